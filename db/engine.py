@@ -1,0 +1,132 @@
+"""Engine and session set-up: SQLite by default (WAL, foreign keys), PostgreSQL by URL.
+
+`Store.read()` and `Store.write()` are the only ways the rest of the program opens a transaction.
+A write transaction on SQLite starts with BEGIN IMMEDIATE, so two writers queue on the database
+lock (busy_timeout) instead of failing on lock upgrade; on PostgreSQL writers lock the rows they
+change (see app.ledger).
+"""
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from db.errors import StoreError, StoreLocked, StoreReadOnly, StoreUnavailable
+
+APP_DIR_NAME = "DormWatt"
+SQLITE_BUSY_TIMEOUT_MS = 15000
+
+
+def user_data_dir() -> Path:
+    if sys.platform == "win32":
+        base = Path(os.environ.get("APPDATA", Path.home() / "AppData" / "Roaming"))
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share"))
+    return base / APP_DIR_NAME
+
+
+def default_url() -> str:
+    return f"sqlite:///{user_data_dir() / 'dormwatt.db'}"
+
+
+def sqlite_url(path: str | os.PathLike[str]) -> str:
+    return f"sqlite:///{Path(path)}"
+
+
+def make_engine(url: str, *, echo: bool = False) -> Engine:
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[1] if "///" in url else ""
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, echo=echo, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        _configure_sqlite(engine)
+        return engine
+    return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=5, max_overflow=5)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record) -> None:
+        # Let SQLAlchemy's begin event, not the sqlite3 module, decide how transactions start.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        try:
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+            try:
+                cur.execute("PRAGMA journal_mode=WAL")
+                cur.execute("PRAGMA synchronous=NORMAL")
+            except Exception:  # a read-only file cannot switch journal mode; reads still work
+                pass
+        finally:
+            cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn) -> None:
+        if conn.get_execution_options().get("dormwatt_write"):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            conn.exec_driver_sql("BEGIN")
+
+
+def translate(exc: DBAPIError) -> StoreError:
+    """A driver error turned into something a clerk can read (the caller already rolled back)."""
+    text = str(exc.orig).lower() if exc.orig is not None else str(exc).lower()
+    if "readonly" in text or "read-only" in text:
+        return StoreReadOnly("The database is read-only; nothing was saved. Check the file's permissions.")
+    if "locked" in text or "busy" in text:
+        return StoreLocked("The database is locked by another program; nothing was saved. Try again.")
+    if "unable to open" in text or "could not connect" in text or "connection" in text:
+        return StoreUnavailable(f"The database cannot be reached; nothing was saved. ({exc.orig})")
+    return StoreError(f"The database refused the change; nothing was saved. ({exc.orig})")
+
+
+class Store:
+    """The program's handle on its database."""
+
+    def __init__(self, url: str, *, echo: bool = False) -> None:
+        self.url = url
+        self.engine = make_engine(url, echo=echo)
+        self._read = sessionmaker(self.engine, expire_on_commit=False)
+        self._write = sessionmaker(self.engine.execution_options(dormwatt_write=True), expire_on_commit=False)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._read() as session:
+            try:
+                yield session
+            except OperationalError as exc:
+                raise translate(exc) from exc
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A transaction committed on normal exit and rolled back whole on any exception."""
+        session = self._write()
+        try:
+            yield session
+            session.commit()
+        except DBAPIError as exc:
+            session.rollback()
+            if isinstance(exc, OperationalError):
+                raise translate(exc) from exc
+            raise
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def dispose(self) -> None:
+        self.engine.dispose()

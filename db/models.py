@@ -1,0 +1,25 @@
+"""Every model of the store, importable from one place."""
+from __future__ import annotations
+
+from db.base import Base
+from db.models_campus import GENDERS, Bed, Building, Occupancy, Room, Student
+from db.models_meters import Bus, ElectricityMeter, ElectricityReading, WaterMeter, WaterReading
+from db.models_money import (
+    ENTRY_KINDS,
+    UTILITIES,
+    Account,
+    LedgerEntry,
+    MoneyOperation,
+    Purchase,
+    QuotaRule,
+    Receipt,
+    Tariff,
+)
+from db.models_ops import ROLES, Alarm, AuditRecord, Operator, Setting
+
+__all__ = [
+    "Base", "GENDERS", "Bed", "Building", "Occupancy", "Room", "Student", "Bus", "ElectricityMeter",
+    "ElectricityReading", "WaterMeter", "WaterReading", "ENTRY_KINDS", "UTILITIES", "Account", "LedgerEntry",
+    "MoneyOperation", "Purchase", "QuotaRule", "Receipt", "Tariff", "ROLES", "Alarm", "AuditRecord",
+    "Operator", "Setting",
+]

@@ -1,0 +1,111 @@
+"""Buses, meters and the readings taken from them."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from db.base import Base, Fen, UTCDateTime
+
+
+class Bus(Base):
+    """One RS-485 line: a serial port path (`/dev/serial/by-id/...`, `COM3`) or a gateway URL (`socket://host:port`)."""
+
+    __tablename__ = "buses"
+    __table_args__ = (
+        CheckConstraint("parity IN ('N','O','E')", name="parity"),
+        CheckConstraint("baud IN (2400, 4800, 9600, 19200)", name="baud"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    port: Mapped[str] = mapped_column(String(255))
+    baud: Mapped[int] = mapped_column(Integer, default=9600)
+    parity: Mapped[str] = mapped_column(String(1), default="N")
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class _MeterColumns:
+    id: Mapped[int] = mapped_column(primary_key=True)
+    address: Mapped[int] = mapped_column(Integer)
+    serial_no: Mapped[str] = mapped_column(String(32))
+    installed_on: Mapped[date] = mapped_column(Date)
+    replaced_on: Mapped[date | None] = mapped_column(Date)
+    online: Mapped[bool] = mapped_column(Boolean, default=False)
+    last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ElectricityMeter(_MeterColumns, Base):
+    """A DDSY1946A-13 in a room. Readings are in 0.01 kWh, as the meter's energy register."""
+
+    __tablename__ = "electricity_meters"
+    __table_args__ = (
+        CheckConstraint("address BETWEEN 1 AND 247", name="address"),
+        Index("uq_electricity_meters_bus_address_active", "bus_id", "address", unique=True,
+              sqlite_where=text("replaced_on IS NULL"), postgresql_where=text("replaced_on IS NULL")),
+        Index("uq_electricity_meters_room_active", "room_id", unique=True,
+              sqlite_where=text("replaced_on IS NULL"), postgresql_where=text("replaced_on IS NULL")),
+    )
+    bus_id: Mapped[int] = mapped_column(ForeignKey("buses.id"), index=True)
+    room_id: Mapped[int | None] = mapped_column(ForeignKey("rooms.id"), index=True)
+    initial_reading_cwh: Mapped[int] = mapped_column(BigInteger, default=0)
+    final_reading_cwh: Mapped[int | None] = mapped_column(BigInteger)
+    bus: Mapped[Bus] = relationship()
+
+
+class WaterMeter(_MeterColumns, Base):
+    """An LXSY-20 with its valve. Readings are in litres, as the meter's volume register."""
+
+    __tablename__ = "water_meters"
+    __table_args__ = (
+        CheckConstraint("address BETWEEN 1 AND 247", name="address"),
+        Index("uq_water_meters_bus_address_active", "bus_id", "address", unique=True,
+              sqlite_where=text("replaced_on IS NULL"), postgresql_where=text("replaced_on IS NULL")),
+        Index("uq_water_meters_room_active", "room_id", unique=True,
+              sqlite_where=text("replaced_on IS NULL"), postgresql_where=text("replaced_on IS NULL")),
+    )
+    bus_id: Mapped[int] = mapped_column(ForeignKey("buses.id"), index=True)
+    room_id: Mapped[int | None] = mapped_column(ForeignKey("rooms.id"), index=True)
+    initial_reading_l: Mapped[int] = mapped_column(BigInteger, default=0)
+    final_reading_l: Mapped[int | None] = mapped_column(BigInteger)
+    bus: Mapped[Bus] = relationship()
+
+
+class ElectricityReading(Base):
+    """A billing reading: at most one per meter per billing interval."""
+
+    __tablename__ = "electricity_readings"
+    __table_args__ = (UniqueConstraint("meter_id", "taken_at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meter_id: Mapped[int] = mapped_column(ForeignKey("electricity_meters.id"), index=True)
+    taken_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    incoming_cwh: Mapped[int] = mapped_column(BigInteger)
+    branch0_cwh: Mapped[int] = mapped_column(BigInteger)
+    branch1_cwh: Mapped[int] = mapped_column(BigInteger)
+    branch2_cwh: Mapped[int] = mapped_column(BigInteger)
+    balance_fen: Mapped[int] = mapped_column(Fen)
+    free_cwh: Mapped[int] = mapped_column(BigInteger)
+    purchase_count: Mapped[int] = mapped_column(Integer)
+    status: Mapped[int] = mapped_column(Integer)
+
+
+class WaterReading(Base):
+    __tablename__ = "water_readings"
+    __table_args__ = (UniqueConstraint("meter_id", "taken_at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meter_id: Mapped[int] = mapped_column(ForeignKey("water_meters.id"), index=True)
+    taken_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    volume_l: Mapped[int] = mapped_column(BigInteger)
+    valve_state: Mapped[int] = mapped_column(Integer)
+    status: Mapped[int] = mapped_column(Integer)

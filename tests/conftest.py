@@ -1,0 +1,106 @@
+"""Shared fixtures. `store` gives each test a fresh, migrated database, on every backend under test.
+
+Backends: SQLite always; PostgreSQL when a URL is known (DORMWATT_TEST_PG_URL, or .pg-test-url written
+by .ci/pg-up). With DORMWATT_REQUIRE_PG=1 (CI) a missing PostgreSQL fails the run instead of skipping.
+"""
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def pg_url() -> str | None:
+    url = os.environ.get("DORMWATT_TEST_PG_URL")
+    if not url and (ROOT / ".pg-test-url").exists():
+        url = (ROOT / ".pg-test-url").read_text().strip()
+    return url or None
+
+
+def _pg_admin(url: str):
+    return create_engine(make_url(url).set(database="postgres"), isolation_level="AUTOCOMMIT")
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    from db import migrate
+    from db.engine import make_engine
+
+    path = tmp_path_factory.mktemp("tpl") / "template.db"
+    engine = make_engine(f"sqlite:///{path}")
+    migrate.upgrade(engine)
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_template() -> str | None:
+    url = pg_url()
+    if url is None:
+        return None
+    from db import migrate
+    from db.engine import make_engine
+
+    admin = _pg_admin(url)
+    tpl = f"dw_tpl_{os.getpid()}"
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{tpl}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{tpl}"'))
+    engine = make_engine(make_url(url).set(database=tpl).render_as_string(hide_password=False))
+    migrate.upgrade(engine)
+    engine.dispose()
+    yield tpl
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{tpl}" WITH (FORCE)'))
+    admin.dispose()
+
+
+_counter = itertools.count()
+
+
+def _backends() -> list[str]:
+    return [b.strip() for b in os.environ.get("DORMWATT_TEST_BACKENDS", "sqlite,postgresql").split(",") if b.strip()]
+
+
+@pytest.fixture(params=_backends())
+def db_url(request, tmp_path, sqlite_template):
+    """The URL of a fresh, migrated database on one backend."""
+    if request.param == "sqlite":
+        path = tmp_path / "store.db"
+        shutil.copy(sqlite_template, path)
+        yield f"sqlite:///{path}"
+        return
+    url = pg_url()
+    if url is None:
+        if os.environ.get("DORMWATT_REQUIRE_PG") == "1":
+            pytest.fail("PostgreSQL is required (DORMWATT_REQUIRE_PG=1) but no URL is configured")
+        pytest.skip("no PostgreSQL configured (run .ci/pg-up)")
+    tpl = request.getfixturevalue("pg_template")
+    name = f"dw_t_{os.getpid()}_{next(_counter)}"
+    admin = _pg_admin(url)
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{tpl}"'))
+    yield make_url(url).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def store(db_url):
+    from db.engine import Store
+
+    s = Store(db_url)
+    yield s
+    s.dispose()
