@@ -12,3 +12,11 @@ def demo_db(tmp_path_factory) -> str:
     store, _ = create_demo_store(url, rooms=60, days=5, seed=7)
     store.dispose()
     return url
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cjk_font(qapp):
+    """The window installs the shipped CJK font at start; so do the tests, for true screenshots."""
+    from ui.application import install_fonts
+
+    install_fonts(qapp)

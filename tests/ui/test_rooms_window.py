@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
@@ -26,6 +28,10 @@ def test_window_lists_every_room_with_balances_loaded_off_the_gui_thread(qtbot, 
     assert "60 rooms" in w.statusBar().currentMessage()
     banner = w.findChild(QLabel, "demoBanner")
     assert banner is not None and banner.text().startswith("DEMO")
+    shots = os.environ.get("DORMWATT_SCREENSHOTS")
+    if shots:  # `DORMWATT_SCREENSHOTS=docs/screenshots make test` refreshes the README's pictures
+        w.resize(1100, 640)
+        w.grab().save(os.path.join(shots, "rooms-window.png"))
     w.search.setText("105")
     assert w.proxy.rowCount() == 1
     assert w.proxy.data(w.proxy.index(0, 1)) == "105"
