@@ -60,3 +60,13 @@ def test_pyqtgraph_and_pyside6_work_together():
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
                           env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
     assert proc.returncode == 0 and proc.stdout.strip() == "ok", proc.stderr
+
+
+def test_demo_command_creates_the_demo_campus_once_and_opens_the_window(tmp_path):
+    env = {"XDG_DATA_HOME": str(tmp_path)}
+    first = _run("demo", "--rooms", "30", "--smoke-exit", env_extra=env)
+    assert first.returncode == 0, first.stderr
+    assert "Creating the demo campus" in first.stdout and "ready: 30 rooms" in first.stdout
+    assert (tmp_path / "DormWatt" / "demo.db").exists()
+    second = _run("demo", "--smoke-exit", env_extra=env)
+    assert second.returncode == 0 and "Creating" not in second.stdout and "ready: 30 rooms" in second.stdout
