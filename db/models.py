@@ -3,6 +3,20 @@ from __future__ import annotations
 
 from db.base import Base
 from db.models_campus import GENDERS, Bed, Building, Occupancy, Room, Student
+from db.models_counter import (
+    BillingCursor,
+    BuildingPolicy,
+    CounterTransaction,
+    DayClose,
+    MeterEvent,
+    QuotaGrant,
+    ReconciliationFinding,
+    RefundRequest,
+    Sequence,
+    Settlement,
+    Shift,
+    StatementImport,
+)
 from db.models_meters import Bus, ElectricityMeter, ElectricityReading, WaterMeter, WaterReading
 from db.models_money import (
     ENTRY_KINDS,
@@ -21,5 +35,6 @@ __all__ = [
     "Base", "GENDERS", "Bed", "Building", "Occupancy", "Room", "Student", "Bus", "ElectricityMeter",
     "ElectricityReading", "WaterMeter", "WaterReading", "ENTRY_KINDS", "UTILITIES", "Account", "LedgerEntry",
     "MoneyOperation", "Purchase", "QuotaRule", "Receipt", "Tariff", "ROLES", "Alarm", "AuditRecord",
-    "Operator", "Setting",
+    "Operator", "Setting", "BillingCursor", "BuildingPolicy", "CounterTransaction", "DayClose", "MeterEvent",
+    "QuotaGrant", "ReconciliationFinding", "RefundRequest", "Sequence", "Settlement", "Shift", "StatementImport",
 ]

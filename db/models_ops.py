@@ -50,6 +50,9 @@ class Alarm(Base):
     acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     acknowledged_by: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
     note: Mapped[str] = mapped_column(Text, default="")
+    details: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # While an alarm with this key is open, the same condition is not raised again.
+    open_key: Mapped[str | None] = mapped_column(String(96), unique=True)
 
 
 class Setting(Base):
