@@ -21,6 +21,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "quota.change": frozenset({"admin"}),
     "calendar.change": frozenset({"admin"}),
     "operator.manage": frozenset({"admin"}),
+    "settings.change": frozenset({"admin"}),
+    "refund.approve": frozenset({"admin"}),
+    "shift.work": frozenset({"clerk", "admin"}),
+    "day.close": frozenset({"clerk", "admin"}),
     "campus.edit": frozenset({"admin", "system"}),
     "report.view": frozenset({"clerk", "technician", "admin"}),
 }

@@ -94,3 +94,11 @@ class DuplicateReference(LedgerError):
 
 class IdempotencyConflict(LedgerError):
     """The key was used before for a different operation."""
+
+
+class ShiftError(DormWattError):
+    """No open shift, a second open shift, or a shift that cannot close yet."""
+
+
+class DeliveryError(DormWattError):
+    """A credit could not be delivered to a meter (the reason says why); nothing was credited twice."""

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -59,10 +60,14 @@ class OperationResult:
     kind: str
     entries: tuple[PostedEntry, ...]
     replayed: bool = False
+    extra: dict = field(default_factory=dict)   # what the operation's `after` hook recorded (receipt, purchase, …)
 
     @property
     def entry(self) -> PostedEntry:
         return self.entries[0]
+
+
+AfterHook = Callable[[Session, int, tuple[PostedEntry, ...]], dict]
 
 
 @dataclass(frozen=True)
@@ -200,13 +205,21 @@ class Ledger:
 
     # ----- the one place that writes ----------------------------------------------------------
 
-    def _post(self, actor: Actor, key: str, kind: str, lines: list[Line], *, no_overdraw: bool = False
-              ) -> OperationResult:
+    def post(self, actor: Actor, key: str, kind: str, lines: list[Line], *, no_overdraw: bool = False,
+             after: AfterHook | None = None) -> OperationResult:
+        """Post `lines` as one operation. `after(session, operation_id, entries)` runs in the same
+        transaction (receipts, outbox rows, counter money) and returns a dict kept with the operation
+        and handed back on replay as `OperationResult.extra`; if it raises, nothing is posted.
+        Callers check permissions and amounts first."""
+        return self._post(actor, key, kind, lines, no_overdraw=no_overdraw, after=after)
+
+    def _post(self, actor: Actor, key: str, kind: str, lines: list[Line], *, no_overdraw: bool = False,
+              after: AfterHook | None = None) -> OperationResult:
         key = _check_key(key)
         fingerprint = _fingerprint(kind, lines)
         for _attempt in range(2):
             try:
-                return self._post_once(actor, key, kind, fingerprint, lines, no_overdraw)
+                return self._post_once(actor, key, kind, fingerprint, lines, no_overdraw, after)
             except IntegrityError as exc:
                 # Another workstation committed the same key (or reference) between our check and insert.
                 replay = self._replay(key, kind, fingerprint)
@@ -222,78 +235,97 @@ class Ledger:
 
     def _replay(self, key: str, kind: str, fingerprint: str) -> OperationResult | None:
         with self.store.read() as s:
-            return self._existing(s, key, kind, fingerprint)
-
-    def _existing(self, s: Session, key: str, kind: str, fingerprint: str) -> OperationResult | None:
-        op = s.scalar(select(MoneyOperation).where(MoneyOperation.idempotency_key == key))
-        if op is None:
-            return None
-        if op.kind != kind or op.result.get("fingerprint") != fingerprint:
-            raise IdempotencyConflict(
-                f"The key {key} was already used for a different operation ({op.kind}); nothing was posted.")
-        rows = s.scalars(select(LedgerEntry).where(LedgerEntry.operation_id == op.id).order_by(LedgerEntry.id))
-        return OperationResult(op.id, key, kind, tuple(_entry(e) for e in rows), replayed=True)
+            return _existing(s, key, kind, fingerprint)
 
     def _duplicate_reference(self, lines: list[Line]) -> DuplicateReference | None:
         with self.store.read() as s:
-            for ln in lines:
-                if ln.external_ref is None:
-                    continue
-                prior = s.scalar(select(LedgerEntry).where(LedgerEntry.payment_method == ln.payment_method,
-                                                           LedgerEntry.external_ref == ln.external_ref))
-                if prior is not None:
-                    when = prior.created_at.strftime("%Y-%m-%d %H:%M")
-                    return DuplicateReference(
-                        f"The {ln.payment_method} reference {ln.external_ref} was already posted on {when} "
-                        f"(entry {prior.id}); it cannot be used twice.")
-        return None
+            return _duplicate_reference_in(s, lines)
 
     def _post_once(self, actor: Actor, key: str, kind: str, fingerprint: str, lines: list[Line],
-                   no_overdraw: bool) -> OperationResult:
+                   no_overdraw: bool, after: AfterHook | None) -> OperationResult:
         with self.store.write() as s:
-            existing = self._existing(s, key, kind, fingerprint)
-            if existing is not None:
-                return existing
-            for ln in lines:
-                if ln.external_ref is not None and s.scalar(select(LedgerEntry.id).where(
-                        LedgerEntry.payment_method == ln.payment_method,
-                        LedgerEntry.external_ref == ln.external_ref)) is not None:
-                    raise self._duplicate_reference([ln]) or DuplicateReference("Reference already used.")
-                if ln.reverses_id is not None and s.scalar(select(LedgerEntry.id).where(
-                        LedgerEntry.reverses_id == ln.reverses_id)) is not None:
-                    raise AlreadyReversed(f"Entry {ln.reverses_id} has already been reversed.")
-            # Lock in id order so two operations touching the same accounts cannot deadlock.
-            accounts: dict[int, Account] = {}
-            for acc_id in sorted({ln.account_id for ln in lines}):
-                acc = s.get(Account, acc_id, with_for_update=True, populate_existing=True)
-                if acc is None:
-                    raise UnknownAccount(f"No account {acc_id}.")
-                accounts[acc_id] = acc
-            op = MoneyOperation(idempotency_key=key, kind=kind, operator_id=actor.id,
-                                result={"fingerprint": fingerprint})
-            s.add(op)
-            s.flush()
-            posted = []
-            for ln in lines:
-                acc = accounts[ln.account_id]
-                after = acc.balance_fen + ln.amount.fen
-                if no_overdraw and ln.amount.fen < 0 and after < 0:
-                    raise InvalidAmount(
-                        f"{(-ln.amount).display()} is more than the account's balance of "
-                        f"{Money(acc.balance_fen).display()}; nothing was posted.")
-                e = LedgerEntry(account_id=acc.id, operation_id=op.id, kind=ln.kind, amount_fen=ln.amount.fen,
-                                balance_after_fen=after, student_id=ln.student_id, operator_id=actor.id,
-                                reverses_id=ln.reverses_id, payment_method=ln.payment_method,
-                                external_ref=ln.external_ref, memo=ln.memo[:255])
-                s.add(e)
-                acc.balance_fen = after
-                acc.entry_count += 1
-                posted.append(e)
-            s.flush()
-            op.result = {"fingerprint": fingerprint, "entries": [e.id for e in posted]}
-            audit.record(s, actor, f"ledger.{kind}", "money_operation", op.id, None, {
-                "key": key, "entries": [{"id": e.id, "account": e.account_id, "amount_fen": e.amount_fen,
-                                         "balance_after_fen": e.balance_after_fen, "student": e.student_id,
-                                         "method": e.payment_method, "ref": e.external_ref,
-                                         "reverses": e.reverses_id} for e in posted]})
-            return OperationResult(op.id, key, kind, tuple(_entry(e) for e in posted))
+            return _post_in(s, actor, key, kind, fingerprint, lines, no_overdraw, after)
+
+
+def post_in(s: Session, actor: Actor, key: str, kind: str, lines: list[Line], *, no_overdraw: bool = False,
+            after: AfterHook | None = None) -> OperationResult:
+    """Post inside the caller's write transaction (for work that must commit together with other
+    changes, such as a purchase marked delivered). Same guarantees as `Ledger.post`."""
+    key = _check_key(key)
+    return _post_in(s, actor, key, kind, _fingerprint(kind, lines), lines, no_overdraw, after)
+
+
+def _existing(s: Session, key: str, kind: str, fingerprint: str) -> OperationResult | None:
+    op = s.scalar(select(MoneyOperation).where(MoneyOperation.idempotency_key == key))
+    if op is None:
+        return None
+    if op.kind != kind or op.result.get("fingerprint") != fingerprint:
+        raise IdempotencyConflict(
+            f"The key {key} was already used for a different operation ({op.kind}); nothing was posted.")
+    rows = s.scalars(select(LedgerEntry).where(LedgerEntry.operation_id == op.id).order_by(LedgerEntry.id))
+    extra = {k: v for k, v in op.result.items() if k not in ("fingerprint", "entries")}
+    return OperationResult(op.id, key, kind, tuple(_entry(e) for e in rows), replayed=True, extra=extra)
+
+
+def _duplicate_reference_in(s: Session, lines: list[Line]) -> DuplicateReference | None:
+    for ln in lines:
+        if ln.external_ref is None:
+            continue
+        prior = s.scalar(select(LedgerEntry).where(LedgerEntry.payment_method == ln.payment_method,
+                                                   LedgerEntry.external_ref == ln.external_ref))
+        if prior is not None:
+            when = prior.created_at.strftime("%Y-%m-%d %H:%M")
+            return DuplicateReference(
+                f"The {ln.payment_method} reference {ln.external_ref} was already posted on {when} "
+                f"(entry {prior.id}); it cannot be used twice.")
+    return None
+
+
+def _post_in(s: Session, actor: Actor, key: str, kind: str, fingerprint: str, lines: list[Line],
+             no_overdraw: bool, after: AfterHook | None) -> OperationResult:
+    existing = _existing(s, key, kind, fingerprint)
+    if existing is not None:
+        return existing
+    dup = _duplicate_reference_in(s, lines)
+    if dup is not None:
+        raise dup
+    for ln in lines:
+        if ln.reverses_id is not None and s.scalar(select(LedgerEntry.id).where(
+                LedgerEntry.reverses_id == ln.reverses_id)) is not None:
+            raise AlreadyReversed(f"Entry {ln.reverses_id} has already been reversed.")
+    # Lock in id order so two operations touching the same accounts cannot deadlock.
+    accounts: dict[int, Account] = {}
+    for acc_id in sorted({ln.account_id for ln in lines}):
+        acc = s.get(Account, acc_id, with_for_update=True, populate_existing=True)
+        if acc is None:
+            raise UnknownAccount(f"No account {acc_id}.")
+        accounts[acc_id] = acc
+    op = MoneyOperation(idempotency_key=key, kind=kind, operator_id=actor.id, result={"fingerprint": fingerprint})
+    s.add(op)
+    s.flush()
+    posted = []
+    for ln in lines:
+        acc = accounts[ln.account_id]
+        new_balance = acc.balance_fen + ln.amount.fen
+        if no_overdraw and ln.amount.fen < 0 and new_balance < 0:
+            raise InvalidAmount(
+                f"{(-ln.amount).display()} is more than the account's balance of "
+                f"{Money(acc.balance_fen).display()}; nothing was posted.")
+        e = LedgerEntry(account_id=acc.id, operation_id=op.id, kind=ln.kind, amount_fen=ln.amount.fen,
+                        balance_after_fen=new_balance, student_id=ln.student_id, operator_id=actor.id,
+                        reverses_id=ln.reverses_id, payment_method=ln.payment_method,
+                        external_ref=ln.external_ref, memo=ln.memo[:255])
+        s.add(e)
+        acc.balance_fen = new_balance
+        acc.entry_count += 1
+        posted.append(e)
+    s.flush()
+    entries = tuple(_entry(e) for e in posted)
+    extra = dict(after(s, op.id, entries)) if after is not None else {}
+    op.result = {"fingerprint": fingerprint, "entries": [e.id for e in posted], **extra}
+    audit.record(s, actor, f"ledger.{kind}", "money_operation", op.id, None, {
+        "key": key, "entries": [{"id": e.id, "account": e.account_id, "amount_fen": e.amount_fen,
+                                 "balance_after_fen": e.balance_after_fen, "student": e.student_id,
+                                 "method": e.payment_method, "ref": e.external_ref,
+                                 "reverses": e.reverses_id} for e in posted]})
+    return OperationResult(op.id, key, kind, entries, extra=extra)

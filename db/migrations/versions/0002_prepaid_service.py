@@ -222,6 +222,8 @@ def upgrade() -> None:
         batch_op.create_unique_constraint(batch_op.f('uq_alarms_open_key'), ['open_key'])
 
     # ### end Alembic commands ###
+    sequences = sa.table("sequences", sa.column("name", sa.String), sa.column("next_value", sa.BigInteger))
+    op.bulk_insert(sequences, [{"name": "receipt", "next_value": 1}, {"name": "day_close", "next_value": 1}])
     _day_close_immutable(True)
 
 

@@ -1,0 +1,20 @@
+"""Gapless numbers (receipts, day closes), taken inside the caller's transaction."""
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import Sequence
+
+
+def take(session: Session, name: str) -> int:
+    """The next number of `name`. The row stays locked until the caller's transaction ends, so
+    numbers are handed out in order and a rolled-back transaction gives its number back."""
+    row = session.scalar(select(Sequence).where(Sequence.name == name).with_for_update())
+    if row is None:
+        row = Sequence(name=name, next_value=1)
+        session.add(row)
+        session.flush()
+    value = row.next_value
+    row.next_value = value + 1
+    return value
