@@ -65,7 +65,8 @@ def render_receipt(data: ReceiptData, paper: str = "80mm") -> bytes:
     height = geo.height or (geo.margin_top + content + geo.margin_bottom)
 
     buf = io.BytesIO()
-    c = Canvas(buf, pagesize=(geo.width, height), invariant=1, pageCompression=1)
+    c = Canvas(buf, pagesize=(geo.width, height), invariant=1, pageCompression=1,
+               initialFontName=pdf_fonts.LATIN)     # else an unused, unembedded Helvetica is listed
     title = "退款凭证 Refund slip" if data.kind == "refund" else "收款收据 Receipt"
     c.setTitle(f"{title} {receipt_number_text(data.number)}")
     c.setAuthor(data.school)
@@ -113,8 +114,8 @@ def _rows(d: ReceiptData, geo: Paper) -> list[tuple[float, Draw]]:
     if refund:
         rows += [_gap(14 * s), _signature("领款人签字", "Received by", geo)]
     if d.copy:
-        rows += [_gap(3 * s), _centred("副本：补打凭证，非原件 COPY: reprint, not the original", 7.5 * s, geo,
-                                       bold=True)]
+        rows += [_gap(3 * s), _centred("副本：补打凭证，非原件", 7.5 * s, geo, bold=True),
+                 _centred("COPY: reprint, not the original", 7 * s, geo, bold=True)]
     rows += [_gap(3 * s), _centred("请核对金额后签字 Please check the amount before signing" if refund
                                    else "请妥善保管 Please keep this receipt", 6.5 * s, geo, grey=True)]
     return rows
