@@ -255,7 +255,7 @@ def _uncovered_when_someone_present(stays, entries, at):
     return total
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, database=None)
 @given(histories())
 def test_everyone_settling_the_same_day_shares_exactly_and_never_overdraws(history):
     stays, book = history

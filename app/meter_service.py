@@ -1,0 +1,360 @@
+"""The meter service: runs a bus worker per configured bus and turns what they report into the store.
+
+- Billing readings: every snapshot is stored at most once per meter per billing interval (its time
+  is the start of the interval) and billed (app.billing); the resulting valve and linkage intents
+  go back to the meters.
+- Live values: the newest live block per meter, in memory, for the window.
+- Events: stored (idempotently) *before* the bus worker acknowledges them on the meter, so each
+  event lands in the store exactly once even across a restart; trips raise alarms.
+- Online/offline per meter; purchases in the outbox are delivered by a thread of their own.
+No Qt: the window subscribes through `ServiceListener`, called on the service's threads.
+"""
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from app import alarms
+from app.billing import ElectricReading, Intent, WaterReadingIn, bill_electricity, bill_water, price_at
+from app.purchase_delivery import PurchaseDelivery
+from db.base import utcnow
+from db.engine import Store
+from db.models import Bus as BusRow
+from db.models import ElectricityMeter, MeterEvent, WaterMeter
+from drivers.bus import Bus
+from drivers.bus_listener import BusListener
+from drivers.bus_queue import Priority
+from drivers.ddsy_records import (
+    ForceMode,
+    LiveBlock,
+    MeasurementSnapshot,
+    PrepaidParameters,
+    PurchaseOrder,
+    PurchaseRecord,
+)
+from drivers.ddsy_records import MeterEvent as WireEvent
+from drivers.errors import MeterError
+from drivers.lxsy import WaterSnapshot
+
+log = logging.getLogger(__name__)
+
+EVENT_ALARMS = {3: ("malignant_load", 3, "An illegal appliance was detected on branch {b}; the branch is off."),
+                4: ("over_power", 2, "Over-power on branch {b}; the branch tripped."),
+                5: ("standby_trip", 2, "The air conditioner was unplugged; branch {b} is off."),
+                6: ("low_power_trip", 2, "Too much power during lights-off on branch {b}; it tripped."),
+                13: ("lockout", 3, "Branch {b} is locked out after repeated trips; release it at the counter."),
+                15: ("unlock_blocked", 2, "The meter blocked unlocking after wrong passwords.")}
+BRANCH_NAMES = {0: "lighting", 1: "sockets", 2: "air conditioning", 0xFFFF: "meter"}
+COMMAND_TIMEOUT_S = 30.0
+STATUS_LINKAGE = 1 << 7
+
+
+@dataclass(frozen=True)
+class MeterRef:
+    kind: str          # "ddsy" or "lxsy"
+    meter_id: int
+    room_id: int | None
+    url: str
+    address: int
+
+
+class ServiceListener:
+    """What the window hears (on the service's threads; re-emit on the GUI thread)."""
+
+    def on_rooms_changed(self, room_ids: set[int]) -> None: ...
+    def on_live(self, room_id: int, live: LiveBlock) -> None: ...
+    def on_alarm(self, room_id: int | None, kind: str, message: str) -> None: ...
+    def on_bus_state(self, url: str, is_open: bool, detail: str) -> None: ...
+
+
+class MeterService(BusListener):
+    def __init__(self, store: Store, *, billing_interval_s: float = 60.0, live_interval_s: float = 1.0,
+                 bus_factory: Callable[..., Bus] = Bus, bus_options: dict[str, Any] | None = None,
+                 delivery_interval_s: float = 5.0, clock: Callable[[], datetime] = utcnow) -> None:
+        self.store = store
+        self.billing_interval_s = billing_interval_s
+        self.live_interval_s = live_interval_s
+        self.bus_factory = bus_factory
+        self.bus_options = bus_options or {}
+        self.delivery_interval_s = delivery_interval_s
+        self.clock = clock
+        self.buses: dict[str, Bus] = {}
+        self.refs: dict[tuple[str, int], MeterRef] = {}
+        self._by_meter: dict[tuple[str, int], MeterRef] = {}
+        self.live: dict[int, LiveBlock] = {}
+        self.listeners: list[ServiceListener] = []
+        self._writes: queue.Queue[tuple | None] = queue.Queue()
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+        self.delivery = PurchaseDelivery(store, self)
+        self.errors: list[str] = []
+        self._known: dict[tuple[str, int], bool] = {}   # last seen linkage lock / valve open, per meter
+
+    # ----- life cycle -------------------------------------------------------------------------
+
+    def load(self) -> None:
+        with self.store.read() as s:
+            buses = s.scalars(select(BusRow).where(BusRow.enabled.is_(True)).order_by(BusRow.id)).all()
+            for b in buses:
+                bus = self.bus_factory(b.port, baud=b.baud, parity=b.parity, listener=self,
+                                       billing_interval_s=self.billing_interval_s,
+                                       live_interval_s=self.live_interval_s, **self.bus_options)
+                self.buses[b.port] = bus
+                for kind, model in (("ddsy", ElectricityMeter), ("lxsy", WaterMeter)):
+                    for m in s.scalars(select(model).where(model.bus_id == b.id, model.replaced_on.is_(None))):
+                        ref = MeterRef(kind, m.id, m.room_id, b.port, m.address)
+                        self.refs[(b.port, m.address)] = ref
+                        self._by_meter[(kind, m.id)] = ref
+                        bus.add_meter(m.address, kind)
+
+    def start(self) -> None:
+        if not self.buses:
+            self.load()
+        for target, name in ((self._write_loop, "meter-store"), (self._delivery_loop, "purchase-delivery")):
+            t = threading.Thread(target=target, name=name, daemon=True)
+            t.start()
+            self._threads.append(t)
+        for bus in self.buses.values():
+            bus.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        for bus in self.buses.values():
+            bus.stop()
+        self._writes.put(None)
+        for t in self._threads:
+            t.join(timeout=10)
+        self._threads.clear()
+
+    def flush(self, timeout: float = 10.0) -> None:
+        """Wait until every reading handed over so far is stored (for tests and shutdown)."""
+        done = threading.Event()
+        self._writes.put(("flush", done))
+        done.wait(timeout)
+
+    # ----- the meters a room has ----------------------------------------------------------------
+
+    def ref(self, kind: str, meter_id: int) -> MeterRef:
+        return self._by_meter[(kind, meter_id)]
+
+    def room_meter(self, room_id: int, kind: str = "ddsy") -> MeterRef:
+        for ref in self.refs.values():
+            if ref.room_id == room_id and ref.kind == kind:
+                return ref
+        raise KeyError(f"room {room_id} has no {kind} meter on a running bus")
+
+    def set_live_rooms(self, room_ids: set[int]) -> None:
+        """Poll the live block of these rooms' meters every second (the rooms on screen)."""
+        per_bus: dict[str, list[int]] = {url: [] for url in self.buses}
+        for ref in self.refs.values():
+            if ref.kind == "ddsy" and ref.room_id in room_ids:
+                per_bus[ref.url].append(ref.address)
+        for url, addresses in per_bus.items():
+            self.buses[url].set_live(addresses)
+
+    # ----- commands (Futures; none blocks the caller) --------------------------------------------
+
+    def _ddsy(self, room_id: int) -> tuple[Bus, int]:
+        ref = self.room_meter(room_id, "ddsy")
+        return self.buses[ref.url], ref.address
+
+    def set_branch(self, room_id: int, branch: int, mode: ForceMode) -> Future:
+        bus, address = self._ddsy(room_id)
+        return bus.set_forced_control(address, branch, mode)
+
+    def reset_trips(self, room_id: int, mask: int = 0x7) -> Future:
+        bus, address = self._ddsy(room_id)
+        return bus.reset_trips(address, mask)
+
+    def set_linkage(self, room_id: int, locked: bool) -> Future:
+        bus, address = self._ddsy(room_id)
+        return bus.set_linkage_lock(address, locked)
+
+    def set_valve(self, room_id: int, open_: bool) -> Future:
+        ref = self.room_meter(room_id, "lxsy")
+        return self.buses[ref.url].set_valve(ref.address, open_)
+
+    def read_now(self, room_id: int) -> Future:
+        bus, address = self._ddsy(room_id)
+        return bus.submit(address, lambda d: d.read_measurement(), priority=Priority.CONFIG, label="read")
+
+    def push_prepaid(self, *, alarm1_fen: int = 1000, alarm2_fen: int = 200, overdraft_fen: int = 0) -> list[Future]:
+        """Write today's electricity price and the prepaid parameters to every electricity meter
+        (done at start and whenever the tariff changes)."""
+        with self.store.read() as s:
+            price = price_at(s, "electricity", self.clock())
+        params = PrepaidParameters(1, price, alarm1_fen, alarm2_fen, overdraft_fen, 0x7)
+        out = []
+        for ref in self.refs.values():
+            if ref.kind == "ddsy":
+                out.append(self.buses[ref.url].submit(ref.address, lambda d: d.write_prepaid(params),
+                                                      priority=Priority.CONFIG, label="prepaid"))
+        return out
+
+    def purchases_changed(self) -> None:
+        """A purchase was added to the outbox: deliver without waiting for the next pass."""
+        self._wake.set()
+
+    # ----- PurchaseGateway (called on the delivery thread) -------------------------------------
+
+    def _call(self, meter_id: int, fn, label: str):
+        ref = self.ref("ddsy", meter_id)
+        fut = self.buses[ref.url].submit(ref.address, fn, priority=Priority.PURCHASE, label=label)
+        return fut.result(timeout=COMMAND_TIMEOUT_S)
+
+    def purchase_count(self, meter_id: int) -> int:
+        return self._call(meter_id, lambda d: d.read_purchase_count(), "purchase-count")
+
+    def deliver(self, meter_id: int, order: PurchaseOrder, sequence: int):
+        return self._call(meter_id, lambda d: d.deliver_purchase(order, sequence=sequence), "purchase")
+
+    def purchase_records(self, meter_id: int) -> list[PurchaseRecord]:
+        return self._call(meter_id, lambda d: d.read_purchase_records(), "purchase-records")
+
+    def _delivery_loop(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.delivery.deliver_pending()
+            except Exception:   # the loop must survive a bad pass; the purchases stay pending
+                log.exception("purchase delivery pass failed")
+            self._wake.wait(self.delivery_interval_s)
+            self._wake.clear()
+
+    # ----- BusListener (called on bus worker threads) -------------------------------------------
+
+    def _interval_start(self) -> datetime:
+        now = self.clock().timestamp()
+        return datetime.fromtimestamp(now - now % self.billing_interval_s, UTC)
+
+    def on_snapshot(self, url: str, snapshot: MeasurementSnapshot | WaterSnapshot) -> None:
+        ref = self.refs.get((url, snapshot.address))
+        if ref is not None:
+            self._writes.put(("reading", ref, snapshot, self._interval_start()))
+
+    def on_live(self, url: str, live: LiveBlock) -> None:
+        ref = self.refs.get((url, live.address))
+        if ref is None:
+            return
+        self.live[ref.meter_id] = live
+        for lst in self.listeners:
+            lst.on_live(ref.room_id, live)
+
+    def on_event(self, url: str, event: WireEvent) -> None:
+        """Store the event before the worker acknowledges it; raising here keeps it on the meter."""
+        ref = self.refs.get((url, event.address))
+        if ref is None:
+            return
+        payload = {k: getattr(event, k) for k in event.__dataclass_fields__ if k != "address"}
+        alarm = EVENT_ALARMS.get(event.type)
+        try:
+            with self.store.write() as s:
+                with s.begin_nested():
+                    s.add(MeterEvent(meter_id=ref.meter_id, seq=event.sequence, type=event.type,
+                                     branch=None if event.branch == 0xFFFF else event.branch,
+                                     meter_time=event.time_s, payload=payload))
+                    s.flush()
+                if alarm is not None:
+                    kind, level, text = alarm
+                    alarms.raise_alarm(s, kind, level=level, room_id=ref.room_id, meter_id=ref.meter_id,
+                                       message=text.format(b=BRANCH_NAMES.get(event.branch, event.branch)),
+                                       details=payload)
+        except IntegrityError:
+            return   # stored before a restart, not acknowledged then: acknowledge it now
+        if alarm is not None:
+            for lst in self.listeners:
+                lst.on_alarm(ref.room_id, alarm[0], alarm[2])
+
+    def on_online_changed(self, url: str, address: int, online: bool) -> None:
+        ref = self.refs.get((url, address))
+        if ref is not None:
+            self._writes.put(("online", ref, online))
+
+    def on_port_state(self, url: str, is_open: bool, detail: str) -> None:
+        for lst in self.listeners:
+            lst.on_bus_state(url, is_open, detail)
+
+    def on_error(self, url: str, address: int | None, error: MeterError) -> None:
+        log.debug("bus %s meter %s: %s", url, address, error)
+
+    # ----- the store writer ----------------------------------------------------------------------
+
+    def _write_loop(self) -> None:
+        while True:
+            item = self._writes.get()
+            if item is None:
+                return
+            try:
+                self._write(item)
+            except Exception as exc:   # a reading that cannot be stored is logged, the next one still is
+                log.exception("storing %s failed", item[0])
+                self.errors.append(f"{item[0]}: {exc}")
+
+    def _write(self, item: tuple) -> None:
+        what = item[0]
+        if what == "flush":
+            item[1].set()
+            return
+        if what == "online":
+            _, ref, online = item
+            model = ElectricityMeter if ref.kind == "ddsy" else WaterMeter
+            with self.store.write() as s:
+                m = s.get(model, ref.meter_id)
+                m.online = online
+                if online:
+                    m.last_seen_at = utcnow()
+                elif ref.kind == "ddsy":
+                    alarms.raise_alarm(s, "meter_offline", level=2, room_id=ref.room_id, meter_id=ref.meter_id,
+                                       message="The electricity meter stopped answering.",
+                                       open_key=f"offline-{ref.meter_id}")
+            self._changed({ref.room_id})
+            return
+        _, ref, snap, taken_at = item
+        with self.store.write() as s:
+            if ref.kind == "ddsy":
+                res = bill_electricity(s, ElectricReading(
+                    ref.meter_id, taken_at, snap.incoming_energy_cwh, tuple(b.energy_cwh for b in snap.branches),
+                    snap.balance_fen, snap.free_energy_cwh, snap.purchase_count, int(snap.status)))
+            else:
+                res = bill_water(s, WaterReadingIn(ref.meter_id, taken_at, snap.volume_l, int(snap.valve),
+                                                   int(snap.status)))
+            model = ElectricityMeter if ref.kind == "ddsy" else WaterMeter
+            m = s.get(model, ref.meter_id)
+            m.online, m.last_seen_at = True, utcnow()
+        if ref.kind == "ddsy":
+            self._known[("linkage", ref.meter_id)] = bool(int(snap.status) & STATUS_LINKAGE)
+        else:
+            self._known[("valve", ref.meter_id)] = int(snap.valve) == 0
+        if res.stored:
+            self._carry_out(res.intents)
+            self._changed({ref.room_id})
+
+    def _carry_out(self, intents: tuple[Intent, ...]) -> None:
+        for intent in intents:
+            kind = "ddsy" if intent.action == "linkage" else "lxsy"
+            ref = self._by_meter.get((kind, intent.meter_id))
+            if ref is None or ref.url not in self.buses:
+                continue
+            if self._known.get((intent.action, intent.meter_id)) == intent.value:
+                continue   # already so on the meter
+            self._known[(intent.action, intent.meter_id)] = intent.value
+            bus = self.buses[ref.url]
+            if intent.action == "linkage":
+                bus.set_linkage_lock(ref.address, intent.value)
+            else:
+                bus.set_valve(ref.address, intent.value)
+
+    def _changed(self, rooms: set[int | None]) -> None:
+        ids = {r for r in rooms if r is not None}
+        for lst in self.listeners:
+            lst.on_rooms_changed(ids)
