@@ -91,3 +91,89 @@ def test_recharge_reaches_the_meter_and_closes_the_relays_and_billing_agrees(sto
 def _status(store, purchase_id):
     with store.read() as s:
         return s.get(Purchase, purchase_id).status
+
+
+def _on_purchase_write(fleet, action):
+    """Call `action()` on the serving thread right after a meter has taken a purchase record."""
+    from drivers.profiles import DDSY1946A13
+
+    start = DDSY1946A13.block("purchase").start
+    original = fleet.handle_frame
+
+    def handle(frame: bytes):
+        reply = original(frame)
+        if len(frame) > 4 and frame[1] == 0x10 and int.from_bytes(frame[2:4], "big") == start:
+            action()
+        return reply
+
+    fleet.handle_frame = handle
+    return lambda: setattr(fleet, "handle_frame", original)
+
+
+def test_lost_reply_during_delivery_credits_exactly_once(store, rig):
+    campus, room, a, fleet, line, svc = rig
+    for f in svc.push_prepaid():
+        f.result(10)
+    undo = _on_purchase_write(fleet, lambda: line.faults.lose_reply_next(1))
+    r = counter.recharge(store, campus.clerk, room_id=room, utility="electricity", amount=Money(4567),
+                         method="cash", payer_id=a, key="lost")
+    svc.purchases_changed()
+    assert wait_for(lambda: _status(store, r.purchase_id) == "delivered")
+    undo()
+    with line.fleet_lock:
+        m = fleet.meters[1]
+        assert (m.balance_fen, m.purchase_count) == (4567, 1)
+        assert [(rec.sequence, rec.amount, rec.tag) for rec in m.prepaid.records] == [(1, 4567, r.purchase_id)]
+
+
+def test_restart_during_delivery_credits_exactly_once(store, rig):
+    campus, room, a, fleet, line, svc = rig
+    for f in svc.push_prepaid():
+        f.result(10)
+
+    def crash():   # the record lands, then the meter goes silent before anyone hears back
+        line.faults.lose_reply_next(1)
+        fleet.set_dead(1, True)
+
+    undo = _on_purchase_write(fleet, crash)
+    r = counter.recharge(store, campus.clerk, room_id=room, utility="electricity", amount=Money(2500),
+                         method="cash", payer_id=a, key="restart")
+    svc.purchases_changed()
+
+    def numbered_and_stuck():
+        with store.read() as s:
+            p = s.get(Purchase, r.purchase_id)
+            return p.sequence == 1 and p.status == "pending" and "will retry" in p.reason
+    assert wait_for(numbered_and_stuck, timeout=30)
+    svc.stop()                                          # the program goes down mid-delivery
+    undo()
+    fleet.set_dead(1, False)
+    with line.fleet_lock:
+        assert fleet.meters[1].balance_fen == 2500     # the credit did land
+    again = MeterService(store, billing_interval_s=1.0, delivery_interval_s=0.5,
+                         bus_options={"password": 1946, "probe_backoff_s": 0.5})
+    again.start()
+    try:
+        assert wait_for(lambda: _status(store, r.purchase_id) == "delivered", timeout=30)
+    finally:
+        again.stop()
+    with line.fleet_lock:
+        m = fleet.meters[1]
+        assert (m.balance_fen, m.purchase_count) == (2500, 1)   # and only once
+
+
+def test_refund_takes_the_money_back_from_the_meter_first(store, rig):
+    campus, room, a, fleet, line, svc = rig
+    for f in svc.push_prepaid():
+        f.result(10)
+    counter.recharge(store, campus.clerk, room_id=room, utility="electricity", amount=Money(5000), method="cash",
+                     payer_id=a, key="in")
+    svc.purchases_changed()
+    acc = counter.account_for(store, room, "electricity")
+    info = counter.request_refund(store, campus.clerk, account_id=acc, amount=Money(2000), student_id=a, key="out")
+    svc.purchases_changed()
+    assert wait_for(lambda: counter.refund_status(store, info.refund_id).status == "paid")
+    with line.fleet_lock:
+        m = fleet.meters[1]
+        assert m.balance_fen == 3000 and [rec.amount for rec in m.prepaid.records] == [-2000, 5000]
+    assert Ledger(store).balance(acc) == Money(3000)
