@@ -54,11 +54,6 @@ def register() -> str:
     return CJK
 
 
-def font_name() -> str:
-    """The registered name of the CJK font, registering it first if needed."""
-    return register()
-
-
 @lru_cache(maxsize=4096)
 def runs(text: str, bold: bool = False) -> tuple[tuple[str, str], ...]:
     """`text` cut into (font name, piece) runs: Latin pieces in Vera (bold if asked), the rest in the

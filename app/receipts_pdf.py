@@ -21,6 +21,7 @@ from app.money import Money
 from app.report_data import ReceiptData, local_time_text, receipt_number_text
 
 GREY = 0.38
+LABEL_ZH, LABEL_EN = 8.5, 5.8        # label sizes on a roll, in points; sheets scale them
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,7 @@ def _field(zh: str, en: str, value: str, geo: Paper, *, size: float = 9.5,
            bold: bool = False) -> tuple[float, Draw]:
     """A labelled value: Chinese label with the English one small beneath, value wrapped at the right."""
     s = geo.scale
-    zh_size, en_size, size = 8.5 * s, 5.8 * s, size * s
+    zh_size, en_size, size = LABEL_ZH * s, LABEL_EN * s, size * s
     x_value = geo.margin_x + geo.label_width
     lines = pdf_fonts.wrap(value, size, geo.inner - geo.label_width, bold)
     leading = size * 1.2
@@ -158,10 +159,7 @@ def _field(zh: str, en: str, value: str, geo: Paper, *, size: float = 9.5,
 
     def draw(c: Canvas, top: float) -> None:
         base = top - first_base
-        pdf_fonts.draw_text(c, geo.margin_x, base, zh, zh_size)
-        c.setFillGray(GREY)
-        pdf_fonts.draw_text(c, geo.margin_x, base - en_size * 1.3, en, en_size)
-        c.setFillGray(0)
+        _label(c, geo, base, zh, en)
         for i, line in enumerate(lines):
             pdf_fonts.draw_text(c, x_value, base - i * leading, line, size, bold=bold)
 
@@ -199,19 +197,25 @@ def _banner(text: str, geo: Paper) -> tuple[float, Draw]:
 
 def _signature(zh: str, en: str, geo: Paper) -> tuple[float, Draw]:
     s = geo.scale
-    zh_size, en_size = 8.5 * s, 5.8 * s
+    zh_size, en_size = LABEL_ZH * s, LABEL_EN * s
 
     def draw(c: Canvas, top: float) -> None:
         base = top - zh_size
-        pdf_fonts.draw_text(c, geo.margin_x, base, zh, zh_size)
-        c.setFillGray(GREY)
-        pdf_fonts.draw_text(c, geo.margin_x, base - en_size * 1.3, en, en_size)
-        c.setFillGray(0)
+        _label(c, geo, base, zh, en)
         c.setLineWidth(0.6)
         x0 = geo.margin_x + geo.label_width
         c.line(x0, base - 1.5, geo.width - geo.margin_x, base - 1.5)
 
     return zh_size + en_size * 1.5 + 2 * s, draw
+
+
+def _label(c: Canvas, geo: Paper, base: float, zh: str, en: str) -> None:
+    """A Chinese label on `base` with the English one small and grey beneath it."""
+    zh_size, en_size = LABEL_ZH * geo.scale, LABEL_EN * geo.scale
+    pdf_fonts.draw_text(c, geo.margin_x, base, zh, zh_size)
+    c.setFillGray(GREY)
+    pdf_fonts.draw_text(c, geo.margin_x, base - en_size * 1.3, en, en_size)
+    c.setFillGray(0)
 
 
 def _watermark(c: Canvas, geo: Paper, height: float) -> None:

@@ -259,8 +259,9 @@ class SettlementStatement(_Payload):
 # --- checks -------------------------------------------------------------------------------------
 
 def _fen(value: object, what: str) -> int:
+    # bool is an int subclass and a float is never an amount: both are refused, as in app.money.
     if type(value) is not int:
-        raise TypeError(f"{what} must be an int number of fen, not {type(value).__name__}")
+        raise TypeError(f"{what} must be an int (amounts in fen), not {type(value).__name__}")
     return value
 
 

@@ -39,6 +39,8 @@ WIDTH = A4[0] - 2 * MARGIN
 HEAD_FILL = colors.Color(0.92, 0.92, 0.92)
 RULE = colors.Color(0.55, 0.55, 0.55)
 GREY = colors.Color(0.38, 0.38, 0.38)
+# Plain-string cells (the empty ones) would otherwise pull in an unembedded Helvetica.
+_LATIN_CELLS = ("FONTNAME", (0, 0), (-1, -1), pdf_fonts.LATIN)
 
 
 def render_shift_report(r: ShiftReport) -> bytes:
@@ -162,7 +164,8 @@ def _style(size: float, align: int = TA_LEFT, grey: bool = False) -> ParagraphSt
                           textColor=GREY if grey else colors.black)
 
 
-def _para(text: str, size: float = 9, align: int = TA_LEFT, bold: bool = False, grey: bool = False) -> Paragraph:
+def _para(text: str, size: float = 9, align: int = TA_LEFT, bold: bool = False,
+          grey: bool = False) -> Paragraph:
     return Paragraph(pdf_fonts.markup(text, bold), _style(size, align, grey))
 
 
@@ -173,10 +176,12 @@ def _label(zh: str, en: str, size: float = 8.5, align: int = TA_LEFT) -> Paragra
 
 
 def _title(school: str, zh: str, en: str, number: str) -> list[Flowable]:
-    left = [_para(school, 11, bold=True), Spacer(1, 2 * mm), _TextLine(zh, 20, bold=True), _para(en, 10, grey=True)]
+    left = [_para(school, 11, bold=True), Spacer(1, 2 * mm), _TextLine(zh, 20, bold=True),
+            _para(en, 10, grey=True)]
     right = [_TextLine(number, 22, bold=True, align="right", width=WIDTH * 0.38)] if number else []
     t = Table([[left, right]], colWidths=[WIDTH * 0.62, WIDTH * 0.38])
-    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    t.setStyle(TableStyle([_LATIN_CELLS, ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                           ("LEFTPADDING", (0, 0), (-1, -1), 0),
                            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                            ("LINEBELOW", (0, 0), (-1, 0), 1.2, colors.black)]))
     return [t, Spacer(1, 4 * mm)]
@@ -189,7 +194,8 @@ def _meta(items: Sequence[tuple[str, str, str]]) -> Table:
         cells.append(["", ""])
     rows = [cells[i] + cells[i + 1] for i in range(0, len(cells), 2)]
     t = Table(rows, colWidths=[WIDTH * w for w in (0.14, 0.36, 0.14, 0.36)])
-    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    t.setStyle(TableStyle([_LATIN_CELLS, ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                           ("LEFTPADDING", (0, 0), (-1, -1), 0),
                            ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
     return t
 
@@ -214,7 +220,8 @@ def _table(head: Sequence[tuple[str, str]], rows: Sequence[Sequence[str]], width
     if total is not None:
         data.append(cells(total, bold=True))
     t = Table(data, colWidths=[WIDTH * w for w in widths], repeatRows=1)
-    style = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
+    style = [_LATIN_CELLS, ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+             ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
              ("LINEABOVE", (0, 0), (-1, 0), 0.8, colors.black), ("LINEBELOW", (0, 0), (-1, 0), 0.5, RULE),
              ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE), ("LINEBELOW", (0, -1), (-1, -1), 0.8, colors.black)]
     if total is not None:
@@ -239,9 +246,11 @@ def _key_values(items: Sequence[tuple[str, str, str]], *, emphasise_last: bool) 
     data = []
     for i, (zh, en, value) in enumerate(items):
         big = emphasise_last and i == len(items) - 1
-        data.append([_label(zh, en, 10 if big else 8.5), _para(value, 13 if big else 10, TA_RIGHT, bold=True)])
+        data.append([_label(zh, en, 10 if big else 8.5),
+                     _para(value, 13 if big else 10, TA_RIGHT, bold=True)])
     t = Table(data, colWidths=[WIDTH * 0.3, WIDTH * 0.7])
-    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
+    t.setStyle(TableStyle([_LATIN_CELLS, ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                           ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
                            ("LINEABOVE", (0, 0), (-1, 0), 0.8, colors.black),
                            ("LINEBELOW", (0, -1), (-1, -1), 0.8, colors.black)]))
     return t
@@ -298,6 +307,7 @@ class _Signatures(Flowable):
 
 
 def _build(story: list[Flowable], title: str, school: str) -> bytes:
+    pdf_fonts.register()
     buf = io.BytesIO()
     inset = MARGIN - FRAME_PADDING
     doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=inset, rightMargin=inset, topMargin=inset,

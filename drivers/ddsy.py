@@ -16,6 +16,14 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 
+from drivers.ddsy_params import (
+    LC_NAMES,
+    SLOT_NAMES,
+    calendar_values,
+    load_control_values,
+    schedule_values,
+    slot_values,
+)
 from drivers.ddsy_records import (
     EMPTY_SLOT,
     UNUSED,
@@ -41,6 +49,7 @@ from drivers.ddsy_records import (
 from drivers.errors import (
     MeterException,
     OperationTimeout,
+    PortError,
     PurchaseRefused,
     PurchaseUncertain,
     TransientError,
@@ -175,6 +184,10 @@ class DdsyDriver(ModbusDriver):
                     return self._delivered(seq, order, already=True, attempts=attempts)
                 raise PurchaseRefused(str(exc), address=self.address, code=3,
                                       sequence=seq) from exc
+            except PortError as exc:
+                # The write may or may not have left the adapter: only a read-back can tell.
+                raise PurchaseUncertain(f"port failed while delivering: {exc}",
+                                        address=self.address, sequence=seq) from exc
             except TransientError as exc:
                 if self._settled_count(seq) is None:
                     return self._delivered(seq, order, already=True, attempts=attempts)
@@ -185,7 +198,7 @@ class DdsyDriver(ModbusDriver):
     def _count_or_uncertain(self, seq: int) -> int:
         try:
             return self.read_purchase_count()
-        except TransientError as exc:
+        except (TransientError, PortError) as exc:
             raise PurchaseUncertain("purchase count unreadable", address=self.address,
                                     sequence=seq) from exc
 
@@ -206,7 +219,7 @@ class DdsyDriver(ModbusDriver):
             newest = self.read_names("record0_sequence", "record0_balance_after", "record0_tag")
             if newest["record0_sequence"] == seq and newest["record0_tag"] == order.tag:
                 balance = newest["record0_balance_after"]
-        except TransientError:
+        except (TransientError, PortError):
             pass  # delivered is certain; the balance is only a courtesy
         return PurchaseResult(seq, order, balance, already, attempts)
 
@@ -299,18 +312,14 @@ class DdsyDriver(ModbusDriver):
         b = _branch(branch)
         v = self.read_block("load_control", b)
         p = f"branch{b}_"
-        return LoadControl(*(v[p + n] for n in _LC_NAMES))
+        return LoadControl(*(v[p + n] for n in LC_NAMES))
 
     def write_load_control(self, branch: int, lc: LoadControl) -> None:
-        b = _branch(branch)
-        fields = (lc.flags, lc.max_power_w, lc.max_power_delay_s, lc.increment_threshold_w,
-                  lc.resistive_pf_milli, lc.resistive_thd_permille, lc.decision_delay_s,
-                  lc.recovery_time_s, lc.allowed_trips)
-        self._protected_write({f"branch{b}_{n}": x for n, x in zip(_LC_NAMES, fields, strict=True)})
+        self._protected_write(load_control_values(_branch(branch), lc))
 
     def read_signature_slot(self, index: int) -> SignatureSlot:
         v = self.read_block("signature_slot", index)
-        return SignatureSlot(*(v[f"slot{index}_{n}"] for n in _SLOT_NAMES))
+        return SignatureSlot(*(v[f"slot{index}_{n}"] for n in SLOT_NAMES))
 
     def write_signature_slots(self, first: int, slots: list[SignatureSlot]) -> None:
         """Write whole slots from ``first`` on (up to 15 per request, as §11 requires)."""
@@ -415,49 +424,10 @@ class DdsyDriver(ModbusDriver):
                                "parity": settings.parity})
 
 
-_LC_NAMES = ("lc_flags", "max_power", "max_power_delay", "increment_threshold", "resistive_pf",
-             "resistive_thd", "decision_delay", "recovery_time", "allowed_trips")
-_SLOT_NAMES = ("class", "dp", "pf", "i3", "i5", "thd", "tolerance", "signature_id")
-
-
 def _branch(branch: int) -> int:
     if not 0 <= branch < BRANCHES:
         raise ValueError(f"branch must be 0..2, got {branch}")
     return branch
-
-
-def calendar_values(cal: Calendar) -> dict[str, int]:
-    """The named values of a whole calendar block (unused holiday ranges zeroed)."""
-    if len(cal.holidays) > HOLIDAYS:
-        raise ValueError(f"at most {HOLIDAYS} holiday ranges")
-    values = {"term_enabled": int(cal.term_enabled), "term_start": cal.term_start_day,
-              "term_end": cal.term_end_day, "rest_day_mask": cal.rest_day_mask,
-              "holiday_count": len(cal.holidays)}
-    for k in range(HOLIDAYS):
-        start, end = cal.holidays[k] if k < len(cal.holidays) else (0, 0)
-        values[f"holiday{k}_start"], values[f"holiday{k}_end"] = start, end
-    return values
-
-
-def schedule_values(branch: int, s: BranchSchedule) -> dict[str, int]:
-    """The named values of one whole branch schedule block (unused periods 0xFFFF)."""
-    p = f"branch{branch}_"
-    values = {p + "schedule_flags": s.flags, p + "low_power_limit": s.low_power_limit_w,
-              p + "low_power_delay": s.low_power_delay_s,
-              p + "standby_threshold": s.standby_threshold_ma, p + "standby_delay": s.standby_delay_s}
-    for name, table in (("workday", s.workday), ("restday", s.restday)):
-        if len(table) > PERIODS:
-            raise ValueError(f"at most {PERIODS} off periods per table")
-        for k in range(PERIODS):
-            start, end = table[k] if k < len(table) else (UNUSED, UNUSED)
-            values[f"{p}{name}{k}_start"], values[f"{p}{name}{k}_end"] = start, end
-    return values
-
-
-def slot_values(index: int, slot: SignatureSlot) -> dict[str, int]:
-    fields = (slot.cls, slot.dp_w, slot.pf_milli, slot.i3_permille, slot.i5_permille,
-              slot.thd_permille, slot.tolerance_permille, slot.signature_id)
-    return {f"slot{index}_{n}": x for n, x in zip(_SLOT_NAMES, fields, strict=True)}
 
 
 def broadcast_clock(port: SharedPort, seconds: int) -> None:

@@ -54,13 +54,14 @@ class ReplyTiming:
     The budget is the time allowed between the end of a request and the end of its reply minus
     the reply's own transmission time. It is ``floor_s`` until replies show the device is
     slower; then twice the slowest of the last 16 reply delays plus 20 ms (capped at 1 s). After
-    a timeout the next attempt gets a doubled budget (``boost``) until a reply arrives.
+    a timeout the next attempt gets a doubled budget (``boost``) until a timed reply arrives.
     """
 
     def __init__(self, floor_s: float) -> None:
         self.floor_s = floor_s
         self._recent: deque[float] = deque(maxlen=16)
         self._boost = 1.0
+        self._suspect = False
 
     def budget_s(self, *, boosted: bool = True) -> float:
         learned = 2 * max(self._recent) + 0.020 if self._recent else 0.0
@@ -70,12 +71,20 @@ class ReplyTiming:
         return min(base, TIMEOUT_CAP_S)
 
     def record_reply(self, delay_s: float | None) -> None:
-        if delay_s is not None:
-            self._recent.append(delay_s)
+        """A reply arrived after ``delay_s``; None = untimed (keeps a boost after timeouts)."""
+        if self._suspect:
+            # The first reply after a timeout may be the late answer to the timed-out request,
+            # which makes a slow device look fast: trust only the next one.
+            self._suspect = False
+            return
+        if delay_s is None:
+            return
+        self._recent.append(delay_s)
         self._boost = 1.0
 
     def record_timeout(self) -> None:
         self._boost = min(self._boost * 2, 8.0)
+        self._suspect = True
 
 
 def _converted(fn: Callable[..., T], inst: object, address: int) -> T:

@@ -18,15 +18,17 @@ A ``SharedPort`` is not thread-safe: exactly one thread (the bus worker) may use
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import minimalmodbus
 import serial
 
 from drivers import rtu
-from drivers.errors import BadReply, CrcError, MeterException, MeterTimeout, PortError
+from drivers.errors import BadReply, CrcError, MeterError, MeterException, MeterTimeout, PortError
 
 _PARITIES = {"N": serial.PARITY_NONE, "O": serial.PARITY_ODD, "E": serial.PARITY_EVEN}
+_FINISH_SLACK_S = 0.020
+"""Extra time a reply that has started gets beyond its remaining wire time."""
 _DRAIN_LIMIT_S = 0.25
 """Longest time spent discarding a late or overlong reply after an error."""
 
@@ -53,6 +55,11 @@ class WireCounters:
     bytes_in: int = 0
     discarded_bytes: int = 0
     wire_s: float = 0.0
+    errors: dict[str, int] = field(default_factory=dict)
+    """Failed transactions by error kind (``MeterError.kind``), retried ones included."""
+
+    def count_error(self, kind: str) -> None:
+        self.errors[kind] = self.errors.get(kind, 0) + 1
 
 
 class SharedPort:
@@ -65,7 +72,8 @@ class SharedPort:
         self.serial: serial.SerialBase | None = None
         self.counters = WireCounters()
         self.last_reply_delay_s: float | None = None
-        """Time from the end of our request to the start of the last good reply (estimated)."""
+        """Time from the end of our request to the start of the last good reply (estimated;
+        None when the reply arrived too early to be timed, see ``_note_delay``)."""
         self.last_wire_s = 0.0
         """Wire time (bytes and mandatory gaps) of the last transaction or broadcast."""
         self._quiet_at = 0.0  # monotonic time from which the next request may start
@@ -127,7 +135,7 @@ class SharedPort:
         """Send one whole RTU request frame and return the whole reply frame.
 
         ``reply_timeout_s`` is the budget from the end of the request's transmission to the end
-        of the reply. Raises ``MeterTimeout`` (nothing arrived), ``CrcError``, ``BadReply``
+        of the reply; a reply already under way at that moment may finish at line rate. Raises ``MeterTimeout`` (nothing arrived), ``CrcError``, ``BadReply``
         (wrong address, wrong function, truncated, garbage), ``MeterException`` (a valid
         exception reply), ``PortError`` (I/O failure; the port is closed).
         """
@@ -147,13 +155,18 @@ class SharedPort:
             reply = self._read_frame(ser, tx_end + reply_timeout_s)
         except (serial.SerialException, OSError) as exc:
             self.close()
+            self.counters.count_error(PortError.kind)
             raise PortError(f"{self.url}: {exc}") from exc
         done = time.monotonic()
         self._quiet_at = done + gap
         self.counters.bytes_in += len(reply)
         self.last_wire_s = self.wire_s(len(request) + len(reply)) + 2 * gap
         self.counters.wire_s += self.last_wire_s
-        return self._judge(reply, address, function, tx_end, done, reply_timeout_s)
+        try:
+            return self._judge(reply, address, function, tx_end, done, reply_timeout_s)
+        except MeterError as exc:
+            self.counters.count_error(exc.kind)
+            raise
 
     def _read_frame(self, ser: serial.SerialBase, deadline: float) -> bytes:
         buf = bytearray()
@@ -173,6 +186,10 @@ class SharedPort:
                     break  # unknown function: cannot frame it
                 if length is not None:
                     need = length
+                    # A reply that has started is let finish at line rate (plus slack), even
+                    # past the deadline: cutting it off would only make it garbage.
+                    deadline = max(deadline, time.monotonic() + self.wire_s(need - len(buf))
+                                   + _FINISH_SLACK_S)
         return bytes(buf)
 
     def _judge(self, reply: bytes, address: int, function: int, tx_end: float, done: float,
@@ -201,7 +218,11 @@ class SharedPort:
         return reply
 
     def _note_delay(self, tx_end: float, done: float, nbytes: int) -> None:
-        self.last_reply_delay_s = max(0.0, done - tx_end - self.wire_s(nbytes))
+        delay = done - tx_end - self.wire_s(nbytes)
+        # A reply that finished sooner than its own transmission time after our request cannot
+        # be the answer to it on a real line: a late reply to an earlier, timed-out request (or
+        # a gateway that does not pace the line). Its timing tells nothing: report unknown.
+        self.last_reply_delay_s = delay if delay >= -0.002 else None
 
     def _drain(self) -> None:
         """Discard bytes until the line has been silent for a few characters (bounded)."""
@@ -238,6 +259,8 @@ class SharedPort:
             self.close()
             raise PortError(f"{self.url}: {exc}") from exc
         tx_end = time.monotonic() + self.wire_s(len(request))
+        # Return once the frame is off the wire, so "sent" means the meters have it.
+        time.sleep(max(0.0, tx_end - time.monotonic()))
         self.counters.frames_out += 1
         self.counters.bytes_out += len(request)
         self.last_wire_s = self.wire_s(len(request)) + rtu.gap_35_s(self.baud)

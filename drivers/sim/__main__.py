@@ -16,7 +16,8 @@ import threading
 from collections.abc import Sequence
 from types import FrameType
 
-from drivers.sim.line import RtuLineEngine, VirtualLine
+from drivers.sim.line import VirtualLine
+from drivers.sim.line_engine import RtuLineEngine
 from drivers.sim.server import TcpGateway
 
 _BAUDS = (2400, 4800, 9600, 19200)
@@ -61,15 +62,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("meters must be 0..100 and water 0..147 (addresses 1..100 and 101..247)",
               file=sys.stderr)
         return 2
-    from drivers.sim.fleet import Fleet   # heavy import (physics, numpy) after argument checks
+    from drivers.sim.fleet import Fleet  # heavy import (physics, numpy) after argument checks
 
     fleet = Fleet(meters=args.meters, water=args.water, seed=args.seed,
                   start_clock=args.start_clock, physics=not args.no_physics)
+    # The line tells the fleet its baud and parity, which commissions every meter to them.
+    if args.parity != "N" and args.water:
+        print("note: water meters are 8N1 only; they will not answer on a parity line",
+              file=sys.stderr)
     line_rate = not args.no_line_rate
     engine: RtuLineEngine
     if args.tcp:
         host, port = args.tcp
-        engine = TcpGateway(fleet, host, port, args.baud, line_rate, speed=args.speed)
+        engine = TcpGateway(fleet, host, port, args.baud, line_rate, speed=args.speed,
+                            parity=args.parity)
     else:
         engine = VirtualLine(fleet, baud=args.baud, line_rate=line_rate, speed=args.speed,
                              link=args.link, parity=args.parity)

@@ -145,8 +145,9 @@ class FaultInjector:
             if self._wrong:
                 address = self._wrong.pop(0)
                 payload = rtu.check(reply) or reply[:-2]
-                new = (payload[0] + 1) % 248 or 1 if address is None else address
-                return rtu.frame(bytes([new]) + payload[1:]), "wrong_address"
+                if address is None:
+                    address = payload[0] % 247 + 1   # the next address, 247 wrapping to 1
+                return rtu.frame(bytes([address]) + payload[1:]), "wrong_address"
             if self._truncate:
                 keep = self._truncate.pop(0)
                 keep = len(reply) // 2 if keep is None else max(0, min(keep, len(reply) - 1))

@@ -15,7 +15,7 @@ import contextlib
 import socket
 from typing import Any
 
-from drivers.sim.line import RtuLineEngine
+from drivers.sim.line_engine import RtuLineEngine
 
 __all__ = ["TcpGateway"]
 
@@ -29,8 +29,9 @@ class TcpGateway(RtuLineEngine):
     """
 
     def __init__(self, fleet: Any, host: str = "127.0.0.1", port: int = 0, baud: int = 9600,
-                 line_rate: bool = True, *, speed: float = 1.0) -> None:
-        super().__init__(fleet, baud=baud, line_rate=line_rate, speed=speed, name="tcp-gateway")
+                 line_rate: bool = True, *, speed: float = 1.0, parity: str = "N") -> None:
+        super().__init__(fleet, baud=baud, line_rate=line_rate, speed=speed, parity=parity,
+                         name="tcp-gateway")
         self.host = host
         self.port = port
         self._listener: socket.socket | None = None

@@ -1,0 +1,103 @@
+"""Which poll the bus worker does next: live polls, probes of offline meters, billing rounds.
+
+``PollSchedule`` is the worker's bookkeeping of polling; it does no I/O and is not thread-safe
+(the bus calls it with its lock held). Order when several polls are due: live polls, then probes
+of offline meters whose backoff has expired, then the billing poll of a meter that has just come
+back, then the next meter of the current billing round. A billing round takes every online meter
+once, in address order; the next starts ``billing_interval_s`` after the previous one started
+(at once when the interval is 0, for back-to-back rounds).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable
+
+from drivers.bus_stats import MeterLink
+
+LIVE, PROBE, BILLING = "live", "probe", "billing"
+
+
+class PollSchedule:
+    """Poll bookkeeping of one bus (see the module docstring)."""
+
+    def __init__(self, *, billing_interval_s: float, live_interval_s: float,
+                 probe_backoff_s: float) -> None:
+        self.billing_interval_s = billing_interval_s
+        self.live_interval_s = live_interval_s
+        self.probe_backoff_s = probe_backoff_s
+        self.links: dict[int, MeterLink] = {}
+        self.live: dict[int, float] = {}  # address -> when its next live poll is due
+        self._round: deque[int] = deque()
+        self._round_active = False
+        self._round_started = 0.0
+        self._round_wire0 = 0.0
+        self._round_polls = 0
+        self._next_round_at = 0.0
+        self._came_back: deque[int] = deque()
+        self.rounds = 0
+        self.last_round_s: float | None = None
+        self.last_round_wire_s: float | None = None
+        self.last_round_polls = 0
+
+    def add(self, address: int, kind: str) -> None:
+        self.links[address] = MeterLink(address, kind)
+
+    def remove(self, address: int) -> None:
+        self.links.pop(address, None)
+        self.live.pop(address, None)
+
+    def set_live(self, addresses: Iterable[int], now: float) -> None:
+        self.live = {a: self.live.get(a, now) for a in sorted(addresses) if a in self.links}
+
+    def start_round_now(self, now: float) -> None:
+        self._next_round_at = now
+
+    def came_back(self, address: int) -> None:
+        """A probe succeeded: bill this meter before the rest of the round."""
+        self._came_back.append(address)
+
+    def due(self, now: float, wire_s: float) -> tuple[tuple[str, int] | None, float]:
+        """The next due poll as (kind, address), or None and when to look again.
+
+        ``wire_s`` is the port's running wire-time counter, used for the rounds' wire time.
+        """
+        wake = now + 1.0
+        for address, at in self.live.items():
+            if at <= now and self.links[address].online:
+                self.live[address] = max(at + self.live_interval_s, now)
+                return (LIVE, address), wake
+        live_due = [at for a, at in self.live.items() if self.links[a].online]
+        if live_due:
+            wake = min(wake, min(live_due))
+        for link in self.links.values():
+            if not link.online:
+                if link.next_probe_at <= now:
+                    # Not again before the probe's outcome sets the real backoff.
+                    link.next_probe_at = now + self.probe_backoff_s
+                    return (PROBE, link.address), wake
+                wake = min(wake, link.next_probe_at)
+        while self._came_back:
+            address = self._came_back.popleft()
+            if address in self.links:
+                return (BILLING, address), wake
+        if not self._round_active and now >= self._next_round_at and self.links:
+            self._round = deque(sorted(a for a, link in self.links.items() if link.online))
+            self._round_active = True
+            self._round_started = now
+            self._round_wire0 = wire_s
+            self._round_polls = 0
+            self._next_round_at = now + self.billing_interval_s
+        while self._round:
+            address = self._round.popleft()
+            link = self.links.get(address)
+            if link is not None and link.online:
+                self._round_polls += 1
+                return (BILLING, address), wake
+        if self._round_active:
+            self._round_active = False
+            self.rounds += 1
+            self.last_round_s = now - self._round_started
+            self.last_round_wire_s = wire_s - self._round_wire0
+            self.last_round_polls = self._round_polls
+        return None, min(wake, self._next_round_at)
