@@ -414,7 +414,15 @@ class Bus:
             pending, event = driver.read_event()
             if event is None:
                 return
-            self._notify("on_event", event)
+            # The listener stores the event; only when it returns normally is the event removed
+            # from the meter. If it raises (the store is locked, say), the event stays on the
+            # meter and is read again at the next drain: exactly once in the store, never lost.
+            try:
+                self.listener.on_event(self.url, event)
+            except Exception:
+                log.exception("bus %s: event %s of meter %s not taken; left on the meter", self.url,
+                              event.sequence, driver.address)
+                return
             driver.acknowledge_event(event.sequence)
             pending -= 1
         if pending > 0:

@@ -177,3 +177,57 @@ def test_refund_takes_the_money_back_from_the_meter_first(store, rig):
         m = fleet.meters[1]
         assert m.balance_fen == 3000 and [rec.amount for rec in m.prepaid.records] == [-2000, 5000]
     assert Ledger(store).balance(acc) == Money(3000)
+
+
+def test_kettle_trips_the_socket_branch_and_the_event_is_stored_once_with_an_alarm(store, rig):
+    from app import alarms
+    from db.models import MeterEvent
+    from drivers.bus_queue import Priority
+    from drivers.ddsy_records import EventType, LoadControl
+
+    campus, room, a, fleet, line, svc = rig
+    for f in svc.push_prepaid():
+        f.result(10)
+    counter.recharge(store, campus.clerk, room_id=room, utility="electricity", amount=Money(5000), method="cash",
+                     payer_id=a, key="power")
+    svc.purchases_changed()
+    bus = svc.buses[line.client_path]
+    bus.submit(1, lambda d: d.write_load_control(1, LoadControl(flags=0b010)), priority=Priority.CONFIG).result(10)
+    # The store refuses the first event it is given: it must stay on the meter and come again.
+    original, refused = svc.on_event, []
+
+    def flaky(url, event):
+        if not refused:
+            refused.append((svc.refs[(url, event.address)].meter_id, event.sequence))
+            raise RuntimeError("database is locked")
+        return original(url, event)
+
+    bus.listener = type("L", (), {})()
+    for name in ("on_snapshot", "on_live", "on_online_changed", "on_port_state", "on_error"):
+        setattr(bus.listener, name, getattr(svc, name))
+    bus.listener.on_event = flaky
+    with line.fleet_lock:
+        m = fleet.meters[1]
+        m.physics.plug(1, "kettle", True, m.clock + 1)
+    line.speed = 1
+
+    def tripped_and_alarmed():
+        return any(al.kind == "malignant_load" for al in alarms.open_alarms(store, room))
+    assert wait_for(tripped_and_alarmed, timeout=40)
+    line.speed = 0
+    assert refused, "the first event was refused once"
+    with line.fleet_lock:
+        state = fleet.meters[1].branches[1].state_word
+    assert state & BranchState.TRIP_MALIGNANT and not state & BranchState.RELAY_CLOSED
+
+    def drained():
+        svc.buses[line.client_path].poll_now()
+        with line.fleet_lock:
+            return all(len(m.log) == 0 for m in fleet.meters.values())
+    assert wait_for(drained, timeout=20)
+    with store.read() as s:
+        rows = s.execute(select(MeterEvent.meter_id, MeterEvent.seq, MeterEvent.type)).all()
+    keys = [(mid, seq) for mid, seq, _ in rows]
+    assert len(keys) == len(set(keys))                          # each event once
+    assert refused[0] in keys                                     # the refused one came back
+    assert EventType.MALIGNANT_TRIP in {t for _, _, t in rows}
