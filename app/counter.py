@@ -25,6 +25,7 @@ from db.models import (
     Account,
     Bed,
     Building,
+    BuildingPolicy,
     CounterTransaction,
     ElectricityMeter,
     LedgerEntry,
@@ -53,6 +54,7 @@ class CounterResult:
     receipt_number: int | None
     purchase_id: int | None
     replayed: bool
+    water_debt_paid: Money = Money(0)
 
 
 @dataclass(frozen=True)
@@ -132,24 +134,44 @@ def recharge(store: Store, actor: Actor, *, room_id: int, utility: str, amount: 
         e = entries[0]
         shift = open_shift_in(s, actor)
         acc, room, building = _room_of_account(s, account_id)
+        to_water = _pay_water_debt(s, actor, key, room, building, account_id, amount, payer_id) \
+            if utility == "electricity" else 0
         rec = _receipt(s, actor, "recharge", acc, room, building, s.get(Student, payer_id) if payer_id else None,
-                       amount.fen, pm.label, reference, e.balance_after.fen, e.id, e.created_at)
+                       amount.fen, pm.label, reference, e.balance_after.fen - to_water, e.id, e.created_at)
         s.add(CounterTransaction(operation_id=operation_id, shift_id=shift.id, method=method, amount_fen=amount.fen,
                                  receipt_id=rec.id))
         purchase_id = None
-        if utility == "electricity":
-            meter = _active_meter(s, room.id)
-            p = Purchase(meter_id=meter.id, ledger_entry_id=e.id, kind=PURCHASE_MONEY, amount=amount.fen,
-                         status="pending")
+        if utility == "electricity" and amount.fen > to_water:
+            p = Purchase(meter_id=_active_meter(s, room.id).id, ledger_entry_id=e.id, kind=PURCHASE_MONEY,
+                         amount=amount.fen - to_water, status="pending")
             s.add(p)
             s.flush()
             purchase_id = p.id
-        return {"receipt_id": rec.id, "receipt_number": rec.number, "purchase_id": purchase_id, "shift_id": shift.id}
+        return {"receipt_id": rec.id, "receipt_number": rec.number, "purchase_id": purchase_id, "shift_id": shift.id,
+                "water_debt_paid_fen": to_water}
 
     res = Ledger(store).post(actor, key, "recharge", [
         Line(account_id, "recharge", amount, payer_id, method, reference)], after=after)
     return CounterResult(res.operation_id, res.entry, account_id, amount, res.extra.get("receipt_id"),
-                         res.extra.get("receipt_number"), res.extra.get("purchase_id"), res.replayed)
+                         res.extra.get("receipt_number"), res.extra.get("purchase_id"), res.replayed,
+                         Money(res.extra.get("water_debt_paid_fen", 0)))
+
+
+def _pay_water_debt(s: Session, actor: Actor, key: str, room: Room, building: Building, account_id: int,
+                    amount: Money, payer_id: int | None) -> int:
+    """Where the building's policy says so, an electricity recharge first pays the room's water debt
+    (a transfer in the same transaction); returns the fen moved to water."""
+    policy = s.get(BuildingPolicy, building.id)
+    if policy is None or not policy.recharge_pays_water_debt:
+        return 0
+    water = s.scalar(select(Account).where(Account.room_id == room.id, Account.utility == "water"))
+    if water is None or water.balance_fen >= 0:
+        return 0
+    moved = min(amount.fen, -water.balance_fen)
+    post_in(s, actor, f"{key}-water-debt", "transfer", [
+        Line(account_id, "transfer", Money(-moved), payer_id, memo="recharge pays water debt"),
+        Line(water.id, "transfer", Money(moved), payer_id, memo="recharge pays water debt")])
+    return moved
 
 
 # ----- refunds ---------------------------------------------------------------------------------

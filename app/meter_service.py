@@ -24,7 +24,15 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app import alarms
-from app.billing import ElectricReading, Intent, WaterReadingIn, bill_electricity, bill_water, price_at
+from app.billing import (
+    ElectricReading,
+    Intent,
+    WaterReadingIn,
+    bill_electricity,
+    bill_water,
+    price_at,
+    water_intents,
+)
 from app.purchase_delivery import PurchaseDelivery
 from db.base import utcnow
 from db.engine import Store
@@ -201,6 +209,13 @@ class MeterService(BusListener):
                 out.append(self.buses[ref.url].submit(ref.address, lambda d: d.write_prepaid(params),
                                                       priority=Priority.CONFIG, label="prepaid"))
         return out
+
+    def room_money_changed(self, room_id: int) -> None:
+        """A room's water balance changed at the counter: set the valve and linkage lock to match now,
+        rather than at the next water reading."""
+        with self.store.read() as s:
+            intents = water_intents(s, room_id)
+        self._carry_out(intents)
 
     def purchases_changed(self) -> None:
         """A purchase was added to the outbox: deliver without waiting for the next pass."""

@@ -166,3 +166,24 @@ def test_shift_close_and_day_close(store, desk):
     with pytest.raises(ShiftError, match="already closed"):
         shifts.close_day(store, campus.clerk, today)
     assert shifts.day_close_report(store, 1)["in_fen"] == 8000
+
+
+def test_recharge_pays_the_water_debt_first_where_the_building_says_so(store, desk):
+    from app.access import Actor
+    from db.models import BuildingPolicy, Room
+
+    campus, room, a, _ = desk
+    water = counter.account_for(store, room, "water")
+    elec = counter.account_for(store, room, "electricity")
+    Ledger(store).consumption(Actor.system(), water, Money(1250), key="water-use")
+    with store.write() as s:
+        s.add(BuildingPolicy(building_id=s.get(Room, room).building_id, water_linkage=True,
+                             recharge_pays_water_debt=True))
+    r = counter.recharge(store, campus.clerk, room_id=room, utility="electricity", amount=Money(5000),
+                         method="cash", payer_id=a, key="pays-debt")
+    assert r.water_debt_paid == Money(1250)
+    assert (Ledger(store).balance(water), Ledger(store).balance(elec)) == (Money(0), Money(3750))
+    with store.read() as s:
+        assert s.get(Purchase, r.purchase_id).amount == 3750      # only the rest goes to the meter
+        assert s.get(Receipt, r.receipt_id).payload["balance_after_fen"] == 3750
+    assert Ledger(store).verify() == []

@@ -231,3 +231,32 @@ def test_kettle_trips_the_socket_branch_and_the_event_is_stored_once_with_an_ala
     assert len(keys) == len(set(keys))                          # each event once
     assert refused[0] in keys                                     # the refused one came back
     assert EventType.MALIGNANT_TRIP in {t for _, _, t in rows}
+
+
+def test_water_arrears_lock_the_rooms_electricity_until_water_is_paid(store, rig):
+    from app.access import Actor
+    from db.models import BuildingPolicy, Room
+
+    campus, room, a, fleet, line, svc = rig
+    for f in svc.push_prepaid():
+        f.result(10)
+    counter.recharge(store, campus.clerk, room_id=room, utility="electricity", amount=Money(5000), method="cash",
+                     payer_id=a, key="power")
+    svc.purchases_changed()
+    with store.write() as s:
+        s.add(BuildingPolicy(building_id=s.get(Room, room).building_id, water_linkage=True, water_limit_fen=0,
+                             close_valve_on_arrears=False))
+    water = counter.account_for(store, room, "water")
+    Ledger(store).consumption(Actor.system(), water, Money(300), key="water-debt")
+
+    def meter_state():
+        snap = svc.read_now(room).result(10)
+        locked = bool(snap.status & MeterStatus.LINKAGE_LOCK)
+        return locked, all(b.state & BranchState.RELAY_CLOSED for b in snap.branches)
+
+    svc.buses[line.client_path].poll_now()             # the next water reading finds the arrears
+    assert wait_for(lambda: meter_state() == (True, False), timeout=20)
+    counter.recharge(store, campus.clerk, room_id=room, utility="water", amount=Money(1000), method="cash",
+                     payer_id=a, key="water-paid")
+    svc.room_money_changed(room)
+    assert wait_for(lambda: meter_state() == (False, True), timeout=20)
