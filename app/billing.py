@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -29,8 +29,6 @@ from db.models import (
     BillingCursor,
     BuildingPolicy,
     ElectricityMeter,
-    ElectricityReading,
-    Purchase,
     ReconciliationFinding,
     Room,
     Tariff,
@@ -40,7 +38,6 @@ from db.models import (
 
 PRICE_UNITS_PER_FEN = 100            # unit prices are 0.0001 CNY
 MAX_ROOM_POWER_W = 25_000            # more than this on average between two readings is implausible
-STATUS_ALARM1, STATUS_ALARM2, STATUS_ARREARS = 0x1, 0x2, 0x4
 SEQ_WINDOW = 1000
 
 
@@ -112,85 +109,19 @@ def _store_reading(s: Session, row) -> bool:
     return True
 
 
-def not_yet_on_meter(s: Session, meter_id: int, purchase_count: int) -> int:
-    """Money recorded for this meter that the reading's balance cannot contain yet: pending credits,
-    and delivered ones whose sequence is after the reading's purchase count."""
-    rows = s.execute(select(Purchase.status, Purchase.sequence, Purchase.amount).where(
-        Purchase.meter_id == meter_id, Purchase.kind == 1, Purchase.status.in_(("pending", "delivered")),
-        Purchase.ledger_entry_id.is_not(None))).all()
-    total = 0
-    for status, seq, amount in rows:
-        if status == "pending":
-            total += amount
-        elif seq is not None and 0 < (seq - purchase_count) % 65535 <= SEQ_WINDOW:
-            total += amount
-    return total
+def in_meter_already(status: str, sequence: int | None, purchase_count: int) -> bool:
+    """Whether a purchase's money is inside a reading that reports `purchase_count`: pending ones are
+    not, delivered ones are unless their sequence comes after the count."""
+    if status == "pending":
+        return False
+    return sequence is None or not 0 < (sequence - purchase_count) % 65535 <= SEQ_WINDOW
 
 
 def bill_electricity(s: Session, r: ElectricReading) -> BillResult:
     """Store one billing reading and post its consumption, in the caller's transaction."""
-    meter = s.get(ElectricityMeter, r.meter_id)
-    if not _store_reading(s, ElectricityReading(
-            meter_id=r.meter_id, taken_at=r.taken_at, incoming_cwh=r.incoming_cwh, branch0_cwh=r.branch_cwh[0],
-            branch1_cwh=r.branch_cwh[1], branch2_cwh=r.branch_cwh[2], balance_fen=r.balance_fen,
-            free_cwh=r.free_cwh, purchase_count=r.purchase_count, status=r.status)):
-        return BillResult(stored=False)
-    account = s.scalar(select(Account).where(Account.room_id == meter.room_id, Account.utility == "electricity")) \
-        if meter.room_id else None
-    cur = _cursor(s, "electricity", r.meter_id)
-    if cur is None:
-        s.add(BillingCursor(utility="electricity", meter_id=r.meter_id, last_register=r.incoming_cwh,
-                            last_free=r.free_cwh, remainder=0, last_at=r.taken_at))
-        return BillResult(stored=True)
-    delta = r.incoming_cwh - cur.last_register
-    hours = max((r.taken_at - cur.last_at).total_seconds() / 3600, 1 / 60)
-    limit = int(hours * MAX_ROOM_POWER_W / 10) + 100    # 0.01 kWh
-    finding = None
-    charged = 0
-    if delta < 0 or delta > limit:
-        finding = "reading_review"
-        why = "went backwards (meter replaced or register rolled over?)" if delta < 0 else "jumped implausibly"
-        _finding(s, "reading_review", meter_id=r.meter_id, account_id=account.id if account else None,
-                 room_id=meter.room_id, host=cur.last_register, meter=r.incoming_cwh,
-                 details={"from_cwh": cur.last_register, "to_cwh": r.incoming_cwh, "hours": round(hours, 3)},
-                 message=f"Energy register {why}: {cur.last_register / 100:.2f} → {r.incoming_cwh / 100:.2f} kWh; "
-                         "not billed.", alarm_kind="reading_review")
-    else:
-        free_credited = s.scalar(select(func.coalesce(func.sum(Purchase.amount), 0)).where(
-            Purchase.meter_id == r.meter_id, Purchase.kind == 2, Purchase.status == "delivered",
-            Purchase.delivered_at > cur.last_at, Purchase.delivered_at <= r.taken_at)) or 0
-        free_used = min(delta, max(0, cur.last_free + int(free_credited) - r.free_cwh))
-        steps = delta - free_used
-        price = price_at(s, "electricity", r.taken_at)
-        total = cur.remainder + steps * price
-        charged, cur.remainder = divmod(total, 10_000)
-        if charged and account is not None:
-            post_in(s, Actor.system(), f"bill-e-{r.meter_id}-{r.taken_at.isoformat()}", "consumption",
-                    [Line(account.id, "consumption", Money(-charged), memo=f"{steps / 100:.2f} kWh")])
-    cur.last_register, cur.last_free, cur.last_at = r.incoming_cwh, r.free_cwh, r.taken_at
-    if account is not None and finding is None:
-        s.flush()
-        s.refresh(account)
-        host = account.balance_fen - not_yet_on_meter(s, r.meter_id, r.purchase_count)
-        if abs(host - r.balance_fen) > 1:
-            finding = "balance"
-            _finding(s, "balance", meter_id=r.meter_id, account_id=account.id, room_id=meter.room_id,
-                     host=host, meter=r.balance_fen, details={"host_fen": host, "meter_fen": r.balance_fen},
-                     message=f"Ledger says {Money(host).display()}, meter says {Money(r.balance_fen).display()}.",
-                     alarm_kind="reconciliation")
-    _status_alarms(s, meter, r)
-    return BillResult(stored=True, charged_fen=charged, finding=finding)
+    from app.billing_batch import bill_electricity_many
 
-
-def _status_alarms(s: Session, meter: ElectricityMeter, r: ElectricReading) -> None:
-    for bit, kind, level, text in ((STATUS_ARREARS, "arrears", 3, "The room is in arrears"),
-                                   (STATUS_ALARM2, "low_balance_2", 2, "The balance is about to run out"),
-                                   (STATUS_ALARM1, "low_balance_1", 1, "The balance is low")):
-        if r.status & bit:
-            alarms.raise_alarm(s, kind, level=level, room_id=meter.room_id, meter_id=meter.id,
-                               message=f"{text}: {Money(r.balance_fen).display()}.",
-                               open_key=f"{kind}-{meter.id}")
-            return
+    return bill_electricity_many(s, [r])[0]
 
 
 def bill_water(s: Session, r: WaterReadingIn) -> BillResult:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import case, func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session, aliased
 
 from app import audit, payment_methods, sequences
@@ -93,17 +93,49 @@ def _lives_in(s: Session, student_id: int, room_id: int) -> bool:
                                                          Occupancy.end_at.is_(None))) is not None
 
 
-def _receipt(s: Session, actor: Actor, kind: str, account: Account, room: Room, building: Building,
-             student: Student | None, amount_fen: int, method_label: str, reference: str | None,
-             balance_after_fen: int, entry_id: int, at: datetime) -> Receipt:
+@dataclass(frozen=True)
+class _Party:
+    """Who and where a counter operation is for, gathered once."""
+
+    account_id: int
+    utility: str
+    room_id: int
+    building_id: int
+    school: str
+    building_name: str
+    room_code: str
+    student_name: str
+    student_no: str | None
+    meter_id: int | None
+    pays_water_debt: bool
+
+
+def _party(s: Session, account_id: int, student_id: int | None) -> _Party:
+    row = s.execute(
+        select(Account.utility, Room.id, Room.number, Building.id, Building.code, Building.name, ElectricityMeter.id,
+               BuildingPolicy.recharge_pays_water_debt)
+        .join(Room, Room.id == Account.room_id).join(Building, Building.id == Room.building_id)
+        .outerjoin(ElectricityMeter, and_(ElectricityMeter.room_id == Room.id, ElectricityMeter.replaced_on.is_(None)))
+        .outerjoin(BuildingPolicy, BuildingPolicy.building_id == Building.id)
+        .where(Account.id == account_id)).first()
+    if row is None:
+        raise UnknownAccount(f"No account {account_id}.")
+    utility, room_id, number, building_id, code, building_name, meter_id, pays = row
     school = s.get(Setting, "school_name")
-    op = s.get(Operator, actor.id) if actor.id else None
+    student = s.get(Student, student_id) if student_id is not None else None
+    return _Party(account_id, utility, room_id, building_id, str(school.value) if school else "", building_name,
+                  f"{code}-{number}", student.name if student else "", student.student_no if student else None,
+                  meter_id, bool(pays))
+
+
+def _receipt(s: Session, actor: Actor, kind: str, party: _Party, amount_fen: int, method_label: str,
+             reference: str | None, balance_after_fen: int, entry_id: int, at: datetime) -> Receipt:
     number = sequences.take(s, "receipt")
-    payload = {"school": str(school.value) if school else "", "number": number, "kind": kind,
-               "utility": account.utility, "building_name": building.name, "room_code": f"{building.code}-{room.number}",
-               "student_name": student.name if student else "", "student_no": student.student_no if student else None,
-               "amount_fen": amount_fen, "method_label": method_label, "reference": reference,
-               "operator_name": op.display_name if op else actor.login, "at": at.isoformat(),
+    payload = {"school": party.school, "number": number, "kind": kind, "utility": party.utility,
+               "building_name": party.building_name, "room_code": party.room_code,
+               "student_name": party.student_name, "student_no": party.student_no, "amount_fen": amount_fen,
+               "method_label": method_label, "reference": reference,
+               "operator_name": actor.display_name or actor.login, "at": at.isoformat(),
                "balance_after_fen": balance_after_fen}
     rec = Receipt(number=number, kind=kind, ledger_entry_id=entry_id, operator_id=actor.id, payload=payload)
     s.add(rec)
@@ -116,33 +148,36 @@ def recharge(store: Store, actor: Actor, *, room_id: int, utility: str, amount: 
     """Take money at the counter for a room's account. A repeated `key` returns the first result."""
     require(actor, "money.recharge")
     amount.positive("A recharge")
-    pm = payment_methods.method(store, method)
     reference = (reference or "").strip() or None
-    if pm.requires_reference and reference is None:
-        raise InvalidInput(f"A {pm.label} recharge needs the transaction reference.")
-    account_id = account_for(store, room_id, utility)
-    with store.read() as s:
+    with store.read() as s:   # every check in one read transaction
+        pm = next((m for m in payment_methods.methods_in(s) if m.code == method), None)
+        if pm is None:
+            raise InvalidInput(f"“{method}” is not a payment method this office accepts.")
+        if pm.requires_reference and reference is None:
+            raise InvalidInput(f"A {pm.label} recharge needs the transaction reference.")
+        account_id = s.scalar(select(Account.id).where(Account.room_id == room_id, Account.utility == utility))
+        if account_id is None:
+            raise UnknownAccount("This room has no account yet; check a student in first.")
         payer = s.get(Student, payer_id) if payer_id is not None else None
         if payer_id is not None and payer is None:
             raise UnknownStudent(f"No student with id {payer_id}.")
         if payer is not None and not _lives_in(s, payer.id, room_id):
             raise InvalidInput(f"{payer.name} ({payer.student_no}) does not live in this room.")
-        if utility == "electricity" and _active_meter(s, room_id) is None:
+        party = _party(s, account_id, payer_id)
+        if utility == "electricity" and party.meter_id is None:
             raise InvalidInput("This room has no electricity meter; the money could not reach the room.")
 
     def after(s: Session, operation_id: int, entries: tuple[PostedEntry, ...]) -> dict:
         e = entries[0]
         shift = open_shift_in(s, actor)
-        acc, room, building = _room_of_account(s, account_id)
-        to_water = _pay_water_debt(s, actor, key, room, building, account_id, amount, payer_id) \
-            if utility == "electricity" else 0
-        rec = _receipt(s, actor, "recharge", acc, room, building, s.get(Student, payer_id) if payer_id else None,
-                       amount.fen, pm.label, reference, e.balance_after.fen - to_water, e.id, e.created_at)
+        to_water = _pay_water_debt(s, actor, key, party, amount, payer_id) if utility == "electricity" else 0
+        rec = _receipt(s, actor, "recharge", party, amount.fen, pm.label, reference, e.balance_after.fen - to_water,
+                       e.id, e.created_at)
         s.add(CounterTransaction(operation_id=operation_id, shift_id=shift.id, method=method, amount_fen=amount.fen,
                                  receipt_id=rec.id))
         purchase_id = None
         if utility == "electricity" and amount.fen > to_water:
-            p = Purchase(meter_id=_active_meter(s, room.id).id, ledger_entry_id=e.id, kind=PURCHASE_MONEY,
+            p = Purchase(meter_id=party.meter_id, ledger_entry_id=e.id, kind=PURCHASE_MONEY,
                          amount=amount.fen - to_water, status="pending")
             s.add(p)
             s.flush()
@@ -157,19 +192,17 @@ def recharge(store: Store, actor: Actor, *, room_id: int, utility: str, amount: 
                          Money(res.extra.get("water_debt_paid_fen", 0)))
 
 
-def _pay_water_debt(s: Session, actor: Actor, key: str, room: Room, building: Building, account_id: int,
-                    amount: Money, payer_id: int | None) -> int:
+def _pay_water_debt(s: Session, actor: Actor, key: str, party: _Party, amount: Money, payer_id: int | None) -> int:
     """Where the building's policy says so, an electricity recharge first pays the room's water debt
     (a transfer in the same transaction); returns the fen moved to water."""
-    policy = s.get(BuildingPolicy, building.id)
-    if policy is None or not policy.recharge_pays_water_debt:
+    if not party.pays_water_debt:
         return 0
-    water = s.scalar(select(Account).where(Account.room_id == room.id, Account.utility == "water"))
+    water = s.scalar(select(Account).where(Account.room_id == party.room_id, Account.utility == "water"))
     if water is None or water.balance_fen >= 0:
         return 0
     moved = min(amount.fen, -water.balance_fen)
     post_in(s, actor, f"{key}-water-debt", "transfer", [
-        Line(account_id, "transfer", Money(-moved), payer_id, memo="recharge pays water debt"),
+        Line(party.account_id, "transfer", Money(-moved), payer_id, memo="recharge pays water debt"),
         Line(water.id, "transfer", Money(moved), payer_id, memo="recharge pays water debt")])
     return moved
 
@@ -277,9 +310,8 @@ def complete_refund(s: Session, refund_id: int) -> None:
         Line(req.account_id, "refund", Money(-req.amount_fen), req.student_id, req.method)], no_overdraw=True)
     e = res.entry
     shift = open_shift_in(s, actor)
-    acc, room, building = _room_of_account(s, req.account_id)
-    rec = _receipt(s, actor, "refund", acc, room, building, s.get(Student, req.student_id) if req.student_id else None,
-                   req.amount_fen, pm_label, None, e.balance_after.fen, e.id, e.created_at)
+    rec = _receipt(s, actor, "refund", _party(s, req.account_id, req.student_id), req.amount_fen, pm_label, None,
+                   e.balance_after.fen, e.id, e.created_at)
     s.add(CounterTransaction(operation_id=res.operation_id, shift_id=shift.id, method=req.method,
                              amount_fen=-req.amount_fen, receipt_id=rec.id))
     req.status = "paid"

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from app import alarms
@@ -28,11 +28,11 @@ from app.billing import (
     ElectricReading,
     Intent,
     WaterReadingIn,
-    bill_electricity,
     bill_water,
     price_at,
     water_intents,
 )
+from app.billing_batch import bill_electricity_many
 from app.purchase_delivery import PurchaseDelivery
 from db.base import utcnow
 from db.engine import Store
@@ -305,54 +305,79 @@ class MeterService(BusListener):
     # ----- the store writer ----------------------------------------------------------------------
 
     def _write_loop(self) -> None:
+        """Store what the buses reported, many readings per transaction (a billing pass of a whole
+        campus arrives within seconds)."""
         while True:
             item = self._writes.get()
-            if item is None:
-                return
+            batch = [item]
+            while item is not None and len(batch) < 5000:
+                try:
+                    item = self._writes.get_nowait()
+                except queue.Empty:
+                    break
+                batch.append(item)
+            stop = batch[-1] is None
+            items = [i for i in batch if i is not None]
             try:
-                self._write(item)
-            except Exception as exc:   # a reading that cannot be stored is logged, the next one still is
-                log.exception("storing %s failed", item[0])
-                self.errors.append(f"{item[0]}: {exc}")
+                self._write_batch(items)
+            except Exception as exc:   # logged; later readings are still stored
+                log.exception("storing %d reports failed", len(items))
+                self.errors.append(str(exc))
+            if stop:
+                return
 
-    def _write(self, item: tuple) -> None:
-        what = item[0]
-        if what == "flush":
-            item[1].set()
-            return
-        if what == "online":
-            _, ref, online = item
-            model = ElectricityMeter if ref.kind == "ddsy" else WaterMeter
-            with self.store.write() as s:
-                m = s.get(model, ref.meter_id)
-                m.online = online
-                if online:
-                    m.last_seen_at = utcnow()
-                elif ref.kind == "ddsy":
-                    alarms.raise_alarm(s, "meter_offline", level=2, room_id=ref.room_id, meter_id=ref.meter_id,
-                                       message="The electricity meter stopped answering.",
-                                       open_key=f"offline-{ref.meter_id}")
-            self._changed({ref.room_id})
-            return
-        _, ref, snap, taken_at = item
+    def _write_batch(self, items: list[tuple]) -> None:
+        try:
+            for item in items:
+                if item[0] == "online":
+                    self._write_online(*item[1:])
+            readings = [i for i in items if i[0] == "reading"]
+            if readings:
+                self._write_readings(readings)
+        finally:
+            for item in items:
+                if item[0] == "flush":
+                    item[1].set()
+
+    def _write_online(self, ref: MeterRef, online: bool) -> None:
+        model = ElectricityMeter if ref.kind == "ddsy" else WaterMeter
         with self.store.write() as s:
-            if ref.kind == "ddsy":
-                res = bill_electricity(s, ElectricReading(
-                    ref.meter_id, taken_at, snap.incoming_energy_cwh, tuple(b.energy_cwh for b in snap.branches),
-                    snap.balance_fen, snap.free_energy_cwh, snap.purchase_count, int(snap.status)))
-            else:
-                res = bill_water(s, WaterReadingIn(ref.meter_id, taken_at, snap.volume_l, int(snap.valve),
-                                                   int(snap.status)))
-            model = ElectricityMeter if ref.kind == "ddsy" else WaterMeter
             m = s.get(model, ref.meter_id)
-            m.online, m.last_seen_at = True, utcnow()
-        if ref.kind == "ddsy":
+            m.online = online
+            if online:
+                m.last_seen_at = utcnow()
+            elif ref.kind == "ddsy":
+                alarms.raise_alarm(s, "meter_offline", level=2, room_id=ref.room_id, meter_id=ref.meter_id,
+                                   message="The electricity meter stopped answering.",
+                                   open_key=f"offline-{ref.meter_id}")
+        self._changed({ref.room_id})
+
+    def _write_readings(self, items: list[tuple]) -> None:
+        elec = [(ref, snap, at) for _, ref, snap, at in items if ref.kind == "ddsy"]
+        water = [(ref, snap, at) for _, ref, snap, at in items if ref.kind == "lxsy"]
+        intents: list[Intent] = []
+        with self.store.write() as s:
+            results = bill_electricity_many(s, [ElectricReading(
+                ref.meter_id, at, snap.incoming_energy_cwh, tuple(b.energy_cwh for b in snap.branches),
+                snap.balance_fen, snap.free_energy_cwh, snap.purchase_count, int(snap.status))
+                for ref, snap, at in elec])
+            for ref, snap, at in water:
+                res = bill_water(s, WaterReadingIn(ref.meter_id, at, snap.volume_l, int(snap.valve), int(snap.status)))
+                if res.stored:
+                    intents.extend(res.intents)
+            now = utcnow()
+            for model, group in ((ElectricityMeter, elec), (WaterMeter, water)):
+                ids = [ref.meter_id for ref, _, _ in group]
+                if ids:
+                    s.execute(update(model.__table__).where(model.__table__.c.id.in_(ids))
+                              .values(online=True, last_seen_at=now))
+        for ref, snap, _ in elec:
             self._known[("linkage", ref.meter_id)] = bool(int(snap.status) & STATUS_LINKAGE)
-        else:
+        for ref, snap, _ in water:
             self._known[("valve", ref.meter_id)] = int(snap.valve) == 0
-        if res.stored:
-            self._carry_out(res.intents)
-            self._changed({ref.room_id})
+        self._carry_out(tuple(intents))
+        stored = {ref.room_id for (ref, _, _), res in zip(elec, results, strict=True) if res.stored}
+        self._changed(stored | {ref.room_id for ref, _, _ in water})
 
     def _carry_out(self, intents: tuple[Intent, ...]) -> None:
         for intent in intents:
