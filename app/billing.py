@@ -80,7 +80,10 @@ class BillResult:
 
 
 def price_at(s: Session, utility: str, when: datetime) -> int:
-    day = when.date()
+    """The unit price in force on the campus day of `when` (0.0001 CNY per kWh or per m³; 0 if none)."""
+    from app.quota_periods import campus_date
+
+    day = campus_date(when)
     t = s.scalar(select(Tariff.unit_price).where(Tariff.utility == utility, Tariff.valid_from <= day,
                                                  (Tariff.valid_to.is_(None)) | (Tariff.valid_to >= day))
                  .order_by(Tariff.valid_from.desc()).limit(1))

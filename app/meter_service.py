@@ -34,6 +34,8 @@ from app.billing import (
 )
 from app.billing_batch import bill_electricity_many
 from app.purchase_delivery import PurchaseDelivery
+from app.quota import run_quota
+from app.quota_periods import campus_date
 from db.base import utcnow
 from db.engine import Store
 from db.models import Bus as BusRow
@@ -107,6 +109,8 @@ class MeterService(BusListener):
         self.delivery = PurchaseDelivery(store, self)
         self.errors: list[str] = []
         self._known: dict[tuple[str, int], bool] = {}   # last seen linkage lock / valve open, per meter
+        self._meter_params: dict[int, object] = {}       # meter -> parameters it holds ("pending": on the way)
+        self._quota_day = None
 
     # ----- life cycle -------------------------------------------------------------------------
 
@@ -197,18 +201,49 @@ class MeterService(BusListener):
         bus, address = self._ddsy(room_id)
         return bus.submit(address, lambda d: d.read_measurement(), priority=Priority.CONFIG, label="read")
 
-    def push_prepaid(self, *, alarm1_fen: int = 1000, alarm2_fen: int = 200, overdraft_fen: int = 0) -> list[Future]:
-        """Write today's electricity price and the prepaid parameters to every electricity meter
-        (done at start and whenever the tariff changes)."""
-        with self.store.read() as s:
-            price = price_at(s, "electricity", self.clock())
+    def push_prepaid(self, *, price: int | None = None, alarm1_fen: int = 1000, alarm2_fen: int = 200,
+                     overdraft_fen: int = 0) -> list[Future]:
+        """Write the electricity price in force and the prepaid parameters to every electricity meter
+        that does not have them yet (a meter that did not answer is tried again on the next pass).
+        Returns the futures of the writes started now."""
+        if price is None:
+            with self.store.read() as s:
+                price = price_at(s, "electricity", self.clock())
         params = PrepaidParameters(1, price, alarm1_fen, alarm2_fen, overdraft_fen, 0x7)
         out = []
         for ref in self.refs.values():
-            if ref.kind == "ddsy":
-                out.append(self.buses[ref.url].submit(ref.address, lambda d: d.write_prepaid(params),
-                                                      priority=Priority.CONFIG, label="prepaid"))
+            if ref.kind != "ddsy" or self._meter_params.get(ref.meter_id) in (params, "pending"):
+                continue
+            self._meter_params[ref.meter_id] = "pending"
+            fut = self.buses[ref.url].submit(ref.address, lambda d, p=params: d.write_prepaid(p),
+                                             priority=Priority.CONFIG, label="prepaid")
+            fut.add_done_callback(lambda f, mid=ref.meter_id, p=params: self._meter_params.__setitem__(
+                mid, p if f.exception() is None else None))
+            out.append(fut)
         return out
+
+    def prepaid_pushed(self) -> bool:
+        """Whether every electricity meter holds the prepaid parameters of the price in force."""
+        with self.store.read() as s:
+            price = price_at(s, "electricity", self.clock())
+        return all(isinstance(p, PrepaidParameters) and p.unit_price_centifen == price
+                   for p in (self._meter_params.get(r.meter_id) for r in self.refs.values() if r.kind == "ddsy"))
+
+    def daily_duties(self) -> None:
+        """Keep the meters' price equal to the tariff in force (a change, or a new price whose day has
+        come, is pushed) and grant or expire free quota when a period turns. Cheap when nothing is due."""
+        now = self.clock()
+        with self.store.read() as s:
+            price = price_at(s, "electricity", now)
+        if price:
+            self.push_prepaid(price=price)
+        today = campus_date(now)
+        if today != self._quota_day:
+            run = run_quota(self.store, today)
+            self._quota_day = today
+            if run.granted or run.expired:
+                log.info("free quota: %d granted, %d expired", run.granted, run.expired)
+                self._wake.set()
 
     def room_money_changed(self, room_id: int) -> None:
         """A room's water balance changed at the counter: set the valve and linkage lock to match now,
@@ -239,6 +274,10 @@ class MeterService(BusListener):
 
     def _delivery_loop(self) -> None:
         while not self._stop.is_set():
+            try:
+                self.daily_duties()
+            except Exception:   # retried on the next pass
+                log.exception("daily duties failed")
             try:
                 self.delivery.deliver_pending()
             except Exception:   # the loop must survive a bad pass; the purchases stay pending

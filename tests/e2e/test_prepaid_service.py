@@ -54,8 +54,7 @@ def rig(store):
 
 def test_recharge_reaches_the_meter_and_closes_the_relays_and_billing_agrees(store, rig):
     campus, room, a, fleet, line, svc = rig
-    for f in svc.push_prepaid():
-        f.result(10)
+    assert wait_for(svc.prepaid_pushed)
     snap = svc.read_now(room).result(10)
     assert snap.balance_fen == 0 and snap.status & MeterStatus.PREPAID_TRIP
     assert not any(b.state & BranchState.RELAY_CLOSED for b in snap.branches)   # no credit, no power
@@ -112,8 +111,7 @@ def _on_purchase_write(fleet, action):
 
 def test_lost_reply_during_delivery_credits_exactly_once(store, rig):
     campus, room, a, fleet, line, svc = rig
-    for f in svc.push_prepaid():
-        f.result(10)
+    assert wait_for(svc.prepaid_pushed)
     undo = _on_purchase_write(fleet, lambda: line.faults.lose_reply_next(1))
     r = counter.recharge(store, campus.clerk, room_id=room, utility="electricity", amount=Money(4567),
                          method="cash", payer_id=a, key="lost")
@@ -128,8 +126,7 @@ def test_lost_reply_during_delivery_credits_exactly_once(store, rig):
 
 def test_restart_during_delivery_credits_exactly_once(store, rig):
     campus, room, a, fleet, line, svc = rig
-    for f in svc.push_prepaid():
-        f.result(10)
+    assert wait_for(svc.prepaid_pushed)
 
     def crash():   # the record lands, then the meter goes silent before anyone hears back
         line.faults.lose_reply_next(1)
@@ -164,8 +161,7 @@ def test_restart_during_delivery_credits_exactly_once(store, rig):
 
 def test_refund_takes_the_money_back_from_the_meter_first(store, rig):
     campus, room, a, fleet, line, svc = rig
-    for f in svc.push_prepaid():
-        f.result(10)
+    assert wait_for(svc.prepaid_pushed)
     counter.recharge(store, campus.clerk, room_id=room, utility="electricity", amount=Money(5000), method="cash",
                      payer_id=a, key="in")
     svc.purchases_changed()
@@ -186,8 +182,7 @@ def test_kettle_trips_the_socket_branch_and_the_event_is_stored_once_with_an_ala
     from drivers.ddsy_records import EventType, LoadControl
 
     campus, room, a, fleet, line, svc = rig
-    for f in svc.push_prepaid():
-        f.result(10)
+    assert wait_for(svc.prepaid_pushed)
     counter.recharge(store, campus.clerk, room_id=room, utility="electricity", amount=Money(5000), method="cash",
                      payer_id=a, key="power")
     svc.purchases_changed()
@@ -238,8 +233,7 @@ def test_water_arrears_lock_the_rooms_electricity_until_water_is_paid(store, rig
     from db.models import BuildingPolicy, Room
 
     campus, room, a, fleet, line, svc = rig
-    for f in svc.push_prepaid():
-        f.result(10)
+    assert wait_for(svc.prepaid_pushed)
     counter.recharge(store, campus.clerk, room_id=room, utility="electricity", amount=Money(5000), method="cash",
                      payer_id=a, key="power")
     svc.purchases_changed()
@@ -260,3 +254,23 @@ def test_water_arrears_lock_the_rooms_electricity_until_water_is_paid(store, rig
                      payer_id=a, key="water-paid")
     svc.room_money_changed(room)
     assert wait_for(lambda: meter_state() == (False, True), timeout=20)
+
+
+def test_a_new_price_is_pushed_to_the_meters(store, rig):
+    campus, room, a, fleet, line, svc = rig
+    assert wait_for(svc.prepaid_pushed)
+    with line.fleet_lock:
+        assert fleet.meters[1].prepaid.unit_price == 5883 and fleet.meters[1].prepaid.mode == 1
+    from datetime import datetime
+
+    from app.quota_periods import CAMPUS_TZ
+
+    today = datetime.now(CAMPUS_TZ).date()
+    tariffs.set_price(store, campus.admin, "electricity", 6100, today)
+    svc.purchases_changed()                                   # wake the service's loop
+    assert wait_for(svc.prepaid_pushed)
+
+    def priced():
+        with line.fleet_lock:
+            return [m.prepaid.unit_price for m in fleet.meters.values()] == [6100, 6100]
+    assert wait_for(priced)
