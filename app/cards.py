@@ -1,12 +1,13 @@
 """Room card data: everything the card grid shows for every room, in one query."""
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy import and_, func, select
 
 from db.engine import Store
-from db.models import Account, Alarm, Bed, Building, ElectricityMeter, Occupancy, Room
+from db.models import Account, Alarm, Bed, Building, ElectricityMeter, Occupancy, Room, WaterMeter
 
 LOW_BALANCE_FEN = 1000  # 10 CNY: the card turns amber below this
 
@@ -25,6 +26,9 @@ class RoomCard:
     water_fen: int | None
     online: bool | None
     open_alarms: int
+    meter_status: int = 0
+    branch_states: tuple[int, int, int] = (0, 0, 0)
+    valve_state: int | None = None
 
     @property
     def code(self) -> str:
@@ -54,21 +58,28 @@ def _card_query():
     elec = Account.__table__.alias("elec")
     water = Account.__table__.alias("water")
     meter = ElectricityMeter.__table__.alias("meter")
+    wmeter = WaterMeter.__table__.alias("wmeter")
     return (
         select(Room.id, Building.code, Building.name, Room.number, Room.floor, Room.gender, Room.beds,
                func.coalesce(occ.c.n, 0), elec.c.balance_fen, water.c.balance_fen, meter.c.online,
-               func.coalesce(alarms.c.n, 0))
+               func.coalesce(alarms.c.n, 0), meter.c.status_word, meter.c.branch0_state, meter.c.branch1_state,
+               meter.c.branch2_state, wmeter.c.valve_state)
         .join(Building, Building.id == Room.building_id)
         .outerjoin(occ, occ.c.room_id == Room.id)
         .outerjoin(alarms, alarms.c.room_id == Room.id)
         .outerjoin(elec, and_(elec.c.room_id == Room.id, elec.c.utility == "electricity"))
         .outerjoin(water, and_(water.c.room_id == Room.id, water.c.utility == "water"))
         .outerjoin(meter, and_(meter.c.room_id == Room.id, meter.c.replaced_on.is_(None)))
+        .outerjoin(wmeter, and_(wmeter.c.room_id == Room.id, wmeter.c.replaced_on.is_(None)))
         .order_by(Building.id, Room.number)
     )
 
 
-def load_cards(store: Store) -> list[RoomCard]:
-    """Every room's card, ordered by building and room number."""
+def load_cards(store: Store, room_ids: Collection[int] | None = None) -> list[RoomCard]:
+    """Every room's card (or those of `room_ids`), ordered by building and room number."""
+    q = _card_query()
+    if room_ids is not None:
+        q = q.where(Room.id.in_(list(room_ids)))
     with store.read() as s:
-        return [RoomCard(*row) for row in s.execute(_card_query())]
+        return [RoomCard(*row[:12], row[12] or 0, (row[13] or 0, row[14] or 0, row[15] or 0), row[16])
+                for row in s.execute(q)]

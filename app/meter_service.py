@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app import alarms
@@ -405,11 +405,17 @@ class MeterService(BusListener):
                 if res.stored:
                     intents.extend(res.intents)
             now = utcnow()
-            for model, group in ((ElectricityMeter, elec), (WaterMeter, water)):
-                ids = [ref.meter_id for ref, _, _ in group]
-                if ids:
-                    s.execute(update(model.__table__).where(model.__table__.c.id.in_(ids))
-                              .values(online=True, last_seen_at=now))
+            em, wm = ElectricityMeter.__table__, WaterMeter.__table__
+            if elec:
+                s.execute(update(em).where(em.c.id == bindparam("mid")).values(
+                    online=True, last_seen_at=now, status_word=bindparam("st"), branch0_state=bindparam("b0"),
+                    branch1_state=bindparam("b1"), branch2_state=bindparam("b2")),
+                    [dict(mid=ref.meter_id, st=int(snap.status), b0=int(snap.branches[0].state),
+                          b1=int(snap.branches[1].state), b2=int(snap.branches[2].state)) for ref, snap, _ in elec])
+            if water:
+                s.execute(update(wm).where(wm.c.id == bindparam("mid")).values(
+                    online=True, last_seen_at=now, valve_state=bindparam("vs")),
+                    [dict(mid=ref.meter_id, vs=int(snap.valve)) for ref, snap, _ in water])
         for ref, snap, _ in elec:
             self._known[("linkage", ref.meter_id)] = bool(int(snap.status) & STATUS_LINKAGE)
         for ref, snap, _ in water:

@@ -61,6 +61,11 @@ class ElectricityMeter(_MeterColumns, Base):
     room_id: Mapped[int | None] = mapped_column(ForeignKey("rooms.id"), index=True)
     initial_reading_cwh: Mapped[int] = mapped_column(BigInteger, default=0)
     final_reading_cwh: Mapped[int | None] = mapped_column(BigInteger)
+    # The last state the meter reported (spec §4 words), for the card grid; 0 until first read.
+    status_word: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    branch0_state: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    branch1_state: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    branch2_state: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     bus: Mapped[Bus] = relationship()
 
 
@@ -79,6 +84,7 @@ class WaterMeter(_MeterColumns, Base):
     room_id: Mapped[int | None] = mapped_column(ForeignKey("rooms.id"), index=True)
     initial_reading_l: Mapped[int] = mapped_column(BigInteger, default=0)
     final_reading_l: Mapped[int | None] = mapped_column(BigInteger)
+    valve_state: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     bus: Mapped[Bus] = relationship()
 
 
