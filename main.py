@@ -35,8 +35,18 @@ def main(argv: list[str] | None = None) -> int:
 
     from ui.application import run_window
 
+    user, password, service = getattr(args, "user", None), None, None
+    if demo:
+        from app.demo_campus import DEMO_PASSWORDS
+
+        user, password = "clerk", DEMO_PASSWORDS["clerk"]
+        if not args.no_meters:
+            from app.demo_runtime import start_demo_meters
+
+            service = start_demo_meters(store)
     return run_window(store, school=school_row.value if school_row else "", demo=demo,
-                      smoke_exit=bool(getattr(args, "smoke_exit", False)))
+                      smoke_exit=bool(getattr(args, "smoke_exit", False)), user=user, password=password,
+                      meter_service=service)
 
 
 if __name__ == "__main__":

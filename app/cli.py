@@ -25,6 +25,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dormwatt", description="DormWatt: prepaid electricity and water "
                                      "for dormitories.")
     add_common(parser)
+    parser.add_argument("--user", metavar="LOGIN", help="log in as LOGIN without the dialog (password from "
+                        "the DORMWATT_PASSWORD environment variable)")
     parser.add_argument("--smoke-exit", action="store_true", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command")
     db = sub.add_parser("db", help="database maintenance")
@@ -42,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_common(verify)
     run_demo = sub.add_parser("demo", help="open the window on the demo campus (created when missing)")
     run_demo.add_argument("--rooms", type=int, default=864)
+    run_demo.add_argument("--no-meters", action="store_true", help="do not start the simulated meters")
     run_demo.add_argument("--smoke-exit", action="store_true", help=argparse.SUPPRESS)
     return parser
 

@@ -138,7 +138,7 @@ def generate(store: Store, *, rooms: int = FLOORS * ROOMS_PER_FLOOR * 6, days: i
             bus, addr = bus_ids[idx // ROOMS_PER_BUS], idx % ROOMS_PER_BUS + 1
             e_rows.append({"bus_id": bus, "address": addr, "serial_no": f"1946{seed % 100:02d}{idx:06d}",
                            "room_id": r.id, "installed_on": term_start - timedelta(days=400), "online": True,
-                           "initial_reading_cwh": 0})
+                           "initial_reading_cwh": 0, "branch0_state": 1, "branch1_state": 1, "branch2_state": 1})
             w_rows.append({"bus_id": bus, "address": 100 + addr, "serial_no": f"5820{seed % 100:02d}{idx:06d}",
                            "room_id": r.id, "installed_on": term_start - timedelta(days=400), "online": True,
                            "initial_reading_l": 0})

@@ -1,18 +1,22 @@
-"""Start the Qt side: QApplication, the exception hook, the first window."""
+"""Start the Qt side: QApplication, fonts, translations, the exception hook, log in, the workbench."""
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import traceback
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
+from app import operators
+from app.access import Actor
+from app.meter_service import MeterService
 from db.engine import Store
 from resources import CJK_FONT
+from ui.app_context import AppContext
 from ui.i18n import _
-from ui.rooms_window import RoomsWindow
 
 log = logging.getLogger(__name__)
 
@@ -21,7 +25,7 @@ def _install_excepthook() -> None:
     def hook(exc_type, exc, tb) -> None:
         text = "".join(traceback.format_exception(exc_type, exc, tb))
         log.error("unhandled exception:\n%s", text)
-        if QApplication.instance() is not None and not QApplication.platformName() == "offscreen":
+        if QApplication.instance() is not None and QApplication.platformName() != "offscreen":
             QMessageBox.critical(None, "DormWatt", _("Something went wrong:\n{error}").format(error=exc))
 
     sys.excepthook = hook
@@ -39,14 +43,63 @@ def install_fonts(app: QApplication) -> None:
         log.warning("could not load the CJK font %s", CJK_FONT)
 
 
-def run_window(store: Store, *, school: str = "", demo: bool = False, smoke_exit: bool = False) -> int:
-    """Open the main window and run the event loop; with `smoke_exit`, quit once the rooms are painted."""
+def make_app() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("DormWatt")
     app.setOrganizationName("DormWatt")
     _install_excepthook()
     install_fonts(app)
-    window = RoomsWindow(store, school=school, demo=demo)
+    try:
+        from ui.i18n import install_translations
+
+        install_translations(app)
+    except ImportError:
+        pass
+    return app
+
+
+def log_in(store: Store, school: str, user: str | None, password: str | None = None) -> Actor | None:
+    """The operator for this session: `user` with `password` (or DORMWATT_PASSWORD) unattended, or
+    the login dialog."""
+    if user:
+        return operators.authenticate(store, user, password if password is not None
+                                      else os.environ.get("DORMWATT_PASSWORD", ""))
+    from ui.login_dialog import LoginDialog
+
+    dialog = LoginDialog(store, school)
+    return dialog.actor if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def run_window(store: Store, *, school: str = "", demo: bool = False, smoke_exit: bool = False,
+               user: str | None = None, password: str | None = None,
+               meter_service: MeterService | None = None) -> int:
+    """Log in, open the workbench and run the event loop; with `smoke_exit`, quit once it is painted."""
+    app = make_app()
+    if not operators.has_operators(store):
+        from ui.setup_wizard import SetupWizard
+
+        wizard = SetupWizard(store)
+        if smoke_exit:
+            wizard.show()
+            print("ready: set-up wizard", flush=True)
+            QTimer.singleShot(0, app.quit)
+            return app.exec()
+        if wizard.exec() != QDialog.DialogCode.Accepted:
+            return 1
+        school = wizard.school or school
+    try:
+        actor = log_in(store, school, user, password)
+    except Exception as exc:   # an unattended login that is refused: say why, exit
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if actor is None:
+        return 1
+    from ui.main_window import MainWindow
+
+    ctx = AppContext(store=store, actor=actor, school=school, demo=demo, meter_service=meter_service)
+    if meter_service is not None:
+        meter_service.listeners.append(ctx.bridge)
+    window = MainWindow(ctx)
     window.show()
     if smoke_exit:
         def done(n: int) -> None:
@@ -54,7 +107,9 @@ def run_window(store: Store, *, school: str = "", demo: bool = False, smoke_exit
             print(f"ready: {n} rooms", flush=True)
             QTimer.singleShot(0, app.quit)
 
-        window.loaded.connect(done)
-        window.failed.connect(lambda msg: (print(f"failed: {msg}", flush=True), app.exit(3)))
+        window.ready.connect(done)
     QTimer.singleShot(0, window.reload)
-    return app.exec()
+    code = app.exec()
+    if meter_service is not None:
+        meter_service.stop()
+    return code

@@ -29,9 +29,11 @@ def test_cli_demo_data_upgrade_verify_and_window(tmp_path):
     ok = _run("ledger", "verify", "--db", url)
     assert ok.returncode == 0 and "0 account(s) drifted" in ok.stdout
     # the app starts, paints the rooms and quits with exit code 0 (PySide6 + pyqtgraph pins still work)
-    win = _run("--db", url, "--smoke-exit")
+    win = _run("--db", url, "--user", "clerk", "--smoke-exit", env_extra={"DORMWATT_PASSWORD": "clerk-demo"})
     assert win.returncode == 0, win.stderr
     assert "ready: 40 rooms" in win.stdout
+    refused = _run("--db", url, "--user", "clerk", "--smoke-exit", env_extra={"DORMWATT_PASSWORD": "wrong"})
+    assert refused.returncode != 0 and "Wrong login name or password" in refused.stderr
 
 
 def test_ledger_verify_reports_drift_with_exit_code_1(tmp_path):
@@ -52,7 +54,7 @@ def test_window_on_a_new_store_upgrades_it_first(tmp_path):
     url = f"sqlite:///{tmp_path / 'fresh.db'}"
     win = _run("--db", url, "--smoke-exit")
     assert win.returncode == 0, win.stderr
-    assert "ready: 0 rooms" in win.stdout
+    assert "ready: set-up wizard" in win.stdout
 
 
 def test_pyqtgraph_and_pyside6_work_together():
@@ -66,9 +68,9 @@ def test_pyqtgraph_and_pyside6_work_together():
 
 def test_demo_command_creates_the_demo_campus_once_and_opens_the_window(tmp_path):
     env = {"XDG_DATA_HOME": str(tmp_path)}
-    first = _run("demo", "--rooms", "30", "--smoke-exit", env_extra=env)
+    first = _run("demo", "--rooms", "30", "--no-meters", "--smoke-exit", env_extra=env)
     assert first.returncode == 0, first.stderr
     assert "Creating the demo campus" in first.stdout and "ready: 30 rooms" in first.stdout
     assert (tmp_path / "DormWatt" / "demo.db").exists()
-    second = _run("demo", "--smoke-exit", env_extra=env)
+    second = _run("demo", "--no-meters", "--smoke-exit", env_extra=env)
     assert second.returncode == 0 and "Creating" not in second.stdout and "ready: 30 rooms" in second.stdout

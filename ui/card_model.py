@@ -1,0 +1,157 @@
+"""The card grid's model: room ids in display order, their cards, and the filters.
+
+A `QAbstractListModel` of room ids (never a widget per room). Fresh cards arrive in batches
+(`update_cards`); the view is told once per batch which rows changed.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+
+from app.cards import RoomCard
+
+CardRole = Qt.ItemDataRole.UserRole + 10
+RoomIdRole = Qt.ItemDataRole.UserRole + 11
+
+# Branch state bits (spec §4) the cards care about.
+RELAY_CLOSED, FORCED_OPEN, FORCED_CLOSED = 1 << 0, 1 << 1, 1 << 2
+TRIPS = (1 << 5) | (1 << 6) | (1 << 7) | (1 << 12)
+LOCKED_OUT = 1 << 8
+LINKAGE_LOCK_STATUS = 1 << 7
+OFF_PERIOD_STATUS = 1 << 6
+
+QUICK_FILTERS: dict[str, Callable[[RoomCard], bool]] = {
+    "arrears": lambda c: c.status == "arrears",
+    "low": lambda c: c.status == "low",
+    "offline": lambda c: c.online is False,
+    "alarm": lambda c: c.open_alarms > 0,
+    "lights_off": lambda c: bool(c.meter_status & OFF_PERIOD_STATUS),
+    "linkage": lambda c: bool(c.meter_status & LINKAGE_LOCK_STATUS),
+}
+
+
+def branch_look(state: int) -> str:
+    """How a branch is drawn: "locked", "tripped", "keep" (forced closed), "on" or "off"."""
+    if state & LOCKED_OUT:
+        return "locked"
+    if state & TRIPS:
+        return "tripped"
+    if state & FORCED_CLOSED:
+        return "keep"
+    return "on" if state & RELAY_CLOSED else "off"
+
+
+class CardModel(QAbstractListModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.cards: dict[int, RoomCard] = {}
+        self._order: list[int] = []          # every room id, display order
+        self._visible: list[int] = []        # after filters
+        self._row: dict[int, int] = {}
+        self._building: str | None = None
+        self._floor: int | None = None
+        self._quick: set[str] = set()
+        self._only: set[int] | None = None   # search result
+
+    # ----- loading and updating ---------------------------------------------------------------
+
+    def set_cards(self, cards: list[RoomCard]) -> None:
+        self.cards = {c.room_id: c for c in cards}
+        self._order = [c.room_id for c in cards]
+        self._refilter()
+
+    def update_cards(self, cards: Iterable[RoomCard]) -> int:
+        """Fresh cards for some rooms; one dataChanged per contiguous run of visible rows."""
+        rows = []
+        refilter = False
+        for c in cards:
+            old = self.cards.get(c.room_id)
+            self.cards[c.room_id] = c
+            if old is None:
+                self._order.append(c.room_id)
+                refilter = True
+            elif self._quick and any(f(old) != f(c) for f in (QUICK_FILTERS[q] for q in self._quick)):
+                refilter = True
+            if c.room_id in self._row:
+                rows.append(self._row[c.room_id])
+        if refilter:
+            self._refilter()
+            return len(rows)
+        for first, last in _runs(sorted(rows)):
+            self.dataChanged.emit(self.index(first), self.index(last), [CardRole])
+        return len(rows)
+
+    def update_branches(self, room_id: int, states: tuple[int, int, int]) -> None:
+        c = self.cards.get(room_id)
+        if c is None or c.branch_states == states:
+            return
+        from dataclasses import replace
+
+        self.update_cards([replace(c, branch_states=states)])
+
+    # ----- filters ----------------------------------------------------------------------------
+
+    def set_place(self, building: str | None, floor: int | None) -> None:
+        self._building, self._floor = building, floor
+        self._refilter()
+
+    def set_quick(self, names: set[str]) -> None:
+        self._quick = set(names)
+        self._refilter()
+
+    def set_only(self, room_ids: Iterable[int] | None) -> None:
+        self._only = None if room_ids is None else set(room_ids)
+        self._refilter()
+
+    def _keep(self, c: RoomCard) -> bool:
+        if self._only is not None and c.room_id not in self._only:
+            return False
+        if self._building is not None and c.building != self._building:
+            return False
+        if self._floor is not None and c.floor != self._floor:
+            return False
+        return all(QUICK_FILTERS[q](c) for q in self._quick)
+
+    def _refilter(self) -> None:
+        self.beginResetModel()
+        self._visible = [rid for rid in self._order if self._keep(self.cards[rid])]
+        self._row = {rid: i for i, rid in enumerate(self._visible)}
+        self.endResetModel()
+
+    def row_of(self, room_id: int) -> int | None:
+        return self._row.get(room_id)
+
+    def visible_ids(self) -> list[int]:
+        return list(self._visible)
+
+    # ----- Qt model ---------------------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._visible)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self._visible):
+            return None
+        rid = self._visible[index.row()]
+        if role == CardRole:
+            return self.cards[rid]
+        if role == RoomIdRole:
+            return rid
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self.cards[rid].code
+        return None
+
+
+def _runs(rows: list[int]):
+    start = prev = None
+    for r in rows:
+        if start is None:
+            start = prev = r
+        elif r == prev + 1:
+            prev = r
+        else:
+            yield start, prev
+            start = prev = r
+    if start is not None:
+        yield start, prev

@@ -1,0 +1,223 @@
+"""The clerk's workbench: assembles the campus tree, the search box and quick filters, the card
+grid, the room panel, the alarm panel and the status bar. It owns no business logic: every store
+or bus call goes through `run_task`, results come back as signals."""
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QLabel, QLineEdit, QMainWindow, QVBoxLayout, QWidget
+
+from app.cards import RoomCard, load_cards
+from app.search import SearchIndex
+from ui.app_context import AppContext
+from ui.campus_nav import CampusTree, QuickFilters
+from ui.card_grid import CardGrid
+from ui.card_model import CardModel
+from ui.i18n import _
+from ui.tasks import run_task
+
+REFRESH_MS = 700
+
+
+class MainWindow(QMainWindow):
+    ready = Signal(int)                 # rooms shown after the first load
+    cards_refreshed = Signal(object)    # room ids refreshed from the store
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(_("DormWatt — {school}").format(school=ctx.school) if ctx.school else "DormWatt")
+        self.resize(1400, 880)
+        self.index: SearchIndex | None = None
+        self._dirty: set[int] = set()
+        self._loading = False
+
+        self.model = CardModel(self)
+        self.grid = CardGrid(self.model, self)
+        self.search = QLineEdit(self)
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText(_("Find a room: number, student number, name or pinyin initials"))
+        self.search.setClearButtonEnabled(True)
+        self.filters = QuickFilters(self)
+        central = QWidget(self)
+        col = QVBoxLayout(central)
+        col.setContentsMargins(6, 6, 6, 6)
+        if ctx.demo:
+            banner = QLabel(_("DEMO — simulated campus and meters, not real money"), central)
+            banner.setObjectName("demoBanner")
+            banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            banner.setStyleSheet("background:#b02a37;color:white;font-weight:bold;padding:4px;")
+            col.addWidget(banner)
+        col.addWidget(self.search)
+        col.addWidget(self.filters)
+        col.addWidget(self.grid, 1)
+        self.setCentralWidget(central)
+
+        self.tree = CampusTree(self)
+        self._dock(self.tree, _("Campus"), "campusDock", Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.room_panel = self._make_room_panel()
+        self._dock(self.room_panel, _("Room"), "roomDock", Qt.DockWidgetArea.RightDockWidgetArea)
+        self.alarm_panel = self._make_alarm_panel()
+        if self.alarm_panel is not None:
+            self._dock(self.alarm_panel, _("Alarms"), "alarmDock", Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.status_panel = self._make_status_panel()
+        self._menus()
+
+        self._search_timer = QTimer(self, singleShot=True, interval=120)
+        self._search_timer.timeout.connect(self._run_search)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search.returnPressed.connect(self._search_enter)
+        self.filters.changed.connect(self.model.set_quick)
+        self.tree.place_chosen.connect(self.model.set_place)
+        self.grid.room_selected.connect(self._room_selected)
+        self.grid.visible_rooms_changed.connect(self._on_screen)
+        self._refresh_timer = QTimer(self, interval=REFRESH_MS)
+        self._refresh_timer.timeout.connect(self._refresh_dirty)
+        self._refresh_timer.start()
+        ctx.bridge.rooms_changed.connect(self.mark_dirty)
+        ctx.bridge.live.connect(self._on_live)
+        self.restore_layout()
+
+    # ----- assembly (panels come from their own modules) -------------------------------------------
+
+    def _dock(self, widget: QWidget, title: str, name: str, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _make_room_panel(self) -> QWidget:
+        from ui.room_panel import RoomPanel
+
+        panel = RoomPanel(self.ctx, self)
+        panel.room_changed.connect(lambda rid: self.mark_dirty({rid}))
+        return panel
+
+    def _make_alarm_panel(self) -> QWidget | None:
+        try:
+            from ui.alarm_panel import AlarmPanel
+        except ImportError:
+            return None
+        panel = AlarmPanel(self.ctx, self)
+        panel.jump_to_room.connect(self.show_room)
+        return panel
+
+    def _make_status_panel(self):
+        try:
+            from ui.status_panel import StatusPanel
+        except ImportError:
+            return None
+        return StatusPanel(self.ctx, self.statusBar(), self)
+
+    def _menus(self) -> None:
+        find = QAction(_("Find room"), self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
+        self.addAction(find)
+        view = self.menuBar().addMenu(_("&View"))
+        reload_action = view.addAction(_("Reload all rooms"))
+        reload_action.setShortcut(QKeySequence.StandardKey.Refresh)
+        reload_action.triggered.connect(self.reload)
+
+    # ----- loading ----------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Load every card and the search index in the background."""
+        started = time.perf_counter()
+        store = self.ctx.store
+
+        def work():
+            return load_cards(store), SearchIndex.build(store)
+
+        run_task(work, lambda res: self._loaded(*res, started), self._failed)
+
+    def _loaded(self, cards: list[RoomCard], index: SearchIndex, started: float) -> None:
+        self.index = index
+        self.model.set_cards(cards)
+        self.tree.set_cards(cards)
+        self.statusBar().showMessage(_("{rooms} rooms loaded in {ms} ms").format(
+            rooms=len(cards), ms=f"{(time.perf_counter() - started) * 1000:.0f}"), 5000)
+        self.ready.emit(len(cards))
+        self._on_screen(self.grid.on_screen())
+
+    def _failed(self, exc: BaseException) -> None:
+        self.statusBar().showMessage(_("Could not load the rooms: {error}").format(error=str(exc)))
+
+    def mark_dirty(self, room_ids) -> None:
+        self._dirty.update(room_ids)
+
+    def _refresh_dirty(self) -> None:
+        if not self._dirty or self._loading:
+            return
+        ids, self._dirty = self._dirty, set()
+        self._loading = True
+        store = self.ctx.store
+
+        def done(cards: list[RoomCard]) -> None:
+            self._loading = False
+            self.model.update_cards(cards)
+            self.cards_refreshed.emit({c.room_id for c in cards})
+
+        def failed(exc: BaseException) -> None:
+            self._loading = False
+            self._dirty |= ids
+            self._failed(exc)
+
+        run_task(lambda: load_cards(store, ids), done, failed)
+
+    # ----- search and selection ----------------------------------------------------------------
+
+    def _run_search(self) -> None:
+        text = self.search.text().strip()
+        if not text or self.index is None:
+            self.model.set_only(None)
+            return
+        hits = self.index.find(text)
+        self.model.set_only([h.room_id for h in hits])
+        if hits:
+            self.grid.select_room(hits[0].room_id)
+
+    def _search_enter(self) -> None:
+        self._search_timer.stop()
+        self._run_search()
+        self.grid.setFocus()
+
+    def show_room(self, room_id: int) -> None:
+        if not self.grid.select_room(room_id):
+            self.search.clear()
+            self.model.set_only(None)
+            self.model.set_place(None, None)
+            self.grid.select_room(room_id)
+
+    def _room_selected(self, room_id: int) -> None:
+        self.room_panel.show_room(room_id)
+
+    def _on_screen(self, room_ids: set[int]) -> None:
+        svc = self.ctx.meter_service
+        if svc is not None:
+            selected = {self.room_panel.room_id} if getattr(self.room_panel, "room_id", None) else set()
+            run_task(lambda: svc.set_live_rooms(room_ids | selected), lambda _r: None, kind="cpu")
+
+    def _on_live(self, room_id: int, live) -> None:
+        self.model.update_branches(room_id, tuple(int(b.state) for b in live.branches))
+        self.room_panel.on_live(room_id, live)
+
+    # ----- layout persistence --------------------------------------------------------------------
+
+    def restore_layout(self) -> None:
+        settings = QSettings()
+        geometry, state = settings.value("main/geometry"), settings.value("main/state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+
+    def closeEvent(self, event) -> None:
+        settings = QSettings()
+        settings.setValue("main/geometry", self.saveGeometry())
+        settings.setValue("main/state", self.saveState())
+        super().closeEvent(event)
