@@ -97,6 +97,7 @@ class _Pass:
         self.count: dict[int, int] = {}                    # account -> entry count
         self.free_in: dict[int, list] = defaultdict(list)
         self.in_flight: dict[int, list] = defaultdict(list)
+        self.set_balance: dict[int, list] = defaultdict(list)
         ids = [r.meter_id for r in readings]
         for part in _chunks(ids):
             self.room.update(s.execute(select(ElectricityMeter.id, ElectricityMeter.room_id)
@@ -119,6 +120,8 @@ class _Pass:
                     self.free_in[mid].append((when, amount))
                 if kind == 1 and entry is not None:
                     self.in_flight[mid].append((status, seq, amount))
+                if kind == 3:   # a balance being set (commissioning, replacement)
+                    self.set_balance[mid].append((status, seq))
 
 
 def bill_electricity_many(s: Session, readings: Sequence[ElectricReading]) -> list[BillResult]:
@@ -168,7 +171,8 @@ def bill_electricity_many(s: Session, readings: Sequence[ElectricReading]) -> li
     for r in todo:
         res = out[(r.meter_id, r.taken_at)]
         aid = p.account.get(r.meter_id)
-        if aid is not None and res.finding is None and r.meter_id in p.cursor:
+        setting = any(not in_meter_already(st, seq, r.purchase_count) for st, seq in p.set_balance[r.meter_id])
+        if aid is not None and res.finding is None and r.meter_id in p.cursor and not setting:
             host = p.balance[aid] - sum(amount for status, seq, amount in p.in_flight[r.meter_id]
                                         if not in_meter_already(status, seq, r.purchase_count))
             if abs(host - r.balance_fen) > 1:

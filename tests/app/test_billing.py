@@ -172,3 +172,16 @@ def test_water_is_billed_by_volume_and_drives_valve_and_linkage(store, billed_ro
         res = bill_water(s, WaterReadingIn(water_id, T0 + timedelta(hours=2), 10_334, 0, 0))
     assert res.charged_fen == 1        # 0.85 + 0.45 fen
     assert {(i.action, i.value) for i in res.intents} == {("valve", True), ("linkage", False)}
+
+
+def test_a_balance_being_set_on_the_meter_is_not_a_disagreement(store, billed_room):
+    from db.models import Purchase
+
+    campus, rid, a, meter_id, _, sim = billed_room
+    with store.write() as s:
+        bill_electricity(s, _reading(meter_id, sim, T0))
+        s.add(Purchase(meter_id=meter_id, kind=3, amount=4242, status="pending"))   # commissioning
+    sim.prepaid.balance_fen = 0
+    with store.write() as s:
+        res = bill_electricity(s, _reading(meter_id, sim, T0 + timedelta(minutes=5)))
+    assert res.finding is None
