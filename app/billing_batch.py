@@ -52,16 +52,16 @@ class _Cursor:
     last_at: object
 
 
-def _insert(s: Session, model):
+def dialect_insert(s: Session, model):
     return (pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert)(model)
 
 
-def _chunks(seq: Sequence, n: int = CHUNK):
+def chunks(seq: Sequence, n: int = CHUNK):
     for i in range(0, len(seq), n):
         yield seq[i:i + n]
 
 
-def _allocate_ids(s: Session, model, n: int) -> list[int]:
+def allocate_ids(s: Session, model, n: int) -> list[int]:
     """`n` primary keys for a bulk insert without RETURNING (which SQLite can only do row by row when
     the order matters). SQLite: after the current maximum, safe because a write transaction holds
     the database's write lock; PostgreSQL: from the table's own sequence."""
@@ -75,8 +75,8 @@ def _allocate_ids(s: Session, model, n: int) -> list[int]:
 
 def _store_readings(s: Session, readings: Sequence[ElectricReading]) -> set[tuple[int, object]]:
     stored: set[tuple[int, object]] = set()
-    for part in _chunks(readings):
-        stmt = _insert(s, ElectricityReading).on_conflict_do_nothing().returning(
+    for part in chunks(readings):
+        stmt = dialect_insert(s, ElectricityReading).on_conflict_do_nothing().returning(
             ElectricityReading.meter_id, ElectricityReading.taken_at)
         rows = s.execute(stmt, [dict(meter_id=r.meter_id, taken_at=r.taken_at, incoming_cwh=r.incoming_cwh,
                                      branch0_cwh=r.branch_cwh[0], branch1_cwh=r.branch_cwh[1],
@@ -99,7 +99,7 @@ class _Pass:
         self.in_flight: dict[int, list] = defaultdict(list)
         self.set_balance: dict[int, list] = defaultdict(list)
         ids = [r.meter_id for r in readings]
-        for part in _chunks(ids):
+        for part in chunks(ids):
             self.room.update(s.execute(select(ElectricityMeter.id, ElectricityMeter.room_id)
                                        .where(ElectricityMeter.id.in_(part))).all())
             for c in s.execute(select(BillingCursor.id, BillingCursor.meter_id, BillingCursor.last_register,
@@ -159,14 +159,15 @@ def bill_electricity_many(s: Session, readings: Sequence[ElectricReading]) -> li
         cur.last_register, cur.last_free, cur.last_at = r.incoming_cwh, r.free_cwh, r.taken_at
         out[(r.meter_id, r.taken_at)] = BillResult(stored=True, charged_fen=charged, finding=finding)
     if new_cursors:
-        s.execute(_insert(s, BillingCursor), new_cursors)
+        s.execute(dialect_insert(s, BillingCursor), new_cursors)
     if p.cursor:
         s.execute(update(BillingCursor.__table__).where(BillingCursor.__table__.c.id == bindparam("cid")).values(
             last_register=bindparam("reg"), last_free=bindparam("free"), remainder=bindparam("rem"),
             last_at=bindparam("at")),
             [dict(cid=c.id, reg=c.last_register, free=c.last_free, rem=c.remainder, at=c.last_at)
              for c in p.cursor.values()])
-    entry_ids = _post(s, p, posts)
+    entry_ids = post_consumption(s, p.balance, p.count, [
+        (f"bill-e-{r.meter_id}-{r.taken_at.isoformat()}", aid, amount, memo) for r, aid, amount, memo in posts])
     new_alarms, open_keys = [], set(s.scalars(select(Alarm.open_key).where(Alarm.open_key.is_not(None))))
     for r in todo:
         res = out[(r.meter_id, r.taken_at)]
@@ -190,7 +191,7 @@ def bill_electricity_many(s: Session, readings: Sequence[ElectricReading]) -> li
                                            open_key=key, raised_at=utcnow(), note=""))
                 break
     if findings:
-        s.execute(_insert(s, ReconciliationFinding), [
+        s.execute(dialect_insert(s, ReconciliationFinding), [
             dict(kind=kind, meter_id=r.meter_id, account_id=p.account.get(r.meter_id), host_value=host,
                  meter_value=meter, details=details, found_at=utcnow(), note="")
             for r, kind, host, meter, details, _message, _alarm in findings])
@@ -201,7 +202,7 @@ def bill_electricity_many(s: Session, readings: Sequence[ElectricReading]) -> li
             new_alarms.append(dict(kind=alarm_kind, level=2, room_id=p.room.get(r.meter_id), meter_id=r.meter_id,
                                    message=message, details=details, open_key=key, raised_at=utcnow(), note=""))
     if new_alarms:
-        s.execute(_insert(s, Alarm), new_alarms)
+        s.execute(dialect_insert(s, Alarm), new_alarms)
     if entry_ids:
         audit.record(s, Actor.system(), "billing.pass", "ledger_entry", entry_ids[0], None, {
             "meters": len(todo), "entries": len(entry_ids), "first_entry": entry_ids[0], "last_entry": entry_ids[-1],
@@ -209,31 +210,33 @@ def bill_electricity_many(s: Session, readings: Sequence[ElectricReading]) -> li
     return [out.get((r.meter_id, r.taken_at), BillResult(stored=False)) for r in readings]
 
 
-def _post(s: Session, p: _Pass, posts: list[tuple[ElectricReading, int, int, str]]) -> list[int]:
-    """Insert the consumption operations and entries in bulk, moving each account's cached balance."""
+def post_consumption(s: Session, balance: dict[int, int], count: dict[int, int],
+                     posts: list[tuple[str, int, int, str]]) -> list[int]:
+    """Insert consumption operations and entries in bulk: `posts` are (idempotency key, account id,
+    amount in fen (negative), memo); `balance` and `count` hold the locked accounts' cached values
+    and are moved along with every entry, then written back."""
     if not posts:
         return []
     now = utcnow()
-    ops = [dict(idempotency_key=f"bill-e-{r.meter_id}-{r.taken_at.isoformat()}", kind="consumption",
-                operator_id=None, created_at=now,
+    ops = [dict(idempotency_key=key, kind="consumption", operator_id=None, created_at=now,
                 result={"fingerprint": _fingerprint("consumption", [Line(aid, "consumption", Money(amount), memo=memo)])})
-           for r, aid, amount, memo in posts]
-    op_ids = _allocate_ids(s, MoneyOperation, len(ops))
+           for key, aid, amount, memo in posts]
+    op_ids = allocate_ids(s, MoneyOperation, len(ops))
     for op_id, op in zip(op_ids, ops, strict=True):
         op["id"] = op_id
     s.execute(insert(MoneyOperation.__table__), ops)
     entries = []
-    for op_id, (_r, aid, amount, memo) in zip(op_ids, posts, strict=True):
-        p.balance[aid] += amount
-        p.count[aid] += 1
+    for op_id, (_key, aid, amount, memo) in zip(op_ids, posts, strict=True):
+        balance[aid] += amount
+        count[aid] += 1
         entries.append(dict(account_id=aid, operation_id=op_id, kind="consumption", amount_fen=amount,
-                            balance_after_fen=p.balance[aid], memo=memo, created_at=now))
-    entry_ids = _allocate_ids(s, LedgerEntry, len(entries))
+                            balance_after_fen=balance[aid], memo=memo, created_at=now))
+    entry_ids = allocate_ids(s, LedgerEntry, len(entries))
     for entry_id, e in zip(entry_ids, entries, strict=True):
         e["id"] = entry_id
     s.execute(insert(LedgerEntry.__table__), entries)
     touched = {aid for _, aid, _, _ in posts}
     s.execute(update(Account.__table__).where(Account.__table__.c.id == bindparam("aid")).values(
         balance_fen=bindparam("bal"), entry_count=bindparam("cnt")),
-        [dict(aid=a, bal=p.balance[a], cnt=p.count[a]) for a in touched])
+        [dict(aid=a, bal=balance[a], cnt=count[a]) for a in touched])
     return entry_ids

@@ -28,11 +28,11 @@ from app.billing import (
     ElectricReading,
     Intent,
     WaterReadingIn,
-    bill_water,
     price_at,
     water_intents,
 )
 from app.billing_batch import bill_electricity_many
+from app.billing_water import bill_water_many
 from app.purchase_delivery import PurchaseDelivery
 from app.quota import run_quota
 from app.quota_periods import campus_date
@@ -400,8 +400,8 @@ class MeterService(BusListener):
                 ref.meter_id, at, snap.incoming_energy_cwh, tuple(b.energy_cwh for b in snap.branches),
                 snap.balance_fen, snap.free_energy_cwh, snap.purchase_count, int(snap.status))
                 for ref, snap, at in elec])
-            for ref, snap, at in water:
-                res = bill_water(s, WaterReadingIn(ref.meter_id, at, snap.volume_l, int(snap.valve), int(snap.status)))
+            for res in bill_water_many(s, [WaterReadingIn(ref.meter_id, at, snap.volume_l, int(snap.valve),
+                                                          int(snap.status)) for ref, snap, at in water]):
                 if res.stored:
                     intents.extend(res.intents)
             now = utcnow()
