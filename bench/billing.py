@@ -3,7 +3,7 @@
     python bench/billing.py [--meters 10000] [--recharges 1000] [--receipts 300]
 
 Prints one JSON line: meters, billing_pass_s (storing and billing one interval's readings of every
-meter, in the steady state: cursors exist, most meters consumed something, ledger entries posted),
+electricity meter; water_pass_s is the same for the rooms' water meters, reported beside it, in the steady state: cursors exist, most meters consumed something, ledger entries posted),
 recharges_per_s (counter.recharge: ledger entry, receipt number and payload, shift money, outbox
 purchase, audit, idempotency key; one transaction each), receipts_per_s (receipt PDF from the store,
 print count updated), and each figure's ratio to its target (10,000 meters: billing_pass_s ≤ 1.0,
@@ -25,13 +25,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import select  # noqa: E402
 
 from app import counter, documents, shifts  # noqa: E402
-from app.billing import ElectricReading  # noqa: E402
+from app.billing import ElectricReading, WaterReadingIn  # noqa: E402
 from app.billing_batch import bill_electricity_many  # noqa: E402
+from app.billing_water import bill_water_many  # noqa: E402
 from app.demo_campus import DEMO_PASSWORDS, ELECTRICITY_PRICE, create_demo_store  # noqa: E402
 from app.ledger import Ledger  # noqa: E402
 from app.money import Money  # noqa: E402
 from app.operators import authenticate  # noqa: E402
-from db.models import Account, Bed, ElectricityMeter, Occupancy  # noqa: E402
+from db.models import Account, Bed, ElectricityMeter, Occupancy, WaterMeter  # noqa: E402
 
 
 def main() -> None:
@@ -45,8 +46,10 @@ def main() -> None:
         store, _ = create_demo_store(f"sqlite:///{Path(tmp) / 'bench.db'}", rooms=args.meters, days=1, seed=1)
         with store.read() as s:
             meters = list(s.scalars(select(ElectricityMeter.id).order_by(ElectricityMeter.id)))
+            water_meters = list(s.scalars(select(WaterMeter.id).order_by(WaterMeter.id)))
             balance = dict(s.execute(select(ElectricityMeter.id, Account.balance_fen).join(
                 Account, (Account.room_id == ElectricityMeter.room_id) & (Account.utility == "electricity"))).all())
+        volume = {m: rng.randrange(10_000, 900_000) for m in water_meters}
         energy = {m: rng.randrange(10_000, 900_000) for m in meters}
         remainder = dict.fromkeys(meters, 0)
         t0 = datetime.now(UTC).replace(microsecond=0) + timedelta(days=2)   # after the demo history
@@ -59,20 +62,31 @@ def main() -> None:
         def readings(at):
             return [ElectricReading(m, at, energy[m], (0, 0, 0), balance[m], 0, 0, 0) for m in meters]
 
+        def water(at):
+            return [WaterReadingIn(m, at, volume[m], 0, 0) for m in water_meters]
+
         with store.write() as s:                      # first interval: every meter gets its cursor
             bill_electricity_many(s, readings(t0))
-        passes = []
+            bill_water_many(s, water(t0))
+        passes, water_passes = [], []
         for k in range(1, 4):
             for m in meters:
                 consume(m, rng.randrange(0, 30))      # up to 1.8 kW over the minute
-            batch = readings(t0 + timedelta(minutes=k))
+            for m in water_meters:
+                volume[m] += rng.choice((0, 0, 0, rng.randrange(1, 12)))
+            batch, wbatch = readings(t0 + timedelta(minutes=k)), water(t0 + timedelta(minutes=k))
             t = time.perf_counter()
             with store.write() as s:
                 results = bill_electricity_many(s, batch)
             passes.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            with store.write() as s:
+                assert all(r.stored for r in bill_water_many(s, wbatch))
+            water_passes.append(time.perf_counter() - t)
             bad = [r for r in results if not r.stored or r.finding]
             assert not bad, (len(bad), bad[:3])
         billing_pass_s = sorted(passes)[len(passes) // 2]
+        water_pass_s = sorted(water_passes)[len(water_passes) // 2]
 
         clerk = authenticate(store, "clerk", DEMO_PASSWORDS["clerk"])
         shifts.open_shift(store, clerk, Money(0))
@@ -97,6 +111,7 @@ def main() -> None:
         store.dispose()
     print(json.dumps({
         "meters": args.meters, "billing_pass_s": round(billing_pass_s, 3),
+        "water_meters": len(water_meters), "water_pass_s": round(water_pass_s, 3),
         "recharges_per_s": round(recharges_per_s, 1), "receipts_per_s": round(receipts_per_s, 1),
         "billing_ratio": round(billing_pass_s / 1.0, 3), "recharges_ratio": round(300 / recharges_per_s, 3),
         "receipts_ratio": round(100 / receipts_per_s, 3), "drifted_accounts": drift,
