@@ -74,3 +74,12 @@ def test_demo_command_creates_the_demo_campus_once_and_opens_the_window(tmp_path
     assert (tmp_path / "DormWatt" / "demo.db").exists()
     second = _run("demo", "--no-meters", "--smoke-exit", env_extra=env)
     assert second.returncode == 0 and "Creating" not in second.stdout and "ready: 30 rooms" in second.stdout
+
+
+def test_pyside6_keeps_none_alive():
+    """PySide6 6.12.0 on CPython 3.11 lost a reference to None per void call and aborted the app."""
+    code = ("import sys\nfrom PySide6.QtCore import QObject\no = QObject()\nn = sys.getrefcount(None)\n"
+            "for _ in range(20000):\n    o.setObjectName('x')\nprint(sys.getrefcount(None) - n)\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert abs(int(proc.stdout.strip())) < 100
