@@ -15,7 +15,7 @@ import logging
 import queue
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -109,6 +109,7 @@ class MeterService(BusListener):
         self.delivery = PurchaseDelivery(store, self)
         self.errors: list[str] = []
         self._known: dict[tuple[str, int], bool] = {}   # last seen linkage lock / valve open, per meter
+        self._delivery_pool = ThreadPoolExecutor(max_workers=16, thread_name_prefix="deliver")
         self._meter_params: dict[int, object] = {}       # meter -> parameters it holds ("pending": on the way)
         self._quota_day = None
 
@@ -148,6 +149,7 @@ class MeterService(BusListener):
         for t in self._threads:
             t.join(timeout=10)
         self._threads.clear()
+        self._delivery_pool.shutdown(wait=True, cancel_futures=True)
 
     def flush(self, timeout: float = 10.0) -> None:
         """Wait until every reading handed over so far is stored (for tests and shutdown)."""
@@ -272,6 +274,20 @@ class MeterService(BusListener):
     def purchase_records(self, meter_id: int) -> list[PurchaseRecord]:
         return self._call(meter_id, lambda d: d.read_purchase_records(), "purchase-records")
 
+    def _deliver_all_buses(self) -> None:
+        """One delivery pass, the buses in parallel (each bus is one line: its purchases go one at a
+        time, but a campus of many buses should not wait for one line at a time)."""
+        per_bus: dict[str, list[int]] = {}
+        for ref in self.refs.values():
+            if ref.kind == "ddsy":
+                per_bus.setdefault(ref.url, []).append(ref.meter_id)
+        if len(per_bus) <= 1:
+            self.delivery.deliver_pending()
+            return
+        futures = [self._delivery_pool.submit(self.delivery.deliver_pending, meters=ids) for ids in per_bus.values()]
+        for f in futures:
+            f.result()
+
     def _delivery_loop(self) -> None:
         while not self._stop.is_set():
             try:
@@ -279,7 +295,7 @@ class MeterService(BusListener):
             except Exception:   # retried on the next pass
                 log.exception("daily duties failed")
             try:
-                self.delivery.deliver_pending()
+                self._deliver_all_buses()
             except Exception:   # the loop must survive a bad pass; the purchases stay pending
                 log.exception("purchase delivery pass failed")
             self._wake.wait(self.delivery_interval_s)

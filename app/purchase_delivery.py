@@ -17,6 +17,7 @@ the count moved past our sequence.
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -62,15 +63,17 @@ class PurchaseDelivery:
                 q = q.where(Purchase.meter_id == meter_id)
             return list(s.scalars(q))
 
-    def deliver_pending(self, meter_id: int | None = None) -> list[Outcome]:
-        """Try every pending purchase once; a meter whose purchase stays pending is skipped for the
-        rest of this pass so that its later purchases keep their order."""
+    def deliver_pending(self, meter_id: int | None = None, *, meters: Collection[int] | None = None
+                        ) -> list[Outcome]:
+        """Try every pending purchase (of `meter_id`, or of `meters`) once; a meter whose purchase stays
+        pending is skipped for the rest of this pass so that its later purchases keep their order."""
+        wanted = {meter_id} if meter_id is not None else (set(meters) if meters is not None else None)
         outcomes, stuck = [], set()
         with self.store.read() as s:
             rows = s.execute(select(Purchase.id, Purchase.meter_id).where(Purchase.status == "pending")
                              .order_by(Purchase.id)).all()
         for pid, mid in rows:
-            if (meter_id is not None and mid != meter_id) or mid in stuck:
+            if (wanted is not None and mid not in wanted) or mid in stuck:
                 continue
             out = self.deliver(pid)
             outcomes.append(out)

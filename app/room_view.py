@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from app.alarms import AlarmView, open_alarms
 from app.errors import UnknownRoom
 from app.money import Money
+from app.payment_methods import methods_in
 from app.quota_periods import campus_date, day_start
 from db.base import utcnow
 from db.engine import Store
@@ -90,7 +91,7 @@ class HistoryEntry:
     amount_fen: int
     balance_after_fen: int
     created_at: datetime
-    method: str
+    method: str              # the payment method's label as on receipts, "" for none
     reference: str
     student: str             # "name (number)" or ""
     operator: str
@@ -158,6 +159,7 @@ def _beds(s: Session, room_id: int) -> tuple[BedView, ...]:
 
 
 def _ledger(s: Session, accounts: dict[str, int]) -> tuple[HistoryEntry, ...]:
+    labels = {m.code: m.label for m in methods_in(s)}
     out: list[HistoryEntry] = []
     for utility, account_id in accounts.items():
         q = (select(LedgerEntry, Student.name, Student.student_no, Operator.display_name)
@@ -167,7 +169,7 @@ def _ledger(s: Session, accounts: dict[str, int]) -> tuple[HistoryEntry, ...]:
              .order_by(LedgerEntry.id.desc()).limit(HISTORY_LIMIT))
         for e, name, no, operator in s.execute(q):
             out.append(HistoryEntry(e.id, utility, e.kind, e.amount_fen, e.balance_after_fen, e.created_at,
-                                    e.payment_method or "", e.external_ref or "",
+                                    labels.get(e.payment_method, e.payment_method or ""), e.external_ref or "",
                                     f"{name} ({no})" if name else "", operator or "", e.memo or ""))
     out.sort(key=lambda h: h.id, reverse=True)
     return tuple(out)

@@ -5,16 +5,34 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pypinyin import Style, lazy_pinyin
+from pypinyin import Style, lazy_pinyin, pinyin
 from sqlalchemy import select
 
 from db.engine import Store
 from db.models import Bed, Building, Occupancy, Room, Student
 
+_SINGLE: dict[str, str | None] = {}
+
+
+def _char_initial(ch: str) -> str | None:
+    """The initial of a character with one reading, None for one with several (heteronyms depend on
+    the words around them, so those names go through the whole-word conversion)."""
+    if ch not in _SINGLE:
+        readings = pinyin(ch, style=Style.FIRST_LETTER, heteronym=True, errors="default")[0]
+        _SINGLE[ch] = readings[0][:1].lower() if len({r[:1] for r in readings}) == 1 else None
+    return _SINGLE[ch]
+
 
 def initials(name: str) -> str:
-    """张三丰 → "zsf"; characters without pinyin keep themselves, lowercased."""
-    return "".join(p[:1] for p in lazy_pinyin(name, style=Style.FIRST_LETTER, errors="default")).lower()
+    """张三丰 → "zsf"; characters without pinyin keep themselves, lowercased. Per-character with a
+    cache (a campus has a few hundred distinct characters), exact for heteronyms."""
+    out = []
+    for ch in name:
+        ini = _char_initial(ch)
+        if ini is None:
+            return "".join(p[:1] for p in lazy_pinyin(name, style=Style.FIRST_LETTER, errors="default")).lower()
+        out.append(ini)
+    return "".join(out)
 
 
 @dataclass(frozen=True)

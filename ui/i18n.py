@@ -1,8 +1,98 @@
-"""The translation function for every string a person reads: `_("Balance: {amount}").format(...)`."""
+"""The translation function for every string a person reads: `_("Balance: {amount}").format(...)`.
+
+`_` looks a source text up in the "DormWatt" context of the installed catalogue and gives the source
+back when there is no translation, so English needs no catalogue. `N_` only marks a literal for the
+extractor (resources/translations/extract.py) where the text must be translated later, at display
+time: tables of labels built at import, before any translator is installed.
+
+`install_translations(app)` chooses the language once, at start: the preference stored in QSettings
+"ui/language" ("zh_CN", "en" or "system"), and for "system" Chinese in a Chinese locale, English
+otherwise. A change of preference applies at the next start.
+"""
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+import logging
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+
+from resources import ROOT as RESOURCES
+
+log = logging.getLogger(__name__)
+
+CONTEXT = "DormWatt"
+TRANSLATIONS = RESOURCES / "translations"
+LANGUAGE_KEY = "ui/language"
+SYSTEM = "system"
+# The languages shipped: code -> the language's own name (an autonym is never translated).
+LANGUAGES = {"zh_CN": "简体中文", "en": "English"}
+
+_installed: list[QTranslator] = []   # translators must outlive the call that installs them
 
 
-def _(text: str) -> str:
-    return QCoreApplication.translate("DormWatt", text)
+def _(text: str, disambiguation: str | None = None) -> str:
+    """`text` in the installed language. Give `disambiguation` (a literal, e.g. "relay") only for a
+    word the catalogue must translate two ways: `_("Close", "relay")` is not `_("Close")`."""
+    return QCoreApplication.translate(CONTEXT, text, disambiguation)
+
+
+def N_(text: str) -> str:
+    """Mark `text` for the catalogue without translating it now; pass it through `_` when shown."""
+    return text
+
+
+def stored_language(settings: QSettings | None = None) -> str:
+    """The stored preference: a code of LANGUAGES, or SYSTEM when unset or unknown."""
+    value = str((settings if settings is not None else QSettings()).value(LANGUAGE_KEY, SYSTEM) or SYSTEM)
+    return value if value in LANGUAGES else SYSTEM
+
+
+def store_language(code: str, settings: QSettings | None = None) -> None:
+    """Remember the preference for the next start; ValueError for a language not shipped."""
+    if code != SYSTEM and code not in LANGUAGES:
+        raise ValueError(f"unknown language {code!r}")
+    s = settings if settings is not None else QSettings()
+    s.setValue(LANGUAGE_KEY, code)
+    s.sync()
+
+
+def system_language(locale: QLocale | None = None) -> str:
+    """What "follow the system" gives: Chinese in a Chinese locale, English otherwise."""
+    loc = locale or QLocale.system()
+    return "zh_CN" if loc.language() == QLocale.Language.Chinese else "en"
+
+
+def chosen_language(settings: QSettings | None = None, locale: QLocale | None = None) -> str:
+    """The language to use: the stored preference, else `system_language()`."""
+    stored = stored_language(settings)
+    return stored if stored != SYSTEM else system_language(locale)
+
+
+def catalogue(code: str):
+    """The compiled catalogue of one language (a path; it need not exist)."""
+    return TRANSLATIONS / f"dormwatt_{code}.qm"
+
+
+def install_translations(app: QCoreApplication, language: str | None = None) -> str:
+    """Install the catalogue of `language` (default: `chosen_language()`) and Qt's own for standard
+    buttons and dialogs; returns the language now in force ("en" when a catalogue is missing)."""
+    remove_translations(app)
+    code = language or chosen_language()
+    if code == "en":
+        return "en"
+    ours = QTranslator(app)
+    if not ours.load(str(catalogue(code))):
+        log.warning("no catalogue for %s at %s; staying in English", code, catalogue(code))
+        return "en"
+    app.installTranslator(ours)
+    _installed.append(ours)
+    qt = QTranslator(app)
+    if qt.load(f"qtbase_{code}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+        _installed.append(qt)
+    return code
+
+
+def remove_translations(app: QCoreApplication) -> None:
+    """Back to the English sources (tests switch languages with this)."""
+    while _installed:
+        app.removeTranslator(_installed.pop())

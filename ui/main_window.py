@@ -24,6 +24,7 @@ REFRESH_MS = 700
 class MainWindow(QMainWindow):
     ready = Signal(int)                 # rooms shown after the first load
     cards_refreshed = Signal(object)    # room ids refreshed from the store
+    search_ready = Signal()             # the search index is built
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -126,23 +127,27 @@ class MainWindow(QMainWindow):
     # ----- loading ----------------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Load every card and the search index in the background."""
+        """Load every card in the background, show them, then build the search index (slower: the
+        pinyin of every name) in a second task so the grid is on screen first."""
         started = time.perf_counter()
         store = self.ctx.store
+        run_task(lambda: load_cards(store), lambda cards: self._loaded(cards, started), self._failed)
 
-        def work():
-            return load_cards(store), SearchIndex.build(store)
-
-        run_task(work, lambda res: self._loaded(*res, started), self._failed)
-
-    def _loaded(self, cards: list[RoomCard], index: SearchIndex, started: float) -> None:
-        self.index = index
+    def _loaded(self, cards: list[RoomCard], started: float) -> None:
         self.model.set_cards(cards)
         self.tree.set_cards(cards)
         self.statusBar().showMessage(_("{rooms} rooms loaded in {ms} ms").format(
             rooms=len(cards), ms=f"{(time.perf_counter() - started) * 1000:.0f}"), 5000)
         self.ready.emit(len(cards))
         self._on_screen(self.grid.on_screen())
+        store = self.ctx.store
+        run_task(lambda: SearchIndex.build(store), self._indexed, self._failed, kind="cpu")
+
+    def _indexed(self, index: SearchIndex) -> None:
+        self.index = index
+        self.search_ready.emit()
+        if self.search.text().strip():
+            self._run_search()
 
     def _failed(self, exc: BaseException) -> None:
         self.statusBar().showMessage(_("Could not load the rooms: {error}").format(error=str(exc)))
