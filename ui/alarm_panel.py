@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -169,6 +169,10 @@ class AlarmPanel(QWidget):
         ctx.bridge.rooms_changed.connect(self._on_rooms_changed)
         self._show_count()
         self.refresh()
+
+    def sizeHint(self) -> QSize:
+        # A bottom dock: a few rows high, so that the card grid keeps the room.
+        return QSize(720, 170)
 
     # ----- loading ---------------------------------------------------------------------------------
 

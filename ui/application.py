@@ -1,7 +1,6 @@
 """Start the Qt side: QApplication, fonts, translations, the exception hook, log in, the workbench."""
 from __future__ import annotations
 
-import gc
 import logging
 import os
 import sys
@@ -71,16 +70,6 @@ def log_in(store: Store, school: str, user: str | None, password: str | None = N
     return dialog.actor if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
-def _settle() -> None:
-    """Once the window is up: register the receipt fonts in the background (the first receipt would
-    otherwise pay for it), and move start-up's objects out of the garbage collector's way so a later
-    full collection cannot freeze the window."""
-    from app import pdf_fonts
-    from ui.tasks import run_task
-
-    run_task(pdf_fonts.register, lambda _r: gc.freeze(), kind="cpu")
-
-
 def run_window(store: Store, *, school: str = "", demo: bool = False, smoke_exit: bool = False,
                user: str | None = None, password: str | None = None,
                meter_service: MeterService | None = None) -> int:
@@ -112,7 +101,6 @@ def run_window(store: Store, *, school: str = "", demo: bool = False, smoke_exit
         meter_service.listeners.append(ctx.bridge)
     window = MainWindow(ctx)
     window.show()
-    window.ready.connect(lambda _n: _settle())
     if smoke_exit:
         def done(n: int) -> None:
             window.repaint()

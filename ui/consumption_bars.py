@@ -30,6 +30,7 @@ class ConsumptionBars(QWidget):
         item.hideButtons()
         self.summary = QLabel("", self)
         self.summary.setObjectName("consumptionSummary")
+        self.summary.setWordWrap(True)
         self._days: tuple[DailyUse, ...] = ()
         self._bars: pg.BarGraphItem | None = None
         lay = QVBoxLayout(self)

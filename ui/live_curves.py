@@ -109,7 +109,7 @@ class LiveCurves(QWidget):
         item.setLimits(xMin=-WINDOW_S, xMax=0)
         item.getViewBox().setMouseEnabled(x=False, y=False)
         item.enableAutoRange(axis="y")
-        legend = item.addLegend(offset=(6, 4), colCount=4)
+        legend = item.addLegend(offset=(6, 4), colCount=2)
         legend.setLabelTextSize("8pt")
         legend.setLabelTextColor("#1f2328")
         self.curves = [item.plot([], [], pen=pg.mkPen(colour, width=2 if k == 0 else 1.4), name=name,
@@ -198,7 +198,7 @@ class BranchControls(QWidget):
                 btn.setObjectName(f"branch{b}_{cmd}")
                 btn.setProperty("tip", tips[cmd])
                 btn.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-                btn.setMinimumWidth(60)
+                btn.setMinimumWidth(btn.fontMetrics().horizontalAdvance(btn.text()) + 14)
                 btn.clicked.connect(lambda _c=False, br=b, c=cmd: self.command(br, c))
                 self.buttons[(b, cmd)] = btn
                 grid.addWidget(btn, b, 1 + k)
@@ -207,9 +207,11 @@ class BranchControls(QWidget):
         self.release.setProperty("tip", _("Reset the trip latches and lockouts of every branch."))
         self.release.clicked.connect(self.release_trips)
         grid.addWidget(self.release, 3, 1, 1, 4)
-        grid.setColumnMinimumWidth(0, 130)
         for k in range(1, 5):
             grid.setColumnStretch(k, 1)
+        # Wide enough for the longest state with watts, so the buttons do not shift every second.
+        grid.setColumnMinimumWidth(0, self.fontMetrics().horizontalAdvance(
+            _("{state} · {power} W").format(state=_("Locked out"), power=9999)) + 8)
 
     def _all_buttons(self) -> list[QPushButton]:
         return [*self.buttons.values(), self.release]

@@ -3,6 +3,7 @@ grid, the room panel, the alarm panel and the status bar. It owns no business lo
 or bus call goes through `run_task`, results come back as signals."""
 from __future__ import annotations
 
+import gc
 import time
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
@@ -35,6 +36,7 @@ class MainWindow(QMainWindow):
         self.index: SearchIndex | None = None
         self._dirty: set[int] = set()
         self._loading = False
+        self._settled = False
 
         self.model = CardModel(self)
         self.grid = CardGrid(self.model, self)
@@ -138,10 +140,23 @@ class MainWindow(QMainWindow):
         self.tree.set_cards(cards)
         self.statusBar().showMessage(_("{rooms} rooms loaded in {ms} ms").format(
             rooms=len(cards), ms=f"{(time.perf_counter() - started) * 1000:.0f}"), 5000)
+        if not self._settled:
+            self._settled = True
+            self._settle()
         self.ready.emit(len(cards))
         self._on_screen(self.grid.on_screen())
         store = self.ctx.store
         run_task(lambda: SearchIndex.build(store), self._indexed, self._failed, kind="cpu")
+
+    @staticmethod
+    def _settle() -> None:
+        """After the first load: move everything start-up allocated out of the garbage collector's
+        reach (so a full collection never walks it and freezes the window), then register the
+        receipt fonts in the background so the first receipt does not pay for it."""
+        from app import pdf_fonts
+
+        gc.freeze()
+        run_task(pdf_fonts.register, lambda _name: None, kind="cpu")
 
     def _indexed(self, index: SearchIndex) -> None:
         self.index = index

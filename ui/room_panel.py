@@ -16,7 +16,7 @@ Every store and bus call runs through `run_task`; only the GUI thread touches wi
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -78,7 +78,7 @@ class RoomPanel(QWidget):
         self._request = 0
         self._last_live = None
         self._live_dirty = False
-        self.setMinimumWidth(480)
+        self.setMinimumWidth(400)
 
         body = QWidget()
         col = QVBoxLayout(body)
@@ -113,7 +113,7 @@ class RoomPanel(QWidget):
             btn = QPushButton(text, body)
             btn.setObjectName(f"action_{name}")
             btn.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-            btn.setMinimumWidth(64)
+            btn.setMinimumWidth(btn.fontMetrics().horizontalAdvance(text) + 14)
             btn.clicked.connect(lambda _c=False, n=name: self._request_action(n))
             self.action_buttons[name] = btn
             buttons.addWidget(btn)
@@ -188,6 +188,9 @@ class RoomPanel(QWidget):
         ctx.bridge.rooms_changed.connect(self._rooms_changed)
         ctx.bridge.alarm.connect(self._alarm)
         self._clear()
+
+    def sizeHint(self) -> QSize:
+        return QSize(500, 820)
 
     # ----- loading ------------------------------------------------------------------------------
 

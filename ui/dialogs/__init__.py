@@ -66,12 +66,17 @@ def parse_amount(text: str, what: str, *, allow_zero: bool = False) -> Money:
 
 
 def fit_table(table: QTableWidget) -> None:
-    """A small read-only table exactly as tall as its rows (no scrolling, no empty band)."""
+    """A small read-only table exactly as tall as its rows (no scrolling, no empty band); call again
+    after the rows change."""
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+    table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustIgnored)
     table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    rows = sum(table.rowHeight(r) for r in range(table.rowCount()))
+    header = table.horizontalHeader().sizeHint().height() if not table.horizontalHeader().isHidden() else 0
+    table.setFixedHeight(rows + header + 2 * table.frameWidth())
 
 
 def money_edit(parent: QWidget, name: str) -> QLineEdit:
@@ -125,22 +130,16 @@ class CounterDialog(QDialog):
 
     # ----- layout helpers -------------------------------------------------------------------
 
-    def add_row(self, label: str, widget: QWidget | None) -> QLabel:
-        """A form row with an (initially hidden) error label under the widget; returns that label."""
-        box = QWidget(self)
-        col = QVBoxLayout(box)
-        col.setContentsMargins(0, 0, 0, 0)
-        col.setSpacing(2)
-        if widget is not None:
-            col.addWidget(widget)
-        err = QLabel("", box)
+    def add_row(self, label: str, widget: QWidget) -> QLabel:
+        """A form row, and under it an error row (hidden until `set_error`); returns the error label."""
+        self.form.addRow(label, widget)
+        err = QLabel("", self)
         err.setWordWrap(True)
         err.setStyleSheet(ERROR_STYLE)
-        err.hide()
-        col.addWidget(err)
-        self.form.addRow(label, box)
-        if widget is not None and widget.objectName():
+        if widget.objectName():
             err.setObjectName(widget.objectName() + "Error")
+        self.form.addRow("", err)
+        self.form.setRowVisible(err, False)
         return err
 
     def print_box(self, text: str, setting: str) -> QCheckBox:
@@ -159,10 +158,12 @@ class CounterDialog(QDialog):
 
     # ----- errors ---------------------------------------------------------------------------
 
-    @staticmethod
-    def set_error(label: QLabel, text: str | None) -> None:
+    def set_error(self, label: QLabel, text: str | None) -> None:
         label.setText(text or "")
-        label.setVisible(bool(text))
+        if label is self.error:
+            label.setVisible(bool(text))
+        else:
+            self.form.setRowVisible(label, bool(text))
 
     def show_error(self, text: str | None) -> None:
         self.set_error(self.error, text)
@@ -241,5 +242,5 @@ class CounterDialog(QDialog):
         self.cancel.hide()
         for row in range(self.form.rowCount()):
             item = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-            if item is not None and item.widget() is not None:
+            if item is not None and item.widget() is not None and item.widget().styleSheet() != ERROR_STYLE:
                 item.widget().setEnabled(False)

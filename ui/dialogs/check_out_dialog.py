@@ -169,7 +169,7 @@ class CheckOutDialog(CounterDialog):
         lines = [_("{name} ({number}) has left {room}, bed {bed}.").format(
             name=stay.student_name, number=stay.student_no, room=stay.room_code, bed=stay.bed_label)]
         for utility, info in self.refunds.items():
-            lines.append(f"{utility_label(utility)}: {status_text(info)}")
+            lines.append(_("{utility}: {status}").format(utility=utility_label(utility), status=status_text(info)))
         if not self.refunds:
             lines.append(_("Nothing to refund."))
         owed = sum(st.owed_fen for st in self.result.settlements.values())

@@ -148,7 +148,8 @@ class CounterActions(QObject):
 
         def checked_out(res: settlement.CheckOutResult) -> None:
             self._money_moved(room_id, water="water" in res.refunds)
-            parts = [f"{utility_label(u)} {r.amount.display()}" for u, r in res.refunds.items()]
+            parts = [_("{utility} {amount}").format(utility=utility_label(u), amount=r.amount.display())
+                     for u, r in res.refunds.items()]
             self._occupants_changed({room_id}, _("{name} checked out; refunds: {refunds}.").format(
                 name=res.stay.student_name, refunds=", ".join(parts) or _("none")))
 

@@ -134,6 +134,7 @@ class CloseShiftDialog(CounterDialog):
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.show()
+        fit_table(self.table)
         receipts = report.get("receipts")
         difference = report["difference_fen"]
         lines = [
