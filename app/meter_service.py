@@ -14,8 +14,10 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -52,7 +54,7 @@ from drivers.ddsy_records import (
     PurchaseRecord,
 )
 from drivers.ddsy_records import MeterEvent as WireEvent
-from drivers.errors import MeterError
+from drivers.errors import MeterError, OperationTimeout
 from drivers.lxsy import WaterSnapshot
 
 log = logging.getLogger(__name__)
@@ -263,7 +265,17 @@ class MeterService(BusListener):
     def _call(self, meter_id: int, fn, label: str):
         ref = self.ref("ddsy", meter_id)
         fut = self.buses[ref.url].submit(ref.address, fn, priority=Priority.PURCHASE, label=label)
-        return fut.result(timeout=COMMAND_TIMEOUT_S)
+        deadline = time.monotonic() + COMMAND_TIMEOUT_S
+        while True:   # in short waits, so that stopping the service never waits for a stopped bus
+            if self._stop.is_set():
+                fut.cancel()
+                raise OperationTimeout("the meter service is stopping", address=ref.address)
+            try:
+                return fut.result(timeout=0.2)
+            except FutureTimeout:
+                if time.monotonic() > deadline:
+                    raise OperationTimeout(f"no answer within {COMMAND_TIMEOUT_S:.0f} s",
+                                           address=ref.address) from None
 
     def purchase_count(self, meter_id: int) -> int:
         return self._call(meter_id, lambda d: d.read_purchase_count(), "purchase-count")

@@ -31,6 +31,7 @@ from app import alarms
 from app.alarms import AlarmView
 from app.cards import load_cards
 from app.errors import DormWattError
+from app.quota_periods import CAMPUS_TZ
 from ui.app_context import AppContext
 from ui.i18n import N_, _
 from ui.tasks import run_task
@@ -65,8 +66,8 @@ def kind_label(kind: str) -> str:
 
 
 def local_time(at: datetime) -> str:
-    """The workstation's local time of a stored (UTC) instant, as a clerk reads it."""
-    return at.astimezone().strftime("%m-%d %H:%M:%S")
+    """The campus's local time of a stored (UTC) instant, as the room history and receipts show it."""
+    return at.astimezone(CAMPUS_TZ).strftime("%m-%d %H:%M:%S")
 
 
 class AlarmPanel(QWidget):

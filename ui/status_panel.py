@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStatusBar, QToolButt
 from shiboken6 import isValid
 
 from app import shifts
+from app.quota_periods import CAMPUS_TZ
 from app.shifts import ShiftInfo
 from ui.app_context import AppContext
 from ui.i18n import N_, _
@@ -207,7 +208,7 @@ class StatusPanel(QWidget):
             self.shift_button.setToolTip(_("Open a shift before taking money at the counter"))
             self.shift_button.setStyleSheet(WARN_STYLE)
         else:
-            since = shift.opened_at.astimezone().strftime("%H:%M")
+            since = shift.opened_at.astimezone(CAMPUS_TZ).strftime("%H:%M")
             self.shift_button.setText(_("Shift open since {time}").format(time=since))
             self.shift_button.setToolTip(_("Close the shift: count the cash and print the shift report"))
             self.shift_button.setStyleSheet(OK_STYLE)

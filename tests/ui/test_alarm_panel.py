@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from app import alarms
+from app.quota_periods import CAMPUS_TZ
 from db.models import Alarm
 from tests.factories import make_campus
 from ui.alarm_panel import AlarmPanel
@@ -47,7 +48,7 @@ def test_new_alarm_shows_within_two_seconds_of_the_report(qtbot, store, campus_p
     qtbot.waitUntil(lambda: panel.table.rowCount() == 1, timeout=2000)
     assert time.monotonic() - started < 2.0
     raised = next(a for a in alarms.open_alarms(store) if a.id == alarm_id).raised_at
-    assert _cells(panel, 0) == ["Urgent", raised.astimezone().strftime("%m-%d %H:%M:%S"), "B1-101",
+    assert _cells(panel, 0) == ["Urgent", raised.astimezone(CAMPUS_TZ).strftime("%m-%d %H:%M:%S"), "B1-101",
                                 "Illegal appliance tripped", KETTLE]
     assert panel.count.text() == "Open alarms: 1"
 
@@ -139,3 +140,31 @@ def test_double_click_jumps_to_the_room(qtbot, store, campus_panel):
     panel.table.setCurrentCell(0, 2)
     qtbot.keyClick(panel.table, Qt.Key.Key_Return)
     assert jumps == [campus.rooms["B1-202"]]
+
+
+def test_the_panel_in_chinese(qtbot, qapp, store):
+    from ui import i18n
+
+    campus = make_campus(store)
+    _raise(store, campus.rooms["B1-101"])
+    _raise(store, campus.rooms["B1-201"], kind="meter_offline", level=2, message="The electricity meter stopped answering.")
+    assert i18n.install_translations(qapp, "zh_CN") == "zh_CN"
+    try:
+        panel = AlarmPanel(AppContext(store=store, actor=campus.clerk))
+        qtbot.addWidget(panel)
+        panel.resize(960, 220)
+        panel.show()
+        qtbot.waitUntil(lambda: panel.table.rowCount() == 2, timeout=3000)
+        header = [panel.table.horizontalHeaderItem(c).text() for c in range(panel.table.columnCount())]
+        assert header == ["级别", "发生时间", "房间", "类型", "内容"]
+        assert _cells(panel, 0)[0::3] == ["紧急", "恶性负载跳闸"]
+        assert _cells(panel, 1)[3] == "电表离线"
+        assert panel.count.text() == "未处理告警：2 条"
+        panel.select_alarm(panel.alarms[0].id)
+        panel.begin_acknowledge()
+        assert panel.note_prompt.text() == "1 条告警的处理说明："
+        shots = os.environ.get("DORMWATT_SCREENSHOTS")
+        if shots:
+            panel.grab().save(os.path.join(shots, "alarm_panel_zh.png"))
+    finally:
+        i18n.remove_translations(qapp)

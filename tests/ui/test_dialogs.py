@@ -1,6 +1,7 @@
 """The counter dialogs offscreen on a small campus: what a clerk types, what they see, what is posted."""
 from __future__ import annotations
 
+import gc
 import io
 import os
 
@@ -8,6 +9,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QApplication
 
 from app import counter, occupancy, shifts
 from app.ledger import Ledger
@@ -31,7 +33,18 @@ def _text(pdf: bytes) -> str:
 def shot(widget, name: str) -> None:
     folder = os.environ.get("DORMWATT_SCREENSHOTS")
     if folder:
+        QApplication.processEvents()         # let pending layout requests (a hidden error row) run
         widget.grab().save(os.path.join(folder, f"{name}.png"))
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_the_gui_thread():
+    """Closed dialogs sit in reference cycles (signals to their own methods). Left to Python's cyclic
+    GC, they may be collected on a task thread, destroying widgets off the GUI thread (a crash).
+    In the window, CounterActions deletes closed dialogs with deleteLater; here we collect after
+    qtbot has closed them, on the GUI thread."""
+    yield
+    gc.collect()
 
 
 @pytest.fixture
@@ -411,3 +424,32 @@ def test_receipt_pages_render_and_print_to_a_pdf_printer(qtbot, store, campus, t
     out = PdfReader(str(tmp_path / "printed.pdf"))
     assert len(out.pages) == 1
     assert abs(float(out.pages[0].mediabox.width) - pages[0].width_pt) < 2
+
+
+def test_print_pdf_opens_the_preview_with_the_receipt_page(qtbot, store, campus):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+    from app import documents
+
+    if not printing.printable():
+        pytest.skip("neither QtPdf nor pdftoppm is installed")
+    res = counter.recharge(store, campus.clerk, room_id=campus.rooms["B1-101"], utility="water",
+                           amount=Money(1234), method="cash", key="preview-test")
+    pdf = documents.receipt_pdf(store, campus.clerk, res.receipt_id)
+    seen = []
+
+    def close_preview() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QPrintPreviewDialog):
+            dialog.resize(700, 800)
+            shot(dialog, "print-preview")
+            seen.append(dialog.windowTitle())
+            dialog.reject()
+        else:
+            QTimer.singleShot(50, close_preview)
+
+    QTimer.singleShot(50, close_preview)
+    printing.print_pdf(pdf, None, title="Receipt 1")
+    qtbot.waitUntil(lambda: bool(seen), timeout=15000)
+    assert "Receipt 1" in seen[0]

@@ -200,6 +200,8 @@ def test_live_blocks_fill_ring_buffers_and_curves_redraw_at_most_once_a_second(q
     panel.on_live(room, tripped)
     panel.redraw_live()
     assert [lbl.text().split(" · ")[0] for lbl in panel.controls.state_labels] == ["On", "Tripped", "Locked out"]
+    qtbot.waitUntil(lambda: all(lbl.width() >= lbl.sizeHint().width() for lbl in panel.controls.state_labels),
+                    timeout=3000)
     shots = os.environ.get("DORMWATT_SCREENSHOTS")
     if shots:
         panel.grab().save(os.path.join(shots, "room-panel-live.png"))

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMainWindow
 
 from app import shifts
 from app.money import Money
+from app.quota_periods import CAMPUS_TZ
 from drivers.bus_stats import BusStats
 from tests.factories import make_campus
 from ui.app_context import AppContext
@@ -101,7 +102,7 @@ def test_operator_and_shift_button(qtbot, store):
     opened = shifts.open_shift(store, campus.clerk, Money(50000))
     with qtbot.waitSignal(panel.shift_changed, timeout=3000):
         panel.refresh_shift()
-    since = opened.opened_at.astimezone().strftime("%H:%M")
+    since = opened.opened_at.astimezone(CAMPUS_TZ).strftime("%H:%M")
     assert panel.shift_button.text() == f"Shift open since {since}"
     with qtbot.waitSignal(panel.shift_close_requested, timeout=1000):
         qtbot.mouseClick(panel.shift_button, Qt.MouseButton.LeftButton)

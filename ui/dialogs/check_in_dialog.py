@@ -149,6 +149,7 @@ class StudentSearch(QWidget):
         self._timer = QTimer(self, singleShot=True, interval=150)
         self._timer.timeout.connect(self.search)
         self.box.textChanged.connect(lambda _t: self._timer.start())
+        self.hits: list[StudentHit] = []      # the list rows hold indexes into this, not Python objects
         self._asked: str | None = None
         self._shown: str | None = None
 
@@ -167,9 +168,10 @@ class StudentSearch(QWidget):
             return
         self._shown = text
         self.results.clear()
-        for hit in hits:
+        self.hits = list(hits)
+        for i, hit in enumerate(hits):
             item = QListWidgetItem(student_line(hit))
-            item.setData(Qt.ItemDataRole.UserRole, hit)
+            item.setData(Qt.ItemDataRole.UserRole, i)
             self.results.addItem(item)
         if hits:
             self.results.setCurrentRow(0)
@@ -180,7 +182,8 @@ class StudentSearch(QWidget):
 
     def chosen(self) -> StudentHit | None:
         item = self.results.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        index = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return self.hits[index] if isinstance(index, int) and index < len(self.hits) else None
 
 
 class CheckInDialog(CounterDialog):

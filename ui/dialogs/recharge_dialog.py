@@ -153,9 +153,9 @@ class RechargeDialog(CounterDialog):
             return
         self.open_shift.hide()
         store, actor, key = self.ctx.store, self.ctx.actor, self.key
-        utility, payer = self.utility.currentData(), self.payer.currentData()
+        room_id, utility, payer = self.room_id, self.utility.currentData(), self.payer.currentData()
         method = pm.code if pm else ""
-        self.submit(lambda: counter.recharge(store, actor, room_id=self.room_id, utility=utility, amount=amount,
+        self.submit(lambda: counter.recharge(store, actor, room_id=room_id, utility=utility, amount=amount,
                                              method=method, reference=reference, payer_id=payer, key=key),
                     self._posted, self._refused)
 
