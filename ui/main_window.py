@@ -64,9 +64,12 @@ class MainWindow(QMainWindow):
         self.room_panel = self._make_room_panel()
         self._dock(self.room_panel, _("Room"), "roomDock", Qt.DockWidgetArea.RightDockWidgetArea)
         self.alarm_panel = self._make_alarm_panel()
-        if self.alarm_panel is not None:
-            self._dock(self.alarm_panel, _("Alarms"), "alarmDock", Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.alarm_dock = self._dock(self.alarm_panel, _("Alarms"), "alarmDock",
+                                     Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.alarm_panel.alarms_shown.connect(
+            lambda n: self.alarm_dock.setWindowTitle(_("Alarms ({n})").format(n=n)))
         self.status_panel = self._make_status_panel()
+        self.counter = self._make_counter()
         self._menus()
 
         self._search_timer = QTimer(self, singleShot=True, interval=120)
@@ -100,31 +103,63 @@ class MainWindow(QMainWindow):
         panel.room_changed.connect(lambda rid: self.mark_dirty({rid}))
         return panel
 
-    def _make_alarm_panel(self) -> QWidget | None:
-        try:
-            from ui.alarm_panel import AlarmPanel
-        except ImportError:
-            return None
+    def _make_alarm_panel(self) -> QWidget:
+        from ui.alarm_panel import AlarmPanel
+
         panel = AlarmPanel(self.ctx, self)
         panel.jump_to_room.connect(self.show_room)
         return panel
 
     def _make_status_panel(self):
-        try:
-            from ui.status_panel import StatusPanel
-        except ImportError:
-            return None
+        from ui.status_panel import StatusPanel
+
         return StatusPanel(self.ctx, self.statusBar(), self)
+
+    def _make_counter(self):
+        """The counter dialogs, opened from the room panel, the menus and the status bar."""
+        from ui.dialogs.counter_actions import CounterActions
+
+        counter = CounterActions(self.ctx, self)
+        self.room_panel.action_requested.connect(counter.open)
+        counter.room_changed.connect(lambda rid: (self.mark_dirty({rid}), self.room_panel.refresh_room(rid)))
+        counter.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        counter.shift_changed.connect(self.status_panel.refresh_shift)
+        self.status_panel.shift_open_requested.connect(counter.open_shift)
+        self.status_panel.shift_close_requested.connect(counter.close_shift)
+        return counter
 
     def _menus(self) -> None:
         find = QAction(_("Find room"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
         self.addAction(find)
+        desk = self.menuBar().addMenu(_("&Counter"))
+        desk.addAction(_("Open shift…")).triggered.connect(self.counter.open_shift)
+        desk.addAction(_("Close shift…")).triggered.connect(self.counter.close_shift)
+        for kind, label in (("recharge", _("Recharge…")), ("refund", _("Refund…")), ("check_in", _("Check in…")),
+                            ("exchange", _("Exchange…")), ("check_out", _("Check out…"))):
+            act = desk.addAction(label)
+            act.triggered.connect(lambda _c=False, k=kind: self._counter_on_selected(k))
+            if kind == "recharge":
+                act.setShortcut(QKeySequence("F2"))
         view = self.menuBar().addMenu(_("&View"))
         reload_action = view.addAction(_("Reload all rooms"))
         reload_action.setShortcut(QKeySequence.StandardKey.Refresh)
         reload_action.triggered.connect(self.reload)
+        settings = self.menuBar().addMenu(_("&Settings"))
+        settings.addAction(_("Preferences…")).triggered.connect(self._preferences)
+
+    def _preferences(self) -> None:
+        from ui.preferences_dialog import PreferencesDialog
+
+        PreferencesDialog(self).exec()
+
+    def _counter_on_selected(self, kind: str) -> None:
+        room = getattr(self.room_panel, "room_id", None)
+        if room is None:
+            self.statusBar().showMessage(_("Select a room first."), 5000)
+            return
+        self.counter.open(kind, room)
 
     # ----- loading ----------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
@@ -30,12 +31,20 @@ class _Relay(QObject):
     def _deliver(self, outcome: tuple[bool, Any]) -> None:
         ok, value = outcome
         TaskRunner.instance()._pending.discard(self)
+        if not _alive(self._on_done if ok else self._on_error):
+            return   # the widget that asked is gone (window closed meanwhile): drop the result
         if ok:
             self._on_done(value)
         elif self._on_error is not None:
             self._on_error(value)
         else:
             log.error("background task failed: %s", "".join(traceback.format_exception(value)))
+
+
+def _alive(callback: Callable | None) -> bool:
+    """False when `callback` is a method of a Qt object that has been deleted."""
+    owner = getattr(callback, "__self__", None)
+    return not isinstance(owner, QObject) or shiboken6.isValid(owner)
 
 
 class _Job(QRunnable):

@@ -20,3 +20,13 @@ def _cjk_font(qapp):
     from ui.application import install_fonts
 
     install_fonts(qapp)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_settings(tmp_path_factory, qapp):
+    """Window layouts and preferences go to a temporary folder, never the user's own settings."""
+    from PySide6.QtCore import QSettings
+
+    folder = str(tmp_path_factory.mktemp("qsettings"))
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)

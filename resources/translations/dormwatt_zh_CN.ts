@@ -1,0 +1,1660 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+    <context>
+        <name>DormWatt</name>
+        <message>
+            <location filename="../../ui/alarm_panel.py" line="42" />
+            <source>Level</source>
+            <translation>级别</translation>
+        </message>
+        <message>
+            <location filename="../../ui/alarm_panel.py" line="42" />
+            <source>Raised</source>
+            <translation>发生时间</translation>
+        </message>
+        <message>
+            <location filename="../../ui/alarm_panel.py" line="42" />
+            <location filename="../../ui/main_window.py" line="65" />
+            <source>Room</source>
+            <translation>房间</translation>
+        </message>
+        <message>
+            <location filename="../../ui/alarm_panel.py" line="42" />
+            <location filename="../../ui/history_views.py" line="112" />
+            <source>Kind</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <location filename="../../ui/alarm_panel.py" line="42" />
+            <source>Message</source>
+            <translation>内容</translation>
+        </message>
+        <message>
+            <location filename="../../ui/alarm_panel.py" line="43" />
+            <source>Notice</source>
+            <translation>提示</translation>
+        </message>
+        <message>
+            <location filename="../../ui/alarm_panel.py" line="43" />
+            <source>Warning</source>
+            <translation>警告</translation>
+        </message>
+        <message>
+            <location filename="../../ui/alarm_panel.py" line="43" />
+            <source>Urgent</source>
+            <translation>紧急</translation>
+        </message>
+        <message>
+            <location filename="../../ui/alarm_panel.py" line="47" />
+            <location filename="../../ui/campus_nav.py" line="16" />
+            <source>Low balance</source>
+            <translation>余额不足</translation>
+        </message>
+        <message>
+            <location filename="../../ui/alarm_panel.py" line="48" />
+            <source>Balance about to run out</source>
+            <translation>余额即将用尽</translation>
+        </message>
+        <message>
+            <location filename="../../ui/alarm_panel.py" line="49" />
+            <location filename="../../ui/campus_nav.py" line="16" />
+            <source>Arrears</source>
+            <translation>欠费</translation>
+        </message>
+        <message>
+            <location filename="../../ui/alarm_panel.py" line="50" />
+            <source>Meter offline</source>
+            <translation>电表离线</translation>
+        </message>
+        <message>
+            <location filename="../../ui/alarm_panel.py" line="51" />
+            <source>Valve fault</source>
+            <translation>阀门故障</translation>
+        </message>
+        <message>
+            <location filename="../../ui/alarm_panel.py" line="52" />
+            <source>Ledger and meter disagree</source>
+            <translation>账务与表内余额不符</translation>
+        </message>
+        <message>
+            <location filename="../../ui/alarm_panel.py" line="53" />
+            <source>Reading needs review</source>
+            <translation>读数待核查</translation>
+        </message>
+        <message>
+            <location filename="../../ui/alarm_panel.py" line="54" />
+            <source>Meter refused a credit</source>
+            <translation>电表拒绝充值下发</translation>
+        </message>
+        <message>
+            <location filename="../../ui/alarm_panel.py" line="55" />
+            <source>Illegal appliance tripped</source>
+            <translation>恶性负载跳闸</translation>
+        </message>
+        <message>
+            <location filename="../../ui/alarm_panel.py" line="56" />
+            <source>Air conditioner unplugged</source>
+            <translation>空调待机断电</translation>
+        </message>
+        <message>
+            <location filename="../../ui/alarm_panel.py" line="57" />
+            <location filename="../../app/room_view.py" line="50" />
+            <source>Over-power trip</source>
+            <translation>超功率跳闸</translation>
+        </message>
+        <message>
+            <location filename="../../ui/alarm_panel.py" line="58" />
+            <source>Low-power limit trip</source>
+            <translation>熄灯后超限跳闸</translation>
+        </message>
+        <message>
+            <location filename="../../ui/alarm_panel.py" line="59" />
+            <source>Branch locked out</source>
+            <translation>回路已锁定</translation>
+        </message>
+        <message>
+            <location filename="../../ui/alarm_panel.py" line="60" />
+            <source>Meter password blocked</source>
+            <translation>电表密码已锁定</translation>
+        </message>
+        <message>
+            <location filename="../../ui/alarm_panel.py" line="95" />
+            <location filename="../../ui/alarm_panel.py" line="144" />
+            <source>Acknowledge…</source>
+            <translation>确认…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/alarm_panel.py" line="97" />
+            <location filename="../../ui/alarm_panel.py" line="148" />
+            <source>Go to room</source>
+            <translation>转到房间</translation>
+        </message>
+        <message>
+            <location filename="../../ui/alarm_panel.py" line="120" />
+            <source>What was done about it (required)</source>
+            <translation>处理情况（必填）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/alarm_panel.py" line="121" />
+            <source>Acknowledge</source>
+            <translation>确认</translation>
+        </message>
+        <message>
+            <location filename="../../ui/alarm_panel.py" line="123" />
+            <location filename="../../ui/dialogs/__init__.py" line="122" />
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <location filename="../../ui/alarm_panel.py" line="222" />
+            <source>Could not load the alarms: {error}</source>
+            <translation>无法读取告警：{error}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/alarm_panel.py" line="253" />
+            <source>Open alarms: {n}</source>
+            <translation>未处理告警：{n} 条</translation>
+        </message>
+        <message>
+            <location filename="../../ui/alarm_panel.py" line="254" />
+            <source>No open alarms</source>
+            <translation>没有未处理的告警</translation>
+        </message>
+        <message>
+            <location filename="../../ui/alarm_panel.py" line="299" />
+            <source>Note for {n} alarm(s):</source>
+            <translation>{n} 条告警的处理说明：</translation>
+        </message>
+        <message>
+            <location filename="../../ui/application.py" line="29" />
+            <source>Something went wrong:
+{error}</source>
+            <translation>程序出错：
+{error}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/campus_nav.py" line="16" />
+            <source>Offline</source>
+            <translation>离线</translation>
+        </message>
+        <message>
+            <location filename="../../ui/campus_nav.py" line="16" />
+            <source>Alarm</source>
+            <translation>告警</translation>
+        </message>
+        <message>
+            <location filename="../../ui/campus_nav.py" line="17" />
+            <source>Lights-off active</source>
+            <translation>熄灯中</translation>
+        </message>
+        <message>
+            <location filename="../../ui/campus_nav.py" line="17" />
+            <source>Linkage lock</source>
+            <translation>联动锁定</translation>
+        </message>
+        <message>
+            <location filename="../../ui/campus_nav.py" line="25" />
+            <location filename="../../ui/main_window.py" line="63" />
+            <source>Campus</source>
+            <translation>校区</translation>
+        </message>
+        <message>
+            <location filename="../../ui/campus_nav.py" line="25" />
+            <source>Rooms</source>
+            <translation>房间数</translation>
+        </message>
+        <message>
+            <location filename="../../ui/campus_nav.py" line="36" />
+            <source>All buildings</source>
+            <translation>全部楼栋</translation>
+        </message>
+        <message>
+            <location filename="../../ui/campus_nav.py" line="43" />
+            <source>Floor {n}</source>
+            <translation>{n} 层</translation>
+        </message>
+        <message>
+            <location filename="../../ui/card_delegate.py" line="23" />
+            <source>Light</source>
+            <translation>照明</translation>
+        </message>
+        <message>
+            <location filename="../../ui/card_delegate.py" line="23" />
+            <source>Socket</source>
+            <translation>插座</translation>
+        </message>
+        <message>
+            <location filename="../../ui/card_delegate.py" line="23" />
+            <source>A/C</source>
+            <translation>空调</translation>
+        </message>
+        <message>
+            <location filename="../../ui/card_delegate.py" line="70" />
+            <source>{n}/{beds} beds</source>
+            <translation>{n}/{beds} 床</translation>
+        </message>
+        <message>
+            <location filename="../../ui/card_delegate.py" line="77" />
+            <source>Elec.</source>
+            <translation>电费</translation>
+        </message>
+        <message>
+            <location filename="../../ui/card_delegate.py" line="77" />
+            <location filename="../../ui/dialogs/__init__.py" line="44" />
+            <location filename="../../ui/history_views.py" line="41" />
+            <location filename="../../ui/history_views.py" line="125" />
+            <location filename="../../ui/room_panel.py" line="238" />
+            <source>Water</source>
+            <translation>水费</translation>
+        </message>
+        <message>
+            <location filename="../../ui/consumption_bars.py" line="28" />
+            <source>kWh</source>
+            <translation>千瓦时</translation>
+        </message>
+        <message>
+            <location filename="../../ui/consumption_bars.py" line="48" />
+            <source>No readings yet.</source>
+            <translation>暂无读数。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/consumption_bars.py" line="64" />
+            <source>{days} days: {total} kWh, {mean} kWh a day on average, today {today} kWh</source>
+            <translation>{days} 天：共 {total} 千瓦时，日均 {mean} 千瓦时，今日 {today} 千瓦时</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/__init__.py" line="44" />
+            <location filename="../../ui/history_views.py" line="41" />
+            <location filename="../../ui/history_views.py" line="124" />
+            <location filename="../../ui/room_panel.py" line="237" />
+            <source>Electricity</source>
+            <translation>电费</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/__init__.py" line="55" />
+            <source>Something went wrong: {error}</source>
+            <translation>程序出错：{error}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/__init__.py" line="63" />
+            <source>{what} cannot be negative.</source>
+            <translation>{what}不能为负数。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/__init__.py" line="241" />
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/check_in_dialog.py" line="109" />
+            <location filename="../../ui/dialogs/check_in_dialog.py" line="213" />
+            <source>male</source>
+            <translation>男</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/check_in_dialog.py" line="109" />
+            <location filename="../../ui/dialogs/check_in_dialog.py" line="213" />
+            <source>female</source>
+            <translation>女</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/check_in_dialog.py" line="110" />
+            <source>lives in {room}, bed {bed}</source>
+            <translation>住在 {room}，{bed} 号床</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/check_in_dialog.py" line="111" />
+            <source>not checked in</source>
+            <translation>未入住</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/check_in_dialog.py" line="112" />
+            <source>{number}  {name} ({gender}) — {where}</source>
+            <translation>{number}  {name}（{gender}）— {where}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/check_in_dialog.py" line="120" />
+            <source>First free bed</source>
+            <translation>第一个空床位</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/check_in_dialog.py" line="124" />
+            <source>Bed {bed} — free</source>
+            <translation>{bed} 号床 — 空</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/check_in_dialog.py" line="126" />
+            <source>Bed {bed} — {name}</source>
+            <translation>{bed} 号床 — {name}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/check_in_dialog.py" line="141" />
+            <source>Student number or name</source>
+            <translation>学号或姓名</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/check_in_dialog.py" line="179" />
+            <source>No student found.</source>
+            <translation>未找到学生。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/check_in_dialog.py" line="193" />
+            <location filename="../../ui/dialogs/check_in_dialog.py" line="202" />
+            <location filename="../../ui/room_panel.py" line="52" />
+            <source>Check in</source>
+            <translation>入住</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/check_in_dialog.py" line="198" />
+            <location filename="../../ui/dialogs/check_out_dialog.py" line="58" />
+            <location filename="../../ui/dialogs/exchange_dialog.py" line="36" />
+            <location filename="../../ui/history_views.py" line="117" />
+            <source>Student</source>
+            <translation>学生</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/check_in_dialog.py" line="201" />
+            <source>Bed</source>
+            <translation>床位</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/check_in_dialog.py" line="210" />
+            <source>This room no longer exists.</source>
+            <translation>该房间已不存在。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/check_in_dialog.py" line="214" />
+            <source>Room {room} · {gender} · {free} of {beds} beds free</source>
+            <translation>房间 {room} · {gender} · 空床 {free}/{beds}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/check_in_dialog.py" line="228" />
+            <source>Find the student first: type a student number or a name.</source>
+            <translation>请先查找学生：输入学号或姓名。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/check_out_dialog.py" line="36" />
+            <source>Paid in</source>
+            <translation>已缴金额</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/check_out_dialog.py" line="36" />
+            <source>Share of consumption</source>
+            <translation>应摊用量费用</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/check_out_dialog.py" line="37" />
+            <location filename="../../ui/dialogs/refund_dialog.py" line="95" />
+            <source>Refundable now</source>
+            <translation>现可退金额</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/check_out_dialog.py" line="37" />
+            <source>Still owed</source>
+            <translation>尚欠金额</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/check_out_dialog.py" line="45" />
+            <location filename="../../ui/room_panel.py" line="53" />
+            <source>Check out</source>
+            <translation>退宿</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/check_out_dialog.py" line="62" />
+            <source>Policy</source>
+            <translation>结算方式</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/check_out_dialog.py" line="77" />
+            <source>Print statement</source>
+            <translation>打印结算单</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/check_out_dialog.py" line="78" />
+            <source>Save statement as PDF…</source>
+            <translation>结算单另存为 PDF…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/check_out_dialog.py" line="79" />
+            <source>Print refund slips</source>
+            <translation>打印退费单</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/check_out_dialog.py" line="82" />
+            <source>Check out and settle</source>
+            <translation>退宿并结算</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/check_out_dialog.py" line="96" />
+            <location filename="../../ui/dialogs/exchange_dialog.py" line="76" />
+            <location filename="../../ui/dialogs/recharge_dialog.py" line="109" />
+            <location filename="../../ui/dialogs/refund_dialog.py" line="140" />
+            <source>{name} ({number}), bed {bed}</source>
+            <translation>{name}（{number}），{bed} 号床</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/check_out_dialog.py" line="100" />
+            <source>Nobody lives in this room; there is nobody to check out.</source>
+            <translation>该房间无人入住，无人可退宿。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/check_out_dialog.py" line="104" />
+            <location filename="../../ui/dialogs/refund_dialog.py" line="138" />
+            <source>Room {room}</source>
+            <translation>房间 {room}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/check_out_dialog.py" line="135" />
+            <location filename="../../ui/dialogs/refund_dialog.py" line="163" />
+            <source>Refunds above {limit} need an administrator's approval.</source>
+            <translation>退费超过 {limit} 需要管理员审批。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/check_out_dialog.py" line="169" />
+            <source>{name} ({number}) has left {room}, bed {bed}.</source>
+            <translation>{name}（{number}）已从 {room} {bed} 号床退宿。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/check_out_dialog.py" line="172" />
+            <source>{utility}: {status}</source>
+            <translation>{utility}：{status}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/check_out_dialog.py" line="174" />
+            <source>Nothing to refund.</source>
+            <translation>没有可退的金额。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/check_out_dialog.py" line="177" />
+            <source>Still owed by the student: {amount}.</source>
+            <translation>学生尚欠：{amount}。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/check_out_dialog.py" line="204" />
+            <source>Settlement statement</source>
+            <translation>结算单</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/counter_actions.py" line="41" />
+            <source>Recharge…</source>
+            <translation>充值…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/counter_actions.py" line="41" />
+            <source>Refund…</source>
+            <translation>退费…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/counter_actions.py" line="41" />
+            <source>Check in…</source>
+            <translation>入住…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/counter_actions.py" line="42" />
+            <source>Exchange…</source>
+            <translation>调宿…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/counter_actions.py" line="42" />
+            <source>Check out…</source>
+            <translation>退宿…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/counter_actions.py" line="70" />
+            <source>Shift opened with a float of {cash}.</source>
+            <translation>已开班，备用金 {cash}。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/counter_actions.py" line="76" />
+            <source>Shift {id} closed.</source>
+            <translation>班次 {id} 已交班。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/counter_actions.py" line="92" />
+            <source>Select a room first.</source>
+            <translation>请先选择房间。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/counter_actions.py" line="110" />
+            <source>Receipt {number}: {amount} taken.</source>
+            <translation>收据 {number}：已收 {amount}。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/counter_actions.py" line="127" />
+            <source>Refund of {amount}: {status}</source>
+            <translation>退费 {amount}：{status}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/counter_actions.py" line="128" />
+            <source>paid</source>
+            <translation>已付</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/counter_actions.py" line="129" />
+            <source>waiting for the meter</source>
+            <translation>等待电表退回</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/counter_actions.py" line="129" />
+            <source>failed</source>
+            <translation>失败</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/counter_actions.py" line="136" />
+            <source>{name} checked in to {room}, bed {bed}.</source>
+            <translation>{name} 已入住 {room} {bed} 号床。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/counter_actions.py" line="143" />
+            <source>Exchange done.</source>
+            <translation>调宿完成。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/counter_actions.py" line="151" />
+            <source>{utility} {amount}</source>
+            <translation>{utility} {amount}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/counter_actions.py" line="153" />
+            <source>{name} checked out; refunds: {refunds}.</source>
+            <translation>{name} 已退宿；退费：{refunds}。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/counter_actions.py" line="154" />
+            <location filename="../../ui/status_panel.py" line="174" />
+            <source>none</source>
+            <translation>无</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/exchange_dialog.py" line="28" />
+            <location filename="../../ui/dialogs/exchange_dialog.py" line="50" />
+            <location filename="../../ui/dialogs/exchange_dialog.py" line="60" />
+            <location filename="../../ui/room_panel.py" line="53" />
+            <source>Exchange</source>
+            <translation>调宿</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/exchange_dialog.py" line="40" />
+            <source>Move to a room and bed</source>
+            <translation>调到指定房间和床位</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/exchange_dialog.py" line="42" />
+            <source>Swap beds with another student</source>
+            <translation>与另一名学生互换床位</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/exchange_dialog.py" line="53" />
+            <source>Room code, e.g. B1-102</source>
+            <translation>房间编号，如 B1-102</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/exchange_dialog.py" line="54" />
+            <source>Target room</source>
+            <translation>目标房间</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/exchange_dialog.py" line="57" />
+            <source>Target bed</source>
+            <translation>目标床位</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/exchange_dialog.py" line="59" />
+            <source>Swap with</source>
+            <translation>互换对象</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/exchange_dialog.py" line="74" />
+            <source>From room {room}</source>
+            <translation>原房间 {room}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/exchange_dialog.py" line="79" />
+            <source>Nobody lives in this room; there is nobody to move.</source>
+            <translation>该房间无人入住，无人可调宿。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/exchange_dialog.py" line="106" />
+            <source>There is no room {code}.</source>
+            <translation>没有房间 {code}。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/exchange_dialog.py" line="124" />
+            <source>Type the code of the room to move to.</source>
+            <translation>请输入要调入的房间编号。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/exchange_dialog.py" line="138" />
+            <source>Find the student to swap with: type a student number or a name.</source>
+            <translation>查找互换的学生：输入学号或姓名。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/recharge_dialog.py" line="41" />
+            <location filename="../../ui/history_views.py" line="45" />
+            <location filename="../../ui/room_panel.py" line="52" />
+            <source>Recharge</source>
+            <translation>充值</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/recharge_dialog.py" line="51" />
+            <location filename="../../ui/dialogs/refund_dialog.py" line="100" />
+            <source>Amount (CNY)</source>
+            <translation>金额（元）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/recharge_dialog.py" line="57" />
+            <source>For</source>
+            <translation>充值项目</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/recharge_dialog.py" line="60" />
+            <source>Payment method</source>
+            <translation>支付方式</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/recharge_dialog.py" line="63" />
+            <source>Transaction number from the payment</source>
+            <translation>支付流水号</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/recharge_dialog.py" line="64" />
+            <location filename="../../ui/history_views.py" line="116" />
+            <source>Reference</source>
+            <translation>流水号</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/recharge_dialog.py" line="67" />
+            <source>Paid by</source>
+            <translation>缴费人</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/recharge_dialog.py" line="68" />
+            <source>Print receipt</source>
+            <translation>打印收据</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/recharge_dialog.py" line="71" />
+            <source>Open a shift…</source>
+            <translation>开班…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/recharge_dialog.py" line="77" />
+            <source>Take the money</source>
+            <translation>确认收款</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/recharge_dialog.py" line="111" />
+            <location filename="../../ui/dialogs/refund_dialog.py" line="142" />
+            <source>Not said</source>
+            <translation>未填写</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/recharge_dialog.py" line="119" />
+            <source>Room {room} · {utility} balance {balance}</source>
+            <translation>房间 {room} · {utility}余额 {balance}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/recharge_dialog.py" line="150" />
+            <source>A {method} recharge needs the transaction reference.</source>
+            <translation>{method}充值需要填写支付流水号。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/recharge_dialog.py" line="187" />
+            <source>Receipt {number}</source>
+            <translation>收据 {number}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/refund_dialog.py" line="37" />
+            <source>Refund of {amount}: paid.</source>
+            <translation>退费 {amount}：已付。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/refund_dialog.py" line="39" />
+            <source>Refund of {amount}: failed — {reason}</source>
+            <translation>退费 {amount}：失败 — {reason}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/refund_dialog.py" line="40" />
+            <source>Refund of {amount}: waiting for the meter to give the money back.</source>
+            <translation>退费 {amount}：等待电表退回余额。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/refund_dialog.py" line="47" />
+            <source>Administrator approval</source>
+            <translation>管理员审批</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/refund_dialog.py" line="54" />
+            <location filename="../../ui/setup_wizard.py" line="31" />
+            <source>Administrator login</source>
+            <translation>管理员账号</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/refund_dialog.py" line="58" />
+            <location filename="../../ui/login_dialog.py" line="31" />
+            <location filename="../../ui/setup_wizard.py" line="32" />
+            <source>Password</source>
+            <translation>密码</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/refund_dialog.py" line="77" />
+            <location filename="../../ui/dialogs/refund_dialog.py" line="113" />
+            <location filename="../../ui/history_views.py" line="45" />
+            <location filename="../../ui/room_panel.py" line="52" />
+            <source>Refund</source>
+            <translation>退费</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/refund_dialog.py" line="92" />
+            <location filename="../../ui/history_views.py" line="111" />
+            <source>Account</source>
+            <translation>账户</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/refund_dialog.py" line="98" />
+            <source>Paid to</source>
+            <translation>退给</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/refund_dialog.py" line="108" />
+            <location filename="../../ui/dialogs/refund_dialog.py" line="111" />
+            <source>Print slip</source>
+            <translation>打印退费单</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/refund_dialog.py" line="153" />
+            <source>This room has no accounts yet; nothing can be refunded.</source>
+            <translation>该房间还没有账户，无可退费用。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/shift_dialogs.py" line="38" />
+            <source>Open a shift</source>
+            <translation>开班</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/shift_dialogs.py" line="40" />
+            <source>Operator: {name}</source>
+            <translation>操作员：{name}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/shift_dialogs.py" line="42" />
+            <source>Cash float (CNY)</source>
+            <translation>备用金（元）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/shift_dialogs.py" line="44" />
+            <source>Open shift</source>
+            <translation>开班</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/shift_dialogs.py" line="66" />
+            <source>Close the shift</source>
+            <translation>交班</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/shift_dialogs.py" line="72" />
+            <source>Counted cash (CNY)</source>
+            <translation>实点现金（元）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/shift_dialogs.py" line="76" />
+            <location filename="../../ui/history_views.py" line="115" />
+            <source>Method</source>
+            <translation>支付方式</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/shift_dialogs.py" line="76" />
+            <source>Count</source>
+            <translation>笔数</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/shift_dialogs.py" line="76" />
+            <source>In</source>
+            <translation>收入</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/shift_dialogs.py" line="76" />
+            <source>Out</source>
+            <translation>支出</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/shift_dialogs.py" line="92" />
+            <source>Print report</source>
+            <translation>打印报表</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/shift_dialogs.py" line="93" />
+            <source>Save report as PDF…</source>
+            <translation>报表另存为 PDF…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/shift_dialogs.py" line="96" />
+            <source>Close shift</source>
+            <translation>交班</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/shift_dialogs.py" line="105" />
+            <source>You have no open shift to close.</source>
+            <translation>您没有可交班的班次。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/shift_dialogs.py" line="107" />
+            <source>Shift {id} · opened {at} · float {cash}</source>
+            <translation>班次 {id} · 开班 {at} · 备用金 {cash}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/shift_dialogs.py" line="141" />
+            <source>Expected cash: {amount}</source>
+            <translation>应有现金：{amount}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/shift_dialogs.py" line="142" />
+            <source>Counted cash: {amount}</source>
+            <translation>实点现金：{amount}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/shift_dialogs.py" line="143" />
+            <source>Receipts {first} to {last}</source>
+            <translation>收据 {first} 至 {last}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/shift_dialogs.py" line="144" />
+            <source>No receipts in this shift.</source>
+            <translation>本班次无收据。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/shift_dialogs.py" line="148" />
+            <source>Difference: {amount}</source>
+            <translation>差额：{amount}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/shift_dialogs.py" line="149" />
+            <source>Difference: none, the drawer is right.</source>
+            <translation>差额：无，账款相符。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/shift_dialogs.py" line="162" />
+            <source>Shift report {id}</source>
+            <translation>交班报表 {id}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/history_views.py" line="45" />
+            <source>Consumption</source>
+            <translation>用量扣费</translation>
+        </message>
+        <message>
+            <location filename="../../ui/history_views.py" line="46" />
+            <source>Subsidy</source>
+            <translation>补贴</translation>
+        </message>
+        <message>
+            <location filename="../../ui/history_views.py" line="46" />
+            <source>Transfer</source>
+            <translation>转账</translation>
+        </message>
+        <message>
+            <location filename="../../ui/history_views.py" line="46" />
+            <source>Reversal</source>
+            <translation>冲正</translation>
+        </message>
+        <message>
+            <location filename="../../ui/history_views.py" line="110" />
+            <location filename="../../ui/history_views.py" line="152" />
+            <source>Time</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <location filename="../../ui/history_views.py" line="113" />
+            <source>Amount</source>
+            <translation>金额</translation>
+        </message>
+        <message>
+            <location filename="../../ui/history_views.py" line="114" />
+            <source>Balance after</source>
+            <translation>余额</translation>
+        </message>
+        <message>
+            <location filename="../../ui/history_views.py" line="118" />
+            <source>Operator</source>
+            <translation>操作员</translation>
+        </message>
+        <message>
+            <location filename="../../ui/history_views.py" line="119" />
+            <source>Memo</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <location filename="../../ui/history_views.py" line="123" />
+            <source>Both accounts</source>
+            <translation>全部账户</translation>
+        </message>
+        <message>
+            <location filename="../../ui/history_views.py" line="153" />
+            <source>Event</source>
+            <translation>事件</translation>
+        </message>
+        <message>
+            <location filename="../../ui/history_views.py" line="154" />
+            <source>Branch</source>
+            <translation>回路</translation>
+        </message>
+        <message>
+            <location filename="../../ui/history_views.py" line="155" />
+            <source>Meter</source>
+            <translation>电表</translation>
+        </message>
+        <message>
+            <location filename="../../ui/live_curves.py" line="92" />
+            <source>Incoming</source>
+            <translation>总进线</translation>
+        </message>
+        <message>
+            <location filename="../../ui/live_curves.py" line="92" />
+            <location filename="../../ui/live_curves.py" line="145" />
+            <location filename="../../app/room_view.py" line="55" />
+            <source>Lighting</source>
+            <translation>照明</translation>
+        </message>
+        <message>
+            <location filename="../../ui/live_curves.py" line="92" />
+            <location filename="../../ui/live_curves.py" line="145" />
+            <location filename="../../app/room_view.py" line="55" />
+            <source>Sockets</source>
+            <translation>插座</translation>
+        </message>
+        <message>
+            <location filename="../../ui/live_curves.py" line="92" />
+            <location filename="../../ui/live_curves.py" line="145" />
+            <location filename="../../app/room_view.py" line="55" />
+            <source>Air conditioning</source>
+            <translation>空调</translation>
+        </message>
+        <message>
+            <location filename="../../ui/live_curves.py" line="106" />
+            <source>Power</source>
+            <translation>功率</translation>
+        </message>
+        <message>
+            <location filename="../../ui/live_curves.py" line="107" />
+            <source>Seconds before now</source>
+            <translation>距今秒数</translation>
+        </message>
+        <message>
+            <location filename="../../ui/live_curves.py" line="137" />
+            <source>This room's meter is not on a running bus.</source>
+            <translation>该房间的电表不在运行中的总线上。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/live_curves.py" line="139" />
+            <source>The meter did not answer in time; try again.</source>
+            <translation>电表未及时应答，请重试。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/live_curves.py" line="149" />
+            <source>On</source>
+            <translation>通电</translation>
+        </message>
+        <message>
+            <location filename="../../ui/live_curves.py" line="149" />
+            <source>Off</source>
+            <translation>断电</translation>
+        </message>
+        <message>
+            <location filename="../../ui/live_curves.py" line="149" />
+            <source>Tripped</source>
+            <translation>跳闸</translation>
+        </message>
+        <message>
+            <location filename="../../ui/live_curves.py" line="149" />
+            <location filename="../../ui/live_curves.py" line="214" />
+            <source>Locked out</source>
+            <translation>锁定</translation>
+        </message>
+        <message>
+            <location filename="../../ui/live_curves.py" line="150" />
+            <location filename="../../ui/live_curves.py" line="174" />
+            <source>Keep power</source>
+            <translation>保电</translation>
+        </message>
+        <message>
+            <location filename="../../ui/live_curves.py" line="174" />
+            <source>Open</source>
+            <comment>relay</comment>
+            <translation>拉闸</translation>
+        </message>
+        <message>
+            <location filename="../../ui/live_curves.py" line="174" />
+            <source>Close</source>
+            <comment>relay</comment>
+            <translation>合闸</translation>
+        </message>
+        <message>
+            <location filename="../../ui/live_curves.py" line="175" />
+            <source>Auto</source>
+            <translation>自动</translation>
+        </message>
+        <message>
+            <location filename="../../ui/live_curves.py" line="176" />
+            <source>Force the relay open: this branch has no power until Close or Auto.</source>
+            <translation>强制拉闸：本回路断电，直到合闸或恢复自动。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/live_curves.py" line="177" />
+            <source>Back to automatic control and release this branch's trips: power returns unless prepaid, schedule or linkage keep it off.</source>
+            <translation>恢复自动控制并解除本回路跳闸：除非预付费、时段控制或联动仍要求断电，否则恢复供电。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/live_curves.py" line="179" />
+            <source>Force the relay closed: power stays on over prepaid, schedule, load control and linkage.</source>
+            <translation>强制合闸：不受预付费、时段控制、负载控制和联动影响，保持供电。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/live_curves.py" line="181" />
+            <source>Automatic control: prepaid, schedule and load control decide.</source>
+            <translation>自动控制：由预付费、时段控制和负载控制决定。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/live_curves.py" line="205" />
+            <source>Release trips</source>
+            <translation>解除跳闸</translation>
+        </message>
+        <message>
+            <location filename="../../ui/live_curves.py" line="207" />
+            <source>Reset the trip latches and lockouts of every branch.</source>
+            <translation>复位所有回路的跳闸和锁定。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/live_curves.py" line="214" />
+            <location filename="../../ui/live_curves.py" line="240" />
+            <source>{state} · {power} W</source>
+            <translation>{state} · {power} W</translation>
+        </message>
+        <message>
+            <location filename="../../ui/live_curves.py" line="228" />
+            <source>No meter service runs on this workstation: the meters cannot be reached.</source>
+            <translation>本工作站未运行抄表服务，无法连接电表。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/live_curves.py" line="236" />
+            <source>not read yet</source>
+            <translation>尚未读取</translation>
+        </message>
+        <message>
+            <location filename="../../ui/live_curves.py" line="258" />
+            <source>{branch}: forced open, no power.</source>
+            <translation>{branch}：已强制拉闸，断电。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/live_curves.py" line="258" />
+            <source>{branch}: back to automatic, trips released.</source>
+            <translation>{branch}：已恢复自动，跳闸已解除。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/live_curves.py" line="259" />
+            <source>{branch}: keeps power.</source>
+            <translation>{branch}：保电。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/live_curves.py" line="259" />
+            <source>{branch}: automatic control.</source>
+            <translation>{branch}：自动控制。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/live_curves.py" line="267" />
+            <source>Trips released on every branch.</source>
+            <translation>所有回路的跳闸已解除。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/login_dialog.py" line="18" />
+            <source>DormWatt — log in</source>
+            <translation>DormWatt — 登录</translation>
+        </message>
+        <message>
+            <location filename="../../ui/login_dialog.py" line="30" />
+            <source>Login name</source>
+            <translation>登录名</translation>
+        </message>
+        <message>
+            <location filename="../../ui/login_dialog.py" line="42" />
+            <source>Checking…</source>
+            <translation>正在验证…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="34" />
+            <source>DormWatt — {school}</source>
+            <translation>DormWatt — {school}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="45" />
+            <source>Find a room: number, student number, name or pinyin initials</source>
+            <translation>查找房间：房间号、学号、姓名或拼音首字母</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="52" />
+            <source>DEMO — simulated campus and meters, not real money</source>
+            <translation>演示模式 — 模拟的校区和电表，非真实资金</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="68" />
+            <source>Alarms</source>
+            <translation>告警</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="120" />
+            <source>Find room</source>
+            <translation>查找房间</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="124" />
+            <source>&amp;View</source>
+            <translation>视图(&amp;V)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="125" />
+            <source>Reload all rooms</source>
+            <translation>重新加载全部房间</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="141" />
+            <source>{rooms} rooms loaded in {ms} ms</source>
+            <translation>已加载 {rooms} 个房间，用时 {ms} 毫秒</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="168" />
+            <source>Could not load the rooms: {error}</source>
+            <translation>无法加载房间：{error}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/preferences_dialog.py" line="23" />
+            <source>Preferences</source>
+            <translation>首选项</translation>
+        </message>
+        <message>
+            <location filename="../../ui/preferences_dialog.py" line="32" />
+            <source>Follow the system ({language})</source>
+            <translation>跟随系统（{language}）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/preferences_dialog.py" line="41" />
+            <source>Language</source>
+            <translation>界面语言</translation>
+        </message>
+        <message>
+            <location filename="../../ui/preferences_dialog.py" line="65" />
+            <source>The new language applies the next time DormWatt starts.</source>
+            <translation>新的界面语言将在下次启动 DormWatt 时生效。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/preferences_dialog.py" line="68" />
+            <source>A change of language applies the next time DormWatt starts.</source>
+            <translation>更改界面语言后，下次启动 DormWatt 时生效。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/printing.py" line="75" />
+            <source>Printing needs QtPdf (PySide6-Addons) or poppler's pdftoppm; neither is installed. Save the document as PDF instead.</source>
+            <translation>打印需要 QtPdf（PySide6-Addons）或 poppler 的 pdftoppm，但两者都未安装。请改为将文档另存为 PDF。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/printing.py" line="83" />
+            <source>The document could not be prepared for printing: {error}</source>
+            <translation>无法准备打印文档：{error}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/printing.py" line="111" />
+            <source>The printer could not be opened.</source>
+            <translation>无法打开打印机。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/printing.py" line="137" />
+            <location filename="../../ui/printing.py" line="145" />
+            <source>Save as PDF</source>
+            <translation>另存为 PDF</translation>
+        </message>
+        <message>
+            <location filename="../../ui/printing.py" line="137" />
+            <source>PDF documents (*.pdf)</source>
+            <translation>PDF 文档 (*.pdf)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/printing.py" line="145" />
+            <source>The file could not be saved: {error}</source>
+            <translation>无法保存文件：{error}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/printing.py" line="151" />
+            <source>Printing</source>
+            <translation>打印</translation>
+        </message>
+        <message>
+            <location filename="../../ui/printing.py" line="162" />
+            <source>Print preview</source>
+            <translation>打印预览</translation>
+        </message>
+        <message>
+            <location filename="../../ui/printing.py" line="162" />
+            <source>Print preview — {title}</source>
+            <translation>打印预览 — {title}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="137" />
+            <source>Acknowledge alarm…</source>
+            <translation>确认告警…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="157" />
+            <source>No live values yet.</source>
+            <translation>暂无实时数据。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="167" />
+            <source>Live</source>
+            <translation>实时</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="168" />
+            <source>Daily use</source>
+            <translation>每日用量</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="169" />
+            <source>Ledger</source>
+            <translation>账目</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="170" />
+            <source>Events</source>
+            <translation>事件</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="230" />
+            <source>Male</source>
+            <translation>男</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="230" />
+            <source>Female</source>
+            <translation>女</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="231" />
+            <source>{code}  {building}</source>
+            <translation>{code}  {building}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="232" />
+            <source>meter {serial}, online</source>
+            <translation>电表 {serial}，在线</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="233" />
+            <source>meter {serial}, offline</source>
+            <translation>电表 {serial}，离线</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="234" />
+            <source>no electricity meter</source>
+            <translation>无电表</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="235" />
+            <source>Floor {floor} · {gender} · {taken} of {beds} beds taken · {meter}</source>
+            <translation>{floor} 层 · {gender} · 已住 {taken}/{beds} 床 · {meter}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="239" />
+            <source>{utility}: {amount}</source>
+            <translation>{utility}：{amount}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="240" />
+            <source>no account</source>
+            <translation>无账户</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="244" />
+            <source>{name} ({number})</source>
+            <translation>{name}（{number}）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="245" />
+            <source>empty</source>
+            <translation>空</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="246" />
+            <source>Bed {label}: {who}</source>
+            <translation>{label} 号床：{who}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="247" />
+            <source>No beds</source>
+            <translation>无床位</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="260" />
+            <source>Could not load the room: {error}</source>
+            <translation>无法加载房间：{error}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="264" />
+            <source>Select a room.</source>
+            <translation>请选择房间。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="281" />
+            <source>Waiting for the meter:</source>
+            <translation>等待下发到电表：</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="283" />
+            <source>pending</source>
+            <translation>待下发</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="283" />
+            <source>refused by the meter</source>
+            <translation>电表拒绝</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="284" />
+            <source>{amount} ({kind}) {status}, {attempts} attempts, since {when}</source>
+            <translation>{amount}（{kind}）{status}，已尝试 {attempts} 次，自 {when} 起</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="293" />
+            <source>{when}  {message}</source>
+            <translation>{when}  {message}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="307" />
+            <source>This room has no account yet; check a student in first.</source>
+            <translation>该房间还没有账户，请先办理学生入住。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="308" />
+            <source>This room has no account yet.</source>
+            <translation>该房间还没有账户。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="309" />
+            <source>Every bed of this room is taken.</source>
+            <translation>该房间床位已满。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="310" />
+            <location filename="../../ui/room_panel.py" line="311" />
+            <source>Nobody lives in this room.</source>
+            <translation>该房间无人入住。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="331" />
+            <source>Acknowledge alarm</source>
+            <translation>确认告警</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="331" />
+            <source>What was done about it?</source>
+            <translation>做了哪些处理？</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="339" />
+            <source>Alarm acknowledged.</source>
+            <translation>告警已确认。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="379" />
+            <source>Now: {power} W incoming at {volts} V</source>
+            <translation>当前：总功率 {power} W，电压 {volts} V</translation>
+        </message>
+        <message>
+            <location filename="../../ui/setup_wizard.py" line="17" />
+            <source>DormWatt — first start</source>
+            <translation>DormWatt — 首次启动</translation>
+        </message>
+        <message>
+            <location filename="../../ui/setup_wizard.py" line="19" />
+            <source>This store is empty. Create the administrator and the first RS-485 bus.</source>
+            <translation>数据库为空。请创建管理员账号和第一条 RS-485 总线。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/setup_wizard.py" line="28" />
+            <source>/dev/serial/by-id/…, COM3 or socket://192.168.1.50:4196</source>
+            <translation>/dev/serial/by-id/…、COM3 或 socket://192.168.1.50:4196</translation>
+        </message>
+        <message>
+            <location filename="../../ui/setup_wizard.py" line="31" />
+            <source>School name</source>
+            <translation>学校名称</translation>
+        </message>
+        <message>
+            <location filename="../../ui/setup_wizard.py" line="32" />
+            <source>Administrator name</source>
+            <translation>管理员姓名</translation>
+        </message>
+        <message>
+            <location filename="../../ui/setup_wizard.py" line="33" />
+            <source>Password again</source>
+            <translation>再次输入密码</translation>
+        </message>
+        <message>
+            <location filename="../../ui/setup_wizard.py" line="33" />
+            <source>First bus port or gateway</source>
+            <translation>第一条总线的串口或网关</translation>
+        </message>
+        <message>
+            <location filename="../../ui/setup_wizard.py" line="34" />
+            <source>Baud rate</source>
+            <translation>波特率</translation>
+        </message>
+        <message>
+            <location filename="../../ui/setup_wizard.py" line="47" />
+            <source>The two passwords differ.</source>
+            <translation>两次输入的密码不一致。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/status_panel.py" line="26" />
+            <source>Clerk</source>
+            <translation>收费员</translation>
+        </message>
+        <message>
+            <location filename="../../ui/status_panel.py" line="26" />
+            <source>Technician</source>
+            <translation>技术员</translation>
+        </message>
+        <message>
+            <location filename="../../ui/status_panel.py" line="26" />
+            <source>Administrator</source>
+            <translation>管理员</translation>
+        </message>
+        <message>
+            <location filename="../../ui/status_panel.py" line="27" />
+            <source>System</source>
+            <translation>系统</translation>
+        </message>
+        <message>
+            <location filename="../../ui/status_panel.py" line="91" />
+            <source>{bus}: …</source>
+            <translation>{bus}：…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/status_panel.py" line="96" />
+            <source>Meters not connected</source>
+            <translation>未连接电表</translation>
+        </message>
+        <message>
+            <location filename="../../ui/status_panel.py" line="102" />
+            <source>{name} · {role}</source>
+            <translation>{name} · {role}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/status_panel.py" line="108" />
+            <source>Shift: …</source>
+            <translation>班次：…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/status_panel.py" line="158" />
+            <source>Could not read the bus counters: {error}</source>
+            <translation>无法读取总线统计：{error}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/status_panel.py" line="166" />
+            <location filename="../../ui/status_panel.py" line="191" />
+            <source>{bus}: port closed</source>
+            <translation>{bus}：端口已关闭</translation>
+        </message>
+        <message>
+            <location filename="../../ui/status_panel.py" line="169" />
+            <source>{bus}: {online}/{total} online · {errors} err/min · wire {busy}%</source>
+            <translation>{bus}：在线 {online}/{total} · 错误 {errors} 次/分 · 线路占用 {busy}%</translation>
+        </message>
+        <message>
+            <location filename="../../ui/status_panel.py" line="178" />
+            <source>Meters online: {online} of {total}</source>
+            <translation>在线电表：{online}/{total}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/status_panel.py" line="179" />
+            <source>Errors since start: {kinds}</source>
+            <translation>启动以来的错误：{kinds}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/status_panel.py" line="207" />
+            <source>No open shift</source>
+            <translation>未开班</translation>
+        </message>
+        <message>
+            <location filename="../../ui/status_panel.py" line="208" />
+            <source>Open a shift before taking money at the counter</source>
+            <translation>收款前请先开班</translation>
+        </message>
+        <message>
+            <location filename="../../ui/status_panel.py" line="212" />
+            <source>Shift open since {time}</source>
+            <translation>班次自 {time} 起</translation>
+        </message>
+        <message>
+            <location filename="../../ui/status_panel.py" line="213" />
+            <source>Close the shift: count the cash and print the shift report</source>
+            <translation>交班：清点现金并打印交班报表</translation>
+        </message>
+        <message>
+            <location filename="../../ui/status_panel.py" line="220" />
+            <source>Shift: unknown</source>
+            <translation>班次：未知</translation>
+        </message>
+        <message>
+            <location filename="../../app/room_view.py" line="50" />
+            <source>Switched on</source>
+            <translation>合闸</translation>
+        </message>
+        <message>
+            <location filename="../../app/room_view.py" line="50" />
+            <source>Switched off</source>
+            <translation>拉闸</translation>
+        </message>
+        <message>
+            <location filename="../../app/room_view.py" line="50" />
+            <source>Illegal appliance trip</source>
+            <translation>恶性负载跳闸</translation>
+        </message>
+        <message>
+            <location filename="../../app/room_view.py" line="50" />
+            <source>Standby (air conditioner) trip</source>
+            <translation>空调待机跳闸</translation>
+        </message>
+        <message>
+            <location filename="../../app/room_view.py" line="50" />
+            <source>Lights-off low-power trip</source>
+            <translation>熄灯后超限跳闸</translation>
+        </message>
+        <message>
+            <location filename="../../app/room_view.py" line="50" />
+            <source>Prepaid trip</source>
+            <translation>欠费跳闸</translation>
+        </message>
+        <message>
+            <location filename="../../app/room_view.py" line="50" />
+            <source>Prepaid restore</source>
+            <translation>充值后恢复供电</translation>
+        </message>
+        <message>
+            <location filename="../../app/room_view.py" line="50" />
+            <source>Forced control changed</source>
+            <translation>强制控制变更</translation>
+        </message>
+        <message>
+            <location filename="../../app/room_view.py" line="50" />
+            <source>Purchase accepted</source>
+            <translation>充值已写入电表</translation>
+        </message>
+        <message>
+            <location filename="../../app/room_view.py" line="50" />
+            <source>Power down</source>
+            <translation>掉电</translation>
+        </message>
+        <message>
+            <location filename="../../app/room_view.py" line="50" />
+            <source>Power up</source>
+            <translation>上电</translation>
+        </message>
+        <message>
+            <location filename="../../app/room_view.py" line="50" />
+            <source>Lockout</source>
+            <translation>锁定</translation>
+        </message>
+        <message>
+            <location filename="../../app/room_view.py" line="50" />
+            <source>Trips reset</source>
+            <translation>跳闸复位</translation>
+        </message>
+        <message>
+            <location filename="../../app/room_view.py" line="50" />
+            <source>Unlock blocked</source>
+            <translation>解锁被阻止</translation>
+        </message>
+        <message>
+            <location filename="../../app/room_view.py" line="50" />
+            <source>Parameters changed</source>
+            <translation>参数已修改</translation>
+        </message>
+        <message>
+            <location filename="../../app/room_view.py" line="50" />
+            <source>Clock moved</source>
+            <translation>时钟已调整</translation>
+        </message>
+        <message>
+            <location filename="../../app/room_view.py" line="50" />
+            <source>Recovery</source>
+            <translation>故障恢复</translation>
+        </message>
+        <message>
+            <location filename="../../app/room_view.py" line="56" />
+            <source>Money</source>
+            <translation>金额</translation>
+        </message>
+        <message>
+            <location filename="../../app/room_view.py" line="56" />
+            <source>Free energy</source>
+            <translation>免费电量</translation>
+        </message>
+        <message>
+            <location filename="../../app/room_view.py" line="56" />
+            <source>Set balance</source>
+            <translation>设置余额</translation>
+        </message>
+        <message>
+            <location filename="../../app/room_view.py" line="56" />
+            <source>Clear free energy</source>
+            <translation>清零免费电量</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation type="vanished">拉闸</translation>
+        </message>
+        <message>
+            <source>Preferences…</source>
+            <translation type="vanished">首选项…</translation>
+        </message>
+    </context>
+</TS>
