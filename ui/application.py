@@ -1,6 +1,7 @@
 """Start the Qt side: QApplication, fonts, translations, the exception hook, log in, the workbench."""
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -44,6 +45,9 @@ def install_fonts(app: QApplication) -> None:
 
 
 def make_app() -> QApplication:
+    # Python's cyclic collector may otherwise run on a worker thread and free a widget there, which
+    # crashes Qt; the window collects on the GUI thread instead (MainWindow, every 30 s).
+    gc.disable()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("DormWatt")
     app.setOrganizationName("DormWatt")

@@ -20,6 +20,7 @@ from ui.i18n import _
 from ui.tasks import run_task
 
 REFRESH_MS = 700
+GC_INTERVAL_MS = 30_000
 
 
 class MainWindow(QMainWindow):
@@ -83,6 +84,9 @@ class MainWindow(QMainWindow):
         self._refresh_timer = QTimer(self, interval=REFRESH_MS)
         self._refresh_timer.timeout.connect(self._refresh_dirty)
         self._refresh_timer.start()
+        self._gc_timer = QTimer(self, interval=GC_INTERVAL_MS)
+        self._gc_timer.timeout.connect(gc.collect)   # on the GUI thread (see ui.application.make_app)
+        self._gc_timer.start()
         ctx.bridge.rooms_changed.connect(self.mark_dirty)
         ctx.bridge.live.connect(self._on_live)
         self.restore_layout()

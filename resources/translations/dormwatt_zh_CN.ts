@@ -15,7 +15,7 @@
         </message>
         <message>
             <location filename="../../ui/alarm_panel.py" line="42" />
-            <location filename="../../ui/main_window.py" line="65" />
+            <location filename="../../ui/main_window.py" line="66" />
             <source>Room</source>
             <translation>房间</translation>
         </message>
@@ -167,7 +167,7 @@
             <translation>{n} 条告警的处理说明：</translation>
         </message>
         <message>
-            <location filename="../../ui/application.py" line="29" />
+            <location filename="../../ui/application.py" line="30" />
             <source>Something went wrong:
 {error}</source>
             <translation>程序出错：
@@ -195,7 +195,7 @@
         </message>
         <message>
             <location filename="../../ui/campus_nav.py" line="25" />
-            <location filename="../../ui/main_window.py" line="63" />
+            <location filename="../../ui/main_window.py" line="64" />
             <source>Campus</source>
             <translation>校区</translation>
         </message>
@@ -477,26 +477,31 @@
         </message>
         <message>
             <location filename="../../ui/dialogs/counter_actions.py" line="41" />
+            <location filename="../../ui/main_window.py" line="143" />
             <source>Recharge…</source>
             <translation>充值…</translation>
         </message>
         <message>
             <location filename="../../ui/dialogs/counter_actions.py" line="41" />
+            <location filename="../../ui/main_window.py" line="143" />
             <source>Refund…</source>
             <translation>退费…</translation>
         </message>
         <message>
             <location filename="../../ui/dialogs/counter_actions.py" line="41" />
+            <location filename="../../ui/main_window.py" line="143" />
             <source>Check in…</source>
             <translation>入住…</translation>
         </message>
         <message>
             <location filename="../../ui/dialogs/counter_actions.py" line="42" />
+            <location filename="../../ui/main_window.py" line="144" />
             <source>Exchange…</source>
             <translation>调宿…</translation>
         </message>
         <message>
             <location filename="../../ui/dialogs/counter_actions.py" line="42" />
+            <location filename="../../ui/main_window.py" line="144" />
             <source>Check out…</source>
             <translation>退宿…</translation>
         </message>
@@ -512,6 +517,7 @@
         </message>
         <message>
             <location filename="../../ui/dialogs/counter_actions.py" line="92" />
+            <location filename="../../ui/main_window.py" line="164" />
             <source>Select a room first.</source>
             <translation>请先选择房间。</translation>
         </message>
@@ -1121,17 +1127,17 @@
             <translation>正在验证…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="34" />
+            <location filename="../../ui/main_window.py" line="35" />
             <source>DormWatt — {school}</source>
             <translation>DormWatt — {school}</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="45" />
+            <location filename="../../ui/main_window.py" line="46" />
             <source>Find a room: number, student number, name or pinyin initials</source>
             <translation>查找房间：房间号、学号、姓名或拼音首字母</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="52" />
+            <location filename="../../ui/main_window.py" line="53" />
             <source>DEMO — simulated campus and meters, not real money</source>
             <translation>演示模式 — 模拟的校区和电表，非真实资金</translation>
         </message>
@@ -1141,27 +1147,57 @@
             <translation>告警</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="120" />
+            <location filename="../../ui/main_window.py" line="71" />
+            <source>Alarms ({n})</source>
+            <translation>告警（{n}）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="136" />
             <source>Find room</source>
             <translation>查找房间</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="124" />
+            <location filename="../../ui/main_window.py" line="140" />
+            <source>&amp;Counter</source>
+            <translation>柜台(&amp;C)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="141" />
+            <source>Open shift…</source>
+            <translation>开班…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="142" />
+            <source>Close shift…</source>
+            <translation>交班…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="149" />
             <source>&amp;View</source>
             <translation>视图(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="125" />
+            <location filename="../../ui/main_window.py" line="150" />
             <source>Reload all rooms</source>
             <translation>重新加载全部房间</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="141" />
+            <location filename="../../ui/main_window.py" line="153" />
+            <source>&amp;Settings</source>
+            <translation>设置(&amp;S)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="154" />
+            <source>Preferences…</source>
+            <translation>首选项…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="180" />
             <source>{rooms} rooms loaded in {ms} ms</source>
             <translation>已加载 {rooms} 个房间，用时 {ms} 毫秒</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="168" />
+            <location filename="../../ui/main_window.py" line="207" />
             <source>Could not load the rooms: {error}</source>
             <translation>无法加载房间：{error}</translation>
         </message>
@@ -1651,10 +1687,6 @@
         <message>
             <source>Open</source>
             <translation type="vanished">拉闸</translation>
-        </message>
-        <message>
-            <source>Preferences…</source>
-            <translation type="vanished">首选项…</translation>
         </message>
     </context>
 </TS>

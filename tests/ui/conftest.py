@@ -30,3 +30,17 @@ def _private_settings(tmp_path_factory, qapp):
     folder = str(tmp_path_factory.mktemp("qsettings"))
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_the_gui_thread():
+    """As the application does (ui.application.make_app): no cyclic collection on worker threads,
+    where freeing a widget would crash Qt; collect on the GUI thread after each test."""
+    import gc
+
+    was = gc.isenabled()
+    gc.disable()
+    yield
+    gc.collect()
+    if was:
+        gc.enable()
