@@ -86,6 +86,7 @@ class Bench:
         self.window.reload()
         self.until(lambda: bool(rooms), 120)
         self.rooms = rooms[0]
+        self.until(lambda: self.window.index is not None, 120)   # the search index follows the cards
         self.settle()
 
     def until(self, cond, timeout: float) -> None:

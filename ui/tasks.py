@@ -57,7 +57,10 @@ class _Job(QRunnable):
             outcome = (True, self.fn())
         except BaseException as exc:  # delivered to on_error on the GUI thread
             outcome = (False, exc)
-        self.relay.finished.emit(outcome)
+        try:
+            self.relay.finished.emit(outcome)
+        except RuntimeError:   # the application is shutting down and the relay is gone
+            log.debug("background task finished after its receiver was deleted")
 
 
 class TaskRunner:
