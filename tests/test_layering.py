@@ -58,3 +58,18 @@ def test_importing_every_core_module_loads_no_qt():
     )
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_ui_reaches_the_store_only_through_app():
+    """ui/ is presentation: it may hold a Store handle to pass to app/, never query models itself."""
+    offenders = []
+    for path in (ROOT / "ui").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("db") \
+                    and node.module != "db.engine":
+                offenders.append(f"{path.relative_to(ROOT)}: from {node.module}")
+            if isinstance(node, ast.ImportFrom) and node.module == "db.engine" and \
+                    any(a.name != "Store" for a in node.names):
+                offenders.append(f"{path.relative_to(ROOT)}: db.engine beyond Store")
+    assert offenders == []

@@ -226,7 +226,7 @@ class MainWindow(QMainWindow):
             self._dirty |= ids
             self._failed(exc)
 
-        run_task(lambda: load_cards(store, ids), done, failed)
+        run_task(lambda: load_cards(store, ids), done, failed, owner=self)
 
     # ----- search and selection ----------------------------------------------------------------
 
@@ -259,7 +259,7 @@ class MainWindow(QMainWindow):
         svc = self.ctx.meter_service
         if svc is not None:
             selected = {self.room_panel.room_id} if getattr(self.room_panel, "room_id", None) else set()
-            run_task(lambda: svc.set_live_rooms(room_ids | selected), lambda _r: None, kind="cpu")
+            run_task(lambda: svc.set_live_rooms(room_ids | selected), lambda _r: None, kind="cpu", owner=self)
 
     def _on_live(self, room_id: int, live) -> None:
         self.model.update_branches(room_id, tuple(int(b.state) for b in live.branches))
@@ -276,6 +276,8 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     def closeEvent(self, event) -> None:
+        self._refresh_timer.stop()
+        self._gc_timer.stop()
         settings = QSettings()
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/state", self.saveState())

@@ -22,23 +22,30 @@ class _Relay(QObject):
 
     finished = Signal(object)
 
-    def __init__(self, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None] | None) -> None:
+    def __init__(self, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None] | None,
+                 owner: QObject | None = None) -> None:
         super().__init__()
-        self._on_done, self._on_error = on_done, on_error
+        self._on_done, self._on_error, self._owner = on_done, on_error, owner
         self.finished.connect(self._deliver)
 
     @Slot(object)
     def _deliver(self, outcome: tuple[bool, Any]) -> None:
         ok, value = outcome
         TaskRunner.instance()._pending.discard(self)
-        if not _alive(self._on_done if ok else self._on_error):
+        if not _alive(self._on_done if ok else self._on_error) or (
+                self._owner is not None and not shiboken6.isValid(self._owner)):
             return   # the widget that asked is gone (window closed meanwhile): drop the result
-        if ok:
-            self._on_done(value)
-        elif self._on_error is not None:
-            self._on_error(value)
-        else:
-            log.error("background task failed: %s", "".join(traceback.format_exception(value)))
+        try:
+            if ok:
+                self._on_done(value)
+            elif self._on_error is not None:
+                self._on_error(value)
+            else:
+                log.error("background task failed: %s", "".join(traceback.format_exception(value)))
+        except RuntimeError as exc:
+            if "already deleted" not in str(exc):
+                raise
+            log.debug("a background result arrived for a deleted widget: %s", exc)
 
 
 def _alive(callback: Callable | None) -> bool:
@@ -81,7 +88,8 @@ class TaskRunner:
         return cls._instance
 
     def submit(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
-               on_error: Callable[[BaseException], None] | None = None, *, kind: str = "db") -> None:
+               on_error: Callable[[BaseException], None] | None = None, *, kind: str = "db",
+               owner: QObject | None = None) -> None:
         if self.synchronous:
             try:
                 value = fn()
@@ -92,7 +100,7 @@ class TaskRunner:
                 return
             on_done(value)
             return
-        relay = _Relay(on_done, on_error)
+        relay = _Relay(on_done, on_error, owner)
         self._pending.add(relay)
         (self.db_pool if kind == "db" else self.cpu_pool).start(_Job(fn, relay))
 
@@ -101,5 +109,8 @@ class TaskRunner:
 
 
 def run_task(fn: Callable[[], Any], on_done: Callable[[Any], None],
-             on_error: Callable[[BaseException], None] | None = None, *, kind: str = "db") -> None:
-    TaskRunner.instance().submit(fn, on_done, on_error, kind=kind)
+             on_error: Callable[[BaseException], None] | None = None, *, kind: str = "db",
+             owner: QObject | None = None) -> None:
+    """Run `fn` on a worker; `on_done(result)` or `on_error(exception)` runs on the GUI thread,
+    unless `owner` (or the widget whose method the callback is) has been deleted meanwhile."""
+    TaskRunner.instance().submit(fn, on_done, on_error, kind=kind, owner=owner)
