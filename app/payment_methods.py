@@ -5,11 +5,10 @@ from dataclasses import asdict, dataclass
 
 from sqlalchemy.orm import Session
 
-from app import audit
+from app import settings_store
 from app.access import Actor, require
 from app.errors import InvalidInput
 from db.engine import Store
-from db.models import Setting
 
 SETTING = "payment_methods"
 
@@ -37,10 +36,10 @@ def methods(store: Store) -> list[PaymentMethod]:
 
 
 def methods_in(s: Session) -> list[PaymentMethod]:
-    row = s.get(Setting, SETTING)
-    if row is None:
+    stored = settings_store.get(s, SETTING)
+    if stored is None:
         return list(DEFAULT_METHODS)
-    return [PaymentMethod(**m) for m in row.value]
+    return [PaymentMethod(**m) for m in stored]
 
 
 def method(store: Store, code: str) -> PaymentMethod:
@@ -56,11 +55,5 @@ def set_methods(store: Store, actor: Actor, new: list[PaymentMethod]) -> None:
     if not new or len(set(codes)) != len(codes):
         raise InvalidInput("Give at least one payment method, each code once.")
     with store.write() as s:
-        row = s.get(Setting, SETTING)
-        before = row.value if row else [asdict(m) for m in DEFAULT_METHODS]
-        value = [asdict(m) for m in new]
-        if row is None:
-            s.add(Setting(key=SETTING, value=value))
-        else:
-            row.value = value
-        audit.record(s, actor, "settings.payment_methods", "setting", None, {"methods": before}, {"methods": value})
+        settings_store.put(s, actor, SETTING, [asdict(m) for m in new],
+                           default=[asdict(m) for m in DEFAULT_METHODS])

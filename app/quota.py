@@ -17,7 +17,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app import audit
+from app import audit, settings_store
 from app.access import Actor, require
 from app.billing import price_at
 from app.errors import InvalidInput
@@ -37,7 +37,6 @@ from db.models import (
     QuotaGrant,
     QuotaRule,
     Room,
-    Setting,
     WaterMeter,
     WaterReading,
 )
@@ -57,25 +56,16 @@ def terms(store_or_session) -> tuple[Term, ...]:
     if isinstance(s, Store):
         with s.read() as session:
             return terms(session)
-    row = s.get(Setting, TERMS_SETTING)
-    if row is None:
-        return ()
     return check_terms([Term(t["key"], date.fromisoformat(t["start"]), date.fromisoformat(t["end"]))
-                        for t in row.value])
+                        for t in settings_store.get(s, TERMS_SETTING, [])])
 
 
 def set_terms(store: Store, actor: Actor, new_terms: list[Term]) -> None:
     require(actor, "calendar.change")
     checked = check_terms(new_terms)
     with store.write() as s:
-        row = s.get(Setting, TERMS_SETTING)
-        value = [{"key": t.key, "start": t.start.isoformat(), "end": t.end.isoformat()} for t in checked]
-        before = row.value if row else None
-        if row is None:
-            s.add(Setting(key=TERMS_SETTING, value=value))
-        else:
-            row.value = value
-        audit.record(s, actor, "calendar.terms", "setting", None, {"terms": before}, {"terms": value})
+        settings_store.put(s, actor, TERMS_SETTING, [
+            {"key": t.key, "start": t.start.isoformat(), "end": t.end.isoformat()} for t in checked])
 
 
 def _spec(rule: QuotaRule) -> RuleSpec:

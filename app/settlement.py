@@ -13,7 +13,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from app import audit, counter, occupancy
+from app import audit, counter, occupancy, settings_store
 from app.access import Actor, require
 from app.errors import InvalidInput, NotCheckedIn
 from app.money import Money
@@ -50,8 +50,7 @@ class CheckOutResult:
 
 def policy(store: Store) -> str:
     with store.read() as s:
-        row = s.get(Setting, POLICY_SETTING)
-        return str(row.value) if row else DEFAULT_POLICY
+        return str(settings_store.get(s, POLICY_SETTING, DEFAULT_POLICY))
 
 
 def set_policy(store: Store, actor: Actor, name: str) -> None:
@@ -59,13 +58,7 @@ def set_policy(store: Store, actor: Actor, name: str) -> None:
     if name not in POLICIES:
         raise InvalidInput(f"“{name}” is not a settlement policy; use {' or '.join(POLICIES)}.")
     with store.write() as s:
-        row = s.get(Setting, POLICY_SETTING)
-        before = row.value if row else DEFAULT_POLICY
-        if row is None:
-            s.add(Setting(key=POLICY_SETTING, value=name))
-        else:
-            row.value = name
-        audit.record(s, actor, "settings.settlement_policy", "setting", None, {"policy": before}, {"policy": name})
+        settings_store.put(s, actor, POLICY_SETTING, name, default=DEFAULT_POLICY)
 
 
 def preview(store: Store, student_id: int, *, at: datetime | None = None, policy_name: str | None = None
