@@ -33,7 +33,7 @@ from app.cards import load_cards
 from app.errors import DormWattError
 from app.quota_periods import CAMPUS_TZ
 from ui.app_context import AppContext
-from ui.i18n import N_, _
+from ui.i18n import N_, _, tr_message
 from ui.tasks import run_task
 
 COALESCE_MS = 500
@@ -233,14 +233,14 @@ class AlarmPanel(QWidget):
         for r, a in enumerate(self.alarms):
             room = self._codes.get(a.room_id, "—") if a.room_id is not None else "—"
             cells = (_(LEVELS.get(a.level, "")) or str(a.level), local_time(a.raised_at), room,
-                     kind_label(a.kind), a.message)
+                     kind_label(a.kind), tr_message(a.message))
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(ALARM_ID_ROLE, a.id)
                 if a.level in LEVEL_COLOURS:
                     item.setBackground(QBrush(LEVEL_COLOURS[a.level]))
                 if c == len(cells) - 1:
-                    item.setToolTip(a.message)
+                    item.setToolTip(text)
                 self.table.setItem(r, c, item)
             if a.id in selected:
                 self.table.selectRow(r)
@@ -335,7 +335,7 @@ class AlarmPanel(QWidget):
         done, errors = result
         self.note_ok.setEnabled(True)
         if errors:
-            self._show_error(" ".join(errors))
+            self._show_error(" ".join(tr_message(e) for e in errors))
         if done:
             gone = {a.id for a in done}
             self._ack_ids = [i for i in self._ack_ids if i not in gone]
@@ -358,4 +358,4 @@ class AlarmPanel(QWidget):
 
 
 def _message(exc: BaseException) -> str:
-    return exc.message if isinstance(exc, DormWattError) else str(exc)
+    return tr_message(exc.message if isinstance(exc, DormWattError) else str(exc))

@@ -8,10 +8,18 @@ time: tables of labels built at import, before any translator is installed.
 `install_translations(app)` chooses the language once, at start: the preference stored in QSettings
 "ui/language" ("zh_CN", "en" or "system"), and for "system" Chinese in a Chinese locale, English
 otherwise. A change of preference applies at the next start.
+
+`tr_message(text)` translates a sentence app/ produced (an error's message, an alarm's text): app/ has
+no Qt and writes English with the values filled in, so the text is matched against the templates
+extract.py collected from app/ (messages.json, e.g. "{0} is full ({1} of {2} beds taken).") and the
+template's translation in context "DormWattMessages" gets the same values back.
 """
 from __future__ import annotations
 
+import functools
+import json
 import logging
+import re
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
@@ -20,7 +28,10 @@ from resources import ROOT as RESOURCES
 log = logging.getLogger(__name__)
 
 CONTEXT = "DormWatt"
+MESSAGE_CONTEXT = "DormWattMessages"
 TRANSLATIONS = RESOURCES / "translations"
+MESSAGES = TRANSLATIONS / "messages.json"
+_PLACEHOLDER = re.compile(r"\{(\d+)\}")
 LANGUAGE_KEY = "ui/language"
 SYSTEM = "system"
 # The languages shipped: code -> the language's own name (an autonym is never translated).
@@ -38,6 +49,66 @@ def _(text: str, disambiguation: str | None = None) -> str:
 def N_(text: str) -> str:
     """Mark `text` for the catalogue without translating it now; pass it through `_` when shown."""
     return text
+
+
+def tr_message(text: str) -> str:
+    """An app message in the installed language: the translation of the template that matches all of
+    `text`, with the values of `text` filled back in. A value that is itself a whole message or word
+    of app/ (a branch name, a reason) is translated too, unless it is quoted input (“…”). Text that no
+    template matches, or whose template has no translation, comes back unchanged."""
+    return _translate_message(text, nested=True)
+
+
+def _translate_message(text: str, *, nested: bool) -> str:
+    found = _match(text)
+    if found is None:
+        return text
+    template, values = found
+    translated = QCoreApplication.translate(MESSAGE_CONTEXT, template)
+    if translated == template:
+        return text
+    quoted = _quoted_placeholders(template)
+    if nested:
+        values = tuple(v if i in quoted else _translate_message(v, nested=False) for i, v in enumerate(values))
+    return _PLACEHOLDER.sub(lambda m: values[int(m.group(1))] if int(m.group(1)) < len(values) else m.group(0),
+                            translated)
+
+
+@functools.lru_cache(maxsize=4096)
+def _match(text: str) -> tuple[str, tuple[str, ...]] | None:
+    """(template, values by placeholder number) of the most specific template matching all of `text`."""
+    for pattern, template, order in _patterns():
+        m = pattern.fullmatch(text)
+        if m is not None:
+            values = [""] * (max(order) + 1 if order else 0)
+            for group, number in enumerate(order, 1):
+                values[number] = m.group(group)
+            return template, tuple(values)
+    return None
+
+
+@functools.cache
+def _patterns() -> tuple[tuple[re.Pattern[str], str, tuple[int, ...]], ...]:
+    """Every template compiled once, most literal characters first (the most specific wins)."""
+    try:
+        templates = json.loads(MESSAGES.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        log.warning("no message templates at %s; app messages stay in English", MESSAGES)
+        return ()
+    compiled = []
+    for template in templates:
+        pieces = _PLACEHOLDER.split(template)      # literal, number, literal, number, ..., literal
+        literals, order = pieces[0::2], tuple(int(n) for n in pieces[1::2])
+        regex = "(.+?)".join(re.escape(part) for part in literals)
+        compiled.append((re.compile(regex, re.DOTALL), template, order, sum(map(len, literals))))
+    compiled.sort(key=lambda item: -item[3])
+    return tuple(item[:3] for item in compiled)
+
+
+@functools.cache
+def _quoted_placeholders(template: str) -> frozenset[int]:
+    """Placeholders written as “{n}”: what a person typed, shown as it was typed."""
+    return frozenset(int(n) for n in re.findall(r"“\{(\d+)\}”", template))
 
 
 def stored_language(settings: QSettings | None = None) -> str:

@@ -22,7 +22,7 @@ from drivers.ddsy_records import ForceMode
 from ui.app_context import AppContext
 from ui.card_delegate import BRANCH_COLOUR
 from ui.card_model import branch_look
-from ui.i18n import _
+from ui.i18n import _, tr_message
 from ui.tasks import run_task
 
 SAMPLES = 600          # 10 minutes at one live block a second
@@ -138,7 +138,7 @@ def command_error_text(exc: BaseException) -> str:
     if isinstance(exc, TimeoutError):
         return _("The meter did not answer in time; try again.")
     text = getattr(exc, "message", None) or str(exc)
-    return text or type(exc).__name__
+    return tr_message(text) or type(exc).__name__
 
 
 def _branch_names() -> tuple[str, str, str]:

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 from app import operators
 from app.access import Actor
 from db.engine import Store
-from ui.i18n import _
+from ui.i18n import _, tr_message
 from ui.tasks import run_task
 
 
@@ -48,6 +48,6 @@ class LoginDialog(QDialog):
 
     def _refused(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)
-        self.error.setText(str(exc))
+        self.error.setText(tr_message(str(exc)))
         self.password.selectAll()
         self.password.setFocus()

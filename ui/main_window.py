@@ -16,7 +16,7 @@ from ui.app_context import AppContext
 from ui.campus_nav import CampusTree, QuickFilters
 from ui.card_grid import CardGrid
 from ui.card_model import CardModel
-from ui.i18n import _
+from ui.i18n import _, tr_message
 from ui.tasks import run_task
 
 REFRESH_MS = 700
@@ -204,7 +204,7 @@ class MainWindow(QMainWindow):
             self._run_search()
 
     def _failed(self, exc: BaseException) -> None:
-        self.statusBar().showMessage(_("Could not load the rooms: {error}").format(error=str(exc)))
+        self.statusBar().showMessage(_("Could not load the rooms: {error}").format(error=tr_message(str(exc))))
 
     def mark_dirty(self, room_ids) -> None:
         self._dirty.update(room_ids)

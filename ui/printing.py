@@ -29,7 +29,7 @@ from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from ui.i18n import _
+from ui.i18n import _, tr_message
 from ui.tasks import run_task
 
 log = logging.getLogger(__name__)
@@ -142,13 +142,13 @@ def save_pdf_as(pdf: bytes, parent: QWidget | None, suggested_name: str) -> Path
     try:
         return save_pdf(pdf, name)
     except OSError as exc:
-        QMessageBox.warning(parent, _("Save as PDF"), _("The file could not be saved: {error}").format(error=str(exc)))
+        QMessageBox.warning(parent, _("Save as PDF"), _("The file could not be saved: {error}").format(error=tr_message(str(exc))))
         return None
 
 
 def _show_error(parent: QWidget | None, exc: BaseException) -> None:
     text = getattr(exc, "message", None) or str(exc)
-    QMessageBox.warning(parent, _("Printing"), text)
+    QMessageBox.warning(parent, _("Printing"), tr_message(text))
 
 
 def _open_dialogs(pages: list[Page], parent: QWidget | None, preview: bool, title: str) -> None:

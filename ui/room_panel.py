@@ -39,7 +39,7 @@ from app.room_view import RoomDetail, room_detail
 from ui.app_context import AppContext
 from ui.consumption_bars import ConsumptionBars
 from ui.history_views import EventsView, LedgerView, campus_time
-from ui.i18n import _
+from ui.i18n import _, tr_message
 from ui.live_curves import BranchControls, LiveCurves, LiveHistory, command_error_text
 from ui.tasks import run_task
 
@@ -290,7 +290,8 @@ class RoomPanel(QWidget):
     def _show_alarms(self, d: RoomDetail) -> None:
         self.alarm_list.clear()
         for a in d.alarms:
-            item = QListWidgetItem(_("{when}  {message}").format(when=campus_time(a.raised_at), message=a.message))
+            item = QListWidgetItem(_("{when}  {message}").format(when=campus_time(a.raised_at),
+                                                                  message=tr_message(a.message)))
             item.setData(Qt.ItemDataRole.UserRole, a.id)
             self.alarm_list.addItem(item)
         if d.alarms:

@@ -5,7 +5,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 
 from app import campus_setup
 from db.engine import Store
-from ui.i18n import _
+from ui.i18n import _, tr_message
 from ui.tasks import run_task
 
 
@@ -57,4 +57,4 @@ class SetupWizard(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)
-        self.error.setText(str(exc))
+        self.error.setText(tr_message(str(exc)))

@@ -18,7 +18,7 @@ from app import shifts
 from app.quota_periods import CAMPUS_TZ
 from app.shifts import ShiftInfo
 from ui.app_context import AppContext
-from ui.i18n import N_, _
+from ui.i18n import N_, _, tr_message
 from ui.tasks import run_task
 
 BUS_POLL_MS = 2000
@@ -155,7 +155,7 @@ class StatusPanel(QWidget):
             return
         self._busy = False
         for label in self.bus_labels.values():
-            label.setToolTip(_("Could not read the bus counters: {error}").format(error=str(exc)))
+            label.setToolTip(_("Could not read the bus counters: {error}").format(error=tr_message(str(exc))))
 
     def _show_bus(self, fig: BusFigures) -> None:
         label = self.bus_labels.get(fig.url)
@@ -218,7 +218,7 @@ class StatusPanel(QWidget):
         if not isValid(self):   # closed while the task ran
             return
         self.shift_button.setText(_("Shift: unknown"))
-        self.shift_button.setToolTip(str(exc))
+        self.shift_button.setToolTip(tr_message(str(exc)))
 
     def _shift_clicked(self) -> None:
         if self.shift is None:

@@ -4,6 +4,14 @@ Scans ui/ (and main.py) with `ast` for `_("…")` and `N_("…")` calls whose fi
 literal (a second literal is Qt's disambiguation, for a word with two meanings, `_("Close", "relay")`,
 kept as the message's <comment>), takes the display names of the app tables in APP_TABLES, and
 writes dormwatt_zh_CN.ts (Qt Linguist XML, context "DormWatt").
+
+The app's own sentences (app/ has no Qt, so it cannot mark them) go to a second context,
+"DormWattMessages", as templates: the first string argument of a call to an error class (the classes of
+app/errors.py and db/errors.py, or a name ending in Error, Failed, Full, ...), every `message=` keyword,
+the strings of `findings.append((...))` and the tables of APP_MESSAGE_TABLES. An f-string becomes a
+template with numbered placeholders, `f"{room.code} is full ({n} of {n} beds taken)."` ->
+"{0} is full ({1} of {2} beds taken).". The templates are also written to messages.json, which
+ui.i18n.tr_message matches the app's English text against at run time.
 Translations already in the file are kept; new strings get an empty, unfinished translation; strings
 no longer in the source are kept as "vanished" (lrelease skips them) unless --drop-vanished is given.
 
@@ -11,6 +19,7 @@ no longer in the source are kept as "vanished" (lrelease skips them) unless --dr
     extract.py --unfinished     print the sources still without a translation, as JSON
     extract.py --merge F.json   take translations from a JSON object {source: translation}, then update
                                 (a disambiguated source is keyed "comment" U+0004 "source")
+    extract.py --messages ...   --unfinished / --merge work on the "DormWattMessages" context instead
     extract.py --release        also compile the .ts into dormwatt_zh_CN.qm with pyside6-lrelease
 """
 from __future__ import annotations
@@ -19,7 +28,9 @@ import argparse
 import ast
 import importlib
 import json
+import re
 import shutil
+import string
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -31,6 +42,18 @@ ROOT = HERE.parent.parent
 CONTEXT = "DormWatt"
 TS_FILE = HERE / "dormwatt_zh_CN.ts"
 QM_FILE = HERE / "dormwatt_zh_CN.qm"
+MESSAGE_CONTEXT = "DormWattMessages"
+MESSAGES_JSON = HERE / "messages.json"
+MESSAGE_DIRS = ("app", "db")
+ERROR_MODULES = ("app/errors.py", "db/errors.py")
+ERROR_SUFFIXES = ("Error", "Failed", "Denied", "Taken", "Full", "Mismatch", "CheckedIn", "Input", "Amount",
+                  "Reference", "Conflict", "Reversed")
+# Tables of alarm texts: module -> {table: how the text is shown, "{}" standing for the text}. A value
+# is a string or a row whose last item is the text. billing_batch shows f"{label}: {amount}."; words
+# such as branch and gender names are filled into other messages and translated there by tr_message.
+APP_MESSAGE_TABLES = {"app.meter_service": {"EVENT_ALARMS": "{}", "BRANCH_NAMES": "{}"},
+                      "app.occupancy": {"GENDER_WORD": "{}"},
+                      "app.billing_batch": {"STATUS_ALARMS": "{}: {{0}}."}}
 MARKERS = {"_", "N_"}
 # Display names that app/ hands to the window, which shows them through `_(value)`: the values of
 # these tables join the catalogue (app/ has no Qt, so it cannot mark them itself).
@@ -101,13 +124,129 @@ def app_table_strings(root: Path = ROOT) -> list[tuple[Key, tuple[str, int]]]:
     return found
 
 
-def read_ts(path: Path = TS_FILE) -> dict[Key, str]:
-    """(source, comment) -> translation of every message in an existing catalogue (empty when missing)."""
+def _template(node: ast.AST) -> str | None:
+    """A string literal as it is, an f-string with `{0}`, `{1}`, ... for its expressions (in order), a
+    `"...{name}...".format(...)` with its fields numbered; None for anything else."""
+    if _literal(node) is not None:
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        parts, n = [], 0
+        for value in node.values:
+            if isinstance(value, ast.FormattedValue):
+                parts.append(f"{{{n}}}")
+                n += 1
+            else:
+                parts.append(str(value.value))
+        return "".join(parts)
+    if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format"
+            and _literal(node.func.value) is not None):
+        return numbered(node.func.value.value)
+    return None
+
+
+def numbered(text: str) -> str:
+    """`str.format` fields renumbered in order: "branch {b} of {room}" -> "branch {0} of {1}"."""
+    parts, n = [], 0
+    for literal, name, _spec, _conv in string.Formatter().parse(text):
+        parts.append(literal)
+        if name is not None:
+            parts.append(f"{{{n}}}")
+            n += 1
+    return "".join(parts)
+
+
+def is_message(template: str) -> bool:
+    """A template worth translating: some words outside its placeholders."""
+    return re.search(r"[A-Za-z]{2}", re.sub(r"{\d+}", "", template)) is not None
+
+
+def error_classes(root: Path = ROOT) -> set[str]:
+    names = {"RowError"}
+    for rel in ERROR_MODULES:
+        path = root / rel
+        if path.exists():
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            names.update(node.name for node in ast.walk(tree) if isinstance(node, ast.ClassDef))
+    return names
+
+
+def _callee(node: ast.Call) -> str:
+    func = node.func
+    return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+
+
+def templates_in(path: Path, classes: set[str]) -> list[tuple[str, int]]:
+    """The message templates of one app/ file as (template, line), in source order."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = _callee(node)
+        candidates: list[ast.AST] = [kw.value for kw in node.keywords if kw.arg == "message"]
+        if name in classes or name.endswith(ERROR_SUFFIXES):
+            candidates += node.args
+        elif (name == "append" and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name)
+              and node.func.value.id == "findings" and node.args and isinstance(node.args[0], ast.Tuple)):
+            candidates += node.args[0].elts
+        for arg in candidates:
+            text = _template(arg)
+            if text is not None and is_message(text) and " " in text:   # a sentence, not a code
+                found.append((text, arg.lineno))
+    return sorted(found, key=lambda item: item[1])
+
+
+def app_message_tables(root: Path = ROOT) -> list[tuple[str, tuple[str, int]]]:
+    """The texts of APP_MESSAGE_TABLES as templates, located at the line of their table."""
+    if str(root) not in sys.path:
+        sys.path.insert(0, str(root))
+    found = []
+    for module_name, tables in APP_MESSAGE_TABLES.items():
+        module = importlib.import_module(module_name)
+        path = Path(module.__file__).resolve()
+        source = path.read_text(encoding="utf-8").splitlines()
+        rel = (Path("../..") / path.relative_to(root)).as_posix()
+        for table, shape in tables.items():
+            line = next((n for n, text in enumerate(source, 1) if text.startswith(f"{table} =")), 0)
+            rows = getattr(module, table)
+            for row in rows.values() if isinstance(rows, dict) else rows:
+                text = row[-1] if isinstance(row, tuple) else row
+                found.append((shape.format(numbered(text)), (rel, line)))
+    return found
+
+
+def scan_messages(root: Path = ROOT) -> dict[Key, list[tuple[str, int]]]:
+    """Message template -> where it occurs, for context MESSAGE_CONTEXT (the comment is always "")."""
+    classes = error_classes(root)
+    out: dict[Key, list[tuple[str, int]]] = {}
+    for folder in MESSAGE_DIRS:
+        for path in sorted((root / folder).glob("*.py")):
+            rel = (Path("../..") / path.relative_to(root)).as_posix()
+            for text, line in templates_in(path, classes):
+                out.setdefault((text, ""), []).append((rel, line))
+    for text, location in app_message_tables(root):
+        out.setdefault((text, ""), []).append(location)
+    return out
+
+
+def write_messages_json(found: dict[Key, list[tuple[str, int]]], path: Path = MESSAGES_JSON) -> None:
+    """The templates tr_message matches against, sorted; one per line for readable diffs."""
+    templates = sorted(key[0] for key in found)
+    path.write_text("[\n" + ",\n".join(json.dumps(t, ensure_ascii=False) for t in templates) + "\n]\n",
+                    encoding="utf-8")
+
+
+def read_ts(path: Path = TS_FILE, context: str = CONTEXT) -> dict[Key, str]:
+    """(source, comment) -> translation of every message of `context` in an existing catalogue (empty
+    when missing)."""
     if not path.exists():
         return {}
     out = {}
-    for msg in ET.parse(path).getroot().iter("message"):
-        out[(msg.findtext("source") or "", msg.findtext("comment") or "")] = msg.findtext("translation") or ""
+    for ctx in ET.parse(path).getroot().iter("context"):
+        if (ctx.findtext("name") or "") != context:
+            continue
+        for msg in ctx.iter("message"):
+            out[(msg.findtext("source") or "", msg.findtext("comment") or "")] = msg.findtext("translation") or ""
     return out
 
 
@@ -127,10 +266,20 @@ def from_json_key(text: str) -> Key:
     return (source, comment) if sep else (text, "")
 
 
-def write_ts(messages: list[Message], path: Path = TS_FILE) -> None:
+def write_ts(messages: list[Message], path: Path = TS_FILE, app_messages: list[Message] | None = None) -> None:
+    """Write context "DormWatt" with `messages` and, when given, "DormWattMessages" with `app_messages`."""
     ts = ET.Element("TS", version="2.1", language="zh_CN", sourcelanguage="en")
+    _write_context(ts, CONTEXT, messages)
+    if app_messages is not None:
+        _write_context(ts, MESSAGE_CONTEXT, app_messages)
+    ET.indent(ts, space="    ")
+    body = ET.tostring(ts, encoding="unicode")
+    path.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8")
+
+
+def _write_context(ts: ET.Element, name: str, messages: list[Message]) -> None:
     ctx = ET.SubElement(ts, "context")
-    ET.SubElement(ctx, "name").text = CONTEXT
+    ET.SubElement(ctx, "name").text = name
     for m in messages:
         msg = ET.SubElement(ctx, "message")
         for filename, line in m.locations:
@@ -144,9 +293,6 @@ def write_ts(messages: list[Message], path: Path = TS_FILE) -> None:
             tr.set("type", "vanished")
         elif not m.translation:
             tr.set("type", "unfinished")
-    ET.indent(ts, space="    ")
-    body = ET.tostring(ts, encoding="unicode")
-    path.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8")
 
 
 def lrelease() -> str:
@@ -165,23 +311,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--merge", type=Path, help="JSON object of source -> translation to take in")
     parser.add_argument("--drop-vanished", action="store_true", help="forget strings no longer in the source")
     parser.add_argument("--release", action="store_true", help="also compile the .qm")
+    parser.add_argument("--messages", action="store_true",
+                        help=f"--unfinished / --merge on context {MESSAGE_CONTEXT} (the app's own messages)")
     args = parser.parse_args(argv)
 
-    found = scan()
-    known = read_ts()
+    found, found_msgs = scan(), scan_messages()
+    known, known_msgs = read_ts(), read_ts(context=MESSAGE_CONTEXT)
     if args.merge:
         taken = json.loads(args.merge.read_text(encoding="utf-8"))
-        known.update({from_json_key(k): v for k, v in taken.items() if v})
+        (known_msgs if args.messages else known).update({from_json_key(k): v for k, v in taken.items() if v})
     messages = merge(found, known, drop_vanished=args.drop_vanished)
+    app_messages = merge(found_msgs, known_msgs, drop_vanished=args.drop_vanished)
     if args.unfinished:
-        print(json.dumps({json_key((m.source, m.comment)): "" for m in messages if not m.translation and not m.vanished},
+        todo_list = app_messages if args.messages else messages
+        print(json.dumps({json_key((m.source, m.comment)): "" for m in todo_list if not m.translation and not m.vanished},
                          ensure_ascii=False, indent=1))
         return 0
-    write_ts(messages)
+    write_ts(messages, app_messages=app_messages)
+    write_messages_json(found_msgs)
     if args.release:
         release()
-    todo = sum(1 for m in messages if not m.translation and not m.vanished)
-    print(f"{len(found)} strings, {todo} without a translation -> {TS_FILE.name}", file=sys.stderr)
+    todo = sum(1 for m in messages + app_messages if not m.translation and not m.vanished)
+    print(f"{len(found)} strings, {len(found_msgs)} app messages, {todo} without a translation -> {TS_FILE.name}",
+          file=sys.stderr)
     return 1 if todo else 0
 
 

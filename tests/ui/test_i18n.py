@@ -130,3 +130,91 @@ def test_preferences_dialog_in_chinese(qtbot, chinese, settings):
     shots = os.environ.get("DORMWATT_SCREENSHOTS")
     if shots:
         dialog.grab().save(os.path.join(shots, "preferences_zh.png"))
+
+
+# ----- the app's own messages (context "DormWattMessages") -------------------------------------------
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def test_every_app_message_has_a_chinese_translation():
+    found = extract.scan_messages()
+    known = extract.read_ts(context=extract.MESSAGE_CONTEXT)
+    assert len(found) > 100
+    assert ("{0} is full ({1} of {2} beds taken).", "") in found
+    assert ("The electricity meter stopped answering.", "") in found          # a raise_alarm message=
+    assert ("The room is in arrears: {0}.", "") in found                      # an alarm table, as shown
+    missing = [src for src in found if not known.get(src, "").strip()]
+    assert not missing, ("untranslated app messages; run resources/translations/extract.py --messages "
+                         f"--unfinished, translate, --merge, --release: {missing}")
+    for (source, _comment), translation in known.items():
+        if translation:
+            assert sorted(PLACEHOLDER.findall(translation)) == sorted(PLACEHOLDER.findall(source)), source
+            assert CJK.search(translation), source
+
+
+def test_the_shipped_message_templates_are_the_scanned_ones():
+    import json
+
+    shipped = json.loads(extract.MESSAGES_JSON.read_text(encoding="utf-8"))
+    assert shipped == sorted(key[0] for key in extract.scan_messages()), \
+        "messages.json is stale: run resources/translations/extract.py"
+
+
+def test_the_extractor_reads_error_and_alarm_templates(tmp_path):
+    source = tmp_path / "service.py"
+    source.write_text(
+        'raise RoomFull(f"{room.code} is full ({len(b)} of {n:d} beds taken).")\n'
+        'raise errors.InvalidInput("Enter an amount.")\n'
+        'alarms.raise_alarm(s, "x", level=2, message=f"The meter refused purchase {pid}: {why!r}")\n'
+        'log.info(f"not {collected}")\n'
+        'raise InvalidInput(code)\n'
+        'raise ShiftError("shift_code")\n', encoding="utf-8")
+    assert extract.templates_in(source, {"RoomFull", "InvalidInput", "ShiftError"}) == [
+        ("{0} is full ({1} of {2} beds taken).", 1), ("Enter an amount.", 2),
+        ("The meter refused purchase {0}: {1}", 3)]
+
+
+def test_app_errors_read_in_chinese(chinese):
+    from app.errors import InvalidAmount
+    from app.money import Money
+
+    with pytest.raises(InvalidAmount) as caught:
+        Money.parse("12.345")
+    text = i18n.tr_message(caught.value.message)
+    assert "“12.345”" in text and CJK.search(text) and "decimals" not in text
+    assert text == "“12.345”的小数超过两位；最小单位是 0.01 元。"
+
+
+def test_a_full_room_reads_in_chinese(chinese, store):
+    from app import occupancy
+    from app.errors import RoomFull
+    from tests.factories import make_campus
+
+    campus = make_campus(store, rooms_per_gender=1, beds=1, students_per_gender=2)
+    room = campus.rooms["B1-101"]
+    occupancy.check_in(store, campus.clerk, campus.students["202610000"], room)
+    with pytest.raises(RoomFull) as caught:
+        occupancy.check_in(store, campus.clerk, campus.students["202610001"], room)
+    english = caught.value.message
+    assert "is full" in english
+    text = i18n.tr_message(english)
+    assert CJK.search(text) and "已住满" in text and "is full" not in text
+    assert english.split(" ")[0] in text       # the room's code comes through as it was
+
+
+def test_alarm_texts_translate_with_their_values(chinese):
+    assert i18n.tr_message("Over-power on branch sockets; the branch tripped.") == "插座回路功率超限；该回路已跳闸。"
+    assert i18n.tr_message("The room is in arrears: ¥-3.20.") == "房间已欠费：¥-3.20。"
+    # A nested message is translated too; quoted input stays as it was typed.
+    assert (i18n.tr_message("row 7: amount “male” is not an amount of money.")
+            == "第 7 行：金额“male”不是有效的金额。")
+
+
+def test_unknown_text_and_english_come_back_unchanged(chinese):
+    for text in ("Something nobody wrote.", "", "告警", "{0} is full ({1} of {2} beds taken)"):
+        assert i18n.tr_message(text) == text
+    i18n.remove_translations(chinese)
+    for text in ("B1-101 is full (4 of 4 beds taken).", "“12.345” has more than two decimals; the smallest unit "
+                 "is 0.01 CNY.", "Over-power on branch sockets; the branch tripped."):
+        assert i18n.tr_message(text) == text

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from app.errors import InvalidAmount
 from app.money import Money
 from ui.app_context import AppContext
-from ui.i18n import _
+from ui.i18n import _, tr_message
 from ui.tasks import run_task
 
 log = logging.getLogger(__name__)
@@ -48,11 +48,11 @@ def error_text(exc: BaseException) -> str:
     """What the clerk reads for a failure: the app's own sentence, or a short generic line."""
     message = getattr(exc, "message", None)
     if isinstance(message, str) and message:
-        return message
+        return tr_message(message)
     if type(exc).__module__.startswith(("app.", "db.")):
-        return str(exc)
+        return tr_message(str(exc))
     log.error("counter operation failed", exc_info=exc)
-    return _("Something went wrong: {error}").format(error=str(exc) or type(exc).__name__)
+    return _("Something went wrong: {error}").format(error=tr_message(str(exc)) or type(exc).__name__)
 
 
 def parse_amount(text: str, what: str, *, allow_zero: bool = False) -> Money:

@@ -30,7 +30,7 @@ from ui.dialogs.exchange_dialog import ExchangeDialog
 from ui.dialogs.recharge_dialog import RechargeDialog
 from ui.dialogs.refund_dialog import RefundDialog
 from ui.dialogs.shift_dialogs import CloseShiftDialog, OpenShiftDialog
-from ui.i18n import _
+from ui.i18n import _, tr_message
 from ui.tasks import run_task
 
 KINDS = ("recharge", "refund", "check_in", "exchange", "check_out")
@@ -169,7 +169,7 @@ class CounterActions(QObject):
             svc.purchases_changed()
             if water:
                 run_task(lambda: svc.room_money_changed(room_id), lambda _r: None,
-                         lambda exc: self.message.emit(str(exc)))
+                         lambda exc: self.message.emit(tr_message(str(exc))))
         self.room_changed.emit(room_id)
 
     def _shift_done(self, text: str) -> None:

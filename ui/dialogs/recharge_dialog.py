@@ -27,7 +27,7 @@ from app.payment_methods import PaymentMethod
 from ui import printing
 from ui.app_context import AppContext
 from ui.dialogs import CounterDialog, money_edit, parse_amount, utility_label
-from ui.i18n import _
+from ui.i18n import _, tr_message
 
 PRINT_SETTING = "counter/print_receipt"
 
@@ -140,7 +140,7 @@ class RechargeDialog(CounterDialog):
         try:
             amount = parse_amount(self.amount.text(), "A recharge")
         except InvalidAmount as exc:
-            self.set_error(self.amount_error, exc.message)
+            self.set_error(self.amount_error, tr_message(exc.message))
             self.amount.setFocus()
             self.amount.selectAll()
             return
@@ -163,7 +163,7 @@ class RechargeDialog(CounterDialog):
         if isinstance(exc, ShiftError):
             self.open_shift.show()
         if isinstance(exc, InvalidAmount):
-            self.set_error(self.amount_error, exc.message)
+            self.set_error(self.amount_error, tr_message(exc.message))
             return True
         return False
 

@@ -25,7 +25,7 @@ from app.money import Money
 from ui.app_context import AppContext
 from ui.dialogs import CounterDialog, money_edit, parse_amount, utility_label
 from ui.dialogs.recharge_dialog import print_receipt
-from ui.i18n import _
+from ui.i18n import _, tr_message
 from ui.tasks import run_task
 
 PRINT_SETTING = "counter/print_slip"
@@ -173,7 +173,7 @@ class RefundDialog(CounterDialog):
         try:
             amount = parse_amount(self.amount.text(), "A refund")
         except InvalidAmount as exc:
-            self.set_error(self.amount_error, exc.message)
+            self.set_error(self.amount_error, tr_message(exc.message))
             self.amount.setFocus()
             return
         account_id = self.accounts[self.utility.currentData()]

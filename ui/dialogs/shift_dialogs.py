@@ -22,7 +22,7 @@ from app.shifts import LOCAL, ShiftInfo
 from ui import printing
 from ui.app_context import AppContext
 from ui.dialogs import CounterDialog, fit_table, money_edit, parse_amount
-from ui.i18n import _
+from ui.i18n import _, tr_message
 
 
 def local_text(at: datetime | str) -> str:
@@ -48,7 +48,7 @@ class OpenShiftDialog(CounterDialog):
         try:
             cash = parse_amount(self.amount.text(), "The cash float", allow_zero=True)
         except InvalidAmount as exc:
-            self.set_error(self.amount_error, exc.message)
+            self.set_error(self.amount_error, tr_message(exc.message))
             self.amount.setFocus()
             return
         store, actor = self.ctx.store, self.ctx.actor
@@ -114,7 +114,7 @@ class CloseShiftDialog(CounterDialog):
         try:
             counted = parse_amount(self.amount.text(), "Counted cash", allow_zero=True)
         except InvalidAmount as exc:
-            self.set_error(self.amount_error, exc.message)
+            self.set_error(self.amount_error, tr_message(exc.message))
             self.amount.setFocus()
             return
         store, actor = self.ctx.store, self.ctx.actor
