@@ -73,16 +73,13 @@ def allocate_ids(s: Session, model, n: int) -> list[int]:
     return list(range(start + 1, start + 1 + n))
 
 
-def _store_readings(s: Session, readings: Sequence[ElectricReading]) -> set[tuple[int, object]]:
+def store_readings(s: Session, model, rows: Sequence[dict]) -> set[tuple[int, object]]:
+    """Insert reading rows, skipping any whose (meter, interval) is already stored; returns the
+    (meter_id, taken_at) pairs that were new."""
     stored: set[tuple[int, object]] = set()
-    for part in chunks(readings):
-        stmt = dialect_insert(s, ElectricityReading).on_conflict_do_nothing().returning(
-            ElectricityReading.meter_id, ElectricityReading.taken_at)
-        rows = s.execute(stmt, [dict(meter_id=r.meter_id, taken_at=r.taken_at, incoming_cwh=r.incoming_cwh,
-                                     branch0_cwh=r.branch_cwh[0], branch1_cwh=r.branch_cwh[1],
-                                     branch2_cwh=r.branch_cwh[2], balance_fen=r.balance_fen, free_cwh=r.free_cwh,
-                                     purchase_count=r.purchase_count, status=r.status) for r in part]).all()
-        stored.update((m, t) for m, t in rows)
+    for part in chunks(rows):
+        stmt = dialect_insert(s, model).on_conflict_do_nothing().returning(model.meter_id, model.taken_at)
+        stored.update((m, t) for m, t in s.execute(stmt, list(part)).all())
     return stored
 
 
@@ -128,7 +125,10 @@ def bill_electricity_many(s: Session, readings: Sequence[ElectricReading]) -> li
     """Store and bill one reading per meter (in the caller's transaction); results in input order."""
     if not readings:
         return []
-    stored = _store_readings(s, readings)
+    stored = store_readings(s, ElectricityReading, [dict(
+        meter_id=r.meter_id, taken_at=r.taken_at, incoming_cwh=r.incoming_cwh, branch0_cwh=r.branch_cwh[0],
+        branch1_cwh=r.branch_cwh[1], branch2_cwh=r.branch_cwh[2], balance_fen=r.balance_fen, free_cwh=r.free_cwh,
+        purchase_count=r.purchase_count, status=r.status) for r in readings])
     todo = [r for r in readings if (r.meter_id, r.taken_at) in stored]
     p = _Pass(s, todo)
     price = price_at(s, "electricity", readings[0].taken_at)

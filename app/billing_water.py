@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from app import alarms
 from app.billing import PRICE_UNITS_PER_FEN, BillResult, Intent, WaterReadingIn, price_at
-from app.billing_batch import chunks, dialect_insert, post_consumption
+from app.billing_batch import chunks, dialect_insert, post_consumption, store_readings
 from db.models import (
     Account,
     Alarm,
@@ -30,13 +30,8 @@ MAX_FLOW_L_PER_H = 3000
 def bill_water_many(s: Session, readings: Sequence[WaterReadingIn]) -> list[BillResult]:
     if not readings:
         return []
-    stored: set = set()
-    for part in chunks(readings):
-        rows = s.execute(dialect_insert(s, WaterReading).on_conflict_do_nothing().returning(
-            WaterReading.meter_id, WaterReading.taken_at),
-            [dict(meter_id=r.meter_id, taken_at=r.taken_at, volume_l=r.volume_l, valve_state=r.valve_state,
-                  status=r.status) for r in part]).all()
-        stored.update((m, t) for m, t in rows)
+    stored = store_readings(s, WaterReading, [dict(meter_id=r.meter_id, taken_at=r.taken_at, volume_l=r.volume_l,
+                                                   valve_state=r.valve_state, status=r.status) for r in readings])
     todo = [r for r in readings if (r.meter_id, r.taken_at) in stored]
     ids = [r.meter_id for r in todo]
     room, cursor, account, balance, count = {}, {}, {}, {}, {}

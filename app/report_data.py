@@ -58,6 +58,24 @@ class StatementLine(NamedTuple):
     amount_fen: int
 
 
+class _MethodTotals:
+    """Sums over a report's `totals` (money by payment method), shared by shift and day-close reports."""
+
+    totals: tuple[MethodTotal, ...]
+
+    @property
+    def total_in_fen(self) -> int:
+        return sum(t.in_fen for t in self.totals)
+
+    @property
+    def total_out_fen(self) -> int:
+        return sum(t.out_fen for t in self.totals)
+
+    @property
+    def total_count(self) -> int:
+        return sum(t.count for t in self.totals)
+
+
 class _Payload:
     """JSON-safe dict round trip for the dataclasses below (dates and times as ISO 8601 text)."""
 
@@ -132,7 +150,7 @@ class ShiftSummary(_Payload):
 
 
 @dataclass(frozen=True, kw_only=True)
-class ShiftReport(_Payload):
+class ShiftReport(_MethodTotals, _Payload):
     """The report printed when a clerk closes a shift.
 
     expected cash = float + cash in − cash out (computed by the service); `difference_fen` must equal
@@ -158,17 +176,6 @@ class ShiftReport(_Payload):
         _difference(self.expected_cash_fen, self.counted_cash_fen, self.difference_fen)
         object.__setattr__(self, "totals", _method_totals(self.totals))
 
-    @property
-    def total_in_fen(self) -> int:
-        return sum(t.in_fen for t in self.totals)
-
-    @property
-    def total_out_fen(self) -> int:
-        return sum(t.out_fen for t in self.totals)
-
-    @property
-    def total_count(self) -> int:
-        return sum(t.count for t in self.totals)
 
     def summary(self) -> ShiftSummary:
         """This shift as a line of the day close."""
@@ -180,7 +187,7 @@ class ShiftReport(_Payload):
 
 
 @dataclass(frozen=True, kw_only=True)
-class DayCloseReport(_Payload):
+class DayCloseReport(_MethodTotals, _Payload):
     """A numbered day close: the day's shifts and its money by method. Grand totals are computed
     from `totals` (money) and `shifts` (cash differences), so the printed sums always add up."""
 
@@ -201,20 +208,8 @@ class DayCloseReport(_Payload):
         object.__setattr__(self, "totals", _method_totals(self.totals))
 
     @property
-    def total_in_fen(self) -> int:
-        return sum(t.in_fen for t in self.totals)
-
-    @property
-    def total_out_fen(self) -> int:
-        return sum(t.out_fen for t in self.totals)
-
-    @property
     def net_fen(self) -> int:
         return self.total_in_fen - self.total_out_fen
-
-    @property
-    def total_count(self) -> int:
-        return sum(t.count for t in self.totals)
 
     @property
     def total_difference_fen(self) -> int:
