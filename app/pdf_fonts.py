@@ -10,9 +10,12 @@ Registration happens once per process, under a lock; any thread may then measure
 """
 from __future__ import annotations
 
+import functools
 import threading
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from typing import ParamSpec
 from xml.sax.saxutils import escape
 
 import reportlab
@@ -25,11 +28,25 @@ import resources
 CJK = resources.CJK_FAMILY                 # the name the CJK font is registered under
 LATIN = "DormWatt Vera"
 LATIN_BOLD = "DormWatt Vera Bold"
+P = ParamSpec("P")
 _VERA = Path(reportlab.__file__).resolve().parent / "fonts"
 
 _lock = threading.Lock()
+# reportlab keeps each embedded font's subset (which glyphs a document uses) on the shared TTFont
+# object, so two documents built at once on two threads can corrupt it (seen as a KeyError from the
+# subsetter). Every document is built under this lock; a receipt takes a few milliseconds.
+_building = threading.RLock()
 _latin_chars: frozenset[int] = frozenset()
 _registered = False
+
+
+def one_document_at_a_time(render: Callable[P, bytes]) -> Callable[P, bytes]:
+    """Decorator for the functions that build a PDF with these fonts (see `_building`)."""
+    @functools.wraps(render)
+    def serialized(*args: P.args, **kwargs: P.kwargs) -> bytes:
+        with _building:
+            return render(*args, **kwargs)
+    return serialized
 
 
 def register() -> str:

@@ -49,6 +49,7 @@ PAPERS = {
 Draw = Callable[[Canvas, float], None]        # draws a row given the y of its top edge
 
 
+@pdf_fonts.one_document_at_a_time
 def render_receipt(data: ReceiptData, paper: str = "80mm") -> bytes:
     """The receipt or refund slip as a one-page PDF.
 

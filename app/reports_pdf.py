@@ -43,6 +43,7 @@ GREY = colors.Color(0.38, 0.38, 0.38)
 _LATIN_CELLS = ("FONTNAME", (0, 0), (-1, -1), pdf_fonts.LATIN)
 
 
+@pdf_fonts.one_document_at_a_time
 def render_shift_report(r: ShiftReport) -> bytes:
     """A4: the shift's times and receipts, money by method with totals, and the cash count:
     float, expected, counted and the difference (长款 over / 短款 short)."""
@@ -63,6 +64,7 @@ def render_shift_report(r: ShiftReport) -> bytes:
     return _build(story, f"交班报表 Shift report #{r.shift_id}", r.school)
 
 
+@pdf_fonts.one_document_at_a_time
 def render_day_close(r: DayCloseReport) -> bytes:
     """A4: the day-close number large at the top (and in every footer), the day's shifts, money by
     method, and the grand totals with the net in capital numerals."""
@@ -94,6 +96,7 @@ def render_day_close(r: DayCloseReport) -> bytes:
     return _build(story, f"日结报表 Day close No. {number}", r.school)
 
 
+@pdf_fonts.one_document_at_a_time
 def render_settlement(s: SettlementStatement) -> bytes:
     """A4: who, which room, which policy and period; the statement lines; what was paid in, the
     student's share, and what is refunded (or still due), the last also in capital numerals."""
