@@ -69,10 +69,14 @@ class RefundInfo:
 
 def account_for(store: Store, room_id: int, utility: str) -> int:
     with store.read() as s:
-        acc = s.scalar(select(Account.id).where(Account.room_id == room_id, Account.utility == utility))
-        if acc is None:
-            raise UnknownAccount("This room has no account yet; check a student in first.")
-        return acc
+        return _account_id(s, room_id, utility)
+
+
+def _account_id(s: Session, room_id: int, utility: str) -> int:
+    acc = s.scalar(select(Account.id).where(Account.room_id == room_id, Account.utility == utility))
+    if acc is None:
+        raise UnknownAccount("This room has no account yet; check a student in first.")
+    return acc
 
 
 def _room_of_account(s: Session, account_id: int) -> tuple[Account, Room, Building]:
@@ -155,9 +159,7 @@ def recharge(store: Store, actor: Actor, *, room_id: int, utility: str, amount: 
             raise InvalidInput(f"“{method}” is not a payment method this office accepts.")
         if pm.requires_reference and reference is None:
             raise InvalidInput(f"A {pm.label} recharge needs the transaction reference.")
-        account_id = s.scalar(select(Account.id).where(Account.room_id == room_id, Account.utility == utility))
-        if account_id is None:
-            raise UnknownAccount("This room has no account yet; check a student in first.")
+        account_id = _account_id(s, room_id, utility)
         payer = s.get(Student, payer_id) if payer_id is not None else None
         if payer_id is not None and payer is None:
             raise UnknownStudent(f"No student with id {payer_id}.")
