@@ -26,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
         empty = s.query(Room.id).first() is None
         school_row = s.get(Setting, "school_name")
     if demo and empty:
-        from app.demo_campus import generate
+        from app.demo.campus import generate
 
         print("Creating the demo campus (once)…", flush=True)
         generate(store, rooms=args.rooms)
@@ -37,11 +37,11 @@ def main(argv: list[str] | None = None) -> int:
 
     user, password, service = getattr(args, "user", None), None, None
     if demo:
-        from app.demo_campus import DEMO_PASSWORDS
+        from app.demo.campus import DEMO_PASSWORDS
 
         user, password = "clerk", DEMO_PASSWORDS["clerk"]
         if not args.no_meters:
-            from app.demo_runtime import start_demo_meters
+            from app.demo.runtime import start_demo_meters
 
             service = start_demo_meters(store)
     return run_window(store, school=school_row.value if school_row else "", demo=demo,

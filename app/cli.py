@@ -60,7 +60,7 @@ def _cmd_upgrade(args) -> int:
 
 
 def _cmd_demo_data(args) -> int:
-    from app.demo_campus import create_demo_store
+    from app.demo.campus import create_demo_store
     from db.models import Room
 
     store = Store(args.out)
@@ -78,7 +78,7 @@ def _cmd_demo_data(args) -> int:
 
 
 def _cmd_verify(args) -> int:
-    from app.ledger import Ledger
+    from app.counter.ledger import Ledger
 
     store = Store(database_url(args.db, args.config))
     if not migrate.is_current(store.engine):

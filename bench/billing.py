@@ -4,7 +4,7 @@
 
 Prints one JSON line: meters, billing_pass_s (storing and billing one interval's readings of every
 electricity meter; water_pass_s is the same for the rooms' water meters, reported beside it, in the steady state: cursors exist, most meters consumed something, ledger entries posted),
-recharges_per_s (counter.recharge: ledger entry, receipt number and payload, shift money, outbox
+recharges_per_s (payments.recharge: ledger entry, receipt number and payload, shift money, outbox
 purchase, audit, idempotency key; one transaction each), receipts_per_s (receipt PDF from the store,
 print count updated), and each figure's ratio to its target (10,000 meters: billing_pass_s ≤ 1.0,
 recharges_per_s ≥ 300, receipts_per_s ≥ 100; a ratio ≤ 1 meets it).
@@ -24,13 +24,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import select  # noqa: E402
 
-from app import counter, documents, shifts  # noqa: E402
-from app.billing import ElectricReading, WaterReadingIn  # noqa: E402
-from app.billing_batch import bill_electricity_many  # noqa: E402
-from app.billing_water import bill_water_many  # noqa: E402
-from app.demo_campus import DEMO_PASSWORDS, ELECTRICITY_PRICE, create_demo_store  # noqa: E402
-from app.ledger import Ledger  # noqa: E402
-from app.money import Money  # noqa: E402
+from app.counter import documents, payments, shifts
+from app.counter.ledger import Ledger  # noqa: E402
+from app.counter.money import Money  # noqa: E402
+from app.demo.campus import DEMO_PASSWORDS, ELECTRICITY_PRICE, create_demo_store  # noqa: E402
+from app.metering.billing import ElectricReading, WaterReadingIn  # noqa: E402
+from app.metering.billing_electricity import bill_electricity_many  # noqa: E402
+from app.metering.billing_water import bill_water_many  # noqa: E402
 from app.operators import authenticate  # noqa: E402
 from db.models import Account, Bed, ElectricityMeter, Occupancy, WaterMeter  # noqa: E402
 
@@ -97,7 +97,7 @@ def main() -> None:
         receipt_ids = []
         for i in range(args.recharges):
             room, student = payers[i % len(payers)]
-            r = counter.recharge(store, clerk, room_id=room, utility="electricity", amount=Money(5000),
+            r = payments.recharge(store, clerk, room_id=room, utility="electricity", amount=Money(5000),
                                  method="cash", payer_id=student, key=f"bench-{i}")
             receipt_ids.append(r.receipt_id)
         recharges_per_s = args.recharges / (time.perf_counter() - t)

@@ -21,13 +21,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import select  # noqa: E402
 
-from app.cards import load_cards  # noqa: E402
-from app.demo_campus import (
+from app.campus.cards import load_cards  # noqa: E402
+from app.counter.ledger import Ledger  # noqa: E402
+from app.counter.money import Money  # noqa: E402
+from app.demo.campus import (
     DEMO_PASSWORDS,  # noqa: E402
     create_demo_store,  # noqa: E402
 )
-from app.ledger import Ledger  # noqa: E402
-from app.money import Money  # noqa: E402
 from app.operators import authenticate  # noqa: E402
 from db.models import Account  # noqa: E402
 

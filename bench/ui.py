@@ -69,7 +69,7 @@ class Bench:
 
     def __init__(self, url: str) -> None:
         from app import operators
-        from app.demo_campus import DEMO_PASSWORDS
+        from app.demo.campus import DEMO_PASSWORDS
         from db.engine import Store
         from ui.app_context import AppContext
         from ui.application import make_app

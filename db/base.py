@@ -39,8 +39,22 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC)
 
 
-def utcnow() -> datetime:
+def _system_now() -> datetime:
     return datetime.now(UTC)
+
+
+_time_source = _system_now
+
+
+def set_time_source(source) -> None:
+    """Where `utcnow` reads the time (app.clock installs the program's clock here)."""
+    global _time_source
+    _time_source = source
+
+
+def utcnow() -> datetime:
+    """Now, aware UTC, from the program's clock (column defaults use it too)."""
+    return _time_source()
 
 
 # Integer fen (0.01 CNY). BigInteger so that lifetime totals never overflow on PostgreSQL.

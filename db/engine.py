@@ -3,7 +3,7 @@
 `Store.read()` and `Store.write()` are the only ways the rest of the program opens a transaction.
 A write transaction on SQLite starts with BEGIN IMMEDIATE, so two writers queue on the database
 lock (busy_timeout) instead of failing on lock upgrade; on PostgreSQL writers lock the rows they
-change (see app.ledger).
+change (see app.counter.ledger).
 """
 from __future__ import annotations
 

@@ -27,7 +27,7 @@ ENTRY_KINDS = ("recharge", "refund", "consumption", "subsidy", "transfer", "reve
 
 class Account(Base):
     """A room's prepaid account for one utility. `balance_fen` is a cache of the sum of its entries,
-    written only by the ledger in the same transaction as the entry (see app.ledger.verify)."""
+    written only by the ledger in the same transaction as the entry (see app.counter.ledger.verify)."""
 
     __tablename__ = "accounts"
     __table_args__ = (

@@ -104,3 +104,18 @@ def store(db_url):
     s = Store(db_url)
     yield s
     s.dispose()
+
+
+# Every test runs on a pinned date (a Monday in term, campus time), with time running from there:
+# nothing in the suite depends on the day it is run. Tests of date edges install their own clock.
+PINNED_START = "2026-11-16T10:00:00+08:00"
+
+
+@pytest.fixture(autouse=True)
+def pinned_clock():
+    from datetime import datetime
+
+    from app import clock
+
+    with clock.use(clock.RunningClock(datetime.fromisoformat(PINNED_START))) as c:
+        yield c

@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from app import alarms
-from app.alarms import AlarmView
-from app.cards import load_cards
+from app.campus.cards import load_cards
+from app.clock import CAMPUS_TZ
 from app.errors import DormWattError
-from app.quota_periods import CAMPUS_TZ
+from app.metering import alarms
+from app.metering.alarms import AlarmView
 from ui.app_context import AppContext
 from ui.i18n import N_, _, tr_message
 from ui.tasks import run_task
@@ -42,7 +42,7 @@ ALARM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = (N_("Level"), N_("Raised"), N_("Room"), N_("Kind"), N_("Message"))
 LEVELS = {1: N_("Notice"), 2: N_("Warning"), 3: N_("Urgent")}
 LEVEL_COLOURS = {2: QColor("#fff3cd"), 3: QColor("#f8d7da")}
-# The kinds of app.alarms, marked here for the catalogue (app/ has no Qt and no catalogue).
+# The kinds of app.metering.alarms, marked here for the catalogue (app/ has no Qt and no catalogue).
 KIND_LABELS = {
     "low_balance_1": N_("Low balance"),
     "low_balance_2": N_("Balance about to run out"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from app.access import Actor
-from app.meter_service import MeterService
+from app.metering.runtime.service import MeterService
 from db.engine import Store
 from ui.service_bridge import ServiceBridge
 

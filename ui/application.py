@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from app import operators
 from app.access import Actor
-from app.meter_service import MeterService
+from app.metering.runtime.service import MeterService
 from db.engine import Store
 from resources import CJK_FONT
 from ui.app_context import AppContext

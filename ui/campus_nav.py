@@ -6,7 +6,7 @@ from collections import Counter
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QTreeWidget, QTreeWidgetItem, QWidget
 
-from app.cards import RoomCard
+from app.campus.cards import RoomCard
 from ui.i18n import _
 
 PLACE_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -8,8 +8,8 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QS
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from app.cards import LOW_BALANCE_FEN, RoomCard
-from app.money import Money
+from app.campus.cards import LOW_BALANCE_FEN, RoomCard
+from app.counter.money import Money
 from ui.card_model import CardRole, branch_look
 from ui.i18n import _
 

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from app.cards import RoomCard
+from app.campus.cards import RoomCard
 
 CardRole = Qt.ItemDataRole.UserRole + 10
 RoomIdRole = Qt.ItemDataRole.UserRole + 11

@@ -1,6 +1,6 @@
 """Daily electricity use of the selected room: one bar per campus day, kWh, the last 30 days.
 
-`set_days(days)` takes `app.room_view.DailyUse` values oldest first; `heights()` and `labels()` are
+`set_days(days)` takes `app.campus.room_view.DailyUse` values oldest first; `heights()` and `labels()` are
 what the bars show (for tests and tooltips). GUI thread only.
 """
 from __future__ import annotations
@@ -11,7 +11,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from app.room_view import DailyUse
+from app.campus.room_view import DailyUse
 from ui.i18n import _
 
 BAR_COLOUR = "#0969da"

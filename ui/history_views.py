@@ -1,7 +1,7 @@
 """The room's history: ledger entries of both accounts and meter events, as read-only tables.
 
 `LedgerView.set_entries(entries)` and `EventView.set_events(events)` take the tuples of
-`app.room_view.RoomDetail`; the tables show them newest first, times in campus time. The ledger view
+`app.campus.room_view.RoomDetail`; the tables show them newest first, times in campus time. The ledger view
 can be narrowed to one utility. Models hold plain rows; nothing here reads the store.
 """
 from __future__ import annotations
@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.money import Money
-from app.quota_periods import CAMPUS_TZ
-from app.room_view import EventView as EventRow
-from app.room_view import HistoryEntry
+from app.campus.room_view import EventView as EventRow
+from app.campus.room_view import HistoryEntry
+from app.clock import CAMPUS_TZ
+from app.counter.money import Money
 from ui.i18n import _
 
 Column = tuple[str, Callable[[Any], str]]

@@ -10,8 +10,8 @@ from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QLineEdit, QMainWindow, QVBoxLayout, QWidget
 
-from app.cards import RoomCard, load_cards
-from app.search import SearchIndex
+from app.campus.cards import RoomCard, load_cards
+from app.campus.search import SearchIndex
 from ui.app_context import AppContext
 from ui.campus_nav import CampusTree, QuickFilters
 from ui.card_grid import CardGrid
@@ -192,7 +192,7 @@ class MainWindow(QMainWindow):
         """After the first load: move everything start-up allocated out of the garbage collector's
         reach (so a full collection never walks it and freezes the window), then register the
         receipt fonts in the background so the first receipt does not pay for it."""
-        from app import pdf_fonts
+        from app.counter import pdf_fonts
 
         gc.freeze()
         run_task(pdf_fonts.register, lambda _name: None, kind="cpu")

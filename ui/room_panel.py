@@ -32,10 +32,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import alarms
-from app.cards import LOW_BALANCE_FEN
-from app.money import Money
-from app.room_view import RoomDetail, room_detail
+from app.campus.cards import LOW_BALANCE_FEN
+from app.campus.room_view import RoomDetail, room_detail
+from app.counter.money import Money
+from app.metering import alarms
 from ui.app_context import AppContext
 from ui.consumption_bars import ConsumptionBars
 from ui.history_views import EventsView, LedgerView, campus_time

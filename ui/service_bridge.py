@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from app.meter_service import ServiceListener
+from app.metering.runtime.service import ServiceListener
 
 
 class ServiceBridge(QObject, ServiceListener):

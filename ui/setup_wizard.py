@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit
 
-from app import campus_setup
+from app.campus import campus_setup
 from db.engine import Store
 from ui.i18n import _, tr_message
 from ui.tasks import run_task

@@ -14,9 +14,9 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStatusBar, QToolButton, QWidget
 from shiboken6 import isValid
 
-from app import shifts
-from app.quota_periods import CAMPUS_TZ
-from app.shifts import ShiftInfo
+from app.clock import CAMPUS_TZ
+from app.counter import shifts
+from app.counter.shifts import ShiftInfo
 from ui.app_context import AppContext
 from ui.i18n import N_, _, tr_message
 from ui.tasks import run_task

@@ -63,6 +63,7 @@ from drivers.sim.ddsy_registers import (
     wave_values,
 )
 from drivers.sim.ddsy_schedule import BranchSchedule, Calendar, evaluate
+from drivers.sim.quiet_room import QuietRoom
 from drivers.sim.slave import ILLEGAL_VALUE, range_refusal
 
 UNLOCK_S = 60
@@ -82,8 +83,6 @@ class DdsyMeter:
 
     def __init__(self, address: int = 1, *, physics: Any = None, serial_number: int | None = None,
                  clock: int = 0, monotonic: Callable[[], float] = time.monotonic) -> None:
-        from drivers.sim.fleet import QuietRoom  # fleet imports this module
-
         self.physics = physics if physics is not None else QuietRoom()
         self.serial_number = 0x1946_0000 + address if serial_number is None else serial_number
         self.firmware_version = 0x0112

@@ -11,17 +11,15 @@ not thread-safe: the line that serves it holds one lock around every call.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import random
 import time
 from collections.abc import Callable
 from typing import Any
 
-import numpy as np
-
 from drivers import rtu
 from drivers.sim.ddsy_meter import DdsyMeter
 from drivers.sim.lxsy_meter import LxsyMeter
+from drivers.sim.quiet_room import QuietRoom
 from drivers.sim.slave import WRITE_MULTIPLE, handle_pdu
 
 DDSY_REPLY_DELAY_S = 0.010
@@ -35,36 +33,6 @@ EPOCH = dt.datetime(2000, 1, 1)
 def local_clock_now() -> int:
     """Seconds since 2000-01-01 00:00:00 local time, now (the meters' clock scale)."""
     return int((dt.datetime.now() - EPOCH).total_seconds())
-
-
-class _Second:
-    __slots__ = ("p_w", "q_var", "i_rms_a")
-
-    def __init__(self) -> None:
-        self.p_w = self.q_var = self.i_rms_a = 0.0
-
-
-class _QuietSecond:
-    _idle = _Second()
-    v_rms = 220.0
-    freq_hz = 50.0
-    branches = (_idle, _idle, _idle)
-
-    def incoming(self, closed: Any) -> _Second:
-        return self._idle
-
-
-class QuietRoom:
-    """Physics stand-in for an empty room: 220 V, 50 Hz, nothing drawing on any branch."""
-
-    _second = _QuietSecond()
-    _theta = 2.0 * np.pi * np.arange(128) / 128
-
-    def second(self, t: int) -> _QuietSecond:
-        return self._second
-
-    def cycle(self, branch: int, t: float) -> tuple[np.ndarray, np.ndarray]:
-        return 220.0 * math.sqrt(2.0) * np.sin(self._theta), np.zeros(128)
 
 
 Device = DdsyMeter | LxsyMeter

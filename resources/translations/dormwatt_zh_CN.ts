@@ -99,7 +99,7 @@
         </message>
         <message>
             <location filename="../../ui/alarm_panel.py" line="57" />
-            <location filename="../../app/room_view.py" line="50" />
+            <location filename="../../app/campus/room_view.py" line="50" />
             <source>Over-power trip</source>
             <translation>超功率跳闸</translation>
         </message>
@@ -347,7 +347,7 @@
         </message>
         <message>
             <location filename="../../ui/dialogs/check_in_dialog.py" line="122" />
-            <location filename="../../ui/dialogs/check_out_dialog.py" line="58" />
+            <location filename="../../ui/dialogs/check_out_dialog.py" line="59" />
             <location filename="../../ui/dialogs/exchange_dialog.py" line="36" />
             <location filename="../../ui/history_views.py" line="117" />
             <source>Student</source>
@@ -374,104 +374,104 @@
             <translation>请先查找学生：输入学号或姓名。</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/check_out_dialog.py" line="36" />
+            <location filename="../../ui/dialogs/check_out_dialog.py" line="37" />
             <source>Paid in</source>
             <translation>已缴金额</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/check_out_dialog.py" line="36" />
+            <location filename="../../ui/dialogs/check_out_dialog.py" line="37" />
             <source>Share of consumption</source>
             <translation>应摊用量费用</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/check_out_dialog.py" line="37" />
-            <location filename="../../ui/dialogs/refund_dialog.py" line="95" />
+            <location filename="../../ui/dialogs/check_out_dialog.py" line="38" />
+            <location filename="../../ui/dialogs/refund_dialog.py" line="97" />
             <source>Refundable now</source>
             <translation>现可退金额</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/check_out_dialog.py" line="37" />
+            <location filename="../../ui/dialogs/check_out_dialog.py" line="38" />
             <source>Still owed</source>
             <translation>尚欠金额</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/check_out_dialog.py" line="45" />
+            <location filename="../../ui/dialogs/check_out_dialog.py" line="46" />
             <location filename="../../ui/room_panel.py" line="53" />
             <source>Check out</source>
             <translation>退宿</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/check_out_dialog.py" line="62" />
+            <location filename="../../ui/dialogs/check_out_dialog.py" line="63" />
             <source>Policy</source>
             <translation>结算方式</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/check_out_dialog.py" line="77" />
+            <location filename="../../ui/dialogs/check_out_dialog.py" line="78" />
             <source>Print statement</source>
             <translation>打印结算单</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/check_out_dialog.py" line="78" />
+            <location filename="../../ui/dialogs/check_out_dialog.py" line="79" />
             <source>Save statement as PDF…</source>
             <translation>结算单另存为 PDF…</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/check_out_dialog.py" line="79" />
+            <location filename="../../ui/dialogs/check_out_dialog.py" line="80" />
             <source>Print refund slips</source>
             <translation>打印退费单</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/check_out_dialog.py" line="82" />
+            <location filename="../../ui/dialogs/check_out_dialog.py" line="83" />
             <source>Check out and settle</source>
             <translation>退宿并结算</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/check_out_dialog.py" line="96" />
+            <location filename="../../ui/dialogs/check_out_dialog.py" line="97" />
             <location filename="../../ui/dialogs/exchange_dialog.py" line="76" />
-            <location filename="../../ui/dialogs/recharge_dialog.py" line="109" />
-            <location filename="../../ui/dialogs/refund_dialog.py" line="140" />
+            <location filename="../../ui/dialogs/recharge_dialog.py" line="110" />
+            <location filename="../../ui/dialogs/refund_dialog.py" line="142" />
             <source>{name} ({number}), bed {bed}</source>
             <translation>{name}（{number}），{bed} 号床</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/check_out_dialog.py" line="100" />
+            <location filename="../../ui/dialogs/check_out_dialog.py" line="101" />
             <source>Nobody lives in this room; there is nobody to check out.</source>
             <translation>该房间无人入住，无人可退宿。</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/check_out_dialog.py" line="104" />
-            <location filename="../../ui/dialogs/refund_dialog.py" line="138" />
+            <location filename="../../ui/dialogs/check_out_dialog.py" line="105" />
+            <location filename="../../ui/dialogs/refund_dialog.py" line="140" />
             <source>Room {room}</source>
             <translation>房间 {room}</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/check_out_dialog.py" line="135" />
-            <location filename="../../ui/dialogs/refund_dialog.py" line="163" />
+            <location filename="../../ui/dialogs/check_out_dialog.py" line="136" />
+            <location filename="../../ui/dialogs/refund_dialog.py" line="165" />
             <source>Refunds above {limit} need an administrator's approval.</source>
             <translation>退费超过 {limit} 需要管理员审批。</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/check_out_dialog.py" line="169" />
+            <location filename="../../ui/dialogs/check_out_dialog.py" line="170" />
             <source>{name} ({number}) has left {room}, bed {bed}.</source>
             <translation>{name}（{number}）已从 {room} {bed} 号床退宿。</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/check_out_dialog.py" line="172" />
+            <location filename="../../ui/dialogs/check_out_dialog.py" line="173" />
             <source>{utility}: {status}</source>
             <translation>{utility}：{status}</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/check_out_dialog.py" line="174" />
+            <location filename="../../ui/dialogs/check_out_dialog.py" line="175" />
             <source>Nothing to refund.</source>
             <translation>没有可退的金额。</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/check_out_dialog.py" line="177" />
+            <location filename="../../ui/dialogs/check_out_dialog.py" line="178" />
             <source>Still owed by the student: {amount}.</source>
             <translation>学生尚欠：{amount}。</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/check_out_dialog.py" line="204" />
+            <location filename="../../ui/dialogs/check_out_dialog.py" line="205" />
             <source>Settlement statement</source>
             <translation>结算单</translation>
         </message>
@@ -636,140 +636,140 @@
             <translation>查找互换的学生：输入学号或姓名。</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/recharge_dialog.py" line="41" />
+            <location filename="../../ui/dialogs/recharge_dialog.py" line="42" />
             <location filename="../../ui/history_views.py" line="45" />
             <location filename="../../ui/room_panel.py" line="52" />
             <source>Recharge</source>
             <translation>充值</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/recharge_dialog.py" line="51" />
-            <location filename="../../ui/dialogs/refund_dialog.py" line="100" />
+            <location filename="../../ui/dialogs/recharge_dialog.py" line="52" />
+            <location filename="../../ui/dialogs/refund_dialog.py" line="102" />
             <source>Amount (CNY)</source>
             <translation>金额（元）</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/recharge_dialog.py" line="57" />
+            <location filename="../../ui/dialogs/recharge_dialog.py" line="58" />
             <source>For</source>
             <translation>充值项目</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/recharge_dialog.py" line="60" />
+            <location filename="../../ui/dialogs/recharge_dialog.py" line="61" />
             <source>Payment method</source>
             <translation>支付方式</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/recharge_dialog.py" line="63" />
+            <location filename="../../ui/dialogs/recharge_dialog.py" line="64" />
             <source>Transaction number from the payment</source>
             <translation>支付流水号</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/recharge_dialog.py" line="64" />
+            <location filename="../../ui/dialogs/recharge_dialog.py" line="65" />
             <location filename="../../ui/history_views.py" line="116" />
             <source>Reference</source>
             <translation>流水号</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/recharge_dialog.py" line="67" />
+            <location filename="../../ui/dialogs/recharge_dialog.py" line="68" />
             <source>Paid by</source>
             <translation>缴费人</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/recharge_dialog.py" line="68" />
+            <location filename="../../ui/dialogs/recharge_dialog.py" line="69" />
             <source>Print receipt</source>
             <translation>打印收据</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/recharge_dialog.py" line="71" />
+            <location filename="../../ui/dialogs/recharge_dialog.py" line="72" />
             <source>Open a shift…</source>
             <translation>开班…</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/recharge_dialog.py" line="77" />
+            <location filename="../../ui/dialogs/recharge_dialog.py" line="78" />
             <source>Take the money</source>
             <translation>确认收款</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/recharge_dialog.py" line="111" />
-            <location filename="../../ui/dialogs/refund_dialog.py" line="142" />
+            <location filename="../../ui/dialogs/recharge_dialog.py" line="112" />
+            <location filename="../../ui/dialogs/refund_dialog.py" line="144" />
             <source>Not said</source>
             <translation>未填写</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/recharge_dialog.py" line="119" />
+            <location filename="../../ui/dialogs/recharge_dialog.py" line="120" />
             <source>Room {room} · {utility} balance {balance}</source>
             <translation>房间 {room} · {utility}余额 {balance}</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/recharge_dialog.py" line="150" />
+            <location filename="../../ui/dialogs/recharge_dialog.py" line="151" />
             <source>A {method} recharge needs the transaction reference.</source>
             <translation>{method}充值需要填写支付流水号。</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/recharge_dialog.py" line="187" />
+            <location filename="../../ui/dialogs/recharge_dialog.py" line="188" />
             <source>Receipt {number}</source>
             <translation>收据 {number}</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/refund_dialog.py" line="37" />
+            <location filename="../../ui/dialogs/refund_dialog.py" line="39" />
             <source>Refund of {amount}: paid.</source>
             <translation>退费 {amount}：已付。</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/refund_dialog.py" line="39" />
+            <location filename="../../ui/dialogs/refund_dialog.py" line="41" />
             <source>Refund of {amount}: failed — {reason}</source>
             <translation>退费 {amount}：失败 — {reason}</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/refund_dialog.py" line="40" />
+            <location filename="../../ui/dialogs/refund_dialog.py" line="42" />
             <source>Refund of {amount}: waiting for the meter to give the money back.</source>
             <translation>退费 {amount}：等待电表退回余额。</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/refund_dialog.py" line="47" />
+            <location filename="../../ui/dialogs/refund_dialog.py" line="49" />
             <source>Administrator approval</source>
             <translation>管理员审批</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/refund_dialog.py" line="54" />
+            <location filename="../../ui/dialogs/refund_dialog.py" line="56" />
             <location filename="../../ui/setup_wizard.py" line="31" />
             <source>Administrator login</source>
             <translation>管理员账号</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/refund_dialog.py" line="58" />
+            <location filename="../../ui/dialogs/refund_dialog.py" line="60" />
             <location filename="../../ui/login_dialog.py" line="31" />
             <location filename="../../ui/setup_wizard.py" line="32" />
             <source>Password</source>
             <translation>密码</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/refund_dialog.py" line="77" />
-            <location filename="../../ui/dialogs/refund_dialog.py" line="113" />
+            <location filename="../../ui/dialogs/refund_dialog.py" line="79" />
+            <location filename="../../ui/dialogs/refund_dialog.py" line="115" />
             <location filename="../../ui/history_views.py" line="45" />
             <location filename="../../ui/room_panel.py" line="52" />
             <source>Refund</source>
             <translation>退费</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/refund_dialog.py" line="92" />
+            <location filename="../../ui/dialogs/refund_dialog.py" line="94" />
             <location filename="../../ui/history_views.py" line="111" />
             <source>Account</source>
             <translation>账户</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/refund_dialog.py" line="98" />
+            <location filename="../../ui/dialogs/refund_dialog.py" line="100" />
             <source>Paid to</source>
             <translation>退给</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/refund_dialog.py" line="108" />
-            <location filename="../../ui/dialogs/refund_dialog.py" line="111" />
+            <location filename="../../ui/dialogs/refund_dialog.py" line="110" />
+            <location filename="../../ui/dialogs/refund_dialog.py" line="113" />
             <source>Print slip</source>
             <translation>打印退费单</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/refund_dialog.py" line="153" />
+            <location filename="../../ui/dialogs/refund_dialog.py" line="155" />
             <source>This room has no accounts yet; nothing can be refunded.</source>
             <translation>该房间还没有账户，无可退费用。</translation>
         </message>
@@ -958,21 +958,21 @@
         <message>
             <location filename="../../ui/live_curves.py" line="92" />
             <location filename="../../ui/live_curves.py" line="145" />
-            <location filename="../../app/room_view.py" line="55" />
+            <location filename="../../app/campus/room_view.py" line="55" />
             <source>Lighting</source>
             <translation>照明</translation>
         </message>
         <message>
             <location filename="../../ui/live_curves.py" line="92" />
             <location filename="../../ui/live_curves.py" line="145" />
-            <location filename="../../app/room_view.py" line="55" />
+            <location filename="../../app/campus/room_view.py" line="55" />
             <source>Sockets</source>
             <translation>插座</translation>
         </message>
         <message>
             <location filename="../../ui/live_curves.py" line="92" />
             <location filename="../../ui/live_curves.py" line="145" />
-            <location filename="../../app/room_view.py" line="55" />
+            <location filename="../../app/campus/room_view.py" line="55" />
             <source>Air conditioning</source>
             <translation>空调</translation>
         </message>
@@ -1403,43 +1403,43 @@
             <translation>{when}  {message}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="307" />
+            <location filename="../../ui/room_panel.py" line="308" />
             <source>This room has no account yet; check a student in first.</source>
             <translation>该房间还没有账户，请先办理学生入住。</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="308" />
+            <location filename="../../ui/room_panel.py" line="309" />
             <source>This room has no account yet.</source>
             <translation>该房间还没有账户。</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="309" />
+            <location filename="../../ui/room_panel.py" line="310" />
             <source>Every bed of this room is taken.</source>
             <translation>该房间床位已满。</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="310" />
             <location filename="../../ui/room_panel.py" line="311" />
+            <location filename="../../ui/room_panel.py" line="312" />
             <source>Nobody lives in this room.</source>
             <translation>该房间无人入住。</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="331" />
+            <location filename="../../ui/room_panel.py" line="332" />
             <source>Acknowledge alarm</source>
             <translation>确认告警</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="331" />
+            <location filename="../../ui/room_panel.py" line="332" />
             <source>What was done about it?</source>
             <translation>做了哪些处理？</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="339" />
+            <location filename="../../ui/room_panel.py" line="340" />
             <source>Alarm acknowledged.</source>
             <translation>告警已确认。</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="379" />
+            <location filename="../../ui/room_panel.py" line="380" />
             <source>Now: {power} W incoming at {volts} V</source>
             <translation>当前：总功率 {power} W，电压 {volts} V</translation>
         </message>
@@ -1580,107 +1580,107 @@
             <translation>班次：未知</translation>
         </message>
         <message>
-            <location filename="../../app/room_view.py" line="50" />
+            <location filename="../../app/campus/room_view.py" line="50" />
             <source>Switched on</source>
             <translation>合闸</translation>
         </message>
         <message>
-            <location filename="../../app/room_view.py" line="50" />
+            <location filename="../../app/campus/room_view.py" line="50" />
             <source>Switched off</source>
             <translation>拉闸</translation>
         </message>
         <message>
-            <location filename="../../app/room_view.py" line="50" />
+            <location filename="../../app/campus/room_view.py" line="50" />
             <source>Illegal appliance trip</source>
             <translation>恶性负载跳闸</translation>
         </message>
         <message>
-            <location filename="../../app/room_view.py" line="50" />
+            <location filename="../../app/campus/room_view.py" line="50" />
             <source>Standby (air conditioner) trip</source>
             <translation>空调待机跳闸</translation>
         </message>
         <message>
-            <location filename="../../app/room_view.py" line="50" />
+            <location filename="../../app/campus/room_view.py" line="50" />
             <source>Lights-off low-power trip</source>
             <translation>熄灯后超限跳闸</translation>
         </message>
         <message>
-            <location filename="../../app/room_view.py" line="50" />
+            <location filename="../../app/campus/room_view.py" line="50" />
             <source>Prepaid trip</source>
             <translation>欠费跳闸</translation>
         </message>
         <message>
-            <location filename="../../app/room_view.py" line="50" />
+            <location filename="../../app/campus/room_view.py" line="50" />
             <source>Prepaid restore</source>
             <translation>充值后恢复供电</translation>
         </message>
         <message>
-            <location filename="../../app/room_view.py" line="50" />
+            <location filename="../../app/campus/room_view.py" line="50" />
             <source>Forced control changed</source>
             <translation>强制控制变更</translation>
         </message>
         <message>
-            <location filename="../../app/room_view.py" line="50" />
+            <location filename="../../app/campus/room_view.py" line="50" />
             <source>Purchase accepted</source>
             <translation>充值已写入电表</translation>
         </message>
         <message>
-            <location filename="../../app/room_view.py" line="50" />
+            <location filename="../../app/campus/room_view.py" line="50" />
             <source>Power down</source>
             <translation>掉电</translation>
         </message>
         <message>
-            <location filename="../../app/room_view.py" line="50" />
+            <location filename="../../app/campus/room_view.py" line="50" />
             <source>Power up</source>
             <translation>上电</translation>
         </message>
         <message>
-            <location filename="../../app/room_view.py" line="50" />
+            <location filename="../../app/campus/room_view.py" line="50" />
             <source>Lockout</source>
             <translation>锁定</translation>
         </message>
         <message>
-            <location filename="../../app/room_view.py" line="50" />
+            <location filename="../../app/campus/room_view.py" line="50" />
             <source>Trips reset</source>
             <translation>跳闸复位</translation>
         </message>
         <message>
-            <location filename="../../app/room_view.py" line="50" />
+            <location filename="../../app/campus/room_view.py" line="50" />
             <source>Unlock blocked</source>
             <translation>解锁被阻止</translation>
         </message>
         <message>
-            <location filename="../../app/room_view.py" line="50" />
+            <location filename="../../app/campus/room_view.py" line="50" />
             <source>Parameters changed</source>
             <translation>参数已修改</translation>
         </message>
         <message>
-            <location filename="../../app/room_view.py" line="50" />
+            <location filename="../../app/campus/room_view.py" line="50" />
             <source>Clock moved</source>
             <translation>时钟已调整</translation>
         </message>
         <message>
-            <location filename="../../app/room_view.py" line="50" />
+            <location filename="../../app/campus/room_view.py" line="50" />
             <source>Recovery</source>
             <translation>故障恢复</translation>
         </message>
         <message>
-            <location filename="../../app/room_view.py" line="56" />
+            <location filename="../../app/campus/room_view.py" line="56" />
             <source>Money</source>
             <translation>金额</translation>
         </message>
         <message>
-            <location filename="../../app/room_view.py" line="56" />
+            <location filename="../../app/campus/room_view.py" line="56" />
             <source>Free energy</source>
             <translation>免费电量</translation>
         </message>
         <message>
-            <location filename="../../app/room_view.py" line="56" />
+            <location filename="../../app/campus/room_view.py" line="56" />
             <source>Set balance</source>
             <translation>设置余额</translation>
         </message>
         <message>
-            <location filename="../../app/room_view.py" line="56" />
+            <location filename="../../app/campus/room_view.py" line="56" />
             <source>Clear free energy</source>
             <translation>清零免费电量</translation>
         </message>
@@ -1702,337 +1702,741 @@
             <translation>{0}（{1}）无权执行此操作：需要{2}角色。</translation>
         </message>
         <message>
-            <location filename="../../app/alarms.py" line="62" />
-            <source>unknown alarm kind {0}</source>
-            <translation>未知告警类型 {0}</translation>
-        </message>
-        <message>
-            <location filename="../../app/alarms.py" line="83" />
-            <source>Say what was done about the alarm.</source>
-            <translation>请填写对该告警的处理情况。</translation>
-        </message>
-        <message>
-            <location filename="../../app/alarms.py" line="87" />
-            <source>No alarm {0}.</source>
-            <translation>没有编号为 {0} 的告警。</translation>
-        </message>
-        <message>
-            <location filename="../../app/alarms.py" line="89" />
-            <source>That alarm was already acknowledged.</source>
-            <translation>该告警已被确认过。</translation>
-        </message>
-        <message>
-            <location filename="../../app/billing_batch.py" line="151" />
-            <source>Energy register {0}: {1} → {2} kWh; not billed.</source>
-            <translation>电能读数异常（{0}）：{1} → {2} kWh；未计费。</translation>
-        </message>
-        <message>
-            <location filename="../../app/billing_batch.py" line="182" />
-            <source>Ledger says {0}, meter says {1}.</source>
-            <translation>账上余额 {0}，电表余额 {1}。</translation>
-        </message>
-        <message>
-            <location filename="../../app/billing_water.py" line="74" />
-            <source>Water register moved {0} → {1} L; not billed.</source>
-            <translation>水表读数变化异常：{0} → {1} 升；未计费。</translation>
-        </message>
-        <message>
-            <location filename="../../app/billing_water.py" line="96" />
-            <source>The water valve reports a fault; water may still flow and is still billed.</source>
-            <translation>水阀报告故障；仍可能有水流出，用水照常计费。</translation>
-        </message>
-        <message>
-            <location filename="../../app/campus_setup.py" line="14" />
+            <location filename="../../app/campus/campus_setup.py" line="14" />
             <source>Enter the school's name.</source>
             <translation>请输入学校名称。</translation>
         </message>
         <message>
-            <location filename="../../app/campus_setup.py" line="16" />
+            <location filename="../../app/campus/campus_setup.py" line="16" />
             <source>Enter the first bus: a serial port or a gateway address.</source>
             <translation>请填写第一条总线：串口或网关地址。</translation>
         </message>
         <message>
-            <location filename="../../app/campus_setup.py" line="18" />
+            <location filename="../../app/campus/campus_setup.py" line="18" />
             <source>The baud rate is one of 2400, 4800, 9600 or 19200.</source>
             <translation>波特率只能是 2400、4800、9600 或 19200。</translation>
         </message>
         <message>
-            <location filename="../../app/capital_numerals.py" line="31" />
-            <source>capital_amount takes Money, not {0}</source>
-            <translation>capital_amount 需要 Money 类型，而不是 {0}</translation>
-        </message>
-        <message>
-            <location filename="../../app/capital_numerals.py" line="34" />
-            <source>{0} is too large to write in capital numerals</source>
-            <translation>{0} 太大，无法写成大写金额</translation>
-        </message>
-        <message>
-            <location filename="../../app/counter.py" line="74" />
-            <location filename="../../app/counter.py" line="160" />
-            <source>This room has no account yet; check a student in first.</source>
-            <translation>该房间还没有账户；请先为学生办理入住。</translation>
-        </message>
-        <message>
-            <location filename="../../app/counter.py" line="81" />
-            <location filename="../../app/counter.py" line="122" />
-            <location filename="../../app/counter.py" line="228" />
-            <location filename="../../app/ledger.py" line="180" />
-            <location filename="../../app/ledger.py" line="301" />
-            <source>No account {0}.</source>
-            <translation>没有账户 {0}。</translation>
-        </message>
-        <message>
-            <location filename="../../app/counter.py" line="155" />
-            <location filename="../../app/payment_methods.py" line="49" />
-            <source>“{0}” is not a payment method this office accepts.</source>
-            <translation>“{0}”不是本办公室接受的支付方式。</translation>
-        </message>
-        <message>
-            <location filename="../../app/counter.py" line="157" />
-            <source>A {0} recharge needs the transaction reference.</source>
-            <translation>{0}充值需要填写交易单号。</translation>
-        </message>
-        <message>
-            <location filename="../../app/counter.py" line="163" />
-            <location filename="../../app/counter.py" line="258" />
-            <location filename="../../app/occupancy.py" line="62" />
+            <location filename="../../app/campus/occupancy.py" line="62" />
+            <location filename="../../app/counter/payments.py" line="166" />
+            <location filename="../../app/counter/payments.py" line="261" />
             <source>No student with id {0}.</source>
             <translation>没有编号为 {0} 的学生。</translation>
         </message>
         <message>
-            <location filename="../../app/counter.py" line="165" />
-            <source>{0} ({1}) does not live in this room.</source>
-            <translation>{0}（{1}）不住在这个房间。</translation>
-        </message>
-        <message>
-            <location filename="../../app/counter.py" line="168" />
-            <source>This room has no electricity meter; the money could not reach the room.</source>
-            <translation>该房间没有电表；款项无法充入房间。</translation>
-        </message>
-        <message>
-            <location filename="../../app/counter.py" line="250" />
-            <source>Refunds above {0} need an administrator's approval.</source>
-            <translation>超过 {0} 的退款需要管理员批准。</translation>
-        </message>
-        <message>
-            <location filename="../../app/counter.py" line="262" />
-            <source>At most {0} can be refunded from this account; {1} was asked. Nothing was refunded.</source>
-            <translation>该账户最多可退 {0}，申请退款 {1}。未退任何款项。</translation>
-        </message>
-        <message>
-            <location filename="../../app/counter.py" line="272" />
-            <source>This room has no electricity meter to take the money back from.</source>
-            <translation>该房间没有电表，无法从电表中退回款项。</translation>
-        </message>
-        <message>
-            <location filename="../../app/demo_runtime.py" line="120" />
-            <source>The store has no enabled bus on a local socket:// port to simulate.</source>
-            <translation>数据库中没有可供模拟的、位于本地 socket:// 端口上的已启用总线。</translation>
-        </message>
-        <message>
-            <location filename="../../app/demo_runtime.py" line="222" />
-            <source>The meter simulator did not start: {0}</source>
-            <translation>电表模拟器未能启动：{0}</translation>
-        </message>
-        <message>
-            <location filename="../../app/demo_runtime.py" line="247" />
-            <source>The simulated bus on {0}:{1} does not accept connections.</source>
-            <translation>{0}:{1} 上的模拟总线不接受连接。</translation>
-        </message>
-        <message>
-            <location filename="../../app/documents.py" line="32" />
-            <source>No receipt {0}.</source>
-            <translation>没有收据 {0}。</translation>
-        </message>
-        <message>
-            <location filename="../../app/documents.py" line="50" />
-            <source>Shift {0} has no report yet: it is still open.</source>
-            <translation>班次 {0} 尚无报表：该班次仍未交班。</translation>
-        </message>
-        <message>
-            <location filename="../../app/ledger.py" line="110" />
-            <source>Every money operation needs an idempotency key.</source>
-            <translation>每笔资金操作都需要一个幂等键。</translation>
-        </message>
-        <message>
-            <location filename="../../app/ledger.py" line="112" />
-            <source>An idempotency key has at most {0} characters.</source>
-            <translation>幂等键最多 {0} 个字符。</translation>
-        </message>
-        <message>
-            <location filename="../../app/ledger.py" line="152" />
-            <source>A transfer needs two different accounts.</source>
-            <translation>转账需要两个不同的账户。</translation>
-        </message>
-        <message>
-            <location filename="../../app/ledger.py" line="161" />
-            <source>Say why the entry is reversed.</source>
-            <translation>请填写冲正原因。</translation>
-        </message>
-        <message>
-            <location filename="../../app/ledger.py" line="165" />
-            <source>No ledger entry {0}.</source>
-            <translation>没有账目 {0}。</translation>
-        </message>
-        <message>
-            <location filename="../../app/ledger.py" line="167" />
-            <source>A reversal cannot itself be reversed; post a new entry instead.</source>
-            <translation>冲正记录本身不能再冲正；请另记一笔新账。</translation>
-        </message>
-        <message>
-            <location filename="../../app/ledger.py" line="232" />
-            <source>That entry has already been reversed.</source>
-            <translation>该笔账目已被冲正。</translation>
-        </message>
-        <message>
-            <location filename="../../app/ledger.py" line="234" />
-            <source>The operation could not be posted; try again.</source>
-            <translation>该操作未能入账；请重试。</translation>
-        </message>
-        <message>
-            <location filename="../../app/ledger.py" line="264" />
-            <source>The key {0} was already used for a different operation ({1}); nothing was posted.</source>
-            <translation>键 {0} 已用于另一项操作（{1}）；未入账。</translation>
-        </message>
-        <message>
-            <location filename="../../app/ledger.py" line="279" />
-            <source>The {0} reference {1} was already posted on {2} (entry {3}); it cannot be used twice.</source>
-            <translation>{0}交易单号 {1} 已于 {2} 入账（账目 {3}）；不能重复使用。</translation>
-        </message>
-        <message>
-            <location filename="../../app/ledger.py" line="295" />
-            <source>Entry {0} has already been reversed.</source>
-            <translation>账目 {0} 已被冲正。</translation>
-        </message>
-        <message>
-            <location filename="../../app/ledger.py" line="312" />
-            <source>{0} is more than the account's balance of {1}; nothing was posted.</source>
-            <translation>{0} 超过账户余额 {1}；未入账。</translation>
-        </message>
-        <message>
-            <location filename="../../app/meter_service.py" line="171" />
-            <source>room {0} has no {1} meter on a running bus</source>
-            <translation>房间 {0} 在运行中的总线上没有{1}表</translation>
-        </message>
-        <message>
-            <location filename="../../app/meter_service.py" line="418" />
-            <source>The electricity meter stopped answering.</source>
-            <translation>电表已停止应答。</translation>
-        </message>
-        <message>
-            <location filename="../../app/money.py" line="17" />
-            <source>{0} must be an int number of fen, not {1}</source>
-            <translation>{0} 必须是以分为单位的整数，而不是 {1}</translation>
-        </message>
-        <message>
-            <location filename="../../app/money.py" line="31" />
-            <source>Money is immutable</source>
-            <translation>Money 不可修改</translation>
-        </message>
-        <message>
-            <location filename="../../app/money.py" line="48" />
-            <source>Money.parse takes text, not a float</source>
-            <translation>Money.parse 需要文本，而不是浮点数</translation>
-        </message>
-        <message>
-            <location filename="../../app/money.py" line="50" />
-            <source>Money.parse takes text, not {0}</source>
-            <translation>Money.parse 需要文本，而不是 {0}</translation>
-        </message>
-        <message>
-            <location filename="../../app/money.py" line="55" />
-            <source>Enter an amount.</source>
-            <translation>请输入金额。</translation>
-        </message>
-        <message>
-            <location filename="../../app/money.py" line="59" />
-            <location filename="../../app/money.py" line="61" />
-            <source>“{0}” is not an amount of money.</source>
-            <translation>“{0}”不是有效的金额。</translation>
-        </message>
-        <message>
-            <location filename="../../app/money.py" line="65" />
-            <source>“{0}” has more than two decimals; the smallest unit is 0.01 CNY.</source>
-            <translation>“{0}”的小数超过两位；最小单位是 0.01 元。</translation>
-        </message>
-        <message>
-            <location filename="../../app/money.py" line="68" />
-            <source>“{0}” is too large.</source>
-            <translation>“{0}”太大。</translation>
-        </message>
-        <message>
-            <location filename="../../app/money.py" line="78" />
-            <source>The amount cell is empty.</source>
-            <translation>金额单元格为空。</translation>
-        </message>
-        <message>
-            <location filename="../../app/money.py" line="90" />
-            <source>{0} must be more than zero.</source>
-            <translation>{0}必须大于零。</translation>
-        </message>
-        <message>
-            <location filename="../../app/occupancy.py" line="69" />
-            <location filename="../../app/room_view.py" line="229" />
+            <location filename="../../app/campus/occupancy.py" line="69" />
+            <location filename="../../app/campus/room_view.py" line="229" />
             <source>No room with id {0}.</source>
             <translation>没有编号为 {0} 的房间。</translation>
         </message>
         <message>
-            <location filename="../../app/occupancy.py" line="91" />
-            <location filename="../../app/occupancy.py" line="180" />
+            <location filename="../../app/campus/occupancy.py" line="91" />
+            <location filename="../../app/campus/occupancy.py" line="180" />
             <source>{0} is a {1} room; {2} is {3}.</source>
             <translation>{0} 是{1}生宿舍；{2} 是{3}生。</translation>
         </message>
         <message>
-            <location filename="../../app/occupancy.py" line="98" />
+            <location filename="../../app/campus/occupancy.py" line="98" />
             <source>{0} has no bed {1}.</source>
             <translation>{0} 没有 {1} 号床。</translation>
         </message>
         <message>
-            <location filename="../../app/occupancy.py" line="100" />
+            <location filename="../../app/campus/occupancy.py" line="100" />
             <source>Bed {0} of {1} is already taken.</source>
             <translation>{1} 的 {0} 号床已有人入住。</translation>
         </message>
         <message>
-            <location filename="../../app/occupancy.py" line="104" />
+            <location filename="../../app/campus/occupancy.py" line="104" />
             <source>{0} is full ({1} of {2} beds taken).</source>
             <translation>{0} 已住满（{2} 张床位已占 {1} 张）。</translation>
         </message>
         <message>
-            <location filename="../../app/occupancy.py" line="114" />
+            <location filename="../../app/campus/occupancy.py" line="114" />
             <source>Bed {0} of {1} was just taken at another workstation.</source>
             <translation>{1} 的 {0} 号床刚刚在另一台工作站被占用。</translation>
         </message>
         <message>
-            <location filename="../../app/occupancy.py" line="130" />
+            <location filename="../../app/campus/occupancy.py" line="130" />
             <source>{0} is already checked in to {1}, bed {2}.</source>
             <translation>{0} 已入住 {1} 的 {2} 号床。</translation>
         </message>
         <message>
-            <location filename="../../app/occupancy.py" line="132" />
+            <location filename="../../app/campus/occupancy.py" line="132" />
             <source>{0} has status “{1}” and cannot be checked in.</source>
             <translation>{0} 的状态为“{1}”，不能办理入住。</translation>
         </message>
         <message>
-            <location filename="../../app/occupancy.py" line="149" />
-            <location filename="../../app/occupancy.py" line="175" />
-            <location filename="../../app/occupancy.py" line="201" />
+            <location filename="../../app/campus/occupancy.py" line="149" />
+            <location filename="../../app/campus/occupancy.py" line="175" />
+            <location filename="../../app/campus/occupancy.py" line="201" />
             <source>{0} is not checked in anywhere.</source>
             <translation>{0} 未在任何房间入住。</translation>
         </message>
         <message>
-            <location filename="../../app/occupancy.py" line="152" />
+            <location filename="../../app/campus/occupancy.py" line="152" />
             <source>{0} already lives in {1}, bed {2}.</source>
             <translation>{0} 已住在 {1} 的 {2} 号床。</translation>
         </message>
         <message>
-            <location filename="../../app/occupancy.py" line="168" />
+            <location filename="../../app/campus/occupancy.py" line="168" />
             <source>Choose two different students to swap.</source>
             <translation>请选择两名不同的学生进行调换。</translation>
         </message>
         <message>
-            <location filename="../../app/occupancy.py" line="227" />
+            <location filename="../../app/campus/occupancy.py" line="227" />
             <source>No student with number {0}.</source>
             <translation>没有学号为 {0} 的学生。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/capital_numerals.py" line="31" />
+            <source>capital_amount takes Money, not {0}</source>
+            <translation>capital_amount 需要 Money 类型，而不是 {0}</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/capital_numerals.py" line="34" />
+            <source>{0} is too large to write in capital numerals</source>
+            <translation>{0} 太大，无法写成大写金额</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/documents.py" line="32" />
+            <source>No receipt {0}.</source>
+            <translation>没有收据 {0}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/documents.py" line="50" />
+            <source>Shift {0} has no report yet: it is still open.</source>
+            <translation>班次 {0} 尚无报表：该班次仍未交班。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/ledger.py" line="110" />
+            <source>Every money operation needs an idempotency key.</source>
+            <translation>每笔资金操作都需要一个幂等键。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/ledger.py" line="112" />
+            <source>An idempotency key has at most {0} characters.</source>
+            <translation>幂等键最多 {0} 个字符。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/ledger.py" line="152" />
+            <source>A transfer needs two different accounts.</source>
+            <translation>转账需要两个不同的账户。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/ledger.py" line="161" />
+            <source>Say why the entry is reversed.</source>
+            <translation>请填写冲正原因。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/ledger.py" line="165" />
+            <source>No ledger entry {0}.</source>
+            <translation>没有账目 {0}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/ledger.py" line="167" />
+            <source>A reversal cannot itself be reversed; post a new entry instead.</source>
+            <translation>冲正记录本身不能再冲正；请另记一笔新账。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/ledger.py" line="180" />
+            <location filename="../../app/counter/ledger.py" line="301" />
+            <location filename="../../app/counter/payments.py" line="86" />
+            <location filename="../../app/counter/payments.py" line="127" />
+            <location filename="../../app/counter/payments.py" line="231" />
+            <source>No account {0}.</source>
+            <translation>没有账户 {0}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/ledger.py" line="232" />
+            <source>That entry has already been reversed.</source>
+            <translation>该笔账目已被冲正。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/ledger.py" line="234" />
+            <source>The operation could not be posted; try again.</source>
+            <translation>该操作未能入账；请重试。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/ledger.py" line="264" />
+            <source>The key {0} was already used for a different operation ({1}); nothing was posted.</source>
+            <translation>键 {0} 已用于另一项操作（{1}）；未入账。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/ledger.py" line="279" />
+            <source>The {0} reference {1} was already posted on {2} (entry {3}); it cannot be used twice.</source>
+            <translation>{0}交易单号 {1} 已于 {2} 入账（账目 {3}）；不能重复使用。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/ledger.py" line="295" />
+            <source>Entry {0} has already been reversed.</source>
+            <translation>账目 {0} 已被冲正。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/ledger.py" line="312" />
+            <source>{0} is more than the account's balance of {1}; nothing was posted.</source>
+            <translation>{0} 超过账户余额 {1}；未入账。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/money.py" line="17" />
+            <source>{0} must be an int number of fen, not {1}</source>
+            <translation>{0} 必须是以分为单位的整数，而不是 {1}</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/money.py" line="31" />
+            <source>Money is immutable</source>
+            <translation>Money 不可修改</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/money.py" line="48" />
+            <source>Money.parse takes text, not a float</source>
+            <translation>Money.parse 需要文本，而不是浮点数</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/money.py" line="50" />
+            <source>Money.parse takes text, not {0}</source>
+            <translation>Money.parse 需要文本，而不是 {0}</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/money.py" line="55" />
+            <source>Enter an amount.</source>
+            <translation>请输入金额。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/money.py" line="59" />
+            <location filename="../../app/counter/money.py" line="61" />
+            <source>“{0}” is not an amount of money.</source>
+            <translation>“{0}”不是有效的金额。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/money.py" line="65" />
+            <source>“{0}” has more than two decimals; the smallest unit is 0.01 CNY.</source>
+            <translation>“{0}”的小数超过两位；最小单位是 0.01 元。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/money.py" line="68" />
+            <source>“{0}” is too large.</source>
+            <translation>“{0}”太大。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/money.py" line="78" />
+            <source>The amount cell is empty.</source>
+            <translation>金额单元格为空。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/money.py" line="90" />
+            <source>{0} must be more than zero.</source>
+            <translation>{0}必须大于零。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/payment_methods.py" line="49" />
+            <location filename="../../app/counter/payments.py" line="160" />
+            <source>“{0}” is not a payment method this office accepts.</source>
+            <translation>“{0}”不是本办公室接受的支付方式。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/payment_methods.py" line="56" />
+            <source>Give at least one payment method, each code once.</source>
+            <translation>请至少设置一种支付方式，每个代码只能出现一次。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/payments.py" line="79" />
+            <source>This room has no account yet; check a student in first.</source>
+            <translation>该房间还没有账户；请先为学生办理入住。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/payments.py" line="162" />
+            <source>A {0} recharge needs the transaction reference.</source>
+            <translation>{0}充值需要填写交易单号。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/payments.py" line="168" />
+            <source>{0} ({1}) does not live in this room.</source>
+            <translation>{0}（{1}）不住在这个房间。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/payments.py" line="171" />
+            <source>This room has no electricity meter; the money could not reach the room.</source>
+            <translation>该房间没有电表；款项无法充入房间。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/payments.py" line="253" />
+            <source>Refunds above {0} need an administrator's approval.</source>
+            <translation>超过 {0} 的退款需要管理员批准。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/payments.py" line="265" />
+            <source>At most {0} can be refunded from this account; {1} was asked. Nothing was refunded.</source>
+            <translation>该账户最多可退 {0}，申请退款 {1}。未退任何款项。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/payments.py" line="275" />
+            <source>This room has no electricity meter to take the money back from.</source>
+            <translation>该房间没有电表，无法从电表中退回款项。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/receipts_pdf.py" line="63" />
+            <source>Unknown paper {0}; one of {1}</source>
+            <translation>未知纸张 {0}；可选：{1}</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/report_data.py" line="118" />
+            <source>A receipt is one of {0}, not {1}</source>
+            <translation>收据类型应为 {0} 之一，而不是 {1}</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/report_data.py" line="120" />
+            <source>A receipt's utility is one of {0}, not {1}</source>
+            <translation>收据的能源类型应为 {0} 之一，而不是 {1}</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/report_data.py" line="243" />
+            <source>A settlement period cannot end before it starts</source>
+            <translation>结算期的结束不能早于开始</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/report_data.py" line="259" />
+            <source>{0} must be an int (amounts in fen), not {1}</source>
+            <translation>{0} 必须是整数（以分计），而不是 {1}</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/report_data.py" line="265" />
+            <source>{0} must be more than zero</source>
+            <translation>{0} 必须大于零</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/report_data.py" line="270" />
+            <source>{0} must be an aware datetime</source>
+            <translation>{0} 必须是带时区的时间</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/report_data.py" line="277" />
+            <source>A shift cannot close before it opens</source>
+            <translation>班次的交班时间不能早于开班时间</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/report_data.py" line="285" />
+            <source>The cash difference {0} is not counted {1} − expected {2}</source>
+            <translation>现金差额 {0} 不等于实点 {1} − 应有 {2}</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/report_data.py" line="293" />
+            <source>{0}: {1} cannot be negative</source>
+            <translation>{0}：{1} 不能为负数</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/settlement.py" line="61" />
+            <location filename="../../app/counter/settlement_policy.py" line="256" />
+            <source>“{0}” is not a settlement policy; use {1}.</source>
+            <translation>“{0}”不是结算方式；请使用 {1}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/settlement.py" line="75" />
+            <source>{0} is not checked in anywhere, so there is nothing to settle.</source>
+            <translation>{0} 未在任何房间入住，无需结算。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/settlement.py" line="104" />
+            <source>The {0} refund of {1} is above {2}: an administrator must approve it. Nothing was done.</source>
+            <translation>{0}退款 {1} 超过 {2}：须由管理员批准。未做任何处理。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/settlement.py" line="129" />
+            <source>There is no settlement {0}.</source>
+            <translation>没有结算单 {0}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/settlement_policy.py" line="144" />
+            <source>allocate takes an int number of fen</source>
+            <translation>allocate 需要以分为单位的整数</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/settlement_policy.py" line="147" />
+            <source>There is nobody to share the amount among.</source>
+            <translation>没有可分摊该金额的人。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/settlement_policy.py" line="149" />
+            <source>Shares are whole numbers, zero or more, and not all zero.</source>
+            <translation>分摊份额必须是零或正整数，且不能全为零。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/settlement_policy.py" line="162" />
+            <source>{0} has no time zone; give times as aware datetimes.</source>
+            <translation>{0} 没有时区；请使用带时区的时间。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/settlement_policy.py" line="185" />
+            <source>Entry {0} is of unknown kind “{1}”.</source>
+            <translation>账目 {0} 的类型“{1}”未知。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/settlement_policy.py" line="188" />
+            <source>Entry {0} ({1}) has an impossible amount of {2} fen.</source>
+            <translation>账目 {0}（{1}）的金额 {2} 分不可能成立。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/settlement_policy.py" line="193" />
+            <source>Entry {0} is a reversal, but does not undo an earlier entry of this account.</source>
+            <translation>账目 {0} 是冲正记录，但没有冲销本账户之前的任何账目。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/settlement_policy.py" line="195" />
+            <source>Entry {0} is reversed twice.</source>
+            <translation>账目 {0} 被冲正了两次。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/settlement_policy.py" line="260" />
+            <source>The stay of {0} ({1}) ends before it starts.</source>
+            <translation>{0}（{1}）的住宿结束时间早于开始时间。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/settlement_policy.py" line="263" />
+            <source>This student has no stay in this room, so there is nothing to settle.</source>
+            <translation>该学生没有在此房间住宿的记录，无需结算。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/settlement_policy.py" line="266" />
+            <source>{0} ({1}) had not yet moved into this room at the check-out time.</source>
+            <translation>退宿时间点时，{0}（{1}）尚未入住此房间。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/shifts.py" line="46" />
+            <source>The cash float cannot be negative.</source>
+            <translation>备用金不能为负数。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/shifts.py" line="49" />
+            <location filename="../../app/counter/shifts.py" line="55" />
+            <source>You already have an open shift; close it before opening another.</source>
+            <translation>您已有一个未交班的班次；请先交班再开新班。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/shifts.py" line="71" />
+            <source>Open a shift before taking or paying out money at the counter.</source>
+            <translation>在柜台收款或付款前请先开班。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/shifts.py" line="111" />
+            <source>Counted cash cannot be negative.</source>
+            <translation>清点的现金不能为负数。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/shifts.py" line="117" />
+            <source>{0} refund(s) are still waiting for their meters; the shift cannot close yet.</source>
+            <translation>还有 {0} 笔退款在等待电表执行；暂时不能交班。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/shifts.py" line="141" />
+            <source>{0} is already closed; reprint its report instead.</source>
+            <translation>{0} 已交班；请改为重新打印其报表。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/shifts.py" line="144" />
+            <source>{0} shift(s) of that day are still open; close them first.</source>
+            <translation>当天还有 {0} 个班次未交班；请先交班。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/shifts.py" line="182" />
+            <source>There is no day close number {0}.</source>
+            <translation>没有编号为 {0} 的日结。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/statement_import.py" line="129" />
+            <source>{0} is not UTF-8 text; save the statement as “CSV UTF-8”.</source>
+            <translation>{0} 不是 UTF-8 文本；请将对账单另存为“CSV UTF-8”。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/statement_import.py" line="140" />
+            <source>{0} is not a readable .xlsx workbook ({1}).</source>
+            <translation>{0} 不是可读取的 .xlsx 工作簿（{1}）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/statement_import.py" line="156" />
+            <source>reference {0} is stored as a number; format the column as text and export again.</source>
+            <translation>交易单号 {0} 以数字形式保存；请将该列设为文本格式后重新导出。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/statement_import.py" line="159" />
+            <source>reference is empty.</source>
+            <translation>交易单号为空。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/statement_import.py" line="161" />
+            <source>reference is longer than {0} characters.</source>
+            <translation>交易单号超过 {0} 个字符。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/statement_import.py" line="167" />
+            <source>amount is empty.</source>
+            <translation>金额为空。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/statement_import.py" line="175" />
+            <source>amount {0}</source>
+            <translation>金额{0}</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/statement_import.py" line="176" />
+            <source>amount “{0}” is not an amount of money.</source>
+            <translation>金额“{0}”不是有效的金额。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/statement_import.py" line="178" />
+            <source>amount is zero.</source>
+            <translation>金额为零。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/statement_import.py" line="186" />
+            <source>time {0} has a date but no time of day.</source>
+            <translation>时间 {0} 只有日期，没有具体时刻。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/statement_import.py" line="188" />
+            <source>time {0} has a time of day but no date.</source>
+            <translation>时间 {0} 只有时刻，没有日期。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/statement_import.py" line="190" />
+            <source>time is empty.</source>
+            <translation>时间为空。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/statement_import.py" line="192" />
+            <source>time {0} is a number, not a date and time.</source>
+            <translation>时间 {0} 是数字，而不是日期时间。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/statement_import.py" line="202" />
+            <source>time “{0}” is not a date and time like 2026-11-03 14:05:00.</source>
+            <translation>时间“{0}”不是形如 2026-11-03 14:05:00 的日期时间。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/statement_import.py" line="204" />
+            <source>time “{0}” has a date but no time of day.</source>
+            <translation>时间“{0}”只有日期，没有具体时刻。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/statement_import.py" line="219" />
+            <source>row {0}: {1}</source>
+            <translation>第 {0} 行：{1}</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/statement_import.py" line="235" />
+            <source>{0} is an old .xls workbook; save it as .xlsx or CSV UTF-8 and import that.</source>
+            <translation>{0} 是旧版 .xls 工作簿；请另存为 .xlsx 或 CSV UTF-8 后再导入。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/statement_import.py" line="237" />
+            <source>{0} is neither a .csv nor an .xlsx file.</source>
+            <translation>{0} 既不是 .csv 文件也不是 .xlsx 文件。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/statement_import.py" line="239" />
+            <source>The file {0} does not exist.</source>
+            <translation>文件 {0} 不存在。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/statement_import.py" line="243" />
+            <source>{0} could not be read ({1}).</source>
+            <translation>无法读取 {0}（{1}）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/statement_import.py" line="266" />
+            <source>row {0}: reference {1} already appears in row {2}.</source>
+            <translation>第 {0} 行：交易单号 {1} 已在第 {2} 行出现。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/statement_import.py" line="272" />
+            <source>{0} has no header row naming the reference, amount and time columns (looked at the first {1} rows).</source>
+            <translation>{0} 中没有标明交易单号、金额和时间列的表头行（已查看前 {1} 行）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/demo/runtime.py" line="120" />
+            <source>The store has no enabled bus on a local socket:// port to simulate.</source>
+            <translation>数据库中没有可供模拟的、位于本地 socket:// 端口上的已启用总线。</translation>
+        </message>
+        <message>
+            <location filename="../../app/demo/runtime.py" line="222" />
+            <source>The meter simulator did not start: {0}</source>
+            <translation>电表模拟器未能启动：{0}</translation>
+        </message>
+        <message>
+            <location filename="../../app/demo/runtime.py" line="247" />
+            <source>The simulated bus on {0}:{1} does not accept connections.</source>
+            <translation>{0}:{1} 上的模拟总线不接受连接。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/alarms.py" line="62" />
+            <source>unknown alarm kind {0}</source>
+            <translation>未知告警类型 {0}</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/alarms.py" line="83" />
+            <source>Say what was done about the alarm.</source>
+            <translation>请填写对该告警的处理情况。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/alarms.py" line="87" />
+            <source>No alarm {0}.</source>
+            <translation>没有编号为 {0} 的告警。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/alarms.py" line="89" />
+            <source>That alarm was already acknowledged.</source>
+            <translation>该告警已被确认过。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/billing_electricity.py" line="151" />
+            <source>Energy register {0}: {1} → {2} kWh; not billed.</source>
+            <translation>电能读数异常（{0}）：{1} → {2} kWh；未计费。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/billing_electricity.py" line="182" />
+            <source>Ledger says {0}, meter says {1}.</source>
+            <translation>账上余额 {0}，电表余额 {1}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/billing_water.py" line="69" />
+            <source>Water register moved {0} → {1} L; not billed.</source>
+            <translation>水表读数变化异常：{0} → {1} 升；未计费。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/billing_water.py" line="91" />
+            <source>The water valve reports a fault; water may still flow and is still billed.</source>
+            <translation>水阀报告故障；仍可能有水流出，用水照常计费。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/quota.py" line="203" />
+            <source>Set the term calendar before adding a per-term quota.</source>
+            <translation>请先设置学期日历，再添加按学期的配额。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/quota_periods.py" line="43" />
+            <source>A time without a time zone cannot be placed on a campus day.</source>
+            <translation>没有时区的时间无法对应到校园日。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/quota_periods.py" line="87" />
+            <source>“{0}” is not a term key; write the year and the term, like 2026-T1.</source>
+            <translation>“{0}”不是学期代码；请写年份和学期，如 2026-T1。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/quota_periods.py" line="89" />
+            <source>Term {0} must start and end on dates, not times.</source>
+            <translation>学期 {0} 的开始和结束必须是日期，而不是时间。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/quota_periods.py" line="91" />
+            <source>Term {0} ends on {1}, before it starts on {2}.</source>
+            <translation>学期 {0} 的结束日期 {1} 早于开始日期 {2}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/quota_periods.py" line="96" />
+            <source>Term {0} appears twice in the term calendar.</source>
+            <translation>学期 {0} 在学期日历中出现了两次。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/quota_periods.py" line="101" />
+            <source>Terms {0} and {1} overlap: {2} starts on {3}, before {4} ends on {5}.</source>
+            <translation>学期 {0} 与 {1} 重叠：{2} 于 {3} 开始，早于 {4} 的结束日期 {5}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/quota_periods.py" line="124" />
+            <location filename="../../app/metering/quota_periods.py" line="173" />
+            <source>“{0}” is not a quota period; use month or term.</source>
+            <translation>“{0}”不是配额周期；请使用 month（月）或 term（学期）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/quota_periods.py" line="133" />
+            <source>“{0}” is not a month.</source>
+            <translation>“{0}”不是有效的月份。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/quota_periods.py" line="138" />
+            <source>“{0}” is neither a month like 2026-11 nor a term in the term calendar.</source>
+            <translation>“{0}”既不是形如 2026-11 的月份，也不是学期日历中的学期。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/quota_periods.py" line="169" />
+            <location filename="../../app/metering/quota_periods.py" line="247" />
+            <source>“{0}” is not a utility; use electricity or water.</source>
+            <translation>“{0}”不是能源类型；请使用 electricity（电）或 water（水）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/quota_periods.py" line="171" />
+            <source>“{0}” is not a quota scope; use room or student.</source>
+            <translation>“{0}”不是配额范围；请使用 room（房间）或 student（学生）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/quota_periods.py" line="181" />
+            <source>{0} is a whole number of units, zero or more.</source>
+            <translation>{0}必须是零或正整数。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/quota_periods.py" line="211" />
+            <source>The rule grants per {0}, but {1} is a {2}.</source>
+            <translation>该规则按{0}发放，但 {1} 是{2}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/quota_periods.py" line="215" />
+            <source>This rule does not carry unused quota over, so nothing can be carried in.</source>
+            <translation>该规则不结转未用配额，因此无法转入。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/quota_periods.py" line="217" />
+            <source>At most {0} may be carried over.</source>
+            <translation>最多可结转 {0}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/runtime/delivery.py" line="155" />
+            <source>The meter refused purchase {0}: {1}</source>
+            <translation>电表拒绝了购电 {0}：{1}</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/runtime/service.py" line="171" />
+            <source>room {0} has no {1} meter on a running bus</source>
+            <translation>房间 {0} 在运行中的总线上没有{1}表</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/runtime/service.py" line="418" />
+            <source>The electricity meter stopped answering.</source>
+            <translation>电表已停止应答。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/tariffs.py" line="37" />
+            <location filename="../../app/metering/tariffs.py" line="39" />
+            <source>“{0}” is not a price.</source>
+            <translation>“{0}”不是有效的单价。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/tariffs.py" line="42" />
+            <source>“{0}” has more than four decimals.</source>
+            <translation>“{0}”的小数超过四位。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/tariffs.py" line="44" />
+            <source>“{0}” is above the meter's highest price.</source>
+            <translation>“{0}”高于电表允许的最高单价。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/tariffs.py" line="52" />
+            <source>Unknown utility “{0}”.</source>
+            <translation>未知能源类型“{0}”。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/tariffs.py" line="54" />
+            <source>A unit price is a whole number of 0.0001 CNY between 0 and 99,999,999.</source>
+            <translation>单价必须是 0 到 99,999,999 之间、以 0.0001 元为单位的整数。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/tariffs.py" line="61" />
+            <source>A {0} price already starts on {1}; choose a later date.</source>
+            <translation>已有一个{0}价格从 {1} 开始生效；请选择更晚的日期。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/tariffs.py" line="79" />
+            <source>No {0} price is in force on {1}.</source>
+            <translation>{1} 没有生效的{0}价格。</translation>
         </message>
         <message>
             <location filename="../../app/operators.py" line="25" />
@@ -2086,411 +2490,6 @@
             <translation>不能停用自己的账号。</translation>
         </message>
         <message>
-            <location filename="../../app/payment_methods.py" line="56" />
-            <source>Give at least one payment method, each code once.</source>
-            <translation>请至少设置一种支付方式，每个代码只能出现一次。</translation>
-        </message>
-        <message>
-            <location filename="../../app/purchase_delivery.py" line="154" />
-            <source>The meter refused purchase {0}: {1}</source>
-            <translation>电表拒绝了购电 {0}：{1}</translation>
-        </message>
-        <message>
-            <location filename="../../app/quota.py" line="195" />
-            <source>Set the term calendar before adding a per-term quota.</source>
-            <translation>请先设置学期日历，再添加按学期的配额。</translation>
-        </message>
-        <message>
-            <location filename="../../app/quota_periods.py" line="43" />
-            <source>A time without a time zone cannot be placed on a campus day.</source>
-            <translation>没有时区的时间无法对应到校园日。</translation>
-        </message>
-        <message>
-            <location filename="../../app/quota_periods.py" line="87" />
-            <source>“{0}” is not a term key; write the year and the term, like 2026-T1.</source>
-            <translation>“{0}”不是学期代码；请写年份和学期，如 2026-T1。</translation>
-        </message>
-        <message>
-            <location filename="../../app/quota_periods.py" line="89" />
-            <source>Term {0} must start and end on dates, not times.</source>
-            <translation>学期 {0} 的开始和结束必须是日期，而不是时间。</translation>
-        </message>
-        <message>
-            <location filename="../../app/quota_periods.py" line="91" />
-            <source>Term {0} ends on {1}, before it starts on {2}.</source>
-            <translation>学期 {0} 的结束日期 {1} 早于开始日期 {2}。</translation>
-        </message>
-        <message>
-            <location filename="../../app/quota_periods.py" line="96" />
-            <source>Term {0} appears twice in the term calendar.</source>
-            <translation>学期 {0} 在学期日历中出现了两次。</translation>
-        </message>
-        <message>
-            <location filename="../../app/quota_periods.py" line="101" />
-            <source>Terms {0} and {1} overlap: {2} starts on {3}, before {4} ends on {5}.</source>
-            <translation>学期 {0} 与 {1} 重叠：{2} 于 {3} 开始，早于 {4} 的结束日期 {5}。</translation>
-        </message>
-        <message>
-            <location filename="../../app/quota_periods.py" line="124" />
-            <location filename="../../app/quota_periods.py" line="173" />
-            <source>“{0}” is not a quota period; use month or term.</source>
-            <translation>“{0}”不是配额周期；请使用 month（月）或 term（学期）。</translation>
-        </message>
-        <message>
-            <location filename="../../app/quota_periods.py" line="133" />
-            <source>“{0}” is not a month.</source>
-            <translation>“{0}”不是有效的月份。</translation>
-        </message>
-        <message>
-            <location filename="../../app/quota_periods.py" line="138" />
-            <source>“{0}” is neither a month like 2026-11 nor a term in the term calendar.</source>
-            <translation>“{0}”既不是形如 2026-11 的月份，也不是学期日历中的学期。</translation>
-        </message>
-        <message>
-            <location filename="../../app/quota_periods.py" line="169" />
-            <location filename="../../app/quota_periods.py" line="247" />
-            <source>“{0}” is not a utility; use electricity or water.</source>
-            <translation>“{0}”不是能源类型；请使用 electricity（电）或 water（水）。</translation>
-        </message>
-        <message>
-            <location filename="../../app/quota_periods.py" line="171" />
-            <source>“{0}” is not a quota scope; use room or student.</source>
-            <translation>“{0}”不是配额范围；请使用 room（房间）或 student（学生）。</translation>
-        </message>
-        <message>
-            <location filename="../../app/quota_periods.py" line="181" />
-            <source>{0} is a whole number of units, zero or more.</source>
-            <translation>{0}必须是零或正整数。</translation>
-        </message>
-        <message>
-            <location filename="../../app/quota_periods.py" line="211" />
-            <source>The rule grants per {0}, but {1} is a {2}.</source>
-            <translation>该规则按{0}发放，但 {1} 是{2}。</translation>
-        </message>
-        <message>
-            <location filename="../../app/quota_periods.py" line="215" />
-            <source>This rule does not carry unused quota over, so nothing can be carried in.</source>
-            <translation>该规则不结转未用配额，因此无法转入。</translation>
-        </message>
-        <message>
-            <location filename="../../app/quota_periods.py" line="217" />
-            <source>At most {0} may be carried over.</source>
-            <translation>最多可结转 {0}。</translation>
-        </message>
-        <message>
-            <location filename="../../app/receipts_pdf.py" line="62" />
-            <source>Unknown paper {0}; one of {1}</source>
-            <translation>未知纸张 {0}；可选：{1}</translation>
-        </message>
-        <message>
-            <location filename="../../app/report_data.py" line="100" />
-            <source>A receipt is one of {0}, not {1}</source>
-            <translation>收据类型应为 {0} 之一，而不是 {1}</translation>
-        </message>
-        <message>
-            <location filename="../../app/report_data.py" line="102" />
-            <source>A receipt's utility is one of {0}, not {1}</source>
-            <translation>收据的能源类型应为 {0} 之一，而不是 {1}</translation>
-        </message>
-        <message>
-            <location filename="../../app/report_data.py" line="248" />
-            <source>A settlement period cannot end before it starts</source>
-            <translation>结算期的结束不能早于开始</translation>
-        </message>
-        <message>
-            <location filename="../../app/report_data.py" line="264" />
-            <source>{0} must be an int (amounts in fen), not {1}</source>
-            <translation>{0} 必须是整数（以分计），而不是 {1}</translation>
-        </message>
-        <message>
-            <location filename="../../app/report_data.py" line="270" />
-            <source>{0} must be more than zero</source>
-            <translation>{0} 必须大于零</translation>
-        </message>
-        <message>
-            <location filename="../../app/report_data.py" line="275" />
-            <source>{0} must be an aware datetime</source>
-            <translation>{0} 必须是带时区的时间</translation>
-        </message>
-        <message>
-            <location filename="../../app/report_data.py" line="282" />
-            <source>A shift cannot close before it opens</source>
-            <translation>班次的交班时间不能早于开班时间</translation>
-        </message>
-        <message>
-            <location filename="../../app/report_data.py" line="290" />
-            <source>The cash difference {0} is not counted {1} − expected {2}</source>
-            <translation>现金差额 {0} 不等于实点 {1} − 应有 {2}</translation>
-        </message>
-        <message>
-            <location filename="../../app/report_data.py" line="298" />
-            <source>{0}: {1} cannot be negative</source>
-            <translation>{0}：{1} 不能为负数</translation>
-        </message>
-        <message>
-            <location filename="../../app/settlement.py" line="59" />
-            <location filename="../../app/settlement_policy.py" line="256" />
-            <source>“{0}” is not a settlement policy; use {1}.</source>
-            <translation>“{0}”不是结算方式；请使用 {1}。</translation>
-        </message>
-        <message>
-            <location filename="../../app/settlement.py" line="73" />
-            <source>{0} is not checked in anywhere, so there is nothing to settle.</source>
-            <translation>{0} 未在任何房间入住，无需结算。</translation>
-        </message>
-        <message>
-            <location filename="../../app/settlement.py" line="102" />
-            <source>The {0} refund of {1} is above {2}: an administrator must approve it. Nothing was done.</source>
-            <translation>{0}退款 {1} 超过 {2}：须由管理员批准。未做任何处理。</translation>
-        </message>
-        <message>
-            <location filename="../../app/settlement.py" line="127" />
-            <source>There is no settlement {0}.</source>
-            <translation>没有结算单 {0}。</translation>
-        </message>
-        <message>
-            <location filename="../../app/settlement_policy.py" line="144" />
-            <source>allocate takes an int number of fen</source>
-            <translation>allocate 需要以分为单位的整数</translation>
-        </message>
-        <message>
-            <location filename="../../app/settlement_policy.py" line="147" />
-            <source>There is nobody to share the amount among.</source>
-            <translation>没有可分摊该金额的人。</translation>
-        </message>
-        <message>
-            <location filename="../../app/settlement_policy.py" line="149" />
-            <source>Shares are whole numbers, zero or more, and not all zero.</source>
-            <translation>分摊份额必须是零或正整数，且不能全为零。</translation>
-        </message>
-        <message>
-            <location filename="../../app/settlement_policy.py" line="162" />
-            <source>{0} has no time zone; give times as aware datetimes.</source>
-            <translation>{0} 没有时区；请使用带时区的时间。</translation>
-        </message>
-        <message>
-            <location filename="../../app/settlement_policy.py" line="185" />
-            <source>Entry {0} is of unknown kind “{1}”.</source>
-            <translation>账目 {0} 的类型“{1}”未知。</translation>
-        </message>
-        <message>
-            <location filename="../../app/settlement_policy.py" line="188" />
-            <source>Entry {0} ({1}) has an impossible amount of {2} fen.</source>
-            <translation>账目 {0}（{1}）的金额 {2} 分不可能成立。</translation>
-        </message>
-        <message>
-            <location filename="../../app/settlement_policy.py" line="193" />
-            <source>Entry {0} is a reversal, but does not undo an earlier entry of this account.</source>
-            <translation>账目 {0} 是冲正记录，但没有冲销本账户之前的任何账目。</translation>
-        </message>
-        <message>
-            <location filename="../../app/settlement_policy.py" line="195" />
-            <source>Entry {0} is reversed twice.</source>
-            <translation>账目 {0} 被冲正了两次。</translation>
-        </message>
-        <message>
-            <location filename="../../app/settlement_policy.py" line="260" />
-            <source>The stay of {0} ({1}) ends before it starts.</source>
-            <translation>{0}（{1}）的住宿结束时间早于开始时间。</translation>
-        </message>
-        <message>
-            <location filename="../../app/settlement_policy.py" line="263" />
-            <source>This student has no stay in this room, so there is nothing to settle.</source>
-            <translation>该学生没有在此房间住宿的记录，无需结算。</translation>
-        </message>
-        <message>
-            <location filename="../../app/settlement_policy.py" line="266" />
-            <source>{0} ({1}) had not yet moved into this room at the check-out time.</source>
-            <translation>退宿时间点时，{0}（{1}）尚未入住此房间。</translation>
-        </message>
-        <message>
-            <location filename="../../app/shifts.py" line="45" />
-            <source>The cash float cannot be negative.</source>
-            <translation>备用金不能为负数。</translation>
-        </message>
-        <message>
-            <location filename="../../app/shifts.py" line="48" />
-            <location filename="../../app/shifts.py" line="54" />
-            <source>You already have an open shift; close it before opening another.</source>
-            <translation>您已有一个未交班的班次；请先交班再开新班。</translation>
-        </message>
-        <message>
-            <location filename="../../app/shifts.py" line="70" />
-            <source>Open a shift before taking or paying out money at the counter.</source>
-            <translation>在柜台收款或付款前请先开班。</translation>
-        </message>
-        <message>
-            <location filename="../../app/shifts.py" line="110" />
-            <source>Counted cash cannot be negative.</source>
-            <translation>清点的现金不能为负数。</translation>
-        </message>
-        <message>
-            <location filename="../../app/shifts.py" line="116" />
-            <source>{0} refund(s) are still waiting for their meters; the shift cannot close yet.</source>
-            <translation>还有 {0} 笔退款在等待电表执行；暂时不能交班。</translation>
-        </message>
-        <message>
-            <location filename="../../app/shifts.py" line="140" />
-            <source>{0} is already closed; reprint its report instead.</source>
-            <translation>{0} 已交班；请改为重新打印其报表。</translation>
-        </message>
-        <message>
-            <location filename="../../app/shifts.py" line="143" />
-            <source>{0} shift(s) of that day are still open; close them first.</source>
-            <translation>当天还有 {0} 个班次未交班；请先交班。</translation>
-        </message>
-        <message>
-            <location filename="../../app/shifts.py" line="181" />
-            <source>There is no day close number {0}.</source>
-            <translation>没有编号为 {0} 的日结。</translation>
-        </message>
-        <message>
-            <location filename="../../app/statement_import.py" line="129" />
-            <source>{0} is not UTF-8 text; save the statement as “CSV UTF-8”.</source>
-            <translation>{0} 不是 UTF-8 文本；请将对账单另存为“CSV UTF-8”。</translation>
-        </message>
-        <message>
-            <location filename="../../app/statement_import.py" line="140" />
-            <source>{0} is not a readable .xlsx workbook ({1}).</source>
-            <translation>{0} 不是可读取的 .xlsx 工作簿（{1}）。</translation>
-        </message>
-        <message>
-            <location filename="../../app/statement_import.py" line="156" />
-            <source>reference {0} is stored as a number; format the column as text and export again.</source>
-            <translation>交易单号 {0} 以数字形式保存；请将该列设为文本格式后重新导出。</translation>
-        </message>
-        <message>
-            <location filename="../../app/statement_import.py" line="159" />
-            <source>reference is empty.</source>
-            <translation>交易单号为空。</translation>
-        </message>
-        <message>
-            <location filename="../../app/statement_import.py" line="161" />
-            <source>reference is longer than {0} characters.</source>
-            <translation>交易单号超过 {0} 个字符。</translation>
-        </message>
-        <message>
-            <location filename="../../app/statement_import.py" line="167" />
-            <source>amount is empty.</source>
-            <translation>金额为空。</translation>
-        </message>
-        <message>
-            <location filename="../../app/statement_import.py" line="175" />
-            <source>amount {0}</source>
-            <translation>金额{0}</translation>
-        </message>
-        <message>
-            <location filename="../../app/statement_import.py" line="176" />
-            <source>amount “{0}” is not an amount of money.</source>
-            <translation>金额“{0}”不是有效的金额。</translation>
-        </message>
-        <message>
-            <location filename="../../app/statement_import.py" line="178" />
-            <source>amount is zero.</source>
-            <translation>金额为零。</translation>
-        </message>
-        <message>
-            <location filename="../../app/statement_import.py" line="186" />
-            <source>time {0} has a date but no time of day.</source>
-            <translation>时间 {0} 只有日期，没有具体时刻。</translation>
-        </message>
-        <message>
-            <location filename="../../app/statement_import.py" line="188" />
-            <source>time {0} has a time of day but no date.</source>
-            <translation>时间 {0} 只有时刻，没有日期。</translation>
-        </message>
-        <message>
-            <location filename="../../app/statement_import.py" line="190" />
-            <source>time is empty.</source>
-            <translation>时间为空。</translation>
-        </message>
-        <message>
-            <location filename="../../app/statement_import.py" line="192" />
-            <source>time {0} is a number, not a date and time.</source>
-            <translation>时间 {0} 是数字，而不是日期时间。</translation>
-        </message>
-        <message>
-            <location filename="../../app/statement_import.py" line="202" />
-            <source>time “{0}” is not a date and time like 2026-11-03 14:05:00.</source>
-            <translation>时间“{0}”不是形如 2026-11-03 14:05:00 的日期时间。</translation>
-        </message>
-        <message>
-            <location filename="../../app/statement_import.py" line="204" />
-            <source>time “{0}” has a date but no time of day.</source>
-            <translation>时间“{0}”只有日期，没有具体时刻。</translation>
-        </message>
-        <message>
-            <location filename="../../app/statement_import.py" line="219" />
-            <source>row {0}: {1}</source>
-            <translation>第 {0} 行：{1}</translation>
-        </message>
-        <message>
-            <location filename="../../app/statement_import.py" line="235" />
-            <source>{0} is an old .xls workbook; save it as .xlsx or CSV UTF-8 and import that.</source>
-            <translation>{0} 是旧版 .xls 工作簿；请另存为 .xlsx 或 CSV UTF-8 后再导入。</translation>
-        </message>
-        <message>
-            <location filename="../../app/statement_import.py" line="237" />
-            <source>{0} is neither a .csv nor an .xlsx file.</source>
-            <translation>{0} 既不是 .csv 文件也不是 .xlsx 文件。</translation>
-        </message>
-        <message>
-            <location filename="../../app/statement_import.py" line="239" />
-            <source>The file {0} does not exist.</source>
-            <translation>文件 {0} 不存在。</translation>
-        </message>
-        <message>
-            <location filename="../../app/statement_import.py" line="243" />
-            <source>{0} could not be read ({1}).</source>
-            <translation>无法读取 {0}（{1}）。</translation>
-        </message>
-        <message>
-            <location filename="../../app/statement_import.py" line="266" />
-            <source>row {0}: reference {1} already appears in row {2}.</source>
-            <translation>第 {0} 行：交易单号 {1} 已在第 {2} 行出现。</translation>
-        </message>
-        <message>
-            <location filename="../../app/statement_import.py" line="272" />
-            <source>{0} has no header row naming the reference, amount and time columns (looked at the first {1} rows).</source>
-            <translation>{0} 中没有标明交易单号、金额和时间列的表头行（已查看前 {1} 行）。</translation>
-        </message>
-        <message>
-            <location filename="../../app/tariffs.py" line="37" />
-            <location filename="../../app/tariffs.py" line="39" />
-            <source>“{0}” is not a price.</source>
-            <translation>“{0}”不是有效的单价。</translation>
-        </message>
-        <message>
-            <location filename="../../app/tariffs.py" line="42" />
-            <source>“{0}” has more than four decimals.</source>
-            <translation>“{0}”的小数超过四位。</translation>
-        </message>
-        <message>
-            <location filename="../../app/tariffs.py" line="44" />
-            <source>“{0}” is above the meter's highest price.</source>
-            <translation>“{0}”高于电表允许的最高单价。</translation>
-        </message>
-        <message>
-            <location filename="../../app/tariffs.py" line="52" />
-            <source>Unknown utility “{0}”.</source>
-            <translation>未知能源类型“{0}”。</translation>
-        </message>
-        <message>
-            <location filename="../../app/tariffs.py" line="54" />
-            <source>A unit price is a whole number of 0.0001 CNY between 0 and 99,999,999.</source>
-            <translation>单价必须是 0 到 99,999,999 之间、以 0.0001 元为单位的整数。</translation>
-        </message>
-        <message>
-            <location filename="../../app/tariffs.py" line="61" />
-            <source>A {0} price already starts on {1}; choose a later date.</source>
-            <translation>已有一个{0}价格从 {1} 开始生效；请选择更晚的日期。</translation>
-        </message>
-        <message>
-            <location filename="../../app/tariffs.py" line="79" />
-            <source>No {0} price is in force on {1}.</source>
-            <translation>{1} 没有生效的{0}价格。</translation>
-        </message>
-        <message>
             <location filename="../../db/base.py" line="33" />
             <source>naive datetime given to a UTC column</source>
             <translation>UTC 列收到了不带时区的时间</translation>
@@ -2516,77 +2515,77 @@
             <translation>数据库拒绝了此次修改；未保存任何内容。（{0}）</translation>
         </message>
         <message>
-            <location filename="../../app/meter_service.py" line="62" />
+            <location filename="../../app/metering/runtime/service.py" line="62" />
             <source>An illegal appliance was detected on branch {0}; the branch is off.</source>
             <translation>{0}回路检测到违规电器；该回路已断电。</translation>
         </message>
         <message>
-            <location filename="../../app/meter_service.py" line="62" />
+            <location filename="../../app/metering/runtime/service.py" line="62" />
             <source>Over-power on branch {0}; the branch tripped.</source>
             <translation>{0}回路功率超限；该回路已跳闸。</translation>
         </message>
         <message>
-            <location filename="../../app/meter_service.py" line="62" />
+            <location filename="../../app/metering/runtime/service.py" line="62" />
             <source>The air conditioner was unplugged; branch {0} is off.</source>
             <translation>空调插头已拔出；{0}回路已断电。</translation>
         </message>
         <message>
-            <location filename="../../app/meter_service.py" line="62" />
+            <location filename="../../app/metering/runtime/service.py" line="62" />
             <source>Too much power during lights-off on branch {0}; it tripped.</source>
             <translation>熄灯期间{0}回路功率过大；已跳闸。</translation>
         </message>
         <message>
-            <location filename="../../app/meter_service.py" line="62" />
+            <location filename="../../app/metering/runtime/service.py" line="62" />
             <source>Branch {0} is locked out after repeated trips; release it at the counter.</source>
             <translation>{0}回路多次跳闸后已锁定；请到柜台解锁。</translation>
         </message>
         <message>
-            <location filename="../../app/meter_service.py" line="62" />
+            <location filename="../../app/metering/runtime/service.py" line="62" />
             <source>The meter blocked unlocking after wrong passwords.</source>
             <translation>多次密码错误后，电表已禁止解锁。</translation>
         </message>
         <message>
-            <location filename="../../app/meter_service.py" line="68" />
+            <location filename="../../app/metering/runtime/service.py" line="68" />
             <source>lighting</source>
             <translation>照明</translation>
         </message>
         <message>
-            <location filename="../../app/meter_service.py" line="68" />
+            <location filename="../../app/metering/runtime/service.py" line="68" />
             <source>sockets</source>
             <translation>插座</translation>
         </message>
         <message>
-            <location filename="../../app/meter_service.py" line="68" />
+            <location filename="../../app/metering/runtime/service.py" line="68" />
             <source>air conditioning</source>
             <translation>空调</translation>
         </message>
         <message>
-            <location filename="../../app/meter_service.py" line="68" />
+            <location filename="../../app/metering/runtime/service.py" line="68" />
             <source>meter</source>
             <translation>电表</translation>
         </message>
         <message>
-            <location filename="../../app/occupancy.py" line="32" />
+            <location filename="../../app/campus/occupancy.py" line="32" />
             <source>male</source>
             <translation>男</translation>
         </message>
         <message>
-            <location filename="../../app/occupancy.py" line="32" />
+            <location filename="../../app/campus/occupancy.py" line="32" />
             <source>female</source>
             <translation>女</translation>
         </message>
         <message>
-            <location filename="../../app/billing_batch.py" line="41" />
+            <location filename="../../app/metering/billing_electricity.py" line="41" />
             <source>The room is in arrears: {0}.</source>
             <translation>房间已欠费：{0}。</translation>
         </message>
         <message>
-            <location filename="../../app/billing_batch.py" line="41" />
+            <location filename="../../app/metering/billing_electricity.py" line="41" />
             <source>The balance is about to run out: {0}.</source>
             <translation>余额即将用完：{0}。</translation>
         </message>
         <message>
-            <location filename="../../app/billing_batch.py" line="41" />
+            <location filename="../../app/metering/billing_electricity.py" line="41" />
             <source>The balance is low: {0}.</source>
             <translation>余额不足：{0}。</translation>
         </message>

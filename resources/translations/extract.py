@@ -51,13 +51,13 @@ ERROR_SUFFIXES = ("Error", "Failed", "Denied", "Taken", "Full", "Mismatch", "Che
 # Tables of alarm texts: module -> {table: how the text is shown, "{}" standing for the text}. A value
 # is a string or a row whose last item is the text. billing_batch shows f"{label}: {amount}."; words
 # such as branch and gender names are filled into other messages and translated there by tr_message.
-APP_MESSAGE_TABLES = {"app.meter_service": {"EVENT_ALARMS": "{}", "BRANCH_NAMES": "{}"},
-                      "app.occupancy": {"GENDER_WORD": "{}"},
-                      "app.billing_batch": {"STATUS_ALARMS": "{}: {{0}}."}}
+APP_MESSAGE_TABLES = {"app.metering.runtime.service": {"EVENT_ALARMS": "{}", "BRANCH_NAMES": "{}"},
+                      "app.campus.occupancy": {"GENDER_WORD": "{}"},
+                      "app.metering.billing_electricity": {"STATUS_ALARMS": "{}: {{0}}."}}
 MARKERS = {"_", "N_"}
 # Display names that app/ hands to the window, which shows them through `_(value)`: the values of
 # these tables join the catalogue (app/ has no Qt, so it cannot mark them itself).
-APP_TABLES = {"app.room_view": ("EVENT_NAMES", "BRANCH_NAMES", "PURCHASE_KINDS")}
+APP_TABLES = {"app.campus.room_view": ("EVENT_NAMES", "BRANCH_NAMES", "PURCHASE_KINDS")}
 
 
 Key = tuple[str, str]   # (source, disambiguation comment or "")
@@ -220,7 +220,7 @@ def scan_messages(root: Path = ROOT) -> dict[Key, list[tuple[str, int]]]:
     classes = error_classes(root)
     out: dict[Key, list[tuple[str, int]]] = {}
     for folder in MESSAGE_DIRS:
-        for path in sorted((root / folder).glob("*.py")):
+        for path in sorted((root / folder).rglob("*.py")):
             rel = (Path("../..") / path.relative_to(root)).as_posix()
             for text, line in templates_in(path, classes):
                 out.setdefault((text, ""), []).append((rel, line))

@@ -5,10 +5,11 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from app import payment_methods, quota, settlement
+from app.counter import payment_methods, settlement
+from app.counter.payment_methods import PaymentMethod
 from app.errors import InvalidInput, PermissionDenied
-from app.payment_methods import PaymentMethod
-from app.quota_periods import Term
+from app.metering import quota
+from app.metering.quota_periods import Term
 from db.models import AuditRecord
 from tests.factories import make_campus
 

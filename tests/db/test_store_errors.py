@@ -5,10 +5,10 @@ import sqlite3
 
 import pytest
 
+from app.campus.occupancy import ensure_accounts
+from app.counter.ledger import Ledger
+from app.counter.money import Money
 from app.errors import StoreLocked, StoreReadOnly
-from app.ledger import Ledger
-from app.money import Money
-from app.occupancy import ensure_accounts
 from db.engine import Store
 from tests.factories import make_campus
 

@@ -9,11 +9,13 @@ import time
 import pytest
 from sqlalchemy import select
 
-from app import counter, occupancy, operators, shifts
-from app.demo_campus import DEMO_PASSWORDS, create_demo_store
-from app.demo_runtime import DemoMeterService, start_demo_meters
-from app.ledger import Ledger
-from app.money import Money
+from app import operators
+from app.campus import occupancy
+from app.counter import payments, shifts
+from app.counter.ledger import Ledger
+from app.counter.money import Money
+from app.demo.campus import DEMO_PASSWORDS, create_demo_store
+from app.demo.runtime import DemoMeterService, start_demo_meters
 from db.models import ElectricityMeter, Purchase, ReconciliationFinding
 
 
@@ -57,7 +59,7 @@ def demo(tmp_path):
 
 
 def _balance(store, room_id, utility) -> int:
-    return Ledger(store).balance(counter.account_for(store, room_id, utility)).fen
+    return Ledger(store).balance(payments.account_for(store, room_id, utility)).fen
 
 
 def _purchases(store, kind=None):
@@ -96,7 +98,7 @@ def test_meters_come_online_commissioned_and_a_recharge_reaches_a_simulated_mete
                 and _balance(store, r, "water") >= 0)
     payer = occupancy.occupants(store, room)[0].student_id
     before = svc.read_now(room).result(15).balance_fen
-    r = counter.recharge(store, clerk, room_id=room, utility="electricity", amount=Money.parse("25.00"),
+    r = payments.recharge(store, clerk, room_id=room, utility="electricity", amount=Money.parse("25.00"),
                          method="cash", payer_id=payer, key="demo-runtime-1")
     svc.purchases_changed()
 
@@ -109,7 +111,7 @@ def test_meters_come_online_commissioned_and_a_recharge_reaches_a_simulated_mete
     assert 2400 <= after - before <= 2500            # 25.00 landed (the room may have used a few fen since)
 
     # Ledger and meters agree: billing passes ran while commissioning and since, and found nothing.
-    acc = counter.account_for(store, room, "electricity")
+    acc = payments.account_for(store, room, "electricity")
     for bus in svc.buses.values():
         bus.poll_now()
 

@@ -8,10 +8,13 @@ from datetime import date
 import pytest
 from sqlalchemy import select, update
 
-from app import counter, occupancy, shifts, tariffs
-from app.ledger import Ledger
-from app.meter_service import MeterService
-from app.money import Money
+from app import clock
+from app.campus import occupancy
+from app.counter import payments, shifts
+from app.counter.ledger import Ledger
+from app.counter.money import Money
+from app.metering import tariffs
+from app.metering.runtime.service import MeterService
 from db.models import Bus as BusRow
 from db.models import Purchase, ReconciliationFinding
 from drivers.ddsy_records import BranchState, MeterStatus
@@ -59,7 +62,7 @@ def test_recharge_reaches_the_meter_and_closes_the_relays_and_billing_agrees(sto
     assert snap.balance_fen == 0 and snap.status & MeterStatus.PREPAID_TRIP
     assert not any(b.state & BranchState.RELAY_CLOSED for b in snap.branches)   # no credit, no power
 
-    r = counter.recharge(store, campus.clerk, room_id=room, utility="electricity", amount=Money.parse("30.00"),
+    r = payments.recharge(store, campus.clerk, room_id=room, utility="electricity", amount=Money.parse("30.00"),
                          method="cash", payer_id=a, key="e2e-1")
     svc.purchases_changed()
     assert wait_for(lambda: _status(store, r.purchase_id) == "delivered")
@@ -70,7 +73,7 @@ def test_recharge_reaches_the_meter_and_closes_the_relays_and_billing_agrees(sto
     line.speed = 900                                 # a quarter of an hour of room life per second
     assert wait_for(lambda: fleet.meters[1].incoming_energy_cwh >= 3, timeout=30)
     line.speed = 0
-    acc = counter.account_for(store, room, "electricity")
+    acc = payments.account_for(store, room, "electricity")
     interval = svc._interval_start()
     assert wait_for(lambda: svc._interval_start() != interval, timeout=5)   # a fresh billing interval
     svc.buses[line.client_path].poll_now()
@@ -113,7 +116,7 @@ def test_lost_reply_during_delivery_credits_exactly_once(store, rig):
     campus, room, a, fleet, line, svc = rig
     assert wait_for(svc.prepaid_pushed)
     undo = _on_purchase_write(fleet, lambda: line.faults.lose_reply_next(1))
-    r = counter.recharge(store, campus.clerk, room_id=room, utility="electricity", amount=Money(4567),
+    r = payments.recharge(store, campus.clerk, room_id=room, utility="electricity", amount=Money(4567),
                          method="cash", payer_id=a, key="lost")
     svc.purchases_changed()
     assert wait_for(lambda: _status(store, r.purchase_id) == "delivered")
@@ -133,7 +136,7 @@ def test_restart_during_delivery_credits_exactly_once(store, rig):
         fleet.set_dead(1, True)
 
     undo = _on_purchase_write(fleet, crash)
-    r = counter.recharge(store, campus.clerk, room_id=room, utility="electricity", amount=Money(2500),
+    r = payments.recharge(store, campus.clerk, room_id=room, utility="electricity", amount=Money(2500),
                          method="cash", payer_id=a, key="restart")
     svc.purchases_changed()
 
@@ -162,13 +165,13 @@ def test_restart_during_delivery_credits_exactly_once(store, rig):
 def test_refund_takes_the_money_back_from_the_meter_first(store, rig):
     campus, room, a, fleet, line, svc = rig
     assert wait_for(svc.prepaid_pushed)
-    counter.recharge(store, campus.clerk, room_id=room, utility="electricity", amount=Money(5000), method="cash",
+    payments.recharge(store, campus.clerk, room_id=room, utility="electricity", amount=Money(5000), method="cash",
                      payer_id=a, key="in")
     svc.purchases_changed()
-    acc = counter.account_for(store, room, "electricity")
-    info = counter.request_refund(store, campus.clerk, account_id=acc, amount=Money(2000), student_id=a, key="out")
+    acc = payments.account_for(store, room, "electricity")
+    info = payments.request_refund(store, campus.clerk, account_id=acc, amount=Money(2000), student_id=a, key="out")
     svc.purchases_changed()
-    assert wait_for(lambda: counter.refund_status(store, info.refund_id).status == "paid")
+    assert wait_for(lambda: payments.refund_status(store, info.refund_id).status == "paid")
     with line.fleet_lock:
         m = fleet.meters[1]
         assert m.balance_fen == 3000 and [rec.amount for rec in m.prepaid.records] == [-2000, 5000]
@@ -176,14 +179,14 @@ def test_refund_takes_the_money_back_from_the_meter_first(store, rig):
 
 
 def test_kettle_trips_the_socket_branch_and_the_event_is_stored_once_with_an_alarm(store, rig):
-    from app import alarms
+    from app.metering import alarms
     from db.models import MeterEvent
     from drivers.bus_queue import Priority
     from drivers.ddsy_records import EventType, LoadControl
 
     campus, room, a, fleet, line, svc = rig
     assert wait_for(svc.prepaid_pushed)
-    counter.recharge(store, campus.clerk, room_id=room, utility="electricity", amount=Money(5000), method="cash",
+    payments.recharge(store, campus.clerk, room_id=room, utility="electricity", amount=Money(5000), method="cash",
                      payer_id=a, key="power")
     svc.purchases_changed()
     bus = svc.buses[line.client_path]
@@ -234,13 +237,13 @@ def test_water_arrears_lock_the_rooms_electricity_until_water_is_paid(store, rig
 
     campus, room, a, fleet, line, svc = rig
     assert wait_for(svc.prepaid_pushed)
-    counter.recharge(store, campus.clerk, room_id=room, utility="electricity", amount=Money(5000), method="cash",
+    payments.recharge(store, campus.clerk, room_id=room, utility="electricity", amount=Money(5000), method="cash",
                      payer_id=a, key="power")
     svc.purchases_changed()
     with store.write() as s:
         s.add(BuildingPolicy(building_id=s.get(Room, room).building_id, water_linkage=True, water_limit_fen=0,
                              close_valve_on_arrears=False))
-    water = counter.account_for(store, room, "water")
+    water = payments.account_for(store, room, "water")
     Ledger(store).consumption(Actor.system(), water, Money(300), key="water-debt")
 
     def meter_state():
@@ -250,7 +253,7 @@ def test_water_arrears_lock_the_rooms_electricity_until_water_is_paid(store, rig
 
     svc.buses[line.client_path].poll_now()             # the next water reading finds the arrears
     assert wait_for(lambda: meter_state() == (True, False), timeout=20)
-    counter.recharge(store, campus.clerk, room_id=room, utility="water", amount=Money(1000), method="cash",
+    payments.recharge(store, campus.clerk, room_id=room, utility="water", amount=Money(1000), method="cash",
                      payer_id=a, key="water-paid")
     svc.room_money_changed(room)
     assert wait_for(lambda: meter_state() == (False, True), timeout=20)
@@ -261,11 +264,9 @@ def test_a_new_price_is_pushed_to_the_meters(store, rig):
     assert wait_for(svc.prepaid_pushed)
     with line.fleet_lock:
         assert fleet.meters[1].prepaid.unit_price == 5883 and fleet.meters[1].prepaid.mode == 1
-    from datetime import datetime
 
-    from app.quota_periods import CAMPUS_TZ
 
-    today = datetime.now(CAMPUS_TZ).date()
+    today = clock.today()
     tariffs.set_price(store, campus.admin, "electricity", 6100, today)
     svc.purchases_changed()                                   # wake the service's loop
     assert wait_for(svc.prepaid_pushed)

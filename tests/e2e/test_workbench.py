@@ -9,9 +9,11 @@ from datetime import date
 import pytest
 from sqlalchemy import update
 
-from app import occupancy, shifts, tariffs
-from app.meter_service import MeterService
-from app.money import Money
+from app.campus import occupancy
+from app.counter import shifts
+from app.counter.money import Money
+from app.metering import tariffs
+from app.metering.runtime.service import MeterService
 from db.models import Bus as BusRow
 from drivers.bus_queue import Priority
 from drivers.ddsy_records import LoadControl
@@ -90,6 +92,6 @@ def test_recharge_through_the_dialog_powers_the_room_and_a_kettle_alarm_is_ackno
     assert panel.select_alarm(alarm.id)
     panel.acknowledge_selected("Kettle taken to the office")
     qtbot.waitUntil(lambda: all(a.id != alarm.id for a in panel.alarms), timeout=10000)
-    from app import alarms
+    from app.metering import alarms
 
     assert all(a.id != alarm.id for a in alarms.open_alarms(window.ctx.store, room))

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
-from app import alarms
-from app.quota_periods import CAMPUS_TZ
+from app.clock import CAMPUS_TZ
+from app.metering import alarms
 from db.models import Alarm
 from tests.factories import make_campus
 from ui.alarm_panel import AlarmPanel

@@ -11,9 +11,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication
 
-from app import counter, occupancy, shifts
-from app.ledger import Ledger
-from app.money import Money
+from app.campus import occupancy
+from app.counter import payments, shifts
+from app.counter.ledger import Ledger
+from app.counter.money import Money
 from tests.factories import make_campus
 from ui import printing
 from ui.app_context import AppContext
@@ -114,7 +115,7 @@ def test_recharge_bad_amounts_say_why_and_post_nothing(qtbot, recharge, store, c
     assert recharge.amount_error.isVisible()
     assert recharge.isVisible()
     assert _balance(store, room) == before
-    assert Ledger(store).entries(counter.account_for(store, room, "electricity")) == []
+    assert Ledger(store).entries(payments.account_for(store, room, "electricity")) == []
 
 
 def test_recharge_reference_required_for_wechat(qtbot, recharge, store, campus):
@@ -142,7 +143,7 @@ def test_cash_recharge_posts_once_on_double_enter_and_prints_the_receipt(qtbot, 
     qtbot.keyClick(recharge.amount, Qt.Key.Key_Return)   # after closing: nothing more
     assert not recharge.isVisible()
     assert _balance(store, room) == 8850
-    entries = Ledger(store).entries(counter.account_for(store, room, "electricity"))
+    entries = Ledger(store).entries(payments.account_for(store, room, "electricity"))
     assert [e.amount.fen for e in entries] == [8850]
     assert sig.args[0].amount == Money(8850)
     text = _text((tmp_path / "printed-0.pdf").read_bytes())
@@ -185,7 +186,7 @@ def test_counter_actions_open_a_recharge_and_report_the_room(qtbot, ctx, store, 
 # ----- refund -----------------------------------------------------------------------------------
 
 def _pay_in(store, campus, utility: str, fen: int, student: str = "202610000") -> None:
-    counter.recharge(store, campus.clerk, room_id=campus.rooms["B1-101"], utility=utility, amount=Money(fen),
+    payments.recharge(store, campus.clerk, room_id=campus.rooms["B1-101"], utility=utility, amount=Money(fen),
                      method="cash", payer_id=campus.students[student], key=f"pay-{utility}-{fen}-{student}")
 
 
@@ -404,10 +405,10 @@ def test_close_shift_shows_the_report_and_open_shift_checks_the_float(qtbot, ctx
 
 def test_receipt_pages_render_and_print_to_a_pdf_printer(qtbot, store, campus, tmp_path):
 
-    from app import documents
+    from app.counter import documents
 
     assert printing.printable()   # QtPdf comes with the project's dependencies (PySide6-Addons)
-    res = counter.recharge(store, campus.clerk, room_id=campus.rooms["B1-101"], utility="water",
+    res = payments.recharge(store, campus.clerk, room_id=campus.rooms["B1-101"], utility="water",
                            amount=Money(1234), method="cash", key="print-test")
     pdf = documents.receipt_pdf(store, campus.clerk, res.receipt_id)
     assert printing.save_pdf(pdf, tmp_path / "r.pdf").read_bytes() == pdf
@@ -429,10 +430,10 @@ def test_print_pdf_opens_the_preview_with_the_receipt_page(qtbot, store, campus)
     from PySide6.QtCore import QTimer
     from PySide6.QtPrintSupport import QPrintPreviewDialog
 
-    from app import documents
+    from app.counter import documents
 
     assert printing.printable()   # QtPdf comes with the project's dependencies (PySide6-Addons)
-    res = counter.recharge(store, campus.clerk, room_id=campus.rooms["B1-101"], utility="water",
+    res = payments.recharge(store, campus.clerk, room_id=campus.rooms["B1-101"], utility="water",
                            amount=Money(1234), method="cash", key="preview-test")
     pdf = documents.receipt_pdf(store, campus.clerk, res.receipt_id)
     seen = []

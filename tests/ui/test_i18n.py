@@ -176,8 +176,8 @@ def test_the_extractor_reads_error_and_alarm_templates(tmp_path):
 
 
 def test_app_errors_read_in_chinese(chinese):
+    from app.counter.money import Money
     from app.errors import InvalidAmount
-    from app.money import Money
 
     with pytest.raises(InvalidAmount) as caught:
         Money.parse("12.345")
@@ -187,7 +187,7 @@ def test_app_errors_read_in_chinese(chinese):
 
 
 def test_a_full_room_reads_in_chinese(chinese, store):
-    from app import occupancy
+    from app.campus import occupancy
     from app.errors import RoomFull
     from tests.factories import make_campus
 

@@ -6,8 +6,8 @@ import os
 import pytest
 
 from app import operators
-from app.cards import load_cards
-from app.demo_campus import DEMO_PASSWORDS
+from app.campus.cards import load_cards
+from app.demo.campus import DEMO_PASSWORDS
 from db.engine import Store
 from ui.app_context import AppContext
 from ui.card_model import CardRole
@@ -45,7 +45,7 @@ def test_search_by_room_and_student_number_selects_the_room(qtbot, window):
     window.search.setText(target.number)
     qtbot.waitUntil(lambda: window.model.rowCount() >= 1 and window.room_panel.room_id == target.room_id,
                     timeout=5000)
-    from app import occupancy
+    from app.campus import occupancy
 
     student = occupancy.occupants(store, target.room_id)[0]
     window.search.setText(student.student_no)

@@ -18,9 +18,11 @@ from pypdf import PdfReader
 from PySide6.QtCore import QObject, QTimer
 from sqlalchemy import update
 
-from app import counter, documents, occupancy, shifts, tariffs
-from app.meter_service import MeterService
-from app.money import Money
+from app.campus import occupancy
+from app.counter import documents, payments, shifts
+from app.counter.money import Money
+from app.metering import tariffs
+from app.metering.runtime.service import MeterService
 from db.models import Bus as BusRow
 from drivers.sim.fleet import Fleet
 from drivers.sim.line import VirtualLine
@@ -135,7 +137,7 @@ def test_no_stall_while_the_bus_is_busy_a_meter_times_out_and_receipts_are_built
 
     # (c) Receipts are built in the CPU pool while the bus stays busy.
     payer = occupancy.occupants(store, rooms[0])[0].student_id
-    results = [counter.recharge(store, campus.clerk, room_id=rooms[0], utility="electricity",
+    results = [payments.recharge(store, campus.clerk, room_id=rooms[0], utility="electricity",
                                 amount=Money.parse(f"{20 + k}.00"), method="cash", payer_id=payer,
                                 key=f"stall-{k}") for k in range(4)]
     pdfs: list[bytes] = []

@@ -8,10 +8,12 @@ from datetime import timedelta
 import numpy as np
 import pytest
 
-from app import alarms, counter, occupancy, shifts
-from app.money import Money
-from app.quota_periods import campus_date, day_start
-from db.base import utcnow
+from app import clock
+from app.campus import occupancy
+from app.clock import day_start
+from app.counter import payments, shifts
+from app.counter.money import Money
+from app.metering import alarms
 from db.models import ElectricityMeter, ElectricityReading, MeterEvent
 from drivers.ddsy_records import BranchReading, BranchState, ForceMode, LiveBlock
 from drivers.errors import MeterTimeout
@@ -70,9 +72,9 @@ def campus_room(store):
     occupancy.check_in(store, campus.clerk, campus.students["202610000"], room, bed_label="1")
     occupancy.check_in(store, campus.clerk, campus.students["202610001"], room, bed_label="3")
     shifts.open_shift(store, campus.clerk, Money.parse("200"))
-    counter.recharge(store, campus.clerk, room_id=room, utility="electricity", amount=Money.parse("50"),
+    payments.recharge(store, campus.clerk, room_id=room, utility="electricity", amount=Money.parse("50"),
                      method="cash", payer_id=campus.students["202610000"], key="e1")
-    counter.recharge(store, campus.clerk, room_id=room, utility="water", amount=Money.parse("5"),
+    payments.recharge(store, campus.clerk, room_id=room, utility="water", amount=Money.parse("5"),
                      method="cash", key="w1")
     return campus, room
 
@@ -95,7 +97,7 @@ def load(qtbot, panel: RoomPanel, room_id: int) -> None:
 
 def test_panel_shows_beds_balances_purchases_history_and_consumption(qtbot, store, campus_room):
     campus, room = campus_room
-    today = campus_date(utcnow())
+    today = clock.today()
     with store.write() as s:
         meter_id = s.query(ElectricityMeter.id).filter_by(room_id=room).scalar()
         start = day_start(today - timedelta(days=1))
@@ -132,7 +134,7 @@ def test_panel_shows_beds_balances_purchases_history_and_consumption(qtbot, stor
         panel.action_buttons["check_out"].click()
     assert sig.args == ["check_out", room]
     # A dialog recharged the room: the panel reloads when told about it.
-    counter.recharge(store, campus.clerk, room_id=room, utility="water", amount=Money.parse("10"), method="cash",
+    payments.recharge(store, campus.clerk, room_id=room, utility="water", amount=Money.parse("10"), method="cash",
                      key="w2")
     panel.refresh_room(room + 1)
     with qtbot.waitSignal(panel.loaded, timeout=10000):
@@ -278,8 +280,8 @@ def test_acknowledge_an_alarm_with_a_note(qtbot, store, campus_room, monkeypatch
 def test_panel_on_the_demo_campus(qtbot, demo_db):
     """A lived-in room of the demo campus: ledger and daily bars filled (and the screenshots)."""
     from app import operators
-    from app.cards import load_cards
-    from app.demo_campus import DEMO_PASSWORDS
+    from app.campus.cards import load_cards
+    from app.demo.campus import DEMO_PASSWORDS
     from db.engine import Store
 
     store = Store(demo_db)

@@ -8,9 +8,9 @@ from types import SimpleNamespace
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow
 
-from app import shifts
-from app.money import Money
-from app.quota_periods import CAMPUS_TZ
+from app.clock import CAMPUS_TZ
+from app.counter import shifts
+from app.counter.money import Money
 from drivers.bus_stats import BusStats
 from tests.factories import make_campus
 from ui.app_context import AppContext

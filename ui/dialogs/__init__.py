@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.counter.money import Money
 from app.errors import InvalidAmount
-from app.money import Money
 from ui.app_context import AppContext
 from ui.i18n import _, tr_message
 from ui.tasks import run_task

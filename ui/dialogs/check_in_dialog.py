@@ -20,8 +20,8 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from app import occupancy
-from app.roster import BedInfo, RoomBeds, StudentHit, find_students, room_beds  # noqa: F401 (re-exported)
+from app.campus import occupancy
+from app.campus.roster import BedInfo, RoomBeds, StudentHit, find_students, room_beds  # noqa: F401 (re-exported)
 from db.engine import Store
 from ui.app_context import AppContext
 from ui.dialogs import CounterDialog
@@ -111,7 +111,7 @@ class StudentSearch(QWidget):
 
 
 class CheckInDialog(CounterDialog):
-    checked_in = Signal(object)      # app.occupancy.Stay
+    checked_in = Signal(object)      # app.campus.occupancy.Stay
 
     def __init__(self, ctx: AppContext, room_id: int, parent: QWidget | None = None) -> None:
         super().__init__(ctx, _("Check in"), parent)

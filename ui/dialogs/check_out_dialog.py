@@ -1,11 +1,11 @@
 """Check a student out (退宿) with the settlement: statement preview, confirm, refunds, printouts.
 
 A caller may rely on:
-- choosing a student shows the settlement preview (app.settlement.preview, nothing posted): per
+- choosing a student shows the settlement preview (app.counter.settlement.preview, nothing posted): per
   utility what they paid in, their share of consumption, what is refundable now and what they
   still owe, under the office's policy;
 - a refund above the office's limit asks an administrator's credentials inline (not for admins);
-- confirm runs app.settlement.check_out once (the key is made when the dialog opens); the dialog
+- confirm runs app.counter.settlement.check_out once (the key is made when the dialog opens); the dialog
   then stays open with the outcome, the refund statuses (polled until paid) and buttons to print
   or save the statement and to print the refund slips once they are paid;
 - `checked_out(CheckOutResult)` is emitted on success.
@@ -17,9 +17,10 @@ import uuid
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QWidget
 
-from app import counter, occupancy, settlement
-from app.money import Money
-from app.settlement_policy import Settlement
+from app.campus import occupancy
+from app.counter import payments, settlement
+from app.counter.money import Money
+from app.counter.settlement_policy import Settlement
 from ui import printing
 from ui.app_context import AppContext
 from ui.dialogs import CounterDialog, fit_table, utility_label
@@ -38,7 +39,7 @@ def statement_rows() -> list[tuple[str, str]]:
 
 
 class CheckOutDialog(CounterDialog):
-    checked_out = Signal(object)     # app.settlement.CheckOutResult
+    checked_out = Signal(object)     # app.counter.settlement.CheckOutResult
 
     def __init__(self, ctx: AppContext, room_id: int, parent: QWidget | None = None, *,
                  student_id: int | None = None) -> None:
@@ -50,7 +51,7 @@ class CheckOutDialog(CounterDialog):
         self.preview: dict[str, Settlement] | None = None
         self.threshold = Money(0)
         self.result: settlement.CheckOutResult | None = None
-        self.refunds: dict[str, counter.RefundInfo] = {}
+        self.refunds: dict[str, payments.RefundInfo] = {}
         self._wanted = student_id
 
         self.student = QComboBox(self)
@@ -86,7 +87,7 @@ class CheckOutDialog(CounterDialog):
 
         self.student.currentIndexChanged.connect(self._student_changed)
         store = ctx.store
-        self.load(lambda: (occupancy.occupants(store, room_id), counter.refund_threshold(store),
+        self.load(lambda: (occupancy.occupants(store, room_id), payments.refund_threshold(store),
                            settlement.policy(store)), self._loaded)
 
     def _loaded(self, result) -> None:
@@ -186,12 +187,12 @@ class CheckOutDialog(CounterDialog):
             return
         store = self.ctx.store
 
-        def shown(infos: dict[str, counter.RefundInfo]) -> None:
+        def shown(infos: dict[str, payments.RefundInfo]) -> None:
             if self.alive():
                 self.refunds.update(infos)
                 self._show_refunds()
 
-        run_task(lambda: {u: counter.refund_status(store, rid) for u, rid in waiting.items()}, shown)
+        run_task(lambda: {u: payments.refund_status(store, rid) for u, rid in waiting.items()}, shown)
 
     # ----- printouts --------------------------------------------------------------------------
 

@@ -20,8 +20,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QWidget
 
-from app import counter, settlement
-from app.money import Money
+from app.counter import payments, settlement
+from app.counter.money import Money
 from ui.app_context import AppContext
 from ui.dialogs import utility_label
 from ui.dialogs.check_in_dialog import CheckInDialog
@@ -105,7 +105,7 @@ class CounterActions(QObject):
         d = RechargeDialog(self.ctx, room_id, self.window)
         d.shift_open_requested.connect(lambda: self._shift_for(d))
 
-        def posted(res: counter.CounterResult) -> None:
+        def posted(res: payments.CounterResult) -> None:
             self._money_moved(room_id, water=res.water_debt_paid.fen > 0 or d.utility.currentData() == "water")
             self.message.emit(_("Receipt {number}: {amount} taken.").format(
                 number=res.receipt_number, amount=res.amount.display()))
@@ -122,7 +122,7 @@ class CounterActions(QObject):
     def _refund(self, room_id: int) -> RefundDialog:
         d = RefundDialog(self.ctx, room_id, self.window)
 
-        def requested(info: counter.RefundInfo) -> None:
+        def requested(info: payments.RefundInfo) -> None:
             self._money_moved(room_id, water=d.utility.currentData() == "water")
             self.message.emit(_("Refund of {amount}: {status}").format(
                 amount=info.amount.display(), status=_("paid") if info.status == "paid"

@@ -13,7 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QLineEdit, QRadioButton, QWidget
 
-from app import occupancy
+from app.campus import occupancy
 from ui.app_context import AppContext
 from ui.dialogs import CounterDialog
 from ui.dialogs.check_in_dialog import RoomBeds, StudentSearch, fill_beds, room_beds

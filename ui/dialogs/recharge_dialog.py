@@ -19,11 +19,12 @@ import uuid
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton, QWidget
 
-from app import counter, documents, occupancy, payment_methods
-from app.cards import load_cards
+from app.campus import occupancy
+from app.campus.cards import load_cards
+from app.counter import documents, payment_methods, payments
+from app.counter.money import Money
+from app.counter.payment_methods import PaymentMethod
 from app.errors import InvalidAmount, ShiftError
-from app.money import Money
-from app.payment_methods import PaymentMethod
 from ui import printing
 from ui.app_context import AppContext
 from ui.dialogs import CounterDialog, money_edit, parse_amount, utility_label
@@ -33,7 +34,7 @@ PRINT_SETTING = "counter/print_receipt"
 
 
 class RechargeDialog(CounterDialog):
-    posted = Signal(object)          # app.counter.CounterResult
+    posted = Signal(object)          # app.counter.payments.CounterResult
     shift_open_requested = Signal()  # the clerk asked to open a shift from the error line
 
     def __init__(self, ctx: AppContext, room_id: int, parent: QWidget | None = None, *,
@@ -155,7 +156,7 @@ class RechargeDialog(CounterDialog):
         store, actor, key = self.ctx.store, self.ctx.actor, self.key
         room_id, utility, payer = self.room_id, self.utility.currentData(), self.payer.currentData()
         method = pm.code if pm else ""
-        self.submit(lambda: counter.recharge(store, actor, room_id=room_id, utility=utility, amount=amount,
+        self.submit(lambda: payments.recharge(store, actor, room_id=room_id, utility=utility, amount=amount,
                                              method=method, reference=reference, payer_id=payer, key=key),
                     self._posted, self._refused)
 
@@ -173,7 +174,7 @@ class RechargeDialog(CounterDialog):
         self.show_error(None)
         self.amount.setFocus()
 
-    def _posted(self, result: counter.CounterResult) -> None:
+    def _posted(self, result: payments.CounterResult) -> None:
         if self.print_receipt.isChecked() and result.receipt_id is not None:
             print_receipt(self.ctx, result.receipt_id, result.receipt_number, self.parentWidget())
         self.posted.emit(result)

@@ -1,7 +1,7 @@
 """Refund at the counter: account (utility), what is refundable, student, amount; status afterwards.
 
 A caller may rely on:
-- the refundable amount of the chosen account is shown (app.counter.refundable) and typed amounts
+- the refundable amount of the chosen account is shown (app.counter.payments.refundable) and typed amounts
   are checked like a recharge's before anything is sent;
 - above the office's limit (and when the clerk is not an administrator) an administrator's login
   and password are asked inline; they are checked by the app, not here;
@@ -17,11 +17,13 @@ import uuid
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from app import counter, occupancy, operators
+from app import operators
 from app.access import Actor
-from app.cards import load_cards
+from app.campus import occupancy
+from app.campus.cards import load_cards
+from app.counter import payments
+from app.counter.money import Money
 from app.errors import InvalidAmount, UnknownAccount
-from app.money import Money
 from ui.app_context import AppContext
 from ui.dialogs import CounterDialog, money_edit, parse_amount, utility_label
 from ui.dialogs.recharge_dialog import print_receipt
@@ -32,7 +34,7 @@ PRINT_SETTING = "counter/print_slip"
 POLL_MS = 1000
 
 
-def status_text(info: counter.RefundInfo) -> str:
+def status_text(info: payments.RefundInfo) -> str:
     if info.status == "paid":
         return _("Refund of {amount}: paid.").format(amount=info.amount.display())
     if info.status == "failed":
@@ -70,7 +72,7 @@ def approver_for(store, credentials: tuple[str, str] | None) -> Actor | None:
 
 
 class RefundDialog(CounterDialog):
-    requested = Signal(object)      # app.counter.RefundInfo, each time its status is known anew
+    requested = Signal(object)      # app.counter.payments.RefundInfo, each time its status is known anew
 
     def __init__(self, ctx: AppContext, room_id: int, parent: QWidget | None = None, *,
                  utility: str = "electricity") -> None:
@@ -81,7 +83,7 @@ class RefundDialog(CounterDialog):
         self.accounts: dict[str, int] = {}
         self.can: dict[str, Money] = {}
         self.threshold = Money(0)
-        self.info: counter.RefundInfo | None = None
+        self.info: payments.RefundInfo | None = None
         self.loaded = False
 
         self.utility = QComboBox(self)
@@ -124,12 +126,12 @@ class RefundDialog(CounterDialog):
             accounts = {}
             for u in ("electricity", "water"):
                 try:
-                    accounts[u] = counter.account_for(store, room_id, u)
+                    accounts[u] = payments.account_for(store, room_id, u)
                 except UnknownAccount:
                     pass
-            can = {u: counter.refundable(store, acc) for u, acc in accounts.items()}
+            can = {u: payments.refundable(store, acc) for u, acc in accounts.items()}
             return (load_cards(store, [room_id])[0], accounts, can, occupancy.occupants(store, room_id),
-                    counter.refund_threshold(store))
+                    payments.refund_threshold(store))
 
         self.load(work, self._loaded)
 
@@ -180,14 +182,14 @@ class RefundDialog(CounterDialog):
         store, actor, key = self.ctx.store, self.ctx.actor, self.key
         student, credentials = self.student.currentData(), self.approval.credentials()
 
-        def work() -> counter.RefundInfo:
+        def work() -> payments.RefundInfo:
             approver = approver_for(store, credentials)
-            return counter.request_refund(store, actor, account_id=account_id, amount=amount, student_id=student,
+            return payments.request_refund(store, actor, account_id=account_id, amount=amount, student_id=student,
                                           key=key, approver=approver)
 
         self.submit(work, self._requested)
 
-    def _requested(self, info: counter.RefundInfo) -> None:
+    def _requested(self, info: payments.RefundInfo) -> None:
         self.approval.password.clear()
         self.approval.setEnabled(False)
         self.print_slip.setEnabled(False)
@@ -196,7 +198,7 @@ class RefundDialog(CounterDialog):
         if info.status == "awaiting_meter":
             self._poll.start()
 
-    def _status(self, info: counter.RefundInfo) -> None:
+    def _status(self, info: payments.RefundInfo) -> None:
         was_paid = self.info is not None and self.info.status == "paid"
         self.info = info
         self.status.setText(status_text(info))
@@ -214,7 +216,7 @@ class RefundDialog(CounterDialog):
             self._poll.stop()
             return
         store, refund_id = self.ctx.store, self.info.refund_id
-        run_task(lambda: counter.refund_status(store, refund_id),
+        run_task(lambda: payments.refund_status(store, refund_id),
                  lambda info: self.alive() and info.status != self.info.status and self._status(info))
 
     def _print_slip(self) -> None:

@@ -15,10 +15,11 @@ from datetime import datetime
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QWidget
 
-from app import documents, shifts
+from app.clock import local
+from app.counter import documents, shifts
+from app.counter.money import Money
+from app.counter.shifts import ShiftInfo
 from app.errors import InvalidAmount
-from app.money import Money
-from app.shifts import LOCAL, ShiftInfo
 from ui import printing
 from ui.app_context import AppContext
 from ui.dialogs import CounterDialog, fit_table, money_edit, parse_amount
@@ -28,11 +29,11 @@ from ui.i18n import _, tr_message
 def local_text(at: datetime | str) -> str:
     if isinstance(at, str):
         at = datetime.fromisoformat(at)
-    return at.astimezone(LOCAL).strftime("%Y-%m-%d %H:%M")
+    return local(at).strftime("%Y-%m-%d %H:%M")
 
 
 class OpenShiftDialog(CounterDialog):
-    opened = Signal(object)          # app.shifts.ShiftInfo
+    opened = Signal(object)          # app.counter.shifts.ShiftInfo
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, _("Open a shift"), parent)

@@ -1,0 +1,1 @@
+"""The campus: buildings, rooms, beds, students, occupancy, search and the room views."""

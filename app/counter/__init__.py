@@ -1,0 +1,1 @@
+"""Counter work: money, the ledger, recharge and refund, shifts, receipts, settlement, documents."""

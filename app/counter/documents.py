@@ -1,0 +1,82 @@
+"""Printable documents from the store: receipts and slips (a reprint says COPY), shift reports,
+day closes. Each returns PDF bytes; building them is CPU work for a background task."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import select
+
+from app import audit
+from app.access import Actor, require
+from app.counter.receipts_pdf import render_receipt
+from app.counter.report_data import DayCloseReport, MethodTotal, ReceiptData, ShiftReport, ShiftSummary
+from app.counter.reports_pdf import render_day_close, render_shift_report
+from app.counter.shifts import day_close_report
+from app.errors import NotFound
+from db.engine import Store
+from db.models import Receipt, Shift
+
+
+def receipt_data(payload: dict, *, copy: bool) -> ReceiptData:
+    fields = dict(payload)
+    fields["at"] = datetime.fromisoformat(fields["at"])
+    return ReceiptData(**fields, copy=copy)
+
+
+def receipt_pdf(store: Store, actor: Actor, receipt_id: int, paper: str = "80mm") -> bytes:
+    """The receipt as a PDF. The first print is the original; every later one is marked COPY."""
+    require(actor, "report.view")
+    with store.write() as s:
+        rec = s.get(Receipt, receipt_id, with_for_update=True)
+        if rec is None:
+            raise NotFound(f"No receipt {receipt_id}.")
+        copy = rec.print_count > 0
+        rec.print_count += 1
+        if copy:
+            audit.record(s, actor, "receipt.reprint", "receipt", rec.id, None, {"number": rec.number,
+                                                                                "prints": rec.print_count})
+        data = receipt_data(rec.payload, copy=copy)
+    return render_receipt(data, paper)
+
+
+def _totals(rows: list[dict]) -> tuple[MethodTotal, ...]:
+    return tuple(MethodTotal(t["label"], t["count"], t["in_fen"], t["out_fen"]) for t in rows)
+
+
+def shift_report_pdf(store: Store, shift_id: int) -> bytes:
+    with store.read() as s:
+        sh = s.get(Shift, shift_id)
+        if sh is None or sh.report is None or "closed_at" not in sh.report:
+            raise NotFound(f"Shift {shift_id} has no report yet: it is still open.")
+        r = sh.report
+    receipts = r.get("receipts") or [None, None]
+    return render_shift_report(ShiftReport(
+        school=r["school"], shift_id=r["shift_id"], operator_name=r["operator"],
+        opened_at=datetime.fromisoformat(r["opened_at"]), closed_at=datetime.fromisoformat(r["closed_at"]),
+        float_fen=r["float_fen"], totals=_totals(r["totals"]), expected_cash_fen=r["expected_cash_fen"],
+        counted_cash_fen=r["counted_cash_fen"], difference_fen=r["difference_fen"],
+        first_receipt=receipts[0], last_receipt=receipts[1]))
+
+
+def day_close_pdf(store: Store, number: int) -> bytes:
+    """The numbered day close exactly as stored (reprints are identical)."""
+    r = day_close_report(store, number)
+    shifts = tuple(ShiftSummary(
+        shift_id=x["shift_id"], operator_name=x["operator"], opened_at=datetime.fromisoformat(x["opened_at"]),
+        closed_at=datetime.fromisoformat(x["closed_at"]), in_fen=x["in_fen"], out_fen=x["out_fen"],
+        expected_cash_fen=x["expected_cash_fen"], counted_cash_fen=x["counted_cash_fen"],
+        difference_fen=x["difference_fen"]) for x in r["shifts"])
+    numbers = [n for x in r["shifts"] for n in (x.get("receipts") or []) if n is not None]
+    return render_day_close(DayCloseReport(
+        school=r["school"], number=r["number"], business_date=date.fromisoformat(r["business_date"]),
+        closed_at=datetime.fromisoformat(r["closed_at"]), operator_name=r["operator"], shifts=shifts,
+        totals=_totals(r["totals"]), first_receipt=min(numbers) if numbers else None,
+        last_receipt=max(numbers) if numbers else None))
+
+
+def receipts_of_shift(store: Store, shift_id: int) -> list[int]:
+    from db.models import CounterTransaction
+
+    with store.read() as s:
+        return list(s.scalars(select(Receipt.number).join(CounterTransaction, CounterTransaction.receipt_id == Receipt.id)
+                              .where(CounterTransaction.shift_id == shift_id).order_by(Receipt.number)))

@@ -1,0 +1,333 @@
+"""Counter money: recharges and refunds, each with its receipt, its shift and its meter credit.
+
+A recharge is one transaction: the ledger entry, the counter money in the operator's open shift,
+the receipt (next gapless number) and, for electricity, the purchase in the outbox that the
+delivery engine takes to the meter. A refund takes the money back from the meter first (a
+negative credit through the same outbox); only when the meter has accepted it is the refund
+posted and the slip printed. Water has no money on its meter, so a water refund posts at once.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import and_, case, func, select
+from sqlalchemy.orm import Session, aliased
+
+from app import audit
+from app.access import Actor, require
+from app.counter import payment_methods, sequences
+from app.counter.ledger import Ledger, Line, PostedEntry, post_in
+from app.counter.money import Money
+from app.counter.shifts import open_shift_in
+from app.errors import InvalidAmount, InvalidInput, PermissionDenied, UnknownAccount, UnknownStudent
+from db.engine import Store
+from db.models import (
+    Account,
+    Bed,
+    Building,
+    BuildingPolicy,
+    CounterTransaction,
+    ElectricityMeter,
+    LedgerEntry,
+    Occupancy,
+    Operator,
+    Purchase,
+    Receipt,
+    RefundRequest,
+    Room,
+    Setting,
+    Student,
+)
+
+REFUND_THRESHOLD_SETTING = "refund_admin_threshold_fen"
+DEFAULT_REFUND_THRESHOLD_FEN = 20_000   # ¥200.00: larger refunds need an administrator
+PURCHASE_MONEY = 1
+
+
+@dataclass(frozen=True)
+class CounterResult:
+    operation_id: int
+    entry: PostedEntry | None
+    account_id: int
+    amount: Money
+    receipt_id: int | None
+    receipt_number: int | None
+    purchase_id: int | None
+    replayed: bool
+    water_debt_paid: Money = Money(0)
+
+
+@dataclass(frozen=True)
+class RefundInfo:
+    refund_id: int
+    status: str          # awaiting_meter, paid, failed
+    amount: Money
+    purchase_id: int | None
+    receipt_id: int | None
+    reason: str
+
+
+def account_for(store: Store, room_id: int, utility: str) -> int:
+    with store.read() as s:
+        return _account_id(s, room_id, utility)
+
+
+def _account_id(s: Session, room_id: int, utility: str) -> int:
+    acc = s.scalar(select(Account.id).where(Account.room_id == room_id, Account.utility == utility))
+    if acc is None:
+        raise UnknownAccount("This room has no account yet; check a student in first.")
+    return acc
+
+
+def _room_of_account(s: Session, account_id: int) -> tuple[Account, Room, Building]:
+    acc = s.get(Account, account_id)
+    if acc is None:
+        raise UnknownAccount(f"No account {account_id}.")
+    room = s.get(Room, acc.room_id)
+    return acc, room, s.get(Building, room.building_id)
+
+
+def _active_meter(s: Session, room_id: int) -> ElectricityMeter | None:
+    return s.scalar(select(ElectricityMeter).where(ElectricityMeter.room_id == room_id,
+                                                   ElectricityMeter.replaced_on.is_(None)))
+
+
+def _lives_in(s: Session, student_id: int, room_id: int) -> bool:
+    return s.scalar(select(Occupancy.id).join(Bed).where(Occupancy.student_id == student_id, Bed.room_id == room_id,
+                                                         Occupancy.end_at.is_(None))) is not None
+
+
+@dataclass(frozen=True)
+class _Party:
+    """Who and where a counter operation is for, gathered once."""
+
+    account_id: int
+    utility: str
+    room_id: int
+    building_id: int
+    school: str
+    building_name: str
+    room_code: str
+    student_name: str
+    student_no: str | None
+    meter_id: int | None
+    pays_water_debt: bool
+
+
+def _party(s: Session, account_id: int, student_id: int | None) -> _Party:
+    row = s.execute(
+        select(Account.utility, Room.id, Room.number, Building.id, Building.code, Building.name, ElectricityMeter.id,
+               BuildingPolicy.recharge_pays_water_debt)
+        .join(Room, Room.id == Account.room_id).join(Building, Building.id == Room.building_id)
+        .outerjoin(ElectricityMeter, and_(ElectricityMeter.room_id == Room.id, ElectricityMeter.replaced_on.is_(None)))
+        .outerjoin(BuildingPolicy, BuildingPolicy.building_id == Building.id)
+        .where(Account.id == account_id)).first()
+    if row is None:
+        raise UnknownAccount(f"No account {account_id}.")
+    utility, room_id, number, building_id, code, building_name, meter_id, pays = row
+    school = s.get(Setting, "school_name")
+    student = s.get(Student, student_id) if student_id is not None else None
+    return _Party(account_id, utility, room_id, building_id, str(school.value) if school else "", building_name,
+                  f"{code}-{number}", student.name if student else "", student.student_no if student else None,
+                  meter_id, bool(pays))
+
+
+def _receipt(s: Session, actor: Actor, kind: str, party: _Party, amount_fen: int, method_label: str,
+             reference: str | None, balance_after_fen: int, entry_id: int, at: datetime) -> Receipt:
+    number = sequences.take(s, "receipt")
+    payload = {"school": party.school, "number": number, "kind": kind, "utility": party.utility,
+               "building_name": party.building_name, "room_code": party.room_code,
+               "student_name": party.student_name, "student_no": party.student_no, "amount_fen": amount_fen,
+               "method_label": method_label, "reference": reference,
+               "operator_name": actor.display_name or actor.login, "at": at.isoformat(),
+               "balance_after_fen": balance_after_fen}
+    rec = Receipt(number=number, kind=kind, ledger_entry_id=entry_id, operator_id=actor.id, payload=payload)
+    s.add(rec)
+    s.flush()
+    return rec
+
+
+def recharge(store: Store, actor: Actor, *, room_id: int, utility: str, amount: Money, method: str,
+             reference: str | None = None, payer_id: int | None = None, key: str) -> CounterResult:
+    """Take money at the counter for a room's account. A repeated `key` returns the first result."""
+    require(actor, "money.recharge")
+    amount.positive("A recharge")
+    reference = (reference or "").strip() or None
+    with store.read() as s:   # every check in one read transaction
+        pm = next((m for m in payment_methods.methods_in(s) if m.code == method), None)
+        if pm is None:
+            raise InvalidInput(f"“{method}” is not a payment method this office accepts.")
+        if pm.requires_reference and reference is None:
+            raise InvalidInput(f"A {pm.label} recharge needs the transaction reference.")
+        account_id = _account_id(s, room_id, utility)
+        payer = s.get(Student, payer_id) if payer_id is not None else None
+        if payer_id is not None and payer is None:
+            raise UnknownStudent(f"No student with id {payer_id}.")
+        if payer is not None and not _lives_in(s, payer.id, room_id):
+            raise InvalidInput(f"{payer.name} ({payer.student_no}) does not live in this room.")
+        party = _party(s, account_id, payer_id)
+        if utility == "electricity" and party.meter_id is None:
+            raise InvalidInput("This room has no electricity meter; the money could not reach the room.")
+
+    def after(s: Session, operation_id: int, entries: tuple[PostedEntry, ...]) -> dict:
+        e = entries[0]
+        shift = open_shift_in(s, actor)
+        to_water = _pay_water_debt(s, actor, key, party, amount, payer_id) if utility == "electricity" else 0
+        rec = _receipt(s, actor, "recharge", party, amount.fen, pm.label, reference, e.balance_after.fen - to_water,
+                       e.id, e.created_at)
+        s.add(CounterTransaction(operation_id=operation_id, shift_id=shift.id, method=method, amount_fen=amount.fen,
+                                 receipt_id=rec.id))
+        purchase_id = None
+        if utility == "electricity" and amount.fen > to_water:
+            p = Purchase(meter_id=party.meter_id, ledger_entry_id=e.id, kind=PURCHASE_MONEY,
+                         amount=amount.fen - to_water, status="pending")
+            s.add(p)
+            s.flush()
+            purchase_id = p.id
+        return {"receipt_id": rec.id, "receipt_number": rec.number, "purchase_id": purchase_id, "shift_id": shift.id,
+                "water_debt_paid_fen": to_water}
+
+    res = Ledger(store).post(actor, key, "recharge", [
+        Line(account_id, "recharge", amount, payer_id, method, reference)], after=after)
+    return CounterResult(res.operation_id, res.entry, account_id, amount, res.extra.get("receipt_id"),
+                         res.extra.get("receipt_number"), res.extra.get("purchase_id"), res.replayed,
+                         Money(res.extra.get("water_debt_paid_fen", 0)))
+
+
+def _pay_water_debt(s: Session, actor: Actor, key: str, party: _Party, amount: Money, payer_id: int | None) -> int:
+    """Where the building's policy says so, an electricity recharge first pays the room's water debt
+    (a transfer in the same transaction); returns the fen moved to water."""
+    if not party.pays_water_debt:
+        return 0
+    water = s.scalar(select(Account).where(Account.room_id == party.room_id, Account.utility == "water"))
+    if water is None or water.balance_fen >= 0:
+        return 0
+    moved = min(amount.fen, -water.balance_fen)
+    post_in(s, actor, f"{key}-water-debt", "transfer", [
+        Line(party.account_id, "transfer", Money(-moved), payer_id, memo="recharge pays water debt"),
+        Line(water.id, "transfer", Money(moved), payer_id, memo="recharge pays water debt")])
+    return moved
+
+
+# ----- refunds ---------------------------------------------------------------------------------
+
+def refund_threshold(store: Store) -> Money:
+    with store.read() as s:
+        row = s.get(Setting, REFUND_THRESHOLD_SETTING)
+        return Money(int(row.value)) if row else Money(DEFAULT_REFUND_THRESHOLD_FEN)
+
+
+def refundable(store: Store, account_id: int) -> Money:
+    """What may still be paid back: the balance less unspent subsidy (subsidies are spent first and
+    are never refundable) less refunds already on their way to the meter."""
+    with store.read() as s:
+        return Money(_refundable(s, account_id))
+
+
+def _refundable(s: Session, account_id: int) -> int:
+    acc = s.get(Account, account_id)
+    if acc is None:
+        raise UnknownAccount(f"No account {account_id}.")
+    orig = aliased(LedgerEntry)
+    kind = case((LedgerEntry.kind == "reversal", orig.kind), else_=LedgerEntry.kind)
+    sums = dict(s.execute(select(kind, func.sum(LedgerEntry.amount_fen))
+                          .outerjoin(orig, orig.id == LedgerEntry.reverses_id)
+                          .where(LedgerEntry.account_id == account_id).group_by(kind)).all())
+    unspent_subsidy = max(0, int(sums.get("subsidy") or 0) + int(sums.get("consumption") or 0))
+    waiting = s.scalar(select(func.coalesce(func.sum(RefundRequest.amount_fen), 0)).where(
+        RefundRequest.account_id == account_id, RefundRequest.status == "awaiting_meter")) or 0
+    return max(0, min(acc.balance_fen, acc.balance_fen - unspent_subsidy) - int(waiting))
+
+
+def request_refund(store: Store, actor: Actor, *, account_id: int, amount: Money, student_id: int | None,
+                   method: str = "cash", key: str, approver: Actor | None = None, reason: str = "") -> RefundInfo:
+    """Start a refund. Electricity: the negative credit goes to the meter first and the refund is paid
+    once the meter accepts it (see `complete_refund`); water: paid at once. A repeated key returns
+    the first request."""
+    require(actor, "money.refund")
+    amount.positive("A refund")
+    pm = payment_methods.method(store, method)
+    threshold = refund_threshold(store)
+    if amount > threshold and actor.role != "admin" and (approver is None or not approver.can("refund.approve")):
+        raise PermissionDenied(f"Refunds above {threshold.display()} need an administrator's approval.")
+    with store.write() as s:
+        prior = s.scalar(select(RefundRequest).where(RefundRequest.idempotency_key == key))
+        if prior is not None:
+            return _refund_info(s, prior)
+        open_shift_in(s, actor)
+        acc, room, _ = _room_of_account(s, account_id)
+        if student_id is not None and s.get(Student, student_id) is None:
+            raise UnknownStudent(f"No student with id {student_id}.")
+        s.get(Account, account_id, with_for_update=True)
+        can = _refundable(s, account_id)
+        if amount.fen > can:
+            raise InvalidAmount(f"At most {Money(can).display()} can be refunded from this account; "
+                                f"{amount.display()} was asked. Nothing was refunded.")
+        req = RefundRequest(idempotency_key=key, account_id=account_id, student_id=student_id,
+                            amount_fen=amount.fen, method=pm.code, status="awaiting_meter", operator_id=actor.id,
+                            approved_by=approver.id if approver else None, reason=reason[:255])
+        s.add(req)
+        s.flush()
+        if acc.utility == "electricity":
+            meter = _active_meter(s, room.id)
+            if meter is None:
+                raise InvalidInput("This room has no electricity meter to take the money back from.")
+            p = Purchase(meter_id=meter.id, kind=PURCHASE_MONEY, amount=-amount.fen, status="pending")
+            s.add(p)
+            s.flush()
+            req.purchase_id = p.id
+        audit.record(s, actor, "refund.request", "refund_request", req.id, None,
+                     {"account": account_id, "amount_fen": amount.fen, "student": student_id,
+                      "approved_by": req.approved_by})
+        refund_id = req.id
+        needs_meter = acc.utility == "electricity"
+    if not needs_meter:
+        with store.write() as s:
+            complete_refund(s, refund_id)
+    return refund_status(store, refund_id)
+
+
+def _refund_info(s: Session, r: RefundRequest) -> RefundInfo:
+    receipt_id = None
+    if r.ledger_entry_id is not None:
+        receipt_id = s.scalar(select(Receipt.id).where(Receipt.ledger_entry_id == r.ledger_entry_id))
+    return RefundInfo(r.id, r.status, Money(r.amount_fen), r.purchase_id, receipt_id, r.reason)
+
+
+def refund_status(store: Store, refund_id: int) -> RefundInfo:
+    with store.read() as s:
+        return _refund_info(s, s.get(RefundRequest, refund_id))
+
+
+def complete_refund(s: Session, refund_id: int) -> None:
+    """The meter has the money back (or there is no meter): post the refund, the payout and the slip,
+    in the caller's transaction."""
+    req = s.get(RefundRequest, refund_id, with_for_update=True)
+    if req.status != "awaiting_meter":
+        return
+    requester = s.get(Operator, req.operator_id)
+    actor = Actor(requester.id, requester.login, requester.role, requester.display_name)
+    pm_label = next((m.label for m in payment_methods.methods_in(s) if m.code == req.method), req.method)
+    res = post_in(s, actor, f"refund-{req.idempotency_key}", "refund", [
+        Line(req.account_id, "refund", Money(-req.amount_fen), req.student_id, req.method)], no_overdraw=True)
+    e = res.entry
+    shift = open_shift_in(s, actor)
+    rec = _receipt(s, actor, "refund", _party(s, req.account_id, req.student_id), req.amount_fen, pm_label, None,
+                   e.balance_after.fen, e.id, e.created_at)
+    s.add(CounterTransaction(operation_id=res.operation_id, shift_id=shift.id, method=req.method,
+                             amount_fen=-req.amount_fen, receipt_id=rec.id))
+    req.status = "paid"
+    req.ledger_entry_id = e.id
+    audit.record(s, actor, "refund.paid", "refund_request", req.id, {"status": "awaiting_meter"},
+                 {"status": "paid", "entry": e.id, "receipt": rec.number})
+
+
+def fail_refund(s: Session, refund_id: int, reason: str) -> None:
+    req = s.get(RefundRequest, refund_id, with_for_update=True)
+    if req.status != "awaiting_meter":
+        return
+    req.status = "failed"
+    req.reason = reason[:255]
+    audit.record(s, Actor.system(), "refund.failed", "refund_request", req.id, {"status": "awaiting_meter"},
+                 {"status": "failed", "reason": reason})

@@ -1,0 +1,179 @@
+"""Shifts: all counter money belongs to the operator's open shift; closing counts the drawer.
+
+A shift is opened with a cash float and closed with the counted cash; the shift report gives the
+totals by method, the expected and counted cash and the difference. A day close gathers the day's
+closed shifts into a numbered report that can be reprinted but never changed (the database refuses
+edits of day_closes).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app import audit, clock
+from app.access import Actor, require
+from app.counter import payment_methods, sequences
+from app.counter.money import Money
+from app.errors import InvalidInput, ShiftError
+from db.engine import Store
+from db.models import CounterTransaction, DayClose, Operator, Receipt, RefundRequest, Setting, Shift
+
+
+@dataclass(frozen=True)
+class ShiftInfo:
+    id: int
+    operator_id: int
+    opened_at: datetime
+    float_fen: int
+    closed_at: datetime | None
+
+
+def _info(sh: Shift) -> ShiftInfo:
+    return ShiftInfo(sh.id, sh.operator_id, sh.opened_at, sh.float_fen, sh.closed_at)
+
+
+def open_shift(store: Store, actor: Actor, cash_float: Money) -> ShiftInfo:
+    require(actor, "shift.work")
+    if cash_float.fen < 0:
+        raise InvalidInput("The cash float cannot be negative.")
+    with store.write() as s:
+        if s.scalar(select(Shift.id).where(Shift.operator_id == actor.id, Shift.closed_at.is_(None))):
+            raise ShiftError("You already have an open shift; close it before opening another.")
+        sh = Shift(operator_id=actor.id, float_fen=cash_float.fen)
+        s.add(sh)
+        try:
+            s.flush()
+        except IntegrityError:
+            raise ShiftError("You already have an open shift; close it before opening another.") from None
+        audit.record(s, actor, "shift.open", "shift", sh.id, None, {"float_fen": cash_float.fen})
+        return _info(sh)
+
+
+def current_shift(store: Store, actor: Actor) -> ShiftInfo | None:
+    with store.read() as s:
+        sh = s.scalar(select(Shift).where(Shift.operator_id == actor.id, Shift.closed_at.is_(None)))
+        return _info(sh) if sh else None
+
+
+def open_shift_in(session: Session, actor: Actor) -> Shift:
+    """The actor's open shift, locked for the caller's transaction; ShiftError when there is none."""
+    sh = session.scalar(select(Shift).where(Shift.operator_id == actor.id, Shift.closed_at.is_(None))
+                        .with_for_update())
+    if sh is None:
+        raise ShiftError("Open a shift before taking or paying out money at the counter.")
+    return sh
+
+
+def _school(s: Session) -> str:
+    row = s.get(Setting, "school_name")
+    return str(row.value) if row else ""
+
+
+def _summary(s: Session, sh: Shift, store: Store) -> dict:
+    labels = {m.code: (m.label, m.cash) for m in payment_methods.methods(store)}
+    rows = s.execute(select(CounterTransaction.method, CounterTransaction.amount_fen,
+                            CounterTransaction.receipt_id).where(CounterTransaction.shift_id == sh.id)).all()
+    totals: dict[str, dict] = {}
+    cash_in_out = 0
+    for method_code, amount, _receipt in rows:
+        t = totals.setdefault(method_code, {"method": method_code, "label": labels.get(method_code, (method_code,))[0],
+                                            "count": 0, "in_fen": 0, "out_fen": 0})
+        t["count"] += 1
+        if amount > 0:
+            t["in_fen"] += amount
+        else:
+            t["out_fen"] += -amount
+        if labels.get(method_code, ("", method_code == "cash"))[1]:
+            cash_in_out += amount
+    numbers = s.execute(select(func.min(Receipt.number), func.max(Receipt.number))
+                        .join(CounterTransaction, CounterTransaction.receipt_id == Receipt.id)
+                        .where(CounterTransaction.shift_id == sh.id)).one()
+    op = s.get(Operator, sh.operator_id)
+    return {"shift_id": sh.id, "operator": op.display_name if op else "", "opened_at": sh.opened_at.isoformat(),
+            "float_fen": sh.float_fen, "totals": sorted(totals.values(), key=lambda t: t["method"]),
+            "expected_cash_fen": sh.float_fen + cash_in_out,
+            "receipts": [numbers[0], numbers[1]] if numbers[0] is not None else None,
+            "school": _school(s)}
+
+
+def close_shift(store: Store, actor: Actor, counted_cash: Money) -> dict:
+    """Close the actor's open shift with the counted cash; returns the stored shift report."""
+    require(actor, "shift.work")
+    if counted_cash.fen < 0:
+        raise InvalidInput("Counted cash cannot be negative.")
+    with store.write() as s:
+        sh = open_shift_in(s, actor)
+        waiting = s.scalar(select(func.count(RefundRequest.id)).where(
+            RefundRequest.status == "awaiting_meter", RefundRequest.operator_id == actor.id))
+        if waiting:
+            raise ShiftError(f"{waiting} refund(s) are still waiting for their meters; the shift cannot close yet.")
+        report = _summary(s, sh, store)
+        sh.closed_at = clock.now()
+        sh.counted_cash_fen = counted_cash.fen
+        report.update({"closed_at": sh.closed_at.isoformat(), "counted_cash_fen": counted_cash.fen,
+                       "difference_fen": counted_cash.fen - report["expected_cash_fen"]})
+        sh.report = report
+        audit.record(s, actor, "shift.close", "shift", sh.id, None, {
+            "expected_cash_fen": report["expected_cash_fen"], "counted_cash_fen": counted_cash.fen,
+            "difference_fen": report["difference_fen"]})
+        return report
+
+
+def local_day_bounds(day: date) -> tuple[datetime, datetime]:
+    start = clock.day_start(day)
+    return start, start + timedelta(days=1)
+
+
+def close_day(store: Store, actor: Actor, business_date: date) -> dict:
+    """The numbered day-close report of every shift closed on `business_date` (local time)."""
+    require(actor, "day.close")
+    start, end = local_day_bounds(business_date)
+    with store.write() as s:
+        if s.scalar(select(DayClose.id).where(DayClose.business_date == business_date)):
+            raise ShiftError(f"{business_date} is already closed; reprint its report instead.")
+        still_open = s.scalar(select(func.count(Shift.id)).where(Shift.closed_at.is_(None), Shift.opened_at < end))
+        if still_open:
+            raise ShiftError(f"{still_open} shift(s) of that day are still open; close them first.")
+        shifts = s.scalars(select(Shift).where(Shift.closed_at >= start, Shift.closed_at < end)
+                           .order_by(Shift.id)).all()
+        totals: dict[str, dict] = {}
+        for sh in shifts:
+            for t in (sh.report or {}).get("totals", []):
+                agg = totals.setdefault(t["method"], {**t, "count": 0, "in_fen": 0, "out_fen": 0})
+                agg["count"] += t["count"]
+                agg["in_fen"] += t["in_fen"]
+                agg["out_fen"] += t["out_fen"]
+        number = sequences.take(s, "day_close")
+        report = {"number": number, "business_date": business_date.isoformat(), "school": _school(s),
+                  "operator": actor.display_name or actor.login,
+                  "shifts": [{"shift_id": sh.id, "operator": (sh.report or {}).get("operator", ""),
+                              "opened_at": sh.opened_at.isoformat(), "closed_at": sh.closed_at.isoformat(),
+                              "in_fen": sum(t["in_fen"] for t in sh.report["totals"]),
+                              "out_fen": sum(t["out_fen"] for t in sh.report["totals"]),
+                              "receipts": sh.report.get("receipts"),
+                              "expected_cash_fen": sh.report["expected_cash_fen"],
+                              "counted_cash_fen": sh.counted_cash_fen,
+                              "difference_fen": sh.report["difference_fen"]} for sh in shifts],
+                  "totals": sorted(totals.values(), key=lambda t: t["method"]),
+                  "in_fen": sum(t["in_fen"] for t in totals.values()),
+                  "out_fen": sum(t["out_fen"] for t in totals.values())}
+        dc = DayClose(number=number, business_date=business_date, operator_id=actor.id, report=report)
+        s.add(dc)
+        s.flush()
+        report["closed_at"] = dc.closed_at.isoformat()
+        audit.record(s, actor, "day.close", "day_close", dc.id, None, {"number": number,
+                                                                         "business_date": business_date})
+        return report
+
+
+def day_close_report(store: Store, number: int) -> dict:
+    """A stored day-close report, exactly as it was closed (for reprinting)."""
+    with store.read() as s:
+        dc = s.scalar(select(DayClose).where(DayClose.number == number))
+        if dc is None:
+            raise InvalidInput(f"There is no day close number {number}.")
+        return {**dc.report, "closed_at": dc.closed_at.isoformat()}

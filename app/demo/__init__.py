@@ -1,0 +1,1 @@
+"""The demo campus and its simulated meters."""

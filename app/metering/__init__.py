@@ -1,0 +1,1 @@
+"""Metering: billing, tariffs, free quota, alarms and the meter runtime."""

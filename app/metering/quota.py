@@ -1,0 +1,211 @@
+"""Free quota in the store: granted at each period's start, expired at its end.
+
+Electricity quota is free energy on the meter: a grant is a free-energy purchase (kind 2) through
+the outbox, and the meter uses it before money (spec §5). Water quota is money: a subsidy entry
+worth the litres at the water tariff; subsidies are spent first and never refunded.
+
+At a period's end the unused part is carried over (it simply stays: free energy on the meter,
+subsidy in the account) when the rule says so, and cleared otherwise (a negative free-energy credit
+for what the latest reading shows is left; a negative subsidy for unused water). Each grant is made
+once per rule, room and period (a unique key), so running this twice does nothing the second time.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app import audit, settings_store
+from app.access import Actor, require
+from app.counter.ledger import Line, post_in
+from app.counter.money import Money
+from app.errors import InvalidInput
+from app.metering.quota_periods import QuotaRule as RuleSpec
+from app.metering.quota_periods import (
+    Term,
+    check_terms,
+    day_start,
+    expire,
+    grant_for,
+    period_by_key,
+    period_for,
+)
+from app.metering.tariffs import price_at
+from db.engine import Store
+from db.models import (
+    Account,
+    Bed,
+    ElectricityMeter,
+    ElectricityReading,
+    Occupancy,
+    Purchase,
+    QuotaGrant,
+    QuotaRule,
+    Room,
+    WaterMeter,
+    WaterReading,
+)
+
+TERMS_SETTING = "term_calendar"
+FREE_ENERGY = 2
+
+
+@dataclass(frozen=True)
+class QuotaRun:
+    granted: int
+    expired: int
+
+
+def terms(store_or_session) -> tuple[Term, ...]:
+    s = store_or_session
+    if isinstance(s, Store):
+        with s.read() as session:
+            return terms(session)
+    return check_terms([Term(t["key"], date.fromisoformat(t["start"]), date.fromisoformat(t["end"]))
+                        for t in settings_store.get(s, TERMS_SETTING, [])])
+
+
+def set_terms(store: Store, actor: Actor, new_terms: list[Term]) -> None:
+    require(actor, "calendar.change")
+    checked = check_terms(new_terms)
+    with store.write() as s:
+        settings_store.put(s, actor, TERMS_SETTING, [
+            {"key": t.key, "start": t.start.isoformat(), "end": t.end.isoformat()} for t in checked])
+
+
+def _spec(rule: QuotaRule) -> RuleSpec:
+    return RuleSpec(rule.utility, rule.scope, rule.period, int(rule.amount), rule.carry_over)
+
+
+def _occupants(s: Session, room_id: int) -> int:
+    return s.scalar(select(func.count(Occupancy.id)).join(Bed).where(Bed.room_id == room_id,
+                                                                     Occupancy.end_at.is_(None))) or 0
+
+
+def _litres_to_fen(s: Session, litres: int, day: date) -> int:
+    return litres * price_at(s, "water", day_start(day)) // 100_000
+
+
+def run_quota(store: Store, today: date, actor: Actor | None = None) -> QuotaRun:
+    """Expire every grant whose period has ended, then grant every rule's current period to every
+    room that has not had it. Safe to run any number of times a day."""
+    actor = actor or Actor.system()
+    require(actor, "money.subsidy")
+    with store.write() as s:
+        calendar = terms(s)
+        expired = _expire(s, actor, today, calendar)
+        granted = _grant(s, actor, today, calendar)
+    return QuotaRun(granted, expired)
+
+
+def _expire(s: Session, actor: Actor, today: date, calendar: tuple[Term, ...]) -> int:
+    n = 0
+    for g in s.scalars(select(QuotaGrant).where(QuotaGrant.expired_at.is_(None)).with_for_update()):
+        rule = s.get(QuotaRule, g.rule_id)
+        period = period_by_key(g.period_key, calendar)
+        if period.end >= today:
+            continue
+        left = _left(s, rule, g)
+        ex = expire(_spec(rule), left)
+        if ex.cleared:
+            if rule.utility == "electricity":
+                meter = s.scalar(select(ElectricityMeter.id).where(ElectricityMeter.room_id == g.room_id,
+                                                                   ElectricityMeter.replaced_on.is_(None)))
+                if meter is not None:
+                    s.add(Purchase(meter_id=meter, kind=FREE_ENERGY, amount=-ex.cleared, status="pending"))
+            else:
+                acc = s.scalar(select(Account.id).where(Account.room_id == g.room_id, Account.utility == "water"))
+                fen = _litres_to_fen(s, ex.cleared, period.end)
+                if acc is not None and fen:
+                    post_in(s, actor, f"quota-expire-{g.id}", "subsidy",
+                            [Line(acc, "subsidy", Money(-fen), memo=f"unused water quota {g.period_key}")])
+        g.expired_at = period.expires_at        # stamped with its period, not the day it ran
+        audit.record(s, actor, "quota.expire", "quota_grant", g.id, None,
+                     {"left": ex.left, "carried": ex.carried, "cleared": ex.cleared})
+        n += 1
+    return n
+
+
+def _left(s: Session, rule: QuotaRule, g: QuotaGrant) -> int:
+    if rule.utility == "electricity":
+        free = s.scalar(select(ElectricityReading.free_cwh).join(
+            ElectricityMeter, ElectricityMeter.id == ElectricityReading.meter_id).where(
+            ElectricityMeter.room_id == g.room_id, ElectricityMeter.replaced_on.is_(None))
+            .order_by(ElectricityReading.taken_at.desc()).limit(1))
+        return max(0, min(int(free or 0), g.amount))
+    base_q = select(WaterReading.volume_l).join(WaterMeter, WaterMeter.id == WaterReading.meter_id).where(
+        WaterMeter.room_id == g.room_id)
+    # the volume when the quota was granted: the last reading before it, else the first after it
+    start = s.scalar(base_q.where(WaterReading.taken_at <= g.granted_at).order_by(WaterReading.taken_at.desc())
+                     .limit(1))
+    if start is None:
+        start = s.scalar(base_q.order_by(WaterReading.taken_at).limit(1))
+    end = s.scalar(base_q.order_by(WaterReading.taken_at.desc()).limit(1))
+    used = (int(end) - int(start)) % 2**32 if start is not None else 0
+    return max(0, g.amount - used)
+
+
+def _grant(s: Session, actor: Actor, today: date, calendar: tuple[Term, ...]) -> int:
+    n = 0
+    rules = s.scalars(select(QuotaRule).where(QuotaRule.valid_from <= today,
+                                              (QuotaRule.valid_to.is_(None)) | (QuotaRule.valid_to >= today))).all()
+    for rule in rules:
+        period = period_for(today, rule.period, calendar)
+        if period is None:
+            continue
+        rooms = select(Room.id)
+        if rule.building_id is not None:
+            rooms = rooms.where(Room.building_id == rule.building_id)
+        done = set(s.scalars(select(QuotaGrant.room_id).where(QuotaGrant.rule_id == rule.id,
+                                                               QuotaGrant.period_key == period.key)))
+        for room_id in s.scalars(rooms):
+            if room_id in done:
+                continue
+            occupants = _occupants(s, room_id)
+            if occupants == 0:
+                continue   # nobody to give it to
+            grant = grant_for(_spec(rule), period, occupants)
+            if grant.total == 0:
+                continue
+            qg = QuotaGrant(rule_id=rule.id, room_id=room_id, period_key=period.key, amount=grant.total,
+                            granted_at=day_start(period.start))   # its period's start, not the wall clock
+            if rule.utility == "electricity":
+                meter = s.scalar(select(ElectricityMeter.id).where(ElectricityMeter.room_id == room_id,
+                                                                   ElectricityMeter.replaced_on.is_(None)))
+                if meter is None:
+                    continue
+                p = Purchase(meter_id=meter, kind=FREE_ENERGY, amount=grant.total, status="pending")
+                s.add(p)
+                s.flush()
+                qg.purchase_id = p.id
+            else:
+                acc = s.scalar(select(Account.id).where(Account.room_id == room_id, Account.utility == "water"))
+                fen = _litres_to_fen(s, grant.total, period.start)
+                if acc is None or fen == 0:
+                    continue
+                res = post_in(s, actor, f"quota-{rule.id}-{room_id}-{period.key}", "subsidy",
+                              [Line(acc, "subsidy", Money(fen), memo=f"water quota {period.key}")])
+                qg.ledger_entry_id = res.entry.id
+            s.add(qg)
+            n += 1
+        if n:
+            audit.record(s, actor, "quota.grant", "quota_rule", rule.id, None, {"period": period.key})
+    return n
+
+
+def add_rule(store: Store, actor: Actor, *, utility: str, scope: str, period: str, amount: int,
+             carry_over: bool = False, building_id: int | None = None, valid_from: date) -> int:
+    require(actor, "quota.change")
+    RuleSpec(utility, scope, period, amount, carry_over)   # validates, with readable errors
+    if period == "term" and not terms(store):
+        raise InvalidInput("Set the term calendar before adding a per-term quota.")
+    with store.write() as s:
+        r = QuotaRule(utility=utility, scope=scope, period=period, amount=amount, carry_over=carry_over,
+                      building_id=building_id, valid_from=valid_from)
+        s.add(r)
+        s.flush()
+        audit.record(s, actor, "quota.rule", "quota_rule", r.id, None, {
+            "utility": utility, "scope": scope, "period": period, "amount": amount, "carry_over": carry_over})
+        return r.id

@@ -1,0 +1,1 @@
+"""The meter runtime: buses, readings and events into the store, delivery, commands."""
