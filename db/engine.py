@@ -7,9 +7,10 @@ change (see app.counter.ledger).
 """
 from __future__ import annotations
 
+import logging
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.errors import StoreError, StoreLocked, StoreReadOnly, StoreUnavailable
+
+log = logging.getLogger(__name__)
 
 APP_DIR_NAME = "DormWatt"
 SQLITE_BUSY_TIMEOUT_MS = 15000
@@ -89,6 +92,21 @@ def translate(exc: DBAPIError) -> StoreError:
     return StoreError(f"The database refused the change; nothing was saved. ({exc.orig})")
 
 
+_BEFORE_COMMIT = "dormwatt.before_commit"
+_AFTER_COMMIT = "dormwatt.after_commit"
+
+
+def on_commit(session: Session, *, before: Callable[[Session], None] | None = None,
+              after: Callable[[], None] | None = None) -> None:
+    """Run `before(session)` just before a `Store.write()` transaction commits (still inside it, so
+    what it writes commits or rolls back with the rest) and `after()` once it has committed and the
+    session is closed. Neither runs if the transaction rolls back."""
+    if before is not None:
+        session.info.setdefault(_BEFORE_COMMIT, []).append(before)
+    if after is not None:
+        session.info.setdefault(_AFTER_COMMIT, []).append(after)
+
+
 class Store:
     """The program's handle on its database."""
 
@@ -114,8 +132,11 @@ class Store:
     def write(self) -> Iterator[Session]:
         """A transaction committed on normal exit and rolled back whole on any exception."""
         session = self._write()
+        session.info["store"] = self
         try:
             yield session
+            for fn in session.info.pop(_BEFORE_COMMIT, ()):
+                fn(session)
             session.commit()
         except DBAPIError as exc:
             session.rollback()
@@ -127,6 +148,11 @@ class Store:
             raise
         finally:
             session.close()
+        for fn in session.info.pop(_AFTER_COMMIT, ()):
+            try:
+                fn()
+            except Exception:   # the change is committed; a listener's failure must not undo it
+                log.exception("after-commit callback failed")
 
     def dispose(self) -> None:
         self.engine.dispose()
