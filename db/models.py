@@ -17,7 +17,16 @@ from db.models_counter import (
     Shift,
     StatementImport,
 )
-from db.models_meters import Bus, ElectricityMeter, ElectricityReading, WaterMeter, WaterReading
+from db.models_meters import (
+    Bus,
+    ElectricityMeter,
+    ElectricityReading,
+    LiveInterest,
+    LiveValue,
+    MeterCommand,
+    WaterMeter,
+    WaterReading,
+)
 from db.models_money import (
     ENTRY_KINDS,
     UTILITIES,
@@ -30,9 +39,10 @@ from db.models_money import (
     Tariff,
 )
 from db.models_ops import ROLES, Alarm, AuditRecord, Operator, Setting
+from db.models_sync import BusLease, ChangeLogRow  # noqa: F401  (the lead may add them to __all__)
 
 __all__ = [
-    "Base", "GENDERS", "Bed", "Building", "Occupancy", "Room", "Student", "Bus", "ElectricityMeter",
+    "Base", "GENDERS", "Bed", "Building", "Occupancy", "Room", "Student", "Bus", "ElectricityMeter", "MeterCommand", "LiveValue", "LiveInterest",
     "ElectricityReading", "WaterMeter", "WaterReading", "ENTRY_KINDS", "UTILITIES", "Account", "LedgerEntry",
     "MoneyOperation", "Purchase", "QuotaRule", "Receipt", "Tariff", "ROLES", "Alarm", "AuditRecord",
     "Operator", "Setting", "BillingCursor", "BuildingPolicy", "CounterTransaction", "DayClose", "MeterEvent",

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
+    JSON,
     BigInteger,
     Boolean,
     CheckConstraint,
@@ -17,7 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.base import Base, Fen, UTCDateTime
+from db.base import Base, Fen, UTCDateTime, utcnow
 
 
 class Bus(Base):
@@ -115,3 +117,48 @@ class WaterReading(Base):
     volume_l: Mapped[int] = mapped_column(BigInteger)
     valve_state: Mapped[int] = mapped_column(Integer)
     status: Mapped[int] = mapped_column(Integer)
+
+
+class MeterCommand(Base):
+    """A command for a meter (branch power, trip release, valve, linkage lock, clock), asked by an
+    operator or the system and carried out by the runtime that owns the meter's bus: the window
+    and the runtime may be different processes on different machines."""
+
+    __tablename__ = "meter_commands"
+    __table_args__ = (
+        CheckConstraint("status IN ('pending','running','done','failed')", name="status"),
+        CheckConstraint("meter_kind IN ('ddsy','lxsy')", name="meter_kind"),
+        Index("ix_meter_commands_open", "status", "bus_id"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    operator_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
+    room_id: Mapped[int | None] = mapped_column(ForeignKey("rooms.id"))
+    meter_kind: Mapped[str] = mapped_column(String(8))
+    meter_id: Mapped[int] = mapped_column(Integer)
+    bus_id: Mapped[int] = mapped_column(ForeignKey("buses.id"))
+    action: Mapped[str] = mapped_column(String(32))
+    params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(8), default="pending")
+    reason: Mapped[str] = mapped_column(String(255), default="")
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class LiveValue(Base):
+    """The newest live block of an electricity meter whose room some window shows, written about once a
+    second by the runtime that owns the meter's bus, for windows in other processes."""
+
+    __tablename__ = "live_values"
+    meter_id: Mapped[int] = mapped_column(ForeignKey("electricity_meters.id"), primary_key=True)
+    room_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class LiveInterest(Base):
+    """A window wants live values of a room (it is on screen) until `expires_at`."""
+
+    __tablename__ = "live_interest"
+    owner: Mapped[str] = mapped_column(String(96), primary_key=True)
+    room_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

@@ -106,12 +106,13 @@ def store(db_url):
     s.dispose()
 
 
-# Every test runs on a pinned date (a Monday in term, campus time), with time running from there:
+# The whole session runs on a pinned date (a Monday in term, campus time), with time running from there
+# (session fixtures such as the demo store included):
 # nothing in the suite depends on the day it is run. Tests of date edges install their own clock.
 PINNED_START = "2026-11-16T10:00:00+08:00"
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture(autouse=True, scope="session")
 def pinned_clock():
     from datetime import datetime
 

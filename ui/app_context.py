@@ -4,9 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from app.access import Actor
-from app.metering.runtime.service import MeterService
+from app.metering.runtime.runtime import MeterRuntime
 from db.engine import Store
-from ui.service_bridge import ServiceBridge
+from ui.event_bridge import EventBridge
 
 
 @dataclass
@@ -15,5 +15,10 @@ class AppContext:
     actor: Actor
     school: str = ""
     demo: bool = False
-    meter_service: MeterService | None = None
-    bridge: ServiceBridge = field(default_factory=ServiceBridge)
+    runtime: MeterRuntime | None = None
+    bridge: EventBridge = field(default_factory=EventBridge)
+
+    def __post_init__(self) -> None:
+        self.bridge.attach(self.store)
+        if self.runtime is not None:
+            self.runtime.listeners.append(self.bridge)

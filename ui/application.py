@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from app import operators
 from app.access import Actor
-from app.metering.runtime.service import MeterService
+from app.metering.runtime.runtime import MeterRuntime
 from db.engine import Store
 from resources import CJK_FONT
 from ui.app_context import AppContext
@@ -76,7 +76,7 @@ def log_in(store: Store, school: str, user: str | None, password: str | None = N
 
 def run_window(store: Store, *, school: str = "", demo: bool = False, smoke_exit: bool = False,
                user: str | None = None, password: str | None = None,
-               meter_service: MeterService | None = None) -> int:
+               runtime: MeterRuntime | None = None) -> int:
     """Log in, open the workbench and run the event loop; with `smoke_exit`, quit once it is painted."""
     app = make_app()
     if not operators.has_operators(store):
@@ -100,9 +100,7 @@ def run_window(store: Store, *, school: str = "", demo: bool = False, smoke_exit
         return 1
     from ui.main_window import MainWindow
 
-    ctx = AppContext(store=store, actor=actor, school=school, demo=demo, meter_service=meter_service)
-    if meter_service is not None:
-        meter_service.listeners.append(ctx.bridge)
+    ctx = AppContext(store=store, actor=actor, school=school, demo=demo, runtime=runtime)
     window = MainWindow(ctx)
     window.show()
     if smoke_exit:
@@ -114,6 +112,7 @@ def run_window(store: Store, *, school: str = "", demo: bool = False, smoke_exit
         window.ready.connect(done)
     QTimer.singleShot(0, window.reload)
     code = app.exec()
-    if meter_service is not None:
-        meter_service.stop()
+    ctx.bridge.detach()
+    if runtime is not None:
+        runtime.stop()
     return code

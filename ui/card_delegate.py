@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from app.campus.cards import LOW_BALANCE_FEN, RoomCard
 from app.counter.money import Money
-from ui.card_model import CardRole, branch_look
+from app.metering.runtime.vocabulary import branch_look
+from ui.card_model import CardRole
 from ui.i18n import _
 
 CARD_SIZE = QSize(172, 96)

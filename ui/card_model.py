@@ -10,36 +10,19 @@ from collections.abc import Callable, Iterable
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from app.campus.cards import RoomCard
+from app.metering.runtime.vocabulary import in_off_period, linkage_locked
 
 CardRole = Qt.ItemDataRole.UserRole + 10
 RoomIdRole = Qt.ItemDataRole.UserRole + 11
-
-# Branch state bits (spec §4) the cards care about.
-RELAY_CLOSED, FORCED_OPEN, FORCED_CLOSED = 1 << 0, 1 << 1, 1 << 2
-TRIPS = (1 << 5) | (1 << 6) | (1 << 7) | (1 << 12)
-LOCKED_OUT = 1 << 8
-LINKAGE_LOCK_STATUS = 1 << 7
-OFF_PERIOD_STATUS = 1 << 6
 
 QUICK_FILTERS: dict[str, Callable[[RoomCard], bool]] = {
     "arrears": lambda c: c.status == "arrears",
     "low": lambda c: c.status == "low",
     "offline": lambda c: c.online is False,
     "alarm": lambda c: c.open_alarms > 0,
-    "lights_off": lambda c: bool(c.meter_status & OFF_PERIOD_STATUS),
-    "linkage": lambda c: bool(c.meter_status & LINKAGE_LOCK_STATUS),
+    "lights_off": lambda c: in_off_period(c.meter_status),
+    "linkage": lambda c: linkage_locked(c.meter_status),
 }
-
-
-def branch_look(state: int) -> str:
-    """How a branch is drawn: "locked", "tripped", "keep" (forced closed), "on" or "off"."""
-    if state & LOCKED_OUT:
-        return "locked"
-    if state & TRIPS:
-        return "tripped"
-    if state & FORCED_CLOSED:
-        return "keep"
-    return "on" if state & RELAY_CLOSED else "off"
 
 
 class CardModel(QAbstractListModel):

@@ -18,10 +18,11 @@ import pyqtgraph as pg
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from app.metering.runtime import commands
+from app.metering.runtime.vocabulary import Branch, branch_look
 from drivers.ddsy_records import ForceMode
 from ui.app_context import AppContext
 from ui.card_delegate import BRANCH_COLOUR
-from ui.card_model import branch_look
 from ui.i18n import _, tr_message
 from ui.tasks import run_task
 
@@ -156,7 +157,7 @@ class BranchControls(QWidget):
     Open forces the relay open (power off); Close returns the branch to automatic control and
     releases its trips, so it switches back on unless prepaid, schedule or linkage keep it off;
     Keep power forces it closed over everything; Auto returns it to automatic control. Commands
-    go to `ctx.meter_service` in a background task; `finished(room_id, ok, text)` reports the end.
+    are meter commands (app.metering.runtime.commands) waited for in a background task; `finished(room_id, ok, text)` reports the end.
     """
 
     finished = Signal(int, bool, str)
@@ -221,11 +222,9 @@ class BranchControls(QWidget):
         self._enable()
 
     def _enable(self) -> None:
-        svc = self.ctx.meter_service
         for btn in self._all_buttons():
-            btn.setEnabled(svc is not None and self.room_id is not None and not self.busy)
-            btn.setToolTip(btn.property("tip") if svc is not None else
-                           _("No meter service runs on this workstation: the meters cannot be reached."))
+            btn.setEnabled(self.room_id is not None and not self.busy)
+            btn.setToolTip(btn.property("tip"))
 
     def set_states(self, states, powers=None) -> None:
         """Show each branch's state word (0: the meter has not reported yet) and, from a live block, its watts."""
@@ -243,27 +242,32 @@ class BranchControls(QWidget):
             label.setStyleSheet(f"color:{BRANCH_COLOUR[look]};font-weight:bold;")
 
     def command(self, branch: int, cmd: str) -> None:
-        """Send one branch command for the current room (does nothing while one is running)."""
-        svc, room_id = self.ctx.meter_service, self.room_id
-        if svc is None or room_id is None or self.busy:
+        """Send one branch command for the current room (does nothing while one is running). The
+        command is a row the meter runtime owning the room's line carries out, in this process or in
+        the office's meter service."""
+        store, actor, room_id = self.ctx.store, self.ctx.actor, self.room_id
+        if room_id is None or self.busy:
             return
         mode = {"open": ForceMode.OPEN, "close": ForceMode.AUTO, "keep": ForceMode.CLOSED,
                 "auto": ForceMode.AUTO}[cmd]
 
         def work() -> None:
-            svc.set_branch(room_id, branch, mode).result(timeout=COMMAND_TIMEOUT_S)
+            commands.wait(store, commands.request_branch_power(store, actor, room_id, Branch(branch), mode),
+                          COMMAND_TIMEOUT_S)
             if cmd == "close":
-                svc.reset_trips(room_id, 1 << branch).result(timeout=COMMAND_TIMEOUT_S)
+                commands.wait(store, commands.request_release_trips(store, actor, room_id, [Branch(branch)]),
+                              COMMAND_TIMEOUT_S)
 
         done = {"open": _("{branch}: forced open, no power."), "close": _("{branch}: back to automatic, trips released."),
                 "keep": _("{branch}: keeps power."), "auto": _("{branch}: automatic control.")}[cmd]
         self._run(room_id, work, done.format(branch=_branch_names()[branch]))
 
     def release_trips(self) -> None:
-        svc, room_id = self.ctx.meter_service, self.room_id
-        if svc is None or room_id is None or self.busy:
+        store, actor, room_id = self.ctx.store, self.ctx.actor, self.room_id
+        if room_id is None or self.busy:
             return
-        self._run(room_id, lambda: svc.reset_trips(room_id, 0x7).result(timeout=COMMAND_TIMEOUT_S),
+        self._run(room_id, lambda: commands.wait(store, commands.request_release_trips(store, actor, room_id),
+                                                 COMMAND_TIMEOUT_S),
                   _("Trips released on every branch."))
 
     def _run(self, room_id: int, work, done_text: str) -> None:

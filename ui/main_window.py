@@ -256,7 +256,7 @@ class MainWindow(QMainWindow):
         self.room_panel.show_room(room_id)
 
     def _on_screen(self, room_ids: set[int]) -> None:
-        svc = self.ctx.meter_service
+        svc = self.ctx.runtime
         if svc is not None:
             selected = {self.room_panel.room_id} if getattr(self.room_panel, "room_id", None) else set()
             run_task(lambda: svc.set_live_rooms(room_ids | selected), lambda _r: None, kind="cpu", owner=self)

@@ -85,8 +85,8 @@ class StatusPanel(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 4, 0)
         row.setSpacing(10)
-        svc = ctx.meter_service
-        urls = list(svc.buses) if svc is not None else []
+        svc = ctx.runtime
+        urls = [b.url for b in svc.buses.values()] if svc is not None else []
         for url in urls:
             label = QLabel(_("{bus}: …").format(bus=short_name(url)), self)
             label.setObjectName("bus:" + url)
@@ -128,11 +128,11 @@ class StatusPanel(QWidget):
     def refresh_buses(self) -> None:
         """Read every bus's counters in the background and update the labels (skipped while the
         previous read is still running)."""
-        svc = self.ctx.meter_service
+        svc = self.ctx.runtime
         if svc is None or self._busy:
             return
         self._busy = True
-        buses = dict(svc.buses)
+        buses = {b.url: b for b in svc.buses.values()}
         run_task(lambda: {url: bus.stats() for url, bus in buses.items()}, self._stats_read,
                  self._stats_failed, kind="cpu")
 

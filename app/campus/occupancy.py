@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app import audit, clock
+from app import audit, clock, events
 from app.access import Actor, require
 from app.errors import (
     AlreadyCheckedIn,
@@ -133,6 +133,7 @@ def check_in(store: Store, actor: Actor, student_id: int, room_id: int, bed_labe
         occ = _begin_stay(s, st, bed, at)
         stay = _stay(occ)
         audit.record(s, actor, "occupancy.check_in", "occupancy", occ.id, None, stay.__dict__)
+        events.stage(s, "occupancy_changed", rooms={bed.room_id})
         return stay
 
 
@@ -156,6 +157,7 @@ def move(store: Store, actor: Actor, student_id: int, room_id: int, bed_label: s
         occ = _begin_stay(s, st, bed, at)
         stay = _stay(occ)
         audit.record(s, actor, "occupancy.move", "occupancy", occ.id, before.__dict__, stay.__dict__)
+        events.stage(s, "occupancy_changed", rooms={current.bed.room_id, bed.room_id})
         return stay
 
 
@@ -186,6 +188,7 @@ def swap(store: Store, actor: Actor, student_a: int, student_b: int, at: datetim
         after = (_stay(na), _stay(nb))
         audit.record(s, actor, "occupancy.swap", "occupancy", na.id, {"a": before[0], "b": before[1]},
                      {"a": after[0].__dict__, "b": after[1].__dict__})
+        events.stage(s, "occupancy_changed", rooms={bed_a.room_id, bed_b.room_id})
         return after
 
 
@@ -203,6 +206,7 @@ def check_out(store: Store, actor: Actor, student_id: int, at: datetime | None =
         s.flush()
         after = _stay(occ)
         audit.record(s, actor, "occupancy.check_out", "occupancy", occ.id, before.__dict__, after.__dict__)
+        events.stage(s, "occupancy_changed", rooms={occ.bed.room_id})
         return after
 
 

@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app import audit
+from app import audit, events
 from app.access import Actor, require
 from app.counter.money import Money
 from app.errors import (
@@ -328,4 +328,5 @@ def _post_in(s: Session, actor: Actor, key: str, kind: str, fingerprint: str, li
                                  "balance_after_fen": e.balance_after_fen, "student": e.student_id,
                                  "method": e.payment_method, "ref": e.external_ref,
                                  "reverses": e.reverses_id} for e in posted]})
+    events.stage(s, "money_moved", rooms={acc.room_id for acc in accounts.values()})
     return OperationResult(op.id, key, kind, entries, extra=extra)

@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session, aliased
 
-from app import audit
+from app import audit, events
 from app.access import Actor, require
 from app.counter import payment_methods, sequences
 from app.counter.ledger import Ledger, Line, PostedEntry, post_in
@@ -185,6 +185,7 @@ def recharge(store: Store, actor: Actor, *, room_id: int, utility: str, amount: 
             s.add(p)
             s.flush()
             purchase_id = p.id
+            events.stage(s, "purchase_state_changed", rooms={party.room_id}, ids=[p.id])
         return {"receipt_id": rec.id, "receipt_number": rec.number, "purchase_id": purchase_id, "shift_id": shift.id,
                 "water_debt_paid_fen": to_water}
 
@@ -277,6 +278,7 @@ def request_refund(store: Store, actor: Actor, *, account_id: int, amount: Money
             s.add(p)
             s.flush()
             req.purchase_id = p.id
+            events.stage(s, "purchase_state_changed", rooms={room.id}, ids=[p.id])
         audit.record(s, actor, "refund.request", "refund_request", req.id, None,
                      {"account": account_id, "amount_fen": amount.fen, "student": student_id,
                       "approved_by": req.approved_by})

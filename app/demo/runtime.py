@@ -4,7 +4,7 @@
 serves every enabled bus of a demo store as a transparent RTU-over-TCP gateway on the bus's own
 ``socket://127.0.0.1:PORT`` (one `drivers.sim.server.TcpGateway` and `Fleet` per bus: electricity
 meters at the store's addresses 1..48, water meters at 101..148), waits until every port accepts
-connections, commissions the meters through the outbox and returns a started `MeterService`.
+connections, commissions the meters through the outbox and returns a started `MeterRuntime`.
 
 What a caller may rely on:
 - The simulated meters resume where the store left them: energy registers and free energy from the
@@ -39,7 +39,8 @@ from urllib.parse import urlsplit
 from sqlalchemy import func, select, update
 
 from app import clock
-from app.metering.runtime.service import MeterService
+from app.metering.runtime.duties import ALARM1_FEN, ALARM2_FEN
+from app.metering.runtime.runtime import MeterRuntime
 from app.metering.tariffs import price_at
 from db.engine import Store
 from db.models import Account, BillingCursor, ElectricityMeter, ElectricityReading, Purchase, WaterMeter
@@ -51,7 +52,6 @@ BUS_PASSWORD = 1946
 MAX_BUSES = 24
 READY_TIMEOUT_S = 30.0
 SET_BALANCE = 3            # purchase kind: set the meter's balance (commissioning)
-ALARM1_FEN, ALARM2_FEN = 1000, 200   # the MeterService.push_prepaid defaults
 
 
 @dataclass
@@ -99,8 +99,8 @@ class DemoSimulator:
                 self.proc.stdout.close()
 
 
-class DemoMeterService(MeterService):
-    """A MeterService whose `stop()` also ends the simulator subprocess."""
+class DemoRuntime(MeterRuntime):
+    """A MeterRuntime whose `stop()` also ends the simulator subprocess."""
 
     simulator: DemoSimulator | None = None
 
@@ -113,7 +113,7 @@ class DemoMeterService(MeterService):
 
 
 def start_demo_meters(store: Store, *, speed: float = 1.0, max_buses: int = MAX_BUSES,
-                      billing_interval_s: float = 60.0, **service_options) -> MeterService:
+                      billing_interval_s: float = 60.0, **runtime_options) -> MeterRuntime:
     """Serve the demo store's buses with simulated meters, commission them, start the service."""
     plans = _plan(store, max_buses)
     if not plans:
@@ -121,8 +121,8 @@ def start_demo_meters(store: Store, *, speed: float = 1.0, max_buses: int = MAX_
     sim = _spawn(plans, speed)
     try:
         _commission(store)
-        svc = DemoMeterService(store, billing_interval_s=billing_interval_s,
-                               bus_options={"password": BUS_PASSWORD}, **service_options)
+        svc = DemoRuntime(store, billing_interval_s=billing_interval_s,
+                               bus_options={"password": BUS_PASSWORD}, **runtime_options)
         svc.simulator = sim
         svc.start()
     except BaseException:

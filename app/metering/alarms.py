@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app import audit, clock
+from app import audit, clock, events
 from app.access import Actor, require
 from app.errors import InvalidInput, NotFound
 from db.engine import Store
@@ -65,6 +65,7 @@ def raise_alarm(s: Session, kind: str, *, message: str, level: int = 1, room_id:
               open_key=open_key)
     s.add(a)
     s.flush()
+    events.stage(s, "alarm_raised", rooms={room_id}, ids=[a.id])
     return a
 
 
@@ -88,4 +89,5 @@ def acknowledge(store: Store, actor: Actor, alarm_id: int, note: str) -> AlarmVi
             raise InvalidInput("That alarm was already acknowledged.")
         a.acknowledged_at, a.acknowledged_by, a.note, a.open_key = clock.now(), actor.id, note.strip(), None
         audit.record(s, actor, "alarm.acknowledge", "alarm", a.id, None, {"note": a.note})
+        events.stage(s, "alarm_cleared", rooms={a.room_id}, ids=[a.id])
         return _view(a)

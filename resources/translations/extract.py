@@ -49,15 +49,15 @@ ERROR_MODULES = ("app/errors.py", "db/errors.py")
 ERROR_SUFFIXES = ("Error", "Failed", "Denied", "Taken", "Full", "Mismatch", "CheckedIn", "Input", "Amount",
                   "Reference", "Conflict", "Reversed")
 # Tables of alarm texts: module -> {table: how the text is shown, "{}" standing for the text}. A value
-# is a string or a row whose last item is the text. billing_batch shows f"{label}: {amount}."; words
+# is a string, an AlarmRule, or a row whose last item is one of them. Billing shows f"{label}: {amount}."; words
 # such as branch and gender names are filled into other messages and translated there by tr_message.
-APP_MESSAGE_TABLES = {"app.metering.runtime.service": {"EVENT_ALARMS": "{}", "BRANCH_NAMES": "{}"},
-                      "app.campus.occupancy": {"GENDER_WORD": "{}"},
-                      "app.metering.billing_electricity": {"STATUS_ALARMS": "{}: {{0}}."}}
+APP_MESSAGE_TABLES = {"app.metering.runtime.vocabulary": {"EVENT_ALARMS": "{}", "BRANCH_WORDS": "{}",
+                                                             "STATUS_ALARMS": "{}: {{0}}.", "METER_OFFLINE": "{}"},
+                      "app.campus.occupancy": {"GENDER_WORD": "{}"}}
 MARKERS = {"_", "N_"}
 # Display names that app/ hands to the window, which shows them through `_(value)`: the values of
 # these tables join the catalogue (app/ has no Qt, so it cannot mark them itself).
-APP_TABLES = {"app.campus.room_view": ("EVENT_NAMES", "BRANCH_NAMES", "PURCHASE_KINDS")}
+APP_TABLES = {"app.metering.runtime.vocabulary": ("EVENT_NAMES", "BRANCH_NAMES", "PURCHASE_KINDS")}
 
 
 Key = tuple[str, str]   # (source, disambiguation comment or "")
@@ -209,8 +209,10 @@ def app_message_tables(root: Path = ROOT) -> list[tuple[str, tuple[str, int]]]:
         for table, shape in tables.items():
             line = next((n for n, text in enumerate(source, 1) if text.startswith(f"{table} =")), 0)
             rows = getattr(module, table)
+            rows = [rows] if hasattr(rows, "message") else rows     # a single AlarmRule
             for row in rows.values() if isinstance(rows, dict) else rows:
                 text = row[-1] if isinstance(row, tuple) else row
+                text = getattr(text, "message", text)          # an AlarmRule
                 found.append((shape.format(numbered(text)), (rel, line)))
     return found
 

@@ -15,7 +15,7 @@ from app.counter import payments, shifts
 from app.counter.ledger import Ledger
 from app.counter.money import Money
 from app.demo.campus import DEMO_PASSWORDS, create_demo_store
-from app.demo.runtime import DemoMeterService, start_demo_meters
+from app.demo.runtime import DemoRuntime, start_demo_meters
 from db.models import ElectricityMeter, Purchase, ReconciliationFinding
 
 
@@ -72,7 +72,7 @@ def _purchases(store, kind=None):
 
 def test_meters_come_online_commissioned_and_a_recharge_reaches_a_simulated_meter(demo):
     store, svc = demo
-    assert isinstance(svc, DemoMeterService) and svc.simulator.running()
+    assert isinstance(svc, DemoRuntime) and svc.simulator.running()
     with store.read() as s:
         meters = s.execute(select(ElectricityMeter.id, ElectricityMeter.room_id)).all()
     assert len(meters) == 6
@@ -100,7 +100,6 @@ def test_meters_come_online_commissioned_and_a_recharge_reaches_a_simulated_mete
     before = svc.read_now(room).result(15).balance_fen
     r = payments.recharge(store, clerk, room_id=room, utility="electricity", amount=Money.parse("25.00"),
                          method="cash", payer_id=payer, key="demo-runtime-1")
-    svc.purchases_changed()
 
     def delivered():
         with store.read() as s:

@@ -14,7 +14,7 @@ from app.counter import payments, shifts
 from app.counter.ledger import Ledger
 from app.counter.money import Money
 from app.metering import tariffs
-from app.metering.runtime.service import MeterService
+from app.metering.runtime.runtime import MeterRuntime
 from db.models import Bus as BusRow
 from db.models import Purchase, ReconciliationFinding
 from drivers.ddsy_records import BranchState, MeterStatus
@@ -47,7 +47,7 @@ def rig(store):
     line.start()
     with store.write() as s:
         s.execute(update(BusRow).values(port=line.client_path, baud=BAUD))
-    svc = MeterService(store, billing_interval_s=1.0, delivery_interval_s=0.5,
+    svc = MeterRuntime(store, billing_interval_s=1.0, delivery_interval_s=0.5,
                        bus_options={"password": 1946, "probe_backoff_s": 0.5})
     svc.start()
     yield campus, room, a, fleet, line, svc
@@ -64,7 +64,7 @@ def test_recharge_reaches_the_meter_and_closes_the_relays_and_billing_agrees(sto
 
     r = payments.recharge(store, campus.clerk, room_id=room, utility="electricity", amount=Money.parse("30.00"),
                          method="cash", payer_id=a, key="e2e-1")
-    svc.purchases_changed()
+    svc.wake_delivery()
     assert wait_for(lambda: _status(store, r.purchase_id) == "delivered")
     snap = svc.read_now(room).result(10)
     assert snap.balance_fen == 3000 and snap.purchase_count == 1
@@ -74,9 +74,9 @@ def test_recharge_reaches_the_meter_and_closes_the_relays_and_billing_agrees(sto
     assert wait_for(lambda: fleet.meters[1].incoming_energy_cwh >= 3, timeout=30)
     line.speed = 0
     acc = payments.account_for(store, room, "electricity")
-    interval = svc._interval_start()
-    assert wait_for(lambda: svc._interval_start() != interval, timeout=5)   # a fresh billing interval
-    svc.buses[line.client_path].poll_now()
+    interval = svc.recorder.interval_start()
+    assert wait_for(lambda: svc.recorder.interval_start() != interval, timeout=5)   # a fresh billing interval
+    svc.bus(line.client_path).poll_now()
 
     def agreed():
         svc.flush()
@@ -118,7 +118,7 @@ def test_lost_reply_during_delivery_credits_exactly_once(store, rig):
     undo = _on_purchase_write(fleet, lambda: line.faults.lose_reply_next(1))
     r = payments.recharge(store, campus.clerk, room_id=room, utility="electricity", amount=Money(4567),
                          method="cash", payer_id=a, key="lost")
-    svc.purchases_changed()
+    svc.wake_delivery()
     assert wait_for(lambda: _status(store, r.purchase_id) == "delivered")
     undo()
     with line.fleet_lock:
@@ -138,7 +138,7 @@ def test_restart_during_delivery_credits_exactly_once(store, rig):
     undo = _on_purchase_write(fleet, crash)
     r = payments.recharge(store, campus.clerk, room_id=room, utility="electricity", amount=Money(2500),
                          method="cash", payer_id=a, key="restart")
-    svc.purchases_changed()
+    svc.wake_delivery()
 
     def numbered_and_stuck():
         with store.read() as s:
@@ -150,7 +150,7 @@ def test_restart_during_delivery_credits_exactly_once(store, rig):
     fleet.set_dead(1, False)
     with line.fleet_lock:
         assert fleet.meters[1].balance_fen == 2500     # the credit did land
-    again = MeterService(store, billing_interval_s=1.0, delivery_interval_s=0.5,
+    again = MeterRuntime(store, billing_interval_s=1.0, delivery_interval_s=0.5,
                          bus_options={"password": 1946, "probe_backoff_s": 0.5})
     again.start()
     try:
@@ -167,10 +167,10 @@ def test_refund_takes_the_money_back_from_the_meter_first(store, rig):
     assert wait_for(svc.prepaid_pushed)
     payments.recharge(store, campus.clerk, room_id=room, utility="electricity", amount=Money(5000), method="cash",
                      payer_id=a, key="in")
-    svc.purchases_changed()
+    svc.wake_delivery()
     acc = payments.account_for(store, room, "electricity")
     info = payments.request_refund(store, campus.clerk, account_id=acc, amount=Money(2000), student_id=a, key="out")
-    svc.purchases_changed()
+    svc.wake_delivery()
     assert wait_for(lambda: payments.refund_status(store, info.refund_id).status == "paid")
     with line.fleet_lock:
         m = fleet.meters[1]
@@ -188,21 +188,21 @@ def test_kettle_trips_the_socket_branch_and_the_event_is_stored_once_with_an_ala
     assert wait_for(svc.prepaid_pushed)
     payments.recharge(store, campus.clerk, room_id=room, utility="electricity", amount=Money(5000), method="cash",
                      payer_id=a, key="power")
-    svc.purchases_changed()
-    bus = svc.buses[line.client_path]
+    svc.wake_delivery()
+    bus = svc.bus(line.client_path)
     bus.submit(1, lambda d: d.write_load_control(1, LoadControl(flags=0b010)), priority=Priority.CONFIG).result(10)
     # The store refuses the first event it is given: it must stay on the meter and come again.
-    original, refused = svc.on_event, []
+    original, refused = svc.recorder.on_event, []
 
     def flaky(url, event):
         if not refused:
-            refused.append((svc.refs[(url, event.address)].meter_id, event.sequence))
+            refused.append((svc.meters.at(url, event.address).meter_id, event.sequence))
             raise RuntimeError("database is locked")
         return original(url, event)
 
     bus.listener = type("L", (), {})()
     for name in ("on_snapshot", "on_live", "on_online_changed", "on_port_state", "on_error"):
-        setattr(bus.listener, name, getattr(svc, name))
+        setattr(bus.listener, name, getattr(svc.recorder, name))
     bus.listener.on_event = flaky
     with line.fleet_lock:
         m = fleet.meters[1]
@@ -219,7 +219,7 @@ def test_kettle_trips_the_socket_branch_and_the_event_is_stored_once_with_an_ala
     assert state & BranchState.TRIP_MALIGNANT and not state & BranchState.RELAY_CLOSED
 
     def drained():
-        svc.buses[line.client_path].poll_now()
+        svc.bus(line.client_path).poll_now()
         with line.fleet_lock:
             return all(len(m.log) == 0 for m in fleet.meters.values())
     assert wait_for(drained, timeout=20)
@@ -239,7 +239,7 @@ def test_water_arrears_lock_the_rooms_electricity_until_water_is_paid(store, rig
     assert wait_for(svc.prepaid_pushed)
     payments.recharge(store, campus.clerk, room_id=room, utility="electricity", amount=Money(5000), method="cash",
                      payer_id=a, key="power")
-    svc.purchases_changed()
+    svc.wake_delivery()
     with store.write() as s:
         s.add(BuildingPolicy(building_id=s.get(Room, room).building_id, water_linkage=True, water_limit_fen=0,
                              close_valve_on_arrears=False))
@@ -251,11 +251,11 @@ def test_water_arrears_lock_the_rooms_electricity_until_water_is_paid(store, rig
         locked = bool(snap.status & MeterStatus.LINKAGE_LOCK)
         return locked, all(b.state & BranchState.RELAY_CLOSED for b in snap.branches)
 
-    svc.buses[line.client_path].poll_now()             # the next water reading finds the arrears
+    svc.bus(line.client_path).poll_now()             # the next water reading finds the arrears
     assert wait_for(lambda: meter_state() == (True, False), timeout=20)
     payments.recharge(store, campus.clerk, room_id=room, utility="water", amount=Money(1000), method="cash",
                      payer_id=a, key="water-paid")
-    svc.room_money_changed(room)
+    # the runtime hears of the payment from the hub and lifts the lock: nobody tells it
     assert wait_for(lambda: meter_state() == (False, True), timeout=20)
 
 
@@ -268,10 +268,53 @@ def test_a_new_price_is_pushed_to_the_meters(store, rig):
 
     today = clock.today()
     tariffs.set_price(store, campus.admin, "electricity", 6100, today)
-    svc.purchases_changed()                                   # wake the service's loop
+    svc.wake_delivery()                                   # wake the service's loop
     assert wait_for(svc.prepaid_pushed)
 
     def priced():
         with line.fleet_lock:
             return [m.prepaid.unit_price for m in fleet.meters.values()] == [6100, 6100]
     assert wait_for(priced)
+
+
+def test_a_clerks_power_off_is_an_audited_command_the_runtime_carries_out_on_the_meter(store, rig):
+    from app import audit
+    from app.access import Actor
+    from app.errors import PermissionDenied
+    from app.metering.runtime import commands
+    from app.metering.runtime.vocabulary import Branch
+    from drivers.ddsy_records import ForceMode
+
+    campus, room, a, fleet, line, svc = rig
+    payments.recharge(store, campus.clerk, room_id=room, utility="electricity", amount=Money(3000), method="cash",
+                      payer_id=a, key="power-for-commands")
+    assert wait_for(lambda: svc.read_now(room).result(10).balance_fen == 3000)
+    done = commands.wait(store, commands.request_branch_power(store, campus.clerk, room, Branch.SOCKETS,
+                                                              ForceMode.OPEN), timeout=20)
+    assert done.status == "done"
+    with line.fleet_lock:
+        states = [b.state_word for b in fleet.meters[1].branches]
+    assert not states[1] & BranchState.RELAY_CLOSED and states[1] & BranchState.FORCED_OPEN
+    assert states[0] & BranchState.RELAY_CLOSED                     # the other branches keep power
+    with store.read() as s:
+        rec = audit.history(s, entity="meter_command", entity_id=done.id)[0]
+        assert (rec.action, rec.operator_id, rec.after["branch"], rec.after["mode"]) == (
+            "meter.branch_power", campus.clerk.id, 1, "OPEN")
+    commands.wait(store, commands.request_branch_power(store, campus.clerk, room, Branch.SOCKETS, ForceMode.AUTO),
+                  timeout=20)
+    with line.fleet_lock:
+        assert fleet.meters[1].branches[1].state_word & BranchState.RELAY_CLOSED
+    with pytest.raises(PermissionDenied):
+        commands.request_branch_power(store, Actor.system(), room, Branch.SOCKETS, ForceMode.OPEN)
+
+
+def test_a_command_the_meter_cannot_carry_out_fails_with_the_meters_reason(store, rig):
+    from app.metering.runtime import commands
+
+    campus, room, a, fleet, line, svc = rig
+    with line.fleet_lock:
+        fleet.meters[1].powered = False                             # the meter stops answering
+    cid = commands.request_release_trips(store, campus.clerk, room)
+    with pytest.raises(commands.CommandFailed) as failed:
+        commands.wait(store, cid, timeout=40)
+    assert commands.get(store, cid).status == "failed" and str(failed.value)

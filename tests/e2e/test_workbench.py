@@ -13,7 +13,8 @@ from app.campus import occupancy
 from app.counter import shifts
 from app.counter.money import Money
 from app.metering import tariffs
-from app.metering.runtime.service import MeterService
+from app.metering.runtime.runtime import MeterRuntime
+from app.metering.runtime.vocabulary import branch_look
 from db.models import Bus as BusRow
 from drivers.bus_queue import Priority
 from drivers.ddsy_records import LoadControl
@@ -21,7 +22,6 @@ from drivers.sim.fleet import Fleet
 from drivers.sim.line import VirtualLine
 from tests.factories import make_campus
 from ui.app_context import AppContext
-from ui.card_model import branch_look
 from ui.main_window import MainWindow
 
 
@@ -37,10 +37,9 @@ def bench(qtbot, store):
     line.start()
     with store.write() as s:
         s.execute(update(BusRow).values(port=line.client_path, baud=19200))
-    svc = MeterService(store, billing_interval_s=1.0, delivery_interval_s=0.5,
+    svc = MeterRuntime(store, billing_interval_s=1.0, delivery_interval_s=0.5,
                        bus_options={"password": 1946, "probe_backoff_s": 0.5})
-    ctx = AppContext(store=store, actor=campus.clerk, school="测试大学", meter_service=svc)
-    svc.listeners.append(ctx.bridge)
+    ctx = AppContext(store=store, actor=campus.clerk, school="测试大学", runtime=svc)
     svc.start()
     window = MainWindow(ctx)
     qtbot.addWidget(window)
@@ -77,7 +76,7 @@ def test_recharge_through_the_dialog_powers_the_room_and_a_kettle_alarm_is_ackno
     with line.fleet_lock:
         assert fleet.meters[1].balance_fen == 3000
 
-    bus = svc.buses[line.client_path]
+    bus = svc.bus(line.client_path)
     bus.submit(1, lambda d: d.write_load_control(1, LoadControl(flags=0b010)), priority=Priority.CONFIG).result(10)
     with line.fleet_lock:
         m = fleet.meters[1]

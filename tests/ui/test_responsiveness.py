@@ -22,7 +22,7 @@ from app.campus import occupancy
 from app.counter import documents, payments, shifts
 from app.counter.money import Money
 from app.metering import tariffs
-from app.metering.runtime.service import MeterService
+from app.metering.runtime.runtime import MeterRuntime
 from db.models import Bus as BusRow
 from drivers.sim.fleet import Fleet
 from drivers.sim.line import VirtualLine
@@ -80,10 +80,9 @@ def rig(store, qtbot):
     line.start()
     with store.write() as s:
         s.execute(update(BusRow).values(port=line.client_path, baud=BAUD))
-    svc = MeterService(store, billing_interval_s=1.0, live_interval_s=0.5, delivery_interval_s=0.5,
+    svc = MeterRuntime(store, billing_interval_s=1.0, live_interval_s=0.5, delivery_interval_s=0.5,
                        bus_options={"password": 1946, "probe_backoff_s": 0.5, "offline_after": 2})
-    ctx = AppContext(store=store, actor=campus.clerk, school="响应测试", meter_service=svc)
-    svc.listeners.append(ctx.bridge)
+    ctx = AppContext(store=store, actor=campus.clerk, school="响应测试", runtime=svc)
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.resize(1200, 800)

@@ -2,19 +2,18 @@
 from __future__ import annotations
 
 import os
-from concurrent.futures import Future
 from datetime import timedelta
 
 import numpy as np
 import pytest
 
-from app import clock
+from app import clock, events
 from app.campus import occupancy
 from app.clock import day_start
 from app.counter import payments, shifts
 from app.counter.money import Money
 from app.metering import alarms
-from db.models import ElectricityMeter, ElectricityReading, MeterEvent
+from db.models import ElectricityMeter, ElectricityReading, MeterCommand, MeterEvent
 from drivers.ddsy_records import BranchReading, BranchState, ForceMode, LiveBlock
 from drivers.errors import MeterTimeout
 from tests.factories import make_campus
@@ -30,31 +29,28 @@ def live(address: int, incoming: int, branches=(10, 20, 30), states=(ON, ON, ON)
                      tuple(BranchReading(10, p, 0, 990, 100, s, 0) for p, s in zip(branches, states, strict=True)))
 
 
-class FakeMeterService:
-    """Records commands; answers each with a finished Future (or the exception in `fail`)."""
+class FakeRunner:
+    """Stands in for the meter runtime that owns the room's bus: carries out each committed meter
+    command at once (done, or failed with `fail`) and records it."""
 
-    def __init__(self) -> None:
+    def __init__(self, store) -> None:
+        self.store = store
         self.calls: list[tuple] = []
         self.fail: BaseException | None = None
+        events.hub(store).subscribe(self._on_command, "meter_command")
 
-    def _done(self) -> Future:
-        f: Future = Future()
-        if self.fail is not None:
-            f.set_exception(self.fail)
-        else:
-            f.set_result(None)
-        return f
-
-    def set_branch(self, room_id: int, branch: int, mode: ForceMode) -> Future:
-        self.calls.append(("set_branch", room_id, branch, mode))
-        return self._done()
-
-    def reset_trips(self, room_id: int, mask: int = 0x7) -> Future:
-        self.calls.append(("reset_trips", room_id, mask))
-        return self._done()
-
-    def set_live_rooms(self, room_ids: set[int]) -> None:
-        self.calls.append(("set_live_rooms", frozenset(room_ids)))
+    def _on_command(self, event) -> None:
+        for cid in event.ids:
+            with self.store.write() as s:
+                c = s.get(MeterCommand, cid)
+                if c.status != "pending":
+                    continue
+                if c.action == "branch_power":
+                    self.calls.append(("set_branch", c.room_id, c.params["branch"], ForceMode[c.params["mode"]]))
+                else:
+                    self.calls.append(("reset_trips", c.room_id, sum(1 << b for b in c.params["branches"])))
+                c.status, c.reason = ("failed", str(self.fail)) if self.fail else ("done", "")
+                events.stage(s, "meter_command", rooms={c.room_id}, ids=[cid])
 
 
 class Clock:
@@ -80,7 +76,7 @@ def campus_room(store):
 
 
 def make_panel(qtbot, store, campus, service=None) -> RoomPanel:
-    panel = RoomPanel(AppContext(store=store, actor=campus.clerk, meter_service=service))
+    panel = RoomPanel(AppContext(store=store, actor=campus.clerk, runtime=service))
     qtbot.addWidget(panel)
     panel.resize(560, 900)
     panel.show()
@@ -209,10 +205,10 @@ def test_live_blocks_fill_ring_buffers_and_curves_redraw_at_most_once_a_second(q
         panel.grab().save(os.path.join(shots, "room-panel-live.png"))
 
 
-def test_branch_buttons_and_release_call_the_meter_service(qtbot, store, campus_room):
+def test_branch_buttons_and_release_are_meter_commands_carried_out_by_the_runtime(qtbot, store, campus_room):
     campus, room = campus_room
-    svc = FakeMeterService()
-    panel = make_panel(qtbot, store, campus, svc)
+    svc = FakeRunner(store)
+    panel = make_panel(qtbot, store, campus)
     load(qtbot, panel, room)
     expected = []
     for branch, cmd, mode in ((1, "open", ForceMode.OPEN), (2, "keep", ForceMode.CLOSED), (0, "auto", ForceMode.AUTO)):
@@ -239,13 +235,20 @@ def test_branch_buttons_and_release_call_the_meter_service(qtbot, store, campus_
     assert all(b.isEnabled() for b in panel.controls.buttons.values())
 
 
-def test_branch_control_is_disabled_without_a_meter_service(qtbot, store, campus_room):
+def test_a_command_nobody_carries_out_is_cancelled_with_a_clear_message(qtbot, store, campus_room, monkeypatch):
+    """No runtime owns the room's line (no service runs, or it is down): the clerk hears so, and the
+    power-off is cancelled rather than carried out whenever a service comes back."""
+    monkeypatch.setattr("ui.live_curves.COMMAND_TIMEOUT_S", 0.3)
     campus, room = campus_room
     panel = make_panel(qtbot, store, campus, None)
     load(qtbot, panel, room)
-    for btn in [*panel.controls.buttons.values(), panel.controls.release]:
-        assert not btn.isEnabled()
-        assert "No meter service" in btn.toolTip()
+    assert all(b.isEnabled() for b in [*panel.controls.buttons.values(), panel.controls.release])
+    with qtbot.waitSignal(panel.command_finished, timeout=10_000) as sig:
+        panel.controls.buttons[(1, "open")].click()
+    assert sig.args == [room, False]
+    assert "did not carry out the command in time" in panel.message.text()
+    with store.read() as s:
+        assert [(c.action, c.status) for c in s.query(MeterCommand)] == [("branch_power", "failed")]
 
 
 def test_acknowledge_an_alarm_with_a_note(qtbot, store, campus_room, monkeypatch):
@@ -288,7 +291,7 @@ def test_panel_on_the_demo_campus(qtbot, demo_db):
     try:
         actor = operators.authenticate(store, "clerk", DEMO_PASSWORDS["clerk"])
         card = next(c for c in load_cards(store) if c.occupants >= 3)
-        panel = RoomPanel(AppContext(store=store, actor=actor, meter_service=FakeMeterService()))
+        panel = RoomPanel(AppContext(store=store, actor=actor, runtime=None))
         qtbot.addWidget(panel)
         panel.resize(560, 900)
         panel.show()

@@ -23,7 +23,7 @@ class FakeBus:
     """Hands out whatever stats the test sets; counts the reads."""
 
     def __init__(self, stats: BusStats) -> None:
-        self.current, self.reads = stats, 0
+        self.current, self.reads, self.url = stats, 0, stats.url
 
     def stats(self) -> BusStats:
         self.reads += 1
@@ -62,8 +62,8 @@ def test_bus_labels_follow_the_counters(qtbot, store):
     campus = make_campus(store)
     wired = FakeBus(_stats(WIRED, errors={"timeout": 1}))
     gateway = FakeBus(_stats(GATEWAY, online=120, offline=0, wire_s=1.0, elapsed_s=20.0))
-    ctx = AppContext(store=store, actor=campus.clerk, meter_service=SimpleNamespace(
-        buses={WIRED: wired, GATEWAY: gateway}))
+    ctx = AppContext(store=store, actor=campus.clerk, runtime=SimpleNamespace(
+        buses={1: wired, 2: gateway}, listeners=[]))
     win, panel = _window(qtbot, ctx)
     qtbot.waitUntil(lambda: panel.bus_labels[GATEWAY].text() == "10.0.0.5:4196: 120/120 online · 0.0 err/min · wire 5%",
                     timeout=3000)

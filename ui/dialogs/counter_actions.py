@@ -30,8 +30,7 @@ from ui.dialogs.exchange_dialog import ExchangeDialog
 from ui.dialogs.recharge_dialog import RechargeDialog
 from ui.dialogs.refund_dialog import RefundDialog
 from ui.dialogs.shift_dialogs import CloseShiftDialog, OpenShiftDialog
-from ui.i18n import _, tr_message
-from ui.tasks import run_task
+from ui.i18n import _
 
 KINDS = ("recharge", "refund", "check_in", "exchange", "check_out")
 SHORTCUTS = {"recharge": "F2", "refund": "F3", "check_in": "F6", "exchange": "F7", "check_out": "F8"}
@@ -106,7 +105,7 @@ class CounterActions(QObject):
         d.shift_open_requested.connect(lambda: self._shift_for(d))
 
         def posted(res: payments.CounterResult) -> None:
-            self._money_moved(room_id, water=res.water_debt_paid.fen > 0 or d.utility.currentData() == "water")
+            self._money_moved(room_id)
             self.message.emit(_("Receipt {number}: {amount} taken.").format(
                 number=res.receipt_number, amount=res.amount.display()))
 
@@ -123,7 +122,7 @@ class CounterActions(QObject):
         d = RefundDialog(self.ctx, room_id, self.window)
 
         def requested(info: payments.RefundInfo) -> None:
-            self._money_moved(room_id, water=d.utility.currentData() == "water")
+            self._money_moved(room_id)
             self.message.emit(_("Refund of {amount}: {status}").format(
                 amount=info.amount.display(), status=_("paid") if info.status == "paid"
                 else _("waiting for the meter") if info.status == "awaiting_meter" else _("failed")))
@@ -147,7 +146,7 @@ class CounterActions(QObject):
         d = CheckOutDialog(self.ctx, room_id, self.window)
 
         def checked_out(res: settlement.CheckOutResult) -> None:
-            self._money_moved(room_id, water="water" in res.refunds)
+            self._money_moved(room_id)
             parts = [_("{utility} {amount}").format(utility=utility_label(u), amount=r.amount.display())
                      for u, r in res.refunds.items()]
             self._occupants_changed({room_id}, _("{name} checked out; refunds: {refunds}.").format(
@@ -163,13 +162,9 @@ class CounterActions(QObject):
             self.room_changed.emit(rid)
         self.message.emit(text)
 
-    def _money_moved(self, room_id: int, *, water: bool) -> None:
-        svc = self.ctx.meter_service
-        if svc is not None:
-            svc.purchases_changed()
-            if water:
-                run_task(lambda: svc.room_money_changed(room_id), lambda _r: None,
-                         lambda exc: self.message.emit(tr_message(str(exc))))
+    def _money_moved(self, room_id: int) -> None:
+        # The runtime hears of the purchase and the water balance from the hub (app.events): the
+        # window tells it nothing.
         self.room_changed.emit(room_id)
 
     def _shift_done(self, text: str) -> None:

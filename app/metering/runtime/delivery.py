@@ -6,13 +6,28 @@ For each pending purchase, oldest first and one at a time per meter:
 2. the record is written with that sequence (the driver reads the count back when a reply is
    lost, and the meter refuses a repeated sequence), so a lost reply, a pulled adapter or a
    restart of this program in the middle can never credit twice: the next attempt resumes with
-   the stored sequence and learns from the meter whether it landed;
+   the stored sequence and learns from the meter (count and the newest record's tag) whether it
+   landed;
 3. delivered: the purchase is marked delivered and whatever waited for it (a refund's payout)
    happens in the same transaction; refused: marked failed with the meter's reason and an alarm
    is raised, so the ledger and the meter never disagree silently; no answer: stays pending with
    the reason, and is retried.
-The meter's purchase record carries the purchase id as its tag, which settles the rare case where
-the count moved past our sequence.
+The meter's purchase record carries the purchase id as its tag, which settles the case where the
+count moved past our sequence. When another writer took our sequence, that is a reconciliation
+finding (our purchase and the record that holds the sequence) with an alarm, and our purchase is
+re-sent at once with the next sequence.
+
+Waiting is not failing: a meter the bus knows is offline (``MeterOffline``: nothing was sent), a
+wrong configured password (``WrongPassword``: an alarm, and the driver does not send it again, so
+the meter's 10-minute block is never provoked) and a meter whose unlocking is blocked
+(``UnlockBlocked``) leave the purchase pending, to be retried; an offline meter costs no wire time
+and no store write when nothing changed. Every change of a purchase's state or reason stages
+"purchase_state_changed" in its transaction (the ledger stages "money_moved" when a refund pays out).
+
+A kind-4 purchase (clear free energy) is stored with amount 0; once delivered its amount becomes
+minus the free energy the driver saw on the meter just before the clear, so billing accounts for
+the cleared energy like a negative free-energy credit (0 when an earlier, unconfirmed attempt
+wrote it and the figure was lost).
 """
 from __future__ import annotations
 
@@ -22,17 +37,29 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from app import clock
+from app import clock, events
 from app.counter import payments
+from app.counter.money import Money
 from app.metering import alarms
 from db.engine import Store
-from db.models import ElectricityMeter, Purchase, RefundRequest
+from db.models import ElectricityMeter, LedgerEntry, Purchase, ReconciliationFinding, RefundRequest
 from drivers.ddsy import next_sequence
 from drivers.ddsy_records import PurchaseKind, PurchaseOrder, PurchaseRecord, PurchaseResult
-from drivers.errors import MeterError, PurchaseRefused
+from drivers.errors import (
+    MeterError,
+    MeterOffline,
+    PurchaseRefused,
+    UnlockBlocked,
+    WrongPassword,
+)
 
 log = logging.getLogger(__name__)
+
+OFFLINE = "the meter is offline; it gets the purchase when it answers again"
+WRONG_PASSWORD = "wrong meter password: the meter refused the configured password"
+UNLOCK_BLOCKED = "the meter blocks unlocking for 10 minutes after wrong passwords"
 
 
 class PurchaseGateway(Protocol):
@@ -82,13 +109,16 @@ class PurchaseDelivery:
                 stuck.add(mid)
         return outcomes
 
-    def deliver(self, purchase_id: int) -> Outcome:
+    def deliver(self, purchase_id: int, *, resend: bool = True) -> Outcome:
+        """One attempt at `purchase_id` (see the module docstring). `resend`: when another writer
+        took our sequence, number the purchase afresh and send it again within this call."""
         with self.store.write() as s:
             p = s.get(Purchase, purchase_id, with_for_update=True)
             if p.status != "pending":
                 return Outcome(p.id, p.status, p.reason)
             meter_id, kind, amount, sequence = p.meter_id, p.kind, p.amount, p.sequence
         order = PurchaseOrder(PurchaseKind(kind), amount, purchase_id)
+        resumed = sequence is not None   # a resumed attempt is counted with its outcome
         try:
             if sequence is None:
                 sequence = next_sequence(self.gateway.purchase_count(meter_id))
@@ -96,57 +126,94 @@ class PurchaseDelivery:
                     p = s.get(Purchase, purchase_id, with_for_update=True)
                     p.sequence = sequence
                     p.attempts += 1
-            else:
-                self._note_attempt(purchase_id)
             result = self.gateway.deliver(meter_id, order, sequence)
+        except MeterOffline:
+            return self._still_pending(purchase_id, OFFLINE, attempt=False)
+        except WrongPassword as exc:
+            return self._wrong_password(purchase_id, meter_id, exc, attempt=resumed)
+        except UnlockBlocked:
+            return self._still_pending(purchase_id, UNLOCK_BLOCKED, attempt=resumed)
         except PurchaseRefused as exc:
-            return self._refused(purchase_id, meter_id, sequence, exc)
+            return self._refused(purchase_id, meter_id, sequence, exc, attempt=resumed, resend=resend)
         except MeterError as exc:
-            return self._still_pending(purchase_id, f"{type(exc).__name__}: {exc}")
-        return self._delivered(purchase_id, result.sequence)
+            return self._still_pending(purchase_id, f"{type(exc).__name__}: {exc}", attempt=resumed)
+        return self._delivered(purchase_id, result.sequence, attempt=resumed,
+                               cleared=result.free_energy_cleared_cwh)
 
-    def _note_attempt(self, purchase_id: int) -> None:
-        with self.store.write() as s:
-            s.get(Purchase, purchase_id, with_for_update=True).attempts += 1
-
-    def _still_pending(self, purchase_id: int, reason: str) -> Outcome:
+    def _still_pending(self, purchase_id: int, reason: str, *, attempt: bool) -> Outcome:
+        text = f"will retry: {reason}"[:255]
+        with self.store.read() as s:
+            unchanged = s.get(Purchase, purchase_id).reason == text
+        if unchanged and not attempt:
+            return Outcome(purchase_id, "pending", reason)   # nothing to store, nothing to tell
         with self.store.write() as s:
             p = s.get(Purchase, purchase_id, with_for_update=True)
-            p.reason = f"will retry: {reason}"[:255]
+            if attempt:
+                p.attempts += 1
+            if p.reason != text:
+                p.reason = text
+                _stage_state(s, p)
         log.info("purchase %s stays pending: %s", purchase_id, reason)
         return Outcome(purchase_id, "pending", reason)
 
-    def _delivered(self, purchase_id: int, sequence: int) -> Outcome:
+    def _wrong_password(self, purchase_id: int, meter_id: int, exc: WrongPassword, *, attempt: bool) -> Outcome:
+        with self.store.write() as s:
+            meter = s.get(ElectricityMeter, meter_id)
+            # kind "unlock_blocked" ("Meter password blocked") is the password alarm we have
+            alarms.raise_alarm(s, "unlock_blocked", level=3, room_id=meter.room_id, meter_id=meter_id,
+                               message="The meter refused the configured password (wrong meter password). "
+                                       "Credits for it wait until the password is corrected; it is not "
+                                       "tried again, so the meter does not block unlocking.",
+                               details={"purchase": purchase_id, "error": str(exc)},
+                               open_key=f"wrong-password-{meter_id}")
+        return self._still_pending(purchase_id, WRONG_PASSWORD, attempt=attempt)
+
+    def _delivered(self, purchase_id: int, sequence: int, *, attempt: bool, cleared: int | None = None) -> Outcome:
         with self.store.write() as s:
             p = s.get(Purchase, purchase_id, with_for_update=True)
             if p.status != "pending":
                 return Outcome(p.id, p.status, p.reason)
             p.status, p.sequence, p.delivered_at, p.reason = "delivered", sequence, clock.now(), ""
+            if attempt:
+                p.attempts += 1
+            if p.kind == PurchaseKind.CLEAR_FREE_ENERGY and cleared is not None:
+                p.amount = -cleared
             refund = s.scalar(select(RefundRequest.id).where(RefundRequest.purchase_id == p.id))
             if refund is not None:
-                payments.complete_refund(s, refund)
+                payments.complete_refund(s, refund)   # posts the refund: the ledger stages "money_moved"
+            _stage_state(s, p)
         return Outcome(purchase_id, "delivered")
 
-    def _refused(self, purchase_id: int, meter_id: int, sequence: int | None, exc: PurchaseRefused) -> Outcome:
+    def _refused(self, purchase_id: int, meter_id: int, sequence: int | None, exc: PurchaseRefused, *,
+                 attempt: bool, resend: bool) -> Outcome:
         # Did our record land after all (the count moved past it)? The tag says.
         try:
             records = self.gateway.purchase_records(meter_id)
         except MeterError as read_exc:
-            return self._still_pending(purchase_id, f"refused, records unreadable: {read_exc}")
+            return self._still_pending(purchase_id, f"refused, records unreadable: {read_exc}", attempt=attempt)
         mine = next((r for r in records if r.tag == purchase_id), None)
         if mine is not None:
-            return self._delivered(purchase_id, mine.sequence)
+            return self._delivered(purchase_id, mine.sequence, attempt=attempt)
         if exc.code is None:
-            # Another host took our sequence number: nothing of ours landed; number it afresh.
+            # Another writer took our sequence number: nothing of ours landed; number it afresh.
+            taken = exc.taken_by or next((r for r in records if r.sequence == sequence), None)
             with self.store.write() as s:
                 p = s.get(Purchase, purchase_id, with_for_update=True)
+                _sequence_taken(s, p, sequence, taken)
                 p.sequence = None
+                if attempt:
+                    p.attempts += 1
                 p.reason = f"will retry: sequence {sequence} was taken by another purchase"
+                _stage_state(s, p)
+            if resend:
+                return self.deliver(purchase_id, resend=False)
             return Outcome(purchase_id, "pending", "sequence taken")
         reason = _refusal_text(exc)
         with self.store.write() as s:
             p = s.get(Purchase, purchase_id, with_for_update=True)
             p.status, p.reason = "failed", reason[:255]
+            if attempt:
+                p.attempts += 1
             refund = s.scalar(select(RefundRequest.id).where(RefundRequest.purchase_id == p.id))
             if refund is not None:
                 payments.fail_refund(s, refund, reason)
@@ -155,7 +222,45 @@ class PurchaseDelivery:
                                message=f"The meter refused purchase {purchase_id}: {reason}",
                                details={"purchase": purchase_id, "amount": p.amount, "kind": p.kind},
                                open_key=f"purchase-refused-{purchase_id}")
+            _stage_state(s, p)
         return Outcome(purchase_id, "failed", reason)
+
+
+def _stage_state(s: Session, p: Purchase) -> None:
+    room = s.scalar(select(ElectricityMeter.room_id).where(ElectricityMeter.id == p.meter_id))
+    events.stage(s, "purchase_state_changed", rooms={room}, ids=[p.id])
+
+
+def _describe(kind: int, amount: int) -> str:
+    if kind == PurchaseKind.MONEY:
+        return Money(amount).display()
+    if kind == PurchaseKind.FREE_ENERGY:
+        return f"{amount / 100:.2f} kWh free"
+    if kind == PurchaseKind.SET_BALANCE:
+        return f"balance set to {Money(amount).display()}"
+    return "free energy cleared"
+
+
+def _sequence_taken(s: Session, p: Purchase, sequence: int | None, taken: PurchaseRecord | None) -> None:
+    """A reconciliation finding and an alarm: our purchase and the meter's record at its sequence."""
+    meter = s.get(ElectricityMeter, p.meter_id)
+    account = (s.scalar(select(LedgerEntry.account_id).where(LedgerEntry.id == p.ledger_entry_id))
+               if p.ledger_entry_id is not None else None)
+    details = {"sequence": sequence, "purchase": p.id, "kind": p.kind, "amount": p.amount,
+               "meter_tag": None if taken is None else taken.tag,
+               "meter_kind": None if taken is None else taken.kind,
+               "meter_amount": None if taken is None else taken.amount,
+               "meter_balance_after_fen": None if taken is None else taken.balance_after_fen}
+    s.add(ReconciliationFinding(kind="sequence_taken", meter_id=p.meter_id, account_id=account,
+                                host_value=p.id, meter_value=None if taken is None else taken.tag,
+                                details=details, found_at=clock.now(), note=""))
+    theirs = ("a record that is no longer on the meter" if taken is None else
+              f"another purchase (tag {taken.tag}, {_describe(taken.kind, taken.amount)})")
+    alarms.raise_alarm(s, "reconciliation", level=2, room_id=meter.room_id, meter_id=p.meter_id,
+                       message=(f"Purchase sequence {sequence} on the meter holds {theirs}, not purchase "
+                                f"{p.id} ({_describe(p.kind, p.amount)}); it is sent again with the next "
+                                "sequence."),
+                       details=details, open_key=f"sequence-taken-{p.id}-{sequence}")
 
 
 def _refusal_text(exc: PurchaseRefused) -> str:

@@ -1,0 +1,93 @@
+"""`python main.py serve`: the meter runtime without a window (imports no Qt).
+
+It logs to a rotating file (default: the user data folder's logs/serve.log) and to stderr, takes the
+buses it can lease (app.sync.leases: a bus is owned by one runtime at a time; a second `serve` waits
+as a standby and takes over the buses of one that died), writes its changes to the change log and
+follows other processes' changes (a recharge at any workstation is delivered at once), and stops
+cleanly on SIGTERM or SIGINT with exit code 0.
+"""
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import signal
+import sys
+import threading
+from pathlib import Path
+
+from app.config import database_url
+from app.metering.runtime.ownership import LEASE_TTL_S, Ownership
+from app.metering.runtime.runtime import MeterRuntime
+from app.sync.change_log import new_origin
+from db import migrate
+from db.engine import Store, user_data_dir
+
+log = logging.getLogger("dormwatt.serve")
+LOG_BYTES, LOG_FILES = 5 * 1024 * 1024, 5
+
+
+def setup_logging(log_file: str | None, level: str = "INFO") -> Path:
+    path = Path(log_file) if log_file else user_data_dir() / "logs" / "serve.log"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    root = logging.getLogger()
+    for h in list(root.handlers):
+        root.removeHandler(h)
+    file_handler = logging.handlers.RotatingFileHandler(path, maxBytes=LOG_BYTES, backupCount=LOG_FILES,
+                                                        encoding="utf-8")
+    stderr = logging.StreamHandler(sys.stderr)
+    for h in (file_handler, stderr):
+        h.setFormatter(fmt)
+        root.addHandler(h)
+    root.setLevel(level.upper())
+    return path
+
+
+def serve(args) -> int:
+    """Run until SIGTERM/SIGINT; returns the exit code (0 after a clean stop)."""
+    path = setup_logging(getattr(args, "log_file", None), getattr(args, "log_level", None) or "INFO")
+    url = database_url(getattr(args, "db", None), getattr(args, "config", None))
+    store = Store(url)
+    shown = store.engine.url.render_as_string(hide_password=True)
+    try:
+        migrate.upgrade(store.engine)
+    except Exception as exc:     # a newer store, an unreachable server: one line, not a traceback
+        log.error("cannot use the store at %s: %s", shown, exc)
+        return 2
+    stop = threading.Event()
+
+    def on_signal(signum, _frame) -> None:
+        log.info("signal %s: stopping", signal.Signals(signum).name)
+        stop.set()
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, on_signal)
+    runner = Service(store, new_origin("serve"), billing_interval_s=getattr(args, "billing_interval", None) or 60.0)
+    log.info("DormWatt meter service %s on %s, logging to %s", runner.owner, shown, path)
+    runner.start()
+    try:
+        stop.wait()
+    finally:
+        runner.stop()
+        log.info("stopped")
+    return 0
+
+
+class Service:
+    """A runtime that starts with no bus and runs those it can lease (see ownership.py)."""
+
+    def __init__(self, store: Store, owner: str, *, take_buses: bool = True, lease_ttl_s: float = LEASE_TTL_S,
+                 **runtime_options) -> None:
+        self.store = store
+        self.owner = owner
+        self.runtime = MeterRuntime(store, bus_ids=[], **runtime_options)
+        self.ownership = Ownership(store, owner, self.runtime, take_buses=take_buses, lease_ttl_s=lease_ttl_s)
+
+    def start(self) -> Service:
+        self.runtime.start()
+        self.ownership.start()
+        return self
+
+    def stop(self) -> None:
+        self.ownership.stop()
+        self.runtime.stop()
