@@ -2,26 +2,40 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 
 
 def main(argv: list[str] | None = None) -> int:
-    from app.cli import build_parser, run
-    from app.config import database_url, demo_url
+    from app.cli import build_parser, is_command, run
+    from app.config import demo_url
 
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    if args.command in ("db", "demo-data", "ledger"):
+    _pin_clock()
+    log_format = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+    if args.command == "serve":
+        return run(args)          # it sets up its own log (a rotating file and stderr) from its options
+    if is_command(args):
+        # A command's output is its printed lines; the log says only what went wrong.
+        logging.basicConfig(level=logging.WARNING, format=log_format)
         return run(args)
+    logging.basicConfig(level=logging.INFO, format=log_format)
 
+    from app.cli.stores import CommandFailed, open_store
     from db import migrate
     from db.engine import Store
     from db.models import Room, Setting
 
     demo = args.command == "demo"
-    url = demo_url() if demo else database_url(args.db, args.config)
-    store = Store(url)
-    migrate.upgrade(store.engine)
+    if demo:
+        store = Store(demo_url())
+        migrate.upgrade(store.engine)
+    else:
+        try:
+            store = open_store(args, "create", change_log=False)   # the window's service writes its own
+        except CommandFailed as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
     with store.read() as s:
         empty = s.query(Room.id).first() is None
         school_row = s.get(Setting, "school_name")
@@ -33,9 +47,11 @@ def main(argv: list[str] | None = None) -> int:
         with store.read() as s:
             school_row = s.get(Setting, "school_name")
 
+    from app.sync.change_log import new_origin
     from ui.application import run_window
 
-    user, password, service = getattr(args, "user", None), None, None
+    user, password, runtime, stop = getattr(args, "user", None), None, None, None
+    origin = new_origin("window")
     if demo:
         from app.demo.campus import DEMO_PASSWORDS
 
@@ -43,10 +59,29 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_meters:
             from app.demo.runtime import start_demo_meters
 
-            service = start_demo_meters(store)
+            runtime = start_demo_meters(store)
+    else:
+        # The window runs the lines no other runtime runs (an office PC alone); where the office's
+        # `serve` holds them, it opens no port and shows that service's data.
+        from app.metering.runtime.headless import Service
+
+        service = Service(store, origin).start()
+        runtime, stop = service.runtime, service.stop
     return run_window(store, school=school_row.value if school_row else "", demo=demo,
                       smoke_exit=bool(getattr(args, "smoke_exit", False)), user=user, password=password,
-                      meter_service=service)
+                      runtime=runtime, stop=stop, origin=origin)
+
+
+def _pin_clock() -> None:
+    """DORMWATT_CLOCK_START=2026-11-16T10:00:00+08:00 runs this process as if it started then (the test
+    suite's subprocesses share its pinned date; a training room can replay a day)."""
+    start = os.environ.get("DORMWATT_CLOCK_START")
+    if start:
+        from datetime import datetime
+
+        from app import clock
+
+        clock.install(clock.RunningClock(datetime.fromisoformat(start)))
 
 
 if __name__ == "__main__":

@@ -16,6 +16,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "occupancy.change": frozenset({"clerk", "admin"}),
     "meter.control": frozenset({"clerk", "technician", "admin"}),
     "meter.configure": frozenset({"technician", "admin"}),
+    # Commissioning; "system" is also the local command line run without --user.
+    "bus.change": frozenset({"technician", "admin", "system"}),
+    "meter.assign": frozenset({"technician", "admin", "system"}),
     "signature.manage": frozenset({"technician", "admin"}),
     "tariff.change": frozenset({"admin"}),
     "quota.change": frozenset({"admin"}),

@@ -44,11 +44,20 @@ def sqlite_url(path: str | os.PathLike[str]) -> str:
     return f"sqlite:///{Path(path)}"
 
 
-def make_engine(url: str, *, echo: bool = False, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> Engine:
+def make_engine(url: str, *, echo: bool = False, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS,
+                create: bool = True) -> Engine:
+    """An engine for `url`. With `create=False` a SQLite file must already exist: nothing (no file,
+    no directory) is made, and a missing file raises `StoreUnavailable` ("no store at PATH")."""
     if url.startswith("sqlite"):
         path = url.split("///", 1)[1] if "///" in url else ""
         if path and path != ":memory:" and not path.startswith("file:"):
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            if create:
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            else:
+                file = Path(path.split("?", 1)[0])      # without URL options such as ?timeout=
+                if not file.is_file():
+                    what = " (a directory, not a database file)" if file.is_dir() else ""
+                    raise StoreUnavailable(f"no store at {file}{what}")
         engine = create_engine(url, echo=echo, connect_args={"timeout": busy_timeout_ms / 1000})
         _configure_sqlite(engine, busy_timeout_ms)
         return engine
@@ -110,9 +119,11 @@ def on_commit(session: Session, *, before: Callable[[Session], None] | None = No
 class Store:
     """The program's handle on its database."""
 
-    def __init__(self, url: str, *, echo: bool = False, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> None:
+    def __init__(self, url: str, *, echo: bool = False, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS,
+                 create: bool = True) -> None:
+        """`create=False`: open an existing store only (see `make_engine`)."""
         self.url = url
-        self.engine = make_engine(url, echo=echo, busy_timeout_ms=busy_timeout_ms)
+        self.engine = make_engine(url, echo=echo, busy_timeout_ms=busy_timeout_ms, create=create)
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         self._write = sessionmaker(self.engine.execution_options(dormwatt_write=True), expire_on_commit=False)
 

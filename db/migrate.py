@@ -48,3 +48,13 @@ def head_revision() -> str:
 
 def is_current(engine: Engine) -> bool:
     return current_revision(engine) == head_revision()
+
+
+def unknown_revision(engine: Engine) -> str | None:
+    """The store's revision when this program's migrations do not know it (a newer DormWatt
+    migrated the store: upgrading or using it could damage it), else None."""
+    current = current_revision(engine)
+    if current is None:
+        return None
+    known = {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    return None if current in known else current

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from app.access import Actor
 from app.metering.runtime.runtime import MeterRuntime
+from app.sync.change_log import new_origin
 from db.engine import Store
 from ui.event_bridge import EventBridge
 
@@ -17,6 +18,7 @@ class AppContext:
     demo: bool = False
     runtime: MeterRuntime | None = None
     bridge: EventBridge = field(default_factory=EventBridge)
+    origin: str = field(default_factory=lambda: new_origin("window"))   # this window in leases, logs, interest
 
     def __post_init__(self) -> None:
         self.bridge.attach(self.store)

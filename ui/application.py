@@ -6,6 +6,7 @@ import logging
 import os
 import sys
 import traceback
+from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFontDatabase
@@ -76,8 +77,21 @@ def log_in(store: Store, school: str, user: str | None, password: str | None = N
 
 def run_window(store: Store, *, school: str = "", demo: bool = False, smoke_exit: bool = False,
                user: str | None = None, password: str | None = None,
-               runtime: MeterRuntime | None = None) -> int:
+               runtime: MeterRuntime | None = None, stop: Callable[[], None] | None = None,
+               origin: str | None = None) -> int:
     """Log in, open the workbench and run the event loop; with `smoke_exit`, quit once it is painted."""
+    try:
+        return _run_window(store, school=school, demo=demo, smoke_exit=smoke_exit, user=user, password=password,
+                           runtime=runtime, origin=origin)
+    finally:   # every way out (a cancelled wizard or login too) closes the lines and releases their leases
+        if stop is not None:
+            stop()
+        elif runtime is not None:
+            runtime.stop()
+
+
+def _run_window(store: Store, *, school: str, demo: bool, smoke_exit: bool, user: str | None,
+                password: str | None, runtime: MeterRuntime | None, origin: str | None) -> int:
     app = make_app()
     if not operators.has_operators(store):
         from ui.setup_wizard import SetupWizard
@@ -101,6 +115,8 @@ def run_window(store: Store, *, school: str = "", demo: bool = False, smoke_exit
     from ui.main_window import MainWindow
 
     ctx = AppContext(store=store, actor=actor, school=school, demo=demo, runtime=runtime)
+    if origin:
+        ctx.origin = origin
     window = MainWindow(ctx)
     window.show()
     if smoke_exit:
@@ -113,6 +129,4 @@ def run_window(store: Store, *, school: str = "", demo: bool = False, smoke_exit
     QTimer.singleShot(0, window.reload)
     code = app.exec()
     ctx.bridge.detach()
-    if runtime is not None:
-        runtime.stop()
     return code

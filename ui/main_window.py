@@ -17,6 +17,7 @@ from ui.campus_nav import CampusTree, QuickFilters
 from ui.card_grid import CardGrid
 from ui.card_model import CardModel
 from ui.i18n import _, tr_message
+from ui.live_follow import LiveFollow
 from ui.tasks import run_task
 
 REFRESH_MS = 700
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         self._gc_timer.start()
         ctx.bridge.rooms_changed.connect(self.mark_dirty)
         ctx.bridge.live.connect(self._on_live)
+        self.live_follow = LiveFollow(ctx, self)
         self.restore_layout()
 
     # ----- assembly (panels come from their own modules) -------------------------------------------
@@ -256,10 +258,11 @@ class MainWindow(QMainWindow):
         self.room_panel.show_room(room_id)
 
     def _on_screen(self, room_ids: set[int]) -> None:
+        selected = {self.room_panel.room_id} if getattr(self.room_panel, "room_id", None) else set()
         svc = self.ctx.runtime
         if svc is not None:
-            selected = {self.room_panel.room_id} if getattr(self.room_panel, "room_id", None) else set()
             run_task(lambda: svc.set_live_rooms(room_ids | selected), lambda _r: None, kind="cpu", owner=self)
+        self.live_follow.show(room_ids | selected)
 
     def _on_live(self, room_id: int, live) -> None:
         self.model.update_branches(room_id, tuple(int(b.state) for b in live.branches))
@@ -276,6 +279,7 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     def closeEvent(self, event) -> None:
+        self.live_follow.stop()
         self._refresh_timer.stop()
         self._gc_timer.stop()
         settings = QSettings()

@@ -13,8 +13,15 @@ What a caller may rely on:
   hung connection cannot hold the keeper past that moment. Another owner can take the bus only once
   the lease expired on the server, `ttl_s` after that renewal started at the earliest; so, as long as
   `on_lost` closes the port within `margin_s`, two runtimes never drive one bus;
+- `bus_ids` is a set or a callable giving one (say, the enabled buses read from the store); it is
+  called each round on the helper thread, and a failing call keeps the buses that are open;
 - a bus dropped from `bus_ids` is closed (`on_lost`) before its lease is released;
-- `stop()` calls `on_lost` for what it holds, then releases those leases (unless `release=False`).
+- `stop()` calls `on_lost` for what it holds, then releases the owner's leases (unless
+  `release=False`, which leaves them to expire, as a crash would).
+
+Defaults: a round every `ttl_s / 3`, `margin_s = ttl_s / 5` (3.3 s and 2 s for a 10 s lease). The
+guarantee assumes the server's clock is not stepped by more than the margin while a lease runs
+(the keeper times itself on the monotonic clock, the lease runs on the server's wall clock).
 """
 from __future__ import annotations
 

@@ -4,6 +4,7 @@ shows the new balance and the branches powered; a kettle trips the socket branch
 acknowledged in the alarm panel."""
 from __future__ import annotations
 
+import time
 from datetime import date
 
 import pytest
@@ -25,8 +26,8 @@ from ui.app_context import AppContext
 from ui.main_window import MainWindow
 
 
-@pytest.fixture
-def bench(qtbot, store):
+@pytest.fixture(params=[1.0])
+def bench(qtbot, store, request):
     campus = make_campus(store, rooms_per_gender=1)
     room, a = campus.rooms["B1-101"], campus.students["202610000"]
     occupancy.check_in(store, campus.clerk, a, room)
@@ -37,7 +38,7 @@ def bench(qtbot, store):
     line.start()
     with store.write() as s:
         s.execute(update(BusRow).values(port=line.client_path, baud=19200))
-    svc = MeterRuntime(store, billing_interval_s=1.0, delivery_interval_s=0.5,
+    svc = MeterRuntime(store, billing_interval_s=request.param, delivery_interval_s=0.5,
                        bus_options={"password": 1946, "probe_backoff_s": 0.5})
     ctx = AppContext(store=store, actor=campus.clerk, school="测试大学", runtime=svc)
     svc.start()
@@ -94,3 +95,32 @@ def test_recharge_through_the_dialog_powers_the_room_and_a_kettle_alarm_is_ackno
     from app.metering import alarms
 
     assert all(a.id != alarm.id for a in alarms.open_alarms(window.ctx.store, room))
+
+
+@pytest.mark.parametrize("bench", [20.0], indirect=True, ids=["billing-every-20s"])
+def test_a_cards_alarm_badge_follows_the_meter_event_within_two_seconds(qtbot, bench):
+    """The badge comes from the event, not from the next stored reading (20 s after the drain here)."""
+    from app import events
+    from app.counter import payments
+
+    campus, room, fleet, line, svc, window = bench
+    store = window.ctx.store
+    raised: list[float] = []
+    events.hub(store).subscribe(lambda e: raised.append(time.monotonic()) if room in e.rooms else None,
+                                "alarm_raised")
+    window.search.setText("B1-101")
+    qtbot.waitUntil(lambda: window.room_panel.room_id == room, timeout=5000)
+    payments.recharge(store, campus.clerk, room_id=room, utility="electricity", amount=Money(3000), method="cash",
+                      payer_id=campus.students["202610000"], key="badge-power")
+    qtbot.waitUntil(lambda: fleet.meters[1].balance_fen == 3000, timeout=20000)
+    qtbot.waitUntil(lambda: window.model.cards[room].online, timeout=10000)
+    before = window.model.cards[room].open_alarms          # the first reading's arrears alarm, if any
+    svc.bus(line.client_path).submit(1, lambda d: d.write_load_control(1, LoadControl(flags=0b010)),
+                                     priority=Priority.CONFIG).result(10)
+    with line.fleet_lock:
+        m = fleet.meters[1]
+        m.physics.plug(1, "kettle", True, m.clock + 1)
+    line.speed = 1
+    qtbot.waitUntil(lambda: bool(raised), timeout=60000)
+    qtbot.waitUntil(lambda: window.model.cards[room].open_alarms > before, timeout=5000)
+    assert time.monotonic() - raised[-1] <= 2.0

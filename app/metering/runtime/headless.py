@@ -15,11 +15,9 @@ import sys
 import threading
 from pathlib import Path
 
-from app.config import database_url
 from app.metering.runtime.ownership import LEASE_TTL_S, Ownership
 from app.metering.runtime.runtime import MeterRuntime
 from app.sync.change_log import new_origin
-from db import migrate
 from db.engine import Store, user_data_dir
 
 log = logging.getLogger("dormwatt.serve")
@@ -45,14 +43,17 @@ def setup_logging(log_file: str | None, level: str = "INFO") -> Path:
 
 def serve(args) -> int:
     """Run until SIGTERM/SIGINT; returns the exit code (0 after a clean stop)."""
-    path = setup_logging(getattr(args, "log_file", None), getattr(args, "log_level", None) or "INFO")
-    url = database_url(getattr(args, "db", None), getattr(args, "config", None))
-    store = Store(url)
-    shown = store.engine.url.render_as_string(hide_password=True)
     try:
-        migrate.upgrade(store.engine)
-    except Exception as exc:     # a newer store, an unreachable server: one line, not a traceback
-        log.error("cannot use the store at %s: %s", shown, exc)
+        path = setup_logging(getattr(args, "log_file", None), getattr(args, "log_level", None) or "INFO")
+    except OSError as exc:
+        print(f"error: cannot write the log: {exc}", file=sys.stderr)
+        return 2
+    from app.cli.stores import CommandFailed, open_store, shown
+
+    try:
+        store = open_store(args, "write", change_log=False)    # the service writes its own change log
+    except CommandFailed as exc:      # no store there, a newer one, an unreachable server: one line
+        log.error("%s", exc)
         return 2
     stop = threading.Event()
 
@@ -63,7 +64,7 @@ def serve(args) -> int:
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, on_signal)
     runner = Service(store, new_origin("serve"), billing_interval_s=getattr(args, "billing_interval", None) or 60.0)
-    log.info("DormWatt meter service %s on %s, logging to %s", runner.owner, shown, path)
+    log.info("DormWatt meter service %s on %s, logging to %s", runner.owner, shown(store.url), path)
     runner.start()
     try:
         stop.wait()

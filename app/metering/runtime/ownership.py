@@ -8,11 +8,12 @@ alike; `stop()` closes the buses, releases the leases and stops following.
 from __future__ import annotations
 
 import logging
+import threading
 
 from sqlalchemy import select
 
 from app.metering.runtime.live_share import LivePublisher
-from app.sync.change_log import ChangeLog
+from app.sync.change_log import ChangeLog, prune
 from app.sync.follower import Follower
 from app.sync.lease_keeper import LeaseKeeper
 from app.sync.leases import BusLeases
@@ -21,6 +22,7 @@ from db.models import Bus as BusRow
 
 log = logging.getLogger(__name__)
 LEASE_TTL_S = 10.0
+PRUNE_EVERY_S = 3600.0
 
 
 class Ownership:
@@ -34,6 +36,8 @@ class Ownership:
         self.keeper = LeaseKeeper(BusLeases(store, origin, lease_ttl_s), self._enabled_buses,
                                   self._gained, self._lost) if take_buses else None
         self.publisher = LivePublisher(store, runtime) if take_buses else None
+        self._stopping = threading.Event()
+        self._pruner = threading.Thread(target=self._prune_loop, name="change-log-prune", daemon=True)
 
     def _enabled_buses(self) -> set[int]:
         with self.store.read() as s:
@@ -53,9 +57,20 @@ class Ownership:
         if self.keeper is not None:
             self.keeper.start()
             self.publisher.start()
+            self._pruner.start()
         return self
 
+    def _prune_loop(self) -> None:
+        while not self._stopping.wait(PRUNE_EVERY_S):
+            try:
+                n = prune(self.store)
+                if n:
+                    log.info("change log: %d old rows pruned", n)
+            except Exception:
+                log.warning("pruning the change log failed", exc_info=True)
+
     def stop(self) -> None:
+        self._stopping.set()
         if self.keeper is not None:
             self.publisher.stop()
             self.keeper.stop()          # closes the buses (on_lost), then releases the leases

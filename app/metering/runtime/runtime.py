@@ -41,6 +41,7 @@ from drivers.bus_queue import Priority
 
 log = logging.getLogger(__name__)
 COMMAND_SWEEP_S = 2.0
+BUS_CLOSE_S = 1.5       # a lost lease's port is closed well within the keeper's margin (2 s)
 METER_PASSWORD_SETTING = "meter_password"     # the office's password for protected writes
 FACTORY_PASSWORD = 1946                        # spec §2
 
@@ -123,7 +124,7 @@ class MeterRuntime:
             for bid in bus_ids:
                 bus = self.buses.pop(bid, None)
                 if bus is not None:
-                    bus.stop()
+                    bus.stop(timeout=BUS_CLOSE_S)
                     self.meters.remove_bus(bid)
                     log.info("stopped bus %s (%s)", bid, bus.url)
 
