@@ -11,9 +11,19 @@ Polling classes: the billing poll reads every online meter once per ``billing_in
 block of the meters given to ``set_live`` every ``live_interval_s``. A meter is offline after
 ``offline_after`` consecutive failed jobs and is then only probed (one short read) with
 exponential backoff, so a dead meter never slows the others' round by more than one probe per
-backoff period. After an I/O error (adapter pulled, gateway gone) the port is closed, reopened with
-backoff, and polling resumes by itself. Bad replies of any kind become typed errors that are
+backoff period. Commands for an offline meter (control, purchase, configuration, event draining)
+are not sent: their futures fail at once with ``MeterOffline`` (nothing reached the meter), so a
+queue of retries for dead meters costs the line nothing and a clerk hears "offline" at once.
+Billing rounds start on a fixed grid of ``billing_interval_s`` (a late start does not push the
+following rounds back). After an I/O error (adapter pulled, gateway gone) the port is closed,
+reopened with backoff, and polling resumes by itself. Bad replies of any kind become typed errors that are
 counted; the worker itself never dies of them.
+
+Clocks (``meter_time`` given, see ``drivers.bus_clock``): the bus broadcasts the clock when it
+starts and every ``clock_broadcast_s`` (None: never; then each meter is set on its own), and sets
+one meter's clock when its billing snapshot shows the clock not set or more than 60 s off. Every
+clock write is reported with ``BusListener.on_clock_set``. Without ``meter_time`` the bus leaves
+the clocks alone.
 """
 
 from __future__ import annotations
@@ -25,16 +35,25 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
+from functools import partial
 from typing import Any, TypeVar
 
+from drivers.bus_clock import DAY_S, ClockKeeper, ClockSet
 from drivers.bus_listener import BusListener
 from drivers.bus_queue import Job, JobQueue, Priority
 from drivers.bus_schedule import BILLING, LIVE, PROBE, PollSchedule
 from drivers.bus_stats import BusStats, MeterLink
 from drivers.ddsy import DdsyDriver, broadcast_clock
-from drivers.ddsy_records import ForceMode, PurchaseOrder, PurchaseResult
-from drivers.errors import MeterError, MeterException, OperationTimeout, PortError, TransientError
-from drivers.lxsy import LxsyDriver, ValveState, valve_settled
+from drivers.ddsy_records import ForceMode, MeasurementSnapshot, PurchaseOrder, PurchaseResult
+from drivers.errors import (
+    MeterError,
+    MeterException,
+    MeterOffline,
+    OperationTimeout,
+    PortError,
+    TransientError,
+)
+from drivers.lxsy import LxsyDriver, ValveState, WaterSnapshot, WaterStatus, valve_settled
 from drivers.modbus_driver import ModbusDriver
 from drivers.port import SharedPort
 
@@ -52,7 +71,8 @@ class Bus:
                  probe_backoff_s: float = 5.0, probe_backoff_max_s: float = 300.0,
                  port_backoff_s: float = 0.5, port_backoff_max_s: float = 5.0,
                  password: int | None = None, retries: int = 1, event_batch: int = 8,
-                 valve_timeout_s: float = 15.0) -> None:
+                 valve_timeout_s: float = 15.0, meter_time: Callable[[], int] | None = None,
+                 clock_broadcast_s: float | None = DAY_S) -> None:
         self.url = url
         self.port = SharedPort(url, baud=baud, parity=parity)
         self.listener = listener or BusListener()
@@ -68,6 +88,8 @@ class Bus:
         self.retries = retries
         self.event_batch = event_batch
         self.valve_timeout_s = valve_timeout_s
+        self.clock = (ClockKeeper(meter_time, broadcast_every_s=clock_broadcast_s)
+                      if meter_time is not None else None)
         self._queue = JobQueue()
         self._cond = self._queue.cond
         self._drivers: dict[int, ModbusDriver] = {}
@@ -101,6 +123,17 @@ class Bus:
         with self._cond:
             self._drivers.pop(address, None)
             self.schedule.remove(address)
+            if self.clock is not None:
+                self.clock.forget(address)
+
+    def set_password(self, password: int | None) -> None:
+        """Use ``password`` to unlock the DDSY meters from now on (after a ``WrongPassword``, the
+        drivers try unlocking again only with a new password)."""
+        with self._cond:
+            self.password = password
+            for driver in self._drivers.values():
+                if isinstance(driver, DdsyDriver):
+                    driver.password = password
 
     def set_live(self, addresses: Iterable[int]) -> None:
         """Poll the live block of these DDSY meters every ``live_interval_s`` (replaces the set)."""
@@ -310,6 +343,7 @@ class Bus:
                 now = time.monotonic()
                 while self._timers and self._timers[0][0] <= now:
                     self._queue.put(heapq.heappop(self._timers)[2])
+                self._queue_clock_broadcast(now)
                 job = self._queue.pop()
                 if job is not None:
                     return job
@@ -318,6 +352,8 @@ class Bus:
                     return job
                 if self._timers:
                     wake = min(wake, self._timers[0][0])
+                if self.clock is not None:
+                    wake = min(wake, self.clock.next_broadcast_at)
                 self._cond.wait(max(0.0, min(wake - now, 1.0)))
         return None
 
@@ -337,6 +373,13 @@ class Bus:
         target: Any = self.port if job.address is None else self._drivers.get(job.address)
         if target is None:
             self._resolve(job, exc=KeyError(f"meter {job.address} was removed"))
+            return
+        if self._offline_refuses(job):
+            with self._cond:
+                self._bus_errors["offline"] = self._bus_errors.get("offline", 0) + 1
+            self._resolve(job, exc=MeterOffline(
+                f"meter {job.address} is offline (not answering); {job.label or 'command'} not sent",
+                address=job.address))
             return
         try:
             result = job.run(target)
@@ -368,6 +411,13 @@ class Bus:
         else:
             fut.set_result(result)
 
+    def _offline_refuses(self, job: Job) -> bool:
+        """Whether ``job`` is a command for a meter that is offline (probes and polls are not)."""
+        if job.address is None or job.priority >= Priority.POLL:
+            return False
+        link = self._links.get(job.address)
+        return link is not None and not link.online
+
     def _link_ok(self, address: int) -> None:
         link = self._links.get(address)
         if link is not None and link.note_ok(time.monotonic()):
@@ -390,7 +440,47 @@ class Bus:
     def _poll_billing(self, driver: ModbusDriver) -> None:
         snapshot = driver.read_measurement()  # type: ignore[attr-defined]
         self._notify("on_snapshot", snapshot)
+        self._check_clock(driver.address, snapshot)
         self._maybe_drain(driver, getattr(snapshot, "events_pending", 0))
+
+    # -- clocks (drivers.bus_clock) ----------------------------------------------------------
+    def _queue_clock_broadcast(self, now: float) -> None:
+        """Queue the clock broadcast when one is due (called with the lock held)."""
+        if self.clock is None:
+            return
+        reason = self.clock.broadcast_due(now)
+        if reason is not None:
+            self._queue.put(Job(Priority.CONFIG, None, partial(self._broadcast_clock, reason),
+                                "clock", internal=True))
+
+    def _broadcast_clock(self, reason: str, port: SharedPort) -> None:
+        assert self.clock is not None
+        seconds = self.clock.meter_time()  # read when the frame goes out, not when queued
+        broadcast_clock(port, seconds)
+        self._notify("on_clock_set", ClockSet(None, seconds, reason))
+
+    def _check_clock(self, address: int, snapshot: MeasurementSnapshot | WaterSnapshot) -> None:
+        if self.clock is None:
+            return
+        if isinstance(snapshot, MeasurementSnapshot):
+            not_set = snapshot.clock_not_set
+        else:
+            not_set = bool(snapshot.status & WaterStatus.CLOCK_NOT_SET)
+        with self._cond:
+            reason = self.clock.check(address, not_set=not_set,
+                                      meter_clock_s=snapshot.meter_clock_s, now=time.monotonic())
+            if reason is None or self._queue.has(
+                    lambda j: j.address == address and j.label == "clock"):
+                return
+            self._queue.put(Job(Priority.CONFIG, address,
+                                partial(self._set_clock, reason, snapshot.meter_clock_s), "clock",
+                                internal=True))
+
+    def _set_clock(self, reason: str, before: int, driver: DdsyDriver | LxsyDriver) -> None:
+        assert self.clock is not None
+        seconds = self.clock.meter_time()
+        driver.set_clock(seconds)
+        self._notify("on_clock_set", ClockSet(driver.address, seconds, reason, before))
 
     def _poll_live(self, driver: DdsyDriver) -> None:
         self._notify("on_live", driver.read_live())

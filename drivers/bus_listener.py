@@ -11,6 +11,7 @@ crash or a lost acknowledge can repeat one (same meter, sequence and time); neve
 
 from __future__ import annotations
 
+from drivers.bus_clock import ClockSet
 from drivers.ddsy_records import LiveBlock, MeasurementSnapshot, MeterEvent
 from drivers.errors import MeterError
 from drivers.lxsy import WaterSnapshot
@@ -35,4 +36,9 @@ class BusListener:
         """The port opened, or failed / could not be reopened (``detail`` says why)."""
 
     def on_error(self, url: str, address: int | None, error: MeterError) -> None:
-        """A poll or command failed after its retries (typed error)."""
+        """A poll or command failed after its retries (typed error). Commands refused because
+        the meter is offline (``MeterOffline``) fail their futures only: nothing is reported."""
+
+    def on_clock_set(self, url: str, setting: ClockSet) -> None:
+        """The bus wrote a clock: broadcast to the line (``setting.address`` None) at start and
+        daily, or one meter's whose clock was not set or more than 60 s off (``setting.reason``)."""

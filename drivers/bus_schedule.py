@@ -4,8 +4,9 @@
 (the bus calls it with its lock held). Order when several polls are due: live polls, then probes
 of offline meters whose backoff has expired, then the billing poll of a meter that has just come
 back, then the next meter of the current billing round. A billing round takes every online meter
-once, in address order; the next starts ``billing_interval_s`` after the previous one started
-(at once when the interval is 0, for back-to-back rounds).
+once, in address order; rounds start on a grid of ``billing_interval_s`` (at once when the
+interval is 0, for back-to-back rounds): a round that starts late does not push the next one
+back, unless it is more than a whole interval late (then the grid restarts from it).
 """
 
 from __future__ import annotations
@@ -87,7 +88,9 @@ class PollSchedule:
             self._round_started = now
             self._round_wire0 = wire_s
             self._round_polls = 0
-            self._next_round_at = now + self.billing_interval_s
+            on_grid = 0.0 <= now - self._next_round_at < self.billing_interval_s
+            base = self._next_round_at if on_grid else now
+            self._next_round_at = base + self.billing_interval_s
         while self._round:
             address = self._round.popleft()
             link = self.links.get(address)

@@ -6,7 +6,8 @@ records of ``drivers.ddsy_records`` (raw integer units). Register addresses come
 
 Protected writes (§2): when the driver knows the password (``password=``), a write refused with
 exception 04 unlocks the meter and is repeated once; without a password it raises
-``MeterException(4)``.
+``MeterException(4)``. A refused password raises ``WrongPassword`` and is never sent again by this
+driver (until it is given another); a blocked meter raises ``UnlockBlocked``.
 
 Purchases (§6) are delivered idempotently: see ``deliver_purchase``.
 """
@@ -40,6 +41,7 @@ from drivers.ddsy_records import (
     MeterEvent,
     MeterStatus,
     PrepaidParameters,
+    PurchaseKind,
     PurchaseOrder,
     PurchaseRecord,
     PurchaseResult,
@@ -53,6 +55,8 @@ from drivers.errors import (
     PurchaseRefused,
     PurchaseUncertain,
     TransientError,
+    UnlockBlocked,
+    WrongPassword,
 )
 from drivers.modbus_driver import ModbusDriver, broadcast_words
 from drivers.port import SharedPort
@@ -111,13 +115,41 @@ class DdsyDriver(ModbusDriver):
                     branches=branches)
 
     # -- protection --------------------------------------------------------------------------
+    @property
+    def password(self) -> int | None:
+        """The password used to unlock protected writes; setting another one lets the driver try
+        unlocking again after a ``WrongPassword``."""
+        return self._password
+
+    @password.setter
+    def password(self, value: int | None) -> None:
+        self._password = value
+        self._refused_password: int | None = None
+
     def unlock(self, password: int | None = None) -> None:
-        """Open protected writes for 60 s. Exception 03: wrong password; 04: unlocking blocked."""
+        """Open protected writes for 60 s.
+
+        Raises ``WrongPassword`` when the meter refuses the password (exception 03); the driver
+        then refuses to send that password again (without touching the wire) until it is given
+        another, because five wrong ones in a row block unlocking for 10 minutes (§2). Raises
+        ``UnlockBlocked`` while the meter's unlocking is blocked (exception 04; temporary).
+        """
         pw = self.password if password is None else password
         if pw is None:
             raise ValueError("no password given")
+        if pw == self._refused_password:
+            raise WrongPassword(address=self.address,
+                                detail="wrong meter password; refused before, not sent again")
         self.ensure_identified()
-        self.write_values({"unlock": pw})
+        try:
+            self.write_values({"unlock": pw})
+        except MeterException as exc:
+            if exc.code == 3:
+                self._refused_password = pw
+                raise WrongPassword(address=self.address) from exc
+            if exc.code == 4:
+                raise UnlockBlocked(address=self.address) from exc
+            raise
 
     def lock(self) -> None:
         """Close protected writes at once."""
@@ -145,43 +177,65 @@ class DdsyDriver(ModbusDriver):
     def read_purchase_count(self) -> int:
         return self.read_names("purchase_count")["purchase_count"]
 
+    def read_newest_purchase(self) -> PurchaseRecord:
+        """The meter's newest purchase record (sequence 0 when the meter has none)."""
+        v = self.read_names("record0_sequence", "record0_kind", "record0_amount",
+                            "record0_balance_after", "record0_tag")
+        return PurchaseRecord(v["record0_sequence"], v["record0_kind"], v["record0_amount"],
+                              v["record0_balance_after"], v["record0_tag"])
+
     def deliver_purchase(self, order: PurchaseOrder, *, sequence: int | None = None,
                          max_attempts: int = 3) -> PurchaseResult:
         """Deliver ``order`` exactly once (§6).
 
         Reads the purchase count, writes the 6-register record with sequence = count + 1. When
         the reply is lost (timeout, CRC, bad reply) it reads the count back: equal to our
-        sequence means delivered; still the old count means the write never landed and the same
-        record is written again; anything else raises ``PurchaseRefused`` (a conflict). An
-        exception 03 is told apart the same way ("already delivered" vs refused). If the meter
-        stops answering, ``PurchaseUncertain(sequence=...)`` is raised: call again with that
-        ``sequence`` to resume. Never credits twice, never drops a credit silently.
+        sequence with our tag in the newest record means delivered; still the old count means
+        the write never landed and the same record is written again; anything else raises
+        ``PurchaseRefused`` with ``code=None`` (a conflict: the count moved elsewhere, or our
+        sequence holds another writer's record, given as ``taken_by``). An exception 03 is told
+        apart the same way ("already delivered", a conflict, or refused with ``code=3``). If the
+        meter stops answering, ``PurchaseUncertain(sequence=...)`` is raised: call again with
+        that ``sequence`` to resume, which checks count and tag first. ``WrongPassword`` and
+        ``UnlockBlocked`` pass through (nothing was written). Never credits twice, never drops
+        a credit silently.
+
+        For a kind-4 order (clear free energy) the free energy left is read just before the
+        write and returned as ``free_energy_cleared_cwh`` (the meter's own deduction may take a
+        step in the few milliseconds between, which this cannot see).
         """
         self.ensure_identified()
         if sequence is None:
-            before = self.read_purchase_count()
-            seq = next_sequence(before)
+            seq = next_sequence(self.read_purchase_count())
         else:
             seq = sequence
-            before = self._settled_count(seq)
-            if before is None:
-                return self._delivered(seq, order, already=True, attempts=0)
+            landed = self._landed(seq, order)
+            if landed is not None:
+                return PurchaseResult(seq, order, landed.balance_after_fen, True, 0)
         values = {"purchase_sequence": seq, "purchase_kind": int(order.kind),
                   "purchase_amount": order.amount, "purchase_tag": order.tag}
+        cleared = None
+        if order.kind == PurchaseKind.CLEAR_FREE_ENERGY:
+            cleared = self.read_names("free_energy")["free_energy"]
         attempts = 0
         while True:
             attempts += 1
             try:
                 self._protected_write(values, idempotent=False)
-                return self._delivered(seq, order, already=False, attempts=attempts)
+                return self._delivered(seq, order, already=False, attempts=attempts,
+                                       cleared=cleared)
+            except (WrongPassword, UnlockBlocked):
+                raise
             except MeterException as exc:
                 if exc.code != 3:
                     raise PurchaseRefused(str(exc), address=self.address, code=exc.code,
                                           sequence=seq) from exc
-                # 03: either our earlier (lost) write landed, or the meter refuses the record.
-                count = self._count_or_uncertain(seq)
-                if count == seq:
-                    return self._delivered(seq, order, already=True, attempts=attempts)
+                # 03: our earlier (lost) write landed, another writer took the sequence, or the
+                # meter refuses the record itself.
+                landed = self._landed(seq, order)
+                if landed is not None:
+                    return PurchaseResult(seq, order, landed.balance_after_fen, True, attempts,
+                                          cleared)
                 raise PurchaseRefused(str(exc), address=self.address, code=3,
                                       sequence=seq) from exc
             except PortError as exc:
@@ -189,31 +243,41 @@ class DdsyDriver(ModbusDriver):
                 raise PurchaseUncertain(f"port failed while delivering: {exc}",
                                         address=self.address, sequence=seq) from exc
             except TransientError as exc:
-                if self._settled_count(seq) is None:
-                    return self._delivered(seq, order, already=True, attempts=attempts)
+                landed = self._landed(seq, order)
+                if landed is not None:
+                    return PurchaseResult(seq, order, landed.balance_after_fen, True, attempts,
+                                          cleared)
                 if attempts >= max_attempts:
                     raise PurchaseUncertain(f"no confirmation after {attempts} attempts",
                                             address=self.address, sequence=seq) from exc
 
-    def _count_or_uncertain(self, seq: int) -> int:
+    def _landed(self, seq: int, order: PurchaseOrder) -> PurchaseRecord | None:
+        """Our record if ``seq`` landed with our tag; None if the count is still ``seq - 1``.
+
+        Raises ``PurchaseRefused(code=None)`` when the count moved anywhere else, or when it equals
+        ``seq`` but the newest record carries another tag (``taken_by``); ``PurchaseUncertain``
+        when the meter does not answer.
+        """
         try:
-            return self.read_purchase_count()
+            count = self.read_purchase_count()
+            if next_sequence(count) == seq:
+                return None
+            if count != seq:
+                raise PurchaseRefused(
+                    f"purchase count moved to {count} while delivering sequence {seq}",
+                    address=self.address, sequence=seq)
+            newest = self.read_newest_purchase()
         except (TransientError, PortError) as exc:
-            raise PurchaseUncertain("purchase count unreadable", address=self.address,
+            raise PurchaseUncertain("purchase count or record unreadable", address=self.address,
                                     sequence=seq) from exc
+        if newest.sequence == seq and newest.tag == order.tag:
+            return newest
+        raise PurchaseRefused(
+            f"sequence {seq} holds another purchase (tag {newest.tag}, not {order.tag})",
+            address=self.address, sequence=seq, taken_by=newest)
 
-    def _settled_count(self, seq: int) -> int | None:
-        """None if ``seq`` already landed; the previous count if it has not; else raise."""
-        count = self._count_or_uncertain(seq)
-        if count == seq:
-            return None
-        if next_sequence(count) == seq:
-            return count
-        raise PurchaseRefused(f"purchase count moved to {count} while delivering sequence {seq}",
-                              address=self.address, sequence=seq)
-
-    def _delivered(self, seq: int, order: PurchaseOrder, *, already: bool,
-                   attempts: int) -> PurchaseResult:
+    def _delivered(self, seq: int, order: PurchaseOrder, *, already: bool, attempts: int,
+                   cleared: int | None) -> PurchaseResult:
         balance: int | None = None
         try:
             newest = self.read_names("record0_sequence", "record0_balance_after", "record0_tag")
@@ -221,7 +285,7 @@ class DdsyDriver(ModbusDriver):
                 balance = newest["record0_balance_after"]
         except (TransientError, PortError):
             pass  # delivered is certain; the balance is only a courtesy
-        return PurchaseResult(seq, order, balance, already, attempts)
+        return PurchaseResult(seq, order, balance, already, attempts, cleared)
 
     def read_purchase_records(self, *, max_tries: int = 3) -> list[PurchaseRecord]:
         """The meter's purchase records, newest first, empty ones left out.

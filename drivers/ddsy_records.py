@@ -137,6 +137,16 @@ class MeasurementSnapshot(LiveBlock):
     meter_clock_s: int = 0
     kind1_total_fen: int = 0
 
+    @property
+    def clock_not_set(self) -> bool:
+        """Status bit 8: the meter's clock was not set since power-up (§4, §12)."""
+        return bool(self.status & MeterStatus.CLOCK_NOT_SET)
+
+    @property
+    def unlock_blocked(self) -> bool:
+        """Status bit 12: unlocking is blocked after wrong passwords (§2)."""
+        return bool(self.status & MeterStatus.UNLOCK_BLOCKED)
+
 
 @dataclass(frozen=True)
 class PurchaseOrder:
@@ -151,13 +161,16 @@ class PurchaseOrder:
 @dataclass(frozen=True)
 class PurchaseResult:
     """A delivered purchase. ``already_delivered`` is True when an earlier attempt (whose reply was
-    lost) had landed and this call only confirmed it."""
+    lost) had landed and this call only confirmed it. For a kind-4 purchase (clear free energy),
+    ``free_energy_cleared_cwh`` is the free energy the meter held just before this call wrote the
+    record (what the clear removed), or None when an earlier call wrote it."""
 
     sequence: int
     order: PurchaseOrder
     balance_after_fen: int | None
     already_delivered: bool
     attempts: int
+    free_energy_cleared_cwh: int | None = None
 
 
 @dataclass(frozen=True)

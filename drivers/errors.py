@@ -3,11 +3,15 @@
 Every failure on the wire becomes one of these classes, so callers (the bus worker, the app's meter
 service) can decide by type: retry (``MeterTimeout``, ``CrcError``, ``BadReply`` are transient),
 give up on the request (``MeterException``), reopen the port (``PortError``), or stop a purchase
-(``PurchaseRefused``, ``PurchaseUncertain``). ``MeterError`` is the common base; nothing here
-imports minimalmodbus or pyserial.
+(``PurchaseRefused``, ``PurchaseUncertain``). ``MeterOffline`` is the bus refusing to spend wire
+time on a meter it knows is not answering. A refused unlock is ``WrongPassword`` (the configured
+password is wrong: a setting to fix, not a line fault) or ``UnlockBlocked`` (temporary, spec §2).
+``MeterError`` is the common base; nothing here imports minimalmodbus or pyserial.
 """
 
 from __future__ import annotations
+
+from drivers.ddsy_records import PurchaseRecord
 
 EXCEPTION_MEANINGS: dict[int, str] = {
     1: "function code not supported",
@@ -54,6 +58,17 @@ class BadReply(TransientError):
     kind = "bad_reply"
 
 
+class MeterOffline(TransientError):
+    """The bus did not send the command: the meter is offline (it stopped answering), and until a
+    probe brings it back only that probe goes on the wire. Nothing was sent, so nothing changed on
+    the meter; try again once the meter is back online."""
+
+    kind = "offline"
+
+    def __init__(self, message: str = "meter offline", *, address: int | None = None) -> None:
+        super().__init__(message, address=address)
+
+
 class MeterException(MeterError):
     """The meter refused the request with a Modbus exception reply.
 
@@ -69,6 +84,30 @@ class MeterException(MeterError):
         if detail:
             text += f" ({detail})"
         super().__init__(text, address=address)
+
+
+class WrongPassword(MeterException):
+    """The meter refused the configured password (exception 03 on the unlock register, §2).
+
+    A setting to correct, not a fault of the line or of the request: the driver does not try the
+    same password again (five wrong ones in a row block the meter's unlocking for 10 minutes)
+    until it is given another one.
+    """
+
+    kind = "wrong_password"
+
+    def __init__(self, *, address: int | None = None, detail: str = "") -> None:
+        super().__init__(3, address=address, detail=detail or "wrong meter password")
+
+
+class UnlockBlocked(MeterException):
+    """The meter's unlocking is blocked (exception 04 on the unlock register, §2): five wrong
+    passwords in a row block it for 10 minutes. Temporary: retry after the block."""
+
+    kind = "unlock_blocked"
+
+    def __init__(self, *, address: int | None = None, detail: str = "") -> None:
+        super().__init__(4, address=address, detail=detail or "unlocking blocked after wrong passwords")
 
 
 class PortError(MeterError):
@@ -93,16 +132,19 @@ class PurchaseRefused(MeterError):
 
     ``code`` is the Modbus exception code when the meter said so (3 wrong value/sequence,
     4 locked), or None for a conflict found by reading the purchase count back (the count moved
-    to something other than our sequence: another host delivered in between).
+    to something other than our sequence, or our sequence holds another purchase's tag: another
+    writer delivered in between). ``taken_by`` is the meter's record that holds our sequence,
+    when the driver read it.
     """
 
     kind = "purchase_refused"
 
     def __init__(self, message: str, *, address: int | None = None, code: int | None = None,
-                 sequence: int | None = None) -> None:
+                 sequence: int | None = None, taken_by: PurchaseRecord | None = None) -> None:
         super().__init__(message, address=address)
         self.code = code
         self.sequence = sequence
+        self.taken_by = taken_by
 
 
 class PurchaseUncertain(MeterError):

@@ -28,6 +28,7 @@ from app.counter.money import Money
 from app.counter.payment_methods import methods_in
 from app.errors import UnknownRoom
 from app.metering.alarms import AlarmView, open_alarms
+from app.metering.runtime import vocabulary
 from db.engine import Store
 from db.models import (
     Account,
@@ -47,13 +48,6 @@ from db.models import (
 HISTORY_LIMIT = 100
 DAYS = 30
 
-EVENT_NAMES = {1: "Switched on", 2: "Switched off", 3: "Illegal appliance trip", 4: "Over-power trip",
-               5: "Standby (air conditioner) trip", 6: "Lights-off low-power trip", 7: "Prepaid trip",
-               8: "Prepaid restore", 9: "Forced control changed", 10: "Purchase accepted", 11: "Power down",
-               12: "Power up", 13: "Lockout", 14: "Trips reset", 15: "Unlock blocked",
-               16: "Parameters changed", 17: "Clock moved", 18: "Recovery"}
-BRANCH_NAMES = {0: "Lighting", 1: "Sockets", 2: "Air conditioning"}
-PURCHASE_KINDS = {1: "Money", 2: "Free energy", 3: "Set balance", 4: "Clear free energy"}
 
 
 @dataclass(frozen=True)
@@ -180,8 +174,8 @@ def _events(s: Session, meters: dict[int, str]) -> tuple[EventView, ...]:
         return ()
     q = (select(MeterEvent).where(MeterEvent.meter_id.in_(list(meters)))
          .order_by(MeterEvent.id.desc()).limit(HISTORY_LIMIT))
-    return tuple(EventView(e.id, e.received_at, e.type, EVENT_NAMES.get(e.type, f"Event {e.type}"),
-                           BRANCH_NAMES.get(e.branch, "") if e.branch is not None else "", meters[e.meter_id])
+    return tuple(EventView(e.id, e.received_at, e.type, vocabulary.event_name(e.type),
+                           vocabulary.branch_name(e.branch), meters[e.meter_id])
                  for e in s.scalars(q))
 
 
@@ -190,7 +184,7 @@ def _purchases(s: Session, meter_ids: list[int]) -> tuple[PendingPurchase, ...]:
         return ()
     q = (select(Purchase).where(Purchase.meter_id.in_(meter_ids), Purchase.status.in_(("pending", "failed")))
          .order_by(Purchase.id.desc()).limit(HISTORY_LIMIT))
-    return tuple(PendingPurchase(p.id, PURCHASE_KINDS.get(p.kind, str(p.kind)), p.amount, p.status, p.attempts,
+    return tuple(PendingPurchase(p.id, vocabulary.purchase_kind_name(p.kind), p.amount, p.status, p.attempts,
                                  p.reason or "", p.created_at) for p in s.scalars(q))
 
 

@@ -55,7 +55,8 @@ def shift_report_pdf(store: Store, shift_id: int) -> bytes:
         opened_at=datetime.fromisoformat(r["opened_at"]), closed_at=datetime.fromisoformat(r["closed_at"]),
         float_fen=r["float_fen"], totals=_totals(r["totals"]), expected_cash_fen=r["expected_cash_fen"],
         counted_cash_fen=r["counted_cash_fen"], difference_fen=r["difference_fen"],
-        first_receipt=receipts[0], last_receipt=receipts[1]))
+        first_receipt=receipts[0], last_receipt=receipts[1],
+        business_date=date.fromisoformat(r["business_date"]) if r.get("business_date") else None))
 
 
 def day_close_pdf(store: Store, number: int) -> bytes:

@@ -155,7 +155,8 @@ class ShiftReport(_MethodTotals, _Payload):
 
     expected cash = float + cash in − cash out (computed by the service); `difference_fen` must equal
     counted − expected (positive: over, negative: short). first/last_receipt are None when the shift
-    issued no receipt."""
+    issued no receipt. `business_date` is the day close the shift goes into (None on reports made
+    before shifts carried it)."""
 
     school: str
     shift_id: int
@@ -169,6 +170,7 @@ class ShiftReport(_MethodTotals, _Payload):
     difference_fen: int
     first_receipt: int | None = None
     last_receipt: int | None = None
+    business_date: date | None = None
 
     def __post_init__(self) -> None:
         _times(self.opened_at, self.closed_at)

@@ -48,11 +48,14 @@ def render_shift_report(r: ShiftReport) -> bytes:
     """A4: the shift's times and receipts, money by method with totals, and the cash count:
     float, expected, counted and the difference (长款 over / 短款 short)."""
     story: list[Flowable] = _title(r.school, "交班报表", "Shift report", f"#{r.shift_id}")
-    story += [_meta([("班次", "Shift", f"#{r.shift_id}"), ("操作员", "Operator", r.operator_name),
-                     ("开班", "Opened", local_time_text(r.opened_at)),
-                     ("交班", "Closed", local_time_text(r.closed_at)),
-                     ("收据号", "Receipts", _receipt_range(r.first_receipt, r.last_receipt)),
-                     ("笔数", "Transactions", str(r.total_count))]),
+    meta = [("班次", "Shift", f"#{r.shift_id}"), ("操作员", "Operator", r.operator_name),
+            ("开班", "Opened", local_time_text(r.opened_at)),
+            ("交班", "Closed", local_time_text(r.closed_at)),
+            ("收据号", "Receipts", _receipt_range(r.first_receipt, r.last_receipt)),
+            ("笔数", "Transactions", str(r.total_count))]
+    if r.business_date is not None:
+        meta.append(("营业日", "Business date", _day(r.business_date)))
+    story += [_meta(meta),
               _section("收支明细", "By payment method"), _method_table(r.totals),
               _section("现金核对", "Cash count"),
               _key_values([("备用金", "Float", _money(r.float_fen)),

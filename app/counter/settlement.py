@@ -16,12 +16,11 @@ from sqlalchemy import select
 from app import audit, clock, settings_store
 from app.access import Actor, require
 from app.campus import occupancy
-from app.clock import campus_date
 from app.counter import payments
 from app.counter.money import Money
 from app.counter.report_data import SettlementStatement
 from app.counter.reports_pdf import render_settlement
-from app.counter.settlement_policy import DEFAULT_POLICY, POLICIES, Entry, Settlement, Stay, settle
+from app.counter.settlement_policy import DEFAULT_POLICY, POLICIES, Entry, Settlement, Stay, settle, stay_days
 from app.errors import InvalidInput, NotCheckedIn
 from db.engine import Store
 from db.models import (
@@ -134,6 +133,10 @@ def statement_pdf(store: Store, settlement_id: int) -> bytes:
         start = s.scalar(select(Occupancy.start_at).join(Bed).where(Occupancy.student_id == row.student_id,
                                                                      Bed.room_id == row.room_id)
                          .order_by(Occupancy.start_at).limit(1))
+    # The period is the stay's campus days up to the settlement's own time (a check-out entered
+    # later, for a student who left earlier, ends when they left; one at midnight ends the day before).
+    at = datetime.fromisoformat(next(iter(row.statement.values()))["at"])
+    first, last = stay_days(Stay(st.id, st.student_no, st.name, start or at, at))
     lines, paid, share, refundable = [], 0, 0, 0
     for utility, d in row.statement.items():
         word = "电费 Electricity" if utility == "electricity" else "水费 Water"
@@ -147,6 +150,6 @@ def statement_pdf(store: Store, settlement_id: int) -> bytes:
     return render_settlement(SettlementStatement(
         school=str(school.value) if school else "", student_name=st.name, student_no=st.student_no,
         building_name=building.name, room_code=f"{building.code}-{room.number}", policy_label=POLICIES[row.policy],
-        period_from=campus_date(start or row.created_at), period_to=campus_date(row.created_at),
+        period_from=first, period_to=last,
         lines=tuple(lines), paid_in_fen=paid, share_fen=share, refundable_fen=refundable,
         operator_name=op.display_name if op else "", issued_at=row.created_at))

@@ -163,7 +163,7 @@ def _aware(moment: datetime, what: str) -> datetime:
     return moment
 
 
-def _stay_days(stay: StayLike) -> tuple[date, date | None]:
+def stay_days(stay: StayLike) -> tuple[date, date | None]:
     """First and last campus day of a stay (inclusive); a stay ending exactly at midnight does not
     reach into the day that starts then."""
     first = campus_date(stay.start_at)
@@ -225,7 +225,7 @@ def _present(stays: Sequence[StayLike], day: date) -> dict[str, int]:
     """Student number -> student id of everyone present any part of `day`."""
     out: dict[str, int] = {}
     for s in stays:
-        first, last = _stay_days(s)
+        first, last = stay_days(s)
         if first <= day and (last is None or day <= last):
             out[s.student_no] = s.student_id
     return out

@@ -4,6 +4,11 @@ A shift is opened with a cash float and closed with the counted cash; the shift 
 totals by method, the expected and counted cash and the difference. A day close gathers the day's
 closed shifts into a numbered report that can be reprinted but never changed (the database refuses
 edits of day_closes).
+
+Days are campus (Asia/Shanghai) days. A shift belongs to the business date it closed on, or to the
+next day when its own day had already been closed (a late shift after the office's day close), so
+every closed shift is in exactly one day close. A day can be closed once it has begun, never in
+advance; while it runs, only when no shift is open.
 """
 from __future__ import annotations
 
@@ -114,7 +119,11 @@ def close_shift(store: Store, actor: Actor, counted_cash: Money) -> dict:
         report = _summary(s, sh, store)
         sh.closed_at = clock.now()
         sh.counted_cash_fen = counted_cash.fen
-        report.update({"closed_at": sh.closed_at.isoformat(), "counted_cash_fen": counted_cash.fen,
+        business_date = clock.campus_date(sh.closed_at)
+        if s.scalar(select(DayClose.id).where(DayClose.business_date == business_date)):
+            business_date += timedelta(days=1)     # today's close is done: this shift goes into tomorrow's
+        report.update({"closed_at": sh.closed_at.isoformat(), "business_date": business_date.isoformat(),
+                       "counted_cash_fen": counted_cash.fen,
                        "difference_fen": counted_cash.fen - report["expected_cash_fen"]})
         sh.report = report
         audit.record(s, actor, "shift.close", "shift", sh.id, None, {
@@ -128,18 +137,31 @@ def local_day_bounds(day: date) -> tuple[datetime, datetime]:
     return start, start + timedelta(days=1)
 
 
+def _business_date(sh: Shift) -> date:
+    """The day close a closed shift belongs to (shifts closed before business dates were stamped
+    belong to the campus day they closed on)."""
+    stamped = (sh.report or {}).get("business_date")
+    return date.fromisoformat(stamped) if stamped else clock.campus_date(sh.closed_at)
+
+
 def close_day(store: Store, actor: Actor, business_date: date) -> dict:
-    """The numbered day-close report of every shift closed on `business_date` (local time)."""
+    """The numbered day-close report of every shift of `business_date` (a campus day that has
+    begun): those closed on it, and those closed late on the day before, after its own close."""
     require(actor, "day.close")
+    if business_date > clock.today():
+        raise ShiftError(f"{business_date} has not begun yet; a day can only be closed from that day on.")
     start, end = local_day_bounds(business_date)
     with store.write() as s:
         if s.scalar(select(DayClose.id).where(DayClose.business_date == business_date)):
             raise ShiftError(f"{business_date} is already closed; reprint its report instead.")
+        # While the day runs, its clerks close their shifts first. Once it is over, a shift still
+        # open (a night shift across midnight) can only go into a later day and holds nothing up.
         still_open = s.scalar(select(func.count(Shift.id)).where(Shift.closed_at.is_(None), Shift.opened_at < end))
-        if still_open:
+        if still_open and clock.now() < end:
             raise ShiftError(f"{still_open} shift(s) of that day are still open; close them first.")
-        shifts = s.scalars(select(Shift).where(Shift.closed_at >= start, Shift.closed_at < end)
-                           .order_by(Shift.id)).all()
+        shifts = [sh for sh in s.scalars(select(Shift).where(Shift.closed_at >= start - timedelta(days=1),
+                                                             Shift.closed_at < end).order_by(Shift.id))
+                  if _business_date(sh) == business_date]
         totals: dict[str, dict] = {}
         for sh in shifts:
             for t in (sh.report or {}).get("totals", []):

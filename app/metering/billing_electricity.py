@@ -2,7 +2,13 @@
 
 The rules are those of `app.metering.billing` (`bill_electricity` is this with one reading): the
 reading is stored at most once per meter and interval; consumption is posted from the register
-delta at the tariff with the meter's sub-fen remainder, free energy first; a register that goes
+delta at the tariff with the meter's sub-fen remainder, free energy first; a kind-3 purchase (set
+balance) resets the remainder as it resets the meter's accumulator R (spec §5): when a reading is
+the first to include it (its purchase count reached the set-balance's sequence), that interval's
+steps are charged from a remainder of 0 (exact when the room drew nothing between the reading
+before and the set-balance landing, which is what set-balance is for: installation and
+replacement); a kind-4 purchase (clear free energy) counts as a free-energy credit of its stored
+amount (minus what it cleared, see runtime.delivery); a register that goes
 backwards or jumps implausibly is flagged, not billed; the ledger balance is compared with the
 meter's. The ledger's invariants hold as for any posting: every entry has its operation and key
 and its running balance, the account rows are locked and their cached balances move in the same
@@ -113,12 +119,46 @@ class _Pass:
                     Purchase.meter_id, Purchase.kind, Purchase.status, Purchase.sequence, Purchase.amount,
                     Purchase.delivered_at, Purchase.ledger_entry_id).where(
                     Purchase.meter_id.in_(part), Purchase.status.in_(("pending", "delivered")))):
-                if kind == 2 and status == "delivered":
+                if kind in (2, 4) and status == "delivered":   # 4: amount is minus what it cleared
                     self.free_in[mid].append((when, amount))
                 if kind == 1 and entry is not None:
                     self.in_flight[mid].append((status, seq, amount))
                 if kind == 3:   # a balance being set (commissioning, replacement)
-                    self.set_balance[mid].append((status, seq))
+                    self.set_balance[mid].append((status, seq, when))
+        self.previous_count = self._previous_counts()
+
+    def _recent_set_balances(self, meter_id: int) -> list[int]:
+        """Sequences of set-balances that may have landed after the cursor's reading: numbered, and
+        not confirmed before that reading's interval began (readings are stamped no later than
+        they are taken, so one confirmed earlier is inside it)."""
+        cur = self.cursor.get(meter_id)
+        if cur is None:
+            return []
+        return [seq for status, seq, when in self.set_balance[meter_id]
+                if seq is not None and (status == "pending" or when is None or when >= cur.last_at)]
+
+    def _previous_counts(self) -> dict[int, int]:
+        """The purchase count of the reading each cursor stands on, for meters with a recent
+        set-balance (rare: one query each)."""
+        out: dict[int, int] = {}
+        for r in self.readings:
+            cur = self.cursor.get(r.meter_id)
+            if cur is None or not self._recent_set_balances(r.meter_id):
+                continue
+            count = self.s.scalar(select(ElectricityReading.purchase_count).where(
+                ElectricityReading.meter_id == r.meter_id, ElectricityReading.taken_at == cur.last_at))
+            if count is not None:
+                out[r.meter_id] = count
+        return out
+
+    def balance_set_since(self, r: ElectricReading) -> bool:
+        """Whether a set-balance landed on the meter between the cursor's reading and `r`."""
+        before = self.previous_count.get(r.meter_id)
+        if before is None:
+            return False
+        return any(in_meter_already("delivered", seq, r.purchase_count)
+                   and not in_meter_already("delivered", seq, before)
+                   for seq in self._recent_set_balances(r.meter_id))
 
 
 def bill_electricity(s: Session, r: ElectricReading) -> BillResult:
@@ -146,6 +186,8 @@ def bill_electricity_many(s: Session, readings: Sequence[ElectricReading]) -> li
                                     last_free=r.free_cwh, remainder=0, last_at=r.taken_at))
             out[(r.meter_id, r.taken_at)] = BillResult(stored=True)
             continue
+        if p.balance_set_since(r):
+            cur.remainder = 0   # the meter's R restarted at 0 with the set-balance (spec §5)
         delta = r.incoming_cwh - cur.last_register
         hours = max((r.taken_at - cur.last_at).total_seconds() / 3600, 1 / 60)
         if delta < 0 or delta > int(hours * MAX_ROOM_POWER_W / 10) + 100:
@@ -177,7 +219,7 @@ def bill_electricity_many(s: Session, readings: Sequence[ElectricReading]) -> li
     for r in todo:
         res = out[(r.meter_id, r.taken_at)]
         aid = p.account.get(r.meter_id)
-        setting = any(not in_meter_already(st, seq, r.purchase_count) for st, seq in p.set_balance[r.meter_id])
+        setting = any(not in_meter_already(st, seq, r.purchase_count) for st, seq, _ in p.set_balance[r.meter_id])
         if aid is not None and res.finding is None and r.meter_id in p.cursor and not setting:
             host = p.balance[aid] - sum(amount for status, seq, amount in p.in_flight[r.meter_id]
                                         if not in_meter_already(status, seq, r.purchase_count))

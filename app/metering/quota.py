@@ -5,8 +5,13 @@ the outbox, and the meter uses it before money (spec §5). Water quota is money:
 worth the litres at the water tariff; subsidies are spent first and never refunded.
 
 At a period's end the unused part is carried over (it simply stays: free energy on the meter,
-subsidy in the account) when the rule says so, and cleared otherwise (a negative free-energy credit
-for what the latest reading shows is left; a negative subsidy for unused water). Each grant is made
+subsidy in the account) when the rule says so, and cleared otherwise: on the meter with a kind-4
+purchase (clear free energy, spec §6), which removes whatever is left when it lands, however much
+the room used since the last reading (a negative credit sized from that reading would be refused
+once the room had used more); for water a negative subsidy for the unused litres. The latest
+reading's figure is kept in the audit record only. Kind 4 clears all the meter's free energy, so
+a room under two electricity rules loses, at one rule's expiry, what is left of the other's too
+(carried over or from a longer period). Each grant is made
 once per rule, room and period (a unique key), so running this twice does nothing the second time.
 """
 from __future__ import annotations
@@ -50,6 +55,7 @@ from db.models import (
 
 TERMS_SETTING = "term_calendar"
 FREE_ENERGY = 2
+CLEAR_FREE_ENERGY = 4
 
 
 @dataclass(frozen=True)
@@ -102,6 +108,7 @@ def run_quota(store: Store, today: date, actor: Actor | None = None) -> QuotaRun
 
 def _expire(s: Session, actor: Actor, today: date, calendar: tuple[Term, ...]) -> int:
     n = 0
+    cleared_meters: set[int] = set()
     for g in s.scalars(select(QuotaGrant).where(QuotaGrant.expired_at.is_(None)).with_for_update()):
         rule = s.get(QuotaRule, g.rule_id)
         period = period_by_key(g.period_key, calendar)
@@ -109,18 +116,21 @@ def _expire(s: Session, actor: Actor, today: date, calendar: tuple[Term, ...]) -
             continue
         left = _left(s, rule, g)
         ex = expire(_spec(rule), left)
-        if ex.cleared:
-            if rule.utility == "electricity":
+        if rule.utility == "electricity":
+            if not rule.carry_over:
+                # Not sized from the reading, which may be old: the meter clears what is left when
+                # the record lands (queued before the next period's grant, so it lands first).
                 meter = s.scalar(select(ElectricityMeter.id).where(ElectricityMeter.room_id == g.room_id,
                                                                    ElectricityMeter.replaced_on.is_(None)))
-                if meter is not None:
-                    s.add(Purchase(meter_id=meter, kind=FREE_ENERGY, amount=-ex.cleared, status="pending"))
-            else:
-                acc = s.scalar(select(Account.id).where(Account.room_id == g.room_id, Account.utility == "water"))
-                fen = _litres_to_fen(s, ex.cleared, period.end)
-                if acc is not None and fen:
-                    post_in(s, actor, f"quota-expire-{g.id}", "subsidy",
-                            [Line(acc, "subsidy", Money(-fen), memo=f"unused water quota {g.period_key}")])
+                if meter is not None and meter not in cleared_meters:
+                    cleared_meters.add(meter)   # one clear per meter clears every expiring grant
+                    s.add(Purchase(meter_id=meter, kind=CLEAR_FREE_ENERGY, amount=0, status="pending"))
+        elif ex.cleared:
+            acc = s.scalar(select(Account.id).where(Account.room_id == g.room_id, Account.utility == "water"))
+            fen = _litres_to_fen(s, ex.cleared, period.end)
+            if acc is not None and fen:
+                post_in(s, actor, f"quota-expire-{g.id}", "subsidy",
+                        [Line(acc, "subsidy", Money(-fen), memo=f"unused water quota {g.period_key}")])
         g.expired_at = period.expires_at        # stamped with its period, not the day it ran
         audit.record(s, actor, "quota.expire", "quota_grant", g.id, None,
                      {"left": ex.left, "carried": ex.carried, "cleared": ex.cleared})

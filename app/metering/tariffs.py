@@ -73,6 +73,9 @@ def set_price(store: Store, actor: Actor, utility: str, unit_price: int, valid_f
 
 
 def price_on(store: Store, utility: str, day: date) -> Price:
+    """The price in force on a campus day (an aware datetime is placed on its campus day first:
+    00:00 on 1 January in Shanghai is 1 January, though it is still 31 December in UTC)."""
+    day = campus_date(day)
     with store.read() as s:
         t = s.scalar(select(Tariff).where(Tariff.utility == utility, Tariff.valid_from <= day,
                                           or_(Tariff.valid_to.is_(None), Tariff.valid_to >= day))

@@ -30,7 +30,9 @@ from drivers.errors import (
     ProfileMismatch,
     PurchaseRefused,
     PurchaseUncertain,
+    UnlockBlocked,
     ValveFault,
+    WrongPassword,
 )
 from drivers.lxsy import LxsyDriver, ValveState
 from drivers.port import SharedPort
@@ -260,3 +262,63 @@ def test_purchase_to_a_meter_that_stops_answering_resumes_once(
     with line.fleet_lock:
         assert (fleet.meters[2].balance_fen, fleet.meters[2].purchase_count) == (
             before[0] + 1500, before[1] + 1)
+
+
+def test_a_wrong_password_is_its_own_error_and_is_not_sent_again(
+        sim: tuple[Fleet, VirtualLine, SharedPort]) -> None:
+    fleet, line, port = sim
+    driver = DdsyDriver(port, 1, password=1234)
+    order = PurchaseOrder(PurchaseKind.MONEY, 800, 4040)
+    for _ in range(7):   # more than the five wrong passwords that block the meter
+        with pytest.raises(WrongPassword) as info:
+            driver.deliver_purchase(order)
+        assert "wrong meter password" in str(info.value)
+    with line.fleet_lock:
+        meter = fleet.meters[1]
+        assert (meter.wrong_passwords, meter.block_left, meter.balance_fen) == (1, 0, 0)
+    driver.password = PASSWORD   # corrected
+    assert driver.deliver_purchase(order).balance_after_fen == 800
+
+
+def test_a_blocked_unlock_is_temporary_not_a_refusal(sim: tuple[Fleet, VirtualLine, SharedPort]) -> None:
+    fleet, line, port = sim
+    other = DdsyDriver(port, 2)
+    for wrong in range(1111, 1116):   # five different wrong passwords from somebody else
+        with pytest.raises(WrongPassword):
+            other.unlock(wrong)
+    driver = DdsyDriver(port, 2, password=PASSWORD)
+    assert driver.read_measurement().unlock_blocked
+    with pytest.raises(UnlockBlocked):
+        driver.deliver_purchase(PurchaseOrder(PurchaseKind.MONEY, 800, 4041))
+    with line.fleet_lock:
+        fleet.advance(600)
+    assert driver.deliver_purchase(PurchaseOrder(PurchaseKind.MONEY, 800, 4041)).sequence == 1
+
+
+def test_resuming_checks_the_tag_of_the_record_at_our_sequence(
+        sim: tuple[Fleet, VirtualLine, SharedPort]) -> None:
+    fleet, line, port = sim
+    driver = DdsyDriver(port, 3, password=PASSWORD)
+    ours = PurchaseOrder(PurchaseKind.MONEY, 700, 5151)
+    seq = driver.read_purchase_count() + 1            # numbered, then the attempt died
+    driver.deliver_purchase(PurchaseOrder(PurchaseKind.MONEY, 99, 123456))   # someone else takes it
+    with pytest.raises(PurchaseRefused) as info:
+        driver.deliver_purchase(ours, sequence=seq)
+    taken = info.value.taken_by
+    assert info.value.code is None and taken is not None
+    assert (taken.sequence, taken.tag, taken.amount) == (seq, 123456, 99)
+    with line.fleet_lock:
+        assert fleet.meters[3].balance_fen == 99          # nothing of ours was written
+    assert driver.deliver_purchase(ours).sequence == seq + 1
+
+
+def test_clearing_free_energy_reports_what_it_cleared(sim: tuple[Fleet, VirtualLine, SharedPort]) -> None:
+    fleet, line, port = sim
+    driver = DdsyDriver(port, 1, password=PASSWORD)
+    driver.deliver_purchase(PurchaseOrder(PurchaseKind.FREE_ENERGY, 900, 1))
+    with line.fleet_lock:
+        fleet.meters[1].energy_steps(250)
+    result = driver.deliver_purchase(PurchaseOrder(PurchaseKind.CLEAR_FREE_ENERGY, 0, 2))
+    assert result.free_energy_cleared_cwh == 650
+    with line.fleet_lock:
+        assert fleet.meters[1].free_energy_cwh == 0

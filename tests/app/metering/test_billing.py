@@ -189,3 +189,44 @@ def test_a_balance_being_set_on_the_meter_is_not_a_disagreement(store, billed_ro
     with store.write() as s:
         res = bill_electricity(s, _reading(meter_id, sim, T0 + timedelta(minutes=5)))
     assert res.finding is None
+
+
+def test_a_set_balance_restarts_the_remainder_as_the_meter_does(store, billed_room):
+    from app import clock
+    from db.models import Purchase
+
+    campus, rid, a, meter_id, _, sim = billed_room
+    engine = PurchaseDelivery(store, SimGateway(sim))
+    acc = payments.account_for(store, rid, "electricity")
+    with clock.use(clock.FixedClock(T0)) as now:
+        payments.recharge(store, campus.clerk, room_id=rid, utility="electricity", amount=Money(5000),
+                          method="cash", payer_id=a, key="start")
+        engine.deliver_pending()
+        with store.write() as s:
+            bill_electricity(s, _reading(meter_id, sim, now.now()))
+        sim.energy_steps(1)                         # 0.5883 fen: nobody is charged yet, both keep the rest
+        now.advance(minutes=15)
+        with store.write() as s:
+            assert bill_electricity(s, _reading(meter_id, sim, now.now())).charged_fen == 0
+        assert sim.accumulator == 5883
+        # the meter is replaced in place (or re-commissioned): its balance is set to the ledger's
+        with store.write() as s:
+            s.add(Purchase(meter_id=meter_id, kind=3, amount=Ledger(store).balance(acc).fen, status="pending"))
+        now.advance(minutes=1)
+        assert [o.status for o in engine.deliver_pending()] == ["delivered"]
+        assert sim.accumulator == 0                 # the meter starts its remainder afresh (spec §5)
+        sim.energy_steps(1)                         # another 0.5883 fen: still nothing due on the meter
+        now.advance(minutes=14)
+        with store.write() as s:
+            assert bill_electricity(s, _reading(meter_id, sim, now.now())).charged_fen == 0
+        assert Ledger(store).balance(acc) == Money(sim.balance_fen) == Money(5000)
+        rng = random.Random(8)
+        for _ in range(40):                         # and they stay together to the fen
+            sim.energy_steps(rng.randrange(0, 40))
+            now.advance(minutes=15)
+            with store.write() as s:
+                bill_electricity(s, _reading(meter_id, sim, now.now()))
+            assert Ledger(store).balance(acc) == Money(sim.balance_fen)
+    assert sim.balance_fen < 5000
+    with store.read() as s:
+        assert s.scalars(select(ReconciliationFinding)).all() == []

@@ -4,16 +4,24 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from app import events
 from app.campus import occupancy
 from app.counter import payments, shifts
 from app.counter.ledger import Ledger
 from app.counter.money import Money
 from app.metering import alarms
 from app.metering.runtime.delivery import PurchaseDelivery
-from db.models import Alarm, Purchase
+from db.models import Purchase, ReconciliationFinding
 from drivers.ddsy import next_sequence
 from drivers.ddsy_records import PurchaseRecord, PurchaseResult
-from drivers.errors import MeterTimeout, PurchaseRefused, PurchaseUncertain
+from drivers.errors import (
+    MeterOffline,
+    MeterTimeout,
+    PurchaseRefused,
+    PurchaseUncertain,
+    UnlockBlocked,
+    WrongPassword,
+)
 from tests.factories import make_campus
 
 
@@ -138,7 +146,7 @@ def test_refund_is_paid_once_the_meter_gives_the_money_back(store, room):
     assert Ledger(store).balance(acc) == Money(1800)
 
 
-def test_sequence_taken_by_another_host_is_renumbered(store, room):
+def test_sequence_taken_by_another_host_is_a_finding_and_ours_is_resent_at_once(store, room):
     campus, rid, a = room
     meter = ScriptedMeter()
     pid = _recharge(store, campus, rid, a, 700, "x").purchase_id
@@ -152,9 +160,107 @@ def test_sequence_taken_by_another_host_is_renumbered(store, room):
         return ScriptedMeter.deliver(meter, meter_id, order, sequence)
 
     meter.deliver = conflict  # type: ignore[method-assign]
-    engine = PurchaseDelivery(store, meter)
-    assert engine.deliver(pid).status == "pending"
-    assert engine.deliver(pid).status == "delivered"
+    seen = _events(store)
+    out = PurchaseDelivery(store, meter).deliver(pid)
+    assert out.status == "delivered"                       # re-sent with the next sequence at once
+    assert meter.balance == 700 and [r.tag for r in meter.records] == [pid, 123456]
     with store.read() as s:
         assert s.get(Purchase, pid).sequence == 2
-        assert s.scalar(select(Alarm.id)) is None
+        f = s.scalar(select(ReconciliationFinding))
+        assert (f.kind, f.host_value, f.meter_value) == ("sequence_taken", pid, 123456)
+        assert (f.details["sequence"], f.details["amount"], f.details["meter_amount"]) == (1, 700, 99)
+    [alarm] = alarms.open_alarms(store, rid)
+    assert alarm.kind == "reconciliation" and "sequence 1" in alarm.message and "123456" in alarm.message
+    assert ("purchase_state_changed", {rid}, (pid,)) in seen
+
+
+def _events(store):
+    seen = []
+    events.hub(store).subscribe(lambda e: seen.append((e.topic, set(e.rooms), e.ids)))
+    return seen
+
+
+class OfflineMeter(ScriptedMeter):
+    """The bus knows this meter is offline: every call fails at once, nothing goes on the wire."""
+
+    offline = True
+
+    def purchase_count(self, meter_id: int) -> int:
+        if self.offline:
+            raise MeterOffline(address=1)
+        return super().purchase_count(meter_id)
+
+    def deliver(self, meter_id: int, order, sequence: int) -> PurchaseResult:
+        if self.offline:
+            raise MeterOffline(address=1)
+        return super().deliver(meter_id, order, sequence)
+
+
+def test_an_offline_meter_keeps_purchases_pending_without_counting_or_rewriting(store, room):
+    campus, rid, a = room
+    meter = OfflineMeter()
+    pid = _recharge(store, campus, rid, a, 1000, "o").purchase_id
+    with store.write() as s:
+        s.get(Purchase, pid).sequence = 1          # numbered by an attempt before the meter went away
+    engine = PurchaseDelivery(store, meter)
+    seen = _events(store)
+    assert [o.status for o in engine.deliver_pending()] == ["pending"]
+    with store.read() as s:
+        p = s.get(Purchase, pid)
+        assert "offline" in p.reason and p.attempts == 0 and p.sequence == 1
+    assert seen == [("purchase_state_changed", {rid}, (pid,))]   # the clerk's view learns why
+    for _ in range(3):                                             # the passes go on: nothing new
+        assert [o.status for o in engine.deliver_pending()] == ["pending"]
+    assert len(seen) == 1
+    meter.offline = False
+    assert [o.status for o in engine.deliver_pending()] == ["delivered"]
+    assert meter.balance == 1000
+    with store.read() as s:
+        assert s.get(Purchase, pid).attempts == 1
+
+
+@pytest.mark.parametrize("error, words", [(WrongPassword(address=1), "wrong meter password"),
+                                          (UnlockBlocked(address=1), "blocks unlocking")])
+def test_password_trouble_leaves_the_purchase_pending_never_refused(store, room, error, words):
+    campus, rid, a = room
+    meter = ScriptedMeter()
+    pid = _recharge(store, campus, rid, a, 1000, "p").purchase_id
+
+    def refuse(meter_id, order, sequence):
+        raise error
+
+    meter.deliver = refuse  # type: ignore[method-assign]
+    engine = PurchaseDelivery(store, meter)
+    for _ in range(3):
+        out = engine.deliver(pid)
+        assert out.status == "pending" and words in out.reason and "refused the amount" not in out.reason
+    with store.read() as s:
+        assert s.get(Purchase, pid).status == "pending"
+    kinds = [al.kind for al in alarms.open_alarms(store, rid)]
+    if isinstance(error, WrongPassword):   # someone must correct the setting: one alarm, not three
+        assert kinds == ["unlock_blocked"] and "wrong meter password" in alarms.open_alarms(store, rid)[0].message
+    else:
+        assert kinds == []                 # the meter logs its own block (event 15 raises that alarm)
+
+
+def test_delivery_and_refusal_tell_the_hub(store, room):
+    campus, rid, a = room
+    meter = ScriptedMeter()
+    seen = _events(store)
+    pid = _recharge(store, campus, rid, a, 3000, "r").purchase_id
+    seen.clear()
+    PurchaseDelivery(store, meter).deliver_pending()
+    assert seen == [("purchase_state_changed", {rid}, (pid,))]
+    acc = payments.account_for(store, rid, "electricity")
+    info = payments.request_refund(store, campus.clerk, account_id=acc, amount=Money(1000), student_id=a, key="rf")
+    seen.clear()
+    assert PurchaseDelivery(store, meter).deliver(info.purchase_id).status == "delivered"
+    # the refund was paid out in the same transaction: money moved in the room, once
+    assert sorted(t for t, _, _ in seen) == ["money_moved", "purchase_state_changed"]
+    assert all(rooms == {rid} for _, rooms, _ in seen)
+    info2 = payments.request_refund(store, campus.clerk, account_id=acc, amount=Money(1500), student_id=a, key="rf2")
+    meter.balance = 100
+    seen.clear()
+    assert PurchaseDelivery(store, meter).deliver(info2.purchase_id).status == "failed"
+    assert ("purchase_state_changed", {rid}, (info2.purchase_id,)) in seen
+    assert "money_moved" not in [t for t, _, _ in seen]

@@ -55,8 +55,9 @@ def test_grants_once_per_period_and_clears_unused_at_rollover(store):
                            valve_state=0, status=0))
     run = quota.run_quota(store, date(2026, 12, 1))
     assert run.expired == 4 and run.granted == 4
-    # unused 6 kWh cleared from the meter before December's grant arrives
-    assert _purchases(store, em) == [(2, 2000), (2, -600), (2, 2000)]
+    # what is left on the meter (6 kWh at the last reading) is cleared by the meter itself (kind 4)
+    # before December's grant arrives
+    assert _purchases(store, em) == [(2, 2000), (4, 0), (2, 2000)]
     # 2,000 L unused: −9.00, then December's 13.50
     assert Ledger(store).balance(water) == Money(1350 - 900 + 1350)
 

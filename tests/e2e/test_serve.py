@@ -1,0 +1,83 @@
+"""The office's way to run: `python main.py serve` against a simulated line, another process at the
+counter, windows on the same store; not through the demo."""
+from __future__ import annotations
+
+import signal
+import time
+
+from sqlalchemy import func, select
+
+from app.counter import payments
+from app.counter.money import Money
+from app.sync.change_log import ChangeLog, new_origin
+from app.sync.leases import BusLeases
+from db.models import ElectricityReading, LedgerEntry, Purchase
+from tests.e2e.office import start_serve, wait_for
+
+
+def _readings(store) -> int:
+    with store.read() as s:
+        return s.scalar(select(func.count(ElectricityReading.id))) or 0
+
+
+def test_serve_polls_bills_delivers_another_processes_recharge_and_stops_on_sigterm(store, db_url, office,
+                                                                                     tmp_path):
+    campus, room, a, procs = office
+    log = tmp_path / "serve.log"
+    serve = start_serve(db_url, log)
+    procs.append(serve)
+    assert wait_for(lambda: _readings(store) >= 4, timeout=60), log.read_text() if log.exists() else ""
+    # the counter is another process: its recharge reaches the service through the change log
+    counter = ChangeLog(store, new_origin("counter")).install()
+    try:
+        r = payments.recharge(store, campus.clerk, room_id=room, utility="electricity", amount=Money(5000),
+                              method="cash", payer_id=a, key="serve-1")
+    finally:
+        counter.uninstall()
+
+    def purchase_status():
+        with store.read() as s:
+            return s.get(Purchase, r.purchase_id).status
+    assert wait_for(lambda: purchase_status() == "delivered", timeout=30)
+
+    def meter_balance():
+        with store.read() as s:
+            return s.scalar(select(ElectricityReading.balance_fen).join(Purchase, Purchase.meter_id ==
+                                                                         ElectricityReading.meter_id)
+                            .where(Purchase.id == r.purchase_id).order_by(ElectricityReading.taken_at.desc())
+                            .limit(1))
+    assert wait_for(lambda: (meter_balance() or 0) > 0, timeout=30)      # the credit is on the meter
+
+    def consumption_posted():
+        with store.read() as s:
+            return s.scalar(select(func.count(LedgerEntry.id)).where(LedgerEntry.kind == "consumption")) or 0
+    assert wait_for(lambda: consumption_posted() > 0, timeout=60)        # the room draws power: billed
+    owners = BusLeases(store, "observer").owners()
+    assert [o.owner.startswith("serve@") for o in owners.values()] == [True]
+    serve.send_signal(signal.SIGTERM)
+    assert serve.wait(30) == 0
+    assert BusLeases(store, "observer").owners() == {}                   # released on the way out
+    assert "stopped" in log.read_text()
+
+
+def test_a_second_service_waits_as_standby_and_takes_over_within_15_s_when_the_first_is_killed(
+        store, db_url, office, tmp_path):
+    campus, room, a, procs = office
+    first = start_serve(db_url, tmp_path / "first.log")
+    procs.append(first)
+    assert wait_for(lambda: len(BusLeases(store, "observer").owners()) == 1, timeout=60)
+    second = start_serve(db_url, tmp_path / "second.log")
+    procs.append(second)
+    time.sleep(3)                                   # the standby has had its rounds
+    (held,) = BusLeases(store, "observer").owners().values()
+    assert f":{first.pid}." in held.owner           # the first keeps the line; the second opens no port
+    first.kill()
+    first.wait(10)
+    t0 = time.monotonic()
+    assert wait_for(lambda: any(f":{second.pid}." in o.owner for o in BusLeases(store, "observer")
+                                .owners().values()), timeout=20)
+    assert time.monotonic() - t0 <= 15.0
+    before = _readings(store)
+    assert wait_for(lambda: _readings(store) > before + 2, timeout=30)   # and it polls the line
+    second.send_signal(signal.SIGINT)
+    assert second.wait(30) == 0
