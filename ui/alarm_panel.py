@@ -42,27 +42,9 @@ ALARM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = (N_("Level"), N_("Raised"), N_("Room"), N_("Kind"), N_("Message"))
 LEVELS = {1: N_("Notice"), 2: N_("Warning"), 3: N_("Urgent")}
 LEVEL_COLOURS = {2: QColor("#fff3cd"), 3: QColor("#f8d7da")}
-# The kinds of app.metering.alarms, marked here for the catalogue (app/ has no Qt and no catalogue).
-KIND_LABELS = {
-    "low_balance_1": N_("Low balance"),
-    "low_balance_2": N_("Balance about to run out"),
-    "arrears": N_("Arrears"),
-    "meter_offline": N_("Meter offline"),
-    "valve_fault": N_("Valve fault"),
-    "reconciliation": N_("Ledger and meter disagree"),
-    "reading_review": N_("Reading needs review"),
-    "purchase_refused": N_("Meter refused a credit"),
-    "malignant_load": N_("Illegal appliance tripped"),
-    "standby_trip": N_("Air conditioner unplugged"),
-    "over_power": N_("Over-power trip"),
-    "low_power_trip": N_("Low-power limit trip"),
-    "lockout": N_("Branch locked out"),
-    "unlock_blocked": N_("Meter password blocked"),
-}
-
-
 def kind_label(kind: str) -> str:
-    return _(KIND_LABELS[kind]) if kind in KIND_LABELS else alarms.KINDS.get(kind, kind)
+    """The kind's name from app.metering.alarms.KINDS (the one place), in the window's language."""
+    return _(alarms.KINDS.get(kind, kind))
 
 
 def local_time(at: datetime) -> str:

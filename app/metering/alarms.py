@@ -33,6 +33,7 @@ KINDS = {
     "low_power_trip": "Low-power limit trip",
     "lockout": "Branch locked out",
     "unlock_blocked": "Meter password blocked",
+    "meter_password": "Wrong meter password",
 }
 
 

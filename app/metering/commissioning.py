@@ -17,11 +17,14 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app import audit, clock, events
+from app import audit, clock, events, settings_store
 from app.access import Actor, require
 from app.errors import InvalidInput, NotFound, UnknownRoom
 from db.engine import Store
 from db.models import Building, Bus, ElectricityMeter, Room, WaterMeter
+
+METER_PASSWORD_SETTING = "meter_password"     # the office's password for the meters' protected writes
+FACTORY_PASSWORD = 1946                        # spec §2
 
 BAUDS = (2400, 4800, 9600, 19200)
 PARITIES = ("N", "E", "O")
@@ -240,3 +243,20 @@ def _code(s: Session, room_id: int | None) -> str:
         return "no room"
     room = s.get(Room, room_id)
     return f"room {room.code}" if room is not None else "no room"
+
+
+def set_meter_password(store: Store, actor: Actor, password: int) -> None:
+    """The password this office's meters are set to (spec §2: 1–9999; factory 1946), used by every
+    runtime to unlock protected writes. Running runtimes pick it up at once (buses_changed). This
+    changes what DormWatt sends, not the meters' own password."""
+    require(actor, "meter.configure")
+    if not isinstance(password, int) or isinstance(password, bool) or not 1 <= password <= 9999:
+        raise InvalidInput("A meter password is a number from 1 to 9999.")
+    with store.write() as s:
+        settings_store.put(s, actor, METER_PASSWORD_SETTING, password, default=FACTORY_PASSWORD)
+        events.stage(s, "buses_changed", setting=METER_PASSWORD_SETTING)
+
+
+def meter_password(store: Store) -> int:
+    with store.read() as s:
+        return int(settings_store.get(s, METER_PASSWORD_SETTING, FACTORY_PASSWORD))

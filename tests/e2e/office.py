@@ -46,7 +46,7 @@ def office(store, tmp_path):
     """A store with one bus on a simulated line (a separate process), a student checked in, a shift open."""
     campus = make_campus(store, rooms_per_gender=1)
     link = tmp_path / "ttyDORM"
-    sim, line = start_sim("--meters", "2", "--water", "2", "--baud", "19200", "--speed", "60",
+    sim, line = start_sim("--meters", "2", "--water", "2", "--baud", "19200", "--speed", "600",
                           "--link", str(link))
     with store.write() as s:
         s.execute(update(BusRow).values(port=str(link), baud=19200))

@@ -17,13 +17,13 @@ from app.metering import tariffs
 from app.metering.runtime.runtime import MeterRuntime
 from db.models import Bus as BusRow
 from db.models import Purchase, ReconciliationFinding
+from drivers.bus_clock import meter_seconds
 from drivers.ddsy_records import BranchState, MeterStatus
 from drivers.sim.fleet import Fleet
 from drivers.sim.line import VirtualLine
 from tests.factories import make_campus
 
 BAUD = 19200
-START = 849_000_000     # 2026-11-25 local, in meter seconds since 2000
 
 
 def wait_for(cond, timeout=20.0, step=0.05):
@@ -42,7 +42,8 @@ def rig(store):
     occupancy.check_in(store, campus.clerk, a, room)
     shifts.open_shift(store, campus.clerk, Money(0))
     tariffs.set_price(store, campus.admin, "electricity", 5883, date(2026, 1, 1))
-    fleet = Fleet(meters=2, water=2, seed=11, start_clock=START, physics=True)
+    # the meters' clocks agree with the office's (the runtime would set them, moving the room's day)
+    fleet = Fleet(meters=2, water=2, seed=11, start_clock=meter_seconds(clock.local(clock.now())), physics=True)
     line = VirtualLine(fleet, baud=BAUD, speed=0)          # simulated time starts paused
     line.start()
     with store.write() as s:

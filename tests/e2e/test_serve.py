@@ -7,11 +7,12 @@ import time
 
 from sqlalchemy import func, select
 
+from app import audit
 from app.counter import payments
 from app.counter.money import Money
 from app.sync.change_log import ChangeLog, new_origin
 from app.sync.leases import BusLeases
-from db.models import ElectricityReading, LedgerEntry, Purchase
+from db.models import ElectricityMeter, ElectricityReading, LedgerEntry, Purchase
 from tests.e2e.office import start_serve, wait_for
 
 
@@ -23,6 +24,8 @@ def _readings(store) -> int:
 def test_serve_polls_bills_delivers_another_processes_recharge_and_stops_on_sigterm(store, db_url, office,
                                                                                      tmp_path):
     campus, room, a, procs = office
+    with store.read() as s:
+        meters = set(s.scalars(select(ElectricityMeter.id)))
     log = tmp_path / "serve.log"
     serve = start_serve(db_url, log)
     procs.append(serve)
@@ -52,6 +55,10 @@ def test_serve_polls_bills_delivers_another_processes_recharge_and_stops_on_sigt
         with store.read() as s:
             return s.scalar(select(func.count(LedgerEntry.id)).where(LedgerEntry.kind == "consumption")) or 0
     assert wait_for(lambda: consumption_posted() > 0, timeout=60)        # the room draws power: billed
+    # the simulator's meters keep the machine's time, not campus time: the service set their clocks
+    with store.read() as s:
+        sets = audit.history(s, action="meter.clock_set")
+    assert {r.entity_id for r in sets} >= set(meters) and {r.after["reason"] for r in sets} <= {"drift", "not_set"}
     owners = BusLeases(store, "observer").owners()
     assert [o.owner.startswith("serve@") for o in owners.values()] == [True]
     serve.send_signal(signal.SIGTERM)

@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 from sqlalchemy import update
 
+from app import clock
 from app.campus import occupancy
 from app.counter import shifts
 from app.counter.money import Money
@@ -17,6 +18,7 @@ from app.metering import tariffs
 from app.metering.runtime.runtime import MeterRuntime
 from app.metering.runtime.vocabulary import branch_look
 from db.models import Bus as BusRow
+from drivers.bus_clock import meter_seconds
 from drivers.bus_queue import Priority
 from drivers.ddsy_records import LoadControl
 from drivers.sim.fleet import Fleet
@@ -33,7 +35,7 @@ def bench(qtbot, store, request):
     occupancy.check_in(store, campus.clerk, a, room)
     shifts.open_shift(store, campus.clerk, Money(0))
     tariffs.set_price(store, campus.admin, "electricity", 5883, date(2026, 1, 1))
-    fleet = Fleet(meters=2, water=2, seed=11, start_clock=849_000_000, physics=True)
+    fleet = Fleet(meters=2, water=2, seed=11, start_clock=meter_seconds(clock.local(clock.now())), physics=True)
     line = VirtualLine(fleet, baud=19200, speed=0)
     line.start()
     with store.write() as s:

@@ -159,8 +159,7 @@ class PurchaseDelivery:
     def _wrong_password(self, purchase_id: int, meter_id: int, exc: WrongPassword, *, attempt: bool) -> Outcome:
         with self.store.write() as s:
             meter = s.get(ElectricityMeter, meter_id)
-            # kind "unlock_blocked" ("Meter password blocked") is the password alarm we have
-            alarms.raise_alarm(s, "unlock_blocked", level=3, room_id=meter.room_id, meter_id=meter_id,
+            alarms.raise_alarm(s, "meter_password", level=3, room_id=meter.room_id, meter_id=meter_id,
                                message="The meter refused the configured password (wrong meter password). "
                                        "Credits for it wait until the password is corrected; it is not "
                                        "tried again, so the meter does not block unlocking.",

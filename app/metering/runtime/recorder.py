@@ -25,7 +25,8 @@ from datetime import UTC, datetime
 from sqlalchemy import bindparam, update
 from sqlalchemy.exc import IntegrityError
 
-from app import events
+from app import audit, events
+from app.access import Actor
 from app.metering import alarms
 from app.metering.billing import ElectricReading, Intent, WaterReadingIn
 from app.metering.billing_electricity import bill_electricity_many
@@ -34,6 +35,7 @@ from app.metering.runtime import vocabulary
 from app.metering.runtime.meters import MeterMap, MeterRef
 from db.engine import Store
 from db.models import ElectricityMeter, MeterEvent, WaterMeter
+from drivers.bus_clock import ClockSet
 from drivers.bus_listener import BusListener
 from drivers.ddsy_records import LiveBlock, MeasurementSnapshot
 from drivers.ddsy_records import MeterEvent as WireEvent
@@ -79,12 +81,14 @@ class LiveListener:
 
 class Recorder(BusListener):
     def __init__(self, store: Store, meters: MeterMap, *, now: Callable[[], datetime],
-                 billing_interval_s: float, carry_out: Callable[[tuple[Intent, ...]], None]) -> None:
+                 billing_interval_s: float, carry_out: Callable[[tuple[Intent, ...]], None],
+                 back_online: Callable[[], None] = lambda: None) -> None:
         self.store = store
         self.meters = meters
         self.now = now
         self.billing_interval_s = billing_interval_s
         self.carry_out = carry_out
+        self.back_online = back_online       # a meter answers again: what waited for it can go now
         self.live: dict[int, LiveBlock] = {}                 # meter id -> newest live block
         self.listeners: list[LiveListener] = []
         self.errors: list[str] = []
@@ -157,6 +161,27 @@ class Recorder(BusListener):
         ref = self.meters.at(url, address)
         if ref is not None:
             self._items.put(OnlineChange(ref, online))
+            if online:
+                self.back_online()
+
+    def on_clock_set(self, url: str, setting: ClockSet) -> None:
+        """The bus set a clock: a broadcast is logged; a meter found unset or off is audited (a
+        technician looks for meters whose clock keeps drifting)."""
+        if setting.address is None:
+            log.info("bus %s: clocks set by broadcast (%s)", url, setting.reason)
+            return
+        ref = self.meters.at(url, setting.address)
+        if ref is None:
+            return
+        log.info("bus %s meter %s: clock set (%s, drift %s s)", url, setting.address, setting.reason,
+                 setting.drift_s)
+        try:
+            with self.store.write() as s:
+                audit.record(s, Actor.system(), "meter.clock_set", "meter", ref.meter_id, None,
+                             {"kind": ref.kind, "room": ref.room_id, "reason": setting.reason,
+                              "drift_s": setting.drift_s})
+        except Exception:      # the clock is set; only its record is missing
+            log.warning("recording a clock set failed", exc_info=True)
 
     def on_port_state(self, url: str, is_open: bool, detail: str) -> None:
         for lst in self.listeners:

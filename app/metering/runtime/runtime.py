@@ -24,8 +24,9 @@ from concurrent.futures import Future
 from datetime import datetime
 from typing import Any
 
-from app import clock, events, settings_store
+from app import clock, events
 from app.access import Actor
+from app.metering import commissioning
 from app.metering.billing import Intent
 from app.metering.billing_water import water_intents
 from app.metering.runtime import commands
@@ -37,13 +38,12 @@ from app.metering.runtime.meters import MeterRef
 from app.metering.runtime.recorder import LiveListener, Recorder
 from db.engine import Store
 from drivers.bus import Bus
+from drivers.bus_clock import meter_seconds
 from drivers.bus_queue import Priority
 
 log = logging.getLogger(__name__)
 COMMAND_SWEEP_S = 2.0
 BUS_CLOSE_S = 1.5       # a lost lease's port is closed well within the keeper's margin (2 s)
-METER_PASSWORD_SETTING = "meter_password"     # the office's password for protected writes
-FACTORY_PASSWORD = 1946                        # spec §2
 
 
 class MeterRuntime:
@@ -67,7 +67,7 @@ class MeterRuntime:
         self._threads: list[threading.Thread] = []
         self._unsubscribe: list[Callable[[], None]] = []
         self.recorder = Recorder(store, self.meters, now=now, billing_interval_s=billing_interval_s,
-                                 carry_out=self.carry_out)
+                                 carry_out=self.carry_out, back_online=self._wake_delivery.set)
         self.duties = Duties(store, self.meters, self.buses, now=now, quota_ran=self._wake_delivery.set)
         self.delivery = DeliveryRunner(store, self.meters, self.buses, self._stop)
         self.commands = CommandRunner(store, self.meters, self.buses, now=now)
@@ -75,6 +75,7 @@ class MeterRuntime:
         self._stopped = False
         self._bus_lock = threading.Lock()
         self._live_sources: dict[str, set[int]] = {}
+        self._setup: dict[int, tuple] = {}       # bus id -> the line settings and meters it was opened with
 
     # ----- life cycle -------------------------------------------------------------------------
 
@@ -91,9 +92,9 @@ class MeterRuntime:
             return []
         configs, found = meter_map.load(self.store, wanted)
         options = dict(self.bus_options)
+        options.setdefault("meter_time", lambda: meter_seconds(clock.local(self.now())))
         if "password" not in options:
-            with self.store.read() as s:
-                options["password"] = int(settings_store.get(s, METER_PASSWORD_SETTING, FACTORY_PASSWORD))
+            options["password"] = commissioning.meter_password(self.store)
         added = []
         with self._bus_lock:
             for b in configs:
@@ -109,6 +110,7 @@ class MeterRuntime:
                     if ref.bus_id == b.id:
                         bus.add_meter(ref.address, ref.kind)
                 self.buses[b.id] = bus
+                self._setup[b.id] = _setup([b], found, b.id)
                 added.append(b.id)
                 if start:
                     bus.start()
@@ -123,6 +125,7 @@ class MeterRuntime:
         with self._bus_lock:
             for bid in bus_ids:
                 bus = self.buses.pop(bid, None)
+                self._setup.pop(bid, None)
                 if bus is not None:
                     bus.stop(timeout=BUS_CLOSE_S)
                     self.meters.remove_bus(bid)
@@ -136,6 +139,7 @@ class MeterRuntime:
             hub.subscribe(lambda e: self._wake_delivery.set(), "purchase_state_changed"),
             hub.subscribe(self._on_command, "meter_command"),
             hub.subscribe(self._on_money, "money_moved"),
+            hub.subscribe(self._on_buses_changed, "buses_changed"),
         ]
         self.recorder.start()
         for target, name in ((self._delivery_loop, "purchase-delivery"), (self._command_loop, "meter-commands")):
@@ -251,6 +255,30 @@ class MeterRuntime:
         except Exception:
             log.exception("water intents after a payment failed")
 
+    def _on_buses_changed(self, event: events.Event) -> None:
+        """A bus's line settings or the meter password changed (this process or another): running
+        buses follow at once; a new or re-enabled bus comes through the lease keeper."""
+        try:
+            if event.extra.get("setting") == commissioning.METER_PASSWORD_SETTING:
+                if "password" not in self.bus_options:
+                    password = commissioning.meter_password(self.store)
+                    for bus in list(self.buses.values()):
+                        bus.set_password(password)
+                return
+            changed = []
+            for bid in event.ids:
+                bus = self.buses.get(bid)
+                if bus is None:
+                    continue
+                configs, found = meter_map.load(self.store, [bid])
+                if self._setup.get(bid) != _setup(configs, found):
+                    changed.append(bid)
+            if changed:
+                self.remove_buses(changed)
+                self.add_buses(changed)     # still enabled and leased: open with the new settings
+        except Exception:
+            log.exception("following a bus change failed")
+
     def _on_command(self, event: events.Event) -> None:
         if event.extra.get("bus") is None or event.extra.get("bus") in self.buses:
             self._wake_commands.set()
@@ -278,3 +306,12 @@ class MeterRuntime:
             except Exception:
                 log.exception("starting meter commands failed")
             self._wake_commands.wait(COMMAND_SWEEP_S)
+
+
+def _setup(configs, found: meter_map.MeterMap, bus_id: int | None = None) -> tuple | None:
+    """A bus's line settings and meters, to tell whether it must be reopened."""
+    config = next((c for c in configs if bus_id is None or c.id == bus_id), None)
+    if config is None:
+        return None
+    meters = sorted((r.address, r.kind, r.meter_id, r.room_id) for r in found.all() if r.bus_id == config.id)
+    return (config.port, config.baud, config.parity, tuple(meters))

@@ -238,7 +238,7 @@ def test_password_trouble_leaves_the_purchase_pending_never_refused(store, room,
         assert s.get(Purchase, pid).status == "pending"
     kinds = [al.kind for al in alarms.open_alarms(store, rid)]
     if isinstance(error, WrongPassword):   # someone must correct the setting: one alarm, not three
-        assert kinds == ["unlock_blocked"] and "wrong meter password" in alarms.open_alarms(store, rid)[0].message
+        assert kinds == ["meter_password"] and "wrong meter password" in alarms.open_alarms(store, rid)[0].message
     else:
         assert kinds == []                 # the meter logs its own block (event 15 raises that alarm)
 

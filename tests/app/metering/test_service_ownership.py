@@ -92,3 +92,24 @@ def test_a_recharge_at_another_workstation_is_delivered_without_waiting_for_a_pa
         log.uninstall()
         svc.stop()
         workstation.dispose()
+
+
+def test_running_lines_follow_a_changed_bus_and_meter_password_at_once(store, db_url, line):
+    from app.metering import commissioning
+
+    campus, fleet, _line = line
+    svc = service(db_url, "serve@a:1").start()
+    admin_desk = ChangeLog(store, "ws@admin:3").install()       # the administrator's workstation
+    try:
+        assert wait_for(lambda: len(svc.runtime.buses) == 1)
+        (bus_id, before), = svc.runtime.buses.items()
+        commissioning.set_meter_password(store, campus.admin, 4321)     # from another process
+        assert wait_for(lambda: all(b.password == 4321 for b in svc.runtime.buses.values()), timeout=10)
+        commissioning.change_bus(store, campus.admin, bus_id, baud=9600)
+        assert wait_for(lambda: svc.runtime.buses.get(bus_id) not in (None, before), timeout=10)
+        assert svc.runtime.buses[bus_id].port.baud == 9600 and svc.runtime.buses[bus_id].password == 4321
+        with pytest.raises(Exception, match="1 to 9999"):
+            commissioning.set_meter_password(store, campus.admin, 0)
+    finally:
+        admin_desk.uninstall()
+        svc.stop()
