@@ -20,7 +20,9 @@ from ui.i18n import _, tr_message
 from ui.live_follow import LiveFollow
 from ui.tasks import run_task
 
-REFRESH_MS = 700
+REFRESH_MS = 700      # at most one card read per this, however busy the campus
+BATCH_MS = 40         # a change waits this long for the ones that come with it
+GAP_PER_ROOM_MS = 0.07   # after reading n cards, wait n × this before the next read (10,000: 700 ms)
 GC_INTERVAL_MS = 30_000
 
 
@@ -82,9 +84,9 @@ class MainWindow(QMainWindow):
         self.tree.place_chosen.connect(self.model.set_place)
         self.grid.room_selected.connect(self._room_selected)
         self.grid.visible_rooms_changed.connect(self._on_screen)
-        self._refresh_timer = QTimer(self, interval=REFRESH_MS)
+        self._refresh_timer = QTimer(self, singleShot=True)
         self._refresh_timer.timeout.connect(self._refresh_dirty)
-        self._refresh_timer.start()
+        self._last_refresh, self._gap_ms = 0.0, 0.0
         self._gc_timer = QTimer(self, interval=GC_INTERVAL_MS)
         self._gc_timer.timeout.connect(gc.collect)   # on the GUI thread (see ui.application.make_app)
         self._gc_timer.start()
@@ -209,24 +211,39 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(_("Could not load the rooms: {error}").format(error=tr_message(str(exc))))
 
     def mark_dirty(self, room_ids) -> None:
+        """Read these rooms' cards again soon: changes arriving together are read in one batch, and
+        a batch waits after the previous one in proportion to its size (at most REFRESH_MS), so a busy
+        campus (a billing pass touches every card) costs a few reads a second while a single change
+        shows within BATCH_MS."""
         self._dirty.update(room_ids)
+        self._schedule_refresh()
+
+    def _schedule_refresh(self) -> None:
+        if not self._dirty or self._loading or self._refresh_timer.isActive():
+            return
+        since = (time.monotonic() - self._last_refresh) * 1000
+        self._refresh_timer.start(int(max(BATCH_MS, self._gap_ms - since)))
 
     def _refresh_dirty(self) -> None:
         if not self._dirty or self._loading:
             return
         ids, self._dirty = self._dirty, set()
         self._loading = True
+        self._last_refresh = time.monotonic()
+        self._gap_ms = min(REFRESH_MS, BATCH_MS + len(ids) * GAP_PER_ROOM_MS)
         store = self.ctx.store
 
         def done(cards: list[RoomCard]) -> None:
             self._loading = False
             self.model.update_cards(cards)
             self.cards_refreshed.emit({c.room_id for c in cards})
+            self._schedule_refresh()
 
         def failed(exc: BaseException) -> None:
             self._loading = False
             self._dirty |= ids
             self._failed(exc)
+            self._schedule_refresh()
 
         run_task(lambda: load_cards(store, ids), done, failed, owner=self)
 

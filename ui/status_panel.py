@@ -17,6 +17,7 @@ from shiboken6 import isValid
 from app.clock import CAMPUS_TZ
 from app.counter import shifts
 from app.counter.shifts import ShiftInfo
+from app.metering import commissioning
 from ui.app_context import AppContext
 from ui.i18n import N_, _, tr_message
 from ui.tasks import run_task
@@ -85,17 +86,18 @@ class StatusPanel(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 4, 0)
         row.setSpacing(10)
+        self._bus_row = QHBoxLayout()
+        self._bus_row.setSpacing(10)
+        row.addLayout(self._bus_row)
         svc = ctx.runtime
-        urls = [b.url for b in svc.buses.values()] if svc is not None else []
-        for url in urls:
-            label = QLabel(_("{bus}: …").format(bus=short_name(url)), self)
-            label.setObjectName("bus:" + url)
-            self.bus_labels[url] = label
-            row.addWidget(label)
-        if not urls:
-            self.no_buses = QLabel(_("Meters not connected"), self)
-            self.no_buses.setStyleSheet("color:#6c757d;")
-            row.addWidget(self.no_buses)
+        for url in [b.url for b in svc.buses.values()] if svc is not None else []:
+            self._bus_label(url)
+        # The lines this window does not run itself: who runs them (the office's service, another
+        # workstation) or that nobody does.
+        self.no_buses = QLabel(_("Lines: …"), self)
+        self.no_buses.setObjectName("lines")
+        self.no_buses.setStyleSheet("color:#6c757d;")
+        row.addWidget(self.no_buses)
         row.addWidget(_separator(self))
         actor = ctx.actor
         role = _(ROLE_LABELS[actor.role]) if actor.role in ROLE_LABELS else actor.role
@@ -116,30 +118,48 @@ class StatusPanel(QWidget):
         self._bus_timer.timeout.connect(self.refresh_buses)
         self._shift_timer = QTimer(self, interval=SHIFT_POLL_MS)
         self._shift_timer.timeout.connect(self.refresh_shift)
-        if urls:
-            self._bus_timer.start()
-            self.refresh_buses()
+        self._bus_timer.start()
+        self.refresh_buses()
         if actor.can("shift.work"):
             self._shift_timer.start()
             self.refresh_shift()
 
     # ----- buses ---------------------------------------------------------------------------------
 
+    def _bus_label(self, url: str) -> QLabel:
+        label = self.bus_labels.get(url)
+        if label is None:
+            label = QLabel(_("{bus}: …").format(bus=short_name(url)), self)
+            label.setObjectName("bus:" + url)
+            self.bus_labels[url] = label
+            self._bus_row.addWidget(label)
+        return label
+
     def refresh_buses(self) -> None:
-        """Read every bus's counters in the background and update the labels (skipped while the
-        previous read is still running)."""
-        svc = self.ctx.runtime
-        if svc is None or self._busy:
+        """Read the counters of the buses this window runs and who runs the others, in the
+        background, and update the labels (skipped while the previous read is still running). The
+        window's runtime gains and loses buses as their leases come and go, so the labels follow."""
+        if self._busy:
             return
         self._busy = True
-        buses = {b.url: b for b in svc.buses.values()}
-        run_task(lambda: {url: bus.stats() for url, bus in buses.items()}, self._stats_read,
-                 self._stats_failed, kind="cpu")
+        svc, store = self.ctx.runtime, self.ctx.store
+        buses = {b.url: b for b in svc.buses.values()} if svc is not None else {}
 
-    def _stats_read(self, stats: dict) -> None:
+        def work():
+            return {url: bus.stats() for url, bus in buses.items()}, commissioning.lines_view(store)
+        run_task(work, self._stats_read, self._stats_failed)
+
+    def _stats_read(self, result) -> None:
         if not isValid(self):   # closed while the task ran
             return
         self._busy = False
+        stats, lines = result
+        for url in [u for u in self.bus_labels if u not in stats]:      # a bus this window gave up
+            self.bus_labels.pop(url).deleteLater()
+            self._previous.pop(url, None)
+        for url in stats:
+            self._bus_label(url)
+        self._show_lines(lines, len(stats))
         shown = []
         for url, st in stats.items():
             fig = figures(st, self._previous.get(url))
@@ -149,6 +169,22 @@ class StatusPanel(QWidget):
                 self._closed.pop(url, None)
             self._show_bus(fig)
         self.buses_updated.emit(shown)
+
+    def _show_lines(self, lines, local: int) -> None:
+        others = {o: n for o, n in lines.owners.items() if o != self.ctx.origin}
+        if lines.enabled == 0:
+            text = _("No lines set up")
+        elif not others and lines.unowned <= 0:
+            text = ""
+        elif not others:
+            text = _("Meters not connected: no meter service runs {n} line(s)").format(n=lines.unowned)
+        else:
+            text = "; ".join(_("{n} line(s) run by {owner}").format(n=n, owner=o) for o, n in sorted(others.items()))
+            if lines.unowned > 0:
+                text += "; " + _("{n} not run").format(n=lines.unowned)
+        self.no_buses.setText(text)
+        self.no_buses.setVisible(bool(text))
+        self.no_buses.setStyleSheet(BAD_STYLE if lines.unowned > 0 and local == 0 else "color:#6c757d;")
 
     def _stats_failed(self, exc: BaseException) -> None:
         if not isValid(self):   # closed while the task ran

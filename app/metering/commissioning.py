@@ -260,3 +260,27 @@ def set_meter_password(store: Store, actor: Actor, password: int) -> None:
 def meter_password(store: Store) -> int:
     with store.read() as s:
         return int(settings_store.get(s, METER_PASSWORD_SETTING, FACTORY_PASSWORD))
+
+
+@dataclass(frozen=True)
+class LinesView:
+    """Which runtimes run the office's enabled lines now (for the status bar of every window)."""
+
+    enabled: int
+    owners: dict[str, int]          # owner (e.g. serve@host:pid.xxxx) -> lines it runs
+
+    @property
+    def unowned(self) -> int:
+        return self.enabled - sum(self.owners.values())
+
+
+def lines_view(store: Store) -> LinesView:
+    from app.sync.leases import BusLeases
+
+    with store.read() as s:
+        enabled = set(s.scalars(select(Bus.id).where(Bus.enabled.is_(True))))
+    owners: dict[str, int] = {}
+    for bus_id, info in BusLeases(store, "status").owners().items():
+        if bus_id in enabled and not info.expired:
+            owners[info.owner] = owners.get(info.owner, 0) + 1
+    return LinesView(len(enabled), owners)

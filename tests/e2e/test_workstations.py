@@ -53,6 +53,7 @@ def test_a_recharge_at_one_workstation_shows_on_both_and_the_service_delivers_it
         (lease,) = BusLeases(store, "observer").owners().values()
         assert lease.owner.startswith("serve@")
         qtbot.waitUntil(lambda: win_b.model.cards[room].online, timeout=10000)   # the service's readings
+        qtbot.waitUntil(lambda: "1 line(s) run by serve@" in win_b.status_panel.no_buses.text(), timeout=5000)
     finally:
         for w, svc in ((win_a, svc_a), (win_b, svc_b)):
             w.close()

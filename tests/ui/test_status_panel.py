@@ -94,7 +94,8 @@ def test_operator_and_shift_button(qtbot, store):
     campus = make_campus(store)
     win, panel = _window(qtbot, AppContext(store=store, actor=campus.clerk))
     assert panel.operator.text() == "王芳 · Clerk"
-    assert panel.no_buses.text() == "Meters not connected"
+    qtbot.waitUntil(lambda: panel.no_buses.text() == "Meters not connected: no meter service runs 1 line(s)",
+                    timeout=3000)
     qtbot.waitUntil(lambda: panel.shift_button.text() == "No open shift", timeout=3000)
     with qtbot.waitSignal(panel.shift_open_requested, timeout=1000):
         qtbot.mouseClick(panel.shift_button, Qt.MouseButton.LeftButton)
@@ -117,3 +118,16 @@ def test_a_technician_has_no_shift_button(qtbot, store):
     _win, panel = _window(qtbot, AppContext(store=store, actor=campus.tech))
     assert panel.operator.text() == "李工 · Technician"
     assert not panel.shift_button.isVisible()
+
+
+def test_a_window_beside_the_office_service_says_who_runs_the_lines(qtbot, store):
+    from app.sync.leases import BusLeases
+    from db.models import Bus
+
+    campus = make_campus(store)
+    with store.read() as s:
+        (bus_id,) = s.query(Bus.id).all()[0]
+    BusLeases(store, "serve@office-pc:4242.ab12", ttl_s=60).acquire([bus_id])
+    win, panel = _window(qtbot, AppContext(store=store, actor=campus.clerk))
+    qtbot.waitUntil(lambda: panel.no_buses.text() == "1 line(s) run by serve@office-pc:4242.ab12", timeout=3000)
+    assert panel.bus_labels == {}                 # this window opens no port
