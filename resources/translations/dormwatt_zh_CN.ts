@@ -15,7 +15,7 @@
         </message>
         <message>
             <location filename="../../ui/alarm_panel.py" line="42" />
-            <location filename="../../ui/main_window.py" line="66" />
+            <location filename="../../ui/main_window.py" line="69" />
             <source>Room</source>
             <translation>房间</translation>
         </message>
@@ -46,132 +46,71 @@
             <translation>紧急</translation>
         </message>
         <message>
-            <location filename="../../ui/alarm_panel.py" line="47" />
-            <location filename="../../ui/campus_nav.py" line="16" />
-            <source>Low balance</source>
-            <translation>余额不足</translation>
-        </message>
-        <message>
-            <location filename="../../ui/alarm_panel.py" line="48" />
-            <source>Balance about to run out</source>
-            <translation>余额即将用尽</translation>
-        </message>
-        <message>
-            <location filename="../../ui/alarm_panel.py" line="49" />
-            <location filename="../../ui/campus_nav.py" line="16" />
-            <source>Arrears</source>
-            <translation>欠费</translation>
-        </message>
-        <message>
-            <location filename="../../ui/alarm_panel.py" line="50" />
-            <source>Meter offline</source>
-            <translation>电表离线</translation>
-        </message>
-        <message>
-            <location filename="../../ui/alarm_panel.py" line="51" />
-            <source>Valve fault</source>
-            <translation>阀门故障</translation>
-        </message>
-        <message>
-            <location filename="../../ui/alarm_panel.py" line="52" />
-            <source>Ledger and meter disagree</source>
-            <translation>账务与表内余额不符</translation>
-        </message>
-        <message>
-            <location filename="../../ui/alarm_panel.py" line="53" />
-            <source>Reading needs review</source>
-            <translation>读数待核查</translation>
-        </message>
-        <message>
-            <location filename="../../ui/alarm_panel.py" line="54" />
-            <source>Meter refused a credit</source>
-            <translation>电表拒绝充值下发</translation>
-        </message>
-        <message>
-            <location filename="../../ui/alarm_panel.py" line="55" />
-            <source>Illegal appliance tripped</source>
-            <translation>恶性负载跳闸</translation>
-        </message>
-        <message>
-            <location filename="../../ui/alarm_panel.py" line="56" />
-            <source>Air conditioner unplugged</source>
-            <translation>空调待机断电</translation>
-        </message>
-        <message>
-            <location filename="../../ui/alarm_panel.py" line="57" />
-            <location filename="../../app/campus/room_view.py" line="50" />
-            <source>Over-power trip</source>
-            <translation>超功率跳闸</translation>
-        </message>
-        <message>
-            <location filename="../../ui/alarm_panel.py" line="58" />
-            <source>Low-power limit trip</source>
-            <translation>熄灯后超限跳闸</translation>
-        </message>
-        <message>
-            <location filename="../../ui/alarm_panel.py" line="59" />
-            <source>Branch locked out</source>
-            <translation>回路已锁定</translation>
-        </message>
-        <message>
-            <location filename="../../ui/alarm_panel.py" line="60" />
-            <source>Meter password blocked</source>
-            <translation>电表密码已锁定</translation>
-        </message>
-        <message>
-            <location filename="../../ui/alarm_panel.py" line="95" />
-            <location filename="../../ui/alarm_panel.py" line="144" />
+            <location filename="../../ui/alarm_panel.py" line="77" />
+            <location filename="../../ui/alarm_panel.py" line="126" />
             <source>Acknowledge…</source>
             <translation>确认…</translation>
         </message>
         <message>
-            <location filename="../../ui/alarm_panel.py" line="97" />
-            <location filename="../../ui/alarm_panel.py" line="148" />
+            <location filename="../../ui/alarm_panel.py" line="79" />
+            <location filename="../../ui/alarm_panel.py" line="130" />
             <source>Go to room</source>
             <translation>转到房间</translation>
         </message>
         <message>
-            <location filename="../../ui/alarm_panel.py" line="120" />
+            <location filename="../../ui/alarm_panel.py" line="102" />
             <source>What was done about it (required)</source>
             <translation>处理情况（必填）</translation>
         </message>
         <message>
-            <location filename="../../ui/alarm_panel.py" line="121" />
+            <location filename="../../ui/alarm_panel.py" line="103" />
             <source>Acknowledge</source>
             <translation>确认</translation>
         </message>
         <message>
-            <location filename="../../ui/alarm_panel.py" line="123" />
+            <location filename="../../ui/alarm_panel.py" line="105" />
             <location filename="../../ui/dialogs/__init__.py" line="122" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../ui/alarm_panel.py" line="222" />
+            <location filename="../../ui/alarm_panel.py" line="204" />
             <source>Could not load the alarms: {error}</source>
             <translation>无法读取告警：{error}</translation>
         </message>
         <message>
-            <location filename="../../ui/alarm_panel.py" line="253" />
+            <location filename="../../ui/alarm_panel.py" line="235" />
             <source>Open alarms: {n}</source>
             <translation>未处理告警：{n} 条</translation>
         </message>
         <message>
-            <location filename="../../ui/alarm_panel.py" line="254" />
+            <location filename="../../ui/alarm_panel.py" line="236" />
             <source>No open alarms</source>
             <translation>没有未处理的告警</translation>
         </message>
         <message>
-            <location filename="../../ui/alarm_panel.py" line="299" />
+            <location filename="../../ui/alarm_panel.py" line="281" />
             <source>Note for {n} alarm(s):</source>
             <translation>{n} 条告警的处理说明：</translation>
         </message>
         <message>
-            <location filename="../../ui/application.py" line="30" />
+            <location filename="../../ui/application.py" line="31" />
             <source>Something went wrong:
 {error}</source>
             <translation>程序出错：
 {error}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/campus_nav.py" line="16" />
+            <location filename="../../app/metering/alarms.py" line="21" />
+            <source>Arrears</source>
+            <translation>欠费</translation>
+        </message>
+        <message>
+            <location filename="../../ui/campus_nav.py" line="16" />
+            <location filename="../../app/metering/alarms.py" line="21" />
+            <source>Low balance</source>
+            <translation>余额不足</translation>
         </message>
         <message>
             <location filename="../../ui/campus_nav.py" line="16" />
@@ -195,7 +134,7 @@
         </message>
         <message>
             <location filename="../../ui/campus_nav.py" line="25" />
-            <location filename="../../ui/main_window.py" line="64" />
+            <location filename="../../ui/main_window.py" line="67" />
             <source>Campus</source>
             <translation>校区</translation>
         </message>
@@ -215,32 +154,32 @@
             <translation>{n} 层</translation>
         </message>
         <message>
-            <location filename="../../ui/card_delegate.py" line="23" />
+            <location filename="../../ui/card_delegate.py" line="24" />
             <source>Light</source>
             <translation>照明</translation>
         </message>
         <message>
-            <location filename="../../ui/card_delegate.py" line="23" />
+            <location filename="../../ui/card_delegate.py" line="24" />
             <source>Socket</source>
             <translation>插座</translation>
         </message>
         <message>
-            <location filename="../../ui/card_delegate.py" line="23" />
+            <location filename="../../ui/card_delegate.py" line="24" />
             <source>A/C</source>
             <translation>空调</translation>
         </message>
         <message>
-            <location filename="../../ui/card_delegate.py" line="70" />
+            <location filename="../../ui/card_delegate.py" line="71" />
             <source>{n}/{beds} beds</source>
             <translation>{n}/{beds} 床</translation>
         </message>
         <message>
-            <location filename="../../ui/card_delegate.py" line="77" />
+            <location filename="../../ui/card_delegate.py" line="78" />
             <source>Elec.</source>
             <translation>电费</translation>
         </message>
         <message>
-            <location filename="../../ui/card_delegate.py" line="77" />
+            <location filename="../../ui/card_delegate.py" line="78" />
             <location filename="../../ui/dialogs/__init__.py" line="44" />
             <location filename="../../ui/history_views.py" line="41" />
             <location filename="../../ui/history_views.py" line="125" />
@@ -476,99 +415,99 @@
             <translation>结算单</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/counter_actions.py" line="41" />
-            <location filename="../../ui/main_window.py" line="143" />
+            <location filename="../../ui/dialogs/counter_actions.py" line="40" />
+            <location filename="../../ui/main_window.py" line="147" />
             <source>Recharge…</source>
             <translation>充值…</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/counter_actions.py" line="41" />
-            <location filename="../../ui/main_window.py" line="143" />
+            <location filename="../../ui/dialogs/counter_actions.py" line="40" />
+            <location filename="../../ui/main_window.py" line="147" />
             <source>Refund…</source>
             <translation>退费…</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/counter_actions.py" line="41" />
-            <location filename="../../ui/main_window.py" line="143" />
+            <location filename="../../ui/dialogs/counter_actions.py" line="40" />
+            <location filename="../../ui/main_window.py" line="147" />
             <source>Check in…</source>
             <translation>入住…</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/counter_actions.py" line="42" />
-            <location filename="../../ui/main_window.py" line="144" />
+            <location filename="../../ui/dialogs/counter_actions.py" line="41" />
+            <location filename="../../ui/main_window.py" line="148" />
             <source>Exchange…</source>
             <translation>调宿…</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/counter_actions.py" line="42" />
-            <location filename="../../ui/main_window.py" line="144" />
+            <location filename="../../ui/dialogs/counter_actions.py" line="41" />
+            <location filename="../../ui/main_window.py" line="148" />
             <source>Check out…</source>
             <translation>退宿…</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/counter_actions.py" line="70" />
+            <location filename="../../ui/dialogs/counter_actions.py" line="69" />
             <source>Shift opened with a float of {cash}.</source>
             <translation>已开班，备用金 {cash}。</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/counter_actions.py" line="76" />
+            <location filename="../../ui/dialogs/counter_actions.py" line="75" />
             <source>Shift {id} closed.</source>
             <translation>班次 {id} 已交班。</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/counter_actions.py" line="92" />
-            <location filename="../../ui/main_window.py" line="164" />
+            <location filename="../../ui/dialogs/counter_actions.py" line="91" />
+            <location filename="../../ui/main_window.py" line="168" />
             <source>Select a room first.</source>
             <translation>请先选择房间。</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/counter_actions.py" line="110" />
+            <location filename="../../ui/dialogs/counter_actions.py" line="109" />
             <source>Receipt {number}: {amount} taken.</source>
             <translation>收据 {number}：已收 {amount}。</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/counter_actions.py" line="127" />
+            <location filename="../../ui/dialogs/counter_actions.py" line="126" />
             <source>Refund of {amount}: {status}</source>
             <translation>退费 {amount}：{status}</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/counter_actions.py" line="128" />
+            <location filename="../../ui/dialogs/counter_actions.py" line="127" />
             <source>paid</source>
             <translation>已付</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/counter_actions.py" line="129" />
+            <location filename="../../ui/dialogs/counter_actions.py" line="128" />
             <source>waiting for the meter</source>
             <translation>等待电表退回</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/counter_actions.py" line="129" />
+            <location filename="../../ui/dialogs/counter_actions.py" line="128" />
             <source>failed</source>
             <translation>失败</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/counter_actions.py" line="136" />
+            <location filename="../../ui/dialogs/counter_actions.py" line="135" />
             <source>{name} checked in to {room}, bed {bed}.</source>
             <translation>{name} 已入住 {room} {bed} 号床。</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/counter_actions.py" line="143" />
+            <location filename="../../ui/dialogs/counter_actions.py" line="142" />
             <source>Exchange done.</source>
             <translation>调宿完成。</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/counter_actions.py" line="151" />
+            <location filename="../../ui/dialogs/counter_actions.py" line="150" />
             <source>{utility} {amount}</source>
             <translation>{utility} {amount}</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/counter_actions.py" line="153" />
+            <location filename="../../ui/dialogs/counter_actions.py" line="152" />
             <source>{name} checked out; refunds: {refunds}.</source>
             <translation>{name} 已退宿；退费：{refunds}。</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/counter_actions.py" line="154" />
-            <location filename="../../ui/status_panel.py" line="174" />
+            <location filename="../../ui/dialogs/counter_actions.py" line="153" />
+            <location filename="../../ui/status_panel.py" line="210" />
             <source>none</source>
             <translation>无</translation>
         </message>
@@ -774,113 +713,113 @@
             <translation>该房间还没有账户，无可退费用。</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/shift_dialogs.py" line="38" />
+            <location filename="../../ui/dialogs/shift_dialogs.py" line="39" />
             <source>Open a shift</source>
             <translation>开班</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/shift_dialogs.py" line="40" />
+            <location filename="../../ui/dialogs/shift_dialogs.py" line="41" />
             <source>Operator: {name}</source>
             <translation>操作员：{name}</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/shift_dialogs.py" line="42" />
+            <location filename="../../ui/dialogs/shift_dialogs.py" line="43" />
             <source>Cash float (CNY)</source>
             <translation>备用金（元）</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/shift_dialogs.py" line="44" />
+            <location filename="../../ui/dialogs/shift_dialogs.py" line="45" />
             <source>Open shift</source>
             <translation>开班</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/shift_dialogs.py" line="66" />
+            <location filename="../../ui/dialogs/shift_dialogs.py" line="67" />
             <source>Close the shift</source>
             <translation>交班</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/shift_dialogs.py" line="72" />
+            <location filename="../../ui/dialogs/shift_dialogs.py" line="73" />
             <source>Counted cash (CNY)</source>
             <translation>实点现金（元）</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/shift_dialogs.py" line="76" />
+            <location filename="../../ui/dialogs/shift_dialogs.py" line="77" />
             <location filename="../../ui/history_views.py" line="115" />
             <source>Method</source>
             <translation>支付方式</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/shift_dialogs.py" line="76" />
+            <location filename="../../ui/dialogs/shift_dialogs.py" line="77" />
             <source>Count</source>
             <translation>笔数</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/shift_dialogs.py" line="76" />
+            <location filename="../../ui/dialogs/shift_dialogs.py" line="77" />
             <source>In</source>
             <translation>收入</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/shift_dialogs.py" line="76" />
+            <location filename="../../ui/dialogs/shift_dialogs.py" line="77" />
             <source>Out</source>
             <translation>支出</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/shift_dialogs.py" line="92" />
+            <location filename="../../ui/dialogs/shift_dialogs.py" line="93" />
             <source>Print report</source>
             <translation>打印报表</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/shift_dialogs.py" line="93" />
+            <location filename="../../ui/dialogs/shift_dialogs.py" line="94" />
             <source>Save report as PDF…</source>
             <translation>报表另存为 PDF…</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/shift_dialogs.py" line="96" />
+            <location filename="../../ui/dialogs/shift_dialogs.py" line="97" />
             <source>Close shift</source>
             <translation>交班</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/shift_dialogs.py" line="105" />
+            <location filename="../../ui/dialogs/shift_dialogs.py" line="106" />
             <source>You have no open shift to close.</source>
             <translation>您没有可交班的班次。</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/shift_dialogs.py" line="107" />
+            <location filename="../../ui/dialogs/shift_dialogs.py" line="108" />
             <source>Shift {id} · opened {at} · float {cash}</source>
             <translation>班次 {id} · 开班 {at} · 备用金 {cash}</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/shift_dialogs.py" line="141" />
+            <location filename="../../ui/dialogs/shift_dialogs.py" line="142" />
             <source>Expected cash: {amount}</source>
             <translation>应有现金：{amount}</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/shift_dialogs.py" line="142" />
+            <location filename="../../ui/dialogs/shift_dialogs.py" line="143" />
             <source>Counted cash: {amount}</source>
             <translation>实点现金：{amount}</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/shift_dialogs.py" line="143" />
+            <location filename="../../ui/dialogs/shift_dialogs.py" line="144" />
             <source>Receipts {first} to {last}</source>
             <translation>收据 {first} 至 {last}</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/shift_dialogs.py" line="144" />
+            <location filename="../../ui/dialogs/shift_dialogs.py" line="145" />
             <source>No receipts in this shift.</source>
             <translation>本班次无收据。</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/shift_dialogs.py" line="148" />
+            <location filename="../../ui/dialogs/shift_dialogs.py" line="149" />
             <source>Difference: {amount}</source>
             <translation>差额：{amount}</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/shift_dialogs.py" line="149" />
+            <location filename="../../ui/dialogs/shift_dialogs.py" line="150" />
             <source>Difference: none, the drawer is right.</source>
             <translation>差额：无，账款相符。</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/shift_dialogs.py" line="162" />
+            <location filename="../../ui/dialogs/shift_dialogs.py" line="163" />
             <source>Shift report {id}</source>
             <translation>交班报表 {id}</translation>
         </message>
@@ -951,163 +890,158 @@
             <translation>电表</translation>
         </message>
         <message>
-            <location filename="../../ui/live_curves.py" line="92" />
+            <location filename="../../ui/live_curves.py" line="93" />
             <source>Incoming</source>
             <translation>总进线</translation>
         </message>
         <message>
-            <location filename="../../ui/live_curves.py" line="92" />
-            <location filename="../../ui/live_curves.py" line="145" />
-            <location filename="../../app/campus/room_view.py" line="55" />
+            <location filename="../../ui/live_curves.py" line="93" />
+            <location filename="../../ui/live_curves.py" line="146" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="30" />
             <source>Lighting</source>
             <translation>照明</translation>
         </message>
         <message>
-            <location filename="../../ui/live_curves.py" line="92" />
-            <location filename="../../ui/live_curves.py" line="145" />
-            <location filename="../../app/campus/room_view.py" line="55" />
+            <location filename="../../ui/live_curves.py" line="93" />
+            <location filename="../../ui/live_curves.py" line="146" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="30" />
             <source>Sockets</source>
             <translation>插座</translation>
         </message>
         <message>
-            <location filename="../../ui/live_curves.py" line="92" />
-            <location filename="../../ui/live_curves.py" line="145" />
-            <location filename="../../app/campus/room_view.py" line="55" />
+            <location filename="../../ui/live_curves.py" line="93" />
+            <location filename="../../ui/live_curves.py" line="146" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="30" />
             <source>Air conditioning</source>
             <translation>空调</translation>
         </message>
         <message>
-            <location filename="../../ui/live_curves.py" line="106" />
+            <location filename="../../ui/live_curves.py" line="107" />
             <source>Power</source>
             <translation>功率</translation>
         </message>
         <message>
-            <location filename="../../ui/live_curves.py" line="107" />
+            <location filename="../../ui/live_curves.py" line="108" />
             <source>Seconds before now</source>
             <translation>距今秒数</translation>
         </message>
         <message>
-            <location filename="../../ui/live_curves.py" line="137" />
+            <location filename="../../ui/live_curves.py" line="138" />
             <source>This room's meter is not on a running bus.</source>
             <translation>该房间的电表不在运行中的总线上。</translation>
         </message>
         <message>
-            <location filename="../../ui/live_curves.py" line="139" />
+            <location filename="../../ui/live_curves.py" line="140" />
             <source>The meter did not answer in time; try again.</source>
             <translation>电表未及时应答，请重试。</translation>
         </message>
         <message>
-            <location filename="../../ui/live_curves.py" line="149" />
+            <location filename="../../ui/live_curves.py" line="150" />
             <source>On</source>
             <translation>通电</translation>
         </message>
         <message>
-            <location filename="../../ui/live_curves.py" line="149" />
+            <location filename="../../ui/live_curves.py" line="150" />
             <source>Off</source>
             <translation>断电</translation>
         </message>
         <message>
-            <location filename="../../ui/live_curves.py" line="149" />
+            <location filename="../../ui/live_curves.py" line="150" />
             <source>Tripped</source>
             <translation>跳闸</translation>
         </message>
         <message>
-            <location filename="../../ui/live_curves.py" line="149" />
-            <location filename="../../ui/live_curves.py" line="214" />
+            <location filename="../../ui/live_curves.py" line="150" />
+            <location filename="../../ui/live_curves.py" line="215" />
             <source>Locked out</source>
             <translation>锁定</translation>
         </message>
         <message>
-            <location filename="../../ui/live_curves.py" line="150" />
-            <location filename="../../ui/live_curves.py" line="174" />
+            <location filename="../../ui/live_curves.py" line="151" />
+            <location filename="../../ui/live_curves.py" line="175" />
             <source>Keep power</source>
             <translation>保电</translation>
         </message>
         <message>
-            <location filename="../../ui/live_curves.py" line="174" />
+            <location filename="../../ui/live_curves.py" line="175" />
             <source>Open</source>
             <comment>relay</comment>
             <translation>拉闸</translation>
         </message>
         <message>
-            <location filename="../../ui/live_curves.py" line="174" />
+            <location filename="../../ui/live_curves.py" line="175" />
             <source>Close</source>
             <comment>relay</comment>
             <translation>合闸</translation>
         </message>
         <message>
-            <location filename="../../ui/live_curves.py" line="175" />
+            <location filename="../../ui/live_curves.py" line="176" />
             <source>Auto</source>
             <translation>自动</translation>
         </message>
         <message>
-            <location filename="../../ui/live_curves.py" line="176" />
+            <location filename="../../ui/live_curves.py" line="177" />
             <source>Force the relay open: this branch has no power until Close or Auto.</source>
             <translation>强制拉闸：本回路断电，直到合闸或恢复自动。</translation>
         </message>
         <message>
-            <location filename="../../ui/live_curves.py" line="177" />
+            <location filename="../../ui/live_curves.py" line="178" />
             <source>Back to automatic control and release this branch's trips: power returns unless prepaid, schedule or linkage keep it off.</source>
             <translation>恢复自动控制并解除本回路跳闸：除非预付费、时段控制或联动仍要求断电，否则恢复供电。</translation>
         </message>
         <message>
-            <location filename="../../ui/live_curves.py" line="179" />
+            <location filename="../../ui/live_curves.py" line="180" />
             <source>Force the relay closed: power stays on over prepaid, schedule, load control and linkage.</source>
             <translation>强制合闸：不受预付费、时段控制、负载控制和联动影响，保持供电。</translation>
         </message>
         <message>
-            <location filename="../../ui/live_curves.py" line="181" />
+            <location filename="../../ui/live_curves.py" line="182" />
             <source>Automatic control: prepaid, schedule and load control decide.</source>
             <translation>自动控制：由预付费、时段控制和负载控制决定。</translation>
         </message>
         <message>
-            <location filename="../../ui/live_curves.py" line="205" />
+            <location filename="../../ui/live_curves.py" line="206" />
             <source>Release trips</source>
             <translation>解除跳闸</translation>
         </message>
         <message>
-            <location filename="../../ui/live_curves.py" line="207" />
+            <location filename="../../ui/live_curves.py" line="208" />
             <source>Reset the trip latches and lockouts of every branch.</source>
             <translation>复位所有回路的跳闸和锁定。</translation>
         </message>
         <message>
-            <location filename="../../ui/live_curves.py" line="214" />
-            <location filename="../../ui/live_curves.py" line="240" />
+            <location filename="../../ui/live_curves.py" line="215" />
+            <location filename="../../ui/live_curves.py" line="239" />
             <source>{state} · {power} W</source>
             <translation>{state} · {power} W</translation>
         </message>
         <message>
-            <location filename="../../ui/live_curves.py" line="228" />
-            <source>No meter service runs on this workstation: the meters cannot be reached.</source>
-            <translation>本工作站未运行抄表服务，无法连接电表。</translation>
-        </message>
-        <message>
-            <location filename="../../ui/live_curves.py" line="236" />
+            <location filename="../../ui/live_curves.py" line="235" />
             <source>not read yet</source>
             <translation>尚未读取</translation>
         </message>
         <message>
-            <location filename="../../ui/live_curves.py" line="258" />
+            <location filename="../../ui/live_curves.py" line="261" />
             <source>{branch}: forced open, no power.</source>
             <translation>{branch}：已强制拉闸，断电。</translation>
         </message>
         <message>
-            <location filename="../../ui/live_curves.py" line="258" />
+            <location filename="../../ui/live_curves.py" line="261" />
             <source>{branch}: back to automatic, trips released.</source>
             <translation>{branch}：已恢复自动，跳闸已解除。</translation>
         </message>
         <message>
-            <location filename="../../ui/live_curves.py" line="259" />
+            <location filename="../../ui/live_curves.py" line="262" />
             <source>{branch}: keeps power.</source>
             <translation>{branch}：保电。</translation>
         </message>
         <message>
-            <location filename="../../ui/live_curves.py" line="259" />
+            <location filename="../../ui/live_curves.py" line="262" />
             <source>{branch}: automatic control.</source>
             <translation>{branch}：自动控制。</translation>
         </message>
         <message>
-            <location filename="../../ui/live_curves.py" line="267" />
+            <location filename="../../ui/live_curves.py" line="271" />
             <source>Trips released on every branch.</source>
             <translation>所有回路的跳闸已解除。</translation>
         </message>
@@ -1127,77 +1061,77 @@
             <translation>正在验证…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="35" />
+            <location filename="../../ui/main_window.py" line="38" />
             <source>DormWatt — {school}</source>
             <translation>DormWatt — {school}</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="46" />
+            <location filename="../../ui/main_window.py" line="49" />
             <source>Find a room: number, student number, name or pinyin initials</source>
             <translation>查找房间：房间号、学号、姓名或拼音首字母</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="53" />
+            <location filename="../../ui/main_window.py" line="56" />
             <source>DEMO — simulated campus and meters, not real money</source>
             <translation>演示模式 — 模拟的校区和电表，非真实资金</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="68" />
+            <location filename="../../ui/main_window.py" line="71" />
             <source>Alarms</source>
             <translation>告警</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="71" />
+            <location filename="../../ui/main_window.py" line="74" />
             <source>Alarms ({n})</source>
             <translation>告警（{n}）</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="136" />
+            <location filename="../../ui/main_window.py" line="140" />
             <source>Find room</source>
             <translation>查找房间</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="140" />
+            <location filename="../../ui/main_window.py" line="144" />
             <source>&amp;Counter</source>
             <translation>柜台(&amp;C)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="141" />
+            <location filename="../../ui/main_window.py" line="145" />
             <source>Open shift…</source>
             <translation>开班…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="142" />
+            <location filename="../../ui/main_window.py" line="146" />
             <source>Close shift…</source>
             <translation>交班…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="149" />
+            <location filename="../../ui/main_window.py" line="153" />
             <source>&amp;View</source>
             <translation>视图(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="150" />
+            <location filename="../../ui/main_window.py" line="154" />
             <source>Reload all rooms</source>
             <translation>重新加载全部房间</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="153" />
+            <location filename="../../ui/main_window.py" line="157" />
             <source>&amp;Settings</source>
             <translation>设置(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="154" />
+            <location filename="../../ui/main_window.py" line="158" />
             <source>Preferences…</source>
             <translation>首选项…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="180" />
+            <location filename="../../ui/main_window.py" line="184" />
             <source>{rooms} rooms loaded in {ms} ms</source>
             <translation>已加载 {rooms} 个房间，用时 {ms} 毫秒</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="207" />
+            <location filename="../../ui/main_window.py" line="211" />
             <source>Could not load the rooms: {error}</source>
             <translation>无法加载房间：{error}</translation>
         </message>
@@ -1489,200 +1423,294 @@
             <translation>两次输入的密码不一致。</translation>
         </message>
         <message>
-            <location filename="../../ui/status_panel.py" line="26" />
+            <location filename="../../ui/status_panel.py" line="27" />
             <source>Clerk</source>
             <translation>收费员</translation>
         </message>
         <message>
-            <location filename="../../ui/status_panel.py" line="26" />
+            <location filename="../../ui/status_panel.py" line="27" />
             <source>Technician</source>
             <translation>技术员</translation>
         </message>
         <message>
-            <location filename="../../ui/status_panel.py" line="26" />
+            <location filename="../../ui/status_panel.py" line="27" />
             <source>Administrator</source>
             <translation>管理员</translation>
         </message>
         <message>
-            <location filename="../../ui/status_panel.py" line="27" />
+            <location filename="../../ui/status_panel.py" line="28" />
             <source>System</source>
             <translation>系统</translation>
         </message>
         <message>
-            <location filename="../../ui/status_panel.py" line="91" />
-            <source>{bus}: …</source>
-            <translation>{bus}：…</translation>
+            <location filename="../../ui/status_panel.py" line="97" />
+            <source>Lines: …</source>
+            <translation>线路：…</translation>
         </message>
         <message>
-            <location filename="../../ui/status_panel.py" line="96" />
-            <source>Meters not connected</source>
-            <translation>未连接电表</translation>
-        </message>
-        <message>
-            <location filename="../../ui/status_panel.py" line="102" />
+            <location filename="../../ui/status_panel.py" line="104" />
             <source>{name} · {role}</source>
             <translation>{name} · {role}</translation>
         </message>
         <message>
-            <location filename="../../ui/status_panel.py" line="108" />
+            <location filename="../../ui/status_panel.py" line="110" />
             <source>Shift: …</source>
             <translation>班次：…</translation>
         </message>
         <message>
-            <location filename="../../ui/status_panel.py" line="158" />
+            <location filename="../../ui/status_panel.py" line="132" />
+            <source>{bus}: …</source>
+            <translation>{bus}：…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/status_panel.py" line="176" />
+            <source>No lines set up</source>
+            <translation>尚未设置线路</translation>
+        </message>
+        <message>
+            <location filename="../../ui/status_panel.py" line="180" />
+            <source>Meters not connected: no meter service runs {n} line(s)</source>
+            <translation>电表未连接：{n} 条线路无电表服务运行</translation>
+        </message>
+        <message>
+            <location filename="../../ui/status_panel.py" line="182" />
+            <source>{n} line(s) run by {owner}</source>
+            <translation>{n} 条线路由 {owner} 运行</translation>
+        </message>
+        <message>
+            <location filename="../../ui/status_panel.py" line="184" />
+            <source>{n} not run</source>
+            <translation>{n} 条未运行</translation>
+        </message>
+        <message>
+            <location filename="../../ui/status_panel.py" line="194" />
             <source>Could not read the bus counters: {error}</source>
             <translation>无法读取总线统计：{error}</translation>
         </message>
         <message>
-            <location filename="../../ui/status_panel.py" line="166" />
-            <location filename="../../ui/status_panel.py" line="191" />
+            <location filename="../../ui/status_panel.py" line="202" />
+            <location filename="../../ui/status_panel.py" line="227" />
             <source>{bus}: port closed</source>
             <translation>{bus}：端口已关闭</translation>
         </message>
         <message>
-            <location filename="../../ui/status_panel.py" line="169" />
+            <location filename="../../ui/status_panel.py" line="205" />
             <source>{bus}: {online}/{total} online · {errors} err/min · wire {busy}%</source>
             <translation>{bus}：在线 {online}/{total} · 错误 {errors} 次/分 · 线路占用 {busy}%</translation>
         </message>
         <message>
-            <location filename="../../ui/status_panel.py" line="178" />
+            <location filename="../../ui/status_panel.py" line="214" />
             <source>Meters online: {online} of {total}</source>
             <translation>在线电表：{online}/{total}</translation>
         </message>
         <message>
-            <location filename="../../ui/status_panel.py" line="179" />
+            <location filename="../../ui/status_panel.py" line="215" />
             <source>Errors since start: {kinds}</source>
             <translation>启动以来的错误：{kinds}</translation>
         </message>
         <message>
-            <location filename="../../ui/status_panel.py" line="207" />
+            <location filename="../../ui/status_panel.py" line="243" />
             <source>No open shift</source>
             <translation>未开班</translation>
         </message>
         <message>
-            <location filename="../../ui/status_panel.py" line="208" />
+            <location filename="../../ui/status_panel.py" line="244" />
             <source>Open a shift before taking money at the counter</source>
             <translation>收款前请先开班</translation>
         </message>
         <message>
-            <location filename="../../ui/status_panel.py" line="212" />
+            <location filename="../../ui/status_panel.py" line="248" />
             <source>Shift open since {time}</source>
             <translation>班次自 {time} 起</translation>
         </message>
         <message>
-            <location filename="../../ui/status_panel.py" line="213" />
+            <location filename="../../ui/status_panel.py" line="249" />
             <source>Close the shift: count the cash and print the shift report</source>
             <translation>交班：清点现金并打印交班报表</translation>
         </message>
         <message>
-            <location filename="../../ui/status_panel.py" line="220" />
+            <location filename="../../ui/status_panel.py" line="256" />
             <source>Shift: unknown</source>
             <translation>班次：未知</translation>
         </message>
         <message>
-            <location filename="../../app/campus/room_view.py" line="50" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="102" />
             <source>Switched on</source>
             <translation>合闸</translation>
         </message>
         <message>
-            <location filename="../../app/campus/room_view.py" line="50" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="102" />
             <source>Switched off</source>
             <translation>拉闸</translation>
         </message>
         <message>
-            <location filename="../../app/campus/room_view.py" line="50" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="102" />
             <source>Illegal appliance trip</source>
             <translation>恶性负载跳闸</translation>
         </message>
         <message>
-            <location filename="../../app/campus/room_view.py" line="50" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="102" />
+            <location filename="../../app/metering/alarms.py" line="21" />
+            <source>Over-power trip</source>
+            <translation>超功率跳闸</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/runtime/vocabulary.py" line="102" />
             <source>Standby (air conditioner) trip</source>
             <translation>空调待机跳闸</translation>
         </message>
         <message>
-            <location filename="../../app/campus/room_view.py" line="50" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="102" />
             <source>Lights-off low-power trip</source>
             <translation>熄灯后超限跳闸</translation>
         </message>
         <message>
-            <location filename="../../app/campus/room_view.py" line="50" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="102" />
             <source>Prepaid trip</source>
             <translation>欠费跳闸</translation>
         </message>
         <message>
-            <location filename="../../app/campus/room_view.py" line="50" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="102" />
             <source>Prepaid restore</source>
             <translation>充值后恢复供电</translation>
         </message>
         <message>
-            <location filename="../../app/campus/room_view.py" line="50" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="102" />
             <source>Forced control changed</source>
             <translation>强制控制变更</translation>
         </message>
         <message>
-            <location filename="../../app/campus/room_view.py" line="50" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="102" />
             <source>Purchase accepted</source>
             <translation>充值已写入电表</translation>
         </message>
         <message>
-            <location filename="../../app/campus/room_view.py" line="50" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="102" />
             <source>Power down</source>
             <translation>掉电</translation>
         </message>
         <message>
-            <location filename="../../app/campus/room_view.py" line="50" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="102" />
             <source>Power up</source>
             <translation>上电</translation>
         </message>
         <message>
-            <location filename="../../app/campus/room_view.py" line="50" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="102" />
             <source>Lockout</source>
             <translation>锁定</translation>
         </message>
         <message>
-            <location filename="../../app/campus/room_view.py" line="50" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="102" />
             <source>Trips reset</source>
             <translation>跳闸复位</translation>
         </message>
         <message>
-            <location filename="../../app/campus/room_view.py" line="50" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="102" />
             <source>Unlock blocked</source>
             <translation>解锁被阻止</translation>
         </message>
         <message>
-            <location filename="../../app/campus/room_view.py" line="50" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="102" />
             <source>Parameters changed</source>
             <translation>参数已修改</translation>
         </message>
         <message>
-            <location filename="../../app/campus/room_view.py" line="50" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="102" />
             <source>Clock moved</source>
             <translation>时钟已调整</translation>
         </message>
         <message>
-            <location filename="../../app/campus/room_view.py" line="50" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="102" />
             <source>Recovery</source>
             <translation>故障恢复</translation>
         </message>
         <message>
-            <location filename="../../app/campus/room_view.py" line="56" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="114" />
             <source>Money</source>
             <translation>金额</translation>
         </message>
         <message>
-            <location filename="../../app/campus/room_view.py" line="56" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="114" />
             <source>Free energy</source>
             <translation>免费电量</translation>
         </message>
         <message>
-            <location filename="../../app/campus/room_view.py" line="56" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="114" />
             <source>Set balance</source>
             <translation>设置余额</translation>
         </message>
         <message>
-            <location filename="../../app/campus/room_view.py" line="56" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="114" />
             <source>Clear free energy</source>
             <translation>清零免费电量</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/alarms.py" line="21" />
+            <source>Balance about to run out</source>
+            <translation>余额即将用尽</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/alarms.py" line="21" />
+            <source>Meter offline</source>
+            <translation>电表离线</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/alarms.py" line="21" />
+            <source>Valve fault</source>
+            <translation>阀门故障</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/alarms.py" line="21" />
+            <source>Ledger and meter disagree</source>
+            <translation>账务与表内余额不符</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/alarms.py" line="21" />
+            <source>Reading needs review</source>
+            <translation>读数待核查</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/alarms.py" line="21" />
+            <source>Meter refused a credit</source>
+            <translation>电表拒绝充值下发</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/alarms.py" line="21" />
+            <source>Illegal appliance tripped</source>
+            <translation>恶性负载跳闸</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/alarms.py" line="21" />
+            <source>Air conditioner unplugged</source>
+            <translation>空调待机断电</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/alarms.py" line="21" />
+            <source>Low-power limit trip</source>
+            <translation>熄灯后超限跳闸</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/alarms.py" line="21" />
+            <source>Branch locked out</source>
+            <translation>回路已锁定</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/alarms.py" line="21" />
+            <source>Meter password blocked</source>
+            <translation>电表密码已锁定</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/alarms.py" line="21" />
+            <source>Wrong meter password</source>
+            <translation>电表密码错误</translation>
+        </message>
+        <message>
+            <source>Meters not connected</source>
+            <translation type="vanished">未连接电表</translation>
+        </message>
+        <message>
+            <source>No meter service runs on this workstation: the meters cannot be reached.</source>
+            <translation type="vanished">本工作站未运行抄表服务，无法连接电表。</translation>
         </message>
         <message>
             <source>Open</source>
@@ -1692,12 +1720,12 @@
     <context>
         <name>DormWattMessages</name>
         <message>
-            <location filename="../../app/access.py" line="55" />
+            <location filename="../../app/access.py" line="58" />
             <source>unknown permission {0}</source>
             <translation>未知权限 {0}</translation>
         </message>
         <message>
-            <location filename="../../app/access.py" line="59" />
+            <location filename="../../app/access.py" line="62" />
             <source>{0} ({1}) may not do this: it needs the {2} role.</source>
             <translation>{0}（{1}）无权执行此操作：需要{2}角色。</translation>
         </message>
@@ -1713,62 +1741,63 @@
         </message>
         <message>
             <location filename="../../app/campus/campus_setup.py" line="18" />
+            <location filename="../../app/metering/commissioning.py" line="106" />
             <source>The baud rate is one of 2400, 4800, 9600 or 19200.</source>
             <translation>波特率只能是 2400、4800、9600 或 19200。</translation>
         </message>
         <message>
-            <location filename="../../app/campus/occupancy.py" line="62" />
+            <location filename="../../app/campus/occupancy.py" line="61" />
             <location filename="../../app/counter/payments.py" line="166" />
-            <location filename="../../app/counter/payments.py" line="261" />
+            <location filename="../../app/counter/payments.py" line="262" />
             <source>No student with id {0}.</source>
             <translation>没有编号为 {0} 的学生。</translation>
         </message>
         <message>
-            <location filename="../../app/campus/occupancy.py" line="69" />
-            <location filename="../../app/campus/room_view.py" line="229" />
+            <location filename="../../app/campus/occupancy.py" line="68" />
+            <location filename="../../app/campus/room_view.py" line="223" />
             <source>No room with id {0}.</source>
             <translation>没有编号为 {0} 的房间。</translation>
         </message>
         <message>
-            <location filename="../../app/campus/occupancy.py" line="91" />
-            <location filename="../../app/campus/occupancy.py" line="180" />
+            <location filename="../../app/campus/occupancy.py" line="90" />
+            <location filename="../../app/campus/occupancy.py" line="181" />
             <source>{0} is a {1} room; {2} is {3}.</source>
             <translation>{0} 是{1}生宿舍；{2} 是{3}生。</translation>
         </message>
         <message>
-            <location filename="../../app/campus/occupancy.py" line="98" />
+            <location filename="../../app/campus/occupancy.py" line="97" />
             <source>{0} has no bed {1}.</source>
             <translation>{0} 没有 {1} 号床。</translation>
         </message>
         <message>
-            <location filename="../../app/campus/occupancy.py" line="100" />
+            <location filename="../../app/campus/occupancy.py" line="99" />
             <source>Bed {0} of {1} is already taken.</source>
             <translation>{1} 的 {0} 号床已有人入住。</translation>
         </message>
         <message>
-            <location filename="../../app/campus/occupancy.py" line="104" />
+            <location filename="../../app/campus/occupancy.py" line="103" />
             <source>{0} is full ({1} of {2} beds taken).</source>
             <translation>{0} 已住满（{2} 张床位已占 {1} 张）。</translation>
         </message>
         <message>
-            <location filename="../../app/campus/occupancy.py" line="114" />
+            <location filename="../../app/campus/occupancy.py" line="113" />
             <source>Bed {0} of {1} was just taken at another workstation.</source>
             <translation>{1} 的 {0} 号床刚刚在另一台工作站被占用。</translation>
         </message>
         <message>
-            <location filename="../../app/campus/occupancy.py" line="130" />
+            <location filename="../../app/campus/occupancy.py" line="129" />
             <source>{0} is already checked in to {1}, bed {2}.</source>
             <translation>{0} 已入住 {1} 的 {2} 号床。</translation>
         </message>
         <message>
-            <location filename="../../app/campus/occupancy.py" line="132" />
+            <location filename="../../app/campus/occupancy.py" line="131" />
             <source>{0} has status “{1}” and cannot be checked in.</source>
             <translation>{0} 的状态为“{1}”，不能办理入住。</translation>
         </message>
         <message>
             <location filename="../../app/campus/occupancy.py" line="149" />
-            <location filename="../../app/campus/occupancy.py" line="175" />
-            <location filename="../../app/campus/occupancy.py" line="201" />
+            <location filename="../../app/campus/occupancy.py" line="176" />
+            <location filename="../../app/campus/occupancy.py" line="203" />
             <source>{0} is not checked in anywhere.</source>
             <translation>{0} 未在任何房间入住。</translation>
         </message>
@@ -1778,14 +1807,124 @@
             <translation>{0} 已住在 {1} 的 {2} 号床。</translation>
         </message>
         <message>
-            <location filename="../../app/campus/occupancy.py" line="168" />
+            <location filename="../../app/campus/occupancy.py" line="169" />
             <source>Choose two different students to swap.</source>
             <translation>请选择两名不同的学生进行调换。</translation>
         </message>
         <message>
-            <location filename="../../app/campus/occupancy.py" line="227" />
+            <location filename="../../app/campus/occupancy.py" line="230" />
             <source>No student with number {0}.</source>
             <translation>没有学号为 {0} 的学生。</translation>
+        </message>
+        <message>
+            <location filename="../../app/cli/__init__.py" line="70" />
+            <source>serve: this build has no headless meter service</source>
+            <translation>serve：此版本不含后台电表服务</translation>
+        </message>
+        <message>
+            <location filename="../../app/cli/bus.py" line="23" />
+            <source>expected addresses like 1-64,101, got {0}</source>
+            <translation>地址应形如 1-64,101，收到 {0}</translation>
+        </message>
+        <message>
+            <location filename="../../app/cli/bus.py" line="25" />
+            <source>addresses are 1..247 (low-high), got {0}</source>
+            <translation>地址范围为 1..247（低-高），收到 {0}</translation>
+        </message>
+        <message>
+            <location filename="../../app/cli/bus.py" line="34" />
+            <source>expected seconds, got {0}</source>
+            <translation>应为秒数，收到 {0}</translation>
+        </message>
+        <message>
+            <location filename="../../app/cli/bus.py" line="36" />
+            <source>a reply timeout is 0.02 to 2 seconds, got {0}</source>
+            <translation>应答超时为 0.02 至 2 秒，收到 {0}</translation>
+        </message>
+        <message>
+            <location filename="../../app/cli/bus.py" line="117" />
+            <source>bus set: nothing to change; give --port, --baud, --parity, --name, --enable or --disable</source>
+            <translation>bus set：没有要修改的内容；请给出 --port、--baud、--parity、--name、--enable 或 --disable</translation>
+        </message>
+        <message>
+            <location filename="../../app/cli/bus.py" line="153" />
+            <source>bus scan: bus {0} is being served by {1}; stop that service first (or give --force: its polls and the scan's requests would garble each other)</source>
+            <translation>bus scan：总线 {0} 正由 {1} 运行；请先停止该服务（或加 --force：其轮询与扫描请求会互相干扰）</translation>
+        </message>
+        <message>
+            <location filename="../../app/cli/bus.py" line="164" />
+            <source>bus scan: {0}</source>
+            <translation>总线扫描：{0}</translation>
+        </message>
+        <message>
+            <location filename="../../app/cli/maintenance.py" line="19" />
+            <source>expected a whole number, got {0}</source>
+            <translation>应为整数，收到 {0}</translation>
+        </message>
+        <message>
+            <location filename="../../app/cli/maintenance.py" line="21" />
+            <source>must be at least {0}, got {1}</source>
+            <translation>至少为 {0}，收到 {1}</translation>
+        </message>
+        <message>
+            <location filename="../../app/cli/maintenance.py" line="66" />
+            <source>demo-data: name the store to fill with --out URL (or --db URL)</source>
+            <translation>demo-data：请用 --out URL（或 --db URL）指定要填充的数据库</translation>
+        </message>
+        <message>
+            <location filename="../../app/cli/maintenance.py" line="71" />
+            <source>demo-data: the store already has rooms; give an empty one.</source>
+            <translation>demo-data：该数据库已有房间；请指定一个空库。</translation>
+        </message>
+        <message>
+            <location filename="../../app/cli/meter.py" line="15" />
+            <source>expected an address 1-247, got {0}</source>
+            <translation>地址应为 1-247，收到 {0}</translation>
+        </message>
+        <message>
+            <location filename="../../app/cli/meter.py" line="17" />
+            <source>a meter address is 1-247, got {0}</source>
+            <translation>电表地址为 1-247，收到 {0}</translation>
+        </message>
+        <message>
+            <location filename="../../app/cli/stores.py" line="69" />
+            <source>cannot use the database URL {0}: {1}</source>
+            <translation>无法使用数据库地址 {0}：{1}</translation>
+        </message>
+        <message>
+            <location filename="../../app/cli/stores.py" line="74" />
+            <source>cannot open the store at {0}: {1}</source>
+            <translation>无法打开数据库 {0}：{1}</translation>
+        </message>
+        <message>
+            <location filename="../../app/cli/stores.py" line="88" />
+            <source>the store at {0} was migrated by a newer version of DormWatt (schema {1}; this version knows up to {2}): use that version</source>
+            <translation>数据库 {0} 已被更新版本的 DormWatt 升级（结构 {1}；本版本最高支持 {2}）：请使用该版本</translation>
+        </message>
+        <message>
+            <location filename="../../app/cli/stores.py" line="96" />
+            <source>the store at {0} is empty (no DormWatt schema); run `dormwatt db upgrade` first</source>
+            <translation>数据库 {0} 为空（无 DormWatt 结构）；请先运行 `dormwatt db upgrade`</translation>
+        </message>
+        <message>
+            <location filename="../../app/cli/stores.py" line="99" />
+            <source>the store at {0} is at schema {1}, this version needs {2}; run `dormwatt db upgrade` first</source>
+            <translation>数据库 {0} 的结构为 {1}，本版本需要 {2}；请先运行 `dormwatt db upgrade`</translation>
+        </message>
+        <message>
+            <location filename="../../app/clock.py" line="49" />
+            <source>a FixedClock needs an aware datetime</source>
+            <translation>FixedClock 需要带时区的时间</translation>
+        </message>
+        <message>
+            <location filename="../../app/clock.py" line="66" />
+            <source>a RunningClock needs an aware datetime</source>
+            <translation>RunningClock 需要带时区的时间</translation>
+        </message>
+        <message>
+            <location filename="../../app/clock.py" line="115" />
+            <source>A time without a time zone cannot be placed on a campus day.</source>
+            <translation>没有时区的时间无法对应到校园日。</translation>
         </message>
         <message>
             <location filename="../../app/counter/capital_numerals.py" line="31" />
@@ -1842,7 +1981,7 @@
             <location filename="../../app/counter/ledger.py" line="301" />
             <location filename="../../app/counter/payments.py" line="86" />
             <location filename="../../app/counter/payments.py" line="127" />
-            <location filename="../../app/counter/payments.py" line="231" />
+            <location filename="../../app/counter/payments.py" line="232" />
             <source>No account {0}.</source>
             <translation>没有账户 {0}。</translation>
         </message>
@@ -1959,17 +2098,17 @@
             <translation>该房间没有电表；款项无法充入房间。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="253" />
+            <location filename="../../app/counter/payments.py" line="254" />
             <source>Refunds above {0} need an administrator's approval.</source>
             <translation>超过 {0} 的退款需要管理员批准。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="265" />
+            <location filename="../../app/counter/payments.py" line="266" />
             <source>At most {0} can be refunded from this account; {1} was asked. Nothing was refunded.</source>
             <translation>该账户最多可退 {0}，申请退款 {1}。未退任何款项。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="275" />
+            <location filename="../../app/counter/payments.py" line="276" />
             <source>This room has no electricity meter to take the money back from.</source>
             <translation>该房间没有电表，无法从电表中退回款项。</translation>
         </message>
@@ -1989,58 +2128,58 @@
             <translation>收据的能源类型应为 {0} 之一，而不是 {1}</translation>
         </message>
         <message>
-            <location filename="../../app/counter/report_data.py" line="243" />
+            <location filename="../../app/counter/report_data.py" line="245" />
             <source>A settlement period cannot end before it starts</source>
             <translation>结算期的结束不能早于开始</translation>
         </message>
         <message>
-            <location filename="../../app/counter/report_data.py" line="259" />
+            <location filename="../../app/counter/report_data.py" line="261" />
             <source>{0} must be an int (amounts in fen), not {1}</source>
             <translation>{0} 必须是整数（以分计），而不是 {1}</translation>
         </message>
         <message>
-            <location filename="../../app/counter/report_data.py" line="265" />
+            <location filename="../../app/counter/report_data.py" line="267" />
             <source>{0} must be more than zero</source>
             <translation>{0} 必须大于零</translation>
         </message>
         <message>
-            <location filename="../../app/counter/report_data.py" line="270" />
+            <location filename="../../app/counter/report_data.py" line="272" />
             <source>{0} must be an aware datetime</source>
             <translation>{0} 必须是带时区的时间</translation>
         </message>
         <message>
-            <location filename="../../app/counter/report_data.py" line="277" />
+            <location filename="../../app/counter/report_data.py" line="279" />
             <source>A shift cannot close before it opens</source>
             <translation>班次的交班时间不能早于开班时间</translation>
         </message>
         <message>
-            <location filename="../../app/counter/report_data.py" line="285" />
+            <location filename="../../app/counter/report_data.py" line="287" />
             <source>The cash difference {0} is not counted {1} − expected {2}</source>
             <translation>现金差额 {0} 不等于实点 {1} − 应有 {2}</translation>
         </message>
         <message>
-            <location filename="../../app/counter/report_data.py" line="293" />
+            <location filename="../../app/counter/report_data.py" line="295" />
             <source>{0}: {1} cannot be negative</source>
             <translation>{0}：{1} 不能为负数</translation>
         </message>
         <message>
-            <location filename="../../app/counter/settlement.py" line="61" />
+            <location filename="../../app/counter/settlement.py" line="59" />
             <location filename="../../app/counter/settlement_policy.py" line="256" />
             <source>“{0}” is not a settlement policy; use {1}.</source>
             <translation>“{0}”不是结算方式；请使用 {1}。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/settlement.py" line="75" />
+            <location filename="../../app/counter/settlement.py" line="73" />
             <source>{0} is not checked in anywhere, so there is nothing to settle.</source>
             <translation>{0} 未在任何房间入住，无需结算。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/settlement.py" line="104" />
+            <location filename="../../app/counter/settlement.py" line="102" />
             <source>The {0} refund of {1} is above {2}: an administrator must approve it. Nothing was done.</source>
             <translation>{0}退款 {1} 超过 {2}：须由管理员批准。未做任何处理。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/settlement.py" line="129" />
+            <location filename="../../app/counter/settlement.py" line="127" />
             <source>There is no settlement {0}.</source>
             <translation>没有结算单 {0}。</translation>
         </message>
@@ -2100,43 +2239,48 @@
             <translation>退宿时间点时，{0}（{1}）尚未入住此房间。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/shifts.py" line="46" />
+            <location filename="../../app/counter/shifts.py" line="47" />
             <source>The cash float cannot be negative.</source>
             <translation>备用金不能为负数。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/shifts.py" line="49" />
-            <location filename="../../app/counter/shifts.py" line="55" />
+            <location filename="../../app/counter/shifts.py" line="50" />
+            <location filename="../../app/counter/shifts.py" line="56" />
             <source>You already have an open shift; close it before opening another.</source>
             <translation>您已有一个未交班的班次；请先交班再开新班。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/shifts.py" line="71" />
+            <location filename="../../app/counter/shifts.py" line="72" />
             <source>Open a shift before taking or paying out money at the counter.</source>
             <translation>在柜台收款或付款前请先开班。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/shifts.py" line="111" />
+            <location filename="../../app/counter/shifts.py" line="112" />
             <source>Counted cash cannot be negative.</source>
             <translation>清点的现金不能为负数。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/shifts.py" line="117" />
+            <location filename="../../app/counter/shifts.py" line="118" />
             <source>{0} refund(s) are still waiting for their meters; the shift cannot close yet.</source>
             <translation>还有 {0} 笔退款在等待电表执行；暂时不能交班。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/shifts.py" line="141" />
+            <location filename="../../app/counter/shifts.py" line="152" />
+            <source>{0} has not begun yet; a day can only be closed from that day on.</source>
+            <translation>{0} 尚未开始；只能在当天或之后日结。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/shifts.py" line="156" />
             <source>{0} is already closed; reprint its report instead.</source>
             <translation>{0} 已交班；请改为重新打印其报表。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/shifts.py" line="144" />
+            <location filename="../../app/counter/shifts.py" line="161" />
             <source>{0} shift(s) of that day are still open; close them first.</source>
             <translation>当天还有 {0} 个班次未交班；请先交班。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/shifts.py" line="182" />
+            <location filename="../../app/counter/shifts.py" line="200" />
             <source>There is no day close number {0}.</source>
             <translation>没有编号为 {0} 的日结。</translation>
         </message>
@@ -2266,175 +2410,295 @@
             <translation>{0}:{1} 上的模拟总线不接受连接。</translation>
         </message>
         <message>
+            <location filename="../../app/events.py" line="77" />
+            <location filename="../../app/events.py" line="91" />
+            <location filename="../../app/events.py" line="118" />
+            <source>unknown event topic {0}</source>
+            <translation>未知的事件主题 {0}</translation>
+        </message>
+        <message>
+            <location filename="../../app/events.py" line="121" />
+            <source>events can only be staged inside Store.write()</source>
+            <translation>事件只能在 Store.write() 中登记</translation>
+        </message>
+        <message>
             <location filename="../../app/metering/alarms.py" line="62" />
             <source>unknown alarm kind {0}</source>
             <translation>未知告警类型 {0}</translation>
         </message>
         <message>
-            <location filename="../../app/metering/alarms.py" line="83" />
+            <location filename="../../app/metering/alarms.py" line="84" />
             <source>Say what was done about the alarm.</source>
             <translation>请填写对该告警的处理情况。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/alarms.py" line="87" />
+            <location filename="../../app/metering/alarms.py" line="88" />
             <source>No alarm {0}.</source>
             <translation>没有编号为 {0} 的告警。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/alarms.py" line="89" />
+            <location filename="../../app/metering/alarms.py" line="90" />
             <source>That alarm was already acknowledged.</source>
             <translation>该告警已被确认过。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/billing_electricity.py" line="151" />
+            <location filename="../../app/metering/billing_electricity.py" line="198" />
             <source>Energy register {0}: {1} → {2} kWh; not billed.</source>
             <translation>电能读数异常（{0}）：{1} → {2} kWh；未计费。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/billing_electricity.py" line="182" />
+            <location filename="../../app/metering/billing_electricity.py" line="229" />
             <source>Ledger says {0}, meter says {1}.</source>
             <translation>账上余额 {0}，电表余额 {1}。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/billing_water.py" line="69" />
+            <location filename="../../app/metering/billing_water.py" line="80" />
             <source>Water register moved {0} → {1} L; not billed.</source>
             <translation>水表读数变化异常：{0} → {1} 升；未计费。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/billing_water.py" line="91" />
+            <location filename="../../app/metering/billing_water.py" line="102" />
             <source>The water valve reports a fault; water may still flow and is still billed.</source>
             <translation>水阀报告故障；仍可能有水流出，用水照常计费。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/quota.py" line="203" />
+            <location filename="../../app/metering/commissioning.py" line="81" />
+            <location filename="../../app/metering/commissioning.py" line="163" />
+            <location filename="../../app/metering/commissioning.py" line="214" />
+            <source>There is no bus {0}.</source>
+            <translation>没有总线 {0}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/commissioning.py" line="102" />
+            <source>Give the bus's serial port or gateway address (e.g. /dev/ttyUSB0, socket://10.0.0.5:4196).</source>
+            <translation>请给出总线的串口或网关地址（如 /dev/ttyUSB0、socket://10.0.0.5:4196）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/commissioning.py" line="104" />
+            <source>The port address is longer than 255 characters.</source>
+            <translation>端口地址超过 255 个字符。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/commissioning.py" line="108" />
+            <source>The parity is N (none), E (even) or O (odd).</source>
+            <translation>校验位为 N（无）、E（偶）或 O（奇）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/commissioning.py" line="115" />
+            <source>Bus {0} already uses the port {1}: one port carries one bus.</source>
+            <translation>总线 {0} 已使用端口 {1}：一个端口只承载一条总线。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/commissioning.py" line="121" />
+            <source>A bus name is 1 to 64 characters long.</source>
+            <translation>总线名称长度为 1 至 64 个字符。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/commissioning.py" line="123" />
+            <source>There is already a bus named “{0}”.</source>
+            <translation>已有名为“{0}”的总线。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/commissioning.py" line="172" />
+            <source>Bus {0} carries {1} water meter(s), which speak 8N1 only: its parity must stay N.</source>
+            <translation>总线 {0} 上有 {1} 块水表，水表只支持 8N1：校验位必须保持 N。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/commissioning.py" line="191" />
+            <source>There is no room “{0}”.</source>
+            <translation>没有房间“{0}”。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/commissioning.py" line="203" />
+            <source>The meter kind is ddsy (electricity) or lxsy (water).</source>
+            <translation>表计类型为 ddsy（电表）或 lxsy（水表）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/commissioning.py" line="205" />
+            <source>A meter address is 1 to 247.</source>
+            <translation>表计地址为 1 至 247。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/commissioning.py" line="207" />
+            <source>A serial number is at most 32 characters long.</source>
+            <translation>表号最长 32 个字符。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/commissioning.py" line="221" />
+            <source>Address {0} on bus {1} is already used by the {2} of {3}.</source>
+            <translation>总线 {1} 上的地址 {0} 已被 {3} 的{2}使用。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/commissioning.py" line="225" />
+            <source>Room {0} already has an active {1} (address {2} on bus {3}).</source>
+            <translation>房间 {0} 已有在用的{1}（总线 {3} 地址 {2}）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/commissioning.py" line="228" />
+            <source>Water meters speak 8N1 only, and bus {0} runs with parity {1}.</source>
+            <translation>水表只支持 8N1，而总线 {0} 的校验位为 {1}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/commissioning.py" line="254" />
+            <source>A meter password is a number from 1 to 9999.</source>
+            <translation>电表密码为 1 至 9999 的数字。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/quota.py" line="213" />
             <source>Set the term calendar before adding a per-term quota.</source>
             <translation>请先设置学期日历，再添加按学期的配额。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/quota_periods.py" line="43" />
-            <source>A time without a time zone cannot be placed on a campus day.</source>
-            <translation>没有时区的时间无法对应到校园日。</translation>
-        </message>
-        <message>
-            <location filename="../../app/metering/quota_periods.py" line="87" />
+            <location filename="../../app/metering/quota_periods.py" line="65" />
             <source>“{0}” is not a term key; write the year and the term, like 2026-T1.</source>
             <translation>“{0}”不是学期代码；请写年份和学期，如 2026-T1。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/quota_periods.py" line="89" />
+            <location filename="../../app/metering/quota_periods.py" line="67" />
             <source>Term {0} must start and end on dates, not times.</source>
             <translation>学期 {0} 的开始和结束必须是日期，而不是时间。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/quota_periods.py" line="91" />
+            <location filename="../../app/metering/quota_periods.py" line="69" />
             <source>Term {0} ends on {1}, before it starts on {2}.</source>
             <translation>学期 {0} 的结束日期 {1} 早于开始日期 {2}。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/quota_periods.py" line="96" />
+            <location filename="../../app/metering/quota_periods.py" line="74" />
             <source>Term {0} appears twice in the term calendar.</source>
             <translation>学期 {0} 在学期日历中出现了两次。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/quota_periods.py" line="101" />
+            <location filename="../../app/metering/quota_periods.py" line="79" />
             <source>Terms {0} and {1} overlap: {2} starts on {3}, before {4} ends on {5}.</source>
             <translation>学期 {0} 与 {1} 重叠：{2} 于 {3} 开始，早于 {4} 的结束日期 {5}。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/quota_periods.py" line="124" />
-            <location filename="../../app/metering/quota_periods.py" line="173" />
+            <location filename="../../app/metering/quota_periods.py" line="102" />
+            <location filename="../../app/metering/quota_periods.py" line="151" />
             <source>“{0}” is not a quota period; use month or term.</source>
             <translation>“{0}”不是配额周期；请使用 month（月）或 term（学期）。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/quota_periods.py" line="133" />
+            <location filename="../../app/metering/quota_periods.py" line="111" />
             <source>“{0}” is not a month.</source>
             <translation>“{0}”不是有效的月份。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/quota_periods.py" line="138" />
+            <location filename="../../app/metering/quota_periods.py" line="116" />
             <source>“{0}” is neither a month like 2026-11 nor a term in the term calendar.</source>
             <translation>“{0}”既不是形如 2026-11 的月份，也不是学期日历中的学期。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/quota_periods.py" line="169" />
-            <location filename="../../app/metering/quota_periods.py" line="247" />
+            <location filename="../../app/metering/quota_periods.py" line="147" />
+            <location filename="../../app/metering/quota_periods.py" line="225" />
             <source>“{0}” is not a utility; use electricity or water.</source>
             <translation>“{0}”不是能源类型；请使用 electricity（电）或 water（水）。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/quota_periods.py" line="171" />
+            <location filename="../../app/metering/quota_periods.py" line="149" />
             <source>“{0}” is not a quota scope; use room or student.</source>
             <translation>“{0}”不是配额范围；请使用 room（房间）或 student（学生）。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/quota_periods.py" line="181" />
+            <location filename="../../app/metering/quota_periods.py" line="159" />
             <source>{0} is a whole number of units, zero or more.</source>
             <translation>{0}必须是零或正整数。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/quota_periods.py" line="211" />
+            <location filename="../../app/metering/quota_periods.py" line="189" />
             <source>The rule grants per {0}, but {1} is a {2}.</source>
             <translation>该规则按{0}发放，但 {1} 是{2}。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/quota_periods.py" line="215" />
+            <location filename="../../app/metering/quota_periods.py" line="193" />
             <source>This rule does not carry unused quota over, so nothing can be carried in.</source>
             <translation>该规则不结转未用配额，因此无法转入。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/quota_periods.py" line="217" />
+            <location filename="../../app/metering/quota_periods.py" line="195" />
             <source>At most {0} may be carried over.</source>
             <translation>最多可结转 {0}。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/delivery.py" line="155" />
+            <location filename="../../app/metering/runtime/command_runner.py" line="86" />
+            <location filename="../../app/metering/runtime/commands.py" line="70" />
+            <source>unknown meter command {0}</source>
+            <translation>未知的电表命令 {0}</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/runtime/commands.py" line="78" />
+            <source>This room has no {0} meter.</source>
+            <translation>该房间没有{0}表。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/runtime/commands.py" line="80" />
+            <source>This room's meter is not on any line yet; assign it to a bus first.</source>
+            <translation>该房间的电表尚未接入任何线路；请先分配到总线。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/runtime/commands.py" line="102" />
+            <source>Choose at least one branch to release.</source>
+            <translation>请至少选择一个要复位的支路。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/runtime/commands.py" line="114" />
+            <source>No meter command {0}.</source>
+            <translation>没有电表命令 {0}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/runtime/delivery.py" line="163" />
+            <source>The meter refused the configured password (wrong meter password). Credits for it wait until the password is corrected; it is not tried again, so the meter does not block unlocking.</source>
+            <translation>电表拒绝了所配置的密码（电表密码错误）。该表的充值将等待密码更正后再下发；不会重试，以免电表锁定解锁。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/runtime/delivery.py" line="221" />
             <source>The meter refused purchase {0}: {1}</source>
             <translation>电表拒绝了购电 {0}：{1}</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/service.py" line="171" />
+            <location filename="../../app/metering/runtime/delivery.py" line="259" />
+            <source>Purchase sequence {0} on the meter holds {1}, not purchase {2} ({3}); it is sent again with the next sequence.</source>
+            <translation>电表上的购电序号 {0} 对应的是 {1}，而非购电 {2}（{3}）；将以下一个序号重新下发。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/runtime/runtime.py" line="194" />
             <source>room {0} has no {1} meter on a running bus</source>
             <translation>房间 {0} 在运行中的总线上没有{1}表</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/service.py" line="418" />
-            <source>The electricity meter stopped answering.</source>
-            <translation>电表已停止应答。</translation>
-        </message>
-        <message>
-            <location filename="../../app/metering/tariffs.py" line="37" />
             <location filename="../../app/metering/tariffs.py" line="39" />
+            <location filename="../../app/metering/tariffs.py" line="41" />
             <source>“{0}” is not a price.</source>
             <translation>“{0}”不是有效的单价。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/tariffs.py" line="42" />
+            <location filename="../../app/metering/tariffs.py" line="44" />
             <source>“{0}” has more than four decimals.</source>
             <translation>“{0}”的小数超过四位。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/tariffs.py" line="44" />
+            <location filename="../../app/metering/tariffs.py" line="46" />
             <source>“{0}” is above the meter's highest price.</source>
             <translation>“{0}”高于电表允许的最高单价。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/tariffs.py" line="52" />
+            <location filename="../../app/metering/tariffs.py" line="54" />
             <source>Unknown utility “{0}”.</source>
             <translation>未知能源类型“{0}”。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/tariffs.py" line="54" />
+            <location filename="../../app/metering/tariffs.py" line="56" />
             <source>A unit price is a whole number of 0.0001 CNY between 0 and 99,999,999.</source>
             <translation>单价必须是 0 到 99,999,999 之间、以 0.0001 元为单位的整数。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/tariffs.py" line="61" />
+            <location filename="../../app/metering/tariffs.py" line="63" />
             <source>A {0} price already starts on {1}; choose a later date.</source>
             <translation>已有一个{0}价格从 {1} 开始生效；请选择更晚的日期。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/tariffs.py" line="79" />
+            <location filename="../../app/metering/tariffs.py" line="84" />
             <source>No {0} price is in force on {1}.</source>
             <translation>{1} 没有生效的{0}价格。</translation>
         </message>
@@ -2490,104 +2754,144 @@
             <translation>不能停用自己的账号。</translation>
         </message>
         <message>
+            <location filename="../../app/sync/change_log.py" line="53" />
+            <source>an origin is 1 to {0} characters, not {1}</source>
+            <translation>来源名称为 1 至 {0} 个字符，而非 {1}</translation>
+        </message>
+        <message>
+            <location filename="../../app/sync/follower.py" line="87" />
+            <source>a follower starts once</source>
+            <translation>跟随器只能启动一次</translation>
+        </message>
+        <message>
+            <location filename="../../app/sync/lease_keeper.py" line="89" />
+            <source>the keeper must renew more often than its leases run out</source>
+            <translation>租约守护必须在租约到期前续约</translation>
+        </message>
+        <message>
+            <location filename="../../app/sync/lease_keeper.py" line="117" />
+            <source>a lease keeper starts once</source>
+            <translation>租约守护只能启动一次</translation>
+        </message>
+        <message>
+            <location filename="../../app/sync/leases.py" line="59" />
+            <source>an owner is 1 to 128 characters, not {0}</source>
+            <translation>持有者名称为 1 至 128 个字符，而非 {0}</translation>
+        </message>
+        <message>
+            <location filename="../../app/sync/leases.py" line="61" />
+            <source>a lease lasts a positive time</source>
+            <translation>租约时长必须为正</translation>
+        </message>
+        <message>
             <location filename="../../db/base.py" line="33" />
             <source>naive datetime given to a UTC column</source>
             <translation>UTC 列收到了不带时区的时间</translation>
         </message>
         <message>
-            <location filename="../../db/engine.py" line="84" />
+            <location filename="../../db/engine.py" line="60" />
+            <source>no store at {0}{1}</source>
+            <translation>{0} 处没有数据库{1}</translation>
+        </message>
+        <message>
+            <location filename="../../db/engine.py" line="96" />
             <source>The database is read-only; nothing was saved. Check the file's permissions.</source>
             <translation>数据库为只读；未保存任何内容。请检查文件权限。</translation>
         </message>
         <message>
-            <location filename="../../db/engine.py" line="86" />
+            <location filename="../../db/engine.py" line="98" />
             <source>The database is locked by another program; nothing was saved. Try again.</source>
             <translation>数据库被其他程序锁定；未保存任何内容。请重试。</translation>
         </message>
         <message>
-            <location filename="../../db/engine.py" line="88" />
+            <location filename="../../db/engine.py" line="100" />
             <source>The database cannot be reached; nothing was saved. ({0})</source>
             <translation>无法连接数据库；未保存任何内容。（{0}）</translation>
         </message>
         <message>
-            <location filename="../../db/engine.py" line="89" />
+            <location filename="../../db/engine.py" line="101" />
             <source>The database refused the change; nothing was saved. ({0})</source>
             <translation>数据库拒绝了此次修改；未保存任何内容。（{0}）</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/service.py" line="62" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="83" />
             <source>An illegal appliance was detected on branch {0}; the branch is off.</source>
             <translation>{0}回路检测到违规电器；该回路已断电。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/service.py" line="62" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="83" />
             <source>Over-power on branch {0}; the branch tripped.</source>
             <translation>{0}回路功率超限；该回路已跳闸。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/service.py" line="62" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="83" />
             <source>The air conditioner was unplugged; branch {0} is off.</source>
             <translation>空调插头已拔出；{0}回路已断电。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/service.py" line="62" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="83" />
             <source>Too much power during lights-off on branch {0}; it tripped.</source>
             <translation>熄灯期间{0}回路功率过大；已跳闸。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/service.py" line="62" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="83" />
             <source>Branch {0} is locked out after repeated trips; release it at the counter.</source>
             <translation>{0}回路多次跳闸后已锁定；请到柜台解锁。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/service.py" line="62" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="83" />
             <source>The meter blocked unlocking after wrong passwords.</source>
             <translation>多次密码错误后，电表已禁止解锁。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/service.py" line="68" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="32" />
             <source>lighting</source>
             <translation>照明</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/service.py" line="68" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="32" />
             <source>sockets</source>
             <translation>插座</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/service.py" line="68" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="32" />
             <source>air conditioning</source>
             <translation>空调</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/service.py" line="68" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="32" />
             <source>meter</source>
             <translation>电表</translation>
         </message>
         <message>
-            <location filename="../../app/campus/occupancy.py" line="32" />
-            <source>male</source>
-            <translation>男</translation>
-        </message>
-        <message>
-            <location filename="../../app/campus/occupancy.py" line="32" />
-            <source>female</source>
-            <translation>女</translation>
-        </message>
-        <message>
-            <location filename="../../app/metering/billing_electricity.py" line="41" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="96" />
             <source>The room is in arrears: {0}.</source>
             <translation>房间已欠费：{0}。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/billing_electricity.py" line="41" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="96" />
             <source>The balance is about to run out: {0}.</source>
             <translation>余额即将用完：{0}。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/billing_electricity.py" line="41" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="96" />
             <source>The balance is low: {0}.</source>
             <translation>余额不足：{0}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/runtime/vocabulary.py" line="100" />
+            <source>The electricity meter stopped answering.</source>
+            <translation>电表已停止应答。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/occupancy.py" line="31" />
+            <source>male</source>
+            <translation>男</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/occupancy.py" line="31" />
+            <source>female</source>
+            <translation>女</translation>
         </message>
     </context>
 </TS>
