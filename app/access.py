@@ -15,7 +15,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "money.subsidy": frozenset({"system", "admin"}),
     "occupancy.change": frozenset({"clerk", "admin"}),
     "meter.control": frozenset({"clerk", "technician", "admin"}),
-    "meter.configure": frozenset({"technician", "admin"}),
+    "meter.configure": frozenset({"technician", "admin", "system"}),
     # Commissioning; "system" is also the local command line run without --user.
     "bus.change": frozenset({"technician", "admin", "system"}),
     "meter.assign": frozenset({"technician", "admin", "system"}),

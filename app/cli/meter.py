@@ -1,4 +1,5 @@
-"""`meter assign`: put the meter at an address of a bus into a room."""
+"""`meter assign`: put the meter at an address of a bus into a room; `meter commission`: make the
+meters of a bus hold the ledger's balance."""
 from __future__ import annotations
 
 import argparse
@@ -19,7 +20,7 @@ def address(text: str) -> int:
 
 
 def add_parsers(sub, common: argparse.ArgumentParser) -> None:
-    meter = sub.add_parser("meter", help="meters: assign one to a room", parents=[common])
+    meter = sub.add_parser("meter", help="meters: assign one to a room, commission a bus's meters", parents=[common])
     meter_sub = meter.add_subparsers(dest="meter_command", required=True)
     assign = meter_sub.add_parser("assign", help="record that the meter at an address of a bus serves a room",
                                   parents=[common])
@@ -30,6 +31,13 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
                         help="ddsy (electricity, the default) or lxsy (water)")
     assign.add_argument("--serial", default="", metavar="TEXT", help="the meter's serial number (see bus scan)")
     assign.set_defaults(handler=assign_meter)
+    commission = meter_sub.add_parser(
+        "commission", parents=[common],
+        help="make the electricity meters of a bus hold the ledger's balance (a set-balance each)")
+    commission.add_argument("--bus", type=int, required=True, metavar="ID")
+    commission.add_argument("--address", type=address, action="append", metavar="N",
+                            help="only this address (repeatable); default: every electricity meter of the bus")
+    commission.set_defaults(handler=commission_meters)
 
 
 def assign_meter(args: argparse.Namespace) -> int:
@@ -41,4 +49,14 @@ def assign_meter(args: argparse.Namespace) -> int:
         store.dispose()
     print(f"{commissioning.KIND_LABELS[args.kind]} {meter_id}: address {args.address} on bus {args.bus} serves "
           f"room {args.room.strip().upper()}")
+    return 0
+
+
+def commission_meters(args: argparse.Namespace) -> int:
+    store = open_store(args, "write")
+    try:
+        n = commissioning.commission_meters(store, actor(args, store), args.bus, args.address)
+    finally:
+        store.dispose()
+    print(f"bus {args.bus}: {n} set-balance purchase(s) queued; the meter service delivers them")
     return 0

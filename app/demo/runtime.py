@@ -39,6 +39,8 @@ from urllib.parse import urlsplit
 from sqlalchemy import func, select, update
 
 from app import clock
+from app.access import Actor
+from app.metering import commissioning
 from app.metering.runtime.duties import ALARM1_FEN, ALARM2_FEN
 from app.metering.runtime.runtime import MeterRuntime
 from app.metering.tariffs import price_at
@@ -191,16 +193,7 @@ def _plan(store: Store, max_buses: int) -> list[_BusPlan]:
 
 def _commission(store: Store) -> int:
     """One set-balance purchase per electricity meter on an enabled bus (the ledger's balance)."""
-    with store.write() as s:
-        rows = s.execute(select(ElectricityMeter.id, Account.balance_fen)
-                         .join(BusRow, BusRow.id == ElectricityMeter.bus_id)
-                         .join(Account, (Account.room_id == ElectricityMeter.room_id)
-                               & (Account.utility == "electricity"))
-                         .where(BusRow.enabled.is_(True), ElectricityMeter.replaced_on.is_(None))
-                         .order_by(ElectricityMeter.id)).all()
-        s.add_all([Purchase(meter_id=mid, ledger_entry_id=None, kind=SET_BALANCE, amount=balance,
-                            status="pending") for mid, balance in rows])
-    return len(rows)
+    return commissioning.commission_meters(store, Actor.system())
 
 
 def _spawn(plans: list[_BusPlan], speed: float) -> DemoSimulator:

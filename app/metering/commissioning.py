@@ -21,7 +21,7 @@ from app import audit, clock, events, settings_store
 from app.access import Actor, require
 from app.errors import InvalidInput, NotFound, UnknownRoom
 from db.engine import Store
-from db.models import Building, Bus, ElectricityMeter, Room, WaterMeter
+from db.models import Account, Building, Bus, ElectricityMeter, Purchase, Room, WaterMeter
 
 METER_PASSWORD_SETTING = "meter_password"     # the office's password for the meters' protected writes
 FACTORY_PASSWORD = 1946                        # spec §2
@@ -284,3 +284,39 @@ def lines_view(store: Store) -> LinesView:
         if bus_id in enabled and not info.expired:
             owners[info.owner] = owners.get(info.owner, 0) + 1
     return LinesView(len(enabled), owners)
+
+
+SET_BALANCE = 3      # purchase kind (spec §6): the meter's balance becomes the amount
+
+
+def commission_meters(store: Store, actor: Actor, bus_id: int | None = None,
+                      addresses: list[int] | None = None) -> int:
+    """Make the electricity meters hold the ledger's balance (0 for a room nobody has lived in): one
+    set-balance purchase per meter (all
+    active meters of enabled buses, or of `bus_id`, or of `addresses` on it), queued after whatever is
+    already pending for it so that it lands last. Use it when meters are installed or replaced, or
+    when a line is first connected. Returns how many were queued.
+
+    Consumption between now and the moment the set-balance lands is lost to the meter (billing has
+    already charged it to the ledger), so commission a line when the rooms draw little."""
+    require(actor, "meter.configure")
+    with store.write() as s:
+        q = (select(ElectricityMeter.id, ElectricityMeter.room_id, func.coalesce(Account.balance_fen, 0))
+             .join(Bus, Bus.id == ElectricityMeter.bus_id)
+             .outerjoin(Account, (Account.room_id == ElectricityMeter.room_id) & (Account.utility == "electricity"))
+             .where(Bus.enabled.is_(True), ElectricityMeter.replaced_on.is_(None)).order_by(ElectricityMeter.id))
+        if bus_id is not None:
+            if s.get(Bus, bus_id) is None:
+                raise NotFound(f"There is no bus {bus_id}.")
+            q = q.where(ElectricityMeter.bus_id == bus_id)
+        if addresses:
+            q = q.where(ElectricityMeter.address.in_(addresses))
+        rows = s.execute(q).all()
+        purchases = [Purchase(meter_id=mid, ledger_entry_id=None, kind=SET_BALANCE, amount=balance, status="pending")
+                     for mid, _room, balance in rows]
+        s.add_all(purchases)
+        s.flush()
+        audit.record(s, actor, "meter.commission", "bus", bus_id, None,
+                     {"meters": [mid for mid, _r, _b in rows], "balances_fen": [b for _m, _r, b in rows]})
+        events.stage(s, "purchase_state_changed", rooms={room for _m, room, _b in rows}, ids=[p.id for p in purchases])
+        return len(rows)

@@ -456,3 +456,29 @@ def test_bus_scan_says_why_it_cannot_scan(store, db_url, capsys, tmp_path) -> No
     for bad in ("0", "1-300", "5-2", "x"):
         code, _, err = cli(capsys, "--db", db_url, "bus", "scan", str(bus_id), "--addresses", bad)
         assert code == 2 and "argument --addresses" in err[-1], bad
+
+
+def test_meter_commission_queues_one_set_balance_per_meter_after_what_is_pending(store, db_url, capsys) -> None:
+    from app.campus import occupancy
+    from app.counter import payments, shifts
+    from app.counter.money import Money
+    from db.models import Purchase
+
+    campus = make_campus(store, rooms_per_gender=1)
+    room, a = campus.rooms["B1-101"], campus.students["202610000"]
+    occupancy.check_in(store, campus.clerk, a, room)
+    shifts.open_shift(store, campus.clerk, Money(0))
+    payments.recharge(store, campus.clerk, room_id=room, utility="electricity", amount=Money(8000), method="cash",
+                      payer_id=a, key="before-commissioning")
+    with pytest.raises(PermissionDenied):
+        commissioning.commission_meters(store, campus.clerk, 1)
+    code, out, err = cli(capsys, "--db", db_url, "meter", "commission", "--bus", "1")
+    assert code == 0 and out == ["bus 1: 2 set-balance purchase(s) queued; the meter service delivers them"]
+    with store.read() as s:
+        rows = s.execute(sql_select(Purchase.meter_id, Purchase.kind, Purchase.amount).order_by(Purchase.id)).all()
+        meter = s.scalar(sql_select(ElectricityMeter.id).where(ElectricityMeter.room_id == room))
+        assert count(store, AuditRecord, action="meter.commission") == 1
+    # the recharge first, then the balance the ledger holds: the meter ends with exactly 80.00
+    assert [(k, amt) for mid, k, amt in rows if mid == meter] == [(1, 8000), (3, 8000)]
+    code, out, err = cli(capsys, "--db", db_url, "meter", "commission", "--bus", "9")
+    assert code == 2 and one_error_line(err) == "error: There is no bus 9."

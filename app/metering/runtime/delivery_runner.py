@@ -61,8 +61,13 @@ class BusGateway:
 
 
 class DeliveryRunner:
-    def __init__(self, store: Store, meters: MeterMap, buses: Mapping[int, Bus], stopping: threading.Event) -> None:
+    """One pass delivers the pending purchases of the meters that answer (`reachable`): a meter that
+    has not answered since the start, or went offline, keeps its purchases pending at no wire cost."""
+
+    def __init__(self, store: Store, meters: MeterMap, buses: Mapping[int, Bus], stopping: threading.Event,
+                 reachable: Callable[[int], bool] = lambda _mid: True) -> None:
         self.meters = meters
+        self.reachable = reachable
         self.buses = buses
         self.delivery = PurchaseDelivery(store, BusGateway(meters, buses, stopping))
         self._pool = ThreadPoolExecutor(max_workers=16, thread_name_prefix="deliver")
@@ -70,7 +75,7 @@ class DeliveryRunner:
     def deliver_pass(self) -> None:
         per_bus: dict[int, list[int]] = {}
         for ref in self.meters.all("ddsy"):
-            if ref.bus_id in self.buses:
+            if ref.bus_id in self.buses and self.reachable(ref.meter_id):
                 per_bus.setdefault(ref.bus_id, []).append(ref.meter_id)
         if len(per_bus) <= 1:
             for ids in per_bus.values():

@@ -24,12 +24,14 @@ PENDING = "pending"
 
 class Duties:
     def __init__(self, store: Store, meters: MeterMap, buses: Mapping[int, Bus], *,
-                 now: Callable[[], datetime], quota_ran: Callable[[], None] = lambda: None) -> None:
+                 now: Callable[[], datetime], quota_ran: Callable[[], None] = lambda: None,
+                 reachable: Callable[[int], bool] = lambda _mid: True) -> None:
         self.store = store
         self.meters = meters
         self.buses = buses
         self.now = now
         self.quota_ran = quota_ran
+        self.reachable = reachable           # parameters go only to meters that answer
         self._params: dict[int, PrepaidParameters | str | None] = {}   # meter id -> what it holds
         self._quota_day: date | None = None
 
@@ -47,7 +49,7 @@ class Duties:
         out = []
         for ref in self.meters.all("ddsy"):
             bus = self.buses.get(ref.bus_id)
-            if bus is None or self._params.get(ref.meter_id) in (params, PENDING):
+            if bus is None or not self.reachable(ref.meter_id) or self._params.get(ref.meter_id) in (params, PENDING):
                 continue
             self._params[ref.meter_id] = PENDING
             fut = bus.submit(ref.address, lambda d, p=params: d.write_prepaid(p), priority=Priority.CONFIG,

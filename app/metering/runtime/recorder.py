@@ -95,6 +95,9 @@ class Recorder(BusListener):
         # what the meters last said of the things billing may change: ("linkage", meter id) -> locked,
         # ("valve", meter id) -> open
         self.known: dict[tuple[str, int], bool] = {}
+        # meters that answered since the start and have not gone offline since: only these are sent
+        # purchases and parameters (a line of meters that never answered must not cost a timeout each)
+        self.reachable: set[int] = set()
         self._items: queue.Queue[Item] = queue.Queue()
         self._thread: threading.Thread | None = None
 
@@ -126,6 +129,9 @@ class Recorder(BusListener):
         ref = self.meters.at(url, snapshot.address)
         if ref is not None:
             self._items.put(Reading(ref, snapshot, self.interval_start()))
+            if ref.meter_id not in self.reachable:
+                self.reachable.add(ref.meter_id)
+                self.back_online()
 
     def on_live(self, url: str, live: LiveBlock) -> None:
         ref = self.meters.at(url, live.address)
@@ -162,7 +168,10 @@ class Recorder(BusListener):
         if ref is not None:
             self._items.put(OnlineChange(ref, online))
             if online:
+                self.reachable.add(ref.meter_id)
                 self.back_online()
+            else:
+                self.reachable.discard(ref.meter_id)
 
     def on_clock_set(self, url: str, setting: ClockSet) -> None:
         """The bus set a clock: a broadcast is logged; a meter found unset or off is audited (a

@@ -68,8 +68,10 @@ class MeterRuntime:
         self._unsubscribe: list[Callable[[], None]] = []
         self.recorder = Recorder(store, self.meters, now=now, billing_interval_s=billing_interval_s,
                                  carry_out=self.carry_out, back_online=self._wake_delivery.set)
-        self.duties = Duties(store, self.meters, self.buses, now=now, quota_ran=self._wake_delivery.set)
-        self.delivery = DeliveryRunner(store, self.meters, self.buses, self._stop)
+        reachable = self.recorder.reachable.__contains__
+        self.duties = Duties(store, self.meters, self.buses, now=now, quota_ran=self._wake_delivery.set,
+                             reachable=reachable)
+        self.delivery = DeliveryRunner(store, self.meters, self.buses, self._stop, reachable)
         self.commands = CommandRunner(store, self.meters, self.buses, now=now)
         self._loaded = False
         self._stopped = False
@@ -128,6 +130,9 @@ class MeterRuntime:
                 self._setup.pop(bid, None)
                 if bus is not None:
                     bus.stop(timeout=BUS_CLOSE_S)
+                    for ref in self.meters.all():
+                        if ref.bus_id == bid:
+                            self.recorder.reachable.discard(ref.meter_id)
                     self.meters.remove_bus(bid)
                     log.info("stopped bus %s (%s)", bid, bus.url)
 
