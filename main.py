@@ -20,6 +20,7 @@ def main(argv: list[str] | None = None) -> int:
         logging.basicConfig(level=logging.WARNING, format=log_format)
         return run(args)
     logging.basicConfig(level=logging.INFO, format=log_format)
+    logging.getLogger("alembic").setLevel(logging.WARNING)     # "Context impl SQLiteImpl." is no news
 
     from app.cli.stores import CommandFailed, open_store
     from db import migrate

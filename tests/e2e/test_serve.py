@@ -2,18 +2,23 @@
 counter, windows on the same store; not through the demo."""
 from __future__ import annotations
 
+import os
 import signal
+import subprocess
+import sys
 import time
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text, update
 
 from app import audit
 from app.counter import payments
 from app.counter.money import Money
 from app.sync.change_log import ChangeLog, new_origin
 from app.sync.leases import BusLeases
+from db.models import Bus as BusRow
 from db.models import ElectricityMeter, ElectricityReading, LedgerEntry, Purchase
-from tests.e2e.office import start_serve, wait_for
+from tests.e2e.office import REPO, start_serve, wait_for
+from tests.factories import make_campus
 
 
 def _readings(store) -> int:
@@ -88,3 +93,31 @@ def test_a_second_service_waits_as_standby_and_takes_over_within_15_s_when_the_f
     assert wait_for(lambda: _readings(store) > before + 2, timeout=30)   # and it polls the line
     second.send_signal(signal.SIGINT)
     assert second.wait(30) == 0
+
+
+def test_serve_on_a_port_that_does_not_exist_keeps_trying_says_so_and_stops_cleanly(store, db_url, tmp_path):
+    make_campus(store, rooms_per_gender=1)
+    with store.write() as s:
+        s.execute(update(BusRow).values(port=str(tmp_path / "no-such-adapter")))
+    log = tmp_path / "serve.log"
+    serve = start_serve(db_url, log)
+    try:
+        assert wait_for(lambda: log.exists() and "port not usable" in log.read_text(), timeout=30)
+        assert serve.poll() is None                          # still running, retrying the port
+        assert len(BusLeases(store, "observer").owners()) == 1
+    finally:
+        serve.send_signal(signal.SIGTERM)
+        assert serve.wait(30) == 0
+
+
+def test_serve_and_the_window_refuse_a_store_from_a_newer_version_in_one_line(store, db_url, tmp_path):
+    with store.write() as s:
+        s.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    serve = start_serve(db_url, tmp_path / "serve.log")
+    assert serve.wait(60) == 2
+    window = subprocess.run([sys.executable, "main.py", "--db", db_url, "--smoke-exit"], cwd=REPO,
+                            env=dict(os.environ, QT_QPA_PLATFORM="offscreen"), capture_output=True, text=True,
+                            timeout=60)
+    assert window.returncode == 2
+    lines = window.stderr.strip().splitlines()
+    assert len(lines) == 1 and "newer version of DormWatt" in lines[0]

@@ -16,6 +16,7 @@ import threading
 from pathlib import Path
 
 from app.metering.runtime.ownership import LEASE_TTL_S, Ownership
+from app.metering.runtime.recorder import LiveListener
 from app.metering.runtime.runtime import MeterRuntime
 from app.sync.change_log import new_origin
 from db.engine import Store, user_data_dir
@@ -38,6 +39,7 @@ def setup_logging(log_file: str | None, level: str = "INFO") -> Path:
         h.setFormatter(fmt)
         root.addHandler(h)
     root.setLevel(level.upper())
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     return path
 
 
@@ -64,6 +66,7 @@ def serve(args) -> int:
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, on_signal)
     runner = Service(store, new_origin("serve"), billing_interval_s=getattr(args, "billing_interval", None) or 60.0)
+    runner.runtime.listeners.append(PortLog())
     log.info("DormWatt meter service %s on %s, logging to %s", runner.owner, shown(store.url), path)
     runner.start()
     try:
@@ -72,6 +75,16 @@ def serve(args) -> int:
         runner.stop()
         log.info("stopped")
     return 0
+
+
+class PortLog(LiveListener):
+    """Says in the log when a line's port opens or fails (a pulled adapter, a gateway that refuses)."""
+
+    def on_bus_state(self, url: str, is_open: bool, detail: str) -> None:
+        if is_open:
+            log.info("line %s: port open", url)
+        else:
+            log.warning("line %s: port not usable (%s); retrying", url, detail)
 
 
 class Service:
