@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -18,19 +18,15 @@ from app.counter import shifts
 from app.counter.money import Money
 from app.metering import tariffs
 from db.models import Bus as BusRow
+from tests import waiting
 from tests.drivers.test_sim_main import start_sim, stop_sim
 from tests.factories import make_campus
+
+wait_for = partial(waiting.wait_for, timeout=30.0, step=0.1)   # processes and lines need longer
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-def wait_for(cond, timeout=30.0, step=0.1):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if cond():
-            return True
-        time.sleep(step)
-    return cond()
 
 
 def start_serve(db_url: str, log: Path, *extra: str) -> subprocess.Popen:

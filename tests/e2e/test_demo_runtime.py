@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
-import time
+from functools import partial
 
 import pytest
 from sqlalchemy import select
@@ -17,15 +17,9 @@ from app.counter.money import Money
 from app.demo.campus import DEMO_PASSWORDS, create_demo_store
 from app.demo.runtime import DemoRuntime, start_demo_meters
 from db.models import ElectricityMeter, Purchase, ReconciliationFinding
+from tests import waiting
 
-
-def wait_for(cond, timeout=60.0, step=0.1):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if cond():
-            return True
-        time.sleep(step)
-    return cond()
+wait_for = partial(waiting.wait_for, timeout=60.0, step=0.1)   # processes and lines need longer
 
 
 def _free_port() -> int:

@@ -2,7 +2,6 @@
 virtual RS-485 line, and simulated meters with room physics."""
 from __future__ import annotations
 
-import time
 from datetime import date
 
 import pytest
@@ -22,17 +21,11 @@ from drivers.ddsy_records import BranchState, MeterStatus
 from drivers.sim.fleet import Fleet
 from drivers.sim.line import VirtualLine
 from tests.factories import make_campus
+from tests.waiting import wait_for
 
 BAUD = 19200
 
 
-def wait_for(cond, timeout=20.0, step=0.05):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if cond():
-            return True
-        time.sleep(step)
-    return cond()
 
 
 @pytest.fixture

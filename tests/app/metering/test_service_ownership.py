@@ -18,17 +18,11 @@ from db.models import Purchase
 from drivers.sim.fleet import Fleet
 from drivers.sim.line import VirtualLine
 from tests.factories import make_campus
+from tests.waiting import wait_for
 
 TTL = 2.0
 
 
-def wait_for(cond, timeout=20.0, step=0.05):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if cond():
-            return True
-        time.sleep(step)
-    return cond()
 
 
 @pytest.fixture
