@@ -30,6 +30,7 @@ from app.access import Actor
 from app.counter.ledger import Line, _fingerprint
 from app.counter.money import Money
 from app.metering.billing import MAX_ROOM_POWER_W, BillResult, ElectricReading, in_meter_already
+from app.metering.runtime import vocabulary
 from app.metering.tariffs import price_at
 from db.models import (
     Account,
@@ -44,9 +45,6 @@ from db.models import (
 )
 
 CHUNK = 2000
-STATUS_ALARMS = ((0x4, "arrears", 3, "The room is in arrears"),
-                 (0x2, "low_balance_2", 2, "The balance is about to run out"),
-                 (0x1, "low_balance_1", 1, "The balance is low"))
 
 
 @dataclass
@@ -228,13 +226,14 @@ def bill_electricity_many(s: Session, readings: Sequence[ElectricReading]) -> li
                 findings.append((r, "balance", host, r.balance_fen, {"host_fen": host, "meter_fen": r.balance_fen},
                                  f"Ledger says {Money(host).display()}, meter says "
                                  f"{Money(r.balance_fen).display()}.", "reconciliation"))
-        for bit, kind, level, label in STATUS_ALARMS:
-            if r.status & bit:
-                key = f"{kind}-{r.meter_id}"
+        for flag, rule in vocabulary.STATUS_ALARMS:
+            if r.status & flag:
+                key = f"{rule.kind}-{r.meter_id}"
                 if key not in open_keys:
                     open_keys.add(key)
-                    new_alarms.append(dict(kind=kind, level=level, room_id=p.room.get(r.meter_id),
-                                           meter_id=r.meter_id, message=f"{label}: {Money(r.balance_fen).display()}.",
+                    new_alarms.append(dict(kind=rule.kind, level=rule.level, room_id=p.room.get(r.meter_id),
+                                           meter_id=r.meter_id,
+                                           message=f"{rule.message}: {Money(r.balance_fen).display()}.",
                                            open_key=key, raised_at=clock.now(), note=""))
                 break
     if findings:

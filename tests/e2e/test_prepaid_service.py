@@ -258,8 +258,6 @@ def test_a_new_price_is_pushed_to_the_meters(store, rig):
     assert wait_for(svc.prepaid_pushed)
     with line.fleet_lock:
         assert fleet.meters[1].prepaid.unit_price == 5883 and fleet.meters[1].prepaid.mode == 1
-
-
     today = clock.today()
     tariffs.set_price(store, campus.admin, "electricity", 6100, today)
     svc.wake_delivery()                                   # wake the service's loop
@@ -269,6 +267,11 @@ def test_a_new_price_is_pushed_to_the_meters(store, rig):
         with line.fleet_lock:
             return [m.prepaid.unit_price for m in fleet.meters.values()] == [6100, 6100]
     assert wait_for(priced)
+    from app import audit
+
+    with store.read() as s:
+        pushes = [r.after["unit_price"] for r in reversed(audit.history(s, action="meter.prepaid_push"))]
+    assert pushes[0] == 5883 and pushes[-1] == 6100           # each round of writes is on the record
 
 
 def test_a_clerks_power_off_is_an_audited_command_the_runtime_carries_out_on_the_meter(store, rig):

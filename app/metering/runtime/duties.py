@@ -7,6 +7,8 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import Future
 from datetime import date, datetime
 
+from app import audit
+from app.access import Actor
 from app.clock import campus_date
 from app.metering.quota import run_quota
 from app.metering.runtime.meters import MeterMap
@@ -46,7 +48,7 @@ class Duties:
         """Write the price in force and the prepaid parameters to every electricity meter that does not
         hold them yet (one that did not answer is tried on a later pass). Returns the writes started."""
         params = self.parameters(self.price_in_force() if price is None else price)
-        out = []
+        out, pushed = [], []
         for ref in self.meters.all("ddsy"):
             bus = self.buses.get(ref.bus_id)
             if bus is None or not self.reachable(ref.meter_id) or self._params.get(ref.meter_id) in (params, PENDING):
@@ -57,7 +59,20 @@ class Duties:
             fut.add_done_callback(lambda f, mid=ref.meter_id, p=params: self._params.__setitem__(
                 mid, p if f.exception() is None else None))
             out.append(fut)
+            pushed.append(ref.meter_id)
+        if pushed:
+            self._audit_push(params, pushed)
         return out
+
+    def _audit_push(self, params: PrepaidParameters, meters: list[int]) -> None:
+        """One audit record per round of writes (the system changes the meters' configuration)."""
+        try:
+            with self.store.write() as s:
+                audit.record(s, Actor.system(), "meter.prepaid_push", "tariff", None, None,
+                             {"unit_price": params.unit_price_centifen, "alarm1_fen": params.alarm1_fen,
+                              "alarm2_fen": params.alarm2_fen, "meters": meters})
+        except Exception:      # the writes are on their way; only their record is missing
+            log.warning("recording a prepaid push failed", exc_info=True)
 
     def prepaid_pushed(self) -> bool:
         """Whether every electricity meter holds the prepaid parameters of the price in force."""
