@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
 
+import pytest
 from sqlalchemy import func, select, text, update
 
 from app import audit
@@ -95,10 +97,18 @@ def test_a_second_service_waits_as_standby_and_takes_over_within_15_s_when_the_f
     assert second.wait(30) == 0
 
 
-def test_serve_on_a_port_that_does_not_exist_keeps_trying_says_so_and_stops_cleanly(store, db_url, tmp_path):
+def _refusing_gateway() -> str:
+    with socket.socket() as sock:            # a port nobody listens on: connections are refused
+        sock.bind(("127.0.0.1", 0))
+        return f"socket://127.0.0.1:{sock.getsockname()[1]}"
+
+
+@pytest.mark.parametrize("where", ["missing adapter", "refusing gateway"])
+def test_serve_on_a_port_it_cannot_open_keeps_trying_says_so_and_stops_cleanly(store, db_url, tmp_path, where):
     make_campus(store, rooms_per_gender=1)
+    port = str(tmp_path / "no-such-adapter") if where == "missing adapter" else _refusing_gateway()
     with store.write() as s:
-        s.execute(update(BusRow).values(port=str(tmp_path / "no-such-adapter")))
+        s.execute(update(BusRow).values(port=port))
     log = tmp_path / "serve.log"
     serve = start_serve(db_url, log)
     try:
