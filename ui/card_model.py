@@ -5,13 +5,16 @@ A `QAbstractListModel` of room ids (never a widget per room). Fresh cards arrive
 """
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from app.campus.cards import RoomCard
 from app.metering.runtime.vocabulary import in_off_period, linkage_locked
 
+LIVE_FRESH_S = 5.0      # live branch states newer than this win over the store's
 CardRole = Qt.ItemDataRole.UserRole + 10
 RoomIdRole = Qt.ItemDataRole.UserRole + 11
 
@@ -36,6 +39,7 @@ class CardModel(QAbstractListModel):
         self._floor: int | None = None
         self._quick: set[str] = set()
         self._only: set[int] | None = None   # search result
+        self._live: dict[int, tuple[tuple[int, int, int], float]] = {}   # room -> live branch states, when
 
     # ----- loading and updating ---------------------------------------------------------------
 
@@ -45,10 +49,16 @@ class CardModel(QAbstractListModel):
         self._refilter()
 
     def update_cards(self, cards: Iterable[RoomCard]) -> int:
-        """Fresh cards for some rooms; one dataChanged per contiguous run of visible rows."""
+        """Fresh cards for some rooms; one dataChanged per contiguous run of visible rows. A room whose
+        meter sent a live block lately keeps the branch states of that block: the store's are those of
+        the last billing reading, which may be older."""
         rows = []
         refilter = False
+        now = time.monotonic()
         for c in cards:
+            live = self._live.get(c.room_id)
+            if live is not None and now - live[1] < LIVE_FRESH_S and c.branch_states != live[0]:
+                c = replace(c, branch_states=live[0])
             old = self.cards.get(c.room_id)
             self.cards[c.room_id] = c
             if old is None:
@@ -66,11 +76,11 @@ class CardModel(QAbstractListModel):
         return len(rows)
 
     def update_branches(self, room_id: int, states: tuple[int, int, int]) -> None:
+        """The branch states of a live block (what the meter says now)."""
+        self._live[room_id] = (states, time.monotonic())
         c = self.cards.get(room_id)
         if c is None or c.branch_states == states:
             return
-        from dataclasses import replace
-
         self.update_cards([replace(c, branch_states=states)])
 
     # ----- filters ----------------------------------------------------------------------------
