@@ -27,6 +27,8 @@ from app.counter.statement_import import (
 from db.engine import Store
 from db.models import LedgerEntry, StatementImport
 
+MIDNIGHT_MARGIN = timedelta(minutes=30)
+
 
 @dataclass(frozen=True)
 class ImportResult:
@@ -48,14 +50,21 @@ def import_statement(store: Store, actor: Actor, method: str, path: str | PathLi
         day = days[0] if days else clock.today()
     start = datetime.combine(day, time.min, CAMPUS_TZ)
     with store.read() as s:
+        # A margin either side of the day: the provider and the counter stamp one payment seconds
+        # apart, sometimes on either side of midnight.
         rows = s.execute(select(LedgerEntry.external_ref, LedgerEntry.amount_fen, LedgerEntry.created_at,
                                 LedgerEntry.id).where(
             LedgerEntry.kind == "recharge", LedgerEntry.payment_method == pm.code,
-            LedgerEntry.created_at >= start, LedgerEntry.created_at < start + timedelta(days=1))).all()
-    match = match_statement(parsed.rows, [LedgerRow(*r) for r in rows], day)
+            LedgerEntry.created_at >= start - MIDNIGHT_MARGIN,
+            LedgerEntry.created_at < start + timedelta(days=1) + MIDNIGHT_MARGIN)).all()
+        # entries an earlier statement already matched (paid late on the day before) are not unknown today
+        earlier = {e for r in s.scalars(select(StatementImport.result).where(StatementImport.method == pm.code))
+                   for e in (r or {}).get("matched_entries", ())}
+    match = match_statement(parsed.rows, [LedgerRow(*r) for r in rows if r[3] not in earlier], day)
     result = {
         "day": day.isoformat(), "rows": len(parsed.rows), "errors": [e.message for e in parsed.errors],
         "matched": len(match.matched),
+        "matched_entries": [p.ledger.entry_id for p in (*match.matched, *match.amount_mismatch)],
         "amount_mismatch": [{"reference": p.statement.reference, "statement_fen": p.statement.amount_fen,
                              "ledger_fen": p.ledger.amount_fen, "entry": p.ledger.entry_id}
                             for p in match.amount_mismatch],

@@ -77,6 +77,14 @@ def set_terms(store: Store, actor: Actor, new_terms: list[Term]) -> None:
     require(actor, "calendar.change")
     checked = check_terms(new_terms)
     with store.write() as s:
+        kept = {t.key for t in checked}
+        out = s.execute(select(QuotaGrant.period_key, func.count(QuotaGrant.id)).where(
+            QuotaGrant.expired_at.is_(None), QuotaGrant.period_key.not_in(kept),
+            QuotaGrant.period_key.like("%-T%")).group_by(QuotaGrant.period_key)).all()
+        if out:
+            key, rooms = out[0]
+            raise InvalidInput(f"Term {key} still has free quota out ({rooms} grant(s)); keep it in the calendar "
+                               "until it has ended and its quota has expired.")
         settings_store.put(s, actor, TERMS_SETTING, [
             {"key": t.key, "start": t.start.isoformat(), "end": t.end.isoformat()} for t in checked])
 

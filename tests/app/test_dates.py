@@ -6,7 +6,6 @@ reports, the price in force, the days of a settlement and of the room's daily ba
 """
 from __future__ import annotations
 
-import contextlib
 import io
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -365,11 +364,8 @@ def test_the_room_panels_daily_bars_end_on_the_campus_day(store, edge, fixed):
         assert date(2028, 2, 29) in days
 
 
-# --- found by these tests, to be fixed in files owned elsewhere -----------------------------------
+# --- found by these tests -----------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="app/counter/reconciliation.py reads the ledger for the statement's campus "
-                   "day only; a payment the provider stamps 23:59:58 and the counter posts at 00:00:02 is "
-                   "reported missing (match_statement asks for a margin after midnight)")
 def test_a_payment_posted_just_after_midnight_matches_the_statement_of_its_day(store, tmp_path):
     edge = NEW_YEAR
     with clock.use(FixedClock(local(edge.day, 20))) as fixed:
@@ -384,11 +380,14 @@ def test_a_payment_posted_just_after_midnight_matches_the_statement_of_its_day(s
         assert res.day == edge.day
         assert [p.statement.reference for p in res.match.matched] == ["4200000777"]
         assert res.match.missing_in_ledger == ()
+        # the next day's statement does not know that payment, and must not call it unknown
+        nxt = tmp_path / "wechat-next.csv"
+        nxt.write_text(f"交易时间,商户单号,交易金额\n{edge.next_day} 09:00:00,4200000888,10.00\n", encoding="utf-8")
+        res = import_statement(store, campus.clerk, "wechat", nxt)
+        assert res.day == edge.next_day and res.match.unknown_to_provider == ()
+        assert [r.reference for r in res.match.missing_in_ledger] == ["4200000888"]
 
 
-@pytest.mark.xfail(strict=True, reason="app/metering/quota.py: run_quota looks each unexpired grant's term up in "
-                   "the current calendar and raises when the office has since dropped that term, so no quota "
-                   "is granted or expired any more, monthly ones included")
 def test_quota_keeps_running_after_the_office_replaces_the_term_calendar(store):
     edge = NEW_YEAR
     with clock.use(FixedClock(local(date(2026, 12, 1), 10))) as fixed:
@@ -399,9 +398,9 @@ def test_quota_keeps_running_after_the_office_replaces_the_term_calendar(store):
         quota.add_rule(store, campus.admin, utility="electricity", scope="room", period="month", amount=1000,
                        valid_from=date(2026, 9, 1))
         assert quota.run_quota(store, clock.today()) == quota.QuotaRun(granted=2, expired=0)
-        # late in the term the office publishes next year's calendar, without the term that is ending;
-        # refusing that (the term still has quota out) would be a fix too, so either way quota must go on
-        with contextlib.suppress(InvalidInput):
+        # late in the term the office publishes next year's calendar, without the term that is ending:
+        # refused while that term has quota out, so quota goes on
+        with pytest.raises(InvalidInput, match="still has free quota out"):
             quota.set_terms(store, campus.admin, [Term("2027-T2", date(2027, 2, 22), date(2027, 7, 9))])
         fixed.set(local(edge.next_day, 0, 0, 10))
         run = quota.run_quota(store, clock.today())

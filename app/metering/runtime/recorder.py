@@ -10,8 +10,10 @@
   store.
 Everything that changed is staged on the hub (rooms_changed, money_moved, alarm_raised) and
 published after its transaction commits. Readings and online changes are written by one thread of
-its own, many per transaction; events are written on the bus thread that drained them (the bus
-must not acknowledge before the store has them).
+its own, many per transaction: after the first report it gathers what comes within `LINGER_S` (a
+transaction and its billing queries cost far more than one more row in them); `flush` and `stop` do
+not wait for that. Events are written on the bus thread that drained them (the bus must not
+acknowledge before the store has them).
 """
 from __future__ import annotations
 
@@ -44,6 +46,7 @@ from drivers.lxsy import ValveState, WaterSnapshot
 
 log = logging.getLogger(__name__)
 BATCH = 5000
+LINGER_S = 0.5          # a campus's lines report hundreds of readings a second during a pass
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +102,7 @@ class Recorder(BusListener):
         # purchases and parameters (a line of meters that never answered must not cost a timeout each)
         self.reachable: set[int] = set()
         self._items: queue.Queue[Item] = queue.Queue()
+        self._hurry = threading.Event()         # flush or stop waits: store what is queued now
         self._thread: threading.Thread | None = None
 
     # ----- life cycle -------------------------------------------------------------------------
@@ -110,6 +114,7 @@ class Recorder(BusListener):
     def stop(self, timeout: float = 10.0) -> None:
         if self._thread is not None:
             self._items.put(Stop())
+            self._hurry.set()
             self._thread.join(timeout)
             self._thread = None
 
@@ -117,6 +122,7 @@ class Recorder(BusListener):
         """Wait until every report handed over so far is stored (tests, shutdown)."""
         done = threading.Event()
         self._items.put(Flush(done))
+        self._hurry.set()
         return done.wait(timeout)
 
     # ----- BusListener (bus worker threads) -------------------------------------------------------
@@ -205,6 +211,9 @@ class Recorder(BusListener):
         """Many reports per transaction: a billing pass of a whole campus arrives within seconds."""
         while True:
             batch = [self._items.get()]
+            if not isinstance(batch[0], Flush | Stop):
+                self._hurry.wait(LINGER_S)      # gather the reports that follow into this transaction
+            self._hurry.clear()
             while not isinstance(batch[-1], Stop) and len(batch) < BATCH:
                 try:
                     batch.append(self._items.get_nowait())
