@@ -31,6 +31,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import logging
+import math
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -103,6 +104,8 @@ class Bus:
         self._bus_errors: dict[str, int] = {}
         self._port_reopens = 0
         self._port_reported_open: bool | None = None
+        self._polls: dict[str, Callable[[Any], None]] = {
+            LIVE: self._poll_live, PROBE: self._probe, BILLING: self._poll_billing}
 
     # -- configuration -----------------------------------------------------------------------
     def add_meter(self, address: int, kind: str = "ddsy") -> None:
@@ -157,6 +160,7 @@ class Bus:
     def billing_interval_s(self, value: float) -> None:
         with self._cond:
             self.schedule.billing_interval_s = value
+            self._cond.notify_all()
 
     @property
     def live_interval_s(self) -> float:
@@ -354,7 +358,9 @@ class Bus:
                     wake = min(wake, self._timers[0][0])
                 if self.clock is not None:
                     wake = min(wake, self.clock.next_broadcast_at)
-                self._cond.wait(max(0.0, min(wake - now, 1.0)))
+                # Asleep until the next poll, timer or broadcast is due; every change that
+                # could make one due sooner (a command, a meter, live set, stop) notifies.
+                self._cond.wait(None if wake == math.inf else max(0.0, wake - now))
         return None
 
     def _due_poll(self, now: float) -> tuple[Job | None, float]:
@@ -363,8 +369,7 @@ class Bus:
         if due is None:
             return None, wake
         kind, address = due
-        run = {LIVE: self._poll_live, PROBE: self._probe, BILLING: self._poll_billing}[kind]
-        return Job(Priority.POLL, address, run, kind, internal=True), wake
+        return Job(Priority.POLL, address, self._polls[kind], kind, internal=True), wake
 
     # -- jobs --------------------------------------------------------------------------------
     def _execute(self, job: Job) -> None:
@@ -419,8 +424,7 @@ class Bus:
         return link is not None and not link.online
 
     def _link_ok(self, address: int) -> None:
-        link = self._links.get(address)
-        if link is not None and link.note_ok(time.monotonic()):
+        if self.schedule.link_ok(address, time.monotonic()):
             self._notify("on_online_changed", address, True)
 
     def _job_failed(self, job: Job, exc: MeterError) -> None:
@@ -429,8 +433,8 @@ class Bus:
             if isinstance(exc, MeterException):
                 self._link_ok(address)  # it answered: the meter is alive
             elif isinstance(exc, TransientError) or job.label == "probe":
-                went = self._links[address].note_failure(
-                    time.monotonic(), str(exc), offline_after=self.offline_after,
+                went = self.schedule.link_failed(
+                    address, time.monotonic(), str(exc), offline_after=self.offline_after,
                     first_backoff_s=self.probe_backoff_s, max_backoff_s=self.probe_backoff_max_s)
                 if went:
                     self._notify("on_online_changed", address, False)

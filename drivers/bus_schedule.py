@@ -7,10 +7,16 @@ back, then the next meter of the current billing round. A billing round takes ev
 once, in address order; rounds start on a grid of ``billing_interval_s`` (at once when the
 interval is 0, for back-to-back rounds): a round that starts late does not push the next one
 back, unless it is more than a whole interval late (then the grid restarts from it).
+
+``due`` also says when the next poll falls due, so the worker sleeps until then (or until it is
+told of a change): a line whose meters are polled once per billing interval costs nothing in
+between. A meter's link state is changed through ``link_ok`` and ``link_failed`` so the schedule
+knows which meters are offline without looking at every link on every poll.
 """
 
 from __future__ import annotations
 
+import math
 from collections import deque
 from collections.abc import Iterable
 
@@ -28,6 +34,7 @@ class PollSchedule:
         self.live_interval_s = live_interval_s
         self.probe_backoff_s = probe_backoff_s
         self.links: dict[int, MeterLink] = {}
+        self._offline: set[int] = set()
         self.live: dict[int, float] = {}  # address -> when its next live poll is due
         self._round: deque[int] = deque()
         self._round_active = False
@@ -43,13 +50,45 @@ class PollSchedule:
 
     def add(self, address: int, kind: str) -> None:
         self.links[address] = MeterLink(address, kind)
+        self._offline.discard(address)
 
     def remove(self, address: int) -> None:
         self.links.pop(address, None)
         self.live.pop(address, None)
+        self._offline.discard(address)
+
+    def link_ok(self, address: int, now: float) -> bool:
+        """A good reply from ``address`` (``MeterLink.note_ok``); True when it came back online."""
+        link = self.links.get(address)
+        if link is None or not link.note_ok(now):
+            return False
+        self._offline.discard(address)
+        return True
+
+    def link_failed(self, address: int, now: float, error: str, *, offline_after: int,
+                    first_backoff_s: float, max_backoff_s: float) -> bool:
+        """A failed job for ``address`` (``MeterLink.note_failure``); True when it went offline."""
+        link = self.links.get(address)
+        if link is None:
+            return False
+        went = link.note_failure(now, error, offline_after=offline_after,
+                                 first_backoff_s=first_backoff_s, max_backoff_s=max_backoff_s)
+        if not link.online:
+            self._offline.add(address)
+        return went
 
     def set_live(self, addresses: Iterable[int], now: float) -> None:
         self.live = {a: self.live.get(a, now) for a in sorted(addresses) if a in self.links}
+
+    @property
+    def round_active(self) -> bool:
+        """Whether a billing round is under way."""
+        return self._round_active
+
+    @property
+    def next_round_at(self) -> float:
+        """When the next billing round starts (monotonic seconds)."""
+        return self._next_round_at
 
     def start_round_now(self, now: float) -> None:
         self._next_round_at = now
@@ -59,31 +98,38 @@ class PollSchedule:
         self._came_back.append(address)
 
     def due(self, now: float, wire_s: float) -> tuple[tuple[str, int] | None, float]:
-        """The next due poll as (kind, address), or None and when to look again.
+        """The next due poll as (kind, address), or None and when one will be due (``inf``:
+        not before something changes).
 
         ``wire_s`` is the port's running wire-time counter, used for the rounds' wire time.
         """
-        wake = now + 1.0
-        for address, at in self.live.items():
-            if at <= now and self.links[address].online:
-                self.live[address] = max(at + self.live_interval_s, now)
-                return (LIVE, address), wake
-        live_due = [at for a, at in self.live.items() if self.links[a].online]
-        if live_due:
-            wake = min(wake, min(live_due))
-        for link in self.links.values():
-            if not link.online:
-                if link.next_probe_at <= now:
-                    # Not again before the probe's outcome sets the real backoff.
-                    link.next_probe_at = now + self.probe_backoff_s
-                    return (PROBE, link.address), wake
-                wake = min(wake, link.next_probe_at)
+        wake = math.inf
+        links = self.links
+        if self.live:
+            for address, at in self.live.items():
+                if at <= now and links[address].online:
+                    self.live[address] = max(at + self.live_interval_s, now)
+                    return (LIVE, address), now
+            live_due = [at for a, at in self.live.items() if links[a].online]
+            if live_due:
+                wake = min(live_due)
+        if self._offline:
+            for link in links.values():
+                if not link.online:
+                    if link.next_probe_at <= now:
+                        # Not again before the probe's outcome sets the real backoff.
+                        link.next_probe_at = now + self.probe_backoff_s
+                        return (PROBE, link.address), wake
+                    wake = min(wake, link.next_probe_at)
         while self._came_back:
             address = self._came_back.popleft()
-            if address in self.links:
+            if address in links:
                 return (BILLING, address), wake
-        if not self._round_active and now >= self._next_round_at and self.links:
-            self._round = deque(sorted(a for a, link in self.links.items() if link.online))
+        # Back-to-back rounds (interval 0) of a line where no meter answers would be empty
+        # rounds without end: the probes above are all there is to do until one comes back.
+        rounds = bool(links) and (self.billing_interval_s > 0 or len(self._offline) < len(links))
+        if rounds and not self._round_active and now >= self._next_round_at:
+            self._round = deque(sorted(a for a, link in links.items() if link.online))
             self._round_active = True
             self._round_started = now
             self._round_wire0 = wire_s
@@ -93,7 +139,7 @@ class PollSchedule:
             self._next_round_at = base + self.billing_interval_s
         while self._round:
             address = self._round.popleft()
-            link = self.links.get(address)
+            link = links.get(address)
             if link is not None and link.online:
                 self._round_polls += 1
                 return (BILLING, address), wake
@@ -103,4 +149,6 @@ class PollSchedule:
             self.last_round_s = now - self._round_started
             self.last_round_wire_s = wire_s - self._round_wire0
             self.last_round_polls = self._round_polls
-        return None, min(wake, self._next_round_at)
+        if rounds:
+            wake = min(wake, self._next_round_at)
+        return None, wake

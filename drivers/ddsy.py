@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
+from operator import itemgetter
 
 from drivers.ddsy_params import (
     LC_NAMES,
@@ -58,7 +59,7 @@ from drivers.errors import (
     UnlockBlocked,
     WrongPassword,
 )
-from drivers.modbus_driver import ModbusDriver, broadcast_words
+from drivers.modbus_driver import ModbusDriver, broadcast_words, memoized
 from drivers.port import SharedPort
 from drivers.profiles.ddsy1946a13 import DDSY1946A13, HOLIDAYS, PERIODS, RECORDS, SAMPLES
 from drivers.profiles.lxsy20 import LXSY20
@@ -88,31 +89,17 @@ class DdsyDriver(ModbusDriver):
     # -- measurement -------------------------------------------------------------------------
     def read_measurement(self) -> MeasurementSnapshot:
         """The whole measurement block in ONE 48-register read."""
-        v = self.read_block("measurement")
+        v = self.read_layout(_MEASUREMENT.layout)
+        balance, free, purchases, status, pending, clock, kind1 = _MEASUREMENT_TAIL(v)
         return MeasurementSnapshot(
-            **self._live_fields(v),
-            balance_fen=v["balance"], free_energy_cwh=v["free_energy"],
-            purchase_count=v["purchase_count"], status=MeterStatus(v["status"]),
-            events_pending=v["events_pending"], meter_clock_s=v["meter_clock"],
-            kind1_total_fen=v["kind1_total"])
+            **_MEASUREMENT.live_fields(self.address, v),
+            balance_fen=balance, free_energy_cwh=free, purchase_count=purchases,
+            status=_meter_status(status), events_pending=pending, meter_clock_s=clock,
+            kind1_total_fen=kind1)
 
     def read_live(self) -> LiveBlock:
         """The first 32 registers of the measurement block (live power)."""
-        return LiveBlock(**self._live_fields(self.read_block("live")))
-
-    def _live_fields(self, v: Mapping[str, int]) -> dict[str, object]:
-        branches = tuple(
-            BranchReading(v[f"branch{b}_current"], v[f"branch{b}_power"],
-                          v[f"branch{b}_reactive_power"], v[f"branch{b}_pf"],
-                          v[f"branch{b}_energy"], BranchState(v[f"branch{b}_state"]),
-                          v[f"branch{b}_trips_today"])
-            for b in range(BRANCHES))
-        return dict(address=self.address, voltage_dv=v["voltage"], frequency_chz=v["frequency"],
-                    incoming_current_ca=v["incoming_current"],
-                    incoming_power_w=v["incoming_power"],
-                    incoming_reactive_var=v["incoming_reactive_power"],
-                    incoming_pf_milli=v["incoming_pf"], incoming_energy_cwh=v["incoming_energy"],
-                    branches=branches)
+        return LiveBlock(**_LIVE.live_fields(self.address, self.read_layout(_LIVE.layout)))
 
     # -- protection --------------------------------------------------------------------------
     @property
@@ -486,6 +473,50 @@ class DdsyDriver(ModbusDriver):
         """Takes effect after the reply: the caller must talk to the new address/baud after."""
         self._protected_write({"address": settings.address, "baud_code": settings.baud_code,
                                "parity": settings.parity})
+
+
+_branch_state = memoized(BranchState)
+_meter_status = memoized(MeterStatus)
+
+_LIVE_NAMES = ("voltage_dv", "voltage"), ("frequency_chz", "frequency"), \
+    ("incoming_current_ca", "incoming_current"), ("incoming_power_w", "incoming_power"), \
+    ("incoming_reactive_var", "incoming_reactive_power"), ("incoming_pf_milli", "incoming_pf"), \
+    ("incoming_energy_cwh", "incoming_energy")
+"""(record field, register) of the incoming line, in the live block."""
+_BRANCH_REGISTERS = ("current", "power", "reactive_power", "pf", "energy", "state", "trips_today")
+"""Registers of one branch (``branch{b}_...``) in the order of ``BranchReading``'s fields."""
+
+
+class _LiveLayout:
+    """A measurement span's compiled layout and where each ``LiveBlock`` field sits in its
+    values (looked up by register name once, at import)."""
+
+    def __init__(self, block: str) -> None:
+        self.layout = DDSY1946A13.block_layout(block)
+        ix = self.layout.index
+        self.fields = tuple(field for field, _ in _LIVE_NAMES)
+        self.head = itemgetter(*(ix[reg] for _, reg in _LIVE_NAMES))
+        self.branches = tuple(itemgetter(*(ix[f"branch{b}_{n}"] for n in _BRANCH_REGISTERS))
+                              for b in range(BRANCHES))
+
+    def live_fields(self, address: int, v: tuple[int, ...]) -> dict[str, object]:
+        branches = []
+        for get in self.branches:
+            current, power, reactive, pf, energy, state, trips = get(v)
+            branches.append(BranchReading(current, power, reactive, pf, energy,
+                                          _branch_state(state), trips))
+        fields: dict[str, object] = dict(zip(self.fields, self.head(v), strict=True))
+        fields["address"] = address
+        fields["branches"] = tuple(branches)
+        return fields
+
+
+_LIVE = _LiveLayout("live")
+_MEASUREMENT = _LiveLayout("measurement")
+_MEASUREMENT_TAIL = itemgetter(*(_MEASUREMENT.layout.index[n] for n in (
+    "balance", "free_energy", "purchase_count", "status", "events_pending", "meter_clock",
+    "kind1_total")))
+"""The rest of the measurement block, in the order ``read_measurement`` unpacks it."""
 
 
 def _branch(branch: int) -> int:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from enum import IntEnum, IntFlag
+from operator import itemgetter
 
 from drivers.errors import OperationTimeout, ValveFault
-from drivers.modbus_driver import ModbusDriver
+from drivers.modbus_driver import ModbusDriver, memoized
 from drivers.port import SharedPort
 from drivers.profiles.lxsy20 import LXSY20, VALVE_CLOSED, VALVE_FAULT, VALVE_MOVING, VALVE_OPEN
 
@@ -59,9 +60,9 @@ class LxsyDriver(ModbusDriver):
 
     def read_measurement(self) -> WaterSnapshot:
         """Volume, flow, valve state, status, battery and clock in one 8-register read."""
-        v = self.read_block("measurement")
-        return WaterSnapshot(self.address, v["volume"], v["flow_rate"], ValveState(v["valve_state"]),
-                             WaterStatus(v["status"]), v["battery_voltage"], v["meter_clock"])
+        volume, flow, valve, status, battery, clock = _MEASUREMENT(self.read_layout(_LAYOUT))
+        return WaterSnapshot(self.address, volume, flow, _valve_state(valve), _water_status(status),
+                             battery, clock)
 
     def valve_state(self) -> ValveState:
         return ValveState(self.read_names("valve_state")["valve_state"])
@@ -95,6 +96,13 @@ class LxsyDriver(ModbusDriver):
 
     def set_clock(self, seconds: int) -> None:
         self.write_values({"clock": seconds})
+
+
+_valve_state = memoized(ValveState)
+_water_status = memoized(WaterStatus)
+_LAYOUT = LXSY20.block_layout("measurement")
+_MEASUREMENT = itemgetter(*(_LAYOUT.index[n] for n in (
+    "volume", "flow_rate", "valve_state", "status", "battery_voltage", "meter_clock")))
 
 
 def valve_settled(state: ValveState, target: ValveState, address: int | None = None) -> bool:

@@ -16,6 +16,7 @@ may rely on:
 
 from __future__ import annotations
 
+import struct
 import time
 from collections import deque
 from collections.abc import Callable, Mapping
@@ -27,9 +28,10 @@ import minimalmodbus
 from drivers import rtu
 from drivers.errors import BadReply, MeterException, MeterTimeout, ProfileMismatch, TransientError
 from drivers.port import SharedPort
-from drivers.profiles.base import Profile
+from drivers.profiles.base import Profile, SpanLayout
 
 T = TypeVar("T")
+V = TypeVar("V")
 
 BUSY_RETRY_S = 0.05
 """Spec §1: a meter busy writing parameter memory answers 06 for 50 ms."""
@@ -96,6 +98,21 @@ def _converted(fn: Callable[..., T], inst: object, address: int) -> T:
         raise BadReply(f"reply rejected: {exc}", address=address) from exc
 
 
+def memoized(cls: Callable[[int], V]) -> Callable[[int], V]:
+    """``cls(raw)`` made once per raw value and then reused: building an ``IntFlag`` or ``IntEnum``
+    member from a status word costs more than the rest of decoding it (exceptions, such as an
+    unknown enum value, are raised each time and not remembered)."""
+    made: dict[int, V] = {}
+
+    def value(raw: int) -> V:
+        v = made.get(raw)
+        if v is None:
+            v = made[raw] = cls(raw)
+        return v
+
+    return value
+
+
 def reply_bytes_for(function: int, count: int = 1) -> int:
     """Length of a normal reply frame to a request with ``function`` (reads: ``count`` regs)."""
     return 5 + 2 * count if function in (3, 4) else 8
@@ -156,9 +173,20 @@ class ModbusDriver:
     def read_span(self, start: int, count: int, *, short: bool = False,
                   retries: bool = True) -> dict[str, int]:
         """Read ``count`` registers from ``start`` (FC 03) and decode them through the profile."""
+        layout = self.profile.layout(start, count)
+        return dict(zip(layout.names, self.read_layout(layout, short=short, retries=retries),
+                        strict=True))
+
+    def read_layout(self, layout: SpanLayout, *, short: bool = False,
+                    retries: bool = True) -> tuple[int, ...]:
+        """Read the span of ``layout`` (FC 03) and return its registers' raw values in the
+        layout's order (``layout.index`` says where each name is): ``read_span`` without a dict."""
+        start, count = layout.start, layout.count
+        # minimalmodbus frames, sends and checks the request (the project's Modbus library);
+        # the profile's compiled layout decodes the words in one struct call.
         words = self._call(lambda inst: inst.read_registers(start, count, functioncode=3),
                            reply_bytes_for(3, count), retry_transient=retries, short=short)
-        return self.profile.decode(start, words)
+        return layout.unpack(_pack_words(count, words))
 
     def read_words(self, start: int, count: int) -> list[int]:
         """Read raw words (for arrays such as waveforms), with the same retries as ``read_span``."""
@@ -167,8 +195,8 @@ class ModbusDriver:
 
     def read_block(self, name: str, index: int = 0) -> dict[str, int]:
         """Read the profile's block ``name`` (``index`` for per-branch/per-slot blocks)."""
-        block = self.profile.block(name, index)
-        return self.read_span(block.start, block.count)
+        layout = self.profile.block_layout(name, index)
+        return dict(zip(layout.names, self.read_layout(layout), strict=True))
 
     def read_names(self, *names: str) -> dict[str, int]:
         """Read the smallest span covering the named registers, in one request."""
@@ -242,3 +270,13 @@ def broadcast_words(port: SharedPort, start: int, words: list[int], *,
         body = b"".join(bytes((w >> 8, w & 0xFF)) for w in words)
         payload = bytes((0, 0x10, start >> 8, start & 0xFF, 0, len(words), len(body))) + body
     port.broadcast(rtu.frame(payload), turnaround_s=turnaround_s)
+
+
+_WORDS: dict[int, struct.Struct] = {}
+
+
+def _pack_words(count: int, words: list[int]) -> bytes:
+    packer = _WORDS.get(count)
+    if packer is None:
+        packer = _WORDS[count] = struct.Struct(f">{count}H")
+    return packer.pack(*words)

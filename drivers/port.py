@@ -6,11 +6,17 @@ keeps the 3.5-character silence between frames (measured from the last byte seen
 reads a reply frame by frame (stops as soon as the frame's own length is known and complete,
 so an exception reply never waits for the timeout), checks CRC, address and function, and turns
 every failure into a typed error from ``drivers.errors``. It also counts frames, bytes and the
-wire time they occupy.
+wire time they occupy. It looks for a reply's bytes when they can have arrived (``ReplyClock``)
+rather than at every chunk an adapter or gateway hands over: a wake-up of the worker thread
+costs more CPU than everything else a transaction does.
 
-``MeterInstrument`` is a minimalmodbus ``Instrument`` whose transport is the shared port: all
-instruments on one port share one serial object, nothing is closed after a call, and each call
-has its own reply timeout. minimalmodbus builds the requests and parses the payloads.
+``read_span`` is the polls' register read (FC 03): its request frame is built once per span
+and its reply comes back whole and checked, for the driver to decode with the profile's
+compiled layout (``drivers.profiles.base.SpanLayout``) in one struct call, where minimalmodbus
+would convert every register through its generic checks. ``MeterInstrument`` is a minimalmodbus
+``Instrument`` whose transport is the shared port: all instruments on one port share one serial
+object, nothing is closed after a call, and each call has its own reply timeout. minimalmodbus
+builds the other requests (writes) and parses their replies.
 
 A ``SharedPort`` is not thread-safe: exactly one thread (the bus worker) may use it.
 """
@@ -18,6 +24,7 @@ A ``SharedPort`` is not thread-safe: exactly one thread (the bus worker) may use
 from __future__ import annotations
 
 import time
+from collections import deque
 from dataclasses import dataclass, field
 
 import minimalmodbus
@@ -33,6 +40,24 @@ _DRAIN_LIMIT_S = 0.25
 """Longest time spent discarding a late or overlong reply after an error."""
 
 
+def _select_timeout_classes() -> tuple[type, ...]:
+    if "_timeout" not in vars(serial.SerialBase()):
+        return ()  # another pyserial: use its public setter everywhere
+    classes: list[type] = []
+    try:
+        from serial.serialposix import Serial as PosixSerial
+        classes.append(PosixSerial)
+    except ImportError:  # Windows: timeouts are applied to the port itself there
+        pass
+    from serial.urlhandler.protocol_socket import Serial as SocketSerial
+    classes.append(SocketSerial)
+    return tuple(classes)
+
+
+_SELECT_TIMEOUTS = _select_timeout_classes()
+"""pyserial classes whose ``read`` honours ``_timeout`` through select and nothing else (3.5)."""
+
+
 def open_serial(url: str, *, baud: int = 9600, parity: str = "N") -> serial.SerialBase:
     """Open ``url`` (device path, COM name or pyserial URL such as ``socket://host:port``) 8x1.
 
@@ -43,6 +68,79 @@ def open_serial(url: str, *, baud: int = 9600, parity: str = "N") -> serial.Seri
                                      stopbits=1, timeout=0.1, write_timeout=2.0)
     except (serial.SerialException, OSError, ValueError) as exc:
         raise PortError(f"cannot open {url}: {exc}") from exc
+
+
+class ReplyClock:
+    """When the port looks for the bytes of a reply it is waiting for (not thread-safe).
+
+    - The rest of a reply whose start has arrived: at the fastest characters can come (10 bits
+      at 8N1, so a real line loses no time), then at 11 bits (the Modbus timing model, parity).
+      A line whose bytes come slower than 10 bits each (an adapter's latency timer, a gateway or
+      simulator pacing at 11 bits) makes that first look a wasted wake-up: remembered, and tried
+      again every ``EARLY_RETRY`` replies.
+    - A whole reply of known length, in one look, when the replies of that length (one poll of
+      one meter model) have started after a steady delay (the last ``STEADY_N`` observed starts
+      within ``STEADY_SPREAD_S``): at the end it would have had after the slowest of those
+      starts, plus ``MARGIN_S``. Every ``OBSERVE_EVERY``-th such reply is awaited from its start
+      again, so meters that became quicker are noticed. A reply not complete by then is read as
+      any other; if nothing of it had come, its start is observed (a slow meter among quick ones
+      stops the prediction until the starts are steady again).
+    """
+
+    EARLY_RETRY = 64
+    STEADY_N = 8
+    STEADY_SPREAD_S = 0.002
+    MARGIN_S = 0.0005
+    OBSERVE_EVERY = 16
+
+    def __init__(self, baud: int, parity: str) -> None:
+        self.char_s = rtu.char_time_s(baud)
+        self.floor_s = (10 if parity == "N" else 11) / baud  # start, 8 data bits, stop
+        self._early_pays = True
+        self._early_countdown = 0
+        self._starts: dict[int, deque[float]] = {}
+        self._predicted: dict[int, int] = {}
+
+    def predicted_end(self, tx_end: float, expect: int) -> float | None:
+        """When a whole reply of ``expect`` bytes to a request that ended at ``tx_end`` can be
+        looked for in one go, or None (await its start)."""
+        starts = self._starts.get(expect)
+        if not expect or starts is None or len(starts) < self.STEADY_N:
+            return None
+        runs = self._predicted.get(expect, 0) + 1
+        self._predicted[expect] = 0 if runs >= self.OBSERVE_EVERY else runs
+        slowest = max(starts)
+        if runs >= self.OBSERVE_EVERY or slowest - min(starts) > self.STEADY_SPREAD_S:
+            return None
+        char = self.floor_s if self._early_pays else self.char_s
+        return tx_end + slowest + expect * char + self.MARGIN_S
+
+    def note_start(self, expect: int, delay_s: float) -> None:
+        """The first bytes of a reply expected ``expect`` bytes long came ``delay_s`` after the
+        end of the request (observed)."""
+        if not expect:
+            return
+        starts = self._starts.get(expect)
+        if starts is None:
+            starts = self._starts[expect] = deque(maxlen=self.STEADY_N)
+        starts.append(delay_s)
+
+    def rest_arrives(self, missing: int) -> list[float]:
+        """When to look for the ``missing`` rest of a reply whose start has just arrived."""
+        now = time.monotonic()
+        late = now + missing * self.char_s
+        if self.floor_s >= self.char_s:
+            return [late]
+        self._early_countdown -= 1
+        if not self._early_pays and self._early_countdown > 0:
+            return [late]
+        return [now + missing * self.floor_s, late]
+
+    def note_early_wake(self, complete: bool) -> None:
+        """Whether the early look found the reply complete."""
+        self._early_pays = complete
+        if not complete:
+            self._early_countdown = self.EARLY_RETRY
 
 
 @dataclass
@@ -77,7 +175,9 @@ class SharedPort:
         self.last_wire_s = 0.0
         """Wire time (bytes and mandatory gaps) of the last transaction or broadcast."""
         self._quiet_at = 0.0  # monotonic time from which the next request may start
+        self.clock = ReplyClock(baud, parity)
         self._instruments: dict[int, MeterInstrument] = {}
+        self._read_requests: dict[tuple[int, int, int], bytes] = {}  # polls repeat: frame once
 
     # -- opening and closing ---------------------------------------------------------------
     @property
@@ -131,13 +231,14 @@ class SharedPort:
             time.sleep(delay)
 
     # -- I/O -------------------------------------------------------------------------------
-    def transact(self, request: bytes, reply_timeout_s: float) -> bytes:
+    def transact(self, request: bytes, reply_timeout_s: float, *, expect: int = 0) -> bytes:
         """Send one whole RTU request frame and return the whole reply frame.
 
         ``reply_timeout_s`` is the budget from the end of the request's transmission to the end
         of the reply; a reply already under way at that moment may finish at line rate. Raises ``MeterTimeout`` (nothing arrived), ``CrcError``, ``BadReply``
         (wrong address, wrong function, truncated, garbage), ``MeterException`` (a valid
-        exception reply), ``PortError`` (I/O failure; the port is closed).
+        exception reply), ``PortError`` (I/O failure; the port is closed). ``expect`` is the
+        length of a normal reply when the caller knows it (it only times the waiting).
         """
         ser = self._require_open()
         address, function = request[0], request[1]
@@ -152,7 +253,7 @@ class SharedPort:
             tx_end = t_write + self.wire_s(len(request))
             self.counters.frames_out += 1
             self.counters.bytes_out += len(request)
-            reply = self._read_frame(ser, tx_end + reply_timeout_s)
+            reply = self._read_frame(ser, tx_end + reply_timeout_s, tx_end, expect)
         except (serial.SerialException, OSError) as exc:
             self.close()
             self.counters.count_error(PortError.kind)
@@ -168,29 +269,99 @@ class SharedPort:
             self.counters.count_error(exc.kind)
             raise
 
-    def _read_frame(self, ser: serial.SerialBase, deadline: float) -> bytes:
+    def _read_frame(self, ser: serial.SerialBase, deadline: float, tx_end: float,
+                    expect: int) -> bytes:
+        # Each wake-up costs far more CPU than the Python around it, so the port sleeps until
+        # bytes can have arrived instead of waking for every chunk an adapter or gateway hands
+        # over (see ``ReplyClock``): one wake-up for the start of the reply and one for its end,
+        # or one for both when the meter's replies start after a steady delay.
+        clock = self.clock
         buf = bytearray()
-        need = 3  # address, function and (for reads) the byte count decide the length
+        predicted = clock.predicted_end(tx_end, expect)
+        if predicted is not None:
+            self._sleep_until(predicted, deadline)
+            buf += self._read(ser, 3, 0.0)  # its start if it came; never past the frame's end
+        need = None
+        while need is None:  # address, function and (for reads) the byte count decide the length
+            if len(buf) >= 2:
+                need = rtu.reply_length(bytes(buf[:3]))
+                if need is None and len(buf) >= 3:
+                    return bytes(buf)  # unknown function: cannot frame it
+                if need is not None:
+                    break
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return bytes(buf)
+            first = not buf
+            chunk = self._read(ser, 3 - len(buf), left)
+            if not chunk:
+                return bytes(buf)
+            if first:
+                clock.note_start(expect, time.monotonic() - tx_end - len(chunk) * clock.char_s)
+            buf += chunk
+        if len(buf) < need:
+            buf += self._read(ser, need - len(buf), 0.0)  # what came with the start
+        # A reply that has started is let finish at line rate (plus slack), even past the
+        # deadline: cutting it off would only make it garbage.
+        deadline = max(deadline, time.monotonic() + self.wire_s(need - len(buf)) + _FINISH_SLACK_S)
+        wake_at = clock.rest_arrives(need - len(buf)) if len(buf) < need else []
         while len(buf) < need:
             left = deadline - time.monotonic()
             if left <= 0:
                 break
-            ser.timeout = left
-            chunk = ser.read(need - len(buf))
-            if not chunk:
-                break
+            if wake_at:
+                self._sleep_until(wake_at.pop(0), deadline)
+                early = bool(wake_at)
+                chunk = self._read(ser, need - len(buf), 0.0 if early else left)
+                if early:
+                    clock.note_early_wake(len(buf) + len(chunk) >= need)
+            else:
+                chunk = self._read(ser, need - len(buf), left)
+                if not chunk:
+                    break
             buf += chunk
-            if len(buf) >= 2:
-                length = rtu.reply_length(bytes(buf))
-                if length is None and len(buf) >= 3:
-                    break  # unknown function: cannot frame it
-                if length is not None:
-                    need = length
-                    # A reply that has started is let finish at line rate (plus slack), even
-                    # past the deadline: cutting it off would only make it garbage.
-                    deadline = max(deadline, time.monotonic() + self.wire_s(need - len(buf))
-                                   + _FINISH_SLACK_S)
+            if chunk:
+                deadline = max(deadline, time.monotonic() + self.wire_s(need - len(buf))
+                               + _FINISH_SLACK_S)
         return bytes(buf)
+
+    @staticmethod
+    def _sleep_until(at: float, deadline: float) -> None:
+        delay = min(at, deadline) - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)  # why: the bytes awaited are still on the wire (see _read_frame)
+
+    @staticmethod
+    def _read(ser: serial.SerialBase, size: int, timeout_s: float) -> bytes:
+        """Read up to ``size`` bytes, waiting at most ``timeout_s`` (0: only what is there)."""
+        if type(ser) in _SELECT_TIMEOUTS:
+            # These classes time their reads with select on ``_timeout`` alone; the public setter
+            # also re-applies every tty setting (tcgetattr/tcsetattr) at each change.
+            ser._timeout = timeout_s
+        else:
+            ser.timeout = timeout_s
+        return ser.read(size)
+
+    def read_span(self, address: int, start: int, count: int, reply_timeout_s: float) -> bytes:
+        """Read ``count`` holding registers from ``start`` at ``address`` (FC 03).
+
+        Returns the whole reply frame, checked like every reply (CRC, address, function,
+        length) and for its byte count; the registers' bytes are ``reply[3 : 3 + 2 * count]``.
+        Raises as ``transact`` does; a byte count other than ``2 * count`` is a ``BadReply``.
+        """
+        key = (address, start, count)
+        request = self._read_requests.get(key)
+        if request is None:
+            if not 1 <= count <= 125 or not 0 <= start <= 0xFFFF or not 1 <= address <= 247:
+                raise ValueError(f"cannot read {count} registers from {start} at {address}")
+            request = rtu.frame(bytes((address, 3, start >> 8, start & 0xFF, 0, count)))
+            self._read_requests[key] = request
+        reply = self.transact(request, reply_timeout_s, expect=5 + 2 * count)
+        if reply[2] != 2 * count:
+            self.counters.count_error(BadReply.kind)
+            raise BadReply(f"reply carries {reply[2]} data bytes, expected {2 * count}",
+                           address=address)
+        return reply
 
     def _judge(self, reply: bytes, address: int, function: int, tx_end: float, done: float,
                reply_timeout_s: float) -> bytes:
@@ -233,8 +404,7 @@ class SharedPort:
         limit = time.monotonic() + _DRAIN_LIMIT_S
         try:
             while time.monotonic() < limit:
-                ser.timeout = quiet
-                chunk = ser.read(256)
+                chunk = self._read(ser, 256, quiet)
                 if not chunk:
                     break
                 self.counters.discarded_bytes += len(chunk)

@@ -12,10 +12,13 @@ integers for S16/S32 registers and ``encode`` accepts them. 32-bit values are hi
 
 from __future__ import annotations
 
+import struct
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 TYPE_WORDS = {"U16": 1, "S16": 1, "U32": 2, "S32": 2}
+TYPE_CODES = {"U16": "H", "S16": "h", "U32": "I", "S32": "i"}
+"""``struct`` codes of the register types, big-endian (32-bit values are high word first)."""
 TYPE_RANGE = {
     "U16": (0, 0xFFFF),
     "S16": (-0x8000, 0x7FFF),
@@ -111,6 +114,47 @@ class Block:
         return self.start + self.count - 1
 
 
+class SpanLayout:
+    """Where the registers lying fully inside one span sit in its bytes, compiled once.
+
+    ``unpack(data, offset)`` decodes the span's ``2 * count`` bytes (big-endian words, as a read
+    reply carries them from byte 3) into the raw values of ``names``, in address order, with one
+    ``struct`` call; ``index`` maps a name to its position in that tuple. Reserved registers and
+    registers only partly inside the span are skipped, as ``Profile.decode`` skips them.
+    """
+
+    __slots__ = ("start", "count", "names", "index", "_struct")
+
+    def __init__(self, start: int, count: int, registers: Iterable[Register]) -> None:
+        self.start = start
+        self.count = count
+        end = start + count
+        codes: list[str] = []
+        names: list[str] = []
+        at = start
+        for reg in registers:
+            if reg.address < start or reg.end >= end:
+                continue
+            if reg.address > at:
+                codes.append(f"{2 * (reg.address - at)}x")
+            codes.append(TYPE_CODES[reg.type])
+            names.append(reg.name)
+            at = reg.end + 1
+        if end > at:
+            codes.append(f"{2 * (end - at)}x")
+        self._struct = struct.Struct(">" + "".join(codes))
+        self.names: tuple[str, ...] = tuple(names)
+        self.index: dict[str, int] = {n: i for i, n in enumerate(names)}
+
+    def unpack(self, data: bytes, offset: int = 0) -> tuple[int, ...]:
+        """Raw values of ``names`` from the span's bytes at ``offset`` of ``data``."""
+        return self._struct.unpack_from(data, offset)
+
+    def values(self, data: bytes, offset: int = 0) -> dict[str, int]:
+        """``unpack`` as a dict by register name."""
+        return dict(zip(self.names, self._struct.unpack_from(data, offset), strict=True))
+
+
 class Profile:
     """A meter model's register map.
 
@@ -145,6 +189,7 @@ class Profile:
                     raise ValueError(f"{reg.name} at {a:#06x} outside defined areas")
                 self._cover[a] = reg
         self._defined = frozenset(a for lo, hi in self.areas for a in range(lo, hi + 1))
+        self._layouts: dict[tuple[int, int], SpanLayout] = {}
         for blocks_ in self._blocks.values():
             for b in blocks_:
                 if not all(a in self._defined for a in range(b.start, b.end + 1)):
@@ -193,15 +238,24 @@ class Profile:
             a = reg.end + 1
         return out
 
+    def layout(self, start: int, count: int) -> SpanLayout:
+        """The compiled layout of the span ``[start, start + count)`` (made once, then cached)."""
+        key = (start, count)
+        layout = self._layouts.get(key)
+        if layout is None:
+            layout = SpanLayout(start, count, self.registers_in(start, count))
+            self._layouts[key] = layout  # a race only builds the same layout twice
+        return layout
+
+    def block_layout(self, name: str, index: int = 0) -> SpanLayout:
+        """The compiled layout of block ``name`` (see ``block``)."""
+        block = self._blocks[name][index]
+        return self.layout(block.start, block.count)
+
     def decode(self, start: int, words: Sequence[int]) -> dict[str, int]:
         """Raw values of every register lying fully inside the span starting at ``start``."""
-        out: dict[str, int] = {}
-        end = start + len(words)
-        for reg in self.registers_in(start, len(words)):
-            if reg.address >= start and reg.end < end:
-                off = reg.address - start
-                out[reg.name] = reg.from_words(words[off : off + reg.words])
-        return out
+        data = struct.pack(f">{len(words)}H", *(w & 0xFFFF for w in words))
+        return self.layout(start, len(words)).values(data)
 
     def encode(self, values: Mapping[str, int]) -> tuple[int, list[int]]:
         """Lay named raw values out as one contiguous span: ``(start, words)``.

@@ -13,9 +13,12 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 
+from sqlalchemy import select
+
 from app.metering.runtime.delivery import PurchaseDelivery
 from app.metering.runtime.meters import MeterMap
 from db.engine import Store
+from db.models import Purchase
 from drivers.bus import Bus
 from drivers.bus_queue import Priority
 from drivers.ddsy_records import PurchaseOrder, PurchaseRecord
@@ -66,6 +69,7 @@ class DeliveryRunner:
 
     def __init__(self, store: Store, meters: MeterMap, buses: Mapping[int, Bus], stopping: threading.Event,
                  reachable: Callable[[int], bool] = lambda _mid: True) -> None:
+        self.store = store
         self.meters = meters
         self.reachable = reachable
         self.buses = buses
@@ -73,9 +77,14 @@ class DeliveryRunner:
         self._pool = ThreadPoolExecutor(max_workers=16, thread_name_prefix="deliver")
 
     def deliver_pass(self) -> None:
+        # One look at the outbox first: a pass with nothing pending (nearly every pass) costs one
+        # query, not one per bus on the pool's threads.
+        with self.store.read() as s:
+            pending = set(s.scalars(select(Purchase.meter_id).where(Purchase.status == "pending")
+                                    .distinct()))
         per_bus: dict[int, list[int]] = {}
         for ref in self.meters.all("ddsy"):
-            if ref.bus_id in self.buses and self.reachable(ref.meter_id):
+            if ref.bus_id in self.buses and ref.meter_id in pending and self.reachable(ref.meter_id):
                 per_bus.setdefault(ref.bus_id, []).append(ref.meter_id)
         if len(per_bus) <= 1:
             for ids in per_bus.values():
