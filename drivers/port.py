@@ -177,7 +177,6 @@ class SharedPort:
         self._quiet_at = 0.0  # monotonic time from which the next request may start
         self.clock = ReplyClock(baud, parity)
         self._instruments: dict[int, MeterInstrument] = {}
-        self._read_requests: dict[tuple[int, int, int], bytes] = {}  # polls repeat: frame once
 
     # -- opening and closing ---------------------------------------------------------------
     @property
@@ -341,27 +340,6 @@ class SharedPort:
         else:
             ser.timeout = timeout_s
         return ser.read(size)
-
-    def read_span(self, address: int, start: int, count: int, reply_timeout_s: float) -> bytes:
-        """Read ``count`` holding registers from ``start`` at ``address`` (FC 03).
-
-        Returns the whole reply frame, checked like every reply (CRC, address, function,
-        length) and for its byte count; the registers' bytes are ``reply[3 : 3 + 2 * count]``.
-        Raises as ``transact`` does; a byte count other than ``2 * count`` is a ``BadReply``.
-        """
-        key = (address, start, count)
-        request = self._read_requests.get(key)
-        if request is None:
-            if not 1 <= count <= 125 or not 0 <= start <= 0xFFFF or not 1 <= address <= 247:
-                raise ValueError(f"cannot read {count} registers from {start} at {address}")
-            request = rtu.frame(bytes((address, 3, start >> 8, start & 0xFF, 0, count)))
-            self._read_requests[key] = request
-        reply = self.transact(request, reply_timeout_s, expect=5 + 2 * count)
-        if reply[2] != 2 * count:
-            self.counters.count_error(BadReply.kind)
-            raise BadReply(f"reply carries {reply[2]} data bytes, expected {2 * count}",
-                           address=address)
-        return reply
 
     def _judge(self, reply: bytes, address: int, function: int, tx_end: float, done: float,
                reply_timeout_s: float) -> bytes:
