@@ -1877,12 +1877,12 @@
             <translation>demo-data：该数据库已有房间；请指定一个空库。</translation>
         </message>
         <message>
-            <location filename="../../app/cli/meter.py" line="15" />
+            <location filename="../../app/cli/meter.py" line="16" />
             <source>expected an address 1-247, got {0}</source>
             <translation>地址应为 1-247，收到 {0}</translation>
         </message>
         <message>
-            <location filename="../../app/cli/meter.py" line="17" />
+            <location filename="../../app/cli/meter.py" line="18" />
             <source>a meter address is 1-247, got {0}</source>
             <translation>电表地址为 1-247，收到 {0}</translation>
         </message>
@@ -2395,17 +2395,17 @@
             <translation>{0} 中没有标明交易单号、金额和时间列的表头行（已查看前 {1} 行）。</translation>
         </message>
         <message>
-            <location filename="../../app/demo/runtime.py" line="120" />
+            <location filename="../../app/demo/runtime.py" line="122" />
             <source>The store has no enabled bus on a local socket:// port to simulate.</source>
             <translation>数据库中没有可供模拟的、位于本地 socket:// 端口上的已启用总线。</translation>
         </message>
         <message>
-            <location filename="../../app/demo/runtime.py" line="222" />
+            <location filename="../../app/demo/runtime.py" line="215" />
             <source>The meter simulator did not start: {0}</source>
             <translation>电表模拟器未能启动：{0}</translation>
         </message>
         <message>
-            <location filename="../../app/demo/runtime.py" line="247" />
+            <location filename="../../app/demo/runtime.py" line="240" />
             <source>The simulated bus on {0}:{1} does not accept connections.</source>
             <translation>{0}:{1} 上的模拟总线不接受连接。</translation>
         </message>
@@ -2442,12 +2442,12 @@
             <translation>该告警已被确认过。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/billing_electricity.py" line="198" />
+            <location filename="../../app/metering/billing_electricity.py" line="196" />
             <source>Energy register {0}: {1} → {2} kWh; not billed.</source>
             <translation>电能读数异常（{0}）：{1} → {2} kWh；未计费。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/billing_electricity.py" line="229" />
+            <location filename="../../app/metering/billing_electricity.py" line="227" />
             <source>Ledger says {0}, meter says {1}.</source>
             <translation>账上余额 {0}，电表余额 {1}。</translation>
         </message>
@@ -2465,6 +2465,7 @@
             <location filename="../../app/metering/commissioning.py" line="81" />
             <location filename="../../app/metering/commissioning.py" line="163" />
             <location filename="../../app/metering/commissioning.py" line="214" />
+            <location filename="../../app/metering/commissioning.py" line="310" />
             <source>There is no bus {0}.</source>
             <translation>没有总线 {0}。</translation>
         </message>
@@ -2544,7 +2545,12 @@
             <translation>电表密码为 1 至 9999 的数字。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/quota.py" line="213" />
+            <location filename="../../app/metering/quota.py" line="86" />
+            <source>Term {0} still has free quota out ({1} grant(s)); keep it in the calendar until it has ended and its quota has expired.</source>
+            <translation>学期 {0} 仍有未到期的免费额度（{1} 笔）；请在其结束且额度到期前保留在校历中。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/quota.py" line="221" />
             <source>Set the term calendar before adding a per-term quota.</source>
             <translation>请先设置学期日历，再添加按学期的配额。</translation>
         </message>
@@ -2662,7 +2668,7 @@
             <translation>电表上的购电序号 {0} 对应的是 {1}，而非购电 {2}（{3}）；将以下一个序号重新下发。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/runtime.py" line="194" />
+            <location filename="../../app/metering/runtime/runtime.py" line="199" />
             <source>room {0} has no {1} meter on a running bus</source>
             <translation>房间 {0} 在运行中的总线上没有{1}表</translation>
         </message>
