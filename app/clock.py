@@ -84,10 +84,6 @@ def today() -> date:
     return campus_date(_current.now())
 
 
-def current() -> Clock:
-    return _current
-
-
 def install(clock: Clock) -> Clock:
     """Make `clock` the program's clock (database defaults included); returns the one it replaces."""
     global _current

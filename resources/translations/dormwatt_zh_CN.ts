@@ -1534,113 +1534,113 @@
             <translation>班次：未知</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="102" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="98" />
             <source>Switched on</source>
             <translation>合闸</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="102" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="98" />
             <source>Switched off</source>
             <translation>拉闸</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="102" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="98" />
             <source>Illegal appliance trip</source>
             <translation>恶性负载跳闸</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="102" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="98" />
             <location filename="../../app/metering/alarms.py" line="21" />
             <source>Over-power trip</source>
             <translation>超功率跳闸</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="102" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="98" />
             <source>Standby (air conditioner) trip</source>
             <translation>空调待机跳闸</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="102" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="98" />
             <source>Lights-off low-power trip</source>
             <translation>熄灯后超限跳闸</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="102" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="98" />
             <source>Prepaid trip</source>
             <translation>欠费跳闸</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="102" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="98" />
             <source>Prepaid restore</source>
             <translation>充值后恢复供电</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="102" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="98" />
             <source>Forced control changed</source>
             <translation>强制控制变更</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="102" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="98" />
             <source>Purchase accepted</source>
             <translation>充值已写入电表</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="102" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="98" />
             <source>Power down</source>
             <translation>掉电</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="102" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="98" />
             <source>Power up</source>
             <translation>上电</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="102" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="98" />
             <source>Lockout</source>
             <translation>锁定</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="102" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="98" />
             <source>Trips reset</source>
             <translation>跳闸复位</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="102" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="98" />
             <source>Unlock blocked</source>
             <translation>解锁被阻止</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="102" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="98" />
             <source>Parameters changed</source>
             <translation>参数已修改</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="102" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="98" />
             <source>Clock moved</source>
             <translation>时钟已调整</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="102" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="98" />
             <source>Recovery</source>
             <translation>故障恢复</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="114" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="110" />
             <source>Money</source>
             <translation>金额</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="114" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="110" />
             <source>Free energy</source>
             <translation>免费电量</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="114" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="110" />
             <source>Set balance</source>
             <translation>设置余额</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="114" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="110" />
             <source>Clear free energy</source>
             <translation>清零免费电量</translation>
         </message>
@@ -1922,7 +1922,7 @@
             <translation>RunningClock 需要带时区的时间</translation>
         </message>
         <message>
-            <location filename="../../app/clock.py" line="115" />
+            <location filename="../../app/clock.py" line="111" />
             <source>A time without a time zone cannot be placed on a campus day.</source>
             <translation>没有时区的时间无法对应到校园日。</translation>
         </message>
@@ -2820,32 +2820,32 @@
             <translation>数据库拒绝了此次修改；未保存任何内容。（{0}）</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="83" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="79" />
             <source>An illegal appliance was detected on branch {0}; the branch is off.</source>
             <translation>{0}回路检测到违规电器；该回路已断电。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="83" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="79" />
             <source>Over-power on branch {0}; the branch tripped.</source>
             <translation>{0}回路功率超限；该回路已跳闸。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="83" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="79" />
             <source>The air conditioner was unplugged; branch {0} is off.</source>
             <translation>空调插头已拔出；{0}回路已断电。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="83" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="79" />
             <source>Too much power during lights-off on branch {0}; it tripped.</source>
             <translation>熄灯期间{0}回路功率过大；已跳闸。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="83" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="79" />
             <source>Branch {0} is locked out after repeated trips; release it at the counter.</source>
             <translation>{0}回路多次跳闸后已锁定；请到柜台解锁。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="83" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="79" />
             <source>The meter blocked unlocking after wrong passwords.</source>
             <translation>多次密码错误后，电表已禁止解锁。</translation>
         </message>
@@ -2870,22 +2870,22 @@
             <translation>电表</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="96" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="92" />
             <source>The room is in arrears: {0}.</source>
             <translation>房间已欠费：{0}。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="96" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="92" />
             <source>The balance is about to run out: {0}.</source>
             <translation>余额即将用完：{0}。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="96" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="92" />
             <source>The balance is low: {0}.</source>
             <translation>余额不足：{0}。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="100" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="96" />
             <source>The electricity meter stopped answering.</source>
             <translation>电表已停止应答。</translation>
         </message>

@@ -160,8 +160,3 @@ def wait(store: Store, command_id: int, timeout: float = 30.0) -> CommandView:
     if view.status == "failed":
         raise CommandFailed(view.reason or "The meter did not carry out the command.")
     return view
-
-
-def run(store: Store, actor: Actor, *, room_id: int, action: str, timeout: float = 30.0, **params) -> CommandView:
-    """Request and wait: what a window's background task calls."""
-    return wait(store, request(store, actor, room_id=room_id, action=action, **params), timeout)

@@ -66,9 +66,6 @@ class MeterMap:
     def all(self, kind: str | None = None) -> list[MeterRef]:
         return [r for r in list(self._by_meter.values()) if kind is None or r.kind == kind]
 
-    def bus_ids(self) -> set[int]:
-        return {r.bus_id for r in self._by_meter.values()}
-
     def __len__(self) -> int:
         return len(self._by_meter)
 

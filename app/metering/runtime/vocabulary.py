@@ -68,10 +68,6 @@ def in_off_period(status: int) -> bool:
     return bool(MeterStatus(status) & MeterStatus.OFF_PERIOD)
 
 
-def clock_not_set(status: int) -> bool:
-    return bool(MeterStatus(status) & MeterStatus.CLOCK_NOT_SET)
-
-
 @dataclass(frozen=True)
 class AlarmRule:
     kind: str           # the alarm's kind in the store (one open alarm per kind and room)
