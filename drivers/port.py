@@ -10,19 +10,18 @@ wire time they occupy. It looks for a reply's bytes when they can have arrived (
 rather than at every chunk an adapter or gateway hands over: a wake-up of the worker thread
 costs more CPU than everything else a transaction does.
 
-``read_span`` is the polls' register read (FC 03): its request frame is built once per span
-and its reply comes back whole and checked, for the driver to decode with the profile's
-compiled layout (``drivers.profiles.base.SpanLayout``) in one struct call, where minimalmodbus
-would convert every register through its generic checks. ``MeterInstrument`` is a minimalmodbus
-``Instrument`` whose transport is the shared port: all instruments on one port share one serial
-object, nothing is closed after a call, and each call has its own reply timeout. minimalmodbus
-builds the other requests (writes) and parses their replies.
+``MeterInstrument`` is a minimalmodbus ``Instrument`` whose transport is the shared port: all
+instruments on one port share one serial object, nothing is closed after a call, each call has
+its own reply timeout, and minimalmodbus's expected reply length times the port's waiting.
+minimalmodbus builds every request and checks every reply (the drivers decode register spans
+with the profile's compiled layouts, ``drivers.profiles.base.SpanLayout``, in one struct call).
 
 A ``SharedPort`` is not thread-safe: exactly one thread (the bus worker) may use it.
 """
 
 from __future__ import annotations
 
+import os
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -56,6 +55,20 @@ def _select_timeout_classes() -> tuple[type, ...]:
 
 _SELECT_TIMEOUTS = _select_timeout_classes()
 """pyserial classes whose ``read`` honours ``_timeout`` through select and nothing else (3.5)."""
+
+
+def _plain_fd_class() -> type | None:
+    try:
+        from serial.serialposix import Serial as PosixSerial
+    except ImportError:  # Windows
+        return None
+    return PosixSerial if _SELECT_TIMEOUTS else None
+
+
+_PLAIN_FD = _plain_fd_class()
+"""pyserial's POSIX class, whose descriptor is non-blocking: a read of what has arrived and a
+write the driver can take at once are one system call each on it (pyserial adds a select and
+timeout bookkeeping to both, which costs a transaction more CPU than the calls themselves)."""
 
 
 def open_serial(url: str, *, baud: int = 9600, parity: str = "N") -> serial.SerialBase:
@@ -175,6 +188,7 @@ class SharedPort:
         self.last_wire_s = 0.0
         """Wire time (bytes and mandatory gaps) of the last transaction or broadcast."""
         self._quiet_at = 0.0  # monotonic time from which the next request may start
+        self._quiet_on_return = False  # the reply just read was looked for after the gap
         self.clock = ReplyClock(baud, parity)
         self._instruments: dict[int, MeterInstrument] = {}
 
@@ -248,7 +262,7 @@ class SharedPort:
                 # Stale bytes (a late reply to an earlier request) would spoil this frame.
                 self.counters.discarded_bytes += len(ser.read(ser.in_waiting))
             t_write = time.monotonic()
-            ser.write(request)
+            self._write(ser, request)
             tx_end = t_write + self.wire_s(len(request))
             self.counters.frames_out += 1
             self.counters.bytes_out += len(request)
@@ -258,7 +272,7 @@ class SharedPort:
             self.counters.count_error(PortError.kind)
             raise PortError(f"{self.url}: {exc}") from exc
         done = time.monotonic()
-        self._quiet_at = done + gap
+        self._quiet_at = done if self._quiet_on_return else done + gap
         self.counters.bytes_in += len(reply)
         self.last_wire_s = self.wire_s(len(request) + len(reply)) + 2 * gap
         self.counters.wire_s += self.last_wire_s
@@ -277,8 +291,11 @@ class SharedPort:
         clock = self.clock
         buf = bytearray()
         predicted = clock.predicted_end(tx_end, expect)
+        self._quiet_on_return = False
         if predicted is not None:
-            self._sleep_until(predicted, deadline)
+            # Looked for 3.5 characters after its predicted end, a complete reply has left the
+            # line silent for the gap the next request needs: one wake-up serves both.
+            self._sleep_until(predicted + rtu.gap_35_s(self.baud), deadline)
             buf += self._read(ser, 3, 0.0)  # its start if it came; never past the frame's end
         need = None
         while need is None:  # address, function and (for reads) the byte count decide the length
@@ -300,6 +317,8 @@ class SharedPort:
             buf += chunk
         if len(buf) < need:
             buf += self._read(ser, need - len(buf), 0.0)  # what came with the start
+        if predicted is not None and len(buf) >= need:
+            self._quiet_on_return = True
         # A reply that has started is let finish at line rate (plus slack), even past the
         # deadline: cutting it off would only make it garbage.
         deadline = max(deadline, time.monotonic() + self.wire_s(need - len(buf)) + _FINISH_SLACK_S)
@@ -331,8 +350,25 @@ class SharedPort:
             time.sleep(delay)  # why: the bytes awaited are still on the wire (see _read_frame)
 
     @staticmethod
+    def _write(ser: serial.SerialBase, data: bytes) -> None:
+        if type(ser) is _PLAIN_FD:
+            try:
+                written = os.write(ser.fd, data)
+            except BlockingIOError:
+                written = 0
+            if written == len(data):
+                return
+            data = data[written:]
+        ser.write(data)  # the rest, waiting for the driver's buffer within the write timeout
+
+    @staticmethod
     def _read(ser: serial.SerialBase, size: int, timeout_s: float) -> bytes:
         """Read up to ``size`` bytes, waiting at most ``timeout_s`` (0: only what is there)."""
+        if timeout_s <= 0 and type(ser) is _PLAIN_FD:
+            try:
+                return os.read(ser.fd, size)
+            except BlockingIOError:
+                return b""
         if type(ser) in _SELECT_TIMEOUTS:
             # These classes time their reads with select on ``_timeout`` alone; the public setter
             # also re-applies every tty setting (tcgetattr/tcsetattr) at each change.
@@ -430,5 +466,6 @@ class MeterInstrument(minimalmodbus.Instrument):
         self.reply_timeout_s = 0.2
 
     def _communicate(self, request: bytes, number_of_bytes_to_read: int) -> bytes:
-        # minimalmodbus calls this for every request; the shared port does timing and checks.
-        return self.port.transact(request, self.reply_timeout_s)
+        # minimalmodbus calls this for every request with the length of a normal reply; the
+        # shared port does timing and checks, and that length lets it wake once per reply.
+        return self.port.transact(request, self.reply_timeout_s, expect=number_of_bytes_to_read)

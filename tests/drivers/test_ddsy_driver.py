@@ -322,3 +322,23 @@ def test_clearing_free_energy_reports_what_it_cleared(sim: tuple[Fleet, VirtualL
     assert result.free_energy_cleared_cwh == 650
     with line.fleet_lock:
         assert fleet.meters[1].free_energy_cwh == 0
+
+
+def test_a_reply_short_of_registers_is_a_bad_reply_not_a_misread(
+        sim: tuple[Fleet, VirtualLine, SharedPort]) -> None:
+    """A well-framed reply (good CRC, right address and function) whose byte count is not the
+    span asked for must never be decoded: the registers would land on the wrong names."""
+    from drivers import rtu
+    from drivers.errors import BadReply
+    from drivers.profiles import DDSY1946A13
+
+    _, line, port = sim
+    driver = DdsyDriver(port, 1)
+    block = DDSY1946A13.block("measurement")
+    short = rtu.frame(bytes((1, 3, 2 * (block.count - 1))) + bytes(2 * (block.count - 1)))
+    line.faults.garbage_next(1, data=short)
+    snapshot = driver.read_measurement()  # retried once: the second reply is the meter's own
+    assert snapshot.voltage_dv > 2000  # ~220 V, not the zeros of the short reply
+    line.faults.garbage_next(2, data=short)
+    with pytest.raises(BadReply, match=f"expected {2 * block.count}"):
+        driver.read_measurement()
