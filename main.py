@@ -19,6 +19,10 @@ def main(argv: list[str] | None = None) -> int:
         # A command's output is its printed lines; the log says only what went wrong.
         logging.basicConfig(level=logging.WARNING, format=log_format)
         return run(args)
+    missing = _no_display()
+    if missing:
+        print(missing, file=sys.stderr)
+        return 2
     logging.basicConfig(level=logging.INFO, format=log_format)
     logging.getLogger("alembic").setLevel(logging.WARNING)     # "Context impl SQLiteImpl." is no news
 
@@ -71,6 +75,17 @@ def main(argv: list[str] | None = None) -> int:
     return run_window(store, school=school_row.value if school_row else "", demo=demo,
                       smoke_exit=bool(getattr(args, "smoke_exit", False)), user=user, password=password,
                       runtime=runtime, stop=stop, origin=origin)
+
+
+def _no_display() -> str:
+    """One line saying why the window cannot open here ("" when it can): on Linux and the BSDs a
+    window needs an X11 or Wayland session, unless Qt is told to draw elsewhere (QT_QPA_PLATFORM)."""
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return ""
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM"):
+        return ""
+    return ("error: no display: the DormWatt window needs a desktop session (DISPLAY or WAYLAND_DISPLAY is not "
+            "set); start it from the desktop, or run the meter service with `python main.py serve`")
 
 
 def _pin_clock() -> None:

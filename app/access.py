@@ -1,9 +1,13 @@
 """Who may do what. Every service checks here, so the window is not the only guard."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from app.errors import PermissionDenied
+
+# operator id -> (role, active) as the store holds them now, or None when the operator is gone.
+Standing = Callable[[int], "tuple[str, bool] | None"]
 
 # permission -> roles that hold it. "system" is the headless meter service and billing, never a person.
 PERMISSIONS: dict[str, frozenset[str]] = {
@@ -37,12 +41,17 @@ ROLE_LABELS = {"clerk": "Clerk", "technician": "Technician", "admin": "Administr
 
 @dataclass(frozen=True)
 class Actor:
-    """The operator on whose behalf a service acts (id None for the system)."""
+    """The operator on whose behalf a service acts (id None for the system).
+
+    `role` is the role at login, for what the window shows. An actor made by a login carries
+    `standing`, which reads the operator's role and active flag from the store: `require` asks it on
+    every call, so a deactivated or demoted operator's open session loses its rights at once."""
 
     id: int | None
     login: str
     role: str
     display_name: str = ""
+    standing: Standing | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def system(cls) -> Actor:
@@ -52,12 +61,36 @@ class Actor:
         return self.role in PERMISSIONS[permission]
 
 
-def require(actor: Actor, permission: str) -> None:
-    """Raise PermissionDenied unless `actor` holds `permission`."""
+def current_role(actor: Actor) -> str:
+    """The role `actor` holds now (one read of the store for a logged-in operator); PermissionDenied
+    when the operator has been deactivated or removed since logging in."""
+    if actor.standing is None or actor.id is None:
+        return actor.role
+    now = actor.standing(actor.id)
+    if now is None:
+        raise PermissionDenied(f"The operator “{actor.login}” no longer exists: log in again.")
+    role, active = now
+    if not active:
+        raise PermissionDenied(f"The operator “{actor.login}” has been deactivated: log in again as an active "
+                               "operator.")
+    return role
+
+
+def holds(actor: Actor, permission: str) -> bool:
+    """Whether `actor` holds `permission` now (see `current_role`)."""
     if permission not in PERMISSIONS:
         raise KeyError(f"unknown permission {permission!r}")
-    if not actor.can(permission):
-        label = ROLE_LABELS.get(actor.role, actor.role)
+    return current_role(actor) in PERMISSIONS[permission]
+
+
+def require(actor: Actor, permission: str) -> None:
+    """Raise PermissionDenied unless `actor` holds `permission` now: the role and active flag of a
+    logged-in operator are read from the store on every call, not taken from the session."""
+    if permission not in PERMISSIONS:
+        raise KeyError(f"unknown permission {permission!r}")
+    role = current_role(actor)
+    if role not in PERMISSIONS[permission]:
+        label = ROLE_LABELS.get(role, role)
         raise PermissionDenied(
             f"{actor.display_name or actor.login} ({label}) may not do this: it needs the "
             f"{_holders(permission)} role."

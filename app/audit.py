@@ -1,4 +1,7 @@
-"""The append-only audit trail: who did what, when, with the state before and after."""
+"""The append-only audit trail: who did what, when, with the state before and after.
+
+Audit records, like ledger entries, are hash-chained when their transaction commits (importing this
+module installs app.integrity.chain's session hooks); `python main.py audit verify` checks them."""
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -8,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.access import Actor
+from app.integrity import chain as _chain  # noqa: F401  (installs the chain's session hooks)
 from db.models import AuditRecord
 
 

@@ -3,7 +3,13 @@
 `Store.read()` and `Store.write()` are the only ways the rest of the program opens a transaction.
 A write transaction on SQLite starts with BEGIN IMMEDIATE, so two writers queue on the database
 lock (busy_timeout) instead of failing on lock upgrade; on PostgreSQL writers lock the rows they
-change (see app.counter.ledger).
+change, in the one order app.counter.ledger documents.
+
+A driver error never reaches a clerk raw: `translate` turns it into a StoreError subclass whose
+message is one sentence (a lost race -> StoreConflict, which db.retry runs again; busy SQLite ->
+StoreLocked; no write permission or a read-only transaction -> StoreReadOnly; a value too large or
+malformed for its column -> StoreError). Integrity errors stay as they are: the ledger turns a
+repeated idempotency key into the first result.
 """
 from __future__ import annotations
 
@@ -15,10 +21,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.errors import StoreError, StoreLocked, StoreReadOnly, StoreUnavailable
+from db.errors import StoreConflict, StoreError, StoreLocked, StoreReadOnly, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -89,16 +95,55 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
             conn.exec_driver_sql("BEGIN")
 
 
-def translate(exc: DBAPIError) -> StoreError:
-    """A driver error turned into something a clerk can read (the caller already rolled back)."""
-    text = str(exc.orig).lower() if exc.orig is not None else str(exc).lower()
-    if "readonly" in text or "read-only" in text:
-        return StoreReadOnly("The database is read-only; nothing was saved. Check the file's permissions.")
-    if "locked" in text or "busy" in text:
+# SQLSTATE classes and codes (PostgreSQL; psycopg gives them as `sqlstate`).
+CONFLICT_STATES = {"40001", "40P01"}               # serialization failure, deadlock detected
+READ_ONLY_STATES = {"25006", "42501"}              # read-only transaction, insufficient privilege
+BUSY_STATES = {"55P03", "57014"}                   # lock not available, statement cancelled (lock timeout)
+TOO_LARGE_STATES = {"22003", "22001", "22008"}     # numeric out of range, text too long, date/time out of range
+
+
+def sqlstate(exc: BaseException) -> str | None:
+    """The SQLSTATE of a driver error (PostgreSQL), None when the driver has none (SQLite)."""
+    orig = getattr(exc, "orig", exc)
+    return getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+
+
+def translate(exc: BaseException) -> StoreError | None:
+    """A driver error turned into something a clerk can read (the caller already rolled back), or
+    None for an error that is the program's own (a constraint it handles itself, a bug)."""
+    orig = getattr(exc, "orig", None) or exc
+    state = sqlstate(exc)
+    text = str(orig).lower()
+    sqlite_name = getattr(orig, "sqlite_errorname", "") or ""
+    if state in CONFLICT_STATES:
+        return StoreConflict("Another workstation was changing the same records at the same moment; "
+                             "nothing was saved. Try again.")
+    if state in READ_ONLY_STATES or "readonly" in text or "read-only" in text or sqlite_name == "SQLITE_READONLY":
+        return StoreReadOnly("The database is read-only; nothing was saved. You can look but not change "
+                             "anything: ask the administrator for write access to the database.")
+    if state in TOO_LARGE_STATES or isinstance(orig, OverflowError) or "too large" in text:
+        return StoreError("A number or text is too large for the database to store; nothing was saved. "
+                          "Check the amounts and texts you entered.")
+    if state is not None and state.startswith("22"):
+        return StoreError("The database cannot store one of the values given; nothing was saved. "
+                          "Check what you entered.")
+    if state in BUSY_STATES or (state is None and ("locked" in text or "busy" in text)):
         return StoreLocked("The database is locked by another program; nothing was saved. Try again.")
-    if "unable to open" in text or "could not connect" in text or "connection" in text:
-        return StoreUnavailable(f"The database cannot be reached; nothing was saved. ({exc.orig})")
-    return StoreError(f"The database refused the change; nothing was saved. ({exc.orig})")
+    if ("unable to open" in text or "could not connect" in text or "connection" in text
+            or (state is not None and state.startswith("08"))):
+        return StoreUnavailable(f"The database cannot be reached; nothing was saved. ({orig})")
+    if isinstance(exc, OperationalError):
+        return StoreError(f"The database refused the change; nothing was saved. ({orig})")
+    return None
+
+
+def _translated(exc: DBAPIError) -> StoreError | None:
+    """What `read()` and `write()` raise for a driver error: the clerk's sentence; None (raise the
+    driver's error) for an integrity error (the ledger turns a repeated key into its first result)
+    or a program error."""
+    if isinstance(exc, IntegrityError):
+        return None
+    return translate(exc)
 
 
 _BEFORE_COMMIT = "dormwatt.before_commit"
@@ -136,12 +181,17 @@ class Store:
         with self._read() as session:
             try:
                 yield session
-            except OperationalError as exc:
-                raise translate(exc) from exc
+            except DBAPIError as exc:
+                clear = _translated(exc)
+                if clear is None:
+                    raise
+                raise clear from exc
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """A transaction committed on normal exit and rolled back whole on any exception."""
+        """A transaction committed on normal exit and rolled back whole on any exception; a driver
+        error comes out translated (see `translate`). The block is not run again here: an operation
+        that may lose a race runs through db.retry, which runs the whole operation again."""
         session = self._write()
         session.info["store"] = self
         try:
@@ -151,9 +201,13 @@ class Store:
             session.commit()
         except DBAPIError as exc:
             session.rollback()
-            if isinstance(exc, OperationalError):
-                raise translate(exc) from exc
-            raise
+            clear = _translated(exc)
+            if clear is None:
+                raise
+            raise clear from exc
+        except OverflowError as exc:   # the driver could not even send the number (SQLite: beyond 64 bits)
+            session.rollback()
+            raise translate(exc) from exc
         except BaseException:
             session.rollback()
             raise

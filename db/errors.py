@@ -14,6 +14,12 @@ class StoreLocked(StoreError):
     pass
 
 
+class StoreConflict(StoreError):
+    """Another workstation changed the same records at the same moment (a deadlock or a
+    serialization failure); the transaction was rolled back whole and may simply run again
+    (db.retry does so)."""
+
+
 class StoreUnavailable(StoreError):
     pass
 

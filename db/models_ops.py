@@ -1,10 +1,20 @@
-"""Operators, the audit trail, alarms and store-wide settings."""
+"""Operators, the audit trail and its hash chain, alarms and store-wide settings."""
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base, UTCDateTime, utcnow
@@ -61,3 +71,38 @@ class Setting(Base):
     __tablename__ = "settings"
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[Any] = mapped_column(JSON)
+
+
+class ChainHead(Base):
+    """The one row (id 1) holding the hash chain's newest link; locked last in a committing
+    transaction so links are appended one writer at a time (see app.integrity.chain)."""
+
+    __tablename__ = "chain_head"
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class ChainLink(Base):
+    """One record in the hash chain: the record's content hash, its predecessor's link hash and
+    its own. Append-only (the database refuses UPDATE and DELETE)."""
+
+    __tablename__ = "chain_links"
+    __table_args__ = (UniqueConstraint("table_name", "row_id"),)
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    table_name: Mapped[str] = mapped_column(String(32))
+    row_id: Mapped[int] = mapped_column(BigInteger)
+    row_hash: Mapped[str] = mapped_column(String(64))
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+    linked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ChainPending(Base):
+    """Rows inserted into a chained table and not yet linked: a database trigger adds them, the
+    committing transaction links and removes them."""
+
+    __tablename__ = "chain_pending"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    table_name: Mapped[str] = mapped_column(String(32))
+    row_id: Mapped[int] = mapped_column(BigInteger)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,9 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The user data directory (PostgreSQL stores' anchor files, logs) is the run's own, never the home's:
+# a test database name used by an earlier run must not meet that run's anchors.
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="dormwatt-test-data-")
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from app.campus.cards import load_cards
-from app.clock import CAMPUS_TZ
+from app.clock import local
 from app.errors import DormWattError
 from app.metering import alarms
 from app.metering.alarms import AlarmView
@@ -49,7 +49,7 @@ def kind_label(kind: str) -> str:
 
 def local_time(at: datetime) -> str:
     """The campus's local time of a stored (UTC) instant, as the room history and receipts show it."""
-    return at.astimezone(CAMPUS_TZ).strftime("%m-%d %H:%M:%S")
+    return local(at).strftime("%m-%d %H:%M:%S")
 
 
 class AlarmPanel(QWidget):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from app.campus.cards import RoomCard
 from ui.i18n import _
@@ -23,8 +23,12 @@ class CampusTree(QTreeWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setHeaderLabels([_("Campus"), _("Rooms")])
-        self.setColumnWidth(0, 170)
         self.setUniformRowHeights(True)
+        # Names are never squeezed: the columns take their contents' width, the tree at least that.
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.itemSelectionChanged.connect(self._chosen)
 
     def set_cards(self, cards: list[RoomCard]) -> None:
@@ -45,6 +49,20 @@ class CampusTree(QTreeWidget):
         everything.setExpanded(True)
         self.setCurrentItem(everything)
         self.blockSignals(False)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """At least as wide as the longest name (floors included) and its count."""
+        metrics, depth = self.fontMetrics(), self.indentation()
+        widest = 0
+        stack = [(self.topLevelItem(i), 1) for i in range(self.topLevelItemCount())]
+        while stack:
+            item, level = stack.pop()
+            widest = max(widest, metrics.horizontalAdvance(item.text(0)) + level * depth)
+            stack.extend((item.child(k), level + 1) for k in range(item.childCount()))
+        counts = max(metrics.horizontalAdvance(self.headerItem().text(1)), metrics.horizontalAdvance("99999"))
+        first = max(widest + 24, metrics.horizontalAdvance(self.headerItem().text(0)) + 16)
+        self.setMinimumWidth(first + counts + 24 + self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth())
 
     def _chosen(self) -> None:
         items = self.selectedItems()

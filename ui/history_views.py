@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.campus.room_view import EventView as EventRow
 from app.campus.room_view import HistoryEntry
-from app.clock import CAMPUS_TZ
+from app.clock import local
 from app.counter.money import Money
 from ui.i18n import _
 
@@ -34,7 +34,7 @@ Column = tuple[str, Callable[[Any], str]]
 def campus_time(moment: datetime | None) -> str:
     if moment is None:
         return ""
-    return moment.astimezone(CAMPUS_TZ).strftime("%Y-%m-%d %H:%M")
+    return local(moment).strftime("%Y-%m-%d %H:%M")
 
 
 def utility_names() -> dict[str, str]:

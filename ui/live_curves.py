@@ -15,8 +15,8 @@ from collections import OrderedDict
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QMessageBox, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from app.metering.runtime import commands
 from app.metering.runtime.vocabulary import Branch, branch_look
@@ -93,6 +93,19 @@ def series_names() -> tuple[str, str, str, str]:
     return (_("Incoming"), _("Lighting"), _("Sockets"), _("Air conditioning"))
 
 
+MIN_TOP_W = 100.0      # the axis of an idle room: 0–100 W
+
+
+def axis_top(peak_w: float) -> float:
+    """The top of the power axis for a peak: the next 1, 2 or 5 × 10ⁿ W above it with a little headroom."""
+    need = max(MIN_TOP_W, peak_w * 1.08)
+    step = 10 ** np.floor(np.log10(need))
+    for m in (1, 2, 5, 10):
+        if m * step >= need:
+            return float(m * step)
+    return float(10 * step)
+
+
 class LiveCurves(QWidget):
     """A plot of watts against seconds before now; `curves[k].getData()` is what is drawn."""
 
@@ -109,7 +122,11 @@ class LiveCurves(QWidget):
         item.setXRange(-WINDOW_S, 0, padding=0)
         item.setLimits(xMin=-WINDOW_S, xMax=0)
         item.getViewBox().setMouseEnabled(x=False, y=False)
-        item.enableAutoRange(axis="y")
+        # Watts are never negative: the axis starts at zero and its top follows the peak shown
+        # (auto-range would centre a flat zero line on 0 and show negative watts).
+        item.disableAutoRange(axis="y")
+        item.setLimits(yMin=0)
+        item.setYRange(0, MIN_TOP_W, padding=0)
         legend = item.addLegend(offset=(6, 4), colCount=2)
         legend.setLabelTextSize("8pt")
         legend.setLabelTextColor("#1f2328")
@@ -122,14 +139,18 @@ class LiveCurves(QWidget):
 
     def show_buffer(self, buf: RingBuffer | None, now: float) -> None:
         """Draw `buf` (None clears) with its times relative to `now`."""
+        item = self.plot.getPlotItem()
         if buf is None or not buf.count:
             for c in self.curves:
                 c.setData([], [])
+            item.setYRange(0, MIN_TOP_W, padding=0)
             return
         t, v = buf.ordered()
         x = t - now
         for k, c in enumerate(self.curves):
             c.setData(x, v[k], skipFiniteCheck=True)
+        shown = v[:, x >= -WINDOW_S]
+        item.setYRange(0, axis_top(float(shown.max()) if shown.size else 0.0), padding=0)
 
 
 def command_error_text(exc: BaseException) -> str:
@@ -146,39 +167,46 @@ def _branch_names() -> tuple[str, str, str]:
     return (_("Lighting"), _("Sockets"), _("Air conditioning"))
 
 
+def power_labels() -> dict[str, str]:
+    """The branch buttons, by the relay force mode behind each."""
+    return {"open": _("Power off"), "close": _("Power on"), "keep": _("Keep power"), "auto": _("Auto")}
+
+
 def _look_names() -> dict[str, str]:
     return {"on": _("On"), "off": _("Off"), "tripped": _("Tripped"), "locked": _("Locked out"),
             "keep": _("Keep power")}
 
 
 class BranchControls(QWidget):
-    """Per branch: state and power, Open / Close / Keep power / Auto; and Release trips.
+    """Per branch: state and power, Power off / Power on / Keep power / Auto; and Release trips.
 
-    Open forces the relay open (power off); Close returns the branch to automatic control and
-    releases its trips, so it switches back on unless prepaid, schedule or linkage keep it off;
-    Keep power forces it closed over everything; Auto returns it to automatic control. Commands
-    are meter commands (app.metering.runtime.commands) waited for in a background task; `finished(room_id, ok, text)` reports the end.
+    The buttons speak of power, not of the relay: Power off forces the branch off (after the clerk
+    confirms: students lose power); Power on returns it to automatic control and releases its trips,
+    so power returns unless prepaid, schedule or linkage keep it off; Keep power keeps it on over
+    everything; Auto returns it to automatic control. Commands are meter commands
+    (app.metering.runtime.commands) waited for in a background task; `finished(room_id, ok, text)`
+    reports the end. `confirm` is the open confirmation box while one is asked (else None).
     """
 
     finished = Signal(int, bool, str)
-    COMMANDS = ("open", "close", "keep", "auto")
+    COMMANDS = ("open", "close", "keep", "auto")     # the relay force modes behind the buttons
 
     def __init__(self, ctx: AppContext, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.room_id: int | None = None
+        self.room_code = ""
         self.busy = False
+        self.confirm: QMessageBox | None = None
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 4, 0, 0)
         grid.setHorizontalSpacing(4)
         grid.setVerticalSpacing(2)
-        labels = {"open": _("Open", "relay"), "close": _("Close", "relay"), "keep": _("Keep power"),
-                  "auto": _("Auto")}
-        tips = {"open": _("Force the relay open: this branch has no power until Close or Auto."),
+        labels = power_labels()
+        tips = {"open": _("Cut this branch's power until Power on or Auto (asks first)."),
                 "close": _("Back to automatic control and release this branch's trips: power returns "
                            "unless prepaid, schedule or linkage keep it off."),
-                "keep": _("Force the relay closed: power stays on over prepaid, schedule, load control "
-                          "and linkage."),
+                "keep": _("Keep power on over prepaid, schedule, load control and linkage."),
                 "auto": _("Automatic control: prepaid, schedule and load control decide.")}
         self.state_labels: list[QLabel] = []
         self.buttons: dict[tuple[int, str], QPushButton] = {}
@@ -200,7 +228,7 @@ class BranchControls(QWidget):
                 btn.setProperty("tip", tips[cmd])
                 btn.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
                 btn.setMinimumWidth(btn.fontMetrics().horizontalAdvance(btn.text()) + 14)
-                btn.clicked.connect(lambda _c=False, br=b, c=cmd: self.command(br, c))
+                btn.clicked.connect(lambda _c=False, br=b, c=cmd: self.clicked(br, c))
                 self.buttons[(b, cmd)] = btn
                 grid.addWidget(btn, b, 1 + k)
         self.release = QPushButton(_("Release trips"), self)
@@ -217,8 +245,11 @@ class BranchControls(QWidget):
     def _all_buttons(self) -> list[QPushButton]:
         return [*self.buttons.values(), self.release]
 
-    def set_room(self, room_id: int | None) -> None:
+    def set_room(self, room_id: int | None, code: str = "") -> None:
+        if self.confirm is not None and room_id != self.room_id:   # a question about the room shown before
+            self.confirm.reject()
         self.room_id = room_id
+        self.room_code = code
         self._enable()
 
     def _enable(self) -> None:
@@ -241,6 +272,39 @@ class BranchControls(QWidget):
             label.setText(text)
             label.setStyleSheet(f"color:{BRANCH_COLOUR[look]};font-weight:bold;")
 
+    def clicked(self, branch: int, cmd: str) -> None:
+        """A button: Power off asks first (window-modal, not blocking), the others act at once."""
+        if cmd == "open":
+            self.ask_power_off(branch)
+        else:
+            self.command(branch, cmd)
+
+    def ask_power_off(self, branch: int) -> QMessageBox | None:
+        if self.room_id is None or self.busy:
+            return None
+        room_id, name = self.room_id, _branch_names()[branch]
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Power off"),
+                          _("Cut the power of {branch} in room {room}?").format(branch=name, room=self.room_code),
+                          QMessageBox.StandardButton.NoButton, self.window())
+        box.setObjectName("confirmPowerOff")
+        box.setInformativeText(_("The students have no power on this branch until someone presses Power on "
+                                 "or Auto."))
+        cut = box.addButton(power_labels()["open"], QMessageBox.ButtonRole.AcceptRole)
+        cut.setObjectName("powerOffConfirm")
+        box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+
+        def answered() -> None:
+            self.confirm = None
+            if box.clickedButton() is cut and self.room_id == room_id:
+                self.command(branch, "open")
+            box.deleteLater()
+
+        box.finished.connect(lambda _r: answered())
+        self.confirm = box
+        box.open()
+        return box
+
     def command(self, branch: int, cmd: str) -> None:
         """Send one branch command for the current room (does nothing while one is running). The
         command is a row the meter runtime owning the room's line carries out, in this process or in
@@ -258,7 +322,7 @@ class BranchControls(QWidget):
                 commands.wait(store, commands.request_release_trips(store, actor, room_id, [Branch(branch)]),
                               COMMAND_TIMEOUT_S)
 
-        done = {"open": _("{branch}: forced open, no power."), "close": _("{branch}: back to automatic, trips released."),
+        done = {"open": _("{branch}: power off."), "close": _("{branch}: back to automatic, trips released."),
                 "keep": _("{branch}: keeps power."), "auto": _("{branch}: automatic control.")}[cmd]
         self._run(room_id, work, done.format(branch=_branch_names()[branch]))
 

@@ -16,6 +16,8 @@ from ui.app_context import AppContext
 from ui.campus_nav import CampusTree, QuickFilters
 from ui.card_grid import CardGrid
 from ui.card_model import CardModel
+from ui.dialogs.counter_actions import KINDS, SHORTCUTS, action_label
+from ui.dialogs.shift_dialogs import show_shift_actions
 from ui.i18n import _, tr_message
 from ui.live_follow import LiveFollow
 from ui.tasks import run_task
@@ -46,8 +48,14 @@ class MainWindow(QMainWindow):
         self.grid = CardGrid(self.model, self)
         self.search = QLineEdit(self)
         self.search.setObjectName("search")
-        self.search.setPlaceholderText(_("Find a room: number, student number, name or pinyin initials"))
+        self.search.setPlaceholderText(_("Find a room: number, student number, name, pinyin or its initials"))
         self.search.setClearButtonEnabled(True)
+        # What the search found when it is not exactly one room (none, or several to choose from).
+        self.search_note = QLabel("", self)
+        self.search_note.setObjectName("searchNote")
+        self.search_note.setStyleSheet("color:#9a6700;")
+        self.search_note.hide()
+        self._payer_hint: tuple[int, int] | None = None    # (room id, student id) the search found
         self.filters = QuickFilters(self)
         central = QWidget(self)
         col = QVBoxLayout(central)
@@ -59,12 +67,17 @@ class MainWindow(QMainWindow):
             banner.setStyleSheet("background:#b02a37;color:white;font-weight:bold;padding:4px;")
             col.addWidget(banner)
         col.addWidget(self.search)
+        col.addWidget(self.search_note)
         col.addWidget(self.filters)
         col.addWidget(self.grid, 1)
         self.setCentralWidget(central)
 
+        # The room panel takes the whole height on the right (its buttons and curves need it on a
+        # 768-pixel screen); the alarms span the bottom under the tree and the grid.
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.setCorner(Qt.Corner.TopRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.tree = CampusTree(self)
-        self._dock(self.tree, _("Campus"), "campusDock", Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.tree_dock = self._dock(self.tree, _("Campus"), "campusDock", Qt.DockWidgetArea.LeftDockWidgetArea)
         self.room_panel = self._make_room_panel()
         self._dock(self.room_panel, _("Room"), "roomDock", Qt.DockWidgetArea.RightDockWidgetArea)
         self.alarm_panel = self._make_alarm_panel()
@@ -128,7 +141,7 @@ class MainWindow(QMainWindow):
         from ui.dialogs.counter_actions import CounterActions
 
         counter = CounterActions(self.ctx, self)
-        self.room_panel.action_requested.connect(counter.open)
+        self.room_panel.action_requested.connect(self._open_counter)
         counter.room_changed.connect(lambda rid: (self.mark_dirty({rid}), self.room_panel.refresh_room(rid)))
         counter.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         counter.shift_changed.connect(self.status_panel.refresh_shift)
@@ -142,20 +155,48 @@ class MainWindow(QMainWindow):
         find.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
         self.addAction(find)
         desk = self.menuBar().addMenu(_("&Counter"))
-        desk.addAction(_("Open shift…")).triggered.connect(self.counter.open_shift)
-        desk.addAction(_("Close shift…")).triggered.connect(self.counter.close_shift)
-        for kind, label in (("recharge", _("Recharge…")), ("refund", _("Refund…")), ("check_in", _("Check in…")),
-                            ("exchange", _("Exchange…")), ("check_out", _("Check out…"))):
-            act = desk.addAction(label)
+        self.open_shift_action = desk.addAction(_("Open shift…"))
+        self.open_shift_action.triggered.connect(self.counter.open_shift)
+        self.close_shift_action = desk.addAction(_("Close shift…"))
+        self.close_shift_action.triggered.connect(self.counter.close_shift)
+        # Only the shift action that applies is offered.
+        self.status_panel.shift_changed.connect(
+            lambda sh: show_shift_actions(self.open_shift_action, self.close_shift_action, sh))
+        show_shift_actions(self.open_shift_action, self.close_shift_action, self.status_panel.shift)
+        desk.addSeparator()
+        self.counter_actions: dict[str, QAction] = {}
+        for kind in KINDS:      # each with the function key the room panel's buttons show
+            act = desk.addAction(action_label(kind))
+            act.setShortcut(QKeySequence(SHORTCUTS[kind]))
             act.triggered.connect(lambda _c=False, k=kind: self._counter_on_selected(k))
-            if kind == "recharge":
-                act.setShortcut(QKeySequence("F2"))
+            self.counter_actions[kind] = act
+        # The transaction list, and a student's history (on the student searched for).
+        desk.addSeparator()
+        self.window_actions: dict[str, QAction] = {}
+        for name, label, key, opener in (
+                ("transactions", _("Transactions…"), "Ctrl+T", self._open_transactions),
+                ("student_history", _("Student history…"), "Ctrl+H", self._open_student_history)):
+            act = desk.addAction(label)
+            act.setShortcut(QKeySequence(key))
+            act.triggered.connect(opener)
+            self.window_actions[name] = act
         view = self.menuBar().addMenu(_("&View"))
         reload_action = view.addAction(_("Reload all rooms"))
         reload_action.setShortcut(QKeySequence.StandardKey.Refresh)
         reload_action.triggered.connect(self.reload)
         settings = self.menuBar().addMenu(_("&Settings"))
         settings.addAction(_("Preferences…")).triggered.connect(self._preferences)
+
+    def _open_transactions(self) -> None:
+        from ui.transactions_view import open_transactions
+
+        open_transactions(self, self.ctx)
+
+    def _open_student_history(self) -> None:
+        from ui.student_history import open_student_history
+
+        hint = self._payer_hint
+        open_student_history(self, self.ctx, hint[1] if hint is not None else None)
 
     def _preferences(self) -> None:
         from ui.preferences_dialog import PreferencesDialog
@@ -167,7 +208,14 @@ class MainWindow(QMainWindow):
         if room is None:
             self.statusBar().showMessage(_("Select a room first."), 5000)
             return
-        self.counter.open(kind, room)
+        self._open_counter(kind, room)
+
+    def _open_counter(self, kind: str, room_id: int) -> None:
+        """Open a counter dialog; a recharge for the room of the student searched for takes them as
+        the payer."""
+        hint = self._payer_hint
+        payer = hint[1] if hint is not None and hint[0] == room_id and kind == "recharge" else None
+        self.counter.open(kind, room_id, payer_id=payer)
 
     # ----- loading ----------------------------------------------------------------------------
 
@@ -185,6 +233,8 @@ class MainWindow(QMainWindow):
             rooms=len(cards), ms=f"{(time.perf_counter() - started) * 1000:.0f}"), 5000)
         if not self._settled:
             self._settled = True
+            if not self._layout_restored:   # the tree as narrow as its names allow: the grid gets the rest
+                self.resizeDocks([self.tree_dock], [self.tree.minimumWidth()], Qt.Orientation.Horizontal)
             self._settle()
         self.ready.emit(len(cards))
         self._on_screen(self.grid.on_screen())
@@ -250,19 +300,44 @@ class MainWindow(QMainWindow):
     # ----- search and selection ----------------------------------------------------------------
 
     def _run_search(self) -> None:
+        """Narrow the grid to the hits. Exactly one room is selected; with none or several the note
+        says so and no room stays selected (so F2 never acts on the room chosen before)."""
         text = self.search.text().strip()
+        self._payer_hint = None
         if not text or self.index is None:
+            self._note("")
             self.model.set_only(None)
             return
         hits = self.index.find(text)
         self.model.set_only([h.room_id for h in hits])
+        if len(hits) == 1:
+            self._note("")
+            hit = hits[0]
+            self.grid.select_room(hit.room_id)
+            if hit.student_id is not None:
+                self._payer_hint = (hit.room_id, hit.student_id)
+            return
+        self._clear_selection()
         if hits:
-            self.grid.select_room(hits[0].room_id)
+            self._note(_("{n} rooms match “{text}”: choose one with the arrow keys or the mouse.").format(
+                n=len(hits), text=text))
+        else:
+            self._note(_("No room matches “{text}”.").format(text=text))
+
+    def _note(self, text: str) -> None:
+        self.search_note.setText(text)
+        self.search_note.setVisible(bool(text))
+
+    def _clear_selection(self) -> None:
+        self.grid.clearSelection()
+        self.grid.selectionModel().clearCurrentIndex()
+        self.room_panel.show_room(None)
 
     def _search_enter(self) -> None:
         self._search_timer.stop()
         self._run_search()
-        self.grid.setFocus()
+        if self.model.rowCount():
+            self.grid.setFocus()
 
     def show_room(self, room_id: int) -> None:
         if not self.grid.select_room(room_id):
@@ -272,6 +347,8 @@ class MainWindow(QMainWindow):
             self.grid.select_room(room_id)
 
     def _room_selected(self, room_id: int) -> None:
+        if self._payer_hint is not None and self._payer_hint[0] != room_id:
+            self._payer_hint = None
         self.room_panel.show_room(room_id)
 
     def _on_screen(self, room_ids: set[int]) -> None:
@@ -292,8 +369,7 @@ class MainWindow(QMainWindow):
         geometry, state = settings.value("main/geometry"), settings.value("main/state")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        if state is not None:
-            self.restoreState(state)
+        self._layout_restored = state is not None and self.restoreState(state)
 
     def closeEvent(self, event) -> None:
         self.live_follow.stop()

@@ -11,6 +11,10 @@ A caller may rely on:
 - `print_pdf(pdf, parent, preview=True)` returns at once; the preview (or print) dialog opens on
   the GUI thread when the pages are rendered; failures are shown in a message box, never raised;
 - `print_built(build, parent)` builds the PDF in a background task, then prints it the same way;
+- `print_pdf(pdf, parent, preview=False)` prints straight to `chosen_printer()` (the
+  workstation's receipt printer from QSettings, else the system's default printer) with no dialog,
+  so a receipt needs no mouse; only with no printer installed does the print dialog open (Enter
+  prints there too);
 - `render_pages` / `paint_pages` are the two halves, usable without any dialog (tests, batch).
 Tests replace `print_pdf` (module attribute) to catch what would be printed.
 """
@@ -24,9 +28,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF
+from PySide6.QtCore import QMarginsF, QRectF, QSettings, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ui.i18n import _, tr_message
@@ -36,6 +40,10 @@ log = logging.getLogger(__name__)
 
 PRINT_DPI = 300
 PREVIEW_DPI = 150
+# This workstation's receipt printer (a printer name; empty: the system's default printer) and
+# whether receipts show a preview first; window-side settings, in QSettings.
+RECEIPT_PRINTER_SETTING = "printing/receipt_printer"
+RECEIPT_PREVIEW_SETTING = "printing/receipt_preview"
 
 
 class PrintingUnavailable(RuntimeError):
@@ -171,10 +179,52 @@ def _open_dialogs(pages: list[Page], parent: QWidget | None, preview: bool, titl
             _show_error(parent, exc)
 
 
+def receipt_preview() -> bool:
+    """Whether this workstation previews receipts before printing (off: straight to the printer)."""
+    return QSettings().value(RECEIPT_PREVIEW_SETTING, False, type=bool)
+
+
+def printer_names() -> list[str]:
+    """The printers installed on this workstation (for choosing the receipt printer)."""
+    return [info.printerName() for info in QPrinterInfo.availablePrinters()]
+
+
+def chosen_printer() -> QPrinter | None:
+    """The workstation's receipt printer, else the system's default one; None when none is installed."""
+    name = str(QSettings().value(RECEIPT_PRINTER_SETTING, "") or "")
+    info = QPrinterInfo.printerInfo(name) if name else QPrinterInfo()
+    if info.isNull():
+        info = QPrinterInfo.defaultPrinter()
+    if info.isNull():
+        return None
+    return QPrinter(info, QPrinter.PrinterMode.HighResolution)
+
+
+def _print_direct(pages: list[Page], parent: QWidget | None, title: str) -> None:
+    if not pages:
+        return
+    printer = chosen_printer()
+    if printer is None:                 # nothing to print straight to: the dialog (Enter prints)
+        _open_dialogs(pages, parent, False, title)
+        return
+    printer.setDocName(title or "DormWatt")
+    fit_printer(printer, pages[0])
+    try:
+        paint_pages(pages, printer)
+    except PrintingUnavailable as exc:
+        _show_error(parent, exc)
+
+
 def print_pdf(pdf: bytes, parent: QWidget | None, *, preview: bool = True, title: str = "") -> None:
-    """Print `pdf` through Qt's print dialog (with a preview first when `preview`). Returns at once."""
-    run_task(lambda: render_pages(pdf), lambda pages: _open_dialogs(pages, parent, preview, title),
-             lambda exc: _show_error(parent, exc), kind="cpu")
+    """Print `pdf`: through Qt's preview when `preview`, else straight to `chosen_printer()` with no
+    dialog (the print dialog only when no printer is installed). Returns at once."""
+    def show(pages: list[Page]) -> None:
+        if preview:
+            _open_dialogs(pages, parent, True, title)
+        else:
+            _print_direct(pages, parent, title)
+
+    run_task(lambda: render_pages(pdf), show, lambda exc: _show_error(parent, exc), kind="cpu")
 
 
 def print_built(build: Callable[[], bytes], parent: QWidget | None, *, title: str = "", preview: bool = True,

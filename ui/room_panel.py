@@ -38,6 +38,7 @@ from app.counter.money import Money
 from app.metering import alarms
 from ui.app_context import AppContext
 from ui.consumption_bars import ConsumptionBars
+from ui.dialogs.counter_actions import SHORTCUTS
 from ui.history_views import EventsView, LedgerView, campus_time
 from ui.i18n import _, tr_message
 from ui.live_curves import BranchControls, LiveCurves, LiveHistory, command_error_text
@@ -313,8 +314,8 @@ class RoomPanel(QWidget):
         }
         for name, btn in self.action_buttons.items():
             btn.setEnabled(why[name] is None)
-            btn.setToolTip(why[name] or "")
-        self.controls.set_room(d.room_id)
+            btn.setToolTip(why[name] or _("{action} ({key})").format(action=btn.text(), key=SHORTCUTS[name]))
+        self.controls.set_room(d.room_id, d.code)
 
     # ----- actions ------------------------------------------------------------------------------
 

@@ -25,6 +25,7 @@ from app.errors import (
     UnknownRoom,
     UnknownStudent,
 )
+from db import retry
 from db.engine import Store
 from db.models import UTILITIES, Account, Bed, Occupancy, Room, Student
 
@@ -115,6 +116,7 @@ def _begin_stay(s: Session, st: Student, bed: Bed, at: datetime) -> Occupancy:
     return occ
 
 
+@retry.retrying
 def check_in(store: Store, actor: Actor, student_id: int, room_id: int, bed_label: str | None = None,
              at: datetime | None = None) -> Stay:
     """Put a student in a bed (the first free one unless `bed_label`), opening the room's accounts."""
@@ -137,6 +139,7 @@ def check_in(store: Store, actor: Actor, student_id: int, room_id: int, bed_labe
         return stay
 
 
+@retry.retrying
 def move(store: Store, actor: Actor, student_id: int, room_id: int, bed_label: str | None = None,
          at: datetime | None = None) -> Stay:
     """Exchange: end the student's stay and start one in the target room and bed, in one transaction."""
@@ -161,6 +164,7 @@ def move(store: Store, actor: Actor, student_id: int, room_id: int, bed_label: s
         return stay
 
 
+@retry.retrying
 def swap(store: Store, actor: Actor, student_a: int, student_b: int, at: datetime | None = None
          ) -> tuple[Stay, Stay]:
     """Exchange two students' beds in one transaction."""
@@ -192,22 +196,39 @@ def swap(store: Store, actor: Actor, student_a: int, student_b: int, at: datetim
         return after
 
 
+@retry.retrying
 def check_out(store: Store, actor: Actor, student_id: int, at: datetime | None = None) -> Stay:
     """End the student's stay (money is settled by the prepaid service before this is called)."""
     require(actor, "occupancy.change")
     at = at or clock.now()
     with store.write() as s:
         st = _student(s, student_id)
-        occ = _open_stay(s, st.id)
+        occ = open_stay_in(s, st.id)
         if occ is None:
             raise NotCheckedIn(f"{_who(st)} is not checked in anywhere.")
-        before = _stay(occ)
-        occ.end_at = at
-        s.flush()
-        after = _stay(occ)
-        audit.record(s, actor, "occupancy.check_out", "occupancy", occ.id, before.__dict__, after.__dict__)
-        events.stage(s, "occupancy_changed", rooms={occ.bed.room_id})
-        return after
+        return end_stay_in(s, actor, occ, at)
+
+
+def open_stay_in(s: Session, student_id: int) -> Occupancy | None:
+    """The student's open stay, locked for the caller's write transaction (None: not checked in)."""
+    return s.scalar(select(Occupancy).where(Occupancy.student_id == student_id, Occupancy.end_at.is_(None))
+                    .with_for_update())
+
+
+def end_stay_in(s: Session, actor: Actor, occ: Occupancy, at: datetime) -> Stay:
+    """End a stay inside the caller's write transaction (check-out with its settlement is one)."""
+    require(actor, "occupancy.change")
+    before = _stay(occ)
+    occ.end_at = at
+    s.flush()
+    after = _stay(occ)
+    audit.record(s, actor, "occupancy.check_out", "occupancy", occ.id, before.__dict__, after.__dict__)
+    events.stage(s, "occupancy_changed", rooms={occ.bed.room_id})
+    return after
+
+
+def stay_in(s: Session, occupancy_id: int) -> Stay:
+    return _stay(s.get(Occupancy, occupancy_id))
 
 
 def occupants(store: Store, room_id: int) -> list[Stay]:

@@ -4,13 +4,14 @@
     python main.py db upgrade
     python main.py demo-data --rooms N --out URL [--days D] [--seed S]
     python main.py ledger verify
+    python main.py audit verify [--anchors FILE]
     python main.py bus list | add --port URL [...] | set ID [...] | scan ID [--addresses 1-64]
     python main.py meter assign --bus ID --address N --room CODE [--kind ddsy|lxsy]
     python main.py serve [--log-file PATH] [--log-level LEVEL]
 
 --db, --config and --user may stand before or after the command's name. Exit codes: 0 done,
-1 a check found a problem (ledger verify), 2 refused or impossible (one line on stderr says why).
-Read-only commands (bus list, bus scan, ledger verify) never create or migrate a store.
+1 a check found a problem (ledger verify, audit verify), 2 refused or impossible (one line on stderr says why).
+Read-only commands (bus list, bus scan, ledger verify, audit verify) never create or migrate a store.
 """
 from __future__ import annotations
 

@@ -1,8 +1,9 @@
-"""Store maintenance: `db upgrade`, `demo-data`, `ledger verify`."""
+"""Store maintenance: `db upgrade`, `demo-data`, `ledger verify`, `audit verify`."""
 from __future__ import annotations
 
 import argparse
 import time
+from pathlib import Path
 
 from sqlalchemy import select
 
@@ -42,6 +43,17 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     verify = ledger_sub.add_parser("verify", help="check that every balance equals the sum of its entries "
                                    "(exit code 1 if one does not)", parents=[common])
     verify.set_defaults(handler=ledger_verify)
+
+    audit = sub.add_parser("audit", help="tamper evidence", parents=[common])
+    audit_sub = audit.add_subparsers(dest="audit_command", required=True)
+    check = audit_sub.add_parser(
+        "verify", parents=[common],
+        help="check the hash chain over money and audit records against the anchors written at shift and "
+             "day closes (exit code 1 if a record was edited, deleted or inserted, or the chain rewritten)")
+    check.add_argument("--anchors", metavar="FILE", type=Path,
+                       help="the anchor file to check against (default: beside a SQLite store, or "
+                            "DORMWATT_ANCHOR_FILE, or the user data directory for PostgreSQL)")
+    check.set_defaults(handler=audit_verify)
 
 
 def upgrade(args: argparse.Namespace) -> int:
@@ -92,3 +104,30 @@ def ledger_verify(args: argparse.Namespace) -> int:
               f"last running balance {d.last_balance_after_fen}, count {d.cached_count} vs {d.counted}")
     print(f"ledger verify: {len(drifts)} account(s) drifted")
     return 1 if drifts else 0
+
+
+def audit_verify(args: argparse.Namespace) -> int:
+    from app.integrity.verify import verify
+
+    store = open_store(args, "read")
+    try:
+        try:
+            v = verify(store, args.anchors)
+        except ValueError as exc:      # an anchor file that is not one
+            raise CommandFailed(f"audit verify: {exc}") from None
+    finally:
+        store.dispose()
+    print(f"chain: {v.links} link(s), head #{v.head_seq} {v.head_hash}")
+    if v.anchors_path is None or not v.anchors_checked:
+        print(f"anchors: none found{f' at {v.anchors_path}' if v.anchors_path else ''}; only the chain's own "
+              "consistency was checked")
+    else:
+        print(f"anchors: {v.anchors_checked} checked in {v.anchors_path}")
+    if v.pending:
+        print(f"{v.pending} record(s) wait to enter the chain (the next write links them)")
+    if v.problems:
+        print(f"first broken link: {v.problems[0].text}")
+        for p in v.problems[1:]:
+            print(f"  {p.text}")
+    print(f"audit verify: {len(v.problems)} problem(s)")
+    return 1 if v.problems else 0

@@ -13,14 +13,29 @@ from app.counter.report_data import DayCloseReport, MethodTotal, ReceiptData, Sh
 from app.counter.reports_pdf import render_day_close, render_shift_report
 from app.counter.shifts import day_close_report
 from app.errors import NotFound
+from app.integrity import chain
 from db.engine import Store
 from db.models import Receipt, Shift
 
+# What a void receipt's payload holds beyond a recharge receipt's (see app/counter/voids.py).
+VOID_FIELDS = ("voids_number", "void_reason")
+
 
 def receipt_data(payload: dict, *, copy: bool) -> ReceiptData:
-    fields = dict(payload)
+    """A stored receipt's payload as ReceiptData. A void receipt reads as the recharge it voids
+    (kind "recharge"); `void_marks(payload)` gives what makes it a void."""
+    fields = {k: v for k, v in payload.items() if k not in VOID_FIELDS}
     fields["at"] = datetime.fromisoformat(fields["at"])
+    if fields["kind"] == "void":
+        fields["kind"] = "recharge"
     return ReceiptData(**fields, copy=copy)
+
+
+def void_marks(payload: dict) -> dict:
+    """render_receipt's keywords for a void receipt ({} for any other)."""
+    if payload.get("kind") != "void":
+        return {}
+    return {"voids": payload["voids_number"], "void_reason": payload.get("void_reason", "")}
 
 
 def receipt_pdf(store: Store, actor: Actor, receipt_id: int, paper: str = "80mm") -> bytes:
@@ -36,7 +51,8 @@ def receipt_pdf(store: Store, actor: Actor, receipt_id: int, paper: str = "80mm"
             audit.record(s, actor, "receipt.reprint", "receipt", rec.id, None, {"number": rec.number,
                                                                                 "prints": rec.print_count})
         data = receipt_data(rec.payload, copy=copy)
-    return render_receipt(data, paper)
+        marks = void_marks(rec.payload)
+    return render_receipt(data, paper, **marks)
 
 
 def _totals(rows: list[dict]) -> tuple[MethodTotal, ...]:
@@ -56,7 +72,8 @@ def shift_report_pdf(store: Store, shift_id: int) -> bytes:
         float_fen=r["float_fen"], totals=_totals(r["totals"]), expected_cash_fen=r["expected_cash_fen"],
         counted_cash_fen=r["counted_cash_fen"], difference_fen=r["difference_fen"],
         first_receipt=receipts[0], last_receipt=receipts[1],
-        business_date=date.fromisoformat(r["business_date"]) if r.get("business_date") else None))
+        business_date=date.fromisoformat(r["business_date"]) if r.get("business_date") else None),
+        chain_head=chain.shift_anchor_text(store, shift_id))
 
 
 def day_close_pdf(store: Store, number: int) -> bytes:
@@ -72,7 +89,8 @@ def day_close_pdf(store: Store, number: int) -> bytes:
         school=r["school"], number=r["number"], business_date=date.fromisoformat(r["business_date"]),
         closed_at=datetime.fromisoformat(r["closed_at"]), operator_name=r["operator"], shifts=shifts,
         totals=_totals(r["totals"]), first_receipt=min(numbers) if numbers else None,
-        last_receipt=max(numbers) if numbers else None))
+        last_receipt=max(numbers) if numbers else None),
+        chain_head=chain.day_close_anchor_text(store, number))
 
 
 def receipts_of_shift(store: Store, shift_id: int) -> list[int]:

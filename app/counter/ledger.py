@@ -6,13 +6,31 @@ Guarantees a caller may rely on:
   (and `verify` proves it);
 - an operation's idempotency key is stored with its result: posting the same key again returns the
   first result (`replayed=True`) and posts nothing, even when both attempts race on two workstations;
-- nothing is ever edited or deleted: a mistake is corrected by `reverse`, which posts the opposite.
+- nothing is ever edited or deleted: a mistake is corrected by `reverse`, which posts the opposite;
+- an operation that loses a race with another workstation (a deadlock, a serialization failure,
+  SQLite busy) is run again with the same key (db.retry), so the clerk never sees the race.
+
+THE LOCK ORDER. Every transaction that moves money takes its row locks in this order, and never
+goes back to an earlier step (steps may be skipped), so two workstations cannot deadlock:
+  1. the stay or the room being changed (check-in locks the room, check-out its occupancy);
+  2. the operator's open shift (`lock_money(..., shift_of=actor)`, which is `shifts.open_shift_in`);
+  3. the accounts: every account of every room the operation touches (electricity and water), in
+     account-id order, all in one statement (`lock_money`). Billing locks its billing cursors (which
+     nothing else locks), then the accounts of the meters it bills, in account-id order, one
+     utility per pass (electricity, then water): safe beside `lock_money`, which never holds a
+     room's water account without its electricity account (lower id), and a bus has one owner;
+  4. the operation's own rows: its purchase in the outbox, then its refund request (delivery locks
+     the refund's shift and accounts through `lock_money` *before* it locks the purchase);
+  5. gapless numbers (`sequences.take`: receipts, day closes);
+  6. the hash chain's head (app.integrity.chain, as the transaction commits).
+`lock_money` is the one helper that takes steps 2 and 3; posting (`post`, `post_in`) goes through
+it, so a caller that needs its shift locked passes `shift_of` instead of locking the shift itself.
 """
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -21,8 +39,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app import audit, events
-from app.access import Actor, require
+from app.access import Actor, current_role, require
 from app.counter.money import Money
+from app.counter.shifts import open_shift_of
 from app.errors import (
     AlreadyReversed,
     DuplicateReference,
@@ -33,8 +52,9 @@ from app.errors import (
     UnknownAccount,
     UnknownEntry,
 )
+from db import retry
 from db.engine import Store
-from db.models import Account, LedgerEntry, MoneyOperation
+from db.models import Account, LedgerEntry, MoneyOperation, Shift
 
 MAX_KEY = 80
 
@@ -105,6 +125,30 @@ def _fingerprint(kind: str, lines: list[Line]) -> str:
     return hashlib.sha256(body.encode()).hexdigest()[:32]
 
 
+def lock_money(s: Session, account_ids: Iterable[int], *, shift_of: Actor | int | None = None,
+               shift_required: bool = True) -> tuple[Shift | None, dict[int, Account]]:
+    """Steps 2 and 3 of the lock order (see the module docstring), in the caller's write transaction:
+    the open shift of `shift_of` (an actor or an operator id; ShiftError when there is none and
+    `shift_required`), then every account of the rooms `account_ids` belong to, in account-id
+    order. Returns the shift and the accounts asked for, fresh from the database. Taking a lock the
+    transaction already holds costs nothing, so a caller may lock early and post later."""
+    shift = None
+    if shift_of is not None:
+        operator_id = shift_of if isinstance(shift_of, int) else shift_of.id
+        shift = open_shift_of(s, operator_id, required=shift_required)
+    wanted = set(account_ids)
+    if not wanted:
+        return shift, {}
+    rooms = select(Account.room_id).where(Account.id.in_(wanted)).scalar_subquery()
+    locked = s.scalars(select(Account).where(Account.room_id.in_(rooms) | Account.id.in_(wanted))
+                       .order_by(Account.id).with_for_update().execution_options(populate_existing=True)).all()
+    accounts = {a.id: a for a in locked if a.id in wanted}
+    missing = wanted - accounts.keys()
+    if missing:
+        raise UnknownAccount(f"No account {min(missing)}.")
+    return shift, accounts
+
+
 def _check_key(key: str) -> str:
     if not isinstance(key, str) or not key.strip():
         raise InvalidInput("Every money operation needs an idempotency key.")
@@ -165,6 +209,15 @@ class Ledger:
                 raise UnknownEntry(f"No ledger entry {entry_id}.")
             if original.kind == "reversal":
                 raise LedgerError("A reversal cannot itself be reversed; post a new entry instead.")
+            # [H1, issue 9 item 4] Money that crossed the counter (its operation has a counter
+            # transaction) goes back through app.counter.voids, which posts with `post_in`; a clerk
+            # cannot take it back here.
+            from app.errors import PermissionDenied
+            from db.models import CounterTransaction
+            if current_role(actor) != "admin" and s.scalar(select(CounterTransaction.id).where(
+                    CounterTransaction.operation_id == original.operation_id)) is not None:
+                raise PermissionDenied("Money taken or paid out at the counter is taken back by voiding its "
+                                       "receipt, not by a reversal; nothing was reversed.")
             legs = list(s.scalars(select(LedgerEntry).where(LedgerEntry.operation_id == original.operation_id)
                                   .order_by(LedgerEntry.id)))
         lines = [Line(e.account_id, "reversal", Money(-e.amount_fen), e.student_id, reverses_id=e.id,
@@ -206,20 +259,22 @@ class Ledger:
     # ----- the one place that writes ----------------------------------------------------------
 
     def post(self, actor: Actor, key: str, kind: str, lines: list[Line], *, no_overdraw: bool = False,
-             after: AfterHook | None = None) -> OperationResult:
+             after: AfterHook | None = None, shift_of: Actor | None = None) -> OperationResult:
         """Post `lines` as one operation. `after(session, operation_id, entries)` runs in the same
         transaction (receipts, outbox rows, counter money) and returns a dict kept with the operation
         and handed back on replay as `OperationResult.extra`; if it raises, nothing is posted.
-        Callers check permissions and amounts first."""
-        return self._post(actor, key, kind, lines, no_overdraw=no_overdraw, after=after)
+        `shift_of`: counter money, whose open shift is locked first (the lock order). Callers check
+        permissions and amounts first. A lost race is retried with the same key (db.retry)."""
+        return self._post(actor, key, kind, lines, no_overdraw=no_overdraw, after=after, shift_of=shift_of)
 
     def _post(self, actor: Actor, key: str, kind: str, lines: list[Line], *, no_overdraw: bool = False,
-              after: AfterHook | None = None) -> OperationResult:
+              after: AfterHook | None = None, shift_of: Actor | None = None) -> OperationResult:
         key = _check_key(key)
         fingerprint = _fingerprint(kind, lines)
         for _attempt in range(2):
             try:
-                return self._post_once(actor, key, kind, fingerprint, lines, no_overdraw, after)
+                return retry.run(lambda: self._post_once(actor, key, kind, fingerprint, lines, no_overdraw, after,
+                                                         shift_of))
             except IntegrityError as exc:
                 # Another workstation committed the same key (or reference) between our check and insert.
                 replay = self._replay(key, kind, fingerprint)
@@ -242,17 +297,18 @@ class Ledger:
             return _duplicate_reference_in(s, lines)
 
     def _post_once(self, actor: Actor, key: str, kind: str, fingerprint: str, lines: list[Line],
-                   no_overdraw: bool, after: AfterHook | None) -> OperationResult:
+                   no_overdraw: bool, after: AfterHook | None, shift_of: Actor | None) -> OperationResult:
         with self.store.write() as s:
-            return _post_in(s, actor, key, kind, fingerprint, lines, no_overdraw, after)
+            return _post_in(s, actor, key, kind, fingerprint, lines, no_overdraw, after, shift_of)
 
 
 def post_in(s: Session, actor: Actor, key: str, kind: str, lines: list[Line], *, no_overdraw: bool = False,
-            after: AfterHook | None = None) -> OperationResult:
+            after: AfterHook | None = None, shift_of: Actor | None = None) -> OperationResult:
     """Post inside the caller's write transaction (for work that must commit together with other
-    changes, such as a purchase marked delivered). Same guarantees as `Ledger.post`."""
+    changes, such as a purchase marked delivered). Same guarantees as `Ledger.post`, except the
+    retry: the caller's transaction is the unit that is run again."""
     key = _check_key(key)
-    return _post_in(s, actor, key, kind, _fingerprint(kind, lines), lines, no_overdraw, after)
+    return _post_in(s, actor, key, kind, _fingerprint(kind, lines), lines, no_overdraw, after, shift_of)
 
 
 def _existing(s: Session, key: str, kind: str, fingerprint: str) -> OperationResult | None:
@@ -282,7 +338,7 @@ def _duplicate_reference_in(s: Session, lines: list[Line]) -> DuplicateReference
 
 
 def _post_in(s: Session, actor: Actor, key: str, kind: str, fingerprint: str, lines: list[Line],
-             no_overdraw: bool, after: AfterHook | None) -> OperationResult:
+             no_overdraw: bool, after: AfterHook | None, shift_of: Actor | None = None) -> OperationResult:
     existing = _existing(s, key, kind, fingerprint)
     if existing is not None:
         return existing
@@ -293,13 +349,7 @@ def _post_in(s: Session, actor: Actor, key: str, kind: str, fingerprint: str, li
         if ln.reverses_id is not None and s.scalar(select(LedgerEntry.id).where(
                 LedgerEntry.reverses_id == ln.reverses_id)) is not None:
             raise AlreadyReversed(f"Entry {ln.reverses_id} has already been reversed.")
-    # Lock in id order so two operations touching the same accounts cannot deadlock.
-    accounts: dict[int, Account] = {}
-    for acc_id in sorted({ln.account_id for ln in lines}):
-        acc = s.get(Account, acc_id, with_for_update=True, populate_existing=True)
-        if acc is None:
-            raise UnknownAccount(f"No account {acc_id}.")
-        accounts[acc_id] = acc
+    _shift, accounts = lock_money(s, {ln.account_id for ln in lines}, shift_of=shift_of)
     op = MoneyOperation(idempotency_key=key, kind=kind, operator_id=actor.id, result={"fingerprint": fingerprint})
     s.add(op)
     s.flush()

@@ -5,10 +5,20 @@ from text, never from a float.
 """
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+import re
+from decimal import Decimal
 from functools import total_ordering
 
 from app.errors import InvalidAmount
+
+# What an amount may look like once full-width forms are read as ASCII: an optional minus, ASCII
+# digits, an optional dot with decimals (more than two only when they are zeros, checked after).
+_TYPED = re.compile(r"-?(?:[0-9]+\.?[0-9]*|\.[0-9]+)", re.ASCII)
+_GROUPED = re.compile(r"-?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?", re.ASCII)
+# Full-width digits, dot, minus and yen sign, and the ideographic full stop a Chinese input method
+# types for ".", read as their ASCII forms.
+_FULL_WIDTH = {**{0xFF10 + d: ord("0") + d for d in range(10)}, 0xFF0E: ord("."), 0x3002: ord("."),
+               0xFF0D: ord("-"), 0xFFE5: ord("¥")}
 
 
 def _require_int(value: object, what: str) -> int:
@@ -39,33 +49,42 @@ class Money:
         return cls(0)
 
     @classmethod
-    def parse(cls, text: str) -> Money:
-        """Parse what a person typed, in yuan: "12", "12.3", "12.30", "¥1,234.50".
+    def parse(cls, text: str, *, thousands: bool = False) -> Money:
+        """Parse what a person typed, in yuan: ASCII digits with an optional dot and at most two
+        decimals ("12", "12.5", "12.50"), optionally signed "-" and led by "¥"/"￥". Full-width digits
+        and dots (what a Chinese input method types) are read as their ASCII forms.
 
-        Raises InvalidAmount for anything that is not a number with at most two decimals. Floats are
-        refused with TypeError: convert a spreadsheet cell with `Money.from_cell` instead."""
+        Nothing is guessed at: "12,50", "1,2,3", "1_000", "1e3" and digits of other scripts raise
+        InvalidAmount with a message that says what is accepted. `thousands=True` (provider
+        statements, never a typed field) also takes correctly grouped thousands, "1,234.50". Floats
+        are refused with TypeError: convert a spreadsheet cell with `Money.from_cell` instead."""
         if isinstance(text, float):
             raise TypeError("Money.parse takes text, not a float")
         if not isinstance(text, str):
             raise TypeError(f"Money.parse takes text, not {type(text).__name__}")
-        cleaned = text.strip().replace(",", "").replace("，", "").lstrip("¥￥").strip()
+        shown = text.strip()
+        cleaned = shown.translate(_FULL_WIDTH).strip()
+        if cleaned[:1] in "¥":
+            cleaned = cleaned[1:].strip()
         if cleaned.upper().endswith("CNY"):
             cleaned = cleaned[:-3].strip()
         if not cleaned:
             raise InvalidAmount("Enter an amount.")
-        try:
-            value = Decimal(cleaned)
-        except InvalidOperation:
-            raise InvalidAmount(f"“{text.strip()}” is not an amount of money.") from None
-        if not value.is_finite():
-            raise InvalidAmount(f"“{text.strip()}” is not an amount of money.")
+        if thousands and _GROUPED.fullmatch(cleaned):
+            cleaned = cleaned.replace(",", "")
+        if not _TYPED.fullmatch(cleaned):
+            if thousands:   # a cell of a file: the row error names the cell, there is nobody to instruct
+                raise InvalidAmount(f"“{shown}” is not an amount of money.")
+            raise InvalidAmount(f"“{shown}” is not an amount of money: type digits with an optional decimal "
+                                f"point and at most two decimals, such as 12.50.")
+        value = Decimal(cleaned)
         exponent = value.as_tuple().exponent
         assert isinstance(exponent, int)
         if exponent < -2 and value != value.quantize(Decimal("0.01")):
-            raise InvalidAmount(f"“{text.strip()}” has more than two decimals; the smallest unit is 0.01 CNY.")
+            raise InvalidAmount(f"“{shown}” has more than two decimals; the smallest unit is 0.01 CNY.")
         fen = value * 100
         if abs(fen) > 10**15:
-            raise InvalidAmount(f"“{text.strip()}” is too large.")
+            raise InvalidAmount(f"“{shown}” is too large.")
         return cls(int(fen))
 
     @classmethod
@@ -79,10 +98,14 @@ class Money:
         if isinstance(value, int):
             return cls.parse(str(value))
         if isinstance(value, float):
-            return cls.parse(repr(value))
+            if value != value or value in (float("inf"), float("-inf")):
+                raise InvalidAmount(f"“{value}” is not an amount of money.")
+            return cls.parse(format(Decimal(repr(value)), "f"), thousands=True)
         if isinstance(value, Decimal):
-            return cls.parse(str(value))
-        return cls.parse(str(value))
+            if not value.is_finite():
+                raise InvalidAmount(f"“{value}” is not an amount of money.")
+            return cls.parse(format(value, "f"), thousands=True)
+        return cls.parse(str(value), thousands=True)
 
     def positive(self, what: str = "The amount") -> Money:
         """Self when > 0, else InvalidAmount saying so."""

@@ -8,19 +8,29 @@ posted and the slip printed. Water has no money on its meter, so a water refund 
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session, aliased
 
-from app import audit, events
-from app.access import Actor, require
+from app import audit, clock, events
+from app.access import Actor, current_role, holds, require
 from app.counter import payment_methods, sequences
-from app.counter.ledger import Ledger, Line, PostedEntry, post_in
+from app.counter.ledger import Ledger, Line, PostedEntry, lock_money, post_in
 from app.counter.money import Money
 from app.counter.shifts import open_shift_in
-from app.errors import InvalidAmount, InvalidInput, PermissionDenied, UnknownAccount, UnknownStudent
+from app.errors import (
+    IdempotencyConflict,
+    InvalidAmount,
+    InvalidInput,
+    PermissionDenied,
+    ShiftError,
+    UnknownAccount,
+    UnknownStudent,
+)
+from db import retry
 from db.engine import Store
 from db.models import (
     Account,
@@ -43,6 +53,8 @@ from db.models import (
 REFUND_THRESHOLD_SETTING = "refund_admin_threshold_fen"
 DEFAULT_REFUND_THRESHOLD_FEN = 20_000   # ¥200.00: larger refunds need an administrator
 PURCHASE_MONEY = 1
+MAX_REFERENCE = 64         # the longest provider transaction number the office has seen is 32
+MAX_REFUND_KEY = 73         # the refund posts under "refund-<key>", and ledger keys have at most 80 characters
 
 
 @dataclass(frozen=True)
@@ -71,6 +83,10 @@ class RefundInfo:
 def account_for(store: Store, room_id: int, utility: str) -> int:
     with store.read() as s:
         return _account_id(s, room_id, utility)
+
+
+def account_in(s: Session, room_id: int, utility: str) -> int:
+    return _account_id(s, room_id, utility)
 
 
 def _account_id(s: Session, room_id: int, utility: str) -> int:
@@ -148,27 +164,67 @@ def _receipt(s: Session, actor: Actor, kind: str, party: _Party, amount_fen: int
     return rec
 
 
+def clean_reference(reference: str | None) -> str | None:
+    """A payment reference as it is stored and printed: trimmed, None when empty. One longer than
+    MAX_REFERENCE or with a control or invisible character (a line break, an escape, a zero-width
+    space) is refused: it could not be matched to the provider's statement or printed as typed."""
+    reference = (reference or "").strip()
+    if not reference:
+        return None
+    if len(reference) > MAX_REFERENCE:
+        raise InvalidInput(f"A payment reference has at most {MAX_REFERENCE} characters; "
+                           f"this one has {len(reference)}. Nothing was posted.")
+    if any(unicodedata.category(ch).startswith(("C", "Z")) and ch != " " for ch in reference):
+        raise InvalidInput("The payment reference contains a line break, control or invisible character; "
+                           "type it again as printed on the payment. Nothing was posted.")
+    return reference
+
+
 def recharge(store: Store, actor: Actor, *, room_id: int, utility: str, amount: Money, method: str,
              reference: str | None = None, payer_id: int | None = None, key: str) -> CounterResult:
     """Take money at the counter for a room's account. A repeated `key` returns the first result."""
     require(actor, "money.recharge")
     amount.positive("A recharge")
-    reference = (reference or "").strip() or None
+    reference = clean_reference(reference)
     with store.read() as s:   # every check in one read transaction
-        pm = next((m for m in payment_methods.methods_in(s) if m.code == method), None)
-        if pm is None:
-            raise InvalidInput(f"“{method}” is not a payment method this office accepts.")
-        if pm.requires_reference and reference is None:
-            raise InvalidInput(f"A {pm.label} recharge needs the transaction reference.")
-        account_id = _account_id(s, room_id, utility)
-        payer = s.get(Student, payer_id) if payer_id is not None else None
-        if payer_id is not None and payer is None:
-            raise UnknownStudent(f"No student with id {payer_id}.")
-        if payer is not None and not _lives_in(s, payer.id, room_id):
-            raise InvalidInput(f"{payer.name} ({payer.student_no}) does not live in this room.")
-        party = _party(s, account_id, payer_id)
-        if utility == "electricity" and party.meter_id is None:
-            raise InvalidInput("This room has no electricity meter; the money could not reach the room.")
+        line, after = _recharge_plan(s, actor, room_id, utility, amount, method, reference, payer_id, key)
+    return _counter_result(Ledger(store).post(actor, key, "recharge", [line], after=after, shift_of=actor), line)
+
+
+def recharge_in(s: Session, actor: Actor, *, room_id: int, utility: str, amount: Money, method: str,
+                reference: str | None = None, payer_id: int | None = None, key: str) -> CounterResult:
+    """`recharge` inside the caller's write transaction (check-out collects a debt in its own)."""
+    require(actor, "money.recharge")
+    amount.positive("A recharge")
+    reference = clean_reference(reference)
+    line, after = _recharge_plan(s, actor, room_id, utility, amount, method, reference, payer_id, key)
+    return _counter_result(post_in(s, actor, key, "recharge", [line], after=after, shift_of=actor), line)
+
+
+def _counter_result(res, line: Line) -> CounterResult:
+    return CounterResult(res.operation_id, res.entry, line.account_id, line.amount, res.extra.get("receipt_id"),
+                         res.extra.get("receipt_number"), res.extra.get("purchase_id"), res.replayed,
+                         Money(res.extra.get("water_debt_paid_fen", 0)))
+
+
+def _recharge_plan(s: Session, actor: Actor, room_id: int, utility: str, amount: Money, method: str,
+                   reference: str | None, payer_id: int | None, key: str):
+    """The recharge's checks, its ledger line and the hook that posts the rest with it."""
+    pm = next((m for m in payment_methods.methods_in(s) if m.code == method), None)
+    if pm is None:
+        raise InvalidInput(f"“{method}” is not a payment method this office accepts.")
+    payment_methods.recharge_limits_in(s).check(amount)   # the office's ceiling, whatever the window did
+    if pm.requires_reference and reference is None:
+        raise InvalidInput(f"A {pm.label} recharge needs the transaction reference.")
+    account_id = _account_id(s, room_id, utility)
+    payer = s.get(Student, payer_id) if payer_id is not None else None
+    if payer_id is not None and payer is None:
+        raise UnknownStudent(f"No student with id {payer_id}.")
+    if payer is not None and not _lives_in(s, payer.id, room_id):
+        raise InvalidInput(f"{payer.name} ({payer.student_no}) does not live in this room.")
+    party = _party(s, account_id, payer_id)
+    if utility == "electricity" and party.meter_id is None:
+        raise InvalidInput("This room has no electricity meter; the money could not reach the room.")
 
     def after(s: Session, operation_id: int, entries: tuple[PostedEntry, ...]) -> dict:
         e = entries[0]
@@ -189,11 +245,7 @@ def recharge(store: Store, actor: Actor, *, room_id: int, utility: str, amount: 
         return {"receipt_id": rec.id, "receipt_number": rec.number, "purchase_id": purchase_id, "shift_id": shift.id,
                 "water_debt_paid_fen": to_water}
 
-    res = Ledger(store).post(actor, key, "recharge", [
-        Line(account_id, "recharge", amount, payer_id, method, reference)], after=after)
-    return CounterResult(res.operation_id, res.entry, account_id, amount, res.extra.get("receipt_id"),
-                         res.extra.get("receipt_number"), res.extra.get("purchase_id"), res.replayed,
-                         Money(res.extra.get("water_debt_paid_fen", 0)))
+    return Line(account_id, "recharge", amount, payer_id, method, reference), after
 
 
 def _pay_water_debt(s: Session, actor: Actor, key: str, party: _Party, amount: Money, payer_id: int | None) -> int:
@@ -241,53 +293,122 @@ def _refundable(s: Session, account_id: int) -> int:
     return max(0, min(acc.balance_fen, acc.balance_fen - unspent_subsidy) - int(waiting))
 
 
+@retry.retrying
 def request_refund(store: Store, actor: Actor, *, account_id: int, amount: Money, student_id: int | None,
                    method: str = "cash", key: str, approver: Actor | None = None, reason: str = "") -> RefundInfo:
     """Start a refund. Electricity: the negative credit goes to the meter first and the refund is paid
-    once the meter accepts it (see `complete_refund`); water: paid at once. A repeated key returns
-    the first request."""
+    once the meter accepts it (see `complete_refund`); water: paid at once, in the same transaction
+    as the request, so a crash leaves either nothing or a paid refund. A repeated key returns the
+    first request (completing a water refund an older version left waiting); the same key with a
+    different account, amount, student or method raises IdempotencyConflict."""
     require(actor, "money.refund")
     amount.positive("A refund")
     pm = payment_methods.method(store, method)
-    threshold = refund_threshold(store)
-    if amount > threshold and actor.role != "admin" and (approver is None or not approver.can("refund.approve")):
-        raise PermissionDenied(f"Refunds above {threshold.display()} need an administrator's approval.")
     with store.write() as s:
-        prior = s.scalar(select(RefundRequest).where(RefundRequest.idempotency_key == key))
-        if prior is not None:
-            return _refund_info(s, prior)
-        open_shift_in(s, actor)
-        acc, room, _ = _room_of_account(s, account_id)
-        if student_id is not None and s.get(Student, student_id) is None:
+        return refund_in(s, actor, account_id=account_id, amount=amount, student_id=student_id, method=pm.code,
+                         key=key, approver=approver, reason=reason)
+
+
+def refund_in(s: Session, actor: Actor, *, account_id: int, amount: Money, student_id: int | None, method: str,
+              key: str, approver: Actor | None = None, reason: str = "") -> RefundInfo:
+    """`request_refund` inside the caller's write transaction (check-out settles and refunds in one);
+    `method` is a payment method code the caller has checked."""
+    require(actor, "money.refund")
+    amount.positive("A refund")
+    if not isinstance(key, str) or not key.strip() or len(key) > MAX_REFUND_KEY:
+        raise InvalidInput(f"A refund needs an idempotency key of at most {MAX_REFUND_KEY} characters.")
+    prior = s.scalar(select(RefundRequest).where(RefundRequest.idempotency_key == key))
+    if prior is not None:
+        if (prior.account_id, prior.amount_fen, prior.student_id, prior.method) != (
+                account_id, amount.fen, student_id, method):
+            raise IdempotencyConflict(f"The key {key} was already used for a different refund; nothing was refunded.")
+        if prior.status == "awaiting_meter" and s.get(Account, prior.account_id).utility == "water":
+            settle_water_refund(s, prior.id)
+        return _refund_info(s, prior)
+    lock_money(s, [account_id], shift_of=actor)   # the lock order: shift, then the room's accounts
+    acc, room, _ = _room_of_account(s, account_id)
+    if student_id is not None:
+        student = s.get(Student, student_id)
+        if student is None:
             raise UnknownStudent(f"No student with id {student_id}.")
-        s.get(Account, account_id, with_for_update=True)
-        can = _refundable(s, account_id)
-        if amount.fen > can:
-            raise InvalidAmount(f"At most {Money(can).display()} can be refunded from this account; "
-                                f"{amount.display()} was asked. Nothing was refunded.")
-        req = RefundRequest(idempotency_key=key, account_id=account_id, student_id=student_id,
-                            amount_fen=amount.fen, method=pm.code, status="awaiting_meter", operator_id=actor.id,
-                            approved_by=approver.id if approver else None, reason=reason[:255])
-        s.add(req)
+        if not _lived_in(s, student_id, room.id):
+            raise InvalidInput(f"{student.name} ({student.student_no}) has never lived in this room; "
+                               "a refund goes to a student who lives or lived here. Nothing was refunded.")
+    check_refund_limit(s, actor, approver, account_id, amount)
+    can = _refundable(s, account_id)
+    if amount.fen > can:
+        raise InvalidAmount(f"At most {Money(can).display()} can be refunded from this account; "
+                            f"{amount.display()} was asked. Nothing was refunded.")
+    req = RefundRequest(idempotency_key=key, account_id=account_id, student_id=student_id,
+                        amount_fen=amount.fen, method=method, status="awaiting_meter", operator_id=actor.id,
+                        approved_by=approver.id if approver else None, reason=reason[:255])
+    s.add(req)
+    s.flush()
+    if acc.utility == "electricity":
+        meter = _active_meter(s, room.id)
+        if meter is None:
+            raise InvalidInput("This room has no electricity meter to take the money back from.")
+        p = Purchase(meter_id=meter.id, kind=PURCHASE_MONEY, amount=-amount.fen, status="pending")
+        s.add(p)
         s.flush()
-        if acc.utility == "electricity":
-            meter = _active_meter(s, room.id)
-            if meter is None:
-                raise InvalidInput("This room has no electricity meter to take the money back from.")
-            p = Purchase(meter_id=meter.id, kind=PURCHASE_MONEY, amount=-amount.fen, status="pending")
-            s.add(p)
-            s.flush()
-            req.purchase_id = p.id
-            events.stage(s, "purchase_state_changed", rooms={room.id}, ids=[p.id])
-        audit.record(s, actor, "refund.request", "refund_request", req.id, None,
-                     {"account": account_id, "amount_fen": amount.fen, "student": student_id,
-                      "approved_by": req.approved_by})
-        refund_id = req.id
-        needs_meter = acc.utility == "electricity"
-    if not needs_meter:
-        with store.write() as s:
+        req.purchase_id = p.id
+        events.stage(s, "purchase_state_changed", rooms={room.id}, ids=[p.id])
+    audit.record(s, actor, "refund.request", "refund_request", req.id, None,
+                 {"account": account_id, "amount_fen": amount.fen, "student": student_id,
+                  "approved_by": req.approved_by})
+    if acc.utility != "electricity":
+        complete_refund(s, req.id)
+    s.flush()
+    return _refund_info(s, req)
+
+
+def _lived_in(s: Session, student_id: int, room_id: int) -> bool:
+    return s.scalar(select(Occupancy.id).join(Bed).where(Occupancy.student_id == student_id,
+                                                         Bed.room_id == room_id).limit(1)) is not None
+
+
+def refunded_today(store: Store, room_id: int) -> dict[str, Money]:
+    """Per utility, what the room's account refunded today (what the administrator's limit counts)."""
+    with store.read() as s:
+        return {a.utility: Money(refunded_today_fen(s, a.id))
+                for a in s.scalars(select(Account).where(Account.room_id == room_id))}
+
+
+def refunded_today_fen(s: Session, account_id: int) -> int:
+    """Fen refunded from the account today (campus day), paid or on their way to be."""
+    today = clock.today()
+    start, end = clock.day_start(today), clock.day_start(today + timedelta(days=1))
+    return int(s.scalar(select(func.coalesce(func.sum(RefundRequest.amount_fen), 0)).where(
+        RefundRequest.account_id == account_id, RefundRequest.status != "failed",
+        RefundRequest.created_at >= start, RefundRequest.created_at < end)) or 0)
+
+
+def needs_approval(s: Session, actor: Actor, approver: Actor | None, account_id: int, amount: Money) -> Money | None:
+    """The office's limit when refunding `amount` would take the account's refunds today above it and
+    neither the actor is an administrator nor `approver` may approve; else None."""
+    if current_role(actor) == "admin" or (approver is not None and holds(approver, "refund.approve")):
+        return None
+    row = s.get(Setting, REFUND_THRESHOLD_SETTING)
+    limit = Money(int(row.value)) if row else Money(DEFAULT_REFUND_THRESHOLD_FEN)
+    return limit if refunded_today_fen(s, account_id) + amount.fen > limit.fen else None
+
+
+def check_refund_limit(s: Session, actor: Actor, approver: Actor | None, account_id: int, amount: Money) -> None:
+    limit = needs_approval(s, actor, approver, account_id, amount)
+    if limit is not None:
+        raise PermissionDenied(f"Refunds above {limit.display()} a day from one account need an administrator's "
+                               "approval.")
+
+
+def settle_water_refund(s: Session, refund_id: int) -> str:
+    """Complete a water refund left waiting (water has no meter to wait for), or, when the account can
+    no longer pay it, mark it failed; returns the new status. In the caller's transaction."""
+    try:
+        with s.begin_nested():
             complete_refund(s, refund_id)
-    return refund_status(store, refund_id)
+    except (InvalidAmount, ShiftError) as exc:
+        fail_refund(s, refund_id, f"cancelled by recovery: {exc}")
+    return s.get(RefundRequest, refund_id).status
 
 
 def _refund_info(s: Session, r: RefundRequest) -> RefundInfo:
@@ -295,6 +416,11 @@ def _refund_info(s: Session, r: RefundRequest) -> RefundInfo:
     if r.ledger_entry_id is not None:
         receipt_id = s.scalar(select(Receipt.id).where(Receipt.ledger_entry_id == r.ledger_entry_id))
     return RefundInfo(r.id, r.status, Money(r.amount_fen), r.purchase_id, receipt_id, r.reason)
+
+
+def refund_by_key(s: Session, key: str) -> RefundInfo | None:
+    r = s.scalar(select(RefundRequest).where(RefundRequest.idempotency_key == key))
+    return _refund_info(s, r) if r is not None else None
 
 
 def refund_status(store: Store, refund_id: int) -> RefundInfo:
@@ -305,7 +431,9 @@ def refund_status(store: Store, refund_id: int) -> RefundInfo:
 def complete_refund(s: Session, refund_id: int) -> None:
     """The meter has the money back (or there is no meter): post the refund, the payout and the slip,
     in the caller's transaction."""
-    req = s.get(RefundRequest, refund_id, with_for_update=True)
+    req = s.get(RefundRequest, refund_id)
+    lock_money(s, [req.account_id], shift_of=req.operator_id, shift_required=False)   # the lock order
+    req = s.get(RefundRequest, refund_id, with_for_update=True, populate_existing=True)
     if req.status != "awaiting_meter":
         return
     requester = s.get(Operator, req.operator_id)

@@ -1,7 +1,9 @@
 """Recharge receipts and refund slips as PDF, for 80 mm thermal rolls and A5 sheets.
 
 One function, `render_receipt`, prints both from a ReceiptData: kind "recharge" gives 收款收据 / Receipt,
-kind "refund" gives 退款凭证 / Refund slip with a line for the student's signature. A reprint
+kind "refund" gives 退款凭证 / Refund slip with a line for the student's signature; a void of a recharge
+(`voids=` the original's number) gives 作废凭证 / Void receipt, marked 作废 VOID, naming the receipt it
+voids and why. A reprint
 (`copy=True`) carries 副本 / COPY in a box at the top and in a line of text. Drawing is done straight on
 a reportlab canvas (no platypus) so a receipt takes a few milliseconds; fonts are registered once.
 """
@@ -50,26 +52,30 @@ Draw = Callable[[Canvas, float], None]        # draws a row given the y of its t
 
 
 @pdf_fonts.one_document_at_a_time
-def render_receipt(data: ReceiptData, paper: str = "80mm") -> bytes:
+def render_receipt(data: ReceiptData, paper: str = "80mm", *, voids: int | None = None,
+                   void_reason: str = "") -> bytes:
     """The receipt or refund slip as a one-page PDF.
 
     paper "80mm": 80 mm wide, 72 mm printable, as tall as the content; "A5": A5 portrait. The text
     extracts back with the student's name, the school, the room, the receipt number (8 digits), the
     amount as ¥1,234.50 and in capital numerals, and on copies 副本 and COPY (never on originals).
+    A void (`voids` set; `data` is the voided recharge with the void's own number, time and operator)
+    extracts with 作废 and VOID, the voided receipt's number and `void_reason`.
     Raises ValueError for an unknown paper."""
     try:
         geo = PAPERS[paper]
     except KeyError:
         raise ValueError(f"Unknown paper {paper!r}; one of {sorted(PAPERS)}") from None
     pdf_fonts.register()
-    rows = _rows(data, geo)
+    rows = _rows(data, geo, voids, void_reason)
     content = sum(height for height, _ in rows)
     height = geo.height or (geo.margin_top + content + geo.margin_bottom)
 
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=(geo.width, height), invariant=1, pageCompression=1,
                initialFontName=pdf_fonts.LATIN)     # else an unused, unembedded Helvetica is listed
-    title = "退款凭证 Refund slip" if data.kind == "refund" else "收款收据 Receipt"
+    title = ("作废凭证 Void receipt" if voids is not None else
+             "退款凭证 Refund slip" if data.kind == "refund" else "收款收据 Receipt")
     c.setTitle(f"{title} {receipt_number_text(data.number)}")
     c.setAuthor(data.school)
     c.setCreator("DormWatt")
@@ -84,22 +90,33 @@ def render_receipt(data: ReceiptData, paper: str = "80mm") -> bytes:
     return buf.getvalue()
 
 
-def _rows(d: ReceiptData, geo: Paper) -> list[tuple[float, Draw]]:
+def _rows(d: ReceiptData, geo: Paper, voids: int | None = None, void_reason: str = "") -> list[tuple[float, Draw]]:
     s = geo.scale
     refund = d.kind == "refund"
+    void = voids is not None
     utility = ("电费", "Electricity") if d.utility == "electricity" else ("水费", "Water")
     item = f"{utility[0]}{'退款' if refund else '充值'} {utility[1]} {'refund' if refund else 'top-up'}"
+    if void:
+        item = f"{utility[0]}充值作废 {utility[1]} top-up voided"
+    zh_title, en_title = ("作废凭证", "Void receipt") if void else ("退款凭证", "Refund slip") if refund \
+        else ("收款收据", "Receipt")
     student = d.student_name + (f" ({d.student_no})" if d.student_no else "")
     amount = Money(d.amount_fen)
 
     rows: list[tuple[float, Draw]] = []
     if d.copy:
         rows += [_banner("副本  COPY", geo), _gap(3 * s)]
+    if void:
+        rows += [_banner("作废  VOID", geo), _gap(3 * s)]
     rows += [_centred(d.school, 10.5 * s, geo, bold=True), _gap(2 * s),
-             _centred("退款凭证" if refund else "收款收据", 15 * s, geo, bold=True),
-             _centred("Refund slip" if refund else "Receipt", 7.5 * s, geo, grey=True), _gap(2 * s),
+             _centred(zh_title, 15 * s, geo, bold=True),
+             _centred(en_title, 7.5 * s, geo, grey=True), _gap(2 * s),
              _rule(geo),
-             _field("编号", "No.", receipt_number_text(d.number), geo, size=10.5, bold=True),
+             _field("编号", "No.", receipt_number_text(d.number), geo, size=10.5, bold=True)]
+    if void:
+        rows += [_field("原收据", "Voids receipt", receipt_number_text(voids), geo, size=10.5, bold=True),
+                 _field("原因", "Reason", void_reason, geo)]
+    rows += [
              _field("时间", "Time", local_time_text(d.at), geo),
              _field("房间", "Room", f"{d.building_name} {d.room_code}", geo),
              _field("学生", "Student", student, geo),
@@ -108,17 +125,18 @@ def _rows(d: ReceiptData, geo: Paper) -> list[tuple[float, Draw]]:
     if d.reference:
         rows.append(_field("参考号", "Reference", d.reference, geo))
     rows += [_rule(geo),
-             _field("退款金额" if refund else "金额", "Amount", amount.display(), geo, size=14, bold=True),
+             _field("作废金额" if void else "退款金额" if refund else "金额", "Amount voided" if void else "Amount",
+                    ("-" if void else "") + amount.display(), geo, size=14, bold=True),
              _field("大写", "In words", capital_amount(amount), geo, size=10),
              _field("余额", "Balance after", Money(d.balance_after_fen).display(), geo),
              _rule(geo),
              _field("经办人", "Operator", d.operator_name, geo)]
-    if refund:
+    if refund or void:
         rows += [_gap(14 * s), _signature("领款人签字", "Received by", geo)]
     if d.copy:
         rows += [_gap(3 * s), _centred("副本：补打凭证，非原件", 7.5 * s, geo, bold=True),
                  _centred("COPY: reprint, not the original", 7 * s, geo, bold=True)]
-    rows += [_gap(3 * s), _centred("请核对金额后签字 Please check the amount before signing" if refund
+    rows += [_gap(3 * s), _centred("请核对金额后签字 Please check the amount before signing" if refund or void
                                    else "请妥善保管 Please keep this receipt", 6.5 * s, geo, grey=True)]
     return rows
 

@@ -1,4 +1,8 @@
-"""Daily reconciliation with a payment provider's statement (.csv or .xlsx: reference, amount, time).
+"""Reconciliation: the drawer before a shift closes, and a payment provider's daily statement
+(.csv or .xlsx: reference, amount, time).
+
+`expected_cash` is what the drawer should hold now, computed by the shift report's own code, so a
+clerk can be asked before closing a shift whose count differs.
 
 Lists what matched, what the provider has that the office never posted, what the office posted that
 the provider does not know, and amounts that differ; malformed rows are listed with their row
@@ -16,7 +20,7 @@ from sqlalchemy import select
 from app import audit, clock
 from app.access import Actor, require
 from app.clock import CAMPUS_TZ, campus_date
-from app.counter import payment_methods
+from app.counter import payment_methods, shifts
 from app.counter.statement_import import (
     LedgerRow,
     MatchResult,
@@ -24,10 +28,21 @@ from app.counter.statement_import import (
     match_statement,
     parse_statement,
 )
+from app.files.tables import DEFAULT_LIMITS, Limits
 from db.engine import Store
-from db.models import LedgerEntry, StatementImport
+from db.models import LedgerEntry, Shift, StatementImport
 
 MIDNIGHT_MARGIN = timedelta(minutes=30)
+
+
+def expected_cash(store: Store, actor: Actor) -> int | None:
+    """Fen the actor's open shift's drawer should hold now (float plus cash in minus cash out), as
+    its shift report will say; None when the actor has no open shift. Reads only."""
+    require(actor, "shift.work")
+    with store.read() as s:
+        sh = s.scalar(select(Shift).where(Shift.operator_id == actor.id, Shift.closed_at.is_(None)))
+        # The report's own computation (one place for the meaning of "expected cash").
+        return None if sh is None else shifts._summary(s, sh, store)["expected_cash_fen"]
 
 
 @dataclass(frozen=True)
@@ -39,12 +54,13 @@ class ImportResult:
 
 
 def import_statement(store: Store, actor: Actor, method: str, path: str | PathLike[str],
-                     day: date | None = None) -> ImportResult:
+                     day: date | None = None, limits: Limits = DEFAULT_LIMITS) -> ImportResult:
     """Read a statement for `method` and match it against the recharges posted with that method on
-    `day` (the statement's own day when not given)."""
+    `day` (the statement's own day when not given). A file refused as a whole (InvalidInput: above a
+    size or row limit, a zip bomb, unreadable) stores nothing."""
     require(actor, "report.view")
     pm = payment_methods.method(store, method)
-    parsed = parse_statement(path)
+    parsed = parse_statement(path, limits)
     if day is None:
         days = sorted({campus_date(r.time) for r in parsed.rows})
         day = days[0] if days else clock.today()

@@ -44,9 +44,10 @@ _LATIN_CELLS = ("FONTNAME", (0, 0), (-1, -1), pdf_fonts.LATIN)
 
 
 @pdf_fonts.one_document_at_a_time
-def render_shift_report(r: ShiftReport) -> bytes:
+def render_shift_report(r: ShiftReport, *, chain_head: str | None = None) -> bytes:
     """A4: the shift's times and receipts, money by method with totals, and the cash count:
-    float, expected, counted and the difference (长款 over / 短款 short)."""
+    float, expected, counted and the difference (长款 over / 短款 short). `chain_head` (the hash
+    chain's head as the close anchored it, app.integrity.chain.Link.text) is printed under the header."""
     story: list[Flowable] = _title(r.school, "交班报表", "Shift report", f"#{r.shift_id}")
     meta = [("班次", "Shift", f"#{r.shift_id}"), ("操作员", "Operator", r.operator_name),
             ("开班", "Opened", local_time_text(r.opened_at)),
@@ -55,7 +56,7 @@ def render_shift_report(r: ShiftReport) -> bytes:
             ("笔数", "Transactions", str(r.total_count))]
     if r.business_date is not None:
         meta.append(("营业日", "Business date", _day(r.business_date)))
-    story += [_meta(meta),
+    story += [_meta(meta), *_chain_head(chain_head),
               _section("收支明细", "By payment method"), _method_table(r.totals),
               _section("现金核对", "Cash count"),
               _key_values([("备用金", "Float", _money(r.float_fen)),
@@ -68,16 +69,16 @@ def render_shift_report(r: ShiftReport) -> bytes:
 
 
 @pdf_fonts.one_document_at_a_time
-def render_day_close(r: DayCloseReport) -> bytes:
+def render_day_close(r: DayCloseReport, *, chain_head: str | None = None) -> bytes:
     """A4: the day-close number large at the top (and in every footer), the day's shifts, money by
-    method, and the grand totals with the net in capital numerals."""
+    method, and the grand totals with the net in capital numerals; `chain_head` as for the shift report."""
     number = day_close_number_text(r.number)
     story: list[Flowable] = _title(r.school, "日结报表", "Day close", f"No. {number}")
     story += [_meta([("日结号", "Day close No.", number), ("营业日", "Business date", _day(r.business_date)),
                      ("结账时间", "Closed at", local_time_text(r.closed_at)),
                      ("操作员", "Operator", r.operator_name),
                      ("收据号", "Receipts", _receipt_range(r.first_receipt, r.last_receipt)),
-                     ("笔数", "Transactions", str(r.total_count))]),
+                     ("笔数", "Transactions", str(r.total_count))]), *_chain_head(chain_head),
               _section("班次", "Shifts")]
     head = [("班次", "Shift"), ("操作员", "Operator"), ("开班", "Opened"), ("交班", "Closed"),
             ("收入", "In"), ("支出", "Out"), ("现金差额", "Cash difference")]
@@ -100,9 +101,13 @@ def render_day_close(r: DayCloseReport) -> bytes:
 
 
 @pdf_fonts.one_document_at_a_time
-def render_settlement(s: SettlementStatement) -> bytes:
+def render_settlement(s: SettlementStatement, *, paid_out_fen: int | None = None, collected_fen: int = 0,
+                      owed_fen: int = 0) -> bytes:
     """A4: who, which room, which policy and period; the statement lines; what was paid in, the
-    student's share, and what is refunded (or still due), the last also in capital numerals."""
+    student's share, and what is refunded (or still due), the last also in capital numerals.
+
+    With `paid_out_fen` (a check-out's statement) the settlement shows instead, each once, the money
+    paid out (in capital numerals too), the debt collected now and the debt still owed."""
     student = s.student_name + (f" ({s.student_no})" if s.student_no else "")
     period = f"{_day(s.period_from)} – {_day(s.period_to)}"
     meta = [("学生", "Student", student), ("房间", "Room", f"{s.building_name} {s.room_code}"),
@@ -119,11 +124,18 @@ def render_settlement(s: SettlementStatement) -> bytes:
                         [0.2, 0.58, 0.22], numeric_from=2))
     due = s.refundable_fen < 0
     settle = ("应补缴", "Amount due") if due else ("应退金额", "Refundable")
+    outcome = [(*settle, _money(abs(s.refundable_fen))),
+               ("大写", "In words", capital_amount(Money(abs(s.refundable_fen))))]
+    if paid_out_fen is not None:
+        outcome = [("退还学生", "Paid out", _money(paid_out_fen)),
+                   ("大写", "In words", capital_amount(Money(paid_out_fen)))]
+        if collected_fen:
+            outcome.append(("本次收回欠款", "Debt collected now", _money(collected_fen)))
+        if owed_fen:
+            outcome.append(("尚欠", "Still owed", _money(owed_fen)))
     story += [_section("结算", "Settlement"),
               _key_values([("已缴金额", "Paid in", _money(s.paid_in_fen)),
-                           ("应分摊", "Share", _money(s.share_fen)),
-                           (*settle, _money(abs(s.refundable_fen))),
-                           ("大写", "In words", capital_amount(Money(abs(s.refundable_fen))))],
+                           ("应分摊", "Share", _money(s.share_fen)), *outcome],
                           emphasise_last=False)]
     if s.notes:
         story += [_section("备注", "Notes"), _para(s.notes, 9)]
@@ -204,6 +216,11 @@ def _meta(items: Sequence[tuple[str, str, str]]) -> Table:
                            ("LEFTPADDING", (0, 0), (-1, -1), 0),
                            ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
     return t
+
+
+def _chain_head(text: str | None) -> list[Flowable]:
+    """The anchor a close printed: compare it with `audit verify`'s anchor file to prove the store's history."""
+    return [_para(f"链头 Chain head {text}", 7.5, grey=True)] if text else []
 
 
 def _section(zh: str, en: str) -> Flowable:

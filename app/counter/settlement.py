@@ -3,25 +3,38 @@
 The policy is an office setting (`settlement_policy`: "paid_minus_share", the default, or
 "equal_split"; see app.counter.settlement_policy for the rules). `preview` computes without changing
 anything; `check_out` settles both accounts, starts the refunds (electricity money comes back from
-the meter first), stores the statement and ends the stay, refusing with a readable error and
-changing nothing when any step cannot be done.
+the meter first), stores the statement and ends the stay in one transaction, refusing with a
+readable error and changing nothing when any step cannot be done. Refunds still waiting for the
+meter count as paid out, so a student is never refunded the same money twice.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app import audit, clock, settings_store
 from app.access import Actor, require
 from app.campus import occupancy
-from app.counter import payments
+from app.counter import payment_methods, payments
+from app.counter.ledger import lock_money
 from app.counter.money import Money
 from app.counter.report_data import SettlementStatement
 from app.counter.reports_pdf import render_settlement
-from app.counter.settlement_policy import DEFAULT_POLICY, POLICIES, Entry, Settlement, Stay, settle, stay_days
+from app.counter.settlement_policy import (
+    DEFAULT_POLICY,
+    POLICIES,
+    Entry,
+    Settlement,
+    Stay,
+    settle,
+    settlement_from_dict,
+    stay_days,
+)
 from app.errors import InvalidInput, NotCheckedIn
+from db import retry
 from db.engine import Store
 from db.models import (
     UTILITIES,
@@ -31,6 +44,7 @@ from db.models import (
     LedgerEntry,
     Occupancy,
     Operator,
+    RefundRequest,
     Room,
     Setting,
     Student,
@@ -46,6 +60,12 @@ class CheckOutResult:
     settlements: dict[str, Settlement]
     refunds: dict[str, payments.RefundInfo]
     stay: occupancy.Stay
+    replayed: bool = False
+    collected: dict[str, payments.CounterResult] = field(default_factory=dict)   # debts paid at the check-out
+
+    @property
+    def still_owed_fen(self) -> int:
+        return sum(st.owed_fen for u, st in self.settlements.items() if u not in self.collected)
 
 
 def policy(store: Store) -> str:
@@ -61,66 +81,143 @@ def set_policy(store: Store, actor: Actor, name: str) -> None:
         settings_store.put(s, actor, POLICY_SETTING, name, default=DEFAULT_POLICY)
 
 
+def checkout_key(stay: occupancy.Stay) -> str:
+    """The idempotency key of one check-out: made from the stay, so the dialog gets the same key however
+    often it is opened, and after a restart."""
+    return f"checkout-stay-{stay.occupancy_id}"
+
+
+def _not_checked_in(s: Session, student_id: int) -> NotCheckedIn:
+    st = s.get(Student, student_id)
+    who = f"{st.name} ({st.student_no})" if st else f"Student {student_id}"
+    return NotCheckedIn(f"{who} is not checked in anywhere, so there is nothing to settle.")
+
+
+def _settle_in(s: Session, room_id: int, student_id: int, at: datetime, name: str) -> dict[str, Settlement]:
+    stays = [Stay(o.student_id, st.student_no, st.name, o.start_at, o.end_at) for o, st in s.execute(
+        select(Occupancy, Student).join(Bed, Bed.id == Occupancy.bed_id).join(Student, Student.id == Occupancy.student_id)
+        .where(Bed.room_id == room_id))]
+    out = {}
+    for utility in UTILITIES:
+        acc = s.scalar(select(Account.id).where(Account.room_id == room_id, Account.utility == utility))
+        # Refunds count from when they were asked for, even when asked after a check-out time entered
+        # late, and those still waiting for the meter count as paid: money never goes out twice.
+        entries = [Entry(e.id, min(e.created_at, at) if e.kind == "refund" else e.created_at, e.kind, e.amount_fen,
+                         e.student_id, e.reverses_id)
+                   for e in s.scalars(select(LedgerEntry).where(LedgerEntry.account_id == acc).order_by(LedgerEntry.id))]
+        entries += [Entry(-r.id, min(r.created_at, at), "refund", -r.amount_fen, r.student_id, pending=True)
+                    for r in s.scalars(select(RefundRequest).where(RefundRequest.account_id == acc,
+                                                                   RefundRequest.status == "awaiting_meter"))]
+        out[utility] = settle(stays, entries, student_id, at, name)
+    return out
+
+
 def preview(store: Store, student_id: int, *, at: datetime | None = None, policy_name: str | None = None
             ) -> dict[str, Settlement]:
     """The student's settlement for each utility of the room they live in now (nothing is posted)."""
     at = at or clock.now()
-    stay = occupancy.current_stay(store, student_id)
-    if stay is None:
-        with store.read() as s:
-            st = s.get(Student, student_id)
-        who = f"{st.name} ({st.student_no})" if st else f"Student {student_id}"
-        raise NotCheckedIn(f"{who} is not checked in anywhere, so there is nothing to settle.")
     name = policy_name or policy(store)
     with store.read() as s:
-        stays = [Stay(o.student_id, st.student_no, st.name, o.start_at, o.end_at) for o, st in s.execute(
-            select(Occupancy, Student).join(Bed, Bed.id == Occupancy.bed_id).join(Student, Student.id == Occupancy.student_id)
-            .where(Bed.room_id == stay.room_id))]
-        out = {}
-        for utility in UTILITIES:
-            acc = s.scalar(select(Account.id).where(Account.room_id == stay.room_id, Account.utility == utility))
-            entries = [Entry(e.id, e.created_at, e.kind, e.amount_fen, e.student_id, e.reverses_id) for e in
-                       s.scalars(select(LedgerEntry).where(LedgerEntry.account_id == acc).order_by(LedgerEntry.id))]
-            out[utility] = settle(stays, entries, student_id, at, name)
-    return out
+        occ = s.scalar(select(Occupancy).where(Occupancy.student_id == student_id, Occupancy.end_at.is_(None)))
+        if occ is None:
+            raise _not_checked_in(s, student_id)
+        return _settle_in(s, occ.bed.room_id, student_id, at, name)
 
 
+def _prior(s: Session, student_id: int, key: str) -> SettlementRow | None:
+    for row in s.scalars(select(SettlementRow).where(SettlementRow.student_id == student_id)
+                         .order_by(SettlementRow.id.desc())):
+        if any(isinstance(d, dict) and d.get("checkout_key") == key for d in row.statement.values()):
+            return row
+    return None
+
+
+def _result_of(s: Session, row: SettlementRow) -> CheckOutResult:
+    name = s.get(Student, row.student_id).name
+    any_utility = next(iter(row.statement.values()))
+    stay = occupancy.stay_in(s, any_utility["occupancy_id"])
+    refunds = {}
+    for utility in row.statement:
+        info = payments.refund_by_key(s, f"{checkout_key(stay)}-{utility}")
+        if info is not None:
+            refunds[utility] = info
+    return CheckOutResult(row.id, {u: settlement_from_dict(d, name) for u, d in row.statement.items()}, refunds,
+                          stay, replayed=True)
+
+
+@retry.retrying
 def check_out(store: Store, actor: Actor, student_id: int, *, key: str, method: str = "cash",
-              approver: Actor | None = None, at: datetime | None = None) -> CheckOutResult:
-    """Settle, refund what is refundable, store the statement and end the stay.
+              approver: Actor | None = None, at: datetime | None = None, collect_debt: bool = False,
+              collect_method: str = "cash", collect_reference: str | None = None) -> CheckOutResult:
+    """Settle, refund what is refundable, store the statement and end the stay, in one transaction:
+    it happens whole or not at all.
 
-    Refunds above the office's limit need `approver` (an administrator); without one nothing happens.
-    What a student owes is shown on the statement for the office to collect."""
+    A repeated `key` returns the first result; a retry with another key (a re-opened dialog) settles
+    the same stay once, because the refunds are keyed by the stay (`checkout_key`). Refunds that would
+    take an account's refunds today above the office's limit need `approver` (an administrator);
+    without one nothing happens. What a student owes is shown on the statement; with `collect_debt`
+    it is paid in the same transaction, as a recharge of the room's account by the student
+    (`collect_method`, `collect_reference`), with its receipt."""
     require(actor, "occupancy.change")
     require(actor, "money.refund")
     at = at or clock.now()
-    settlements = preview(store, student_id, at=at)
-    stay = occupancy.current_stay(store, student_id)
-    limit = payments.refund_threshold(store)
-    for utility, st in settlements.items():
-        if st.refundable_fen > limit.fen and actor.role != "admin" and approver is None:
-            raise InvalidInput(f"The {utility} refund of {Money(st.refundable_fen).display()} is above "
-                               f"{limit.display()}: an administrator must approve it. Nothing was done.")
-    refunds = {}
-    for utility, st in settlements.items():
-        if st.refundable_fen > 0:
-            acc = payments.account_for(store, stay.room_id, utility)
-            refunds[utility] = payments.request_refund(store, actor, account_id=acc, amount=Money(st.refundable_fen),
-                                                      student_id=student_id, method=method, key=f"{key}-{utility}",
-                                                      approver=approver, reason="check-out settlement")
+    name = policy(store)
+    pm = payment_methods.method(store, method)
     with store.write() as s:
-        row = SettlementRow(student_id=student_id, room_id=stay.room_id, policy=next(iter(settlements.values())).policy,
-                            statement={u: st.as_dict() for u, st in settlements.items()}, operator_id=actor.id)
+        prior = _prior(s, student_id, key)
+        if prior is not None:
+            return _result_of(s, prior)
+        occ = occupancy.open_stay_in(s, student_id)
+        if occ is None:
+            # Another workstation may have finished this check-out while we waited for the stay's lock.
+            prior = _prior(s, student_id, key)
+            if prior is not None:
+                return _result_of(s, prior)
+            raise _not_checked_in(s, student_id)
+        room_id = occ.bed.room_id
+        accounts = {u: payments.account_in(s, room_id, u) for u in UTILITIES}
+        # nothing moves the room's money while it is settled; the shift first (the ledger's lock order)
+        lock_money(s, accounts.values(), shift_of=actor, shift_required=False)
+        settlements = _settle_in(s, room_id, student_id, at, name)
+        for utility, st in settlements.items():
+            if st.refundable_fen > 0:
+                limit = payments.needs_approval(s, actor, approver, accounts[utility], Money(st.refundable_fen))
+                if limit is not None:
+                    raise InvalidInput(f"The {utility} refund of {Money(st.refundable_fen).display()} would take "
+                                       f"today's refunds from the room's account above {limit.display()}: an "
+                                       "administrator must approve it. Nothing was done.")
+        stay = occupancy.stay_in(s, occ.id)
+        refunds = {}
+        for utility, st in settlements.items():
+            if st.refundable_fen > 0:
+                refunds[utility] = payments.refund_in(
+                    s, actor, account_id=accounts[utility], amount=Money(st.refundable_fen), student_id=student_id,
+                    method=pm.code, key=f"{checkout_key(stay)}-{utility}", approver=approver,
+                    reason="check-out settlement")
+        collected = {}
+        if collect_debt:
+            for utility, st in settlements.items():
+                if st.owed_fen > 0:
+                    collected[utility] = payments.recharge_in(
+                        s, actor, room_id=room_id, utility=utility, amount=Money(st.owed_fen), method=collect_method,
+                        reference=collect_reference, payer_id=student_id, key=f"{checkout_key(stay)}-{utility}-debt")
+        row = SettlementRow(student_id=student_id, room_id=room_id, policy=name, operator_id=actor.id,
+                            statement={u: {**st.as_dict(), "checkout_key": key, "occupancy_id": occ.id,
+                                           "collected_fen": st.owed_fen if u in collected else 0}
+                                       for u, st in settlements.items()})
         s.add(row)
         s.flush()
-        settlement_id = row.id
         audit.record(s, actor, "settlement.create", "settlement", row.id, None,
-                     {u: {"refundable_fen": st.refundable_fen, "owed_fen": st.owed_fen} for u, st in settlements.items()})
-    ended = occupancy.check_out(store, actor, student_id, at=at)
-    return CheckOutResult(settlement_id, settlements, refunds, ended)
+                     {u: {"refundable_fen": st.refundable_fen, "owed_fen": st.owed_fen,
+                          "collected_fen": st.owed_fen if u in collected else 0} for u, st in settlements.items()})
+        ended = occupancy.end_stay_in(s, actor, occ, at)
+        return CheckOutResult(row.id, settlements, refunds, ended, collected=collected)
 
 
-def statement_pdf(store: Store, settlement_id: int) -> bytes:
+def statement_pdf(store: Store, settlement_id: int, *, policy_label: str | None = None) -> bytes:
+    """The stored settlement as an A4 statement: per utility what the student paid in and their share;
+    then, each once, what was paid out to them, the debt collected at the check-out and the debt still
+    owed. `policy_label`: the policy's name in the window's language (default: the English name)."""
     with store.read() as s:
         row = s.get(SettlementRow, settlement_id)
         if row is None:
@@ -133,23 +230,41 @@ def statement_pdf(store: Store, settlement_id: int) -> bytes:
         start = s.scalar(select(Occupancy.start_at).join(Bed).where(Occupancy.student_id == row.student_id,
                                                                      Bed.room_id == row.room_id)
                          .order_by(Occupancy.start_at).limit(1))
+        first_utility = next(iter(row.statement.values()))
+        waiting = []
+        if "occupancy_id" in first_utility:
+            stay = occupancy.stay_in(s, first_utility["occupancy_id"])
+            for utility in row.statement:
+                info = payments.refund_by_key(s, f"{checkout_key(stay)}-{utility}")
+                if info is not None and info.status == "awaiting_meter":
+                    waiting.append(utility)
     # The period is the stay's campus days up to the settlement's own time (a check-out entered
     # later, for a student who left earlier, ends when they left; one at midnight ends the day before).
-    at = datetime.fromisoformat(next(iter(row.statement.values()))["at"])
+    at = datetime.fromisoformat(first_utility["at"])
     first, last = stay_days(Stay(st.id, st.student_no, st.name, start or at, at))
-    lines, paid, share, refundable = [], 0, 0, 0
+    day = last or first
+    lines, paid, share, paid_out, collected, owed = [], 0, 0, 0, 0, 0
     for utility, d in row.statement.items():
-        word = "电费 Electricity" if utility == "electricity" else "水费 Water"
-        lines.append((word, f"{word}: paid in", d["paid_in_fen"]))
-        lines.append((word, f"{word}: share of consumption", -d["share_of_consumption_fen"]))
-        if d["owed_fen"]:
-            lines.append((word, f"{word}: still owed", -d["owed_fen"]))
+        word = _UTILITY_WORDS[utility]
+        lines.append((day, f"{word} 已缴 paid in", d["paid_in_fen"]))
+        if row.policy == "equal_split":
+            lines.append((day, f"{word} 均分余额 part of the room's balance", d["due_fen"]))
+        else:
+            lines.append((day, f"{word} 分摊 share of consumption", -d["share_of_consumption_fen"]))
         paid += d["paid_in_fen"]
         share += d["share_of_consumption_fen"]
-        refundable += d["refundable_fen"] - d["owed_fen"]
+        paid_out += d["refundable_fen"]
+        collected += d.get("collected_fen", 0)
+        owed += d["owed_fen"] - d.get("collected_fen", 0)
+    notes = " ".join(f"{_UTILITY_WORDS[u]}退款待电表退回后支付 The {u} refund is paid once the meter gives the money "
+                     "back." for u in waiting)
     return render_settlement(SettlementStatement(
         school=str(school.value) if school else "", student_name=st.name, student_no=st.student_no,
-        building_name=building.name, room_code=f"{building.code}-{room.number}", policy_label=POLICIES[row.policy],
-        period_from=first, period_to=last,
-        lines=tuple(lines), paid_in_fen=paid, share_fen=share, refundable_fen=refundable,
-        operator_name=op.display_name if op else "", issued_at=row.created_at))
+        building_name=building.name, room_code=f"{building.code}-{room.number}",
+        policy_label=policy_label or POLICIES[row.policy], period_from=first, period_to=last,
+        lines=tuple(lines), paid_in_fen=paid, share_fen=share, refundable_fen=paid_out - owed, notes=notes,
+        operator_name=op.display_name if op else "", issued_at=row.created_at),
+        paid_out_fen=paid_out, collected_fen=collected, owed_fen=owed)
+
+
+_UTILITY_WORDS = {"electricity": "电费 Electricity", "water": "水费 Water"}

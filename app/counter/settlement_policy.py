@@ -15,7 +15,9 @@ A caller may rely on:
   less unspent subsidy), so settling the occupants one after another, posting each refund, can
   never overdraw the room or pay out subsidy;
 - days with consumption but nobody present are nobody's share (they stay with the room);
-- a student with no stay in the room is refused with InvalidInput.
+- a student with no stay in the room is refused with InvalidInput;
+- a refund still waiting for the meter (an `Entry` with `pending=True`) counts as paid out: it lowers
+  the student's paid-in and the room's refundable balance, so the same money is never refunded twice.
 
 Stays fit `app.campus.occupancy.Stay` as it is; entries are `app.counter.ledger.PostedEntry` with the amount in fen.
 """
@@ -68,6 +70,7 @@ class Entry:
     amount_fen: int
     student_id: int | None = None
     reverses_id: int | None = None
+    pending: bool = False           # a refund requested but not yet posted (waiting for the meter)
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,7 @@ class Settlement:
     room_balance_fen: int
     unspent_subsidy_fen: int
     days: tuple[DayLine, ...] = field(default=())
+    awaiting_meter_fen: int = 0     # of `refunded_fen`: refunds to the student still waiting for the meter
 
     @property
     def paid_in_fen(self) -> int:
@@ -130,10 +134,21 @@ class Settlement:
             "refunded_fen": self.refunded_fen, "transferred_fen": self.transferred_fen,
             "share_of_consumption_fen": self.share_of_consumption_fen, "due_fen": self.due_fen,
             "refundable_fen": self.refundable_fen, "owed_fen": self.owed_fen,
+            "awaiting_meter_fen": self.awaiting_meter_fen,
             "room_balance_fen": self.room_balance_fen, "unspent_subsidy_fen": self.unspent_subsidy_fen,
             "days": [{"day": d.day.isoformat(), "consumption_fen": d.consumption_fen, "covered_fen": d.covered_fen,
                       "occupants": list(d.occupants), "share_fen": d.share_fen} for d in self.days],
         }
+
+
+def settlement_from_dict(d: Mapping[str, Any], student_name: str) -> Settlement:
+    """A stored statement (`Settlement.as_dict`) back as a Settlement."""
+    days = tuple(DayLine(date.fromisoformat(x["day"]), x["consumption_fen"], x["covered_fen"], tuple(x["occupants"]),
+                         x["share_fen"]) for x in d.get("days", ()))
+    return Settlement(d["student_id"], d["student_no"], student_name, d["policy"], datetime.fromisoformat(d["at"]),
+                      d["recharged_fen"], d["refunded_fen"], d["transferred_fen"], d["share_of_consumption_fen"],
+                      d["due_fen"], d["refundable_fen"], d["owed_fen"], d["room_balance_fen"],
+                      d["unspent_subsidy_fen"], days, d.get("awaiting_meter_fen", 0))
 
 
 def allocate(total_fen: int, weights: Mapping[str, int]) -> dict[str, int]:
@@ -269,6 +284,7 @@ def settle(stays: Sequence[StayLike], entries: Sequence[Entry], student_id: int,
     room = _walk(live)
     recharged = sum(e.amount_fen for e in live if e.kind == "recharge" and e.student_id == student_id)
     refunded = -sum(e.amount_fen for e in live if e.kind == "refund" and e.student_id == student_id)
+    awaiting = -sum(e.amount_fen for e in live if e.kind == "refund" and e.pending and e.student_id == student_id)
     transferred = sum(e.amount_fen for e in live if e.kind == "transfer" and e.student_id == student_id)
     paid_in = recharged - refunded + transferred
     pot = room.balance - room.unspent_subsidy
@@ -290,7 +306,7 @@ def settle(stays: Sequence[StayLike], entries: Sequence[Entry], student_id: int,
         due = allocate(pot, dict.fromkeys(present, 1))[me.student_no]
     return Settlement(student_id, me.student_no, me.student_name, policy, at, recharged, refunded, transferred,
                       share, due, min(max(0, due), room_refundable), max(0, -due), room.balance,
-                      room.unspent_subsidy, tuple(lines))
+                      room.unspent_subsidy, tuple(lines), awaiting)
 
 
 def explain(s: Settlement) -> str:
@@ -300,6 +316,8 @@ def explain(s: Settlement) -> str:
     if s.policy == "paid_minus_share":
         out.append(f"Paid in {m(s.paid_in_fen).display()}: recharges {m(s.recharged_fen).display()}, "
                    f"refunds already paid {m(s.refunded_fen).display()}, transfers {m(s.transferred_fen).display()}.")
+        if s.awaiting_meter_fen:
+            out.append(f"Of the refunds, {m(s.awaiting_meter_fen).display()} is still on its way back from the meter.")
         covered = sum(d.covered_fen for d in s.days)
         out.append(f"Share of consumption {m(s.share_of_consumption_fen).display()} over {len(s.days)} days "
                    f"with consumption, each day split equally among the students present; subsidies paid "

@@ -24,6 +24,7 @@ from app.access import Actor, require
 from app.counter import payment_methods, sequences
 from app.counter.money import Money
 from app.errors import InvalidInput, ShiftError
+from db import retry
 from db.engine import Store
 from db.models import CounterTransaction, DayClose, Operator, Receipt, RefundRequest, Setting, Shift
 
@@ -41,6 +42,7 @@ def _info(sh: Shift) -> ShiftInfo:
     return ShiftInfo(sh.id, sh.operator_id, sh.opened_at, sh.float_fen, sh.closed_at)
 
 
+@retry.retrying
 def open_shift(store: Store, actor: Actor, cash_float: Money) -> ShiftInfo:
     require(actor, "shift.work")
     if cash_float.fen < 0:
@@ -65,10 +67,16 @@ def current_shift(store: Store, actor: Actor) -> ShiftInfo | None:
 
 
 def open_shift_in(session: Session, actor: Actor) -> Shift:
-    """The actor's open shift, locked for the caller's transaction; ShiftError when there is none."""
-    sh = session.scalar(select(Shift).where(Shift.operator_id == actor.id, Shift.closed_at.is_(None))
+    """The actor's open shift, locked for the caller's transaction; ShiftError when there is none.
+    (The shift comes before the accounts in the lock order: see app.counter.ledger.)"""
+    return open_shift_of(session, actor.id)
+
+
+def open_shift_of(session: Session, operator_id: int | None, *, required: bool = True) -> Shift | None:
+    """`open_shift_in` by operator id; with `required=False`, None when the operator has no open shift."""
+    sh = session.scalar(select(Shift).where(Shift.operator_id == operator_id, Shift.closed_at.is_(None))
                         .with_for_update())
-    if sh is None:
+    if sh is None and required:
         raise ShiftError("Open a shift before taking or paying out money at the counter.")
     return sh
 
@@ -105,6 +113,7 @@ def _summary(s: Session, sh: Shift, store: Store) -> dict:
             "school": _school(s)}
 
 
+@retry.retrying
 def close_shift(store: Store, actor: Actor, counted_cash: Money) -> dict:
     """Close the actor's open shift with the counted cash; returns the stored shift report."""
     require(actor, "shift.work")
@@ -144,6 +153,7 @@ def _business_date(sh: Shift) -> date:
     return date.fromisoformat(stamped) if stamped else clock.campus_date(sh.closed_at)
 
 
+@retry.retrying
 def close_day(store: Store, actor: Actor, business_date: date) -> dict:
     """The numbered day-close report of every shift of `business_date` (a campus day that has
     begun): those closed on it, and those closed late on the day before, after its own close."""

@@ -1,32 +1,32 @@
 """A payment provider's daily statement: read it, then match it against the ledger.
 
 `parse_statement` reads a .csv (UTF-8, with or without BOM) or .xlsx file with the columns reference,
-amount (yuan) and time, in any order, headed in English or Chinese. A caller may rely on:
+amount (yuan) and time, in any order, headed in English or Chinese, through the safe table reader
+(app.files.tables: size, unpacked-size and row limits). A caller may rely on:
 - every non-empty row below the header ends up either in `rows` or in `errors` (row number as the
   spreadsheet shows it, column, and a sentence); a bad row never stops the rest;
 - amounts are converted once, exactly, to fen: 12.345 is refused, never rounded;
 - a reference repeated inside the statement is reported on the later row, which is skipped;
+- a row with more cells than the header is reported as a whole (column "") and not read; a formula
+  cell without a saved value in a used column is reported by its cell name ("B7");
 - times are aware datetimes: without an offset they are campus (Asia/Shanghai) time.
 
 `match_statement` compares statement rows with the ledger's rows for the same payment method.
 """
 from __future__ import annotations
 
-import csv
-import io
 import re
-import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from datetime import time as dt_time
 from os import PathLike
-from pathlib import Path
 from typing import Any, NamedTuple
 
 from app.clock import CAMPUS_TZ, campus_date
 from app.counter.money import Money
 from app.errors import InvalidAmount, InvalidInput
+from app.files.tables import DEFAULT_LIMITS, Limits, Table, TableRow, read_table
 
 FIELDS = ("reference", "amount", "time")
 # Accepted headings, most preferred first: when a statement has two columns for one field, the
@@ -121,31 +121,6 @@ def _find_columns(cells: Sequence[object]) -> dict[str, tuple[int, str]] | None:
     return found if len(found) == len(FIELDS) else None
 
 
-def _csv_rows(path: Path) -> Iterator[tuple[int, list[object]]]:
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InvalidInput(f"{path.name} is not UTF-8 text; save the statement as “CSV UTF-8”.") from None
-    for number, record in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
-        yield number, list(record)
-
-
-def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[object]]]:
-    import openpyxl  # only needed for spreadsheets
-
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InvalidInput(f"{path.name} is not a readable .xlsx workbook ({exc}).") from None
-    try:
-        sheet = book.worksheets[0]
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield number, list(values)
-    finally:
-        book.close()
-
-
 def _blank(cells: Sequence[object]) -> bool:
     return all(c is None or (isinstance(c, str) and not _DECORATION.sub("", c)) for c in cells)
 
@@ -167,7 +142,7 @@ def _amount(cell: object, from_sheet: bool) -> int:
         raise ValueError("amount is empty.")
     try:
         if isinstance(cell, str) or not from_sheet:
-            money = Money.parse(_DECORATION.sub("", str(cell)))
+            money = Money.parse(_DECORATION.sub("", str(cell)), thousands=True)
         else:
             money = Money.from_cell(cell)
     except InvalidAmount as exc:
@@ -205,13 +180,22 @@ def _time(cell: object) -> datetime:
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=CAMPUS_TZ)
 
 
-def _read_row(number: int, cells: list[object], columns: dict[str, tuple[int, str]],
+def _read_row(row: TableRow, columns: dict[str, tuple[int, str]],
               from_sheet: bool) -> tuple[StatementRow | None, list[RowError]]:
+    number, cells = row.number, row.cells
+    whole = [i for i in row.issues if i.column is None]
+    if whole:
+        return None, [RowError(number, "", f"row {number}: {i.message}") for i in whole]
+    by_column = {i.column: i for i in row.issues}
     values = {fld: cells[i] if i < len(cells) else None for fld, (i, _) in columns.items()}
     readers = {"reference": _reference, "amount": lambda c: _amount(c, from_sheet), "time": _time}
     got: dict[str, Any] = {}
     errors: list[RowError] = []
     for fld in FIELDS:
+        issue = by_column.get(columns[fld][0])
+        if issue is not None:
+            errors.append(RowError(number, fld, f"row {number}: {issue.message}"))
+            continue
         try:
             got[fld] = readers[fld](values[fld])
         except ValueError as exc:
@@ -222,57 +206,38 @@ def _read_row(number: int, cells: list[object], columns: dict[str, tuple[int, st
     return StatementRow(number, got["reference"], got["amount"], got["time"]), []
 
 
-def parse_statement(path: str | PathLike[str]) -> ParsedStatement:
-    """Read a statement file. InvalidInput when the file as a whole cannot be used (unreadable, not
-    .csv/.xlsx, no header row); row problems are returned in `errors`, never raised."""
-    p = Path(path)
-    suffix = p.suffix.lower()
-    if suffix == ".csv":
-        source, from_sheet = _csv_rows, False
-    elif suffix in (".xlsx", ".xlsm"):
-        source, from_sheet = _xlsx_rows, True
-    elif suffix == ".xls":
-        raise InvalidInput(f"{p.name} is an old .xls workbook; save it as .xlsx or CSV UTF-8 and import that.")
-    else:
-        raise InvalidInput(f"{p.name} is neither a .csv nor an .xlsx file.")
-    if not p.is_file():
-        raise InvalidInput(f"The file {p} does not exist.")
-    try:
-        return _parse(p.name, source(p), from_sheet)
-    except OSError as exc:
-        raise InvalidInput(f"{p.name} could not be read ({exc.strerror or exc}).") from None
+def parse_statement(path: str | PathLike[str], limits: Limits = DEFAULT_LIMITS) -> ParsedStatement:
+    """Read a statement file. InvalidInput when the file as a whole cannot or must not be used
+    (unreadable, not .csv/.xlsx, above a limit, no header row); row problems are returned in
+    `errors`, never raised."""
+    table = read_table(path, is_header=_find_columns, header_search_rows=HEADER_SEARCH_ROWS, limits=limits)
+    columns = _find_columns(table.header) if table.header_row else None
+    if columns is None:
+        raise InvalidInput(f"{table.file_name} has no header row naming the reference, amount and time columns "
+                           f"(looked at the first {HEADER_SEARCH_ROWS} rows).")
+    return _parse(table, columns)
 
 
-def _parse(file_name: str, records: Iterable[tuple[int, list[object]]], from_sheet: bool) -> ParsedStatement:
-    columns: dict[str, tuple[int, str]] | None = None
-    header_row = 0
+def _parse(table: Table, columns: dict[str, tuple[int, str]]) -> ParsedStatement:
     rows: list[StatementRow] = []
     errors: list[RowError] = []
     first_seen: dict[str, int] = {}
-    for number, cells in records:
-        if columns is None:
-            columns = _find_columns(cells)
-            header_row = number
-            if columns is None and number >= HEADER_SEARCH_ROWS:
-                break
+    for line in table.rows:
+        if _blank(line.cells) and not line.issues:
             continue
-        if _blank(cells):
-            continue
-        row, row_errors = _read_row(number, cells, columns, from_sheet)
+        row, row_errors = _read_row(line, columns, table.from_sheet)
         errors.extend(row_errors)
         if row is None:
             continue
+        number = row.row
         if row.reference in first_seen:
             errors.append(RowError(number, "reference", f"row {number}: reference {row.reference} already "
                                                         f"appears in row {first_seen[row.reference]}."))
             continue
         first_seen[row.reference] = number
         rows.append(row)
-    if columns is None:
-        raise InvalidInput(f"{file_name} has no header row naming the reference, amount and time columns "
-                           f"(looked at the first {HEADER_SEARCH_ROWS} rows).")
-    return ParsedStatement(file_name, tuple(rows), tuple(errors),
-                           {fld: heading for fld, (_, heading) in columns.items()}, header_row)
+    return ParsedStatement(table.file_name, tuple(rows), tuple(errors),
+                           {fld: heading for fld, (_, heading) in columns.items()}, table.header_row)
 
 
 # ----- matching -------------------------------------------------------------------------------------

@@ -1,7 +1,12 @@
 """Alarms: stored, shown, acknowledged by an operator with a note.
 
-A condition that stays true raises one alarm, not one per poll: `open_key` names the condition and
-is released when the alarm is acknowledged (so a condition that comes back raises a new one).
+A condition that stays true raises one alarm, not one per poll: `open_key` names the condition.
+- An alarm raised on a change (the meter stopped answering, an event) releases its key when it is
+  acknowledged, so the next change raises a new one.
+- An alarm raised from a state the meter reports on every reading (`HELD_KINDS`: arrears, low
+  balance) keeps its key when acknowledged, so the next reading does not raise it again; the key is
+  released when the state is gone (`release_cleared`, called by billing), so the state coming back
+  is a new alarm.
 """
 from __future__ import annotations
 
@@ -9,12 +14,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app import audit, clock, events
 from app.access import Actor, require
 from app.errors import InvalidInput, NotFound
+from app.metering.runtime import vocabulary
 from db.engine import Store
 from db.models import Alarm
 
@@ -35,6 +41,11 @@ KINDS = {
     "unlock_blocked": "Meter password blocked",
     "meter_password": "Wrong meter password",
 }
+
+
+# Raised from a state reported on every reading (the meter's status alarms): acknowledged, they stay
+# so until the state ends.
+HELD_KINDS = frozenset(rule.kind for _flag, rule in vocabulary.STATUS_ALARMS)
 
 
 @dataclass(frozen=True)
@@ -70,6 +81,21 @@ def raise_alarm(s: Session, kind: str, *, message: str, level: int = 1, room_id:
     return a
 
 
+def release_cleared(s: Session, keys: set[str]) -> int:
+    """In the caller's transaction: the conditions named by `keys` are no longer true, so their
+    acknowledged alarms give up their keys (an unacknowledged one keeps its key and stays on screen
+    until someone acknowledges it). Returns how many were released."""
+    if not keys:
+        return 0
+    released = 0
+    ordered = sorted(keys)
+    for i in range(0, len(ordered), 500):
+        released += s.execute(update(Alarm).where(Alarm.open_key.in_(ordered[i:i + 500]),
+                                                 Alarm.acknowledged_at.is_not(None))
+                              .values(open_key=None)).rowcount or 0
+    return released
+
+
 def open_alarms(store: Store, room_id: int | None = None, limit: int = 500) -> list[AlarmView]:
     with store.read() as s:
         q = select(Alarm).where(Alarm.acknowledged_at.is_(None)).order_by(Alarm.level.desc(), Alarm.id.desc())
@@ -88,7 +114,9 @@ def acknowledge(store: Store, actor: Actor, alarm_id: int, note: str) -> AlarmVi
             raise NotFound(f"No alarm {alarm_id}.")
         if a.acknowledged_at is not None:
             raise InvalidInput("That alarm was already acknowledged.")
-        a.acknowledged_at, a.acknowledged_by, a.note, a.open_key = clock.now(), actor.id, note.strip(), None
+        a.acknowledged_at, a.acknowledged_by, a.note = clock.now(), actor.id, note.strip()
+        if a.kind not in HELD_KINDS:
+            a.open_key = None
         audit.record(s, actor, "alarm.acknowledge", "alarm", a.id, None, {"note": a.note})
         events.stage(s, "alarm_cleared", rooms={a.room_id}, ids=[a.id])
         return _view(a)

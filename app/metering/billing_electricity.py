@@ -29,6 +29,7 @@ from app import audit, clock
 from app.access import Actor
 from app.counter.ledger import Line, _fingerprint
 from app.counter.money import Money
+from app.metering import alarms
 from app.metering.billing import MAX_ROOM_POWER_W, BillResult, ElectricReading, in_meter_already
 from app.metering.runtime import vocabulary
 from app.metering.tariffs import price_at
@@ -214,6 +215,7 @@ def bill_electricity_many(s: Session, readings: Sequence[ElectricReading]) -> li
     entry_ids = post_consumption(s, p.balance, p.count, [
         (f"bill-e-{r.meter_id}-{r.taken_at.isoformat()}", aid, amount, memo) for r, aid, amount, memo in posts])
     new_alarms, open_keys = [], set(s.scalars(select(Alarm.open_key).where(Alarm.open_key.is_not(None))))
+    cleared: dict[str, None] = {}      # acknowledged status alarms whose state has ended (alarms.HELD_KINDS)
     for r in todo:
         res = out[(r.meter_id, r.taken_at)]
         aid = p.account.get(r.meter_id)
@@ -226,9 +228,12 @@ def bill_electricity_many(s: Session, readings: Sequence[ElectricReading]) -> li
                 findings.append((r, "balance", host, r.balance_fen, {"host_fen": host, "meter_fen": r.balance_fen},
                                  f"Ledger says {Money(host).display()}, meter says "
                                  f"{Money(r.balance_fen).display()}.", "reconciliation"))
+        status_keys = {f"{rule.kind}-{r.meter_id}" for _flag, rule in vocabulary.STATUS_ALARMS}
         for flag, rule in vocabulary.STATUS_ALARMS:
             if r.status & flag:
                 key = f"{rule.kind}-{r.meter_id}"
+                status_keys.discard(key)
+                cleared.pop(key, None)
                 if key not in open_keys:
                     open_keys.add(key)
                     new_alarms.append(dict(kind=rule.kind, level=rule.level, room_id=p.room.get(r.meter_id),
@@ -236,6 +241,7 @@ def bill_electricity_many(s: Session, readings: Sequence[ElectricReading]) -> li
                                            message=f"{rule.message}: {Money(r.balance_fen).display()}.",
                                            open_key=key, raised_at=clock.now(), note=""))
                 break
+        cleared.update(dict.fromkeys(status_keys & open_keys))   # states this reading no longer reports
     if findings:
         s.execute(dialect_insert(s, ReconciliationFinding), [
             dict(kind=kind, meter_id=r.meter_id, account_id=p.account.get(r.meter_id), host_value=host,
@@ -247,6 +253,9 @@ def bill_electricity_many(s: Session, readings: Sequence[ElectricReading]) -> li
             open_keys.add(key)
             new_alarms.append(dict(kind=alarm_kind, level=2, room_id=p.room.get(r.meter_id), meter_id=r.meter_id,
                                    message=message, details=details, open_key=key, raised_at=clock.now(), note=""))
+    if cleared:
+        alarms.release_cleared(s, set(cleared))
+        open_keys -= set(cleared)
     if new_alarms:
         s.execute(dialect_insert(s, Alarm), new_alarms)
     if entry_ids:

@@ -58,7 +58,7 @@ MARKERS = {"_", "N_"}
 # Display names that app/ hands to the window, which shows them through `_(value)`: the values of
 # these tables join the catalogue (app/ has no Qt, so it cannot mark them itself).
 APP_TABLES = {"app.metering.runtime.vocabulary": ("EVENT_NAMES", "BRANCH_NAMES", "PURCHASE_KINDS"),
-              "app.metering.alarms": ("KINDS",)}
+              "app.metering.alarms": ("KINDS",), "app.counter.settlement_policy": ("POLICIES",)}
 
 
 Key = tuple[str, str]   # (source, disambiguation comment or "")

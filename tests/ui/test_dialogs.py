@@ -375,6 +375,8 @@ def test_close_shift_shows_the_report_and_open_shift_checks_the_float(qtbot, ctx
     qtbot.waitUntil(lambda: d.ok.isEnabled(), timeout=5000)
     assert "float ¥100.00" in d.header.text()
     qtbot.keyClicks(d.amount, "120")
+    qtbot.keyClick(d.amount, Qt.Key.Key_Return)          # a ¥5.00 difference: asks first (test_shift_close_confirm)
+    qtbot.waitUntil(lambda: d.question.isVisible(), timeout=5000)
     with qtbot.waitSignal(d.closed, timeout=5000):
         qtbot.keyClick(d.amount, Qt.Key.Key_Return)
     assert d.table.rowCount() == 1 and d.table.item(0, 2).text() == "¥25.00"

@@ -65,8 +65,8 @@ def test_the_installed_catalogue_speaks_chinese(chinese):
     assert QCoreApplication.translate("DormWatt", "Alarms") == "告警"
     assert _("Open alarms: {n}").format(n=3) == "未处理告警：3 条"
     assert _("Recharge") == "充值" and _("Keep power") == "保电"
-    # A relay that closes gives power; a dialog that closes goes away: one word, two translations.
-    assert (_("Close", "relay"), _("Close")) == ("合闸", "关闭")
+    # Branch buttons speak of power, not of relay states.
+    assert (_("Power off"), _("Power on"), _("Close")) == ("断电", "恢复供电", "关闭")
     # Qt's own standard buttons come in Chinese too.
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
     i18n.remove_translations(chinese)

@@ -83,6 +83,13 @@ def make_panel(qtbot, store, campus, service=None) -> RoomPanel:
     return panel
 
 
+def press(panel: RoomPanel, branch: int, cmd: str) -> None:
+    """Click a branch button; Power off asks first, and the clerk says yes."""
+    panel.controls.buttons[(branch, cmd)].click()
+    if cmd == "open":
+        panel.controls.confirm.findChild(type(panel.controls.release), "powerOffConfirm").click()
+
+
 def load(qtbot, panel: RoomPanel, room_id: int) -> None:
     with qtbot.waitSignal(panel.loaded, timeout=10000):
         panel.show_room(room_id)
@@ -213,7 +220,7 @@ def test_branch_buttons_and_release_are_meter_commands_carried_out_by_the_runtim
     expected = []
     for branch, cmd, mode in ((1, "open", ForceMode.OPEN), (2, "keep", ForceMode.CLOSED), (0, "auto", ForceMode.AUTO)):
         with qtbot.waitSignal(panel.room_changed, timeout=5000) as sig:
-            panel.controls.buttons[(branch, cmd)].click()
+            press(panel, branch, cmd)
         assert sig.args == [room]
         expected.append(("set_branch", room, branch, mode))
         assert svc.calls == expected
@@ -229,7 +236,7 @@ def test_branch_buttons_and_release_are_meter_commands_carried_out_by_the_runtim
 
     svc.fail = MeterTimeout("Meter 1 did not answer.")
     with qtbot.waitSignal(panel.command_finished, timeout=5000) as sig:
-        panel.controls.buttons[(0, "open")].click()
+        press(panel, 0, "open")
     assert sig.args == [room, False]
     assert panel.message.text() == "Meter 1 did not answer." and "#cf222e" in panel.message.styleSheet()
     assert all(b.isEnabled() for b in panel.controls.buttons.values())
@@ -244,7 +251,7 @@ def test_a_command_nobody_carries_out_is_cancelled_with_a_clear_message(qtbot, s
     load(qtbot, panel, room)
     assert all(b.isEnabled() for b in [*panel.controls.buttons.values(), panel.controls.release])
     with qtbot.waitSignal(panel.command_finished, timeout=10_000) as sig:
-        panel.controls.buttons[(1, "open")].click()
+        press(panel, 1, "open")
     assert sig.args == [room, False]
     assert "did not carry out the command in time" in panel.message.text()
     with store.read() as s:

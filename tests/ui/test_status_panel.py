@@ -65,21 +65,21 @@ def test_bus_labels_follow_the_counters(qtbot, store):
     ctx = AppContext(store=store, actor=campus.clerk, runtime=SimpleNamespace(
         buses={1: wired, 2: gateway}, listeners=[]))
     win, panel = _window(qtbot, ctx)
-    qtbot.waitUntil(lambda: panel.bus_labels[GATEWAY].text() == "10.0.0.5:4196: 120/120 online · 0.0 err/min · wire 5%",
+    qtbot.waitUntil(lambda: panel.bus_text(GATEWAY) == "10.0.0.5:4196: 120/120 online · 0.0 err/min · wire 5%",
                     timeout=3000)
-    assert panel.bus_labels[WIRED].text() == "ttyUSB0: 58/60 online · 6.0 err/min · wire 30%"
-    assert "timeout 1" in panel.bus_labels[WIRED].toolTip()
+    assert panel.bus_text(WIRED) == "ttyUSB0: 58/60 online · 6.0 err/min · wire 30%"
+    assert "timeout 1" in next(r.errors for r in panel.bus_rows() if r.url == WIRED)
 
     wired.current = replace(wired.current, errors={"timeout": 1, "crc": 1}, wire_s=4.0, elapsed_s=12.0, online=60,
                             offline=0)
     panel.refresh_buses()
-    qtbot.waitUntil(lambda: panel.bus_labels[WIRED].text() == "ttyUSB0: 60/60 online · 30.0 err/min · wire 50%",
+    qtbot.waitUntil(lambda: panel.bus_text(WIRED) == "ttyUSB0: 60/60 online · 30.0 err/min · wire 50%",
                     timeout=3000)
 
     # The service says the port closed: red at once, without waiting for the next read.
     ctx.bridge.bus_state.emit(WIRED, False, "[Errno 2] could not open port /dev/ttyUSB0")
-    assert panel.bus_labels[WIRED].text() == "ttyUSB0: port closed"
-    assert "could not open port" in panel.bus_labels[WIRED].toolTip()
+    assert panel.bus_text(WIRED) == "ttyUSB0: port closed"
+    assert "could not open port" in next(r.detail for r in panel.bus_rows() if r.url == WIRED)
     shots = os.environ.get("DORMWATT_SCREENSHOTS")
     if shots:
         qtbot.waitUntil(lambda: panel.shift_button.text() == "No open shift", timeout=3000)
@@ -130,4 +130,4 @@ def test_a_window_beside_the_office_service_says_who_runs_the_lines(qtbot, store
     BusLeases(store, "serve@office-pc:4242.ab12", ttl_s=60).acquire([bus_id])
     win, panel = _window(qtbot, AppContext(store=store, actor=campus.clerk))
     qtbot.waitUntil(lambda: panel.no_buses.text() == "1 line(s) run by serve@office-pc:4242.ab12", timeout=3000)
-    assert panel.bus_labels == {}                 # this window opens no port
+    assert panel.figures == {}                    # this window opens no port

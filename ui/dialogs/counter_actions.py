@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QWidget
 
 from app.counter import payments, settlement
@@ -33,6 +32,7 @@ from ui.dialogs.shift_dialogs import CloseShiftDialog, OpenShiftDialog
 from ui.i18n import _
 
 KINDS = ("recharge", "refund", "check_in", "exchange", "check_out")
+# The function key of each operation: the Counter menu and the room panel's buttons both show it.
 SHORTCUTS = {"recharge": "F2", "refund": "F3", "check_in": "F6", "exchange": "F7", "check_out": "F8"}
 
 
@@ -54,10 +54,11 @@ class CounterActions(QObject):
 
     # ----- opening dialogs -------------------------------------------------------------------
 
-    def open(self, kind: str, room_id: int) -> QDialog:
-        """Show the dialog for `kind` on `room_id` (window-modal, non-blocking) and return it."""
+    def open(self, kind: str, room_id: int, *, payer_id: int | None = None) -> QDialog:
+        """Show the dialog for `kind` on `room_id` (window-modal, non-blocking) and return it;
+        `payer_id` preselects the payer of a recharge (the student the clerk searched for)."""
         makers: dict[str, Callable[[], QDialog]] = {
-            "recharge": lambda: self._recharge(room_id), "refund": lambda: self._refund(room_id),
+            "recharge": lambda: self._recharge(room_id, payer_id), "refund": lambda: self._refund(room_id),
             "check_in": lambda: self._check_in(room_id), "exchange": lambda: self._exchange(room_id),
             "check_out": lambda: self._check_out(room_id)}
         if kind not in makers:
@@ -75,23 +76,6 @@ class CounterActions(QObject):
         d.closed.connect(lambda report: self._shift_done(_("Shift {id} closed.").format(id=report["shift_id"])))
         return self._show(d)
 
-    def make_actions(self, room_of: Callable[[], int | None]) -> list[QAction]:
-        """One QAction per counter operation with its function-key shortcut, acting on the room
-        `room_of()` returns (disabled effect when no room is selected)."""
-        actions = []
-        for kind in KINDS:
-            act = QAction(action_label(kind), self.window)
-            act.setShortcut(QKeySequence(SHORTCUTS[kind]))
-            act.triggered.connect(lambda _checked=False, k=kind: self._on_selected(k, room_of()))
-            actions.append(act)
-        return actions
-
-    def _on_selected(self, kind: str, room_id: int | None) -> None:
-        if room_id is None:
-            self.message.emit(_("Select a room first."))
-            return
-        self.open(kind, room_id)
-
     def _show(self, dialog: QDialog) -> QDialog:
         dialog.finished.connect(dialog.deleteLater)
         self.current = dialog
@@ -100,8 +84,15 @@ class CounterActions(QObject):
 
     # ----- each operation -----------------------------------------------------------------------
 
-    def _recharge(self, room_id: int) -> RechargeDialog:
+    def _recharge(self, room_id: int, payer_id: int | None = None) -> RechargeDialog:
         d = RechargeDialog(self.ctx, room_id, self.window)
+        if payer_id is not None:
+            # The dialog fills its payer list when the room is read: take the student as it arrives.
+            def take_payer() -> None:
+                i = d.payer.findData(payer_id)
+                if i >= 0 and d.payer.currentData() != payer_id and not d.loaded:
+                    d.payer.setCurrentIndex(i)
+            d.payer.model().rowsInserted.connect(take_payer)
         d.shift_open_requested.connect(lambda: self._shift_for(d))
 
         def posted(res: payments.CounterResult) -> None:

@@ -3,31 +3,34 @@
 A caller may rely on:
 - the amount field has the focus when the dialog opens; typed amounts are checked before anything
   is sent ("12.345", "abc", "-5", empty: the field says why and nothing is posted);
+- an amount above the office's confirm limit (default ¥500.00) is asked for again in a second field
+  that opens under the amount with the focus (Enter again once it matches); above the ceiling
+  (default ¥5,000.00) it is refused inline (`app.counter.payment_methods.RechargeLimits`);
 - a method that needs a transaction reference refuses an empty one inline;
 - the idempotency key is made when the dialog opens, and OK is disabled while the call runs, so
   pressing Enter twice posts once;
 - the app's refusal shows inline in its own words; with no open shift an "Open a shift…" button
   appears next to the message;
 - on success `posted(CounterResult)` is emitted, the receipt is printed when "Print receipt" is
-  ticked (built in the background, then the print preview opens on the parent window) and the
-  dialog closes.
+  ticked (built in the background, then printed straight to the workstation's receipt printer, or
+  previewed when the workstation asks for a preview: no mouse is needed) and the dialog closes.
 """
 from __future__ import annotations
 
 import uuid
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QWidget
 
 from app.campus import occupancy
 from app.campus.cards import load_cards
 from app.counter import documents, payment_methods, payments
 from app.counter.money import Money
-from app.counter.payment_methods import PaymentMethod
+from app.counter.payment_methods import PaymentMethod, RechargeLimits
 from app.errors import InvalidAmount, ShiftError
 from ui import printing
 from ui.app_context import AppContext
-from ui.dialogs import CounterDialog, money_edit, parse_amount, utility_label
+from ui.dialogs import ERROR_STYLE, CounterDialog, money_edit, parse_amount, utility_label
 from ui.i18n import _, tr_message
 
 PRINT_SETTING = "counter/print_receipt"
@@ -47,9 +50,21 @@ class RechargeDialog(CounterDialog):
         self.balances: dict[str, int | None] = {}
         self.room_code = ""
         self.loaded = False
+        self.limits: RechargeLimits | None = None
 
         self.amount = money_edit(self, "amount")
         self.amount_error = self.add_row(_("Amount (CNY)"), self.amount)
+        # Asked for again above the confirm limit: a second field right under the amount.
+        self.confirm_label = QLabel(_("Type it again"), self)
+        self.confirm_amount = money_edit(self, "confirmAmount")
+        self.form.addRow(self.confirm_label, self.confirm_amount)
+        self.confirm_amount_error = QLabel("", self)
+        self.confirm_amount_error.setObjectName("confirmAmountError")
+        self.confirm_amount_error.setWordWrap(True)
+        self.confirm_amount_error.setStyleSheet(ERROR_STYLE)
+        self.form.addRow("", self.confirm_amount_error)
+        self.form.setRowVisible(self.confirm_amount, False)
+        self.form.setRowVisible(self.confirm_amount_error, False)
         self.utility = QComboBox(self)
         self.utility.setObjectName("utility")
         for u in ("electricity", "water"):
@@ -78,7 +93,8 @@ class RechargeDialog(CounterDialog):
         self.ok.setText(_("Take the money"))
         self.ok.setEnabled(False)
 
-        self.amount.textEdited.connect(lambda _t: self.set_error(self.amount_error, None))
+        self.amount.textEdited.connect(self._amount_edited)
+        self.confirm_amount.textEdited.connect(lambda _t: self.set_error(self.confirm_amount_error, None))
         self.reference.textEdited.connect(lambda _t: self.set_error(self.reference_error, None))
         self.method.currentIndexChanged.connect(self._method_changed)
         self.utility.currentIndexChanged.connect(self._show_header)
@@ -86,7 +102,7 @@ class RechargeDialog(CounterDialog):
 
         store = ctx.store
         self.load(lambda: (load_cards(store, [room_id])[0], occupancy.occupants(store, room_id),
-                           payment_methods.methods(store)), self._loaded)
+                           payment_methods.methods(store), payment_methods.recharge_limits(store)), self._loaded)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -95,7 +111,7 @@ class RechargeDialog(CounterDialog):
     # ----- data ------------------------------------------------------------------------------
 
     def _loaded(self, result) -> None:
-        card, stays, methods = result
+        card, stays, methods, self.limits = result
         self.room_code = card.code
         self.balances = {"electricity": card.electricity_fen, "water": card.water_fen}
         self.methods = methods
@@ -120,6 +136,43 @@ class RechargeDialog(CounterDialog):
         self.header.setText(_("Room {room} · {utility} balance {balance}").format(
             room=self.room_code, utility=utility_label(self.utility.currentData()), balance=balance))
 
+    def _amount_edited(self, _text: str) -> None:
+        self.set_error(self.amount_error, None)
+        self.confirm_amount.clear()                  # a changed amount is confirmed anew
+        self.set_error(self.confirm_amount_error, None)
+
+    def _confirming(self) -> bool:
+        return self.form.isRowVisible(self.confirm_amount)
+
+    def _ask_again(self, amount: Money) -> None:
+        self.confirm_label.setText(_("Above {limit}: type {amount} again").format(
+            limit=self.limits.confirm_above.display(), amount=amount.display()))
+        self.form.setRowVisible(self.confirm_amount, True)
+        self.confirm_amount.clear()
+        self.confirm_amount.setFocus()
+
+    def _confirmed(self, amount: Money) -> bool:
+        """True once the second field holds the same amount; else says why and keeps the focus there."""
+        if self.limits is None or not self.limits.needs_confirming(amount):
+            self.form.setRowVisible(self.confirm_amount, False)
+            return True
+        if not self._confirming():
+            self._ask_again(amount)
+            return False
+        try:
+            again = Money.parse(self.confirm_amount.text())
+        except InvalidAmount as exc:
+            again, why = None, tr_message(exc.message)
+        else:
+            why = _("The two amounts do not match ({first} and {second}); type the amount again.").format(
+                first=amount.display(), second=again.display())
+        if again == amount:
+            return True
+        self.set_error(self.confirm_amount_error, why)
+        self.confirm_amount.setFocus()
+        self.confirm_amount.selectAll()
+        return False
+
     def current_method(self) -> PaymentMethod | None:
         code = self.method.currentData()
         return next((m for m in self.methods if m.code == code), None)
@@ -140,10 +193,15 @@ class RechargeDialog(CounterDialog):
         self.clear_errors()
         try:
             amount = parse_amount(self.amount.text(), "A recharge")
+            if self.limits is not None:
+                self.limits.check(amount)
         except InvalidAmount as exc:
+            self.form.setRowVisible(self.confirm_amount, False)
             self.set_error(self.amount_error, tr_message(exc.message))
             self.amount.setFocus()
             self.amount.selectAll()
+            return
+        if not self._confirmed(amount):
             return
         pm = self.current_method()
         reference = self.reference.text().strip() or None
@@ -182,7 +240,9 @@ class RechargeDialog(CounterDialog):
 
 
 def print_receipt(ctx: AppContext, receipt_id: int, number: int | None, parent: QWidget | None) -> None:
-    """Build the receipt (it counts prints, so a second one says COPY) and open the print preview."""
+    """Build the receipt (it counts prints, so a second one says COPY) and print it straight to the
+    workstation's receipt printer, or preview it first when the workstation asks for previews."""
     store, actor = ctx.store, ctx.actor
     printing.print_built(lambda: documents.receipt_pdf(store, actor, receipt_id), parent,
-                         title=_("Receipt {number}").format(number=number if number is not None else receipt_id))
+                         title=_("Receipt {number}").format(number=number if number is not None else receipt_id),
+                         preview=printing.receipt_preview())

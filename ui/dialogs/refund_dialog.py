@@ -23,7 +23,7 @@ from app.campus import occupancy
 from app.campus.cards import load_cards
 from app.counter import payments
 from app.counter.money import Money
-from app.errors import InvalidAmount, UnknownAccount
+from app.errors import AuthenticationFailed, InvalidAmount, UnknownAccount
 from ui.app_context import AppContext
 from ui.dialogs import CounterDialog, money_edit, parse_amount, utility_label
 from ui.dialogs.recharge_dialog import print_receipt
@@ -43,7 +43,8 @@ def status_text(info: payments.RefundInfo) -> str:
 
 
 class AdminApproval(QGroupBox):
-    """Second credentials for a refund above the limit; `approver()` runs in the background task."""
+    """Second credentials for a refund above the limit; `approver()` runs in the background task.
+    Until both are typed, `ask()` points at the empty one: nothing is checked, nothing is said wrong."""
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(_("Administrator approval"), parent)
@@ -51,6 +52,11 @@ class AdminApproval(QGroupBox):
         col = QVBoxLayout(self)
         self.note = QLabel("", self)
         self.note.setWordWrap(True)
+        self.prompt = QLabel(_("An administrator types their login name and password here to approve."), self)
+        self.prompt.setObjectName("approvalPrompt")
+        self.prompt.setWordWrap(True)
+        self.prompt.setStyleSheet("font-weight:bold;")
+        self.prompt.hide()
         self.login = QLineEdit(self)
         self.login.setObjectName("adminLogin")
         self.login.setPlaceholderText(_("Administrator login"))
@@ -58,12 +64,27 @@ class AdminApproval(QGroupBox):
         self.password.setObjectName("adminPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText(_("Password"))
-        for w in (self.note, self.login, self.password):
+        for w in (self.note, self.prompt, self.login, self.password):
             col.addWidget(w)
         self.hide()
 
     def credentials(self) -> tuple[str, str] | None:
         return (self.login.text(), self.password.text()) if self.isVisible() else None
+
+    def missing(self) -> QLineEdit | None:
+        """The first credential still to type while approval is asked, else None."""
+        if not self.isVisible():
+            return None
+        return next((w for w in (self.login, self.password) if not w.text().strip()), None)
+
+    def ask(self, field: QLineEdit) -> None:
+        self.prompt.show()
+        field.setFocus()
+
+    def refused(self) -> None:
+        """The credentials were checked and refused: retype the password."""
+        self.password.selectAll()
+        self.password.setFocus()
 
 
 def approver_for(store, credentials: tuple[str, str] | None) -> Actor | None:
@@ -178,6 +199,10 @@ class RefundDialog(CounterDialog):
             self.set_error(self.amount_error, tr_message(exc.message))
             self.amount.setFocus()
             return
+        missing = self.approval.missing()
+        if missing is not None:         # ask for the administrator before anything is checked
+            self.approval.ask(missing)
+            return
         account_id = self.accounts[self.utility.currentData()]
         store, actor, key = self.ctx.store, self.ctx.actor, self.key
         student, credentials = self.student.currentData(), self.approval.credentials()
@@ -187,7 +212,12 @@ class RefundDialog(CounterDialog):
             return payments.request_refund(store, actor, account_id=account_id, amount=amount, student_id=student,
                                           key=key, approver=approver)
 
-        self.submit(work, self._requested)
+        self.submit(work, self._requested, self._refused)
+
+    def _refused(self, exc: BaseException) -> bool:
+        if isinstance(exc, AuthenticationFailed) and self.approval.isVisible():
+            self.approval.refused()
+        return False                    # the message itself shows in the error line
 
     def _requested(self, info: payments.RefundInfo) -> None:
         self.approval.password.clear()

@@ -4,19 +4,24 @@ A caller may rely on:
 - `OpenShiftDialog`: the float field is focused; amounts are checked like the counter's (zero is
   allowed, negative is not); on success `opened(ShiftInfo)` is emitted and the dialog closes;
 - `CloseShiftDialog`: shows the open shift (opened at, float) or says there is none; the counted
-  cash is checked the same way; on success the dialog stays open with the shift report: totals
+  cash is checked the same way, then compared with the cash expected in the drawer: when they
+  differ, the dialog says by how much (short or over) and closes only on a second OK ("Close with
+  the difference") for that same count; editing the count withdraws the answer. On success the
+  dialog stays open with the shift report: totals
   per payment method, expected and counted cash, the difference and the receipt numbers, and
-  buttons to print or save the report PDF; `closed(dict)` is emitted with the stored report.
+  buttons to print or save the report PDF; `closed(dict)` is emitted with the stored report;
+- `show_shift_actions(open, close, shift)`: the menu shows only the shift action that applies.
 """
 from __future__ import annotations
 
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QWidget
 
 from app.clock import local
-from app.counter import documents, shifts
+from app.counter import documents, reconciliation, shifts
 from app.counter.money import Money
 from app.counter.shifts import ShiftInfo
 from app.errors import InvalidAmount
@@ -30,6 +35,13 @@ def local_text(at: datetime | str) -> str:
     if isinstance(at, str):
         at = datetime.fromisoformat(at)
     return local(at).strftime("%Y-%m-%d %H:%M")
+
+
+def show_shift_actions(open_action: QAction, close_action: QAction, shift: ShiftInfo | None) -> None:
+    """Offer only the shift action that applies: open when the operator has no open shift, close
+    when they have one. The window calls it with each `StatusPanel.shift_changed(shift)`."""
+    open_action.setVisible(shift is None)
+    close_action.setVisible(shift is not None)
 
 
 class OpenShiftDialog(CounterDialog):
@@ -72,6 +84,15 @@ class CloseShiftDialog(CounterDialog):
         self.amount = money_edit(self, "counted")
         self.amount_error = self.add_row(_("Counted cash (CNY)"), self.amount)
         self.amount.textEdited.connect(lambda _t: self.set_error(self.amount_error, None))
+        self.amount.textEdited.connect(lambda _t: self._recount())
+        self.agreed_fen: int | None = None      # the count the clerk agreed to close with despite a difference
+        self.question = QLabel("", self)
+        self.question.setObjectName("question")
+        self.question.setWordWrap(True)
+        self.question.setTextFormat(Qt.TextFormat.PlainText)
+        self.question.setStyleSheet("color:#b02a37;font-weight:bold;")
+        self.question.hide()
+        self._tail.addWidget(self.question)
         self.table = QTableWidget(0, 4, self)
         self.table.setObjectName("totals")
         self.table.setHorizontalHeaderLabels([_("Method"), _("Count"), _("In"), _("Out")])
@@ -119,10 +140,39 @@ class CloseShiftDialog(CounterDialog):
             self.amount.setFocus()
             return
         store, actor = self.ctx.store, self.ctx.actor
-        self.submit(lambda: shifts.close_shift(store, actor, counted), self._closed)
+        if self.agreed_fen == counted.fen:
+            self.submit(lambda: shifts.close_shift(store, actor, counted), self._closed)
+        else:   # compare with what the drawer should hold first: a difference is closed only when agreed
+            self.submit(lambda: reconciliation.expected_cash(store, actor), lambda fen: self._compared(counted, fen))
+
+    def _compared(self, counted: Money, expected_fen: int | None) -> None:
+        if expected_fen is None or expected_fen == counted.fen:
+            self.agreed_fen = counted.fen
+            self.confirm()
+            return
+        gap = Money(abs(counted.fen - expected_fen)).display()
+        values = {"amount": gap, "expected": Money(expected_fen).display(), "counted": counted.display()}
+        if counted.fen < expected_fen:
+            text = _("The drawer is {amount} short: {expected} expected, {counted} counted. "
+                     "Count again, or close the shift with this difference.").format(**values)
+        else:
+            text = _("The drawer is {amount} over: {expected} expected, {counted} counted. "
+                     "Count again, or close the shift with this difference.").format(**values)
+        self.question.setText(text)
+        self.question.show()
+        self.agreed_fen = counted.fen
+        self.ok.setText(_("Close with the difference"))
+        self.amount.setFocus()
+
+    def _recount(self) -> None:
+        """The clerk changed the count: an earlier answer no longer applies."""
+        self.agreed_fen = None
+        self.question.hide()
+        self.ok.setText(_("Close shift"))
 
     def _closed(self, report: dict) -> None:
         self.report = report
+        self.question.hide()
         self.show_result()
         self.table.setRowCount(len(report["totals"]))
         for row, t in enumerate(report["totals"]):

@@ -41,8 +41,10 @@ from sqlalchemy.orm import Session
 
 from app import clock, events
 from app.counter import payments
+from app.counter.ledger import lock_money
 from app.counter.money import Money
 from app.metering import alarms
+from db import retry
 from db.engine import Store
 from db.models import ElectricityMeter, LedgerEntry, Purchase, ReconciliationFinding, RefundRequest
 from drivers.ddsy import next_sequence
@@ -167,8 +169,10 @@ class PurchaseDelivery:
                                open_key=f"wrong-password-{meter_id}")
         return self._still_pending(purchase_id, WRONG_PASSWORD, attempt=attempt)
 
+    @retry.retrying   # a refund's payout is posted here: a lost race runs it again (db.retry)
     def _delivered(self, purchase_id: int, sequence: int, *, attempt: bool, cleared: int | None = None) -> Outcome:
         with self.store.write() as s:
+            _lock_refund_money(s, purchase_id)
             p = s.get(Purchase, purchase_id, with_for_update=True)
             if p.status != "pending":
                 return Outcome(p.id, p.status, p.reason)
@@ -209,6 +213,7 @@ class PurchaseDelivery:
             return Outcome(purchase_id, "pending", "sequence taken")
         reason = _refusal_text(exc)
         with self.store.write() as s:
+            _lock_refund_money(s, purchase_id)
             p = s.get(Purchase, purchase_id, with_for_update=True)
             p.status, p.reason = "failed", reason[:255]
             if attempt:
@@ -223,6 +228,15 @@ class PurchaseDelivery:
                                open_key=f"purchase-refused-{purchase_id}")
             _stage_state(s, p)
         return Outcome(purchase_id, "failed", reason)
+
+
+def _lock_refund_money(s: Session, purchase_id: int) -> None:
+    """A refund's purchase settles the refund in the same transaction: take the refund's shift and
+    accounts first, as the lock order says (app.counter.ledger), before the purchase itself."""
+    waiting = s.execute(select(RefundRequest.account_id, RefundRequest.operator_id).where(
+        RefundRequest.purchase_id == purchase_id, RefundRequest.status == "awaiting_meter")).first()
+    if waiting is not None:
+        lock_money(s, [waiting.account_id], shift_of=waiting.operator_id, shift_required=False)
 
 
 def _stage_state(s: Session, p: Purchase) -> None:

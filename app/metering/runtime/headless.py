@@ -98,9 +98,25 @@ class Service:
         self.ownership = Ownership(store, owner, self.runtime, take_buses=take_buses, lease_ttl_s=lease_ttl_s)
 
     def start(self) -> Service:
+        self._recover()
         self.runtime.start()
         self.ownership.start()
         return self
+
+    def _recover(self) -> None:
+        """Finish what a crash of an earlier run left half-done (app.counter.recovery) before taking
+        work; a store that cannot be written (read-only) is left as it is, with a warning."""
+        from app.counter import recovery
+        from app.errors import DormWattError, StoreError
+
+        try:
+            settled = recovery.recover(self.store)
+        except (DormWattError, StoreError) as exc:
+            log.warning("start-up recovery of counter money skipped: %s", exc)
+            return
+        for refund in settled:
+            log.warning("start-up recovery: water refund %s left waiting by an earlier run is now %s",
+                        refund.refund_id, refund.status)
 
     def stop(self) -> None:
         self.ownership.stop()

@@ -87,6 +87,16 @@ def test_recharge_bad_input_is_refused_with_reasons(store, desk):
         assert list(s.scalars(select(Receipt.number))) == [1]
 
 
+def test_a_typo_above_the_ceiling_is_refused_by_the_service_not_only_the_dialog(store, desk):
+    """¥100,000 typed for ¥100: whatever window (or script) sends it, the counter takes nothing."""
+    campus, room, a, _ = desk
+    with pytest.raises(InvalidAmount, match="at most ¥5,000.00"):
+        payments.recharge(store, campus.clerk, room_id=room, utility="electricity", amount=Money.parse("100000"),
+                         method="cash", payer_id=a, key="typo-1")
+    with store.read() as s:
+        assert list(s.scalars(select(Receipt.number))) == []
+
+
 def test_water_refund_is_paid_at_once_with_a_slip(store, desk):
     campus, room, a, _ = desk
     payments.recharge(store, campus.clerk, room_id=room, utility="water", amount=Money(3000), method="cash",

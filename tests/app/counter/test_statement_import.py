@@ -57,10 +57,10 @@ def test_csv_with_bom_english_headers_and_a_malformed_row(tmp_path):
                      ",,\r\n"
                      "¥1,234.50,CC-4,2026/11/03 18:30\r\n".encode())
     parsed = parse_statement(path)
-    # An unquoted "¥1,234.50" splits into two cells, so the time column holds "CC-4": the row is
-    # reported, not guessed at.
+    # An unquoted "¥1,234.50" splits into two cells, one more than the header: the row is
+    # reported as a whole, not guessed at.
     assert [r.reference for r in parsed.rows] == ["CC-1"]
-    assert [(e.row, e.column) for e in parsed.errors] == [(3, "amount"), (4, "time"), (6, "time")]
+    assert [(e.row, e.column) for e in parsed.errors] == [(3, "amount"), (4, "time"), (6, "")]
     assert parsed.errors[0].message == "row 3: amount “abc” is not an amount of money."
     assert parsed.errors[1].message.startswith("row 4: time “yesterday” is not a date and time")
 

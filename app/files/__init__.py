@@ -1,0 +1,1 @@
+"""Files the office brings in from elsewhere (statements, rosters, batch lists), read safely."""
