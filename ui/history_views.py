@@ -86,7 +86,8 @@ class RowsModel(QAbstractTableModel):
         return self.columns[column][1](self.rows[row])
 
 
-def _table(model: RowsModel, parent: QWidget) -> QTableView:
+def rows_table(model: RowsModel, parent: QWidget) -> QTableView:
+    """A read-only, row-selecting table of `model` sized to its contents (every history list)."""
     view = QTableView(parent)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -124,7 +125,7 @@ class LedgerView(QWidget):
         self.filter.addItem(_("Electricity"), "electricity")
         self.filter.addItem(_("Water"), "water")
         self.filter.currentIndexChanged.connect(lambda _i: self._apply())
-        self.table = _table(self.model, self)
+        self.table = rows_table(self.model, self)
         self._entries: tuple[HistoryEntry, ...] = ()
         top = QHBoxLayout()
         top.addWidget(self.filter)
@@ -155,7 +156,7 @@ class EventsView(QWidget):
             (_("Meter"), lambda e: e.meter_serial),
         ], self)
         self.model.colour = lambda e, col: "#cf222e" if col == 1 and e.type in (3, 4, 5, 6, 13, 15) else None
-        self.table = _table(self.model, self)
+        self.table = rows_table(self.model, self)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 4, 0, 0)
         lay.addWidget(self.table, 1)

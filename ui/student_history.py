@@ -10,17 +10,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -31,7 +28,7 @@ from app.counter import payment_methods, settlement
 from app.counter.money import Money
 from ui import printing
 from ui.app_context import AppContext
-from ui.history_views import RowsModel, campus_time, utility_names
+from ui.history_views import RowsModel, campus_time, rows_table, utility_names
 from ui.i18n import _, tr_message
 from ui.tasks import run_task
 
@@ -57,19 +54,6 @@ class _Rows(RowsModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and index.isValid() and index.column() in self.right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return super().data(index, role)
-
-
-def _view(model: RowsModel, parent: QWidget) -> QTableView:
-    view = QTableView(parent)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.setWordWrap(False)
-    return view
 
 
 def match_text(m: StudentMatch) -> str:
@@ -165,7 +149,7 @@ class StudentHistoryDialog(QDialog):
         self._tab_titles = (_("Rooms lived in"), _("Payments"), _("Refunds"), _("Settlements"))
         for model, title in zip((self.stays, self.payments, self.refunds, self.settlements), self._tab_titles,
                                 strict=True):
-            self.tabs.addTab(_view(model, self), title)
+            self.tabs.addTab(rows_table(model, self), title)
         self.print_statement = QPushButton(_("Print settlement statement"), self)
         self.print_statement.setObjectName("printStatement")
         self.print_statement.setEnabled(False)

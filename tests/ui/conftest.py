@@ -44,3 +44,23 @@ def _collect_on_the_gui_thread():
     gc.collect()
     if was:
         gc.enable()
+
+
+@pytest.fixture
+def demo_window(qtbot, demo_db):
+    """The main window on the demo campus, logged in as its clerk, once its rooms and search are loaded."""
+    from app import operators
+    from app.demo.campus import DEMO_PASSWORDS
+    from db.engine import Store
+    from ui.app_context import AppContext
+    from ui.main_window import MainWindow
+
+    store = Store(demo_db)
+    actor = operators.authenticate(store, "clerk", DEMO_PASSWORDS["clerk"])
+    w = MainWindow(AppContext(store=store, actor=actor, school="东华理工大学", demo=True))
+    qtbot.addWidget(w)
+    w.show()
+    with qtbot.waitSignals([w.ready, w.search_ready], timeout=15000):
+        w.reload()
+    yield w
+    store.dispose()

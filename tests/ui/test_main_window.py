@@ -5,26 +5,13 @@ import os
 
 import pytest
 
-from app import operators
 from app.campus.cards import load_cards
-from app.demo.campus import DEMO_PASSWORDS
-from db.engine import Store
-from ui.app_context import AppContext
 from ui.card_model import CardRole
-from ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, demo_db):
-    store = Store(demo_db)
-    actor = operators.authenticate(store, "clerk", DEMO_PASSWORDS["clerk"])
-    w = MainWindow(AppContext(store=store, actor=actor, school="东华理工大学", demo=True))
-    qtbot.addWidget(w)
-    w.show()
-    with qtbot.waitSignal(w.ready, timeout=15000):
-        w.reload()
-    yield w
-    store.dispose()
+def window(demo_window):
+    return demo_window
 
 
 def test_cards_tree_and_banner(window):

@@ -6,26 +6,14 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from app import operators
 from app.campus import occupancy
 from app.campus.search import SearchIndex
-from app.demo.campus import DEMO_PASSWORDS
 from db.engine import Store
-from ui.app_context import AppContext
-from ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, demo_db):
-    store = Store(demo_db)
-    actor = operators.authenticate(store, "clerk", DEMO_PASSWORDS["clerk"])
-    w = MainWindow(AppContext(store=store, actor=actor, school="东华理工大学", demo=True))
-    qtbot.addWidget(w)
-    w.show()
-    with qtbot.waitSignal(w.search_ready, timeout=15000):
-        w.reload()
-    yield w
-    store.dispose()
+def window(demo_window):
+    return demo_window
 
 
 def _search(qtbot, w, text: str) -> None:

@@ -7,33 +7,20 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
-from app import operators
 from app.campus import occupancy
-from app.demo.campus import DEMO_PASSWORDS
-from db.engine import Store
-from ui.app_context import AppContext
 from ui.dialogs.check_in_dialog import CheckInDialog
 from ui.dialogs.check_out_dialog import CheckOutDialog
 from ui.dialogs.exchange_dialog import ExchangeDialog
 from ui.dialogs.recharge_dialog import RechargeDialog
 from ui.dialogs.refund_dialog import RefundDialog
-from ui.main_window import MainWindow
 
 KEYS = {Qt.Key.Key_F2: RechargeDialog, Qt.Key.Key_F3: RefundDialog, Qt.Key.Key_F6: CheckInDialog,
         Qt.Key.Key_F7: ExchangeDialog, Qt.Key.Key_F8: CheckOutDialog}
 
 
 @pytest.fixture
-def window(qtbot, demo_db):
-    store = Store(demo_db)
-    actor = operators.authenticate(store, "clerk", DEMO_PASSWORDS["clerk"])
-    w = MainWindow(AppContext(store=store, actor=actor, school="东华理工大学", demo=True))
-    qtbot.addWidget(w)
-    w.show()
-    with qtbot.waitSignal(w.ready, timeout=15000):
-        w.reload()
-    yield w
-    store.dispose()
+def window(demo_window):
+    return demo_window
 
 
 @pytest.mark.parametrize("key", list(KEYS), ids=lambda k: QKeySequence(k).toString())
