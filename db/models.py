@@ -16,6 +16,7 @@ from db.models_counter import (
     Settlement,
     Shift,
     StatementImport,
+    VoidRequest,
 )
 from db.models_meters import (
     Bus,
@@ -46,5 +47,5 @@ __all__ = [
     "ElectricityReading", "WaterMeter", "WaterReading", "ENTRY_KINDS", "UTILITIES", "Account", "LedgerEntry",
     "MoneyOperation", "Purchase", "QuotaRule", "Receipt", "Tariff", "ROLES", "Alarm", "AuditRecord",
     "Operator", "Setting", "BillingCursor", "BuildingPolicy", "CounterTransaction", "DayClose", "MeterEvent",
-    "QuotaGrant", "ReconciliationFinding", "RefundRequest", "Sequence", "Settlement", "Shift", "StatementImport",
+    "QuotaGrant", "ReconciliationFinding", "RefundRequest", "VoidRequest", "Sequence", "Settlement", "Shift", "StatementImport",
 ]

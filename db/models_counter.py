@@ -74,6 +74,29 @@ class DayClose(Base):
     report: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
+class VoidRequest(Base):
+    """A recharge being voided whose credit the meter must give back first (app.counter.voids): the
+    reversal, the void receipt and the money out of the shift are posted once the meter accepted the
+    debit (`purchase_id`), and never when it refused."""
+
+    __tablename__ = "void_requests"
+    __table_args__ = (
+        CheckConstraint("status IN ('awaiting_meter','done','failed')", name="status"),
+        CheckConstraint("amount_fen > 0", name="positive"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idempotency_key: Mapped[str] = mapped_column(String(80), unique=True)
+    receipt_id: Mapped[int] = mapped_column(ForeignKey("receipts.id"), index=True)
+    amount_fen: Mapped[int] = mapped_column(Fen)
+    reason: Mapped[str] = mapped_column(String(255))
+    status: Mapped[str] = mapped_column(String(16))
+    failure: Mapped[str] = mapped_column(String(255), default="")
+    purchase_id: Mapped[int | None] = mapped_column(ForeignKey("purchases.id"))
+    operation_id: Mapped[int | None] = mapped_column(ForeignKey("money_operations.id"))
+    operator_id: Mapped[int] = mapped_column(ForeignKey("operators.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class RefundRequest(Base):
     """A refund: the money is first taken back from the meter, then paid out."""
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,7 +35,8 @@ from app.counter.transactions import TransactionRow
 from ui.app_context import AppContext
 from ui.dialogs import CounterDialog, error_text, utility_label
 from ui.dialogs.recharge_dialog import print_receipt
-from ui.i18n import _
+from ui.dialogs.refund_dialog import POLL_MS
+from ui.i18n import _, tr_message
 from ui.tasks import run_task
 
 
@@ -190,6 +191,13 @@ class VoidDialog(CounterDialog):
         self.reason.setMaxLength(200)
         self.reason_error = self.add_row(_("Reason"), self.reason)
         self.ok.setText(_("Void the recharge"))
+        self.waiting = QLabel("", self)
+        self.waiting.setObjectName("voidStatus")
+        self.waiting.setWordWrap(True)
+        self.waiting.hide()
+        self._tail.addWidget(self.waiting)
+        self._poll = QTimer(self, interval=POLL_MS)
+        self._poll.timeout.connect(self._refresh_status)
         self.reason.setFocus()
         store, receipt_id = ctx.store, row.receipt_id
         self.load(lambda: voids.voidable(store, receipt_id), self._voidable)
@@ -214,9 +222,48 @@ class VoidDialog(CounterDialog):
                     self._voided)
 
     def _voided(self, result: voids.VoidResult) -> None:
-        print_receipt(self.ctx, result.receipt_id, result.receipt_number, self.parentWidget() or self)
-        self.voided.emit(result)
-        self.finish()
+        if result.status == "done":
+            print_receipt(self.ctx, result.receipt_id, result.receipt_number, self.parentWidget() or self)
+            self.voided.emit(result)
+            self.finish()
+            return
+        # The meter gives the credit back first (app.counter.voids): say so, and wait for it.
+        self.result = result
+        self.show_result()
+        self.waiting.setText(void_status_text(result))
+        self.waiting.show()
+        if result.status == "awaiting_meter":
+            self._poll.start()
+
+    def _refresh_status(self) -> None:
+        result = getattr(self, "result", None)
+        if result is None or result.void_id is None or not self.alive():
+            self._poll.stop()
+            return
+        store, void_id = self.ctx.store, result.void_id
+        run_task(lambda: voids.void_status(store, void_id),
+                 lambda now: self.alive() and now.status != result.status and self._settled(now))
+
+    def _settled(self, result: voids.VoidResult) -> None:
+        self._poll.stop()
+        self.result = result
+        self.waiting.setText(void_status_text(result))
+        if result.status == "done":
+            print_receipt(self.ctx, result.receipt_id, result.receipt_number, self.parentWidget() or self)
+            self.voided.emit(result)
+
+    def done(self, result: int) -> None:
+        self._poll.stop()
+        super().done(result)
+
+
+def void_status_text(result: voids.VoidResult) -> str:
+    if result.status == "awaiting_meter":
+        return _("Waiting for the meter to give the {amount} back; the void receipt prints then.").format(
+            amount=result.amount.display())
+    if result.status == "failed":
+        return _("Not voided: {reason}").format(reason=tr_message(result.failure))
+    return _("Voided: receipt {number}.").format(number=receipt_number_text(result.receipt_number))
 
 
 _open: dict[int, TransactionsDialog] = {}

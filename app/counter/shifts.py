@@ -26,7 +26,16 @@ from app.counter.money import Money
 from app.errors import InvalidInput, ShiftError
 from db import retry
 from db.engine import Store
-from db.models import CounterTransaction, DayClose, Operator, Receipt, RefundRequest, Setting, Shift
+from db.models import (
+    CounterTransaction,
+    DayClose,
+    Operator,
+    Receipt,
+    RefundRequest,
+    Setting,
+    Shift,
+    VoidRequest,
+)
 
 
 @dataclass(frozen=True)
@@ -125,6 +134,11 @@ def close_shift(store: Store, actor: Actor, counted_cash: Money) -> dict:
             RefundRequest.status == "awaiting_meter", RefundRequest.operator_id == actor.id))
         if waiting:
             raise ShiftError(f"{waiting} refund(s) are still waiting for their meters; the shift cannot close yet.")
+        voiding = s.scalar(select(func.count(VoidRequest.id)).where(
+            VoidRequest.status == "awaiting_meter", VoidRequest.operator_id == actor.id))
+        if voiding:
+            raise ShiftError(f"{voiding} void(s) are still waiting for their meters to give the credit back; "
+                             "the shift cannot close yet.")
         report = _summary(s, sh, store)
         sh.closed_at = clock.now()
         sh.counted_cash_fen = counted_cash.fen

@@ -1,10 +1,16 @@
 """Voiding a recharge: the counter's way to take back money taken by mistake.
 
-A void is one transaction: a reversing entry for the recharge (and for the water debt it paid, when
+A void takes back the whole recharge: a reversing entry for it (and for the water debt it paid, when
 the building's policy made it pay one), a void receipt (作废 / VOID) that names the original receipt,
-the money given back in the voiding operator's open shift, and, for electricity, a debit on the
-meter (a negative money purchase through the same outbox as every credit), so the meter never keeps
-credit the ledger took back.
+and the money given back in the voiding operator's open shift. When the recharge credited a meter
+(electricity), the meter must give that credit back first, so the meter never keeps credit the
+ledger took back: the void becomes a `VoidRequest` and a debit on the meter (a negative money
+purchase through the same outbox as every credit), and the reversal, the receipt and the money out
+of the shift are posted when the meter accepts the debit (`complete_void`, called by the delivery
+engine in its transaction); when the meter refuses it (the room has spent the credit in the
+meantime) nothing is posted and the void is failed with the meter's reason (`fail_void`). A void
+with nothing on a meter (water, or a credit the meter never got) is posted at once. While a void
+waits for its meter, the voiding operator's shift cannot close (as with refunds).
 
 Who: a clerk voids a recharge taken in their own shift while it is open; after that, only an
 administrator (the money then goes out of the administrator's own open shift). A recharge the room
@@ -21,7 +27,7 @@ from sqlalchemy.orm import Session
 from app import audit, events
 from app.access import Actor, current_role, require
 from app.counter import sequences
-from app.counter.ledger import Line, post_in
+from app.counter.ledger import Line, lock_money, post_in
 from app.counter.money import Money
 from app.counter.shifts import open_shift_in
 from app.errors import AlreadyReversed, InvalidAmount, InvalidInput, NotFound, PermissionDenied
@@ -32,10 +38,12 @@ from db.models import (
     ElectricityReading,
     LedgerEntry,
     MoneyOperation,
+    Operator,
     Purchase,
     Receipt,
     RefundRequest,
     Shift,
+    VoidRequest,
 )
 
 PURCHASE_MONEY = 1      # the meter's money credit (a negative amount takes money back)
@@ -43,13 +51,16 @@ PURCHASE_MONEY = 1      # the meter's money credit (a negative amount takes mone
 
 @dataclass(frozen=True)
 class VoidResult:
-    operation_id: int
-    receipt_id: int          # the void receipt
-    receipt_number: int
-    voids_number: int        # the recharge receipt it voids
-    amount: Money            # what crossed the counter back, > 0
-    purchase_id: int | None  # the meter debit, None when the meter never got the credit
+    operation_id: int | None     # the reversal's operation; None until posted
+    receipt_id: int | None       # the void receipt; None until posted
+    receipt_number: int | None
+    voids_number: int            # the recharge receipt it voids
+    amount: Money                # what crosses the counter back, > 0
+    purchase_id: int | None      # the meter debit, None when the meter never got the credit
     replayed: bool
+    status: str = "done"         # done (posted), awaiting_meter (the debit is on its way), failed
+    failure: str = ""            # the meter's reason, when failed
+    void_id: int | None = None   # the VoidRequest of a void that waited for its meter
 
 
 @dataclass(frozen=True)
@@ -115,6 +126,10 @@ def _voidable_fen(s: Session, orig: _Original) -> int:
     acc = s.get(Account, orig.entry.account_id)
     waiting = s.scalar(select(func.coalesce(func.sum(RefundRequest.amount_fen), 0)).where(
         RefundRequest.account_id == acc.id, RefundRequest.status == "awaiting_meter")) or 0
+    waiting += s.scalar(select(func.coalesce(func.sum(VoidRequest.amount_fen), 0))
+                        .join(Receipt, Receipt.id == VoidRequest.receipt_id)
+                        .join(LedgerEntry, LedgerEntry.id == Receipt.ledger_entry_id)
+                        .where(LedgerEntry.account_id == acc.id, VoidRequest.status == "awaiting_meter")) or 0
     in_room = acc.balance_fen - int(waiting)
     credit = _meter_credit(s, orig)
     if credit is not None and orig.meter_debit_fen:
@@ -134,11 +149,27 @@ def _result(s: Session, op: MoneyOperation, replayed: bool) -> VoidResult:
                       r.get("purchase_id"), replayed)
 
 
+def _request_result(s: Session, req: VoidRequest, replayed: bool) -> VoidResult:
+    number = s.get(Receipt, req.receipt_id).number
+    if req.status == "done":
+        r = s.get(MoneyOperation, req.operation_id).result
+        return VoidResult(req.operation_id, r["receipt_id"], r["receipt_number"], number, Money(req.amount_fen),
+                          req.purchase_id, replayed, "done", "", req.id)
+    return VoidResult(None, None, None, number, Money(req.amount_fen), req.purchase_id, replayed, req.status,
+                      req.failure, req.id)
+
+
+def void_status(store: Store, void_id: int) -> VoidResult:
+    """Where a void that waited for its meter stands now."""
+    with store.read() as s:
+        return _request_result(s, s.get(VoidRequest, void_id), True)
+
+
 def void_recharge(store: Store, actor: Actor, *, receipt_id: int, reason: str, key: str) -> VoidResult:
     """Void the recharge on `receipt_id` (see the module docstring). A repeated `key` returns the
-    first void. Raises PermissionDenied (a clerk after the recharge's shift, or not their shift),
-    AlreadyReversed, InvalidAmount (the room spent part of it: says how much can still be voided),
-    ShiftError (no open shift) and InvalidInput (not a recharge; no reason)."""
+    first void as it stands. Raises PermissionDenied (a clerk after the recharge's shift, or not their
+    shift), AlreadyReversed, InvalidAmount (the room spent part of it: says how much can still be
+    voided), ShiftError (no open shift) and InvalidInput (not a recharge; no reason)."""
     require(actor, "money.reverse")
     reason = (reason or "").strip()
     if not reason:
@@ -147,54 +178,116 @@ def void_recharge(store: Store, actor: Actor, *, receipt_id: int, reason: str, k
         prior = s.scalar(select(MoneyOperation).where(MoneyOperation.idempotency_key == key))
         if prior is not None and "voids_number" in (prior.result or {}):
             return _result(s, prior, True)
+        request = s.scalar(select(VoidRequest).where(VoidRequest.idempotency_key == key))
+        if request is not None:
+            return _request_result(s, request, True)
         orig = _original(s, receipt_id)
         number = orig.receipt.number
         if current_role(actor) != "admin" and (orig.shift.closed_at is not None or orig.shift.operator_id != actor.id):
             raise PermissionDenied(f"Receipt {number:08d} was taken in a shift that is closed or not yours; "
                                    "only an administrator can void it now.")
-        done = s.scalar(select(Receipt.number).join(LedgerEntry, LedgerEntry.id == Receipt.ledger_entry_id)
-                        .where(LedgerEntry.reverses_id == orig.entry.id))
-        if done is not None:
-            raise AlreadyReversed(f"Receipt {number:08d} was already voided by receipt {done:08d}.")
-        if s.scalar(select(LedgerEntry.id).where(LedgerEntry.reverses_id == orig.entry.id)) is not None:
-            raise AlreadyReversed(f"Receipt {number:08d} was already reversed by an administrator.")
+        _refuse_if_voided(s, orig)
         shift = open_shift_in(s, actor)
-        # Lock the accounts (in id order, as the ledger does) before reading what is still in the room.
-        for acc_id in sorted({orig.entry.account_id, *(e.account_id for e in orig.water_legs)}):
-            s.get(Account, acc_id, with_for_update=True, populate_existing=True)
+        # The accounts (in id order, after the shift: the ledger's lock order) before reading what is
+        # still in the room.
+        lock_money(s, sorted({orig.entry.account_id, *(e.account_id for e in orig.water_legs)}),
+                   shift_of=actor, shift_required=False)
         amount = orig.entry.amount_fen
         can = _voidable_fen(s, orig)
         if can < amount:
             raise InvalidAmount(f"The room has already spent part of this recharge: {Money(can).display()} of "
                                 f"{Money(amount).display()} can still be voided. Nothing was voided.")
-        memo = f"void of receipt {number:08d}: {reason}"[:255]
-        lines = [Line(e.account_id, "reversal", Money(-e.amount_fen), e.student_id, reverses_id=e.id, memo=memo)
-                 for e in [orig.entry, *orig.water_legs]]
-
-        def after(s: Session, operation_id: int, entries: tuple) -> dict:
-            own = next(e for e in entries if e.reverses_id == orig.entry.id)
-            balance_after = s.get(Account, orig.entry.account_id).balance_fen
-            rec = _void_receipt(s, actor, orig, reason, own.id, balance_after, own.created_at)
-            s.add(CounterTransaction(operation_id=operation_id, shift_id=shift.id, method=orig.counter.method,
-                                     amount_fen=-amount, receipt_id=rec.id))
-            purchase_id = None
-            if orig.meter_debit_fen:
-                p = Purchase(meter_id=orig.purchase.meter_id, ledger_entry_id=own.id, kind=PURCHASE_MONEY,
-                             amount=-orig.meter_debit_fen, status="pending")
-                s.add(p)
-                s.flush()
-                purchase_id = p.id
-                events.stage(s, "purchase_state_changed", rooms={s.get(Account, own.account_id).room_id},
-                             ids=[p.id])
-            audit.record(s, actor, "receipt.void", "receipt", orig.receipt.id, None, {
-                "number": number, "void_receipt": rec.number, "amount_fen": amount, "reason": reason,
-                "meter_debit_purchase": purchase_id})
-            return {"receipt_id": rec.id, "receipt_number": rec.number, "voids_number": number,
-                    "amount_fen": amount, "purchase_id": purchase_id, "shift_id": shift.id}
-
-        res = post_in(s, actor, key, "reversal", lines, after=after)
+        if orig.meter_debit_fen:
+            return _ask_the_meter(s, actor, orig, reason, key)
+        res = _post_void(s, actor, orig, reason, key, shift, None)
         return VoidResult(res.operation_id, res.extra["receipt_id"], res.extra["receipt_number"], number,
-                          Money(amount), res.extra["purchase_id"], res.replayed)
+                          Money(amount), None, res.replayed)
+
+
+def _refuse_if_voided(s: Session, orig: _Original) -> None:
+    number = orig.receipt.number
+    done = s.scalar(select(Receipt.number).join(LedgerEntry, LedgerEntry.id == Receipt.ledger_entry_id)
+                    .where(LedgerEntry.reverses_id == orig.entry.id))
+    if done is not None:
+        raise AlreadyReversed(f"Receipt {number:08d} was already voided by receipt {done:08d}.")
+    if s.scalar(select(LedgerEntry.id).where(LedgerEntry.reverses_id == orig.entry.id)) is not None:
+        raise AlreadyReversed(f"Receipt {number:08d} was already reversed by an administrator.")
+    if s.scalar(select(VoidRequest.id).where(VoidRequest.receipt_id == orig.receipt.id,
+                                             VoidRequest.status == "awaiting_meter")) is not None:
+        raise AlreadyReversed(f"Receipt {number:08d} is already being voided: its meter is giving the credit "
+                              "back.")
+
+
+def _ask_the_meter(s: Session, actor: Actor, orig: _Original, reason: str, key: str) -> VoidResult:
+    """The void's first half: the debit on the meter, queued; nothing is posted yet."""
+    p = Purchase(meter_id=orig.purchase.meter_id, kind=PURCHASE_MONEY, amount=-orig.meter_debit_fen,
+                 status="pending")
+    s.add(p)
+    s.flush()
+    req = VoidRequest(idempotency_key=key, receipt_id=orig.receipt.id, amount_fen=orig.entry.amount_fen,
+                      reason=reason[:255], status="awaiting_meter", failure="", purchase_id=p.id,
+                      operator_id=actor.id)
+    s.add(req)
+    s.flush()
+    events.stage(s, "purchase_state_changed", rooms={s.get(Account, orig.entry.account_id).room_id}, ids=[p.id])
+    audit.record(s, actor, "receipt.void_requested", "receipt", orig.receipt.id, None, {
+        "number": orig.receipt.number, "amount_fen": orig.entry.amount_fen, "reason": reason,
+        "meter_debit_purchase": p.id, "void_request": req.id})
+    return _request_result(s, req, False)
+
+
+def complete_void(s: Session, void_id: int) -> None:
+    """The meter gave the credit back: post the void (reversal, void receipt, money out of the voiding
+    operator's shift), in the caller's transaction (the delivery engine's)."""
+    req = s.get(VoidRequest, void_id)
+    orig = _original(s, req.receipt_id)
+    lock_money(s, sorted({orig.entry.account_id, *(e.account_id for e in orig.water_legs)}),
+               shift_of=req.operator_id, shift_required=False)
+    req = s.get(VoidRequest, void_id, with_for_update=True, populate_existing=True)
+    if req.status != "awaiting_meter":
+        return
+    voider = s.get(Operator, req.operator_id)
+    actor = Actor(voider.id, voider.login, voider.role, voider.display_name)
+    res = _post_void(s, actor, orig, req.reason, req.idempotency_key, open_shift_in(s, actor), req.purchase_id)
+    req.status, req.operation_id = "done", res.operation_id
+
+
+def fail_void(s: Session, void_id: int, reason: str) -> None:
+    """The meter refused the debit (the room spent the credit meanwhile): nothing was taken back, so
+    nothing is posted; the void says why."""
+    req = s.get(VoidRequest, void_id, with_for_update=True)
+    if req.status != "awaiting_meter":
+        return
+    req.status, req.failure = "failed", f"the meter refused to give the credit back: {reason}"[:255]
+    voider = s.get(Operator, req.operator_id)
+    audit.record(s, Actor(voider.id, voider.login, voider.role, voider.display_name), "receipt.void_failed",
+                 "receipt", req.receipt_id, None, {"void_request": req.id, "reason": req.failure})
+
+
+def _post_void(s: Session, actor: Actor, orig: _Original, reason: str, key: str, shift: Shift,
+               purchase_id: int | None):
+    """Post the void: the reversal, the void receipt, the money out of `shift`."""
+    number = orig.receipt.number
+    amount = orig.entry.amount_fen
+    memo = f"void of receipt {number:08d}: {reason}"[:255]
+    lines = [Line(e.account_id, "reversal", Money(-e.amount_fen), e.student_id, reverses_id=e.id, memo=memo)
+             for e in [orig.entry, *orig.water_legs]]
+
+    def after(s: Session, operation_id: int, entries: tuple) -> dict:
+        own = next(e for e in entries if e.reverses_id == orig.entry.id)
+        balance_after = s.get(Account, orig.entry.account_id).balance_fen
+        rec = _void_receipt(s, actor, orig, reason, own.id, balance_after, own.created_at)
+        s.add(CounterTransaction(operation_id=operation_id, shift_id=shift.id, method=orig.counter.method,
+                                 amount_fen=-amount, receipt_id=rec.id))
+        if purchase_id is not None:
+            s.get(Purchase, purchase_id).ledger_entry_id = own.id   # the debit the meter took, with its entry
+        audit.record(s, actor, "receipt.void", "receipt", orig.receipt.id, None, {
+            "number": number, "void_receipt": rec.number, "amount_fen": amount, "reason": reason,
+            "meter_debit_purchase": purchase_id})
+        return {"receipt_id": rec.id, "receipt_number": rec.number, "voids_number": number,
+                "amount_fen": amount, "purchase_id": purchase_id, "shift_id": shift.id}
+
+    return post_in(s, actor, key, "reversal", lines, after=after)
 
 
 def _void_receipt(s: Session, actor: Actor, orig: _Original, reason: str, entry_id: int, balance_after_fen: int,

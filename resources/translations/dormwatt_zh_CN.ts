@@ -16,18 +16,18 @@
         <message>
             <location filename="../../ui/alarm_panel.py" line="42" />
             <location filename="../../ui/main_window.py" line="82" />
-            <location filename="../../ui/student_history.py" line="132" />
-            <location filename="../../ui/student_history.py" line="139" />
-            <location filename="../../ui/student_history.py" line="150" />
-            <location filename="../../ui/student_history.py" line="159" />
-            <location filename="../../ui/transactions_view.py" line="66" />
+            <location filename="../../ui/student_history.py" line="116" />
+            <location filename="../../ui/student_history.py" line="123" />
+            <location filename="../../ui/student_history.py" line="134" />
+            <location filename="../../ui/student_history.py" line="143" />
+            <location filename="../../ui/transactions_view.py" line="67" />
             <source>Room</source>
             <translation>房间</translation>
         </message>
         <message>
             <location filename="../../ui/alarm_panel.py" line="42" />
-            <location filename="../../ui/history_views.py" line="112" />
-            <location filename="../../ui/transactions_view.py" line="66" />
+            <location filename="../../ui/history_views.py" line="113" />
+            <location filename="../../ui/transactions_view.py" line="67" />
             <source>Kind</source>
             <translation>类型</translation>
         </message>
@@ -223,7 +223,7 @@
             <location filename="../../ui/card_delegate.py" line="78" />
             <location filename="../../ui/dialogs/__init__.py" line="44" />
             <location filename="../../ui/history_views.py" line="41" />
-            <location filename="../../ui/history_views.py" line="125" />
+            <location filename="../../ui/history_views.py" line="126" />
             <location filename="../../ui/room_panel.py" line="239" />
             <source>Water</source>
             <translation>水费</translation>
@@ -246,7 +246,7 @@
         <message>
             <location filename="../../ui/dialogs/__init__.py" line="44" />
             <location filename="../../ui/history_views.py" line="41" />
-            <location filename="../../ui/history_views.py" line="124" />
+            <location filename="../../ui/history_views.py" line="125" />
             <location filename="../../ui/room_panel.py" line="238" />
             <source>Electricity</source>
             <translation>电费</translation>
@@ -263,7 +263,7 @@
         </message>
         <message>
             <location filename="../../ui/dialogs/__init__.py" line="241" />
-            <location filename="../../ui/transactions_view.py" line="93" />
+            <location filename="../../ui/transactions_view.py" line="94" />
             <source>Close</source>
             <translation>关闭</translation>
         </message>
@@ -330,14 +330,14 @@
             <location filename="../../ui/dialogs/check_in_dialog.py" line="122" />
             <location filename="../../ui/dialogs/check_out_dialog.py" line="72" />
             <location filename="../../ui/dialogs/exchange_dialog.py" line="36" />
-            <location filename="../../ui/history_views.py" line="117" />
-            <location filename="../../ui/transactions_view.py" line="66" />
+            <location filename="../../ui/history_views.py" line="118" />
+            <location filename="../../ui/transactions_view.py" line="67" />
             <source>Student</source>
             <translation>学生</translation>
         </message>
         <message>
             <location filename="../../ui/dialogs/check_in_dialog.py" line="125" />
-            <location filename="../../ui/student_history.py" line="133" />
+            <location filename="../../ui/student_history.py" line="117" />
             <source>Bed</source>
             <translation>床位</translation>
         </message>
@@ -520,19 +520,19 @@
         </message>
         <message>
             <location filename="../../ui/dialogs/counter_actions.py" line="118" />
-            <location filename="../../ui/student_history.py" line="46" />
+            <location filename="../../ui/student_history.py" line="43" />
             <source>paid</source>
             <translation>已付</translation>
         </message>
         <message>
             <location filename="../../ui/dialogs/counter_actions.py" line="119" />
-            <location filename="../../ui/student_history.py" line="46" />
+            <location filename="../../ui/student_history.py" line="43" />
             <source>waiting for the meter</source>
             <translation>等待电表退回</translation>
         </message>
         <message>
             <location filename="../../ui/dialogs/counter_actions.py" line="119" />
-            <location filename="../../ui/student_history.py" line="46" />
+            <location filename="../../ui/student_history.py" line="43" />
             <source>failed</source>
             <translation>失败</translation>
         </message>
@@ -629,7 +629,7 @@
             <location filename="../../ui/dialogs/recharge_dialog.py" line="45" />
             <location filename="../../ui/history_views.py" line="45" />
             <location filename="../../ui/room_panel.py" line="53" />
-            <location filename="../../ui/transactions_view.py" line="43" />
+            <location filename="../../ui/transactions_view.py" line="44" />
             <source>Recharge</source>
             <translation>充值</translation>
         </message>
@@ -656,8 +656,8 @@
         </message>
         <message>
             <location filename="../../ui/dialogs/recharge_dialog.py" line="80" />
-            <location filename="../../ui/history_views.py" line="116" />
-            <location filename="../../ui/student_history.py" line="143" />
+            <location filename="../../ui/history_views.py" line="117" />
+            <location filename="../../ui/student_history.py" line="127" />
             <source>Reference</source>
             <translation>流水号</translation>
         </message>
@@ -755,15 +755,15 @@
             <location filename="../../ui/dialogs/refund_dialog.py" line="136" />
             <location filename="../../ui/history_views.py" line="45" />
             <location filename="../../ui/room_panel.py" line="53" />
-            <location filename="../../ui/transactions_view.py" line="43" />
+            <location filename="../../ui/transactions_view.py" line="44" />
             <source>Refund</source>
             <translation>退费</translation>
         </message>
         <message>
             <location filename="../../ui/dialogs/refund_dialog.py" line="115" />
-            <location filename="../../ui/history_views.py" line="111" />
-            <location filename="../../ui/student_history.py" line="140" />
-            <location filename="../../ui/student_history.py" line="151" />
+            <location filename="../../ui/history_views.py" line="112" />
+            <location filename="../../ui/student_history.py" line="124" />
+            <location filename="../../ui/student_history.py" line="135" />
             <source>Account</source>
             <translation>账户</translation>
         </message>
@@ -820,10 +820,10 @@
         </message>
         <message>
             <location filename="../../ui/dialogs/shift_dialogs.py" line="98" />
-            <location filename="../../ui/history_views.py" line="115" />
-            <location filename="../../ui/student_history.py" line="142" />
-            <location filename="../../ui/student_history.py" line="153" />
-            <location filename="../../ui/transactions_view.py" line="67" />
+            <location filename="../../ui/history_views.py" line="116" />
+            <location filename="../../ui/student_history.py" line="126" />
+            <location filename="../../ui/student_history.py" line="137" />
+            <location filename="../../ui/transactions_view.py" line="68" />
             <source>Method</source>
             <translation>支付方式</translation>
         </message>
@@ -939,55 +939,55 @@
             <translation>冲正</translation>
         </message>
         <message>
-            <location filename="../../ui/history_views.py" line="110" />
-            <location filename="../../ui/history_views.py" line="152" />
-            <location filename="../../ui/student_history.py" line="138" />
-            <location filename="../../ui/student_history.py" line="149" />
-            <location filename="../../ui/student_history.py" line="158" />
-            <location filename="../../ui/transactions_view.py" line="66" />
+            <location filename="../../ui/history_views.py" line="111" />
+            <location filename="../../ui/history_views.py" line="153" />
+            <location filename="../../ui/student_history.py" line="122" />
+            <location filename="../../ui/student_history.py" line="133" />
+            <location filename="../../ui/student_history.py" line="142" />
+            <location filename="../../ui/transactions_view.py" line="67" />
             <source>Time</source>
             <translation>时间</translation>
         </message>
         <message>
-            <location filename="../../ui/history_views.py" line="113" />
-            <location filename="../../ui/student_history.py" line="141" />
-            <location filename="../../ui/student_history.py" line="152" />
-            <location filename="../../ui/transactions_view.py" line="67" />
+            <location filename="../../ui/history_views.py" line="114" />
+            <location filename="../../ui/student_history.py" line="125" />
+            <location filename="../../ui/student_history.py" line="136" />
+            <location filename="../../ui/transactions_view.py" line="68" />
             <source>Amount</source>
             <translation>金额</translation>
         </message>
         <message>
-            <location filename="../../ui/history_views.py" line="114" />
+            <location filename="../../ui/history_views.py" line="115" />
             <source>Balance after</source>
             <translation>余额</translation>
         </message>
         <message>
-            <location filename="../../ui/history_views.py" line="118" />
+            <location filename="../../ui/history_views.py" line="119" />
             <source>Operator</source>
             <translation>操作员</translation>
         </message>
         <message>
-            <location filename="../../ui/history_views.py" line="119" />
+            <location filename="../../ui/history_views.py" line="120" />
             <source>Memo</source>
             <translation>备注</translation>
         </message>
         <message>
-            <location filename="../../ui/history_views.py" line="123" />
+            <location filename="../../ui/history_views.py" line="124" />
             <source>Both accounts</source>
             <translation>全部账户</translation>
         </message>
         <message>
-            <location filename="../../ui/history_views.py" line="153" />
+            <location filename="../../ui/history_views.py" line="154" />
             <source>Event</source>
             <translation>事件</translation>
         </message>
         <message>
-            <location filename="../../ui/history_views.py" line="154" />
+            <location filename="../../ui/history_views.py" line="155" />
             <source>Branch</source>
             <translation>回路</translation>
         </message>
         <message>
-            <location filename="../../ui/history_views.py" line="155" />
+            <location filename="../../ui/history_views.py" line="156" />
             <source>Meter</source>
             <translation>电表</translation>
         </message>
@@ -1684,241 +1684,256 @@
             <translation>班次：未知</translation>
         </message>
         <message>
-            <location filename="../../ui/student_history.py" line="42" />
+            <location filename="../../ui/student_history.py" line="39" />
             <source>Enrolled</source>
             <translation>在校</translation>
         </message>
         <message>
-            <location filename="../../ui/student_history.py" line="42" />
+            <location filename="../../ui/student_history.py" line="39" />
             <source>Graduated</source>
             <translation>已毕业</translation>
         </message>
         <message>
-            <location filename="../../ui/student_history.py" line="42" />
+            <location filename="../../ui/student_history.py" line="39" />
             <source>Left the school</source>
             <translation>已离校</translation>
         </message>
         <message>
-            <location filename="../../ui/student_history.py" line="77" />
+            <location filename="../../ui/student_history.py" line="61" />
             <source>lives in {room}</source>
             <translation>住在 {room}</translation>
         </message>
         <message>
-            <location filename="../../ui/student_history.py" line="79" />
+            <location filename="../../ui/student_history.py" line="63" />
             <source>checked out of {room}</source>
             <translation>已从 {room} 退宿</translation>
         </message>
         <message>
-            <location filename="../../ui/student_history.py" line="81" />
+            <location filename="../../ui/student_history.py" line="65" />
             <source>never checked in</source>
             <translation>从未入住</translation>
         </message>
         <message>
-            <location filename="../../ui/student_history.py" line="92" />
+            <location filename="../../ui/student_history.py" line="76" />
             <source>Student history</source>
             <translation>学生记录</translation>
         </message>
         <message>
-            <location filename="../../ui/student_history.py" line="100" />
+            <location filename="../../ui/student_history.py" line="84" />
             <source>Student number, name or initials</source>
             <translation>学号、姓名或拼音首字母</translation>
         </message>
         <message>
-            <location filename="../../ui/student_history.py" line="121" />
+            <location filename="../../ui/student_history.py" line="105" />
             <source>Find a student on the left.</source>
             <translation>请在左侧查找学生。</translation>
         </message>
         <message>
-            <location filename="../../ui/student_history.py" line="134" />
+            <location filename="../../ui/student_history.py" line="118" />
             <source>From</source>
             <translation>起</translation>
         </message>
         <message>
-            <location filename="../../ui/student_history.py" line="135" />
+            <location filename="../../ui/student_history.py" line="119" />
             <source>Until</source>
             <translation>至</translation>
         </message>
         <message>
-            <location filename="../../ui/student_history.py" line="135" />
+            <location filename="../../ui/student_history.py" line="119" />
             <source>now</source>
             <translation>至今</translation>
         </message>
         <message>
-            <location filename="../../ui/student_history.py" line="144" />
-            <location filename="../../ui/transactions_view.py" line="66" />
+            <location filename="../../ui/student_history.py" line="128" />
+            <location filename="../../ui/transactions_view.py" line="67" />
             <source>Receipt</source>
             <translation>收据</translation>
         </message>
         <message>
-            <location filename="../../ui/student_history.py" line="145" />
+            <location filename="../../ui/student_history.py" line="129" />
             <source>Note</source>
             <translation>备注</translation>
         </message>
         <message>
-            <location filename="../../ui/student_history.py" line="145" />
+            <location filename="../../ui/student_history.py" line="129" />
             <source>voided</source>
             <translation>已作废</translation>
         </message>
         <message>
-            <location filename="../../ui/student_history.py" line="154" />
+            <location filename="../../ui/student_history.py" line="138" />
             <source>Status</source>
             <translation>状态</translation>
         </message>
         <message>
-            <location filename="../../ui/student_history.py" line="155" />
-            <location filename="../../ui/transactions_view.py" line="191" />
+            <location filename="../../ui/student_history.py" line="139" />
+            <location filename="../../ui/transactions_view.py" line="192" />
             <source>Reason</source>
             <translation>原因</translation>
         </message>
         <message>
-            <location filename="../../ui/student_history.py" line="160" />
+            <location filename="../../ui/student_history.py" line="144" />
             <source>Refundable</source>
             <translation>可退</translation>
         </message>
         <message>
-            <location filename="../../ui/student_history.py" line="161" />
+            <location filename="../../ui/student_history.py" line="145" />
             <source>Owed</source>
             <translation>欠费</translation>
         </message>
         <message>
-            <location filename="../../ui/student_history.py" line="165" />
+            <location filename="../../ui/student_history.py" line="149" />
             <source>Rooms lived in</source>
             <translation>住宿经历</translation>
         </message>
         <message>
-            <location filename="../../ui/student_history.py" line="165" />
+            <location filename="../../ui/student_history.py" line="149" />
             <source>Payments</source>
             <translation>缴费</translation>
         </message>
         <message>
-            <location filename="../../ui/student_history.py" line="165" />
+            <location filename="../../ui/student_history.py" line="149" />
             <source>Refunds</source>
             <translation>退款</translation>
         </message>
         <message>
-            <location filename="../../ui/student_history.py" line="165" />
+            <location filename="../../ui/student_history.py" line="149" />
             <source>Settlements</source>
             <translation>结算</translation>
         </message>
         <message>
-            <location filename="../../ui/student_history.py" line="169" />
+            <location filename="../../ui/student_history.py" line="153" />
             <source>Print settlement statement</source>
             <translation>打印结算单</translation>
         </message>
         <message>
-            <location filename="../../ui/student_history.py" line="216" />
+            <location filename="../../ui/student_history.py" line="200" />
             <source>No student matches “{text}”.</source>
             <translation>没有与“{text}”相符的学生。</translation>
         </message>
         <message>
-            <location filename="../../ui/student_history.py" line="240" />
+            <location filename="../../ui/student_history.py" line="224" />
             <source>Lives in {room}.</source>
             <translation>住在 {room}。</translation>
         </message>
         <message>
-            <location filename="../../ui/student_history.py" line="242" />
+            <location filename="../../ui/student_history.py" line="226" />
             <source>Checked out of {room} on {day}.</source>
             <translation>已于 {day} 从 {room} 退宿。</translation>
         </message>
         <message>
-            <location filename="../../ui/student_history.py" line="245" />
+            <location filename="../../ui/student_history.py" line="229" />
             <source>Never checked in.</source>
             <translation>从未入住。</translation>
         </message>
         <message>
-            <location filename="../../ui/student_history.py" line="254" />
+            <location filename="../../ui/student_history.py" line="238" />
             <source>{title} ({count})</source>
             <translation>{title}（{count}）</translation>
         </message>
         <message>
-            <location filename="../../ui/student_history.py" line="266" />
+            <location filename="../../ui/student_history.py" line="250" />
             <source>Settlement statement {id}</source>
             <translation>结算单 {id}</translation>
         </message>
         <message>
-            <location filename="../../ui/transactions_view.py" line="43" />
+            <location filename="../../ui/transactions_view.py" line="44" />
             <source>Void</source>
             <translation>作废</translation>
         </message>
         <message>
-            <location filename="../../ui/transactions_view.py" line="54" />
+            <location filename="../../ui/transactions_view.py" line="55" />
             <source>Transactions</source>
             <translation>收支明细</translation>
         </message>
         <message>
-            <location filename="../../ui/transactions_view.py" line="60" />
+            <location filename="../../ui/transactions_view.py" line="61" />
             <source>Receipt number, student or room (e.g. B1-101); Enter searches</source>
             <translation>收据号、学生或房间（如 B1-101）；按回车搜索</translation>
         </message>
         <message>
-            <location filename="../../ui/transactions_view.py" line="67" />
+            <location filename="../../ui/transactions_view.py" line="68" />
             <source>Voided</source>
             <translation>作废</translation>
         </message>
         <message>
-            <location filename="../../ui/transactions_view.py" line="85" />
+            <location filename="../../ui/transactions_view.py" line="86" />
             <source>Reprint (COPY)</source>
             <translation>补打（副本）</translation>
         </message>
         <message>
-            <location filename="../../ui/transactions_view.py" line="89" />
+            <location filename="../../ui/transactions_view.py" line="90" />
             <source>Void…</source>
             <translation>作废…</translation>
         </message>
         <message>
-            <location filename="../../ui/transactions_view.py" line="122" />
+            <location filename="../../ui/transactions_view.py" line="123" />
             <source>voided by {number}</source>
             <translation>已被 {number} 作废</translation>
         </message>
         <message>
-            <location filename="../../ui/transactions_view.py" line="124" />
+            <location filename="../../ui/transactions_view.py" line="125" />
             <source>voids {number}</source>
             <translation>作废 {number}</translation>
         </message>
         <message>
-            <location filename="../../ui/transactions_view.py" line="134" />
+            <location filename="../../ui/transactions_view.py" line="135" />
             <source>Today's takings</source>
             <translation>今日收款</translation>
         </message>
         <message>
-            <location filename="../../ui/transactions_view.py" line="134" />
+            <location filename="../../ui/transactions_view.py" line="135" />
             <source>Found</source>
             <translation>搜索结果</translation>
         </message>
         <message>
-            <location filename="../../ui/transactions_view.py" line="135" />
+            <location filename="../../ui/transactions_view.py" line="136" />
             <source>{what}: {count} receipts · in {taken_in} · out {paid_out} · net {net}</source>
             <translation>{what}：{count} 张收据 · 收入 {taken_in} · 支出 {paid_out} · 净额 {net}</translation>
         </message>
         <message>
-            <location filename="../../ui/transactions_view.py" line="178" />
+            <location filename="../../ui/transactions_view.py" line="179" />
             <source>Void receipt {number}</source>
             <translation>作废收据 {number}</translation>
         </message>
         <message>
-            <location filename="../../ui/transactions_view.py" line="182" />
+            <location filename="../../ui/transactions_view.py" line="183" />
             <source>{kind} {number} · {room} · {student} · {amount}</source>
             <translation>{kind} {number} · {room} · {student} · {amount}</translation>
         </message>
         <message>
-            <location filename="../../ui/transactions_view.py" line="187" />
+            <location filename="../../ui/transactions_view.py" line="188" />
             <source>Still in the room</source>
             <translation>房间尚余</translation>
         </message>
         <message>
-            <location filename="../../ui/transactions_view.py" line="192" />
+            <location filename="../../ui/transactions_view.py" line="193" />
             <source>Void the recharge</source>
             <translation>作废此笔充值</translation>
         </message>
         <message>
-            <location filename="../../ui/transactions_view.py" line="202" />
+            <location filename="../../ui/transactions_view.py" line="210" />
             <source>{amount} of {total} ({utility})</source>
             <translation>{total} 中尚余 {amount}（{utility}）</translation>
         </message>
         <message>
-            <location filename="../../ui/transactions_view.py" line="209" />
+            <location filename="../../ui/transactions_view.py" line="217" />
             <source>Say why the recharge is voided: it is printed on the void receipt.</source>
             <translation>请填写作废原因：原因会打印在作废凭证上。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/transactions_view.py" line="262" />
+            <source>Waiting for the meter to give the {amount} back; the void receipt prints then.</source>
+            <translation>正在等待电表退回 {amount}；退回后打印作废收据。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/transactions_view.py" line="265" />
+            <source>Not voided: {reason}</source>
+            <translation>未作废：{reason}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/transactions_view.py" line="266" />
+            <source>Voided: receipt {number}.</source>
+            <translation>已作废：收据 {number}。</translation>
         </message>
         <message>
             <location filename="../../app/metering/runtime/vocabulary.py" line="98" />
@@ -2394,7 +2409,7 @@
         </message>
         <message>
             <location filename="../../app/counter/documents.py" line="47" />
-            <location filename="../../app/counter/voids.py" line="80" />
+            <location filename="../../app/counter/voids.py" line="91" />
             <source>No receipt {0}.</source>
             <translation>没有收据 {0}。</translation>
         </message>
@@ -2742,48 +2757,53 @@
             <translation>退宿时间点时，{0}（{1}）尚未入住此房间。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/shifts.py" line="49" />
+            <location filename="../../app/counter/shifts.py" line="58" />
             <source>The cash float cannot be negative.</source>
             <translation>备用金不能为负数。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/shifts.py" line="52" />
-            <location filename="../../app/counter/shifts.py" line="58" />
+            <location filename="../../app/counter/shifts.py" line="61" />
+            <location filename="../../app/counter/shifts.py" line="67" />
             <source>You already have an open shift; close it before opening another.</source>
             <translation>您已有一个未交班的班次；请先交班再开新班。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/shifts.py" line="80" />
+            <location filename="../../app/counter/shifts.py" line="89" />
             <source>Open a shift before taking or paying out money at the counter.</source>
             <translation>在柜台收款或付款前请先开班。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/shifts.py" line="121" />
+            <location filename="../../app/counter/shifts.py" line="130" />
             <source>Counted cash cannot be negative.</source>
             <translation>清点的现金不能为负数。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/shifts.py" line="127" />
+            <location filename="../../app/counter/shifts.py" line="136" />
             <source>{0} refund(s) are still waiting for their meters; the shift cannot close yet.</source>
             <translation>还有 {0} 笔退款在等待电表执行；暂时不能交班。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/shifts.py" line="162" />
+            <location filename="../../app/counter/shifts.py" line="140" />
+            <source>{0} void(s) are still waiting for their meters to give the credit back; the shift cannot close yet.</source>
+            <translation>还有 {0} 笔作废在等待电表退回电费，暂不能交班。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/shifts.py" line="176" />
             <source>{0} has not begun yet; a day can only be closed from that day on.</source>
             <translation>{0} 尚未开始；只能在当天或之后日结。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/shifts.py" line="166" />
+            <location filename="../../app/counter/shifts.py" line="180" />
             <source>{0} is already closed; reprint its report instead.</source>
             <translation>{0} 已交班；请改为重新打印其报表。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/shifts.py" line="171" />
+            <location filename="../../app/counter/shifts.py" line="185" />
             <source>{0} shift(s) of that day are still open; close them first.</source>
             <translation>当天还有 {0} 个班次未交班；请先交班。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/shifts.py" line="210" />
+            <location filename="../../app/counter/shifts.py" line="224" />
             <source>There is no day close number {0}.</source>
             <translation>没有编号为 {0} 的日结。</translation>
         </message>
@@ -2870,34 +2890,39 @@
             <translation>第 {0} 行：交易单号 {1} 已在第 {2} 行出现。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/voids.py" line="82" />
+            <location filename="../../app/counter/voids.py" line="93" />
             <source>Only a recharge can be voided; receipt {0} is not one.</source>
             <translation>只有充值可以作废；收据 {0} 不是充值。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/voids.py" line="145" />
+            <location filename="../../app/counter/voids.py" line="176" />
             <source>Say why the recharge is voided: the reason is printed on the void receipt.</source>
             <translation>请填写作废原因：原因会打印在作废凭证上。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/voids.py" line="153" />
+            <location filename="../../app/counter/voids.py" line="187" />
             <source>Receipt {0} was taken in a shift that is closed or not yours; only an administrator can void it now.</source>
             <translation>收据 {0} 所在的班次已结束或不是您的班次；现在只有管理员可以作废。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/voids.py" line="158" />
+            <location filename="../../app/counter/voids.py" line="198" />
+            <source>The room has already spent part of this recharge: {0} of {1} can still be voided. Nothing was voided.</source>
+            <translation>该房间已用掉这笔充值的一部分：{1} 中只有 {0} 还可以作废。未作废。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/voids.py" line="212" />
             <source>Receipt {0} was already voided by receipt {1}.</source>
             <translation>收据 {0} 已被收据 {1} 作废。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/voids.py" line="160" />
+            <location filename="../../app/counter/voids.py" line="214" />
             <source>Receipt {0} was already reversed by an administrator.</source>
             <translation>收据 {0} 已由管理员冲正。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/voids.py" line="168" />
-            <source>The room has already spent part of this recharge: {0} of {1} can still be voided. Nothing was voided.</source>
-            <translation>该房间已用掉这笔充值的一部分：{1} 中只有 {0} 还可以作废。未作废。</translation>
+            <location filename="../../app/counter/voids.py" line="217" />
+            <source>Receipt {0} is already being voided: its meter is giving the credit back.</source>
+            <translation>收据 {0} 正在作废中：电表正在退回电费。</translation>
         </message>
         <message>
             <location filename="../../app/demo/runtime.py" line="122" />
@@ -3234,17 +3259,17 @@
             <translation>没有电表命令 {0}。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/delivery.py" line="165" />
+            <location filename="../../app/metering/runtime/delivery.py" line="173" />
             <source>The meter refused the configured password (wrong meter password). Credits for it wait until the password is corrected; it is not tried again, so the meter does not block unlocking.</source>
             <translation>电表拒绝了所配置的密码（电表密码错误）。该表的充值将等待密码更正后再下发；不会重试，以免电表锁定解锁。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/delivery.py" line="226" />
+            <location filename="../../app/metering/runtime/delivery.py" line="240" />
             <source>The meter refused purchase {0}: {1}</source>
             <translation>电表拒绝了购电 {0}：{1}</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/delivery.py" line="273" />
+            <location filename="../../app/metering/runtime/delivery.py" line="293" />
             <source>Purchase sequence {0} on the meter holds {1}, not purchase {2} ({3}); it is sent again with the next sequence.</source>
             <translation>电表上的购电序号 {0} 对应的是 {1}，而非购电 {2}（{3}）；将以下一个序号重新下发。</translation>
         </message>

@@ -13,6 +13,8 @@ from app.campus import occupancy
 from app.counter import payments, shifts, transactions
 from app.counter.ledger import Ledger
 from app.counter.money import Money
+from app.metering.runtime.delivery import PurchaseDelivery
+from tests.app.metering.test_purchase_delivery import ScriptedMeter
 from tests.factories import make_campus
 from ui import printing
 from ui.app_context import AppContext
@@ -111,10 +113,15 @@ def test_void_from_the_list_with_the_keyboard(qtbot, view, store, counter, print
     qtbot.waitUntil(lambda: "¥30.00" in dialog.still.text(), timeout=10000)
     qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)                 # no reason: refused
     assert "Say why" in dialog.reason_error.text()
+    qtbot.keyClicks(dialog.reason, "typed for the wrong room")
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+    # an electricity recharge: its meter gives the credit back first, and the clerk is told so
+    qtbot.waitUntil(lambda: "Waiting for the meter" in dialog.waiting.text(), timeout=10000)
+    assert printed == []
     with qtbot.waitSignal(view.loaded, timeout=15000):
-        qtbot.keyClicks(dialog.reason, "typed for the wrong room")
-        qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+        PurchaseDelivery(store, ScriptedMeter()).deliver_pending()   # the credit, then the debit
     qtbot.waitUntil(lambda: len(printed) == 1, timeout=10000)
+    assert "Voided: receipt 00000004" in dialog.waiting.text()
     text = _text(printed[0][1])
     assert "作废" in text and "VOID" in text and "00000001" in text
     room = counter.rooms["B1-101"]
@@ -143,6 +150,8 @@ def test_the_query_marks_voids_both_ways(store, counter):
 
     rows = transactions.find(store, text="00000001")
     v = voids.void_recharge(store, counter.clerk, receipt_id=rows[0].receipt_id, reason="x", key="v1")
+    PurchaseDelivery(store, ScriptedMeter()).deliver_pending()
+    v = voids.void_status(store, v.void_id)
     found = {r.number: r for r in transactions.find(store)}
     assert found[1].voided_by == v.receipt_number and not found[1].voidable
     assert found[v.receipt_number].voids == 1 and found[v.receipt_number].amount == Money(-3000)

@@ -40,13 +40,21 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import clock, events
-from app.counter import payments
+from app.counter import payments, voids
 from app.counter.ledger import lock_money
 from app.counter.money import Money
 from app.metering import alarms
 from db import retry
 from db.engine import Store
-from db.models import ElectricityMeter, LedgerEntry, Purchase, ReconciliationFinding, RefundRequest
+from db.models import (
+    ElectricityMeter,
+    LedgerEntry,
+    Purchase,
+    Receipt,
+    ReconciliationFinding,
+    RefundRequest,
+    VoidRequest,
+)
 from drivers.ddsy import next_sequence
 from drivers.ddsy_records import PurchaseKind, PurchaseOrder, PurchaseRecord, PurchaseResult
 from drivers.errors import (
@@ -184,6 +192,9 @@ class PurchaseDelivery:
             refund = s.scalar(select(RefundRequest.id).where(RefundRequest.purchase_id == p.id))
             if refund is not None:
                 payments.complete_refund(s, refund)   # posts the refund: the ledger stages "money_moved"
+            void = s.scalar(select(VoidRequest.id).where(VoidRequest.purchase_id == p.id))
+            if void is not None:
+                voids.complete_void(s, void)          # posts the void the meter has now given back
             _stage_state(s, p)
         return Outcome(purchase_id, "delivered")
 
@@ -221,6 +232,9 @@ class PurchaseDelivery:
             refund = s.scalar(select(RefundRequest.id).where(RefundRequest.purchase_id == p.id))
             if refund is not None:
                 payments.fail_refund(s, refund, reason)
+            void = s.scalar(select(VoidRequest.id).where(VoidRequest.purchase_id == p.id))
+            if void is not None:
+                voids.fail_void(s, void, reason)
             meter = s.get(ElectricityMeter, meter_id)
             alarms.raise_alarm(s, "purchase_refused", level=2, room_id=meter.room_id, meter_id=meter_id,
                                message=f"The meter refused purchase {purchase_id}: {reason}",
@@ -237,6 +251,12 @@ def _lock_refund_money(s: Session, purchase_id: int) -> None:
         RefundRequest.purchase_id == purchase_id, RefundRequest.status == "awaiting_meter")).first()
     if waiting is not None:
         lock_money(s, [waiting.account_id], shift_of=waiting.operator_id, shift_required=False)
+    void = s.execute(select(LedgerEntry.account_id, VoidRequest.operator_id)
+                     .join(Receipt, Receipt.id == VoidRequest.receipt_id)
+                     .join(LedgerEntry, LedgerEntry.id == Receipt.ledger_entry_id)
+                     .where(VoidRequest.purchase_id == purchase_id, VoidRequest.status == "awaiting_meter")).first()
+    if void is not None:      # a void's debit posts the void: the same order
+        lock_money(s, [void.account_id], shift_of=void.operator_id, shift_required=False)
 
 
 def _stage_state(s: Session, p: Purchase) -> None:

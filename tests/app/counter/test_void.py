@@ -1,5 +1,6 @@
 """Voiding a recharge (issue 9 item 5): a reversing entry, a void receipt that names the original,
-the shift's money and a debit on the meter through the outbox; refused when the room already spent
+the shift's money and a debit on the meter through the outbox, posted only once the meter gave the
+credit back (the meter never keeps credit the ledger took back); refused when the room already spent
 the money, with the amount that can still be voided."""
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from app.campus import occupancy
 from app.counter import documents, payments, shifts, voids
 from app.counter.ledger import Ledger
 from app.counter.money import Money
-from app.errors import AlreadyReversed, InvalidAmount, InvalidInput, PermissionDenied
+from app.errors import AlreadyReversed, InvalidAmount, InvalidInput, PermissionDenied, ShiftError
+from app.metering.runtime.delivery import PurchaseDelivery
 from db.models import (
     BuildingPolicy,
     CounterTransaction,
@@ -27,6 +29,7 @@ from db.models import (
     Receipt,
     Room,
 )
+from tests.app.metering.test_purchase_delivery import ScriptedMeter
 from tests.factories import make_campus
 
 
@@ -51,32 +54,75 @@ def _deliver(store, purchase_id: int, sequence: int = 1) -> None:
         p.status, p.sequence, p.delivered_at = "delivered", sequence, clock.now()
 
 
+def _meter_delivers(store, meter: ScriptedMeter | None = None) -> ScriptedMeter:
+    """Every pending purchase through the delivery engine to a meter that follows the spec's rules."""
+    meter = meter or ScriptedMeter()
+    PurchaseDelivery(store, meter).deliver_pending()
+    return meter
+
+
 def test_a_clerk_voids_a_recharge_in_the_open_shift(store, sale):
     campus, room, a, r = sale
-    _deliver(store, r.purchase_id)
-    v = voids.void_recharge(store, campus.clerk, receipt_id=r.receipt_id, reason="typed 300 for 30", key="void-1")
+    meter = _meter_delivers(store)                    # the meter holds the ¥300.00
     acc = payments.account_for(store, room, "electricity")
+    v = voids.void_recharge(store, campus.clerk, receipt_id=r.receipt_id, reason="typed 300 for 30", key="void-1")
+    # first the meter gives the credit back: nothing is posted, the shift cannot close meanwhile
+    assert (v.status, v.receipt_id, v.amount) == ("awaiting_meter", None, Money(30000))
+    assert Ledger(store).balance(acc) == Money(30000)
+    with store.read() as s:
+        debit = s.get(Purchase, v.purchase_id)
+        assert (debit.amount, debit.status, debit.kind) == (-30000, "pending", 1)
+    with pytest.raises(ShiftError, match="void"):
+        shifts.close_shift(store, campus.clerk, Money(10000))
+    _meter_delivers(store, meter)
+    assert meter.balance == 0
+    v = voids.void_status(store, v.void_id)
+    assert v.status == "done"
     assert Ledger(store).balance(acc) == Money(0)
     assert (v.voids_number, v.receipt_number, v.amount) == (r.receipt_number, r.receipt_number + 1, Money(30000))
     with store.read() as s:
         # the shift's money: taken in and given back, so the drawer expects only the float
         assert s.scalar(select(func.sum(CounterTransaction.amount_fen))) == 0
-        debit = s.get(Purchase, v.purchase_id)
-        assert (debit.amount, debit.status, debit.kind) == (-30000, "pending", 1)
         assert s.get(Receipt, v.receipt_id).kind == "void"
+        assert s.get(Purchase, v.purchase_id).ledger_entry_id is not None
     report = shifts.close_shift(store, campus.clerk, Money(10000))
     assert report["expected_cash_fen"] == 10000 and report["difference_fen"] == 0
     text = _text(documents.receipt_pdf(store, campus.clerk, v.receipt_id))
     for words in ("作废", "VOID", "00000001", "00000002", "300.00", "学生M0", "typed 300 for 30"):
         assert words in text, words
     assert "COPY" not in text
+    assert Ledger(store).verify() == []
+
+
+def test_a_meter_that_refuses_the_debit_keeps_the_money_in_the_room_and_the_void_fails(store, sale):
+    """The room spent the credit between the last reading and the void: the meter refuses to go below
+    zero, so nothing was taken back and nothing is posted; the clerk is told why."""
+    campus, room, a, r = sale
+    meter = _meter_delivers(store)
+    v = voids.void_recharge(store, campus.clerk, receipt_id=r.receipt_id, reason="typo", key="void-1")
+    meter.balance = 12000                               # the room used ¥180.00 since
+    _meter_delivers(store, meter)
+    v = voids.void_status(store, v.void_id)
+    assert v.status == "failed" and "refused" in v.failure
+    assert meter.balance == 12000
+    assert Ledger(store).balance(payments.account_for(store, room, "electricity")) == Money(30000)
+    with store.read() as s:
+        assert s.scalar(select(func.count(Receipt.id))) == 1          # no void receipt
+        assert s.scalar(select(func.sum(CounterTransaction.amount_fen))) == 30000
+    report = shifts.close_shift(store, campus.clerk, Money(40000))  # nothing keeps the shift open
+    assert report["difference_fen"] == 0
 
 
 def test_a_repeated_key_returns_the_first_void_and_a_second_void_is_refused(store, sale):
     campus, room, a, r = sale
     first = voids.void_recharge(store, campus.clerk, receipt_id=r.receipt_id, reason="typo", key="void-1")
     again = voids.void_recharge(store, campus.clerk, receipt_id=r.receipt_id, reason="typo", key="void-1")
-    assert again.replayed and again.receipt_id == first.receipt_id and again.purchase_id == first.purchase_id
+    assert again.replayed and again.void_id == first.void_id and again.purchase_id == first.purchase_id
+    with pytest.raises(AlreadyReversed, match="already being voided"):
+        voids.void_recharge(store, campus.clerk, receipt_id=r.receipt_id, reason="typo", key="void-2")
+    _meter_delivers(store)                      # the credit, then the debit, in the order they were queued
+    done = voids.void_recharge(store, campus.clerk, receipt_id=r.receipt_id, reason="typo", key="void-1")
+    assert done.status == "done" and done.receipt_id is not None
     with pytest.raises(AlreadyReversed, match="already voided"):
         voids.void_recharge(store, campus.clerk, receipt_id=r.receipt_id, reason="typo", key="void-2")
     with store.read() as s:
@@ -92,6 +138,8 @@ def test_after_the_shift_closes_only_an_administrator_voids(store, sale):
         voids.void_recharge(store, campus.clerk, receipt_id=r.receipt_id, reason="typo", key="void-1")
     shifts.open_shift(store, campus.admin, Money(0))
     v = voids.void_recharge(store, campus.admin, receipt_id=r.receipt_id, reason="typo", key="void-2")
+    _meter_delivers(store)
+    v = voids.void_status(store, v.void_id)
     assert Ledger(store).balance(payments.account_for(store, room, "electricity")) == Money(0)
     with store.read() as s:
         ct = s.scalar(select(CounterTransaction).where(CounterTransaction.receipt_id == v.receipt_id))
@@ -136,6 +184,8 @@ def test_only_recharges_are_voided_and_a_reason_is_required(store, sale):
     with pytest.raises(InvalidInput, match="reason"):
         voids.void_recharge(store, campus.clerk, receipt_id=r.receipt_id, reason="  ", key="void-1")
     v = voids.void_recharge(store, campus.clerk, receipt_id=r.receipt_id, reason="typo", key="void-1")
+    _meter_delivers(store)
+    v = voids.void_status(store, v.void_id)
     with pytest.raises(InvalidInput, match="Only a recharge"):
         voids.void_recharge(store, campus.clerk, receipt_id=v.receipt_id, reason="typo", key="void-2")
     with pytest.raises(PermissionDenied):
@@ -155,8 +205,10 @@ def test_a_recharge_that_paid_water_debt_is_voided_whole(store):
                          method="cash", payer_id=a, key="pays-debt")
     assert r.water_debt_paid == Money(1250)
     v = voids.void_recharge(store, campus.clerk, receipt_id=r.receipt_id, reason="typo", key="void-1")
-    assert Ledger(store).balance(payments.account_for(store, room, "electricity")) == Money(0)
-    assert Ledger(store).balance(water) == Money(-1250)
     with store.read() as s:
         assert s.get(Purchase, v.purchase_id).amount == -3750
+    _meter_delivers(store)
+    assert voids.void_status(store, v.void_id).status == "done"
+    assert Ledger(store).balance(payments.account_for(store, room, "electricity")) == Money(0)
+    assert Ledger(store).balance(water) == Money(-1250)
     assert Ledger(store).verify() == []
