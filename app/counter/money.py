@@ -80,7 +80,9 @@ class Money:
         value = Decimal(cleaned)
         exponent = value.as_tuple().exponent
         assert isinstance(exponent, int)
-        if exponent < -2 and value != value.quantize(Decimal("0.01")):
+        # Typed: at most two decimals, "12.340" included (a slip of the finger is not guessed at); a
+        # file's cell may carry trailing zeros of a wider number format.
+        if exponent < -2 and (not thousands or value != value.quantize(Decimal("0.01"))):
             raise InvalidAmount(f"“{shown}” has more than two decimals; the smallest unit is 0.01 CNY.")
         fen = value * 100
         if abs(fen) > 10**15:

@@ -83,3 +83,15 @@ def test_pyside6_keeps_none_alive():
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert abs(int(proc.stdout.strip())) < 100
+
+
+def test_the_window_without_a_display_says_so_in_one_line(tmp_path):
+    """A window started over ssh or from a service manager: one line, exit code 2, no traceback, and no
+    store made on the way."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    done = subprocess.run([sys.executable, "main.py", "--db", f"sqlite:///{tmp_path / 'x.db'}"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120, env=env)
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: no display") and "serve" in lines[0]
+    assert not (tmp_path / "x.db").exists()
