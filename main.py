@@ -1,12 +1,15 @@
 """DormWatt composition root: logging, settings, the store, and then the window or a command."""
 from __future__ import annotations
 
+import faulthandler
 import logging
 import os
 import sys
 
 
 def main(argv: list[str] | None = None) -> int:
+    # A crash in Qt or a driver prints the Python stacks of every thread to stderr instead of nothing.
+    faulthandler.enable()
     from app.cli import build_parser, is_command, run
     from app.config import demo_url
 

@@ -19,6 +19,7 @@ from db.engine import Store
 from resources import CJK_FONT
 from ui.app_context import AppContext
 from ui.i18n import _
+from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +102,9 @@ def _run_window(store: Store, *, school: str, demo: bool, smoke_exit: bool, user
             wizard.show()
             print("ready: set-up wizard", flush=True)
             QTimer.singleShot(0, app.quit)
-            return app.exec()
+            code = app.exec()
+            TaskRunner.instance().wait(15000)
+            return code
         if wizard.exec() != QDialog.DialogCode.Accepted:
             return 1
         school = wizard.school or school
@@ -129,4 +132,8 @@ def _run_window(store: Store, *, school: str, demo: bool, smoke_exit: bool, user
     QTimer.singleShot(0, window.reload)
     code = app.exec()
     ctx.bridge.detach()
+    window.close()
+    # No background task outlives the event loop: a worker still in a query when the application
+    # object goes away would deliver into freed Qt objects (a crash at exit).
+    TaskRunner.instance().wait(15000)
     return code
