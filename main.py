@@ -8,8 +8,6 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
-    # A crash in Qt or a driver prints the Python stacks of every thread to stderr instead of nothing.
-    faulthandler.enable()
     from app.cli import build_parser, is_command, run
     from app.config import demo_url
 
@@ -104,4 +102,6 @@ def _pin_clock() -> None:
 
 
 if __name__ == "__main__":
+    # A crash in Qt or a driver prints the Python stacks of every thread to stderr instead of nothing.
+    faulthandler.enable()
     sys.exit(main())
