@@ -48,6 +48,7 @@ from db.models import (
     Room,
     Setting,
     Student,
+    VoidRequest,
 )
 
 REFUND_THRESHOLD_SETTING = "refund_admin_threshold_fen"
@@ -288,9 +289,19 @@ def _refundable(s: Session, account_id: int) -> int:
                           .outerjoin(orig, orig.id == LedgerEntry.reverses_id)
                           .where(LedgerEntry.account_id == account_id).group_by(kind)).all())
     unspent_subsidy = max(0, int(sums.get("subsidy") or 0) + int(sums.get("consumption") or 0))
-    waiting = s.scalar(select(func.coalesce(func.sum(RefundRequest.amount_fen), 0)).where(
+    return max(0, min(acc.balance_fen, acc.balance_fen - unspent_subsidy) - leaving_fen(s, account_id))
+
+
+def leaving_fen(s: Session, account_id: int) -> int:
+    """Money on its way out of the account, still in its balance: refunds and voids waiting for the
+    meter to give it back. Nothing else may be paid out of it meanwhile."""
+    refunds = s.scalar(select(func.coalesce(func.sum(RefundRequest.amount_fen), 0)).where(
         RefundRequest.account_id == account_id, RefundRequest.status == "awaiting_meter")) or 0
-    return max(0, min(acc.balance_fen, acc.balance_fen - unspent_subsidy) - int(waiting))
+    voids = s.scalar(select(func.coalesce(func.sum(VoidRequest.amount_fen), 0))
+                     .join(Receipt, Receipt.id == VoidRequest.receipt_id)
+                     .join(LedgerEntry, LedgerEntry.id == Receipt.ledger_entry_id)
+                     .where(LedgerEntry.account_id == account_id, VoidRequest.status == "awaiting_meter")) or 0
+    return int(refunds) + int(voids)
 
 
 @retry.retrying

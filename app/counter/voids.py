@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from app import audit, events
 from app.access import Actor, current_role, require
-from app.counter import sequences
+from app.counter import payments, sequences
 from app.counter.ledger import Line, lock_money, post_in
 from app.counter.money import Money
 from app.counter.shifts import open_shift_in
@@ -41,12 +41,9 @@ from db.models import (
     Operator,
     Purchase,
     Receipt,
-    RefundRequest,
     Shift,
     VoidRequest,
 )
-
-PURCHASE_MONEY = 1      # the meter's money credit (a negative amount takes money back)
 
 
 @dataclass(frozen=True)
@@ -113,7 +110,7 @@ def _meter_credit(s: Session, orig: _Original) -> int | None:
     if reading is None:
         return None
     since = s.scalar(select(func.coalesce(func.sum(Purchase.amount), 0)).where(
-        Purchase.meter_id == p.meter_id, Purchase.kind == PURCHASE_MONEY,
+        Purchase.meter_id == p.meter_id, Purchase.kind == payments.PURCHASE_MONEY,
         ((Purchase.status == "delivered") & (Purchase.delivered_at > reading.taken_at))
         | (Purchase.status == "pending"))) or 0
     return reading.balance_fen + int(since)
@@ -124,13 +121,7 @@ def _voidable_fen(s: Session, orig: _Original) -> int:
     amount = orig.entry.amount_fen
     to_water = orig.to_water_fen
     acc = s.get(Account, orig.entry.account_id)
-    waiting = s.scalar(select(func.coalesce(func.sum(RefundRequest.amount_fen), 0)).where(
-        RefundRequest.account_id == acc.id, RefundRequest.status == "awaiting_meter")) or 0
-    waiting += s.scalar(select(func.coalesce(func.sum(VoidRequest.amount_fen), 0))
-                        .join(Receipt, Receipt.id == VoidRequest.receipt_id)
-                        .join(LedgerEntry, LedgerEntry.id == Receipt.ledger_entry_id)
-                        .where(LedgerEntry.account_id == acc.id, VoidRequest.status == "awaiting_meter")) or 0
-    in_room = acc.balance_fen - int(waiting)
+    in_room = acc.balance_fen - payments.leaving_fen(s, acc.id)
     credit = _meter_credit(s, orig)
     if credit is not None and orig.meter_debit_fen:
         in_room = min(in_room, credit)
@@ -220,7 +211,7 @@ def _refuse_if_voided(s: Session, orig: _Original) -> None:
 
 def _ask_the_meter(s: Session, actor: Actor, orig: _Original, reason: str, key: str) -> VoidResult:
     """The void's first half: the debit on the meter, queued; nothing is posted yet."""
-    p = Purchase(meter_id=orig.purchase.meter_id, kind=PURCHASE_MONEY, amount=-orig.meter_debit_fen,
+    p = Purchase(meter_id=orig.purchase.meter_id, kind=payments.PURCHASE_MONEY, amount=-orig.meter_debit_fen,
                  status="pending")
     s.add(p)
     s.flush()

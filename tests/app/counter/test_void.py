@@ -212,3 +212,17 @@ def test_a_recharge_that_paid_water_debt_is_voided_whole(store):
     assert Ledger(store).balance(payments.account_for(store, room, "electricity")) == Money(0)
     assert Ledger(store).balance(water) == Money(-1250)
     assert Ledger(store).verify() == []
+
+
+def test_money_a_waiting_void_takes_back_cannot_be_refunded_meanwhile(store, sale):
+    """While the meter gives a voided recharge back, the same money is not refundable: otherwise the
+    clerk would hand it out twice (the void's cash and the refund's)."""
+    campus, room, a, r = sale
+    meter = _meter_delivers(store)
+    acc = payments.account_for(store, room, "electricity")
+    voids.void_recharge(store, campus.clerk, receipt_id=r.receipt_id, reason="typo", key="void-1")
+    assert payments.refundable(store, acc) == Money(0)
+    with pytest.raises(InvalidAmount):
+        payments.request_refund(store, campus.clerk, account_id=acc, amount=Money(10000), student_id=a, key="r-1")
+    _meter_delivers(store, meter)
+    assert Ledger(store).balance(acc) == Money(0) and meter.balance == 0
