@@ -34,6 +34,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "day.close": frozenset({"clerk", "admin"}),
     "campus.edit": frozenset({"admin", "system"}),
     "report.view": frozenset({"clerk", "technician", "admin"}),
+    # Administration screens (issue 10): a clerk opens none of them.
+    "student.manage": frozenset({"admin", "system"}),
+    "finance.reconcile": frozenset({"admin"}),
+    "audit.view": frozenset({"admin"}),
 }
 
 ROLE_LABELS = {"clerk": "Clerk", "technician": "Technician", "admin": "Administrator", "system": "System"}

@@ -24,6 +24,16 @@ class InvalidInput(DormWattError, ValueError):
     pass
 
 
+class FieldInvalid(InvalidInput):
+    """Input refused because of one field: `FieldInvalid("Room 101 already exists.", field="number")`;
+    `field` names the service's keyword argument, so a form shows the sentence under that field.
+    Nothing was written."""
+
+    def __init__(self, message: str, *, field: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 class NotFound(DormWattError, LookupError):
     pass
 

@@ -186,6 +186,27 @@ class MainWindow(QMainWindow):
         reload_action.triggered.connect(self.reload)
         settings = self.menuBar().addMenu(_("&Settings"))
         settings.addAction(_("Preferences…")).triggered.connect(self._preferences)
+        self._admin_menu()
+
+    def _admin_menu(self) -> None:
+        """Administration: one entry per page this operator's role may open (none for a clerk)."""
+        from ui.admin.pages import pages_for
+
+        self.admin_actions: dict[str, QAction] = {}
+        pages = pages_for(self.ctx.actor)
+        if not pages:
+            return
+        menu = self.menuBar().addMenu(_("&Administration"))
+        menu.setObjectName("adminMenu")
+        for p in pages:
+            act = menu.addAction(p.label() + "…")
+            act.triggered.connect(lambda _c=False, key=p.key: self.open_admin(key))
+            self.admin_actions[p.key] = act
+
+    def open_admin(self, key: str | None = None):
+        from ui.admin.window import open_admin
+
+        return open_admin(self, self.ctx, key)
 
     def _open_transactions(self) -> None:
         from ui.transactions_view import open_transactions
