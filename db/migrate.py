@@ -27,7 +27,7 @@ def _run(engine: Engine, fn, *args) -> None:
         fn(cfg, *args)
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
+def upgrade(engine: Engine, revision: str = "heads") -> None:
     _run(engine, command.upgrade, revision)
 
 
@@ -37,13 +37,14 @@ def downgrade(engine: Engine, revision: str = "base") -> None:
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        heads = MigrationContext.configure(conn).get_current_heads()
+    return ",".join(sorted(heads)) or None
 
 
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    heads = ScriptDirectory.from_config(alembic_config()).get_heads()
+    assert heads
+    return ",".join(sorted(heads))
 
 
 def is_current(engine: Engine) -> bool:
@@ -57,4 +58,4 @@ def unknown_revision(engine: Engine) -> str | None:
     if current is None:
         return None
     known = {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
-    return None if current in known else current
+    return None if set(current.split(",")) <= known else current

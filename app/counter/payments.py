@@ -193,12 +193,16 @@ def recharge(store: Store, actor: Actor, *, room_id: int, utility: str, amount: 
 
 
 def recharge_in(s: Session, actor: Actor, *, room_id: int, utility: str, amount: Money, method: str,
-                reference: str | None = None, payer_id: int | None = None, key: str) -> CounterResult:
-    """`recharge` inside the caller's write transaction (check-out collects a debt in its own)."""
+                reference: str | None = None, payer_id: int | None = None, key: str,
+                to_water: Money | None = None) -> CounterResult:
+    """`recharge` inside the caller's write transaction (check-out collects a debt in its own).
+    `to_water` (electricity only): this much of the payment goes on to the room's water account in the
+    same transaction, whatever the building's policy — one payment, with one receipt and one
+    provider reference, for both utilities (a check-out collecting both debts)."""
     require(actor, "money.recharge")
     amount.positive("A recharge")
     reference = clean_reference(reference)
-    line, after = _recharge_plan(s, actor, room_id, utility, amount, method, reference, payer_id, key)
+    line, after = _recharge_plan(s, actor, room_id, utility, amount, method, reference, payer_id, key, to_water)
     return _counter_result(post_in(s, actor, key, "recharge", [line], after=after, shift_of=actor), line)
 
 
@@ -209,7 +213,7 @@ def _counter_result(res, line: Line) -> CounterResult:
 
 
 def _recharge_plan(s: Session, actor: Actor, room_id: int, utility: str, amount: Money, method: str,
-                   reference: str | None, payer_id: int | None, key: str):
+                   reference: str | None, payer_id: int | None, key: str, to_water: Money | None = None):
     """The recharge's checks, its ledger line and the hook that posts the rest with it."""
     pm = next((m for m in payment_methods.methods_in(s) if m.code == method), None)
     if pm is None:
@@ -226,38 +230,49 @@ def _recharge_plan(s: Session, actor: Actor, room_id: int, utility: str, amount:
     party = _party(s, account_id, payer_id)
     if utility == "electricity" and party.meter_id is None:
         raise InvalidInput("This room has no electricity meter; the money could not reach the room.")
+    if to_water is not None and (utility != "electricity" or not Money(0) < to_water < amount):
+        raise InvalidInput("Only part of an electricity payment can go on to the water account.")
 
     def after(s: Session, operation_id: int, entries: tuple[PostedEntry, ...]) -> dict:
         e = entries[0]
         shift = open_shift_in(s, actor)
-        to_water = _pay_water_debt(s, actor, key, party, amount, payer_id) if utility == "electricity" else 0
-        rec = _receipt(s, actor, "recharge", party, amount.fen, pm.label, reference, e.balance_after.fen - to_water,
+        moved = _pay_water_debt(s, actor, key, party, amount, payer_id, to_water) if utility == "electricity" else 0
+        rec = _receipt(s, actor, "recharge", party, amount.fen, pm.label, reference, e.balance_after.fen - moved,
                        e.id, e.created_at)
         s.add(CounterTransaction(operation_id=operation_id, shift_id=shift.id, method=method, amount_fen=amount.fen,
                                  receipt_id=rec.id))
         purchase_id = None
-        if utility == "electricity" and amount.fen > to_water:
+        if utility == "electricity" and amount.fen > moved:
             p = Purchase(meter_id=party.meter_id, ledger_entry_id=e.id, kind=PURCHASE_MONEY,
-                         amount=amount.fen - to_water, status="pending")
+                         amount=amount.fen - moved, status="pending")
             s.add(p)
             s.flush()
             purchase_id = p.id
             events.stage(s, "purchase_state_changed", rooms={party.room_id}, ids=[p.id])
         return {"receipt_id": rec.id, "receipt_number": rec.number, "purchase_id": purchase_id, "shift_id": shift.id,
-                "water_debt_paid_fen": to_water}
+                "water_debt_paid_fen": moved}
 
     return Line(account_id, "recharge", amount, payer_id, method, reference), after
 
 
-def _pay_water_debt(s: Session, actor: Actor, key: str, party: _Party, amount: Money, payer_id: int | None) -> int:
+def _pay_water_debt(s: Session, actor: Actor, key: str, party: _Party, amount: Money, payer_id: int | None,
+                    to_water: Money | None = None) -> int:
     """Where the building's policy says so, an electricity recharge first pays the room's water debt
-    (a transfer in the same transaction); returns the fen moved to water."""
-    if not party.pays_water_debt:
+    (a transfer in the same transaction); `to_water` moves that much whatever the policy. Returns the
+    fen moved to water."""
+    if to_water is None and not party.pays_water_debt:
         return 0
     water = s.scalar(select(Account).where(Account.room_id == party.room_id, Account.utility == "water"))
-    if water is None or water.balance_fen >= 0:
+    if water is None:
+        if to_water is not None:
+            raise InvalidInput("This room has no water account; the payment cannot go on to water.")
         return 0
-    moved = min(amount.fen, -water.balance_fen)
+    if to_water is not None:
+        moved = to_water.fen
+    elif water.balance_fen >= 0:
+        return 0
+    else:
+        moved = min(amount.fen, -water.balance_fen)
     post_in(s, actor, f"{key}-water-debt", "transfer", [
         Line(party.account_id, "transfer", Money(-moved), payer_id, memo="recharge pays water debt"),
         Line(water.id, "transfer", Money(moved), payer_id, memo="recharge pays water debt")])
@@ -464,11 +479,17 @@ def complete_refund(s: Session, refund_id: int) -> None:
                  {"status": "paid", "entry": e.id, "receipt": rec.number})
 
 
-def fail_refund(s: Session, refund_id: int, reason: str) -> None:
+def fail_refund(s: Session, refund_id: int, reason: str) -> str:
+    """The meter refused to give the refund's money back: nothing is paid, the money stays in the room's
+    account. Returns the sentence the office is told (who was not paid how much)."""
     req = s.get(RefundRequest, refund_id, with_for_update=True)
+    st = s.get(Student, req.student_id)
+    told = (f"The refund of {Money(req.amount_fen).display()} to {st.name} ({st.student_no}) was not paid: the "
+            "money stays in the room's account; pay it with a new refund once settled.")
     if req.status != "awaiting_meter":
-        return
+        return told
     req.status = "failed"
     req.reason = reason[:255]
     audit.record(s, Actor.system(), "refund.failed", "refund_request", req.id, {"status": "awaiting_meter"},
                  {"status": "failed", "reason": reason})
+    return told

@@ -9,7 +9,7 @@ meter count as paid out, so a student is never refunded the same money twice.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from sqlalchemy import select
@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from app import audit, clock, settings_store
 from app.access import Actor, require
 from app.campus import occupancy
-from app.counter import payment_methods, payments
+from app.counter import payment_methods, payments, voids
 from app.counter.ledger import lock_money
 from app.counter.money import Money
 from app.counter.report_data import SettlementStatement
@@ -48,6 +48,7 @@ from db.models import (
     Room,
     Setting,
     Student,
+    VoidRequest,
 )
 from db.models import Settlement as SettlementRow
 
@@ -62,6 +63,11 @@ class CheckOutResult:
     stay: occupancy.Stay
     replayed: bool = False
     collected: dict[str, payments.CounterResult] = field(default_factory=dict)   # debts paid at the check-out
+
+    @property
+    def payments_collected(self) -> list[payments.CounterResult]:
+        """The payments that collected debts, each once (one payment may settle both utilities)."""
+        return list({c.operation_id: c for c in self.collected.values()}.values())
 
     @property
     def still_owed_fen(self) -> int:
@@ -105,10 +111,25 @@ def _settle_in(s: Session, room_id: int, student_id: int, at: datetime, name: st
         entries = [Entry(e.id, min(e.created_at, at) if e.kind == "refund" else e.created_at, e.kind, e.amount_fen,
                          e.student_id, e.reverses_id)
                    for e in s.scalars(select(LedgerEntry).where(LedgerEntry.account_id == acc).order_by(LedgerEntry.id))]
-        entries += [Entry(-r.id, min(r.created_at, at), "refund", -r.amount_fen, r.student_id, pending=True)
-                    for r in s.scalars(select(RefundRequest).where(RefundRequest.account_id == acc,
-                                                                   RefundRequest.status == "awaiting_meter"))]
+        waiting = [Entry(0, min(r.created_at, at), "refund", -r.amount_fen, r.student_id, pending=True)
+                   for r in s.scalars(select(RefundRequest).where(RefundRequest.account_id == acc,
+                                                                  RefundRequest.status == "awaiting_meter"))]
+        waiting += _waiting_voids(s, acc, at)
+        # what is still waiting has no entry yet: negative ids of its own
+        entries += [replace(e, id=-n) for n, e in enumerate(waiting, 1)]
         out[utility] = settle(stays, entries, student_id, at, name)
+    return out
+
+
+def _waiting_voids(s: Session, account_id: int, at: datetime) -> list[Entry]:
+    """A void waiting for its meter takes its recharge back: the reversals it will post, as pending
+    entries, so the settlement neither counts the voided money as paid in nor refunds it."""
+    out = []
+    for req in s.scalars(select(VoidRequest).where(VoidRequest.status == "awaiting_meter")):
+        for e in voids.reversed_entries(s, req):
+            if e.account_id == account_id:
+                out.append(Entry(0, min(req.created_at, at), "reversal", -e.amount_fen, e.student_id, e.id,
+                                 pending=True))
     return out
 
 
@@ -196,10 +217,19 @@ def check_out(store: Store, actor: Actor, student_id: int, *, key: str, method: 
                     reason="check-out settlement")
         collected = {}
         if collect_debt:
-            for utility, st in settlements.items():
-                if st.owed_fen > 0:
+            owed = {u: st.owed_fen for u, st in settlements.items() if st.owed_fen > 0}
+            if len(owed) == 2:
+                # One payment for both debts (one receipt, one provider reference): paid to electricity,
+                # the water part passed on to water in the same operation.
+                both = payments.recharge_in(
+                    s, actor, room_id=room_id, utility="electricity", amount=Money(sum(owed.values())),
+                    method=collect_method, reference=collect_reference, payer_id=student_id,
+                    key=f"{checkout_key(stay)}-debt", to_water=Money(owed["water"]))
+                collected = {"electricity": both, "water": both}
+            for utility, fen in owed.items():
+                if utility not in collected:
                     collected[utility] = payments.recharge_in(
-                        s, actor, room_id=room_id, utility=utility, amount=Money(st.owed_fen), method=collect_method,
+                        s, actor, room_id=room_id, utility=utility, amount=Money(fen), method=collect_method,
                         reference=collect_reference, payer_id=student_id, key=f"{checkout_key(stay)}-{utility}-debt")
         row = SettlementRow(student_id=student_id, room_id=room_id, policy=name, operator_id=actor.id,
                             statement={u: {**st.as_dict(), "checkout_key": key, "occupancy_id": occ.id,
@@ -231,13 +261,15 @@ def statement_pdf(store: Store, settlement_id: int, *, policy_label: str | None 
                                                                      Bed.room_id == row.room_id)
                          .order_by(Occupancy.start_at).limit(1))
         first_utility = next(iter(row.statement.values()))
-        waiting = []
+        waiting, refused = [], {}
         if "occupancy_id" in first_utility:
             stay = occupancy.stay_in(s, first_utility["occupancy_id"])
             for utility in row.statement:
                 info = payments.refund_by_key(s, f"{checkout_key(stay)}-{utility}")
                 if info is not None and info.status == "awaiting_meter":
                     waiting.append(utility)
+                elif info is not None and info.status == "failed":
+                    refused[utility] = info.amount.fen
     # The period is the stay's campus days up to the settlement's own time (a check-out entered
     # later, for a student who left earlier, ends when they left; one at midnight ends the day before).
     at = datetime.fromisoformat(first_utility["at"])
@@ -256,8 +288,11 @@ def statement_pdf(store: Store, settlement_id: int, *, policy_label: str | None 
         paid_out += d["refundable_fen"]
         collected += d.get("collected_fen", 0)
         owed += d["owed_fen"] - d.get("collected_fen", 0)
-    notes = " ".join(f"{_UTILITY_WORDS[u]}退款待电表退回后支付 The {u} refund is paid once the meter gives the money "
-                     "back." for u in waiting)
+    paid_out -= sum(refused.values())
+    notes = " ".join([f"{_UTILITY_WORDS[u]}退款待电表退回后支付 The {u} refund is paid once the meter gives the money "
+                      "back." for u in waiting]
+                     + [f"{_UTILITY_WORDS[u]}退款 {Money(fen).display()} 被电表拒绝，未支付 The {u} refund of "
+                        f"{Money(fen).display()} was refused by the meter and not paid." for u, fen in refused.items()])
     return render_settlement(SettlementStatement(
         school=str(school.value) if school else "", student_name=st.name, student_no=st.student_no,
         building_name=building.name, room_code=f"{building.code}-{room.number}",

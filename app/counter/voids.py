@@ -227,6 +227,13 @@ def _ask_the_meter(s: Session, actor: Actor, orig: _Original, reason: str, key: 
     return _request_result(s, req, False)
 
 
+def reversed_entries(s: Session, req: VoidRequest) -> list[LedgerEntry]:
+    """The entries the void `req` reverses once its meter gives the credit back: the recharge and the
+    water-debt transfer it paid, if any."""
+    orig = _original(s, req.receipt_id)
+    return [orig.entry, *orig.water_legs]
+
+
 def complete_void(s: Session, void_id: int) -> None:
     """The meter gave the credit back: post the void (reversal, void receipt, money out of the voiding
     operator's shift), in the caller's transaction (the delivery engine's)."""

@@ -53,7 +53,8 @@ ERROR_SUFFIXES = ("Error", "Failed", "Denied", "Taken", "Full", "Mismatch", "Che
 # such as branch and gender names are filled into other messages and translated there by tr_message.
 APP_MESSAGE_TABLES = {"app.metering.runtime.vocabulary": {"EVENT_ALARMS": "{}", "BRANCH_WORDS": "{}",
                                                              "STATUS_ALARMS": "{}: {{0}}.", "METER_OFFLINE": "{}"},
-                      "app.campus.occupancy": {"GENDER_WORD": "{}"}}
+                      "app.campus.occupancy": {"GENDER_WORD": "{}"},
+                      "app.metering.runtime.delivery": {"REFUSALS": "{}"}}
 MARKERS = {"_", "N_"}
 # Display names that app/ hands to the window, which shows them through `_(value)`: the values of
 # these tables join the catalogue (app/ has no Qt, so it cannot mark them itself).

@@ -224,7 +224,7 @@ class CheckOutDialog(CounterDialog):
             lines.append(_("{utility}: {status}").format(utility=utility_label(utility), status=status_text(info)))
         if not self.refunds:
             lines.append(_("Nothing to refund."))
-        collected = sum(c.amount.fen for c in self.result.collected.values())
+        collected = sum(c.amount.fen for c in self.result.payments_collected)
         if collected:
             lines.append(_("Collected from the student: {amount}.").format(amount=Money(collected).display()))
         if self.result.still_owed_fen:
@@ -238,7 +238,7 @@ class CheckOutDialog(CounterDialog):
         """(receipt id, number) of the paid refunds and of the debts collected."""
         out = [(r.receipt_id, None) for r in self.refunds.values() if r.receipt_id is not None]
         if self.result is not None:
-            out += [(c.receipt_id, c.receipt_number) for c in self.result.collected.values() if c.receipt_id]
+            out += [(c.receipt_id, c.receipt_number) for c in self.result.payments_collected if c.receipt_id]
         return out
 
     def _collect_changed(self) -> None:

@@ -230,14 +230,15 @@ class PurchaseDelivery:
             if attempt:
                 p.attempts += 1
             refund = s.scalar(select(RefundRequest.id).where(RefundRequest.purchase_id == p.id))
+            consequence = ""
             if refund is not None:
-                payments.fail_refund(s, refund, reason)
+                consequence = " " + payments.fail_refund(s, refund, reason)
             void = s.scalar(select(VoidRequest.id).where(VoidRequest.purchase_id == p.id))
             if void is not None:
                 voids.fail_void(s, void, reason)
             meter = s.get(ElectricityMeter, meter_id)
             alarms.raise_alarm(s, "purchase_refused", level=2, room_id=meter.room_id, meter_id=meter_id,
-                               message=f"The meter refused purchase {purchase_id}: {reason}",
+                               message=f"The meter refused purchase {purchase_id}: {reason}.{consequence}",
                                details={"purchase": purchase_id, "amount": p.amount, "kind": p.kind},
                                open_key=f"purchase-refused-{purchase_id}")
             _stage_state(s, p)
@@ -296,9 +297,10 @@ def _sequence_taken(s: Session, p: Purchase, sequence: int | None, taken: Purcha
                        details=details, open_key=f"sequence-taken-{p.id}-{sequence}")
 
 
+# The meter's refusals (spec §7 exception codes) in words the office reads (translated by the window).
+REFUSALS = {3: "the meter refused the amount (a negative credit larger than what the meter holds, or a bad record)",
+            4: "the meter's writes are locked (wrong or missing password)"}
+
+
 def _refusal_text(exc: PurchaseRefused) -> str:
-    if exc.code == 3:
-        return "the meter refused the amount (a negative credit larger than what the meter holds, or a bad record)"
-    if exc.code == 4:
-        return "the meter's writes are locked (wrong or missing password)"
-    return str(exc)
+    return REFUSALS.get(exc.code, str(exc)) if exc.code is not None else str(exc)
