@@ -35,6 +35,7 @@ from app.metering.billing_electricity import bill_electricity_many
 from app.metering.billing_water import bill_water_many
 from app.metering.runtime import vocabulary
 from app.metering.runtime.meters import MeterMap, MeterRef
+from db import retry
 from db.engine import Store
 from db.models import ElectricityMeter, MeterEvent, WaterMeter
 from drivers.bus_clock import ClockSet
@@ -220,7 +221,8 @@ class Recorder(BusListener):
                 except queue.Empty:
                     break
             try:
-                self._write_batch(batch)
+                # a transaction that lost a race with a workstation was rolled back whole: run it again
+                retry.run(lambda b=batch: self._write_batch(b))
             except Exception as exc:   # logged; later reports are still stored
                 log.exception("storing %d reports failed", len(batch))
                 self.errors.append(str(exc))
