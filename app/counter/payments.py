@@ -343,15 +343,25 @@ def refund_in(s: Session, actor: Actor, *, account_id: int, amount: Money, stude
     amount.positive("A refund")
     if not isinstance(key, str) or not key.strip() or len(key) > MAX_REFUND_KEY:
         raise InvalidInput(f"A refund needs an idempotency key of at most {MAX_REFUND_KEY} characters.")
-    prior = s.scalar(select(RefundRequest).where(RefundRequest.idempotency_key == key))
-    if prior is not None:
+    def replay() -> RefundInfo | None:
+        prior = s.scalar(select(RefundRequest).where(RefundRequest.idempotency_key == key))
+        if prior is None:
+            return None
         if (prior.account_id, prior.amount_fen, prior.student_id, prior.method) != (
                 account_id, amount.fen, student_id, method):
             raise IdempotencyConflict(f"The key {key} was already used for a different refund; nothing was refunded.")
         if prior.status == "awaiting_meter" and s.get(Account, prior.account_id).utility == "water":
             settle_water_refund(s, prior.id)
         return _refund_info(s, prior)
+
+    done = replay()
+    if done is not None:
+        return done
     lock_money(s, [account_id], shift_of=actor)   # the lock order: shift, then the room's accounts
+    # The same key may have committed on another workstation while we waited for the locks.
+    done = replay()
+    if done is not None:
+        return done
     acc, room, _ = _room_of_account(s, account_id)
     if student_id is not None:
         student = s.get(Student, student_id)

@@ -94,3 +94,30 @@ def test_a_reference_too_long_or_with_control_characters_is_refused(store, desk,
     ok = payments.recharge(store, campus.clerk, room_id=room, utility="water", amount=Money(100), method="wechat",
                            reference="  4200001234202612010000 ", payer_id=a, key="ref-ok")
     assert Ledger(store).balance(water) == Money(200_100) and ok.receipt_number is not None
+
+
+def test_the_same_refund_key_sent_twice_at_once_refunds_once(store, desk):
+    """Two workstations (or a retry racing the first attempt) send one refund at the same moment: the
+    second finds the first once it has the account's lock and answers with it; no integrity error
+    reaches the clerk and the money goes out once."""
+    import threading
+
+    campus, room, a, b, c, water = desk
+    results, errors, start = [], [], threading.Barrier(2)
+
+    def send() -> None:
+        start.wait()
+        try:
+            results.append(payments.request_refund(store, campus.clerk, account_id=water, amount=Money(5_000),
+                                                   student_id=a, key="twice-at-once"))
+        except Exception as exc:   # collected: the test shows what a clerk would have seen
+            errors.append(exc)
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == [] and len(results) == 2
+    assert results[0].refund_id == results[1].refund_id
+    assert _paid_out(store, water) == 5_000
