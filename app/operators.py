@@ -6,6 +6,13 @@ What a caller may rely on:
   someone takes effect on their open session's next action;
 - there is always an active administrator: the last one can be neither demoted nor deactivated;
 - a password has at least MIN_PASSWORD characters and is not blank;
+- bad input in one field raises `FieldInvalid(sentence, field=<keyword argument>)` (a login taken, a
+  password too short, a wrong current password, the last administrator's role) and writes nothing;
+- an administrator resets anyone else's password (`reset_password`); an operator changes their own
+  only by giving the current one (`change_own_password`);
+- a login opens a session (`start_session`) that the window keeps alive (`touch_session`, every
+  HEARTBEAT) and ends at logout (`end_session`); `sessions` lists who is logged in where: sessions not
+  ended and seen within SESSION_TIMEOUT by the program's clock (a crashed window drops out by itself);
 - `authenticate` gives one message for an unknown login and a wrong password, and does the same work
   for both (a hash check); every failure is audited; LOCK_AFTER failures in a row lock the login,
   known or not, for 1, 2, 4 … minutes (at most LOCK_LONGEST); a good login, a new password or a
@@ -15,6 +22,7 @@ What a caller may rely on:
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
 
@@ -26,9 +34,10 @@ from sqlalchemy.orm import Session
 
 from app import audit, clock
 from app.access import Actor, Standing, current_role, require
-from app.errors import AuthenticationFailed, InvalidInput, StoreError, UnknownOperator
+from app.errors import AuthenticationFailed, FieldInvalid, InvalidInput, StoreError, UnknownOperator
 from db.engine import Store
-from db.models import ROLES, AuditRecord, Operator
+from db.models import ROLES, AuditRecord, Operator  # ROLES: the roles the window offers
+from db.models_ops import OperatorSession
 
 log = logging.getLogger(__name__)
 
@@ -42,18 +51,22 @@ UNKNOWN_LOGIN_MEMORY = timedelta(days=1)
 FAILED, LOCKED, LOGGED_IN = "operator.login_failed", "operator.login_locked", "operator.login"
 # Audit actions after which a login's failures no longer count.
 _FRESH_START = (LOGGED_IN, "operator.password", "operator.activate")
+# A window reports every HEARTBEAT; a session unseen for SESSION_TIMEOUT no longer counts as logged in.
+HEARTBEAT = timedelta(seconds=60)
+SESSION_TIMEOUT = timedelta(minutes=3)
 
 
-def hash_password(password: str) -> str:
-    _check_password(password)
+def hash_password(password: str, field: str = "password") -> str:
+    """The hash of a password that obeys the rules; FieldInvalid(field=`field`) says which rule not."""
+    _check_password(password, field)
     return _hasher.hash(password)
 
 
-def _check_password(password: str) -> None:
+def _check_password(password: str, field: str = "password") -> None:
     if not password.strip():
-        raise InvalidInput("A password cannot be blank.")
+        raise FieldInvalid("A password cannot be blank.", field=field)
     if len(password) < MIN_PASSWORD:
-        raise InvalidInput(f"A password needs at least {MIN_PASSWORD} characters.")
+        raise FieldInvalid(f"A password needs at least {MIN_PASSWORD} characters.", field=field)
 
 
 def _standing(store: Store) -> Standing:
@@ -85,9 +98,12 @@ def create_operator(store: Store, actor: Actor | None, login: str, display_name:
     operator of an empty store, which must be an administrator itself (the set-up wizard)."""
     login = login.strip()
     if not login:
-        raise InvalidInput("A login name is required.")
+        raise FieldInvalid("A login name is required.", field="login")
+    if len(login) > 64 or len(display_name.strip()) > 64:
+        raise FieldInvalid("This is too long: at most 64 characters.",
+                           field="login" if len(login) > 64 else "display_name")
     if role not in ROLES:
-        raise InvalidInput(f"Unknown role “{role}”: choose clerk, technician or admin.")
+        raise FieldInvalid(f"Unknown role “{role}”: choose clerk, technician or admin.", field="role")
     pw_hash = hash_password(password)
     with store.write() as s:
         first = not s.scalar(select(func.count(Operator.id)))
@@ -99,7 +115,7 @@ def create_operator(store: Store, actor: Actor | None, login: str, display_name:
                 raise AuthenticationFailed("Log in as an administrator to add operators.")
             require(actor, "operator.manage")
         if s.scalar(select(Operator.id).where(Operator.login == login)) is not None:
-            raise InvalidInput(f"The login “{login}” is already taken.")
+            raise FieldInvalid(f"The login “{login}” is already taken.", field="login")
         op = Operator(login=login, display_name=display_name.strip() or login, password_hash=pw_hash,
                       role=role, active=True)
         s.add(op)
@@ -204,21 +220,21 @@ def _lock_administrators(s: Session) -> None:
               .order_by(Operator.id).with_for_update())
 
 
-def _keep_an_administrator(s: Session, op: Operator, role: str, active: bool) -> None:
+def _keep_an_administrator(s: Session, op: Operator, role: str, active: bool, field: str = "role") -> None:
     """Refuse a change that would leave the store without an active administrator."""
     if op.role != "admin" or not op.active or (role == "admin" and active):
         return
     others = s.scalar(select(func.count(Operator.id)).where(
         Operator.role == "admin", Operator.active, Operator.id != op.id))
     if not others:
-        raise InvalidInput(f"“{op.login}” is the last active administrator: make another operator an "
-                           "administrator first.")
+        raise FieldInvalid(f"“{op.login}” is the last active administrator: make another operator an "
+                           "administrator first.", field=field)
 
 
 def set_role(store: Store, actor: Actor, operator_id: int, role: str) -> None:
     require(actor, "operator.manage")
     if role not in ROLES:
-        raise InvalidInput(f"Unknown role “{role}”: choose clerk, technician or admin.")
+        raise FieldInvalid(f"Unknown role “{role}”: choose clerk, technician or admin.", field="role")
     with store.write() as s:
         _lock_administrators(s)
         op = _load(s, operator_id)
@@ -231,11 +247,11 @@ def set_role(store: Store, actor: Actor, operator_id: int, role: str) -> None:
 def set_active(store: Store, actor: Actor, operator_id: int, active: bool) -> None:
     require(actor, "operator.manage")
     if actor.id == operator_id and not active:
-        raise InvalidInput("You cannot deactivate yourself.")
+        raise FieldInvalid("You cannot deactivate yourself.", field="active")
     with store.write() as s:
         _lock_administrators(s)
         op = _load(s, operator_id)
-        _keep_an_administrator(s, op, op.role, active)
+        _keep_an_administrator(s, op, op.role, active, "active")
         before = _snapshot(op)
         op.active = active
         audit.record(s, actor, "operator.activate" if active else "operator.deactivate", "operator", op.id,
@@ -259,3 +275,113 @@ def set_password(store: Store, actor: Actor, operator_id: int, password: str) ->
 def list_operators(store: Store) -> list[Operator]:
     with store.read() as s:
         return list(s.scalars(select(Operator).order_by(Operator.login)))
+
+
+def reset_password(store: Store, actor: Actor, operator_id: int, password: str) -> None:
+    """An administrator gives another operator a new password (which also lifts a login lock); the old
+    one stops working at once. For one's own password see `change_own_password`."""
+    require(actor, "operator.manage")
+    if actor.id == operator_id:
+        raise FieldInvalid("Change your own password with “Change my password”: it asks for the current one.",
+                           field="password")
+    set_password(store, actor, operator_id, password)
+
+
+def change_own_password(store: Store, actor: Actor, current: str, new: str) -> None:
+    """`actor` changes their own password, proving who they are with the current one."""
+    if actor.id is None:
+        raise InvalidInput("The system has no password to change.")
+    current_role(actor)             # refuses a session whose operator has been deactivated
+    with store.read() as s:
+        pw_hash = s.scalar(select(Operator.password_hash).where(Operator.id == actor.id))
+    if pw_hash is None:
+        raise UnknownOperator(f"No operator with id {actor.id}.")
+    if not _verify(pw_hash, current):
+        raise FieldInvalid("The current password is wrong.", field="current")
+    _check_password(new, "new")
+    if new == current:
+        raise FieldInvalid("The new password is the one you have now: choose another.", field="new")
+    set_password(store, actor, actor.id, new)
+
+
+# ----- who is logged in where ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class LiveSession:
+    id: int
+    operator_id: int
+    login: str
+    display_name: str
+    workstation: str
+    origin: str
+    started_at: datetime
+    last_seen_at: datetime
+
+
+@dataclass(frozen=True)
+class OperatorRow:
+    id: int
+    login: str
+    display_name: str
+    role: str
+    active: bool
+    last_login: datetime | None
+    logged_in_at: tuple[str, ...]       # the workstations where the operator is logged in now
+
+
+def start_session(store: Store, actor: Actor, workstation: str, origin: str) -> int:
+    """Record that `actor` logged in at `workstation` (this window: `origin`); returns the session id."""
+    if actor.id is None:
+        raise InvalidInput("The system does not log in.")
+    now = clock.now()
+    with store.write() as s:
+        row = OperatorSession(operator_id=actor.id, workstation=workstation[:255], origin=origin[:64],
+                              started_at=now, last_seen_at=now)
+        s.add(row)
+        s.flush()
+        return row.id
+
+
+def touch_session(store: Store, session_id: int) -> None:
+    """The window is still there: a session seen now counts as logged in (an ended one stays ended)."""
+    with store.write() as s:
+        row = s.get(OperatorSession, session_id)
+        if row is not None and row.ended_at is None:
+            row.last_seen_at = clock.now()
+
+
+def end_session(store: Store, session_id: int) -> None:
+    """Logout or quit: the session no longer counts (ending it twice changes nothing)."""
+    with store.write() as s:
+        row = s.get(OperatorSession, session_id)
+        if row is not None and row.ended_at is None:
+            row.ended_at = clock.now()
+
+
+def sessions(store: Store) -> list[LiveSession]:
+    """Who is logged in where now: sessions not ended and seen within SESSION_TIMEOUT, oldest first."""
+    since = clock.now() - SESSION_TIMEOUT
+    with store.read() as s:
+        rows = s.execute(select(OperatorSession, Operator.login, Operator.display_name)
+                         .join(Operator, Operator.id == OperatorSession.operator_id)
+                         .where(OperatorSession.ended_at.is_(None), OperatorSession.last_seen_at >= since)
+                         .order_by(OperatorSession.started_at, OperatorSession.id)).all()
+    return [LiveSession(r.id, r.operator_id, login, name, r.workstation, r.origin, r.started_at, r.last_seen_at)
+            for r, login, name in rows]
+
+
+def operator_rows(store: Store, actor: Actor) -> list[OperatorRow]:
+    """Every operator by login, with their last login and where they are logged in now (administrators)."""
+    require(actor, "operator.manage")
+    live: dict[int, list[str]] = {}
+    for sess in sessions(store):
+        where = live.setdefault(sess.operator_id, [])
+        if sess.workstation not in where:
+            where.append(sess.workstation)
+    with store.read() as s:
+        last = dict(s.execute(select(AuditRecord.entity_id, func.max(AuditRecord.at))
+                              .where(AuditRecord.action == LOGGED_IN, AuditRecord.entity == "operator")
+                              .group_by(AuditRecord.entity_id)).all())
+        ops = list(s.scalars(select(Operator).order_by(Operator.login)))
+    return [OperatorRow(op.id, op.login, op.display_name, op.role, bool(op.active), last.get(op.id),
+                        tuple(live.get(op.id, ()))) for op in ops]

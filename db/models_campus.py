@@ -11,11 +11,20 @@ from db.base import Base, UTCDateTime, utcnow
 GENDERS = ("M", "F")
 
 
+GENDER_POLICIES = ("M", "F", "mixed")   # a single-gender building's rooms all have its gender
+
+
 class Building(Base):
     __tablename__ = "buildings"
+    __table_args__ = (
+        CheckConstraint("gender_policy IN ('M','F','mixed')", name="gender_policy"),
+        CheckConstraint("floors BETWEEN 1 AND 99", name="floors"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(16), unique=True)
     name: Mapped[str] = mapped_column(String(64))
+    gender_policy: Mapped[str] = mapped_column(String(8), default="mixed", server_default="mixed")
+    floors: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     rooms: Mapped[list[Room]] = relationship(back_populates="building", order_by="Room.number")
 
 

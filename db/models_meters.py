@@ -162,3 +162,34 @@ class LiveInterest(Base):
     owner: Mapped[str] = mapped_column(String(96), primary_key=True)
     room_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class MeterReplacement(Base):
+    """A meter taken out of service: replaced by a new one (`new_meter_id`) or decommissioned (no
+    successor). The old meter's row, readings, purchases and events stay as they were; this row says
+    what was billed at the swap and what was carried to the new meter. One per idempotency key, and
+    one per old meter."""
+
+    __tablename__ = "meter_replacements"
+    __table_args__ = (
+        CheckConstraint("meter_kind IN ('ddsy','lxsy')", name="meter_kind"),
+        CheckConstraint("action IN ('replace','decommission')", name="action"),
+        UniqueConstraint("meter_kind", "old_meter_id"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idempotency_key: Mapped[str] = mapped_column(String(80), unique=True)
+    meter_kind: Mapped[str] = mapped_column(String(8))
+    action: Mapped[str] = mapped_column(String(16))
+    room_id: Mapped[int | None] = mapped_column(ForeignKey("rooms.id"), index=True)
+    old_meter_id: Mapped[int] = mapped_column(Integer)
+    new_meter_id: Mapped[int | None] = mapped_column(Integer)
+    final_reading: Mapped[int] = mapped_column(BigInteger)       # 0.01 kWh or litres, as the meter's register
+    final_typed: Mapped[bool] = mapped_column(Boolean)           # False: the last stored reading was taken
+    initial_reading: Mapped[int | None] = mapped_column(BigInteger)
+    billed: Mapped[int] = mapped_column(BigInteger, default=0)    # register steps charged at the swap
+    charged_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    carried_fen: Mapped[int | None] = mapped_column(BigInteger)   # the set-balance's amount (electricity)
+    purchase_id: Mapped[int | None] = mapped_column(ForeignKey("purchases.id"))
+    reason: Mapped[str] = mapped_column(String(255), default="")
+    operator_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

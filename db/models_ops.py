@@ -34,6 +34,20 @@ class Operator(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class OperatorSession(Base):
+    """One login of an operator at a workstation, from `started_at` until `ended_at` (open while None);
+    the window refreshes `last_seen_at` while it runs (app.operators: who is logged in where)."""
+
+    __tablename__ = "operator_sessions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    operator_id: Mapped[int] = mapped_column(ForeignKey("operators.id"), index=True)
+    workstation: Mapped[str] = mapped_column(String(255))
+    origin: Mapped[str] = mapped_column(String(64))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
 class AuditRecord(Base):
     """Append-only: the database refuses UPDATE and DELETE on this table (see the initial migration)."""
 

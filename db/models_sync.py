@@ -37,3 +37,15 @@ class BusLease(Base):
     acquired_at: Mapped[datetime] = mapped_column(UTCDateTime)
     heartbeat_at: Mapped[datetime] = mapped_column(UTCDateTime)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class LineViewRow(Base):
+    """A bus's line panel shared between processes (app.metering.runtime.line_share): a window wants
+    it until `wanted_until`; the runtime that runs the bus writes its view (JSON) at `at` meanwhile."""
+
+    __tablename__ = "line_views"
+    bus_id: Mapped[int] = mapped_column(ForeignKey("buses.id", ondelete="CASCADE"), primary_key=True,
+                                        autoincrement=False)
+    wanted_until: Mapped[datetime] = mapped_column(UTCDateTime)
+    at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    payload: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)

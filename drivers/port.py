@@ -6,7 +6,9 @@ keeps the 3.5-character silence between frames (measured from the last byte seen
 reads a reply frame by frame (stops as soon as the frame's own length is known and complete,
 so an exception reply never waits for the timeout), checks CRC, address and function, and turns
 every failure into a typed error from ``drivers.errors``. It also counts frames, bytes and the
-wire time they occupy. It looks for a reply's bytes when they can have arrived (``ReplyClock``)
+wire time they occupy, remembers the last error, and, when asked (``start_trace``), keeps the last
+frames it sent and received in a ``FrameTrace`` for troubleshooting; off, that costs one attribute
+test per transaction. It looks for a reply's bytes when they can have arrived (``ReplyClock``)
 rather than at every chunk an adapter or gateway hands over: a wake-up of the worker thread
 costs more CPU than everything else a transaction does.
 
@@ -22,6 +24,7 @@ A ``SharedPort`` is not thread-safe: exactly one thread (the bus worker) may use
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -173,6 +176,56 @@ class WireCounters:
         self.errors[kind] = self.errors.get(kind, 0) + 1
 
 
+@dataclass(frozen=True, slots=True)
+class TracedFrame:
+    """One frame a port sent or received (or awaited in vain).
+
+    ``at`` is ``time.monotonic()`` when the request's first byte was written ("out") or when the
+    reply was read whole ("in"); ``latency_s`` (replies only) is the time from the end of the
+    request on the wire to the end of the reply. ``note`` is "" for a good frame, else what went
+    wrong with it: an error kind of ``drivers.errors`` ("timeout" with empty ``data`` when nothing
+    came, "crc", "bad_reply", "exception", "port"), "broadcast" or "discarded" (stale bytes).
+    """
+
+    at: float
+    direction: str
+    data: bytes
+    latency_s: float | None = None
+    note: str = ""
+
+
+class FrameTrace:
+    """The last ``size`` frames of one port, oldest first. The port's thread writes; any thread may
+    read ``frames()``."""
+
+    def __init__(self, size: int = 200) -> None:
+        self.size = size
+        self._frames: deque[TracedFrame] = deque(maxlen=size)
+        self._lock = threading.Lock()
+
+    def exchange(self, t_write: float, request: bytes, tx_end: float, done: float, reply: bytes) -> None:
+        """A request and what came back (nothing: a timeout)."""
+        answer = TracedFrame(done, "in", reply, done - tx_end, "" if reply else "timeout")
+        with self._lock:
+            self._frames.append(TracedFrame(t_write, "out", request))
+            self._frames.append(answer)
+
+    def add(self, frame: TracedFrame) -> None:
+        with self._lock:
+            self._frames.append(frame)
+
+    def mark(self, note: str) -> None:
+        """Say what was wrong with the last frame received (kept when it already says so)."""
+        with self._lock:
+            if self._frames and self._frames[-1].direction == "in" and not self._frames[-1].note:
+                last = self._frames.pop()
+                self._frames.append(TracedFrame(last.at, last.direction, last.data, last.latency_s, note))
+
+    def frames(self) -> list[TracedFrame]:
+        with self._lock:
+            return list(self._frames)
+
+
 class SharedPort:
     """The port or gateway at ``url`` and the line timing on it (see the module docstring)."""
 
@@ -191,6 +244,23 @@ class SharedPort:
         self._quiet_on_return = False  # the reply just read was looked for after the gap
         self.clock = ReplyClock(baud, parity)
         self._instruments: dict[int, MeterInstrument] = {}
+        self.trace: FrameTrace | None = None
+        """The frames of the last transactions while tracing is on (``start_trace``), else None."""
+        self.last_error: tuple[float, str, str] | None = None
+        """(``time.monotonic()``, error kind, message) of the last failed transaction, or None."""
+
+    # -- tracing ---------------------------------------------------------------------------
+    def start_trace(self, size: int = 200) -> FrameTrace:
+        """Keep the last ``size`` frames from now on (the trace kept when already on; any thread
+        may call it)."""
+        trace = self.trace
+        if trace is None or trace.size != size:
+            trace = self.trace = FrameTrace(size)
+        return trace
+
+    def stop_trace(self) -> None:
+        """Keep no more frames (any thread may call it)."""
+        self.trace = None
 
     # -- opening and closing ---------------------------------------------------------------
     @property
@@ -260,7 +330,10 @@ class SharedPort:
         try:
             if ser.in_waiting:
                 # Stale bytes (a late reply to an earlier request) would spoil this frame.
-                self.counters.discarded_bytes += len(ser.read(ser.in_waiting))
+                stale = ser.read(ser.in_waiting)
+                self.counters.discarded_bytes += len(stale)
+                if (trace := self.trace) is not None:
+                    trace.add(TracedFrame(time.monotonic(), "in", stale, None, "discarded"))
             t_write = time.monotonic()
             self._write(ser, request)
             tx_end = t_write + self.wire_s(len(request))
@@ -270,16 +343,24 @@ class SharedPort:
         except (serial.SerialException, OSError) as exc:
             self.close()
             self.counters.count_error(PortError.kind)
+            self.last_error = (time.monotonic(), PortError.kind, f"{self.url}: {exc}")
+            if (trace := self.trace) is not None:
+                trace.add(TracedFrame(time.monotonic(), "out", request, None, PortError.kind))
             raise PortError(f"{self.url}: {exc}") from exc
         done = time.monotonic()
         self._quiet_at = done if self._quiet_on_return else done + gap
         self.counters.bytes_in += len(reply)
         self.last_wire_s = self.wire_s(len(request) + len(reply)) + 2 * gap
         self.counters.wire_s += self.last_wire_s
+        if (trace := self.trace) is not None:   # another thread may stop tracing meanwhile
+            trace.exchange(t_write, request, tx_end, done, reply)
         try:
             return self._judge(reply, address, function, tx_end, done, reply_timeout_s)
         except MeterError as exc:
             self.counters.count_error(exc.kind)
+            self.last_error = (done, exc.kind, str(exc))
+            if (trace := self.trace) is not None:
+                trace.mark(exc.kind)
             raise
 
     def _read_frame(self, ser: serial.SerialBase, deadline: float, tx_end: float,
@@ -443,6 +524,8 @@ class SharedPort:
             self.close()
             raise PortError(f"{self.url}: {exc}") from exc
         tx_end = time.monotonic() + self.wire_s(len(request))
+        if (trace := self.trace) is not None:
+            trace.add(TracedFrame(tx_end - self.wire_s(len(request)), "out", request, None, "broadcast"))
         # Return once the frame is off the wire, so "sent" means the meters have it.
         time.sleep(max(0.0, tx_end - time.monotonic()))
         self.counters.frames_out += 1

@@ -18,6 +18,7 @@ ordinary drivers, and reports each address where something answered. What a call
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -33,6 +34,22 @@ ADDRESSES = range(1, 248)
 
 # Meter kinds as the store names them, with their drivers, tried in this order.
 DRIVERS: dict[str, type[ModbusDriver]] = {"ddsy": DdsyDriver, "lxsy": LxsyDriver}
+
+
+def parse_addresses(text: str) -> list[int]:
+    """Addresses as people type them, "1-64,101-116" -> each of them, in order, once (1..247);
+    ValueError with a sentence for anything else."""
+    out: set[int] = set()
+    for part in text.split(","):
+        lo, sep, hi = part.strip().partition("-")
+        try:
+            first, last = int(lo), int(hi) if sep else int(lo)
+        except ValueError:
+            raise ValueError(f"Give addresses like 1-247 or 1-64,101, not “{text.strip()}”.") from None
+        if not 1 <= first <= last <= 247:
+            raise ValueError(f"Addresses are 1 to 247, low to high, not “{part.strip()}”.")
+        out.update(range(first, last + 1))
+    return sorted(out)
 
 
 @dataclass(frozen=True)
@@ -99,22 +116,33 @@ def probe_address(port: SharedPort, address: int, timeout_s: float = DEFAULT_TIM
 
 def scan(url: str, *, baud: int = 9600, parity: str = "N", addresses: Iterable[int] = ADDRESSES,
          timeout_s: float = DEFAULT_TIMEOUT_S,
-         on_found: Callable[[Found], None] | None = None) -> list[Found]:
+         on_found: Callable[[Found], None] | None = None,
+         on_progress: Callable[[int], None] | None = None,
+         cancel: threading.Event | Callable[[], bool] | None = None) -> list[Found]:
     """Probe each of ``addresses`` on the line at ``url``; return what answered, in address order.
 
-    ``on_found`` is called as each device is found (for progress output). Raises ``PortError`` if
-    the port cannot be opened or fails during the scan.
+    ``on_found`` is called as each device is found (for progress output), ``on_progress(address)``
+    after each address has been probed (found or not). ``cancel`` (an Event, or a callable true
+    once the scan should stop) is looked at before each address: once set, the scan stops there,
+    closes the port and returns what it found so far (the last address reported by
+    ``on_progress`` is the last one probed). Raises ``PortError`` if the port cannot be opened or
+    fails during the scan.
     """
+    stop = cancel.is_set if isinstance(cancel, threading.Event) else cancel
     port = SharedPort(url, baud=baud, parity=parity)
     port.open()
     found: list[Found] = []
     try:
         for address in addresses:
+            if stop is not None and stop():
+                break
             hit = probe_address(port, address, timeout_s)
             if hit is not None:
                 found.append(hit)
                 if on_found is not None:
                     on_found(hit)
+            if on_progress is not None:
+                on_progress(address)
     finally:
         port.close()
     return found

@@ -5,6 +5,7 @@ by .ci/pg-up). With DORMWATT_REQUIRE_PG=1 (CI) a missing PostgreSQL fails the ru
 """
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 import shutil
@@ -120,11 +121,60 @@ def _drop_database(admin, name: str, tries: int = 20) -> None:
             time.sleep(0.25)
 
 
+APP_ROLE = ("dormwatt_app", "dormwatt_app")     # .ci/pg-up makes it: the role the program runs as
+
+
+@functools.cache
+def _app_role_exists() -> bool:
+    """Whether the server has the application role (.ci/pg-up makes it; a server given by
+    DORMWATT_TEST_PG_URL may not: the suite then runs as that URL's role)."""
+    url = pg_url()
+    if url is None:
+        return False
+    admin = _pg_admin(url)
+    try:
+        with admin.connect() as conn:
+            return conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": APP_ROLE[0]}).first() is not None
+    finally:
+        admin.dispose()
+
+
+def as_app_role(url: str) -> str:
+    """`url` with the application role's login: on PostgreSQL the suite works as the program does in
+    production, as a role that owns nothing (it cannot drop the append-only triggers or edit history)."""
+    if not url.startswith("postgresql") or os.environ.get("DORMWATT_TEST_PG_OWNER") == "1" or not _app_role_exists():
+        return url
+    user, password = APP_ROLE
+    return make_url(url).set(username=user, password=password).render_as_string(hide_password=False)
+
+
+def owner_url(url: str) -> str:
+    """`url` (any role) with the database owner's login (.ci/pg-up's test owner): for a test that plays
+    someone holding the database itself. SQLite URLs come back unchanged."""
+    owner = pg_url()
+    if not url.startswith("postgresql") or owner is None:
+        return url
+    o = make_url(owner)
+    return make_url(url).set(username=o.username, password=o.password).render_as_string(hide_password=False)
+
+
 @pytest.fixture
 def store(db_url):
+    """The store as the program uses it: on PostgreSQL connected as the application role."""
     from db.engine import Store
 
-    s = Store(db_url)
+    s = Store(as_app_role(db_url))
+    yield s
+    s.dispose()
+
+
+@pytest.fixture
+def owner_store(db_url):
+    """The same database with the owner's rights (on SQLite the same as `store`): for tests that play
+    someone who holds the database itself, editing history behind the program's back."""
+    from db.engine import Store
+
+    s = Store(owner_url(db_url))
     yield s
     s.dispose()
 

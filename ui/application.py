@@ -94,6 +94,7 @@ def run_window(store: Store, *, school: str = "", demo: bool = False, smoke_exit
 def _run_window(store: Store, *, school: str, demo: bool, smoke_exit: bool, user: str | None,
                 password: str | None, runtime: MeterRuntime | None, origin: str | None) -> int:
     app = make_app()
+    first_actor, first_page = None, None     # the administrator the wizard made, and where to go on
     if not operators.has_operators(store):
         from ui.setup_wizard import SetupWizard
 
@@ -108,8 +109,9 @@ def _run_window(store: Store, *, school: str, demo: bool, smoke_exit: bool, user
         if wizard.exec() != QDialog.DialogCode.Accepted:
             return 1
         school = wizard.school or school
+        first_actor, first_page = wizard.actor, wizard.open_page
     try:
-        actor = log_in(store, school, user, password)
+        actor = first_actor or log_in(store, school, user, password)
     except Exception as exc:   # an unattended login that is refused: say why, exit
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -121,7 +123,16 @@ def _run_window(store: Store, *, school: str, demo: bool, smoke_exit: bool, user
     if origin:
         ctx.origin = origin
     window = MainWindow(ctx)
+    from ui.admin.session_heartbeat import SessionHeartbeat
+
+    heartbeat = SessionHeartbeat(ctx, window)      # "who is logged in where" for the administrator
+    heartbeat.start()
     window.show()
+    if not smoke_exit:
+        # An administrator of a store not yet ready to work lands on the steps still to do.
+        from ui.admin.start_page import open_when_needed
+
+        open_when_needed(window, ctx, first_page)
     if smoke_exit:
         def done(n: int) -> None:
             window.repaint()
@@ -131,6 +142,7 @@ def _run_window(store: Store, *, school: str, demo: bool, smoke_exit: bool, user
         window.ready.connect(done)
     QTimer.singleShot(0, window.reload)
     code = app.exec()
+    heartbeat.stop()
     ctx.bridge.detach()
     window.close()
     # No background task outlives the event loop: a worker still in a query when the application

@@ -104,6 +104,12 @@ class MainWindow(QMainWindow):
         self._gc_timer.timeout.connect(gc.collect)   # on the GUI thread (see ui.application.make_app)
         self._gc_timer.start()
         ctx.bridge.rooms_changed.connect(self.mark_dirty)
+        # Buildings or rooms added, changed or removed (administration, any workstation): the tree and
+        # the grid are rebuilt once the changes that come together have arrived.
+        self._layout_timer = QTimer(self, singleShot=True, interval=500)
+        self._layout_timer.timeout.connect(self.reload)
+        ctx.bridge.event.connect(
+            lambda e: e.topic == "rooms_changed" and e.extra.get("layout") and self._layout_timer.start())
         ctx.bridge.live.connect(self._on_live)
         self.live_follow = LiveFollow(ctx, self)
         self.restore_layout()
@@ -186,6 +192,7 @@ class MainWindow(QMainWindow):
         reload_action.triggered.connect(self.reload)
         settings = self.menuBar().addMenu(_("&Settings"))
         settings.addAction(_("Preferences…")).triggered.connect(self._preferences)
+        settings.addAction(_("Change my password…")).triggered.connect(self._change_password)
         self._admin_menu()
 
     def _admin_menu(self) -> None:
@@ -202,6 +209,11 @@ class MainWindow(QMainWindow):
             act = menu.addAction(p.label() + "…")
             act.triggered.connect(lambda _c=False, key=p.key: self.open_admin(key))
             self.admin_actions[p.key] = act
+
+    def _change_password(self) -> None:
+        from ui.admin.password_dialog import ChangePasswordDialog
+
+        ChangePasswordDialog(self.ctx, self).open()
 
     def open_admin(self, key: str | None = None):
         from ui.admin.window import open_admin

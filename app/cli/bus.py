@@ -14,17 +14,10 @@ from drivers.errors import PortError
 
 def addresses(text: str) -> list[int]:
     """An argparse type: "1-64,101-116" -> the addresses, each 1..247, in order, once."""
-    out: set[int] = set()
-    for part in text.split(","):
-        lo, sep, hi = part.strip().partition("-")
-        try:
-            first, last = int(lo), int(hi) if sep else int(lo)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"expected addresses like 1-64,101, got {text!r}") from None
-        if not 1 <= first <= last <= 247:
-            raise argparse.ArgumentTypeError(f"addresses are 1..247 (low-high), got {part.strip()!r}")
-        out.update(range(first, last + 1))
-    return sorted(out)
+    try:
+        return bus_scan.parse_addresses(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def timeout(text: str) -> float:

@@ -76,9 +76,11 @@ def shift_report_pdf(store: Store, shift_id: int) -> bytes:
         chain_head=chain.shift_anchor_text(store, shift_id))
 
 
-def day_close_pdf(store: Store, number: int) -> bytes:
-    """The numbered day close exactly as stored (reprints are identical)."""
+def day_close_pdf(store: Store, number: int, *, prints: int = 1) -> bytes:
+    """The numbered day close exactly as stored; print `prints` > 1 is a reprint, marked 副本 COPY with
+    its print number at the top (the school line) and in every page's footer."""
     r = day_close_report(store, number)
+    school = r["school"] if prints <= 1 else f"{r['school']}  副本 COPY · print {prints}".strip()
     shifts = tuple(ShiftSummary(
         shift_id=x["shift_id"], operator_name=x["operator"], opened_at=datetime.fromisoformat(x["opened_at"]),
         closed_at=datetime.fromisoformat(x["closed_at"]), in_fen=x["in_fen"], out_fen=x["out_fen"],
@@ -86,7 +88,7 @@ def day_close_pdf(store: Store, number: int) -> bytes:
         difference_fen=x["difference_fen"]) for x in r["shifts"])
     numbers = [n for x in r["shifts"] for n in (x.get("receipts") or []) if n is not None]
     return render_day_close(DayCloseReport(
-        school=r["school"], number=r["number"], business_date=date.fromisoformat(r["business_date"]),
+        school=school, number=r["number"], business_date=date.fromisoformat(r["business_date"]),
         closed_at=datetime.fromisoformat(r["closed_at"]), operator_name=r["operator"], shifts=shifts,
         totals=_totals(r["totals"]), first_receipt=min(numbers) if numbers else None,
         last_receipt=max(numbers) if numbers else None),

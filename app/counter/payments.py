@@ -215,7 +215,7 @@ def _counter_result(res, line: Line) -> CounterResult:
 def _recharge_plan(s: Session, actor: Actor, room_id: int, utility: str, amount: Money, method: str,
                    reference: str | None, payer_id: int | None, key: str, to_water: Money | None = None):
     """The recharge's checks, its ledger line and the hook that posts the rest with it."""
-    pm = next((m for m in payment_methods.methods_in(s) if m.code == method), None)
+    pm = next((m for m in payment_methods.offered_in(s) if m.code == method), None)
     if pm is None:
         raise InvalidInput(f"“{method}” is not a payment method this office accepts.")
     payment_methods.recharge_limits_in(s).check(amount)   # the office's ceiling, whatever the window did
@@ -489,13 +489,12 @@ def complete_refund(s: Session, refund_id: int) -> None:
                  {"status": "paid", "entry": e.id, "receipt": rec.number})
 
 
-def fail_refund(s: Session, refund_id: int, reason: str) -> str:
+def fail_refund(s: Session, refund_id: int, reason: str) -> tuple[str, str]:
     """The meter refused to give the refund's money back: nothing is paid, the money stays in the room's
-    account. Returns the sentence the office is told (who was not paid how much)."""
+    account. Returns what the office is told: the amount not paid and to whom."""
     req = s.get(RefundRequest, refund_id, with_for_update=True)
-    st = s.get(Student, req.student_id)
-    told = (f"The refund of {Money(req.amount_fen).display()} to {st.name} ({st.student_no}) was not paid: the "
-            "money stays in the room's account; pay it with a new refund once settled.")
+    st = s.get(Student, req.student_id) if req.student_id is not None else None
+    told = (Money(req.amount_fen).display(), f"{st.name} ({st.student_no})" if st else "the room")
     if req.status != "awaiting_meter":
         return told
     req.status = "failed"

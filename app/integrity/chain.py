@@ -202,7 +202,9 @@ def _on_execute(state) -> None:
 def _before_commit(session: Session) -> None:
     # A savepoint's release is not the commit: the outermost transaction links, so the head is
     # still the last lock taken.
-    if not session.info.get(_INSERTED) or session.in_nested_transaction():
+    # A record added last (the audit record of a shift close) is not flushed yet: it counts too.
+    inserted = session.info.get(_INSERTED) or any(isinstance(obj, _CHAINED_CLASSES) for obj in session.new)
+    if not inserted or session.in_nested_transaction():
         return
     session.flush()
     session.info.pop(_INSERTED, None)

@@ -11,7 +11,13 @@ from sqlalchemy.orm import Session
 
 from app.metering import alarms
 from app.metering.billing import PRICE_UNITS_PER_FEN, BillResult, Intent, WaterReadingIn
-from app.metering.billing_electricity import chunks, dialect_insert, post_consumption, store_readings
+from app.metering.billing_electricity import (
+    chunks,
+    dialect_insert,
+    post_consumption,
+    retired_meters,
+    store_readings,
+)
 from app.metering.tariffs import price_at
 from db.models import (
     Account,
@@ -44,6 +50,8 @@ def bill_water_many(s: Session, readings: Sequence[WaterReadingIn]) -> list[Bill
     stored = store_readings(s, WaterReading, [dict(meter_id=r.meter_id, taken_at=r.taken_at, volume_l=r.volume_l,
                                                    valve_state=r.valve_state, status=r.status) for r in readings])
     todo = [r for r in readings if (r.meter_id, r.taken_at) in stored]
+    retired = retired_meters(s, WaterMeter, {r.meter_id for r in todo})   # replaced: kept, not billed
+    todo = [r for r in todo if r.meter_id not in retired]
     ids = [r.meter_id for r in todo]
     room, cursor, account, balance, count = {}, {}, {}, {}, {}
     for part in chunks(ids):
@@ -58,7 +66,7 @@ def bill_water_many(s: Session, readings: Sequence[WaterReadingIn]) -> list[Bill
                 .where(WaterMeter.id.in_(part)).order_by(Account.id).with_for_update(of=Account)):
             account[mid], balance[aid], count[aid] = aid, bal, cnt
     price = price_at(s, "water", readings[0].taken_at)
-    out, new_cursors, posts, faults = {}, [], [], []
+    out, new_cursors, posts, faults = {(m, t): BillResult(stored=True) for m, t in stored if m in retired}, [], [], []
     for r in todo:
         cur, charged, finding = cursor.get(r.meter_id), 0, None
         if r.valve_state == 3:

@@ -17,18 +17,20 @@ once per rule, room and period (a unique key), so running this twice does nothin
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app import audit, settings_store
+from app import audit, clock, settings_store
 from app.access import Actor, require
 from app.counter.ledger import Line, post_in
 from app.counter.money import Money
-from app.errors import InvalidInput
-from app.metering.quota_periods import QuotaRule as RuleSpec
+from app.errors import FieldInvalid, InvalidInput, NotFound
 from app.metering.quota_periods import (
+    PERIOD_KINDS,
+    SCOPES,
     Term,
     check_terms,
     day_start,
@@ -37,11 +39,13 @@ from app.metering.quota_periods import (
     period_by_key,
     period_for,
 )
-from app.metering.tariffs import price_at
+from app.metering.quota_periods import QuotaRule as RuleSpec
+from app.metering.tariffs import UNITS, price_at
 from db.engine import Store
 from db.models import (
     Account,
     Bed,
+    Building,
     ElectricityMeter,
     ElectricityReading,
     Occupancy,
@@ -213,13 +217,101 @@ def _grant(s: Session, actor: Actor, today: date, calendar: tuple[Term, ...]) ->
     return n
 
 
+# ----- the rules, as the administrator keeps them -----------------------------------------------
+
+# How a quota amount is typed and shown: electricity in kWh (stored in 0.01 kWh), water in m³ (stored
+# in litres); the unit is the one a price is quoted in.
+AMOUNT_UNITS = {"electricity": (UNITS["electricity"], 100), "water": (UNITS["water"], 1000)}
+
+
+def parse_amount(utility: str, text: str) -> int:
+    """A typed quota amount ("10.5" kWh, "3" m³) in stored units; FieldInvalid(field="amount") when it
+    is not a number, negative or finer than the stored unit."""
+    unit, scale = AMOUNT_UNITS[utility]
+    try:
+        value = Decimal(str(text).strip())
+    except InvalidOperation:
+        raise FieldInvalid(f"“{text}” is not an amount in {unit}.", field="amount") from None
+    if not value.is_finite() or value < 0:
+        raise FieldInvalid(f"“{text}” is not an amount in {unit}.", field="amount")
+    stored = value * scale
+    if stored != stored.to_integral_value():
+        raise FieldInvalid(f"“{text}” is finer than the meter counts; use at most {len(str(scale)) - 1} "
+                           f"decimals.", field="amount")
+    if stored > 10**9:
+        raise FieldInvalid(f"“{text}” is more than any room could use.", field="amount")
+    return int(stored)
+
+
+def amount_text(utility: str, amount: int) -> str:
+    """A stored quota amount as the person reads it: 1050 electricity → "10.5 kWh"."""
+    unit, scale = AMOUNT_UNITS[utility]
+    return f"{Decimal(amount).scaleb(-(len(str(scale)) - 1)).normalize():f} {unit}"
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: int
+    utility: str
+    scope: str                   # "room" or "student" (per occupant)
+    period: str                  # "month" or "term"
+    amount: int                  # 0.01 kWh or litres
+    carry_over: bool
+    building_id: int | None      # None: every building
+    building: str                # the building's code, "" for every building
+    valid_from: date
+    valid_to: date | None
+
+    def active(self, today: date) -> bool:
+        """Whether it still grants: started or starting, and not retired."""
+        return self.valid_to is None or self.valid_to >= today
+
+    @property
+    def amount_text(self) -> str:
+        return amount_text(self.utility, self.amount)
+
+
+def rules(store: Store) -> list[Rule]:
+    """Every quota rule, active and retired, the newest first."""
+    with store.read() as s:
+        rows = s.execute(select(QuotaRule, Building.code).outerjoin(Building, Building.id == QuotaRule.building_id)
+                         .order_by(QuotaRule.id.desc())).all()
+        return [Rule(r.id, r.utility, r.scope, r.period, int(r.amount), bool(r.carry_over), r.building_id, code or "",
+                     r.valid_from, r.valid_to) for r, code in rows]
+
+
+def retire_rule(store: Store, actor: Actor, rule_id: int) -> None:
+    """Stop a rule granting from today; what it granted stays until its period ends (then expires as the
+    rule said). Rules are retired, never deleted: their grants refer to them."""
+    require(actor, "quota.change")
+    today = clock.today()
+    with store.write() as s:
+        rule = s.get(QuotaRule, rule_id)
+        if rule is None:
+            raise NotFound(f"No quota rule {rule_id}.")
+        if rule.valid_to is not None and rule.valid_to < today:
+            raise InvalidInput(f"This quota rule was already retired; it ended on {rule.valid_to}.")
+        before = {"valid_to": rule.valid_to}
+        rule.valid_to = today - timedelta(days=1)
+        audit.record(s, actor, "quota.retire", "quota_rule", rule.id, before, {"valid_to": rule.valid_to})
+
+
 def add_rule(store: Store, actor: Actor, *, utility: str, scope: str, period: str, amount: int,
              carry_over: bool = False, building_id: int | None = None, valid_from: date) -> int:
+    """A new quota rule; its id. Bad input raises FieldInvalid naming the argument, nothing written."""
     require(actor, "quota.change")
-    RuleSpec(utility, scope, period, amount, carry_over)   # validates, with readable errors
+    try:
+        RuleSpec(utility, scope, period, amount, carry_over)   # validates, with readable errors
+    except InvalidInput as exc:
+        wrong = next((name for name, value, allowed in (("utility", utility, AMOUNT_UNITS), ("scope", scope, SCOPES),
+                                                        ("period", period, PERIOD_KINDS)) if value not in allowed),
+                     "amount")
+        raise FieldInvalid(str(exc), field=wrong) from None
     if period == "term" and not terms(store):
-        raise InvalidInput("Set the term calendar before adding a per-term quota.")
+        raise FieldInvalid("Set the term calendar before adding a per-term quota.", field="period")
     with store.write() as s:
+        if building_id is not None and s.get(Building, building_id) is None:
+            raise FieldInvalid(f"No building {building_id}.", field="building_id")
         r = QuotaRule(utility=utility, scope=scope, period=period, amount=amount, carry_over=carry_over,
                       building_id=building_id, valid_from=valid_from)
         s.add(r)

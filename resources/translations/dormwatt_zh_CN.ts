@@ -4,16 +4,252 @@
     <context>
         <name>DormWatt</name>
         <message>
-            <location filename="../../ui/alarm_panel.py" line="42" />
-            <source>Level</source>
-            <translation>级别</translation>
+            <location filename="../../ui/admin/audit_page.py" line="46" />
+            <source>Money (all)</source>
+            <translation>资金（全部）</translation>
         </message>
         <message>
-            <location filename="../../ui/alarm_panel.py" line="42" />
-            <source>Raised</source>
-            <translation>发生时间</translation>
+            <location filename="../../ui/admin/audit_page.py" line="47" />
+            <location filename="../../ui/dialogs/recharge_dialog.py" line="45" />
+            <location filename="../../ui/history_views.py" line="45" />
+            <location filename="../../ui/room_panel.py" line="53" />
+            <location filename="../../ui/transactions_view.py" line="44" />
+            <source>Recharge</source>
+            <translation>充值</translation>
         </message>
         <message>
+            <location filename="../../ui/admin/audit_page.py" line="48" />
+            <location filename="../../ui/admin/audit_page.py" line="89" />
+            <location filename="../../ui/dialogs/refund_dialog.py" line="100" />
+            <location filename="../../ui/dialogs/refund_dialog.py" line="136" />
+            <location filename="../../ui/history_views.py" line="45" />
+            <location filename="../../ui/room_panel.py" line="53" />
+            <location filename="../../ui/transactions_view.py" line="44" />
+            <source>Refund</source>
+            <translation>退费</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="49" />
+            <location filename="../../ui/history_views.py" line="46" />
+            <source>Reversal</source>
+            <translation>冲正</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="50" />
+            <source>Consumption charge</source>
+            <translation>用量扣费</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="51" />
+            <location filename="../../ui/history_views.py" line="46" />
+            <source>Subsidy</source>
+            <translation>补贴</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="52" />
+            <location filename="../../ui/history_views.py" line="46" />
+            <source>Transfer</source>
+            <translation>转账</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="53" />
+            <source>Stays (all)</source>
+            <translation>住宿（全部）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="54" />
+            <source>Check-in</source>
+            <translation>入住</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="55" />
+            <source>Check-out</source>
+            <translation>退宿</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="56" />
+            <source>Room change</source>
+            <translation>调换房间</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="57" />
+            <source>Bed exchange</source>
+            <translation>互换床位</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="58" />
+            <source>Shift opened</source>
+            <translation>开班</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="59" />
+            <source>Shift closed</source>
+            <translation>交班</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="60" />
+            <source>Day closed</source>
+            <translation>日结</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="61" />
+            <source>Day close printed</source>
+            <translation>打印日结报表</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="62" />
+            <source>Receipt reprinted</source>
+            <translation>补打收据</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="63" />
+            <source>Recharge voided</source>
+            <translation>充值已作废</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="64" />
+            <source>Void asked</source>
+            <translation>申请作废</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="65" />
+            <source>Void failed</source>
+            <translation>作废失败</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="66" />
+            <source>Refund asked</source>
+            <translation>申请退费</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="67" />
+            <source>Refund paid</source>
+            <translation>已退费</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="68" />
+            <source>Refund failed</source>
+            <translation>退费失败</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="69" />
+            <location filename="../../ui/admin/audit_page.py" line="89" />
+            <source>Settlement</source>
+            <translation>结算</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="70" />
+            <source>Statement imported</source>
+            <translation>导入对账单</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="71" />
+            <source>Operators (all)</source>
+            <translation>操作员（全部）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="72" />
+            <source>Operator created</source>
+            <translation>新建操作员</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="73" />
+            <source>Operator role changed</source>
+            <translation>更改操作员角色</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="74" />
+            <source>Password changed</source>
+            <translation>修改密码</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="75" />
+            <source>Operator reactivated</source>
+            <translation>重新启用操作员</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="76" />
+            <source>Operator deactivated</source>
+            <translation>停用操作员</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="77" />
+            <source>Tariff created</source>
+            <translation>新建电价/水价</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="78" />
+            <source>Tariff ended</source>
+            <translation>电价/水价停用</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="79" />
+            <source>Meter assigned</source>
+            <translation>表计分配</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="80" />
+            <source>Line added</source>
+            <translation>新增线路</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="81" />
+            <source>Line changed</source>
+            <translation>修改线路</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="87" />
+            <source>Money operation</source>
+            <translation>资金操作</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="87" />
+            <source>Stay</source>
+            <translation>住宿</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="87" />
+            <source>Shift</source>
+            <translation>班次</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="88" />
+            <location filename="../../ui/admin/audit_page.py" line="178" />
+            <location filename="../../ui/admin/audit_page.py" line="197" />
+            <location filename="../../ui/history_views.py" line="119" />
+            <source>Operator</source>
+            <translation>操作员</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="88" />
+            <location filename="../../ui/admin/finance_page.py" line="105" />
+            <location filename="../../ui/student_history.py" line="128" />
+            <location filename="../../ui/transactions_view.py" line="67" />
+            <source>Receipt</source>
+            <translation>收据</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="88" />
+            <location filename="../../ui/admin/finance_page.py" line="303" />
+            <source>Day close</source>
+            <translation>日结</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="89" />
+            <source>Statement import</source>
+            <translation>对账单导入</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="90" />
+            <location filename="../../ui/admin/audit_page.py" line="186" />
+            <location filename="../../ui/admin/audit_page.py" line="200" />
+            <location filename="../../ui/admin/campus_forms.py" line="145" />
+            <location filename="../../ui/admin/campus_page.py" line="58" />
+            <location filename="../../ui/admin/finance_page.py" line="103" />
+            <location filename="../../ui/admin/line_panel.py" line="114" />
+            <location filename="../../ui/admin/lines_forms.py" line="202" />
+            <location filename="../../ui/admin/lines_page.py" line="96" />
+            <location filename="../../ui/admin/students_page.py" line="137" />
             <location filename="../../ui/alarm_panel.py" line="42" />
             <location filename="../../ui/main_window.py" line="82" />
             <location filename="../../ui/student_history.py" line="116" />
@@ -25,11 +261,2875 @@
             <translation>房间</translation>
         </message>
         <message>
+            <location filename="../../ui/admin/audit_page.py" line="90" />
+            <location filename="../../ui/dialogs/check_in_dialog.py" line="125" />
+            <location filename="../../ui/student_history.py" line="117" />
+            <source>Bed</source>
+            <translation>床位</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="90" />
+            <location filename="../../ui/admin/audit_page.py" line="188" />
+            <location filename="../../ui/admin/audit_page.py" line="201" />
+            <location filename="../../ui/admin/finance_page.py" line="104" />
+            <location filename="../../ui/dialogs/check_in_dialog.py" line="122" />
+            <location filename="../../ui/dialogs/check_out_dialog.py" line="72" />
+            <location filename="../../ui/dialogs/exchange_dialog.py" line="36" />
+            <location filename="../../ui/history_views.py" line="118" />
+            <location filename="../../ui/transactions_view.py" line="67" />
+            <source>Student</source>
+            <translation>学生</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="90" />
+            <location filename="../../ui/admin/money_policies.py" line="43" />
+            <location filename="../../ui/admin/money_quota.py" line="32" />
+            <location filename="../../ui/admin/money_quota.py" line="99" />
+            <source>Building</source>
+            <translation>楼栋</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="91" />
+            <source>Tariff</source>
+            <translation>价格</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="91" />
+            <source>Quota rule</source>
+            <translation>免费额度规则</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="91" />
+            <source>Quota grant</source>
+            <translation>免费额度发放</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="91" />
+            <location filename="../../ui/admin/lines_forms.py" line="199" />
+            <location filename="../../ui/bus_panel.py" line="26" />
+            <source>Line</source>
+            <translation>线路</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="92" />
+            <location filename="../../ui/admin/campus_page.py" line="63" />
+            <location filename="../../ui/admin/line_panel.py" line="49" />
+            <source>Electricity meter</source>
+            <translation>电表</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="92" />
+            <location filename="../../ui/admin/campus_page.py" line="64" />
+            <location filename="../../ui/admin/line_panel.py" line="49" />
+            <source>Water meter</source>
+            <translation>水表</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="92" />
+            <location filename="../../ui/admin/meter_actions.py" line="258" />
+            <location filename="../../ui/history_views.py" line="156" />
+            <source>Meter</source>
+            <translation>表计</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="93" />
+            <source>Meter command</source>
+            <translation>表计命令</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="93" />
+            <location filename="../../ui/campus_nav.py" line="16" />
+            <source>Alarm</source>
+            <translation>告警</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="93" />
+            <source>Setting</source>
+            <translation>设置</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="94" />
+            <source>Ledger entry</source>
+            <translation>账目</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="111" />
+            <source>Chain broken: {problem} ({n} problems in all). Run “python main.py audit verify” for the full list.</source>
+            <translation>审计链断裂：{problem}（共 {n} 处问题）。运行“python main.py audit verify”查看完整列表。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="114" />
+            <source>Chain intact: {n} records; no anchor written yet (the first shift close writes one).</source>
+            <translation>审计链完好：{n} 条记录；尚未写入锚点（第一次交班时写入）。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="116" />
+            <source>Chain intact: {n} records, anchored at {at}.</source>
+            <translation>审计链完好：{n} 条记录，最近锚定于 {at}。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="131" />
+            <location filename="../../ui/admin/audit_page.py" line="326" />
+            <source>Checking the chain…</source>
+            <translation>正在校验审计链…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="134" />
+            <source>Check now</source>
+            <translation>立即校验</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="143" />
+            <source>Everyone</source>
+            <translation>全部人员</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="146" />
+            <source>Every action</source>
+            <translation>全部操作</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="148" />
+            <location filename="../../ui/admin/money_quota.py" line="33" />
+            <location filename="../../ui/admin/money_tariffs.py" line="37" />
+            <location filename="../../ui/student_history.py" line="118" />
+            <source>From</source>
+            <translation>起</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="152" />
+            <source>To</source>
+            <translation>止</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="163" />
+            <source>Room, e.g. B1-101</source>
+            <translation>房间，如 B1-101</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="166" />
+            <location filename="../../ui/dialogs/check_in_dialog.py" line="65" />
+            <source>Student number or name</source>
+            <translation>学号或姓名</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="170" />
+            <source>Search</source>
+            <translation>查询</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="180" />
+            <location filename="../../ui/admin/audit_page.py" line="198" />
+            <source>Action</source>
+            <translation>操作</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="196" />
+            <location filename="../../ui/admin/line_panel.py" line="118" />
+            <location filename="../../ui/history_views.py" line="111" />
+            <location filename="../../ui/history_views.py" line="153" />
+            <location filename="../../ui/student_history.py" line="122" />
+            <location filename="../../ui/student_history.py" line="133" />
+            <location filename="../../ui/student_history.py" line="142" />
+            <location filename="../../ui/transactions_view.py" line="67" />
+            <source>Time</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="197" />
+            <location filename="../../ui/admin/audit_page.py" line="317" />
+            <location filename="../../ui/status_panel.py" line="33" />
+            <source>System</source>
+            <translation>系统</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="199" />
+            <source>Object</source>
+            <translation>对象</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="202" />
+            <source>Details</source>
+            <translation>详情</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="203" />
+            <location filename="../../ui/admin/pages.py" line="43" />
+            <source>Audit trail</source>
+            <translation>审计日志</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="208" />
+            <source>Select a record to see everything it holds.</source>
+            <translation>选择一条记录以查看全部内容。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="217" />
+            <source>Show older records</source>
+            <translation>显示更早的记录</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="295" />
+            <source>The newest {n} records are shown; older ones pass the filters too.</source>
+            <translation>已显示最新的 {n} 条记录；更早的记录也符合筛选条件。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="318" />
+            <source>Record {id} · {at} · {who} · {action} ({code})</source>
+            <translation>记录 {id} · {at} · {who} · {action}（{code}）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="341" />
+            <source>The chain could not be checked: {error}</source>
+            <translation>无法校验审计链：{error}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_forms.py" line="30" />
+            <location filename="../../ui/admin/students_page.py" line="32" />
+            <location filename="../../ui/room_panel.py" line="231" />
+            <location filename="../../ui/setup_wizard.py" line="181" />
+            <source>Male</source>
+            <translation>男</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_forms.py" line="30" />
+            <location filename="../../ui/admin/students_page.py" line="32" />
+            <location filename="../../ui/room_panel.py" line="231" />
+            <location filename="../../ui/setup_wizard.py" line="182" />
+            <source>Female</source>
+            <translation>女</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_forms.py" line="31" />
+            <source>Mixed</source>
+            <translation>男女混住</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_forms.py" line="31" />
+            <source>Men only</source>
+            <translation>仅男生</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_forms.py" line="31" />
+            <source>Women only</source>
+            <translation>仅女生</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_forms.py" line="65" />
+            <location filename="../../ui/setup_wizard.py" line="168" />
+            <source>Add a building</source>
+            <translation>添加楼栋</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_forms.py" line="65" />
+            <source>Edit building</source>
+            <translation>修改楼栋</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_forms.py" line="69" />
+            <location filename="../../ui/admin/campus_page.py" line="49" />
+            <location filename="../../ui/setup_wizard.py" line="171" />
+            <source>Building code</source>
+            <translation>楼栋编号</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_forms.py" line="71" />
+            <source>e.g. B1 (letters and digits)</source>
+            <translation>例如 B1（字母和数字）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_forms.py" line="72" />
+            <location filename="../../ui/admin/campus_page.py" line="50" />
+            <location filename="../../ui/admin/money_policies.py" line="44" />
+            <location filename="../../ui/setup_wizard.py" line="174" />
+            <source>Building name</source>
+            <translation>楼栋名称</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_forms.py" line="74" />
+            <location filename="../../ui/admin/campus_page.py" line="51" />
+            <source>Who lives there</source>
+            <translation>入住对象</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_forms.py" line="77" />
+            <location filename="../../ui/admin/campus_page.py" line="52" />
+            <location filename="../../ui/setup_wizard.py" line="176" />
+            <source>Floors</source>
+            <translation>楼层数</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_forms.py" line="79" />
+            <source>{code} {name}</source>
+            <translation>{code} {name}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_forms.py" line="106" />
+            <source>Add a room</source>
+            <translation>添加房间</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_forms.py" line="106" />
+            <source>Edit room</source>
+            <translation>修改房间</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_forms.py" line="110" />
+            <source>Building {code} {name}</source>
+            <translation>楼栋 {code} {name}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_forms.py" line="112" />
+            <source>Room number</source>
+            <translation>房间号</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_forms.py" line="114" />
+            <source>e.g. 101</source>
+            <translation>例如 101</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_forms.py" line="116" />
+            <location filename="../../ui/admin/campus_forms.py" line="146" />
+            <location filename="../../ui/admin/campus_page.py" line="59" />
+            <source>Floor</source>
+            <translation>楼层</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_forms.py" line="117" />
+            <location filename="../../ui/admin/campus_forms.py" line="147" />
+            <location filename="../../ui/admin/campus_page.py" line="54" />
+            <location filename="../../ui/admin/campus_page.py" line="60" />
+            <source>Beds</source>
+            <translation>床位数</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_forms.py" line="118" />
+            <location filename="../../ui/admin/campus_forms.py" line="148" />
+            <location filename="../../ui/admin/campus_forms.py" line="172" />
+            <location filename="../../ui/admin/campus_page.py" line="62" />
+            <location filename="../../ui/admin/students_page.py" line="52" />
+            <location filename="../../ui/admin/students_page.py" line="132" />
+            <source>Gender</source>
+            <translation>性别</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_forms.py" line="149" />
+            <source>What happens</source>
+            <translation>处理结果</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_forms.py" line="149" />
+            <source>To create</source>
+            <translation>将创建</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_forms.py" line="149" />
+            <source>Already there: skipped</source>
+            <translation>已存在：跳过</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_forms.py" line="150" />
+            <source>Rooms to create</source>
+            <translation>待创建的房间</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_forms.py" line="160" />
+            <source>Create rooms in bulk</source>
+            <translation>批量创建房间</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_forms.py" line="165" />
+            <source>Building {code} {name}: rooms are numbered floor and two digits (floor 3, room 7: 307).</source>
+            <translation>楼栋 {code} {name}：房间号为楼层加两位序号（3 楼第 7 间：307）。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_forms.py" line="167" />
+            <source>From floor</source>
+            <translation>起始楼层</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_forms.py" line="168" />
+            <source>To floor</source>
+            <translation>结束楼层</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_forms.py" line="169" />
+            <source>First room on each floor</source>
+            <translation>每层起始房间序号</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_forms.py" line="170" />
+            <source>Last room on each floor</source>
+            <translation>每层结束房间序号</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_forms.py" line="171" />
+            <source>Beds in each room</source>
+            <translation>每间床位数</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_forms.py" line="180" />
+            <source>Create</source>
+            <translation>创建</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_forms.py" line="231" />
+            <source>Rooms to create: {n}. Already there (skipped): {m}.</source>
+            <translation>将创建房间：{n} 间。已存在（跳过）：{m} 间。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_forms.py" line="255" />
+            <location filename="../../ui/admin/campus_page.py" line="243" />
+            <source>Import the campus layout</source>
+            <translation>导入楼栋房间表</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_forms.py" line="260" />
+            <source>Reading {file}…</source>
+            <translation>正在读取 {file}…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_forms.py" line="265" />
+            <location filename="../../ui/admin/lines_forms.py" line="198" />
+            <source>Row</source>
+            <translation>行</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_forms.py" line="266" />
+            <source>Cell</source>
+            <translation>单元格</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_forms.py" line="267" />
+            <location filename="../../ui/admin/lines_forms.py" line="204" />
+            <source>Problem</source>
+            <translation>问题</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_forms.py" line="268" />
+            <source>Layout problems</source>
+            <translation>楼栋房间表问题</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_forms.py" line="273" />
+            <location filename="../../ui/admin/lines_forms.py" line="211" />
+            <source>Import</source>
+            <translation>导入</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_forms.py" line="287" />
+            <source>Layout from {file}</source>
+            <translation>来自 {file} 的楼栋房间表</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_forms.py" line="290" />
+            <source>New building {code} {name}, floors: {floors}.</source>
+            <translation>新楼栋 {code} {name}，楼层数：{floors}。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_forms.py" line="292" />
+            <source>Rooms to create: {n}.</source>
+            <translation>将创建房间：{n} 间。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_forms.py" line="294" />
+            <source>Rooms already there as the file says (skipped): {n}.</source>
+            <translation>已存在且与文件一致的房间（跳过）：{n} 间。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_forms.py" line="296" />
+            <source>Rows left out whole because of a problem (listed below): {n}. Correct them in the file and import it again.</source>
+            <translation>因有问题而整行不导入的行（见下表）：{n} 行。请在文件中改正后重新导入。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_forms.py" line="299" />
+            <source>No problems found.</source>
+            <translation>未发现问题。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_forms.py" line="327" />
+            <source>Delete</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_page.py" line="35" />
+            <location filename="../../ui/admin/lines_page.py" line="69" />
+            <location filename="../../ui/admin/money_tab.py" line="24" />
+            <source>Yes</source>
+            <translation>是</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_page.py" line="35" />
+            <location filename="../../ui/admin/lines_page.py" line="69" />
+            <location filename="../../ui/admin/money_tab.py" line="24" />
+            <source>No</source>
+            <translation>否</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_page.py" line="53" />
+            <location filename="../../ui/campus_nav.py" line="25" />
+            <source>Rooms</source>
+            <translation>房间数</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_page.py" line="55" />
+            <location filename="../../ui/admin/campus_page.py" line="61" />
+            <source>In use</source>
+            <translation>已入住</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_page.py" line="56" />
+            <source>Buildings</source>
+            <translation>楼栋</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_page.py" line="65" />
+            <source>Room list</source>
+            <translation>房间列表</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_page.py" line="66" />
+            <source>Add building…</source>
+            <translation>添加楼栋…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_page.py" line="67" />
+            <source>Edit building…</source>
+            <translation>修改楼栋…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_page.py" line="68" />
+            <source>Delete building…</source>
+            <translation>删除楼栋…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_page.py" line="70" />
+            <source>Import layout from Excel…</source>
+            <translation>从 Excel 导入楼栋房间…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_page.py" line="76" />
+            <source>Add room…</source>
+            <translation>添加房间…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_page.py" line="77" />
+            <source>Edit room…</source>
+            <translation>修改房间…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_page.py" line="78" />
+            <source>Delete room…</source>
+            <translation>删除房间…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_page.py" line="79" />
+            <source>Bulk create rooms…</source>
+            <translation>批量创建房间…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_page.py" line="132" />
+            <source>Rooms of {code} {name}</source>
+            <translation>{code} {name} 的房间</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_page.py" line="133" />
+            <source>No building yet: add one or import a layout.</source>
+            <translation>还没有楼栋：请添加楼栋或导入楼栋房间表。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_page.py" line="177" />
+            <source>Building {code} is added.</source>
+            <translation>楼栋 {code} 已添加。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_page.py" line="185" />
+            <source>Building {code} is saved.</source>
+            <translation>楼栋 {code} 已保存。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_page.py" line="193" />
+            <source>Delete building</source>
+            <translation>删除楼栋</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_page.py" line="193" />
+            <source>Delete building {code} {name} with its {rooms} rooms and their beds? A building whose rooms have students or history cannot be deleted.</source>
+            <translation>删除楼栋 {code} {name} 及其 {rooms} 个房间和床位？房间有学生入住或有历史记录的楼栋不能删除。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_page.py" line="198" />
+            <source>Building {code} is deleted.</source>
+            <translation>楼栋 {code} 已删除。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_page.py" line="206" />
+            <source>Room {code}-{number} is added.</source>
+            <translation>房间 {code}-{number} 已添加。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_page.py" line="215" />
+            <source>Room {code}-{number} is saved.</source>
+            <translation>房间 {code}-{number} 已保存。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_page.py" line="223" />
+            <source>Delete room</source>
+            <translation>删除房间</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_page.py" line="223" />
+            <source>Delete room {room} and its {beds} beds? A room with students or history cannot be deleted.</source>
+            <translation>删除房间 {room} 及其 {beds} 个床位？有学生入住或有历史记录的房间不能删除。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_page.py" line="226" />
+            <source>Room {room} is deleted.</source>
+            <translation>房间 {room} 已删除。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_page.py" line="238" />
+            <source>Rooms created in {code}: {n}. Already there (skipped): {m}.</source>
+            <translation>{code} 已创建房间：{n} 间。已存在（跳过）：{m} 间。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_page.py" line="244" />
+            <source>Spreadsheets (*.xlsx *.csv)</source>
+            <translation>电子表格 (*.xlsx *.csv)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/campus_page.py" line="254" />
+            <source>Imported from {file}. Buildings created: {buildings}. Rooms created: {rooms}.</source>
+            <translation>已从 {file} 导入。新建楼栋：{buildings} 栋。新建房间：{rooms} 间。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_day_close.py" line="61" />
+            <source>Close the day…</source>
+            <translation>日结…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_day_close.py" line="65" />
+            <location filename="../../ui/admin/finance_day_close.py" line="79" />
+            <source>Business date</source>
+            <translation>营业日</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_day_close.py" line="78" />
+            <source>No.</source>
+            <translation>编号</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_day_close.py" line="80" />
+            <source>Closed at</source>
+            <translation>结账时间</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_day_close.py" line="81" />
+            <location filename="../../ui/admin/finance_page.py" line="160" />
+            <source>By</source>
+            <translation>操作人</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_day_close.py" line="82" />
+            <source>Shifts</source>
+            <translation>班次</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_day_close.py" line="83" />
+            <location filename="../../ui/dialogs/shift_dialogs.py" line="98" />
+            <source>In</source>
+            <translation>收入</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_day_close.py" line="84" />
+            <location filename="../../ui/dialogs/shift_dialogs.py" line="98" />
+            <source>Out</source>
+            <translation>支出</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_day_close.py" line="85" />
+            <source>Net</source>
+            <translation>净额</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_day_close.py" line="86" />
+            <source>Prints</source>
+            <translation>打印次数</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_day_close.py" line="87" />
+            <source>Day closes</source>
+            <translation>日结记录</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_day_close.py" line="88" />
+            <location filename="../../ui/transactions_view.py" line="86" />
+            <source>Reprint (COPY)</source>
+            <translation>补打（副本）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_day_close.py" line="91" />
+            <source>Past day closes</source>
+            <translation>历次日结</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_day_close.py" line="125" />
+            <source>{day} is closed: day close No. {number}, {at}, by {who}. Reprint it below.</source>
+            <translation>{day} 已日结：日结号 {number}，{at}，操作人 {who}。可在下方补打。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_day_close.py" line="130" />
+            <source>#{id} {who} since {at}</source>
+            <translation>#{id} {who}，自 {at}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_day_close.py" line="132" />
+            <source>{day} is not closed. Shifts still open: {shifts}. While the day runs they must close first.</source>
+            <translation>{day} 尚未日结。仍未交班的班次：{shifts}。当天结束前须先交班。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_day_close.py" line="136" />
+            <source>{day} is not closed yet; every shift is closed.</source>
+            <translation>{day} 尚未日结；所有班次均已交班。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_day_close.py" line="153" />
+            <location filename="../../ui/admin/finance_day_close.py" line="158" />
+            <source>Close the day</source>
+            <translation>日结</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_day_close.py" line="154" />
+            <source>Close {day}? Its report is numbered and can never be changed; it prints now.</source>
+            <translation>确定日结 {day}？日结报表有编号，结账后不可更改；现在打印。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_day_close.py" line="175" />
+            <source>Select a day close to reprint.</source>
+            <translation>请选择要补打的日结。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_day_close.py" line="184" />
+            <source>Day close No. {number}</source>
+            <translation>日结报表 {number} 号</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_day_close.py" line="186" />
+            <source>{title} (copy, print {n})</source>
+            <translation>{title}（副本，第 {n} 次打印）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_page.py" line="54" />
+            <source>Nothing: the provider and the counter agree.</source>
+            <translation>无需处理：支付平台与柜台一致。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_page.py" line="57" />
+            <source>The provider took {amount} more than the receipt: check with the student and the provider; if the receipt is wrong, void it and post the recharge again at the provider's amount.</source>
+            <translation>支付平台实收比收据多 {amount}：请与学生及支付平台核实；如收据有误，作废后按平台金额重新充值。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_page.py" line="60" />
+            <source>The provider took {amount} less than the receipt: ask the provider; if the receipt is wrong, void it and post the recharge again at the provider's amount.</source>
+            <translation>支付平台实收比收据少 {amount}：请向支付平台核实；如收据有误，作废后按平台金额重新充值。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_page.py" line="64" />
+            <source>Ask the provider whether it was paid (it may be on the next day's statement); if it never happened, void the recharge.</source>
+            <translation>向支付平台核实是否已付款（可能在次日对账单上）；如确未发生，请作废该笔充值。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_page.py" line="66" />
+            <source>Paid at the provider but never posted: find the student and post the recharge with this reference.</source>
+            <translation>支付平台已收款但本处未入账：找到该学生，用此单号补录充值。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_page.py" line="82" />
+            <source>Import a statement…</source>
+            <translation>导入对账单…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_page.py" line="85" />
+            <source>Choose the payment method, then import the provider's statement (.xlsx or .csv with reference, amount and time columns).</source>
+            <translation>先选择支付方式，再导入支付平台的对账单（.xlsx 或 .csv，含单号、金额、时间列）。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_page.py" line="95" />
+            <location filename="../../ui/admin/money_methods.py" line="63" />
+            <location filename="../../ui/dialogs/recharge_dialog.py" line="76" />
+            <source>Payment method</source>
+            <translation>支付方式</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_page.py" line="100" />
+            <source>Posted at</source>
+            <translation>入账时间</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_page.py" line="102" />
+            <location filename="../../ui/admin/money_methods.py" line="77" />
+            <location filename="../../ui/dialogs/recharge_dialog.py" line="80" />
+            <location filename="../../ui/history_views.py" line="117" />
+            <location filename="../../ui/student_history.py" line="127" />
+            <source>Reference</source>
+            <translation>流水号</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_page.py" line="107" />
+            <source>What to do</source>
+            <translation>处理办法</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_page.py" line="110" />
+            <source>Statement</source>
+            <translation>对账单</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_page.py" line="112" />
+            <source>Our ledger</source>
+            <translation>本处账目</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_page.py" line="114" />
+            <source>Difference</source>
+            <translation>差额</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_page.py" line="116" />
+            <source>Statement matched</source>
+            <translation>对账已匹配</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_page.py" line="119" />
+            <location filename="../../ui/admin/finance_page.py" line="130" />
+            <location filename="../../ui/history_views.py" line="114" />
+            <location filename="../../ui/student_history.py" line="125" />
+            <location filename="../../ui/student_history.py" line="136" />
+            <location filename="../../ui/transactions_view.py" line="68" />
+            <source>Amount</source>
+            <translation>金额</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_page.py" line="121" />
+            <source>Not on the statement</source>
+            <translation>对账单上没有</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_page.py" line="122" />
+            <source>Open the transaction</source>
+            <translation>打开该笔交易</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_page.py" line="129" />
+            <source>Statement row</source>
+            <translation>对账单行号</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_page.py" line="132" />
+            <source>Not in our ledger</source>
+            <translation>本处未入账</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_page.py" line="133" />
+            <source>Row of the file that could not be read</source>
+            <translation>文件中无法读取的行</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_page.py" line="134" />
+            <source>Unreadable statement rows</source>
+            <translation>对账单无法读取的行</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_page.py" line="148" />
+            <source>Imported at</source>
+            <translation>导入时间</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_page.py" line="149" />
+            <location filename="../../ui/admin/lines_forms.py" line="195" />
+            <source>File</source>
+            <translation>文件</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_page.py" line="150" />
+            <location filename="../../ui/dialogs/shift_dialogs.py" line="98" />
+            <location filename="../../ui/history_views.py" line="116" />
+            <location filename="../../ui/student_history.py" line="126" />
+            <location filename="../../ui/student_history.py" line="137" />
+            <location filename="../../ui/transactions_view.py" line="68" />
+            <source>Method</source>
+            <translation>支付方式</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_page.py" line="151" />
+            <source>Day</source>
+            <translation>日期</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_page.py" line="152" />
+            <source>Rows</source>
+            <translation>行数</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_page.py" line="153" />
+            <source>Matched</source>
+            <translation>已匹配</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_page.py" line="154" />
+            <source>Other amount</source>
+            <translation>金额不符</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_page.py" line="155" />
+            <source>Not on statement</source>
+            <translation>单上没有</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_page.py" line="157" />
+            <source>Not in ledger</source>
+            <translation>未入账</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_page.py" line="159" />
+            <source>Not read</source>
+            <translation>未读取</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_page.py" line="161" />
+            <source>Statement imports</source>
+            <translation>对账单导入记录</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_page.py" line="162" />
+            <source>Show this import</source>
+            <translation>查看此次导入</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_page.py" line="165" />
+            <source>Past imports</source>
+            <translation>历次导入</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_page.py" line="216" />
+            <source>Import a provider statement</source>
+            <translation>导入支付平台对账单</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_page.py" line="217" />
+            <source>Statements (*.xlsx *.csv)</source>
+            <translation>对账单 (*.xlsx *.csv)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_page.py" line="225" />
+            <source>Choose the payment method the statement is for.</source>
+            <translation>请选择该对账单所属的支付方式。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_page.py" line="249" />
+            <source>{file} · {method} · {day}: {matched} matched ({differs} with another amount), {not_on} not on the statement, {not_in} not in our ledger, {errors} rows not read.</source>
+            <translation>{file} · {method} · {day}：已匹配 {matched} 笔（其中金额不符 {differs} 笔），对账单上没有 {not_on} 笔，本处未入账 {not_in} 笔，未读取 {errors} 行。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_page.py" line="273" />
+            <source>Matched ({n})</source>
+            <translation>已匹配（{n}）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_page.py" line="273" />
+            <source>Not on the statement ({n})</source>
+            <translation>对账单上没有（{n}）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_page.py" line="274" />
+            <source>Not in our ledger ({n})</source>
+            <translation>本处未入账（{n}）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_page.py" line="274" />
+            <source>Rows not read ({n})</source>
+            <translation>未读取的行（{n}）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_page.py" line="281" />
+            <source>What to do about {reference}: {todo}</source>
+            <translation>{reference} 的处理办法：{todo}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_page.py" line="288" />
+            <source>Select a line with a receipt first.</source>
+            <translation>请先选择一条有收据的记录。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/finance_page.py" line="302" />
+            <source>Provider statements</source>
+            <translation>支付平台对账</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/line_panel.py" line="42" />
+            <source>no reply</source>
+            <translation>无应答</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/line_panel.py" line="42" />
+            <source>CRC error</source>
+            <translation>CRC 校验错误</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/line_panel.py" line="42" />
+            <source>bad reply</source>
+            <translation>应答错误</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/line_panel.py" line="43" />
+            <location filename="../../ui/room_panel.py" line="284" />
+            <source>refused by the meter</source>
+            <translation>表拒绝（异常应答）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/line_panel.py" line="43" />
+            <source>port error</source>
+            <translation>端口错误</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/line_panel.py" line="44" />
+            <source>not sent: meter offline</source>
+            <translation>未发送：表离线</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/line_panel.py" line="44" />
+            <source>internal error</source>
+            <translation>内部错误</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/line_panel.py" line="45" />
+            <source>wrong password</source>
+            <translation>密码错误</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/line_panel.py" line="45" />
+            <source>unlock blocked</source>
+            <translation>解锁被封锁</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/line_panel.py" line="46" />
+            <source>wrong meter model</source>
+            <translation>表型号不符</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/line_panel.py" line="46" />
+            <source>late bytes discarded</source>
+            <translation>丢弃迟到字节</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/line_panel.py" line="47" />
+            <source>broadcast</source>
+            <translation>广播</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/line_panel.py" line="48" />
+            <source>→ sent</source>
+            <translation>→ 发送</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/line_panel.py" line="48" />
+            <source>← received</source>
+            <translation>← 接收</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/line_panel.py" line="91" />
+            <location filename="../../ui/admin/line_panel.py" line="264" />
+            <source>Choose a line above to see its figures and frames.</source>
+            <translation>请在上方选择一条线路，查看其运行数据和报文。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/line_panel.py" line="95" />
+            <source>Line health</source>
+            <translation>线路状况</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/line_panel.py" line="97" />
+            <location filename="../../ui/bus_panel.py" line="26" />
+            <source>Meters online</source>
+            <translation>在线表数</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/line_panel.py" line="98" />
+            <source>Meters offline</source>
+            <translation>离线表数</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/line_panel.py" line="99" />
+            <location filename="../../ui/bus_panel.py" line="26" />
+            <source>Wire busy</source>
+            <translation>线路占用</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/line_panel.py" line="100" />
+            <source>Errors per minute</source>
+            <translation>每分钟错误</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/line_panel.py" line="101" />
+            <location filename="../../ui/admin/line_panel.py" line="115" />
+            <source>Last error</source>
+            <translation>最近错误</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/line_panel.py" line="112" />
+            <location filename="../../ui/admin/line_panel.py" line="119" />
+            <location filename="../../ui/admin/lines_forms.py" line="200" />
+            <location filename="../../ui/admin/lines_page.py" line="93" />
+            <location filename="../../ui/admin/scan_dialog.py" line="107" />
+            <source>Address</source>
+            <translation>地址</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/line_panel.py" line="113" />
+            <source>Type</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/line_panel.py" line="116" />
+            <source>Offline meters</source>
+            <translation>离线表</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/line_panel.py" line="121" />
+            <source>Direction</source>
+            <translation>方向</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/line_panel.py" line="122" />
+            <source>Latency (ms)</source>
+            <translation>延迟（毫秒）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/line_panel.py" line="125" />
+            <location filename="../../ui/student_history.py" line="129" />
+            <source>Note</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/line_panel.py" line="126" />
+            <source>Bytes (hex)</source>
+            <translation>字节（十六进制）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/line_panel.py" line="127" />
+            <source>Line frames</source>
+            <translation>线路报文</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/line_panel.py" line="128" />
+            <location filename="../../ui/admin/line_panel.py" line="181" />
+            <source>Pause</source>
+            <translation>暂停</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/line_panel.py" line="130" />
+            <source>Hold the frame list still to read it; the figures keep updating</source>
+            <translation>暂停报文列表以便查看；运行数据继续刷新</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/line_panel.py" line="132" />
+            <source>Copy</source>
+            <translation>复制</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/line_panel.py" line="134" />
+            <source>Copy the selected frames (or all shown) as text</source>
+            <translation>将选中的报文（未选中则为全部显示的报文）复制为文本</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/line_panel.py" line="139" />
+            <source>Meters not answering</source>
+            <translation>无应答的表</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/line_panel.py" line="141" />
+            <source>Last frames on the wire (newest first)</source>
+            <translation>线路上的最近报文（最新在前）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/line_panel.py" line="181" />
+            <source>Resume</source>
+            <translation>继续</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/line_panel.py" line="189" />
+            <source>{n} frames copied.</source>
+            <translation>已复制 {n} 条报文。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/line_panel.py" line="210" />
+            <source>Could not read the line: {error}</source>
+            <translation>无法读取线路：{error}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/line_panel.py" line="216" />
+            <source>Waiting for the meter service that runs this line to share its figures…</source>
+            <translation>正在等待运行此线路的抄表服务共享数据…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/line_panel.py" line="221" />
+            <source>{url} · run by this window · live</source>
+            <translation>{url} · 由本窗口运行 · 实时</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/line_panel.py" line="223" />
+            <source>{url} · no figures from the meter service since {time}: is it running?</source>
+            <translation>{url} · 自 {time} 起未收到抄表服务的数据：服务是否在运行？</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/line_panel.py" line="227" />
+            <source>{url} · run by the meter service · as of {time}</source>
+            <translation>{url} · 由抄表服务运行 · 数据时间 {time}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/line_panel.py" line="229" />
+            <location filename="../../ui/status_panel.py" line="219" />
+            <source>port closed</source>
+            <translation>端口已关闭</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/line_panel.py" line="236" />
+            <source>{n} of {total}</source>
+            <translation>{n} / {total}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/line_panel.py" line="242" />
+            <location filename="../../ui/admin/line_panel.py" line="245" />
+            <location filename="../../ui/admin/line_panel.py" line="252" />
+            <location filename="../../ui/dialogs/counter_actions.py" line="144" />
+            <location filename="../../ui/status_panel.py" line="216" />
+            <source>none</source>
+            <translation>无</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/line_panel.py" line="243" />
+            <source>Over the last {minutes} min; since the line started: {totals}</source>
+            <translation>统计最近 {minutes} 分钟；线路启动以来：{totals}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/line_panel.py" line="248" />
+            <source>{time} · {kind} — {message}</source>
+            <translation>{time} · {kind} — {message}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/line_panel.py" line="266" />
+            <source>Reading the line…</source>
+            <translation>正在读取线路…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_forms.py" line="36" />
+            <source>None (N)</source>
+            <translation>无校验（N）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_forms.py" line="36" />
+            <source>Even (E)</source>
+            <translation>偶校验（E）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_forms.py" line="36" />
+            <source>Odd (O)</source>
+            <translation>奇校验（O）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_forms.py" line="41" />
+            <source>Electricity (DDSY)</source>
+            <translation>电表（DDSY）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_forms.py" line="41" />
+            <source>Water (LXSY)</source>
+            <translation>水表（LXSY）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_forms.py" line="51" />
+            <source>Add a line</source>
+            <translation>添加线路</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_forms.py" line="51" />
+            <source>Edit line</source>
+            <translation>编辑线路</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_forms.py" line="56" />
+            <location filename="../../ui/admin/lines_page.py" line="71" />
+            <location filename="../../ui/admin/operators_page.py" line="65" />
+            <location filename="../../ui/admin/operators_page.py" line="140" />
+            <location filename="../../ui/admin/students_page.py" line="51" />
+            <location filename="../../ui/admin/students_page.py" line="131" />
+            <source>Name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_forms.py" line="58" />
+            <source>Leave empty for the next free RS485-NN</source>
+            <translation>留空则使用下一个空闲的 RS485-NN</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_forms.py" line="59" />
+            <source>Port or gateway</source>
+            <translation>端口或网关</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_forms.py" line="62" />
+            <location filename="../../ui/setup_wizard.py" line="163" />
+            <source>/dev/serial/by-id/…, COM3 or socket://192.168.1.50:4196</source>
+            <translation>/dev/serial/by-id/…、COM3 或 socket://192.168.1.50:4196</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_forms.py" line="64" />
+            <location filename="../../ui/setup_wizard.py" line="164" />
+            <source>Baud rate</source>
+            <translation>波特率</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_forms.py" line="67" />
+            <location filename="../../ui/admin/lines_page.py" line="74" />
+            <source>Parity</source>
+            <translation>校验位</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_forms.py" line="70" />
+            <source>Enable the line now (leave it off to scan and assign meters first)</source>
+            <translation>立即启用线路（不勾选则先扫描并分配表计）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_forms.py" line="74" />
+            <source>Test connection</source>
+            <translation>测试连接</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_forms.py" line="90" />
+            <source>Line {name}</source>
+            <translation>线路 {name}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_forms.py" line="96" />
+            <source>A line is one RS-485 port of this computer, or a gateway on the network.</source>
+            <translation>一条线路是本机的一个 RS-485 串口，或网络上的一个网关。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_forms.py" line="108" />
+            <source>{n} serial ports on this computer</source>
+            <translation>本机有 {n} 个串口</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_forms.py" line="128" />
+            <source>Opening {port}…</source>
+            <translation>正在打开 {port}…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_forms.py" line="132" />
+            <source>The gateway {port} accepted a connection.</source>
+            <translation>网关 {port} 已接受连接。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_forms.py" line="133" />
+            <source>The port {port} opened at {baud} baud, 8{parity}1.</source>
+            <translation>端口 {port} 已以 {baud} 波特 8{parity}1 打开。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_forms.py" line="174" />
+            <source>Import the meter–room map</source>
+            <translation>导入表计–房间对照表</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_forms.py" line="180" />
+            <source>An .xlsx or .csv file with the columns line (name or port), address, kind (ddsy or lxsy), room (e.g. B1-101) and, if known, serial number.</source>
+            <translation>一个 .xlsx 或 .csv 文件，包含以下列：线路（名称或端口）、地址、类型（ddsy 或 lxsy）、房间（如 B1-101），以及表号（如已知）。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_forms.py" line="189" />
+            <source>Choose file…</source>
+            <translation>选择文件…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_forms.py" line="201" />
+            <location filename="../../ui/admin/lines_page.py" line="94" />
+            <location filename="../../ui/admin/scan_dialog.py" line="107" />
             <location filename="../../ui/alarm_panel.py" line="42" />
             <location filename="../../ui/history_views.py" line="113" />
             <location filename="../../ui/transactions_view.py" line="67" />
             <source>Kind</source>
             <translation>类型</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_forms.py" line="203" />
+            <location filename="../../ui/admin/lines_page.py" line="95" />
+            <location filename="../../ui/admin/scan_dialog.py" line="107" />
+            <source>Serial number</source>
+            <translation>表号</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_forms.py" line="205" />
+            <source>Meter map</source>
+            <translation>表计对照表</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_forms.py" line="217" />
+            <source>Meter–room map</source>
+            <translation>表计–房间对照表</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_forms.py" line="218" />
+            <source>Tables (*.xlsx *.csv)</source>
+            <translation>表格 (*.xlsx *.csv)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_forms.py" line="236" />
+            <source>{bad} rows have a problem: fix them in the file and choose it again. Nothing is imported while one row is wrong.</source>
+            <translation>有 {bad} 行存在问题：请在文件中改正后重新选择。只要有一行有误，就不会导入任何内容。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_forms.py" line="240" />
+            <source>{n} meters will be recorded.</source>
+            <translation>将记录 {n} 个表计。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_page.py" line="39" />
+            <source>Decommission line</source>
+            <translation>线路退役</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_page.py" line="43" />
+            <source>Take line {name} ({port}) out of service? A line without any meter history is removed; one whose meters' history refers to it is kept, disabled.</source>
+            <translation>将线路 {name}（{port}）退役？没有任何表计历史的线路将被删除；表计历史引用的线路将保留并禁用。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_page.py" line="47" />
+            <source>Decommission</source>
+            <translation>退役</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_page.py" line="72" />
+            <source>Port</source>
+            <translation>端口</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_page.py" line="73" />
+            <source>Baud</source>
+            <translation>波特率</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_page.py" line="75" />
+            <source>Enabled</source>
+            <translation>已启用</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_page.py" line="76" />
+            <location filename="../../ui/admin/lines_page.py" line="98" />
+            <location filename="../../ui/admin/lines_page.py" line="105" />
+            <source>Meters</source>
+            <translation>表计</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_page.py" line="76" />
+            <source>{e} electricity, {w} water</source>
+            <translation>电表 {e}，水表 {w}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_page.py" line="78" />
+            <source>Run by</source>
+            <translation>运行者</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_page.py" line="78" />
+            <source>this window</source>
+            <translation>本窗口</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_page.py" line="78" />
+            <source>nobody</source>
+            <translation>无</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_page.py" line="79" />
+            <source>Lines</source>
+            <translation>线路</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_page.py" line="80" />
+            <source>Add line…</source>
+            <translation>添加线路…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_page.py" line="81" />
+            <location filename="../../ui/admin/money_methods.py" line="31" />
+            <location filename="../../ui/admin/money_policies.py" line="54" />
+            <location filename="../../ui/admin/students_page.py" line="140" />
+            <source>Edit…</source>
+            <translation>编辑…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_page.py" line="82" />
+            <location filename="../../ui/admin/lines_page.py" line="199" />
+            <location filename="../../ui/admin/money_methods.py" line="44" />
+            <source>Enable</source>
+            <translation>启用</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_page.py" line="83" />
+            <source>Scan…</source>
+            <translation>扫描…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_page.py" line="84" />
+            <source>Import meter map…</source>
+            <translation>导入表计对照表…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_page.py" line="85" />
+            <source>Decommission…</source>
+            <translation>退役…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_page.py" line="91" />
+            <location filename="../../ui/admin/lines_page.py" line="97" />
+            <source>Online</source>
+            <translation>在线</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_page.py" line="91" />
+            <location filename="../../ui/campus_nav.py" line="16" />
+            <source>Offline</source>
+            <translation>离线</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_page.py" line="99" />
+            <source>Replace meter…</source>
+            <translation>更换表计…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_page.py" line="100" />
+            <source>Decommission meter…</source>
+            <translation>表计退役…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_page.py" line="107" />
+            <source>Line panel</source>
+            <translation>线路面板</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_page.py" line="137" />
+            <source>The line panel is not available in this version.</source>
+            <translation>此版本暂无线路面板。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_page.py" line="199" />
+            <location filename="../../ui/admin/money_methods.py" line="32" />
+            <location filename="../../ui/admin/money_methods.py" line="44" />
+            <source>Disable</source>
+            <translation>禁用</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_page.py" line="219" />
+            <source>Line added. Scan it for meters, assign them to rooms, then enable it.</source>
+            <translation>线路已添加。请扫描表计、分配到房间，然后启用线路。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_page.py" line="228" />
+            <source>Line {name} saved.</source>
+            <translation>线路 {name} 已保存。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_page.py" line="239" />
+            <source>Line {name} enabled: a window or service will run it.</source>
+            <translation>线路 {name} 已启用：将由某个窗口或服务运行。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_page.py" line="240" />
+            <source>Line {name} disabled.</source>
+            <translation>线路 {name} 已禁用。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_page.py" line="261" />
+            <source>{n} meters recorded from the map.</source>
+            <translation>已从对照表记录 {n} 个表计。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_page.py" line="269" />
+            <source>Line {name} removed.</source>
+            <translation>线路 {name} 已删除。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_page.py" line="270" />
+            <source>Line {name} taken out of service; it stays, disabled, for its meters' history.</source>
+            <translation>线路 {name} 已停用退役；因其表计历史仍引用它，线路保留并处于禁用状态。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_page.py" line="282" />
+            <source>This action is not available in this version.</source>
+            <translation>此版本暂不支持该操作。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/meter_actions.py" line="41" />
+            <source>electricity meter</source>
+            <translation>电表</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/meter_actions.py" line="41" />
+            <source>water meter</source>
+            <translation>水表</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/meter_actions.py" line="49" />
+            <source>Replace the electricity meter</source>
+            <translation>更换电表</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/meter_actions.py" line="49" />
+            <source>Replace the water meter</source>
+            <translation>更换水表</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/meter_actions.py" line="63" />
+            <source>Old meter</source>
+            <translation>旧表</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/meter_actions.py" line="64" />
+            <source>Last reading</source>
+            <translation>上次读数</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/meter_actions.py" line="65" />
+            <source>Room balance</source>
+            <translation>房间余额</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/meter_actions.py" line="67" />
+            <source>Final reading ({unit})</source>
+            <translation>旧表最终读数（{unit}）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/meter_actions.py" line="69" />
+            <source>As the old meter's display shows it. Leave it empty when the meter cannot be read: its last reading is taken.</source>
+            <translation>按旧表显示屏上的读数填写。旧表无法读数时留空：取其上次读数。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/meter_actions.py" line="71" />
+            <source>New meter's serial number</source>
+            <translation>新表表号</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/meter_actions.py" line="73" />
+            <source>New meter's address</source>
+            <translation>新表地址</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/meter_actions.py" line="75" />
+            <source>New meter's reading ({unit})</source>
+            <translation>新表起始读数（{unit}）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/meter_actions.py" line="83" />
+            <source>Replace</source>
+            <translation>更换</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/meter_actions.py" line="87" />
+            <source>Read from the meter</source>
+            <translation>从表读取</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/meter_actions.py" line="107" />
+            <location filename="../../ui/admin/meter_actions.py" line="271" />
+            <location filename="../../ui/admin/scan_dialog.py" line="268" />
+            <location filename="../../ui/admin/scan_dialog.py" line="275" />
+            <location filename="../../ui/admin/scan_dialog.py" line="276" />
+            <source>no room</source>
+            <translation>无房间</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/meter_actions.py" line="108" />
+            <source>Replace the {meter} of room {room}</source>
+            <translation>更换房间 {room} 的{meter}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/meter_actions.py" line="109" />
+            <source>{serial} on line {line}, address {address}</source>
+            <translation>{serial}，线路 {line}，地址 {address}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/meter_actions.py" line="111" />
+            <source>{reading} at {time}</source>
+            <translation>{reading}（{time}）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/meter_actions.py" line="113" />
+            <source>never read</source>
+            <translation>从未读数</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/meter_actions.py" line="119" />
+            <source>This meter is already out of service.</source>
+            <translation>该表已停用。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/meter_actions.py" line="125" />
+            <source>Another window or service runs this meter's line: type the reading from the meter's display.</source>
+            <translation>该表所在线路由另一个窗口或服务运行：请按表的显示屏填写读数。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/meter_actions.py" line="154" />
+            <source>The meter did not answer ({error}): type the reading from its display.</source>
+            <translation>表没有应答（{error}）：请按其显示屏填写读数。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/meter_actions.py" line="224" />
+            <source>Bills {reading} {unit}, {amount}</source>
+            <translation>结算 {reading} {unit}，{amount}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/meter_actions.py" line="227" />
+            <source>{billed}; {balance} carried to the new meter.</source>
+            <translation>{billed}；{balance} 结转到新表。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/meter_actions.py" line="230" />
+            <source>{billed}; the room's water balance stays in its account (a water meter holds no money).</source>
+            <translation>{billed}；房间水费余额留在其账户中（水表不存金额）。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/meter_actions.py" line="233" />
+            <source>No final reading typed: the last reading is taken, and use since then is not billed.</source>
+            <translation>未填写最终读数：取上次读数，此后的用量不计费。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/meter_actions.py" line="235" />
+            <source>{n} purchase(s) waiting for the old meter will not be sent: their money is in the balance carried over.</source>
+            <translation>{n} 笔等待旧表的充值将不再下发：其金额已包含在结转的余额中。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/meter_actions.py" line="242" />
+            <source>Replaced. The new meter gets the balance {balance} as soon as its line's runtime reaches it.</source>
+            <translation>已更换。新表一旦被其线路的运行服务连通，即写入余额 {balance}。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/meter_actions.py" line="244" />
+            <source>Replaced. Billing goes on from the new meter's reading.</source>
+            <translation>已更换。计费从新表读数继续。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/meter_actions.py" line="250" />
+            <source>Take a meter out of service</source>
+            <translation>停用表计</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/meter_actions.py" line="259" />
+            <location filename="../../ui/admin/students_page.py" line="100" />
+            <location filename="../../ui/student_history.py" line="139" />
+            <location filename="../../ui/transactions_view.py" line="192" />
+            <source>Reason</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/meter_actions.py" line="261" />
+            <source>The room keeps its money; the meter is no longer polled; its readings and purchases stay in the room's history.</source>
+            <translation>房间保留其余额；该表不再轮询；其读数和充值记录保留在房间历史中。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/meter_actions.py" line="265" />
+            <source>Take out of service</source>
+            <translation>停用</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/meter_actions.py" line="272" />
+            <source>Take the {meter} of room {room} out of service?</source>
+            <translation>停用房间 {room} 的{meter}？</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/meter_actions.py" line="274" />
+            <source>Serial {serial}, line {line}, address {address}</source>
+            <translation>表号 {serial}，线路 {line}，地址 {address}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/meter_actions.py" line="277" />
+            <source>{n} purchase(s) for this meter are still in the outbox: take it out of service once they are delivered, or replace it instead.</source>
+            <translation>该表仍有 {n} 笔充值在待发队列中：请在下发完成后再停用，或改为更换该表。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_limits.py" line="19" />
+            <source>Refund approval limit</source>
+            <translation>退款审批限额</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_limits.py" line="20" />
+            <source>Refunds from one account in one day above this need an administrator's approval.</source>
+            <translation>同一账户一天内退款超过此金额需管理员批准。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_limits.py" line="21" />
+            <source>Recharge confirmation limit</source>
+            <translation>充值确认限额</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_limits.py" line="22" />
+            <source>A recharge above this is typed a second time before it is taken.</source>
+            <translation>超过此金额的充值需再输入一次金额确认。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_limits.py" line="23" />
+            <source>Recharge ceiling</source>
+            <translation>单笔充值上限</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_limits.py" line="23" />
+            <source>No single recharge may be larger; the counter refuses it.</source>
+            <translation>单笔充值不得超过此金额，柜台将拒绝。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_limits.py" line="48" />
+            <source>Change limits…</source>
+            <translation>修改限额…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_limits.py" line="82" />
+            <source>Money limits</source>
+            <translation>金额限额</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_limits.py" line="91" />
+            <source>The limits are saved; the counter uses them from its next operation.</source>
+            <translation>限额已保存，柜台自下一笔业务起采用。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_methods.py" line="21" />
+            <location filename="../../ui/admin/money_methods.py" line="75" />
+            <source>Code</source>
+            <translation>代码</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_methods.py" line="22" />
+            <location filename="../../ui/admin/money_methods.py" line="76" />
+            <source>Name on receipts</source>
+            <translation>收据上的名称</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_methods.py" line="23" />
+            <source>Needs a reference</source>
+            <translation>需要交易号</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_methods.py" line="24" />
+            <source>Cash drawer</source>
+            <translation>计入现金抽屉</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_methods.py" line="25" />
+            <source>Offered at the counter</source>
+            <translation>柜台可用</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_methods.py" line="27" />
+            <location filename="../../ui/admin/money_page.py" line="38" />
+            <source>Payment methods</source>
+            <translation>支付方式</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_methods.py" line="28" />
+            <source>A method that needs a reference asks the clerk for the provider's transaction number, which must be unique for the method; the statement import matches it.</source>
+            <translation>需要交易号的支付方式要求收费员录入支付机构的交易号，同一方式内不可重复；导入对账单时按它核对。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_methods.py" line="30" />
+            <source>New method…</source>
+            <translation>新增方式…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_methods.py" line="52" />
+            <source>{method} is offered at the counter again.</source>
+            <translation>柜台重新提供 {method}。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_methods.py" line="53" />
+            <source>{method} is no longer offered; its past payments keep their name.</source>
+            <translation>{method} 已停用；以往的收款仍保留其名称。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_methods.py" line="63" />
+            <source>New payment method</source>
+            <translation>新增支付方式</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_methods.py" line="67" />
+            <source>The clerk types the provider's transaction number</source>
+            <translation>收费员录入支付机构的交易号</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_methods.py" line="68" />
+            <source>Counts in the shift's cash drawer</source>
+            <translation>计入本班现金抽屉</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_methods.py" line="78" />
+            <source>Cash</source>
+            <translation>现金</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_methods.py" line="79" />
+            <source>{method} is saved.</source>
+            <translation>{method} 已保存。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_page.py" line="37" />
+            <location filename="../../ui/admin/money_tariffs.py" line="42" />
+            <source>Tariffs</source>
+            <translation>电价水价</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_page.py" line="37" />
+            <location filename="../../ui/admin/money_quota.py" line="37" />
+            <source>Quota rules</source>
+            <translation>免费额度规则</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_page.py" line="39" />
+            <source>Settlement policy</source>
+            <translation>退宿结算方式</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_page.py" line="40" />
+            <location filename="../../ui/admin/money_policies.py" line="51" />
+            <source>Building policies</source>
+            <translation>楼栋策略</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_page.py" line="41" />
+            <source>Limits</source>
+            <translation>金额限额</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_policies.py" line="32" />
+            <source>At check-out a student gets back what they paid in, less their share of the room's consumption: each day's use is split among the students present that day. Free quota and subsidies are spent first and never paid out.</source>
+            <translation>退宿时学生取回其缴费金额减去其分摊的房间用量：每天的用量由当天在住的学生平摊。免费额度和补贴先用，且不退还。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_policies.py" line="35" />
+            <source>At check-out the room's refundable balance is split equally among everyone living in the room at that moment, whoever paid it in.</source>
+            <translation>退宿时房间的可退余额由当时在住的所有人平均分配，不论由谁缴纳。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_policies.py" line="45" />
+            <source>Water–electricity linkage</source>
+            <translation>水电联动</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_policies.py" line="46" />
+            <source>Water limit</source>
+            <translation>水费下限</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_policies.py" line="48" />
+            <source>Recharge pays water debt first</source>
+            <translation>充电费先还水费欠款</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_policies.py" line="49" />
+            <source>Valve closes on arrears</source>
+            <translation>欠费关阀</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_policies.py" line="52" />
+            <source>Linkage locks a room's electricity while its water balance is below the water limit. A change applies to each room at its next reading or payment.</source>
+            <translation>水电联动：房间水费余额低于水费下限时锁定用电。修改在各房间下次抄表或缴费时生效。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_policies.py" line="74" />
+            <source>Policy of {building}</source>
+            <translation>{building} 的策略</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_policies.py" line="76" />
+            <source>Lock electricity while the water balance is below the limit</source>
+            <translation>水费余额低于下限时锁定用电</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_policies.py" line="80" />
+            <source>An electricity recharge pays the room's water debt first</source>
+            <translation>充电费时先偿还房间的水费欠款</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_policies.py" line="82" />
+            <source>Close the water valve while the water balance is negative</source>
+            <translation>水费余额为负时关闭水阀</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_policies.py" line="84" />
+            <source>Linkage</source>
+            <translation>联动</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_policies.py" line="85" />
+            <source>Water limit (CNY)</source>
+            <translation>水费下限（元）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_policies.py" line="86" />
+            <source>Water debt</source>
+            <translation>水费欠款</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_policies.py" line="87" />
+            <source>Valve</source>
+            <translation>水阀</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_policies.py" line="88" />
+            <source>The policy of {building} is saved.</source>
+            <translation>{building} 的策略已保存。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_policies.py" line="100" />
+            <source>How a student's share of the room's money is worked out at check-out:</source>
+            <translation>退宿时学生应得的房间金额按以下方式计算：</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_policies.py" line="116" />
+            <source>Save</source>
+            <translation>保存</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_policies.py" line="152" />
+            <source>Check-outs from now on use: {policy}.</source>
+            <translation>此后的退宿采用：{policy}。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_quota.py" line="19" />
+            <source>Per room</source>
+            <translation>按房间</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_quota.py" line="19" />
+            <source>Per occupant</source>
+            <translation>按入住人数</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_quota.py" line="20" />
+            <source>Each month</source>
+            <translation>每月</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_quota.py" line="20" />
+            <source>Each term</source>
+            <translation>每学期</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_quota.py" line="27" />
+            <location filename="../../ui/admin/money_quota.py" line="94" />
+            <location filename="../../ui/admin/money_tariffs.py" line="34" />
+            <location filename="../../ui/admin/money_tariffs.py" line="78" />
+            <source>Utility</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_quota.py" line="28" />
+            <source>Free amount</source>
+            <translation>免费额度</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_quota.py" line="29" />
+            <location filename="../../ui/admin/money_quota.py" line="96" />
+            <source>Given</source>
+            <translation>发放方式</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_quota.py" line="30" />
+            <location filename="../../ui/admin/money_quota.py" line="97" />
+            <source>Period</source>
+            <translation>周期</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_quota.py" line="31" />
+            <source>Unused carried over</source>
+            <translation>未用部分结转</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_quota.py" line="32" />
+            <location filename="../../ui/admin/money_quota.py" line="84" />
+            <location filename="../../ui/campus_nav.py" line="40" />
+            <source>All buildings</source>
+            <translation>全部楼栋</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_quota.py" line="34" />
+            <location filename="../../ui/admin/money_tariffs.py" line="38" />
+            <location filename="../../ui/student_history.py" line="119" />
+            <source>Until</source>
+            <translation>至</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_quota.py" line="35" />
+            <location filename="../../ui/admin/money_tariffs.py" line="40" />
+            <location filename="../../ui/admin/students_page.py" line="136" />
+            <location filename="../../ui/admin/students_page.py" line="181" />
+            <location filename="../../ui/student_history.py" line="138" />
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_quota.py" line="35" />
+            <location filename="../../ui/admin/operators_page.py" line="142" />
+            <source>Active</source>
+            <translation>在用</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_quota.py" line="35" />
+            <source>Retired</source>
+            <translation>已停用</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_quota.py" line="38" />
+            <source>Free quota is granted to every occupied room at the start of each period: electricity as free energy on the meter, water as a subsidy worth the litres at the water price. Unused quota is cleared at the period's end unless it is carried over.</source>
+            <translation>每个周期开始时向每间有人入住的房间发放免费额度：电为电表上的免费电量，水为按水价折算的补贴。周期结束时未用额度清零，设置结转的除外。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_quota.py" line="41" />
+            <source>New quota rule…</source>
+            <translation>新增额度规则…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_quota.py" line="42" />
+            <source>Retire</source>
+            <translation>停用</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_quota.py" line="59" />
+            <source>The rule ({amount}, {utility}) is retired: it grants nothing from today.</source>
+            <translation>规则（{amount}，{utility}）已停用：自今日起不再发放。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_quota.py" line="71" />
+            <source>New quota rule</source>
+            <translation>新增额度规则</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_quota.py" line="82" />
+            <source>Carry the unused part over to the next period</source>
+            <translation>未用部分结转到下一周期</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_quota.py" line="95" />
+            <source>Free amount (kWh or m³)</source>
+            <translation>免费额度（kWh 或 m³）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_quota.py" line="100" />
+            <location filename="../../ui/admin/money_tariffs.py" line="80" />
+            <source>First day</source>
+            <translation>生效日</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_quota.py" line="103" />
+            <source>The quota rule is added; it grants from its first day.</source>
+            <translation>额度规则已添加，自生效日起发放。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_tariffs.py" line="23" />
+            <source>Ended</source>
+            <translation>已结束</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_tariffs.py" line="23" />
+            <source>In force</source>
+            <translation>执行中</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_tariffs.py" line="23" />
+            <source>Upcoming</source>
+            <translation>待生效</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_tariffs.py" line="27" />
+            <source>{price} CNY/{unit}</source>
+            <translation>{price} 元/{unit}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_tariffs.py" line="35" />
+            <source>Unit price</source>
+            <translation>单价</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_tariffs.py" line="38" />
+            <source>until changed</source>
+            <translation>至下次调价</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_tariffs.py" line="43" />
+            <source>New tariff…</source>
+            <translation>新增价格…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_tariffs.py" line="44" />
+            <source>Send the price to the meters now</source>
+            <translation>立即下发电价到电表</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_tariffs.py" line="46" />
+            <source>The meter service also does it by itself within seconds of a change.</source>
+            <translation>电表服务在价格变化后数秒内也会自动下发。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_tariffs.py" line="58" />
+            <source>New tariff</source>
+            <translation>新增价格</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_tariffs.py" line="61" />
+            <source>A new price starts on its first day; the price in force before it ends the day before. A price cannot start in the past.</source>
+            <translation>新价格自生效日起执行，原价格在前一天结束。价格不能从过去的日期开始。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_tariffs.py" line="74" />
+            <source>CNY per {unit}, at most four decimals.</source>
+            <translation>每{unit}的元数，最多四位小数。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_tariffs.py" line="79" />
+            <source>Price (CNY per kWh or m³)</source>
+            <translation>单价（元/kWh 或 元/m³）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_tariffs.py" line="81" />
+            <source>The {utility} price {price} starts on {day}.</source>
+            <translation>{utility}价格 {price} 自 {day} 起执行。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_tariffs.py" line="89" />
+            <source>The price in force is on its way to {n} meter(s).</source>
+            <translation>现行电价正在下发到 {n} 块电表。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_tariffs.py" line="90" />
+            <source>Every meter that answers already holds the price in force.</source>
+            <translation>所有在线电表都已是现行电价。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_tariffs.py" line="97" />
+            <source>Electricity meters deduct {price} CNY/kWh today.</source>
+            <translation>今日电表按 {price} 元/kWh 扣费。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_tariffs.py" line="99" />
+            <source>No electricity price is in force today: set one, or the meters cannot deduct.</source>
+            <translation>今日没有执行中的电价：请设置，否则电表无法扣费。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_tariffs.py" line="101" />
+            <source>The next price starts on {day}: the meters take it from midnight that day.</source>
+            <translation>下一个价格自 {day} 起执行：电表于当天零点起采用。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_tariffs.py" line="104" />
+            <source>Last written to {n} meter(s) at {time} ({price} CNY/kWh).</source>
+            <translation>最近一次于 {time} 写入 {n} 块电表（{price} 元/kWh）。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_tariffs.py" line="107" />
+            <source>The meter service writes the price in force to every meter on its next pass.</source>
+            <translation>电表服务会在下一轮把现行电价写入每块电表。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/money_tariffs.py" line="108" />
+            <source>Water meters hold no price: water is billed here from the readings.</source>
+            <translation>水表不存价格：水费由本系统按读数计费。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/operators_page.py" line="40" />
+            <location filename="../../ui/admin/password_dialog.py" line="27" />
+            <source>{name} ({login})</source>
+            <translation>{name}（{login}）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/operators_page.py" line="47" />
+            <location filename="../../ui/dialogs/refund_dialog.py" line="66" />
+            <location filename="../../ui/login_dialog.py" line="31" />
+            <location filename="../../ui/setup_wizard.py" line="158" />
+            <source>Password</source>
+            <translation>密码</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/operators_page.py" line="48" />
+            <location filename="../../ui/admin/password_dialog.py" line="32" />
+            <source>at least {n} characters</source>
+            <translation>至少 {n} 个字符</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/operators_page.py" line="49" />
+            <location filename="../../ui/setup_wizard.py" line="160" />
+            <source>Password again</source>
+            <translation>再次输入密码</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/operators_page.py" line="54" />
+            <location filename="../../ui/setup_wizard.py" line="328" />
+            <source>The two passwords differ.</source>
+            <translation>两次输入的密码不一致。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/operators_page.py" line="61" />
+            <source>Create an operator</source>
+            <translation>新建操作员</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/operators_page.py" line="63" />
+            <location filename="../../ui/admin/operators_page.py" line="139" />
+            <location filename="../../ui/login_dialog.py" line="30" />
+            <source>Login name</source>
+            <translation>登录名</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/operators_page.py" line="67" />
+            <location filename="../../ui/admin/operators_page.py" line="87" />
+            <location filename="../../ui/admin/operators_page.py" line="141" />
+            <source>Role</source>
+            <translation>角色</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/operators_page.py" line="83" />
+            <source>Change role</source>
+            <translation>更改角色</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/operators_page.py" line="99" />
+            <source>Activate operator</source>
+            <translation>启用操作员</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/operators_page.py" line="99" />
+            <source>Deactivate operator</source>
+            <translation>停用操作员</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/operators_page.py" line="103" />
+            <source>They can log in again.</source>
+            <translation>该操作员可以重新登录。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/operators_page.py" line="104" />
+            <source>They can no longer log in, and a window they have open loses its rights.</source>
+            <translation>该操作员将无法登录，其已打开的窗口也随即失去权限。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/operators_page.py" line="106" />
+            <source>Effect</source>
+            <translation>效果</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/operators_page.py" line="107" />
+            <source>Activate</source>
+            <translation>启用</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/operators_page.py" line="107" />
+            <source>Deactivate</source>
+            <translation>停用</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/operators_page.py" line="116" />
+            <source>Reset password</source>
+            <translation>重置密码</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/operators_page.py" line="119" />
+            <source>A new password for {who}; the old one stops working at once.</source>
+            <translation>为 {who} 设置新密码；旧密码立即失效。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/operators_page.py" line="142" />
+            <source>yes</source>
+            <translation>是</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/operators_page.py" line="142" />
+            <source>no</source>
+            <translation>否</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/operators_page.py" line="143" />
+            <source>Last login</source>
+            <translation>上次登录</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/operators_page.py" line="144" />
+            <source>Logged in now at</source>
+            <translation>当前登录于</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/operators_page.py" line="145" />
+            <location filename="../../ui/admin/pages.py" line="39" />
+            <source>Operators</source>
+            <translation>操作员</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/operators_page.py" line="146" />
+            <source>Create…</source>
+            <translation>新建…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/operators_page.py" line="147" />
+            <source>Change role…</source>
+            <translation>更改角色…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/operators_page.py" line="148" />
+            <location filename="../../ui/admin/operators_page.py" line="180" />
+            <location filename="../../ui/admin/students_page.py" line="141" />
+            <source>Deactivate…</source>
+            <translation>停用…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/operators_page.py" line="149" />
+            <source>Reset password…</source>
+            <translation>重置密码…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/operators_page.py" line="180" />
+            <source>Activate…</source>
+            <translation>启用…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/operators_page.py" line="197" />
+            <source>{login} can log in now.</source>
+            <translation>{login} 现在可以登录了。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/operators_page.py" line="204" />
+            <source>{who} is now: {role}.</source>
+            <translation>{who} 的角色现为：{role}。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/operators_page.py" line="211" />
+            <source>{who} is active again.</source>
+            <translation>{who} 已重新启用。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/operators_page.py" line="211" />
+            <source>{who} is deactivated.</source>
+            <translation>{who} 已停用。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/operators_page.py" line="219" />
+            <source>{who} has a new password.</source>
+            <translation>{who} 已设置新密码。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/pages.py" line="36" />
+            <location filename="../../ui/admin/start_page.py" line="40" />
+            <source>Getting started</source>
+            <translation>开始使用</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/pages.py" line="37" />
+            <source>Buildings and rooms</source>
+            <translation>楼栋与房间</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/pages.py" line="38" />
+            <location filename="../../ui/admin/students_page.py" line="138" />
+            <source>Students</source>
+            <translation>学生</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/pages.py" line="40" />
+            <source>Tariffs and money settings</source>
+            <translation>电价水价与资金设置</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/pages.py" line="41" />
+            <source>Lines and meters</source>
+            <translation>线路与电表</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/pages.py" line="42" />
+            <source>Statements and day close</source>
+            <translation>对账与日结</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/password_dialog.py" line="25" />
+            <source>Change my password</source>
+            <translation>修改我的密码</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/password_dialog.py" line="29" />
+            <source>Current password</source>
+            <translation>当前密码</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/password_dialog.py" line="30" />
+            <source>New password</source>
+            <translation>新密码</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/password_dialog.py" line="31" />
+            <source>New password again</source>
+            <translation>再次输入新密码</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/password_dialog.py" line="38" />
+            <source>The two new passwords differ.</source>
+            <translation>两次输入的新密码不一致。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/scan_dialog.py" line="73" />
+            <source>Scan line {name}</source>
+            <translation>扫描线路 {name}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/scan_dialog.py" line="84" />
+            <source>Line {name} on {port}, {baud} baud 8{parity}1. A scan reads each address's identity; it writes nothing to the meters.</source>
+            <translation>线路 {name}，端口 {port}，{baud} 波特 8{parity}1。扫描逐个地址读取表计身份信息，不向表计写入任何内容。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/scan_dialog.py" line="90" />
+            <source>For example 1-247, or 1-64,101-116</source>
+            <translation>例如 1-247，或 1-64,101-116</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/scan_dialog.py" line="95" />
+            <source>Addresses</source>
+            <translation>地址范围</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/scan_dialog.py" line="101" />
+            <source>%v of %m addresses</source>
+            <translation>%v / %m 个地址</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/scan_dialog.py" line="107" />
+            <source>Firmware</source>
+            <translation>固件</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/scan_dialog.py" line="108" />
+            <source>In the store / problem</source>
+            <translation>系统记录 / 问题</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/scan_dialog.py" line="108" />
+            <source>Assign to room</source>
+            <translation>分配到房间</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/scan_dialog.py" line="118" />
+            <source>Start scan</source>
+            <translation>开始扫描</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/scan_dialog.py" line="119" />
+            <source>Cancel scan</source>
+            <translation>取消扫描</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/scan_dialog.py" line="121" />
+            <source>Assign selected</source>
+            <translation>分配所选</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/scan_dialog.py" line="124" />
+            <location filename="../../ui/dialogs/__init__.py" line="241" />
+            <location filename="../../ui/transactions_view.py" line="94" />
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/scan_dialog.py" line="161" />
+            <source>Give addresses from 1 to 247, like 1-247 or 1-64,101-116.</source>
+            <translation>请填写 1 至 247 的地址，例如 1-247 或 1-64,101-116。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/scan_dialog.py" line="171" />
+            <source>Scanning {n} addresses…</source>
+            <translation>正在扫描 {n} 个地址…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/scan_dialog.py" line="190" />
+            <source>Stopping the scan…</source>
+            <translation>正在停止扫描…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/scan_dialog.py" line="194" />
+            <source>Last address probed: {address}</source>
+            <translation>最后探测的地址：{address}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/scan_dialog.py" line="217" />
+            <source>Scan cancelled after {probed} of {total} addresses: {n} answered.</source>
+            <translation>扫描已在 {total} 个地址中的第 {probed} 个后取消：{n} 个有应答。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/scan_dialog.py" line="220" />
+            <source>Scan finished: {n} of {total} addresses answered.</source>
+            <translation>扫描完成：{total} 个地址中 {n} 个有应答。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/scan_dialog.py" line="266" />
+            <location filename="../../ui/admin/scan_dialog.py" line="276" />
+            <source>Assigned to {room}</source>
+            <translation>已分配到 {room}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/scan_dialog.py" line="268" />
+            <source>No answer; the store has it in {room}</source>
+            <translation>无应答；系统记录其在 {room}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/scan_dialog.py" line="272" />
+            <source>Not assigned</source>
+            <translation>未分配</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/scan_dialog.py" line="274" />
+            <source>The store has a {kind} at this address ({room})</source>
+            <translation>系统记录此地址为{kind}（{room}）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/scan_dialog.py" line="326" />
+            <source>Tick the meters to assign and choose a room for each.</source>
+            <translation>请勾选要分配的表计，并为每个表计选择房间。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/scan_dialog.py" line="362" />
+            <source>{n} meters assigned.</source>
+            <translation>已分配 {n} 个表计。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/scan_dialog.py" line="363" />
+            <source>{n} meters assigned; {bad} refused (the reason is in their row).</source>
+            <translation>已分配 {n} 个表计；{bad} 个被拒绝（原因见所在行）。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/start_page.py" line="91" />
+            <source>{done} of {total} steps done. The office is ready to work.</source>
+            <translation>已完成 {done}/{total} 步。可以开始营业了。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/start_page.py" line="93" />
+            <source>{done} of {total} steps done; {left} still needed before the office can work.</source>
+            <translation>已完成 {done}/{total} 步；开始营业前还需完成 {left} 步。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/start_page.py" line="102" />
+            <source>(optional)</source>
+            <translation>（可选）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/start_page.py" line="107" />
+            <source>Done</source>
+            <translation>已完成</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/start_page.py" line="109" />
+            <source>Skipped: {missing}</source>
+            <translation>已跳过：{missing}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/start_page.py" line="119" />
+            <source>Show</source>
+            <translation>查看</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/start_page.py" line="119" />
+            <source>Do it</source>
+            <translation>去完成</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/start_page.py" line="127" />
+            <source>At the counter</source>
+            <translation>在柜台办理</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/start_page.py" line="131" />
+            <source>Skip for now</source>
+            <translation>暂时跳过</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/students_page.py" line="38" />
+            <source>{room}, bed {bed}</source>
+            <translation>{room}，{bed}号床</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/students_page.py" line="46" />
+            <source>Register a student</source>
+            <translation>登记学生</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/students_page.py" line="46" />
+            <source>Edit student</source>
+            <translation>修改学生信息</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/students_page.py" line="50" />
+            <location filename="../../ui/admin/students_page.py" line="130" />
+            <source>Student number</source>
+            <translation>学号</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/students_page.py" line="55" />
+            <location filename="../../ui/admin/students_page.py" line="133" />
+            <location filename="../../ui/admin/students_page.py" line="181" />
+            <source>College</source>
+            <translation>学院</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/students_page.py" line="56" />
+            <location filename="../../ui/admin/students_page.py" line="134" />
+            <location filename="../../ui/admin/students_page.py" line="181" />
+            <source>Class</source>
+            <translation>班级</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/students_page.py" line="58" />
+            <location filename="../../ui/admin/students_page.py" line="135" />
+            <source>Phone</source>
+            <translation>电话</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/students_page.py" line="63" />
+            <source>{no} {name}</source>
+            <translation>{no} {name}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/students_page.py" line="95" />
+            <source>Deactivate student</source>
+            <translation>停用学生</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/students_page.py" line="98" />
+            <source>{no} {name} no longer lives at the school. Their history stays.</source>
+            <translation>{no} {name} 已不在校住宿。其历史记录保留。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/students_page.py" line="139" />
+            <source>Register…</source>
+            <translation>登记…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/students_page.py" line="142" />
+            <source>Reactivate</source>
+            <translation>恢复在校</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/students_page.py" line="143" />
+            <source>History…</source>
+            <translation>历史…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/students_page.py" line="153" />
+            <source>All statuses</source>
+            <translation>全部状态</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/students_page.py" line="158" />
+            <source>Checked in or not</source>
+            <translation>不限入住</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/students_page.py" line="158" />
+            <source>Checked in</source>
+            <translation>已入住</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/students_page.py" line="158" />
+            <source>Not checked in</source>
+            <translation>未入住</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/students_page.py" line="162" />
+            <source>Find: number, name or pinyin (zs, zhangsan)</source>
+            <translation>查找：学号、姓名或拼音（zs、zhangsan）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/students_page.py" line="239" />
+            <source>All colleges</source>
+            <translation>全部学院</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/students_page.py" line="251" />
+            <source>All classes</source>
+            <translation>全部班级</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/students_page.py" line="278" />
+            <source>{no} {name} is registered.</source>
+            <translation>{no} {name} 已登记。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/students_page.py" line="287" />
+            <source>{no} {name} is saved.</source>
+            <translation>{no} {name} 已保存。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/students_page.py" line="296" />
+            <source>{no} {name} is deactivated.</source>
+            <translation>{no} {name} 已停用。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/students_page.py" line="306" />
+            <source>{no} {name} is active again.</source>
+            <translation>{no} {name} 已恢复在校。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/table.py" line="112" />
+            <source>Filter: type any words shown in the list</source>
+            <translation>筛选：输入列表中显示的任意字词</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/table.py" line="117" />
+            <source>Export to Excel…</source>
+            <translation>导出到 Excel…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/table.py" line="179" />
+            <source>Export to Excel</source>
+            <translation>导出到 Excel</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/table.py" line="180" />
+            <source>Excel workbook (*.xlsx)</source>
+            <translation>Excel 工作簿 (*.xlsx)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/table.py" line="191" />
+            <source>{n} rows exported to {path}.</source>
+            <translation>已导出 {n} 行到 {path}。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/table.py" line="206" />
+            <source>{n} shown</source>
+            <translation>显示 {n} 条</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/table.py" line="207" />
+            <source>{shown} of {total} shown</source>
+            <translation>显示 {shown} / {total} 条</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/window.py" line="23" />
+            <source>DormWatt — administration</source>
+            <translation>DormWatt — 系统管理</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/window.py" line="67" />
+            <source>DormWatt — administration — {page}</source>
+            <translation>DormWatt — 系统管理 — {page}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/alarm_panel.py" line="42" />
+            <source>Level</source>
+            <translation>级别</translation>
+        </message>
+        <message>
+            <location filename="../../ui/alarm_panel.py" line="42" />
+            <source>Raised</source>
+            <translation>发生时间</translation>
         </message>
         <message>
             <location filename="../../ui/alarm_panel.py" line="42" />
@@ -76,6 +3176,7 @@
         <message>
             <location filename="../../ui/alarm_panel.py" line="105" />
             <location filename="../../ui/dialogs/__init__.py" line="122" />
+            <location filename="../../ui/setup_wizard.py" line="134" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
@@ -100,16 +3201,11 @@
             <translation>{n} 条告警的处理说明：</translation>
         </message>
         <message>
-            <location filename="../../ui/application.py" line="31" />
+            <location filename="../../ui/application.py" line="32" />
             <source>Something went wrong:
 {error}</source>
             <translation>程序出错：
 {error}</translation>
-        </message>
-        <message>
-            <location filename="../../ui/bus_panel.py" line="26" />
-            <source>Line</source>
-            <translation>线路</translation>
         </message>
         <message>
             <location filename="../../ui/bus_panel.py" line="26" />
@@ -118,18 +3214,8 @@
         </message>
         <message>
             <location filename="../../ui/bus_panel.py" line="26" />
-            <source>Meters online</source>
-            <translation>在线电表</translation>
-        </message>
-        <message>
-            <location filename="../../ui/bus_panel.py" line="26" />
             <source>Errors/min</source>
             <translation>错误/分钟</translation>
-        </message>
-        <message>
-            <location filename="../../ui/bus_panel.py" line="26" />
-            <source>Wire busy</source>
-            <translation>线路占用</translation>
         </message>
         <message>
             <location filename="../../ui/bus_panel.py" line="26" />
@@ -154,16 +3240,6 @@
             <translation>余额不足</translation>
         </message>
         <message>
-            <location filename="../../ui/campus_nav.py" line="16" />
-            <source>Offline</source>
-            <translation>离线</translation>
-        </message>
-        <message>
-            <location filename="../../ui/campus_nav.py" line="16" />
-            <source>Alarm</source>
-            <translation>告警</translation>
-        </message>
-        <message>
             <location filename="../../ui/campus_nav.py" line="17" />
             <source>Lights-off active</source>
             <translation>熄灯中</translation>
@@ -178,16 +3254,6 @@
             <location filename="../../ui/main_window.py" line="80" />
             <source>Campus</source>
             <translation>校区</translation>
-        </message>
-        <message>
-            <location filename="../../ui/campus_nav.py" line="25" />
-            <source>Rooms</source>
-            <translation>房间数</translation>
-        </message>
-        <message>
-            <location filename="../../ui/campus_nav.py" line="40" />
-            <source>All buildings</source>
-            <translation>全部楼栋</translation>
         </message>
         <message>
             <location filename="../../ui/campus_nav.py" line="47" />
@@ -262,12 +3328,6 @@
             <translation>{what}不能为负数。</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/__init__.py" line="241" />
-            <location filename="../../ui/transactions_view.py" line="94" />
-            <source>Close</source>
-            <translation>关闭</translation>
-        </message>
-        <message>
             <location filename="../../ui/dialogs/check_in_dialog.py" line="33" />
             <location filename="../../ui/dialogs/check_in_dialog.py" line="137" />
             <source>male</source>
@@ -310,11 +3370,6 @@
             <translation>{bed} 号床 — {name}</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/check_in_dialog.py" line="65" />
-            <source>Student number or name</source>
-            <translation>学号或姓名</translation>
-        </message>
-        <message>
             <location filename="../../ui/dialogs/check_in_dialog.py" line="103" />
             <source>No student found.</source>
             <translation>未找到学生。</translation>
@@ -325,21 +3380,6 @@
             <location filename="../../ui/room_panel.py" line="53" />
             <source>Check in</source>
             <translation>入住</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/check_in_dialog.py" line="122" />
-            <location filename="../../ui/dialogs/check_out_dialog.py" line="72" />
-            <location filename="../../ui/dialogs/exchange_dialog.py" line="36" />
-            <location filename="../../ui/history_views.py" line="118" />
-            <location filename="../../ui/transactions_view.py" line="67" />
-            <source>Student</source>
-            <translation>学生</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/check_in_dialog.py" line="125" />
-            <location filename="../../ui/student_history.py" line="117" />
-            <source>Bed</source>
-            <translation>床位</translation>
         </message>
         <message>
             <location filename="../../ui/dialogs/check_in_dialog.py" line="134" />
@@ -557,12 +3597,6 @@
             <translation>{name} 已退宿；退费：{refunds}。</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/counter_actions.py" line="144" />
-            <location filename="../../ui/status_panel.py" line="216" />
-            <source>none</source>
-            <translation>无</translation>
-        </message>
-        <message>
             <location filename="../../ui/dialogs/exchange_dialog.py" line="28" />
             <location filename="../../ui/dialogs/exchange_dialog.py" line="50" />
             <location filename="../../ui/dialogs/exchange_dialog.py" line="60" />
@@ -626,14 +3660,6 @@
             <translation>查找互换的学生：输入学号或姓名。</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/recharge_dialog.py" line="45" />
-            <location filename="../../ui/history_views.py" line="45" />
-            <location filename="../../ui/room_panel.py" line="53" />
-            <location filename="../../ui/transactions_view.py" line="44" />
-            <source>Recharge</source>
-            <translation>充值</translation>
-        </message>
-        <message>
             <location filename="../../ui/dialogs/recharge_dialog.py" line="56" />
             <location filename="../../ui/dialogs/refund_dialog.py" line="123" />
             <source>Amount (CNY)</source>
@@ -648,18 +3674,6 @@
             <location filename="../../ui/dialogs/recharge_dialog.py" line="73" />
             <source>For</source>
             <translation>充值项目</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/recharge_dialog.py" line="76" />
-            <source>Payment method</source>
-            <translation>支付方式</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/recharge_dialog.py" line="80" />
-            <location filename="../../ui/history_views.py" line="117" />
-            <location filename="../../ui/student_history.py" line="127" />
-            <source>Reference</source>
-            <translation>流水号</translation>
         </message>
         <message>
             <location filename="../../ui/dialogs/recharge_dialog.py" line="83" />
@@ -739,25 +3753,9 @@
         </message>
         <message>
             <location filename="../../ui/dialogs/refund_dialog.py" line="62" />
-            <location filename="../../ui/setup_wizard.py" line="31" />
+            <location filename="../../ui/setup_wizard.py" line="156" />
             <source>Administrator login</source>
             <translation>管理员账号</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/refund_dialog.py" line="66" />
-            <location filename="../../ui/login_dialog.py" line="31" />
-            <location filename="../../ui/setup_wizard.py" line="32" />
-            <source>Password</source>
-            <translation>密码</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/refund_dialog.py" line="100" />
-            <location filename="../../ui/dialogs/refund_dialog.py" line="136" />
-            <location filename="../../ui/history_views.py" line="45" />
-            <location filename="../../ui/room_panel.py" line="53" />
-            <location filename="../../ui/transactions_view.py" line="44" />
-            <source>Refund</source>
-            <translation>退费</translation>
         </message>
         <message>
             <location filename="../../ui/dialogs/refund_dialog.py" line="115" />
@@ -820,27 +3818,8 @@
         </message>
         <message>
             <location filename="../../ui/dialogs/shift_dialogs.py" line="98" />
-            <location filename="../../ui/history_views.py" line="116" />
-            <location filename="../../ui/student_history.py" line="126" />
-            <location filename="../../ui/student_history.py" line="137" />
-            <location filename="../../ui/transactions_view.py" line="68" />
-            <source>Method</source>
-            <translation>支付方式</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/shift_dialogs.py" line="98" />
             <source>Count</source>
             <translation>笔数</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/shift_dialogs.py" line="98" />
-            <source>In</source>
-            <translation>收入</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/shift_dialogs.py" line="98" />
-            <source>Out</source>
-            <translation>支出</translation>
         </message>
         <message>
             <location filename="../../ui/dialogs/shift_dialogs.py" line="114" />
@@ -924,47 +3903,9 @@
             <translation>用量扣费</translation>
         </message>
         <message>
-            <location filename="../../ui/history_views.py" line="46" />
-            <source>Subsidy</source>
-            <translation>补贴</translation>
-        </message>
-        <message>
-            <location filename="../../ui/history_views.py" line="46" />
-            <source>Transfer</source>
-            <translation>转账</translation>
-        </message>
-        <message>
-            <location filename="../../ui/history_views.py" line="46" />
-            <source>Reversal</source>
-            <translation>冲正</translation>
-        </message>
-        <message>
-            <location filename="../../ui/history_views.py" line="111" />
-            <location filename="../../ui/history_views.py" line="153" />
-            <location filename="../../ui/student_history.py" line="122" />
-            <location filename="../../ui/student_history.py" line="133" />
-            <location filename="../../ui/student_history.py" line="142" />
-            <location filename="../../ui/transactions_view.py" line="67" />
-            <source>Time</source>
-            <translation>时间</translation>
-        </message>
-        <message>
-            <location filename="../../ui/history_views.py" line="114" />
-            <location filename="../../ui/student_history.py" line="125" />
-            <location filename="../../ui/student_history.py" line="136" />
-            <location filename="../../ui/transactions_view.py" line="68" />
-            <source>Amount</source>
-            <translation>金额</translation>
-        </message>
-        <message>
             <location filename="../../ui/history_views.py" line="115" />
             <source>Balance after</source>
             <translation>余额</translation>
-        </message>
-        <message>
-            <location filename="../../ui/history_views.py" line="119" />
-            <source>Operator</source>
-            <translation>操作员</translation>
         </message>
         <message>
             <location filename="../../ui/history_views.py" line="120" />
@@ -985,11 +3926,6 @@
             <location filename="../../ui/history_views.py" line="155" />
             <source>Branch</source>
             <translation>回路</translation>
-        </message>
-        <message>
-            <location filename="../../ui/history_views.py" line="156" />
-            <source>Meter</source>
-            <translation>电表</translation>
         </message>
         <message>
             <location filename="../../ui/live_curves.py" line="93" />
@@ -1162,11 +4098,6 @@
             <translation>DormWatt — 登录</translation>
         </message>
         <message>
-            <location filename="../../ui/login_dialog.py" line="30" />
-            <source>Login name</source>
-            <translation>登录名</translation>
-        </message>
-        <message>
             <location filename="../../ui/login_dialog.py" line="42" />
             <source>Checking…</source>
             <translation>正在验证…</translation>
@@ -1197,77 +4128,87 @@
             <translation>告警（{n}）</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="153" />
+            <location filename="../../ui/main_window.py" line="159" />
             <source>Find room</source>
             <translation>查找房间</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="157" />
+            <location filename="../../ui/main_window.py" line="163" />
             <source>&amp;Counter</source>
             <translation>柜台(&amp;C)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="158" />
+            <location filename="../../ui/main_window.py" line="164" />
             <source>Open shift…</source>
             <translation>开班…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="160" />
+            <location filename="../../ui/main_window.py" line="166" />
             <source>Close shift…</source>
             <translation>交班…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="177" />
+            <location filename="../../ui/main_window.py" line="183" />
             <source>Transactions…</source>
             <translation>交易记录…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="178" />
+            <location filename="../../ui/main_window.py" line="184" />
             <source>Student history…</source>
             <translation>学生历史记录…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="183" />
+            <location filename="../../ui/main_window.py" line="189" />
             <source>&amp;View</source>
             <translation>视图(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="184" />
+            <location filename="../../ui/main_window.py" line="190" />
             <source>Reload all rooms</source>
             <translation>重新加载全部房间</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="187" />
+            <location filename="../../ui/main_window.py" line="193" />
             <source>&amp;Settings</source>
             <translation>设置(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="188" />
+            <location filename="../../ui/main_window.py" line="194" />
             <source>Preferences…</source>
             <translation>首选项…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="209" />
+            <location filename="../../ui/main_window.py" line="195" />
+            <source>Change my password…</source>
+            <translation>修改我的密码…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="206" />
+            <source>&amp;Administration</source>
+            <translation>系统管理(&amp;A)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="242" />
             <source>Select a room first.</source>
             <translation>请先选择房间。</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="232" />
+            <location filename="../../ui/main_window.py" line="265" />
             <source>{rooms} rooms loaded in {ms} ms</source>
             <translation>已加载 {rooms} 个房间，用时 {ms} 毫秒</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="261" />
+            <location filename="../../ui/main_window.py" line="294" />
             <source>Could not load the rooms: {error}</source>
             <translation>无法加载房间：{error}</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="322" />
+            <location filename="../../ui/main_window.py" line="355" />
             <source>{n} rooms match “{text}”: choose one with the arrow keys or the mouse.</source>
             <translation>有 {n} 个房间符合“{text}”：请用方向键或鼠标选择一个。</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="325" />
+            <location filename="../../ui/main_window.py" line="358" />
             <source>No room matches “{text}”.</source>
             <translation>没有房间符合“{text}”。</translation>
         </message>
@@ -1373,16 +4314,6 @@
             <translation>事件</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="231" />
-            <source>Male</source>
-            <translation>男</translation>
-        </message>
-        <message>
-            <location filename="../../ui/room_panel.py" line="231" />
-            <source>Female</source>
-            <translation>女</translation>
-        </message>
-        <message>
             <location filename="../../ui/room_panel.py" line="232" />
             <source>{code}  {building}</source>
             <translation>{code}  {building}</translation>
@@ -1458,11 +4389,6 @@
             <translation>待下发</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="284" />
-            <source>refused by the meter</source>
-            <translation>电表拒绝</translation>
-        </message>
-        <message>
             <location filename="../../ui/room_panel.py" line="285" />
             <source>{amount} ({kind}) {status}, {attempts} attempts, since {when}</source>
             <translation>{amount}（{kind}）{status}，已尝试 {attempts} 次，自 {when} 起</translation>
@@ -1519,49 +4445,120 @@
             <translation>当前：总功率 {power} W，电压 {volts} V</translation>
         </message>
         <message>
-            <location filename="../../ui/setup_wizard.py" line="17" />
+            <location filename="../../ui/setup_wizard.py" line="115" />
             <source>DormWatt — first start</source>
             <translation>DormWatt — 首次启动</translation>
         </message>
         <message>
-            <location filename="../../ui/setup_wizard.py" line="19" />
+            <location filename="../../ui/setup_wizard.py" line="137" />
+            <source>&amp;Skip this step</source>
+            <translation>跳过此步(&amp;S)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/setup_wizard.py" line="141" />
+            <location filename="../../ui/setup_wizard.py" line="236" />
+            <source>Next</source>
+            <translation>下一步</translation>
+        </message>
+        <message>
+            <location filename="../../ui/setup_wizard.py" line="153" />
+            <source>Administrator, school and first line</source>
+            <translation>管理员、学校和第一条线路</translation>
+        </message>
+        <message>
+            <location filename="../../ui/setup_wizard.py" line="154" />
             <source>This store is empty. Create the administrator and the first RS-485 bus.</source>
             <translation>数据库为空。请创建管理员账号和第一条 RS-485 总线。</translation>
         </message>
         <message>
-            <location filename="../../ui/setup_wizard.py" line="28" />
-            <source>/dev/serial/by-id/…, COM3 or socket://192.168.1.50:4196</source>
-            <translation>/dev/serial/by-id/…、COM3 或 socket://192.168.1.50:4196</translation>
-        </message>
-        <message>
-            <location filename="../../ui/setup_wizard.py" line="31" />
+            <location filename="../../ui/setup_wizard.py" line="155" />
             <source>School name</source>
             <translation>学校名称</translation>
         </message>
         <message>
-            <location filename="../../ui/setup_wizard.py" line="32" />
+            <location filename="../../ui/setup_wizard.py" line="157" />
             <source>Administrator name</source>
             <translation>管理员姓名</translation>
         </message>
         <message>
-            <location filename="../../ui/setup_wizard.py" line="33" />
-            <source>Password again</source>
-            <translation>再次输入密码</translation>
-        </message>
-        <message>
-            <location filename="../../ui/setup_wizard.py" line="33" />
+            <location filename="../../ui/setup_wizard.py" line="162" />
             <source>First bus port or gateway</source>
             <translation>第一条总线的串口或网关</translation>
         </message>
         <message>
-            <location filename="../../ui/setup_wizard.py" line="34" />
-            <source>Baud rate</source>
-            <translation>波特率</translation>
+            <location filename="../../ui/setup_wizard.py" line="169" />
+            <source>The first building with its rooms and beds, floor by floor. More buildings, other room layouts and imports from Excel are on the Buildings and rooms page.</source>
+            <translation>第一栋楼及其房间和床位，按楼层生成。更多楼栋、其他房间布局以及从 Excel 导入，请在“楼栋和房间”页面办理。</translation>
         </message>
         <message>
-            <location filename="../../ui/setup_wizard.py" line="47" />
-            <source>The two passwords differ.</source>
-            <translation>两次输入的密码不一致。</translation>
+            <location filename="../../ui/setup_wizard.py" line="173" />
+            <source>e.g. B1</source>
+            <translation>例如 B1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/setup_wizard.py" line="177" />
+            <source>Rooms per floor</source>
+            <translation>每层房间数</translation>
+        </message>
+        <message>
+            <location filename="../../ui/setup_wizard.py" line="179" />
+            <source>Beds per room</source>
+            <translation>每间床位数</translation>
+        </message>
+        <message>
+            <location filename="../../ui/setup_wizard.py" line="180" />
+            <source>Residents</source>
+            <translation>入住性别</translation>
+        </message>
+        <message>
+            <location filename="../../ui/setup_wizard.py" line="191" />
+            <source>Add a line and scan it</source>
+            <translation>添加线路并扫描</translation>
+        </message>
+        <message>
+            <location filename="../../ui/setup_wizard.py" line="195" />
+            <source>Set tariffs</source>
+            <translation>设置价格</translation>
+        </message>
+        <message>
+            <location filename="../../ui/setup_wizard.py" line="197" />
+            <source>Electricity, CNY per kWh</source>
+            <translation>电价（元/千瓦时）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/setup_wizard.py" line="199" />
+            <source>Water, CNY per m³</source>
+            <translation>水价（元/立方米）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/setup_wizard.py" line="218" />
+            <source>{rooms} rooms ({first} to {last}), {beds} beds</source>
+            <translation>{rooms} 个房间（{first} 至 {last}），{beds} 个床位</translation>
+        </message>
+        <message>
+            <location filename="../../ui/setup_wizard.py" line="232" />
+            <source>Step {n} of {total}</source>
+            <translation>第 {n} 步，共 {total} 步</translation>
+        </message>
+        <message>
+            <location filename="../../ui/setup_wizard.py" line="235" />
+            <source>Finish</source>
+            <translation>完成</translation>
+        </message>
+        <message>
+            <location filename="../../ui/setup_wizard.py" line="235" />
+            <source>Scan after set-up</source>
+            <translation>设置结束后扫描</translation>
+        </message>
+        <message>
+            <location filename="../../ui/setup_wizard.py" line="238" />
+            <source>The line {port} ({baud} baud) is saved. Scanning it for meters and assigning them to rooms is done on the Lines and meters page: it opens when the set-up ends, or skip it for now.</source>
+            <translation>线路 {port}（{baud} 波特）已保存。扫描线路上的电表并分配到房间，请在“线路和电表”页面办理：设置结束后将打开该页面，也可以暂时跳过。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/setup_wizard.py" line="243" />
+            <source>The unit prices the meters charge, in force from today, {day}. Later changes, with their dates, are on the Tariffs and money settings page.</source>
+            <translation>电表计费的单价，自今天（{day}）起生效。以后的调整及其生效日期，请在“价格和资金设置”页面办理。</translation>
         </message>
         <message>
             <location filename="../../ui/status_panel.py" line="32" />
@@ -1577,11 +4574,6 @@
             <location filename="../../ui/status_panel.py" line="32" />
             <source>Administrator</source>
             <translation>管理员</translation>
-        </message>
-        <message>
-            <location filename="../../ui/status_panel.py" line="33" />
-            <source>System</source>
-            <translation>系统</translation>
         </message>
         <message>
             <location filename="../../ui/status_panel.py" line="101" />
@@ -1627,11 +4619,6 @@
             <location filename="../../ui/status_panel.py" line="195" />
             <source>{up}/{lines} lines · {online}/{total} meters online</source>
             <translation>线路 {up}/{lines} · 电表在线 {online}/{total}</translation>
-        </message>
-        <message>
-            <location filename="../../ui/status_panel.py" line="219" />
-            <source>port closed</source>
-            <translation>端口已关闭</translation>
         </message>
         <message>
             <location filename="../../ui/status_panel.py" line="219" />
@@ -1729,46 +4716,14 @@
             <translation>请在左侧查找学生。</translation>
         </message>
         <message>
-            <location filename="../../ui/student_history.py" line="118" />
-            <source>From</source>
-            <translation>起</translation>
-        </message>
-        <message>
-            <location filename="../../ui/student_history.py" line="119" />
-            <source>Until</source>
-            <translation>至</translation>
-        </message>
-        <message>
             <location filename="../../ui/student_history.py" line="119" />
             <source>now</source>
             <translation>至今</translation>
         </message>
         <message>
-            <location filename="../../ui/student_history.py" line="128" />
-            <location filename="../../ui/transactions_view.py" line="67" />
-            <source>Receipt</source>
-            <translation>收据</translation>
-        </message>
-        <message>
-            <location filename="../../ui/student_history.py" line="129" />
-            <source>Note</source>
-            <translation>备注</translation>
-        </message>
-        <message>
             <location filename="../../ui/student_history.py" line="129" />
             <source>voided</source>
             <translation>已作废</translation>
-        </message>
-        <message>
-            <location filename="../../ui/student_history.py" line="138" />
-            <source>Status</source>
-            <translation>状态</translation>
-        </message>
-        <message>
-            <location filename="../../ui/student_history.py" line="139" />
-            <location filename="../../ui/transactions_view.py" line="192" />
-            <source>Reason</source>
-            <translation>原因</translation>
         </message>
         <message>
             <location filename="../../ui/student_history.py" line="144" />
@@ -1854,11 +4809,6 @@
             <location filename="../../ui/transactions_view.py" line="68" />
             <source>Voided</source>
             <translation>作废</translation>
-        </message>
-        <message>
-            <location filename="../../ui/transactions_view.py" line="86" />
-            <source>Reprint (COPY)</source>
-            <translation>补打（副本）</translation>
         </message>
         <message>
             <location filename="../../ui/transactions_view.py" line="90" />
@@ -2117,94 +5067,327 @@
             <translation>余额由在住学生平均分配</translation>
         </message>
         <message>
-            <source>Open</source>
-            <comment>relay</comment>
-            <translation type="vanished">拉闸</translation>
+            <location filename="../../app/campus/setup_progress.py" line="47" />
+            <source>The school and its administrator</source>
+            <translation>学校及其管理员</translation>
         </message>
         <message>
-            <source>Close</source>
-            <comment>relay</comment>
-            <translation type="vanished">合闸</translation>
+            <location filename="../../app/campus/setup_progress.py" line="47" />
+            <source>Buildings, rooms and beds</source>
+            <translation>楼栋、房间和床位</translation>
         </message>
         <message>
-            <source>Force the relay open: this branch has no power until Close or Auto.</source>
-            <translation type="vanished">强制拉闸：本回路断电，直到合闸或恢复自动。</translation>
+            <location filename="../../app/campus/setup_progress.py" line="47" />
+            <source>An RS-485 line</source>
+            <translation>一条 RS-485 线路</translation>
         </message>
         <message>
-            <source>Force the relay closed: power stays on over prepaid, schedule, load control and linkage.</source>
-            <translation type="vanished">强制合闸：不受预付费、时段控制、负载控制和联动影响，保持供电。</translation>
+            <location filename="../../app/campus/setup_progress.py" line="47" />
+            <source>Meters assigned to the rooms</source>
+            <translation>电表和水表已分配到房间</translation>
         </message>
         <message>
-            <source>{branch}: forced open, no power.</source>
-            <translation type="vanished">{branch}：已强制拉闸，断电。</translation>
+            <location filename="../../app/campus/setup_progress.py" line="47" />
+            <source>Electricity and water prices</source>
+            <translation>电价和水价</translation>
         </message>
         <message>
-            <source>Find a room: number, student number, name or pinyin initials</source>
-            <translation type="vanished">查找房间：房间号、学号、姓名或拼音首字母</translation>
+            <location filename="../../app/campus/setup_progress.py" line="47" />
+            <source>Payment methods the counter accepts</source>
+            <translation>柜台接受的支付方式</translation>
         </message>
         <message>
-            <source>{bus}: …</source>
-            <translation type="vanished">{bus}：…</translation>
+            <location filename="../../app/campus/setup_progress.py" line="47" />
+            <source>Students registered</source>
+            <translation>已登记学生</translation>
         </message>
         <message>
-            <source>Meters online: {online} of {total}</source>
-            <translation type="vanished">在线电表：{online}/{total}</translation>
+            <location filename="../../app/campus/setup_progress.py" line="47" />
+            <source>An operator for the counter (clerk)</source>
+            <translation>柜台操作员（收费员）</translation>
         </message>
         <message>
-            <source>Errors since start: {kinds}</source>
-            <translation type="vanished">启动以来的错误：{kinds}</translation>
-        </message>
-        <message>
-            <source>Meters not connected</source>
-            <translation type="vanished">未连接电表</translation>
-        </message>
-        <message>
-            <source>No meter service runs on this workstation: the meters cannot be reached.</source>
-            <translation type="vanished">本工作站未运行抄表服务，无法连接电表。</translation>
-        </message>
-        <message>
-            <source>Open</source>
-            <translation type="vanished">拉闸</translation>
+            <location filename="../../app/campus/setup_progress.py" line="47" />
+            <source>A first recharge delivered to a meter</source>
+            <translation>第一笔充值已下发到电表</translation>
         </message>
     </context>
     <context>
         <name>DormWattMessages</name>
         <message>
-            <location filename="../../app/access.py" line="71" />
+            <location filename="../../app/access.py" line="75" />
             <source>The operator “{0}” no longer exists: log in again.</source>
             <translation>操作员“{0}”已不存在：请重新登录。</translation>
         </message>
         <message>
-            <location filename="../../app/access.py" line="74" />
+            <location filename="../../app/access.py" line="78" />
             <source>The operator “{0}” has been deactivated: log in again as an active operator.</source>
             <translation>操作员“{0}”已被停用：请以在用的操作员重新登录。</translation>
         </message>
         <message>
-            <location filename="../../app/access.py" line="82" />
-            <location filename="../../app/access.py" line="90" />
+            <location filename="../../app/access.py" line="86" />
+            <location filename="../../app/access.py" line="94" />
             <source>unknown permission {0}</source>
             <translation>未知权限 {0}</translation>
         </message>
         <message>
-            <location filename="../../app/access.py" line="95" />
+            <location filename="../../app/access.py" line="99" />
             <source>{0} ({1}) may not do this: it needs the {2} role.</source>
             <translation>{0}（{1}）无权执行此操作：需要{2}角色。</translation>
         </message>
         <message>
-            <location filename="../../app/campus/campus_setup.py" line="14" />
+            <location filename="../../app/campus/campus_admin.py" line="121" />
+            <location filename="../../app/campus/campus_admin.py" line="213" />
+            <source>There is no building {0}.</source>
+            <translation>没有楼栋 {0}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/campus_admin.py" line="128" />
+            <location filename="../../app/campus/campus_admin.py" line="441" />
+            <location filename="../../app/campus/campus_admin.py" line="479" />
+            <location filename="../../app/campus/occupancy.py" line="69" />
+            <location filename="../../app/campus/room_view.py" line="223" />
+            <source>No room with id {0}.</source>
+            <translation>没有编号为 {0} 的房间。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/campus_admin.py" line="150" />
+            <source>A building code is 1 to 16 letters or digits (no spaces or dashes), e.g. B1.</source>
+            <translation>楼栋编号为 1 到 16 个字母或数字（不含空格和连字符），例如 B1。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/campus_admin.py" line="158" />
+            <source>A building name is 1 to 64 characters long.</source>
+            <translation>楼栋名称为 1 到 64 个字符。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/campus_admin.py" line="164" />
+            <source>The gender policy is M (men only), F (women only) or mixed.</source>
+            <translation>入住对象为 M（仅男生）、F（仅女生）或 mixed（男女混住）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/campus_admin.py" line="171" />
+            <source>The number of floors is a whole number from 1 to {0}.</source>
+            <translation>楼层数为 1 到 {0} 的整数。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/campus_admin.py" line="178" />
+            <source>A room number is 1 to 16 letters, digits or dashes, e.g. 101.</source>
+            <translation>房间号为 1 到 16 个字母、数字或连字符，例如 101。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/campus_admin.py" line="185" />
+            <source>A room has 1 to {0} beds.</source>
+            <translation>每个房间有 1 到 {0} 个床位。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/campus_admin.py" line="192" />
+            <location filename="../../app/campus/campus_admin.py" line="759" />
+            <source>{0} has {1} floor(s): a room's floor is 1 to {2} (give the building more floors first).</source>
+            <translation>{0} 共 {1} 层：房间楼层为 1 到 {2}（请先增加楼栋的楼层数）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/campus_admin.py" line="201" />
+            <location filename="../../app/campus/campus_admin.py" line="728" />
+            <location filename="../../app/campus/campus_admin.py" line="762" />
+            <source>A room is for men (M) or for women (F).</source>
+            <translation>房间为男生（M）或女生（F）房间。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/campus_admin.py" line="203" />
+            <location filename="../../app/campus/campus_admin.py" line="765" />
+            <source>{0} is a single-gender building ({1}): its rooms are all {2}.</source>
+            <translation>{0} 是单一性别楼栋（{1}）：其房间都必须为 {2}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/campus_admin.py" line="223" />
+            <location filename="../../app/campus/campus_admin.py" line="239" />
+            <source>There is already a building {0}.</source>
+            <translation>楼栋 {0} 已存在。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/campus_admin.py" line="266" />
+            <source>{0} has {1} room(s) not for {2} ({3}): change those rooms first.</source>
+            <translation>{0} 有 {1} 个房间不是 {2} 房间（{3}）：请先修改这些房间。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/campus_admin.py" line="273" />
+            <source>{0} has rooms on floor {1}: it needs at least {2} floors.</source>
+            <translation>{0} 在第 {1} 层有房间：楼层数至少为 {2}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/campus_admin.py" line="339" />
+            <source>{0} cannot be deleted: students live in room(s) {1} now.</source>
+            <translation>{0} 不能删除：房间 {1} 目前有学生入住。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/campus_admin.py" line="342" />
+            <source>{0} cannot be deleted: room(s) {1} have history (stays, money or meters), kept for the records.</source>
+            <translation>{0} 不能删除：房间 {1} 有历史记录（入住、资金或表计），须保留备查。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/campus_admin.py" line="346" />
+            <source>{0} cannot be deleted: {1} refer to it.</source>
+            <translation>{0} 不能删除：{1} 引用了它。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/campus_admin.py" line="374" />
+            <location filename="../../app/campus/campus_admin.py" line="399" />
+            <location filename="../../app/campus/campus_admin.py" line="467" />
+            <source>Room {0}-{1} already exists.</source>
+            <translation>房间 {0}-{1} 已存在。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/campus_admin.py" line="420" />
+            <source>{0} has {1} bed(s) in use: it cannot have fewer than {2} beds.</source>
+            <translation>{0} 有 {1} 个床位正在使用：床位数不能少于 {2}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/campus_admin.py" line="426" />
+            <source>{0} cannot have fewer than {1} beds: {2} of its beds have past stays, kept as the students' history.</source>
+            <translation>{0} 的床位数不能少于 {1}：其中 {2} 个床位有过入住记录，作为学生的历史保留。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/campus_admin.py" line="457" />
+            <source>{0}-{1} has {2} student(s) living in it: its gender cannot change now.</source>
+            <translation>{0}-{1} 有 {2} 名学生入住：现在不能更改其性别。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/campus_admin.py" line="483" />
+            <source>{0} cannot be deleted: students live there now.</source>
+            <translation>{0} 不能删除：目前有学生入住。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/campus_admin.py" line="485" />
+            <source>{0} cannot be deleted: students have stayed there; their stays are kept as history.</source>
+            <translation>{0} 不能删除：曾有学生入住，其入住记录作为历史保留。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/campus_admin.py" line="487" />
+            <source>{0} cannot be deleted: it has money accounts or purchases, kept as history.</source>
+            <translation>{0} 不能删除：它有资金账户或购电记录，作为历史保留。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/campus_admin.py" line="489" />
+            <source>{0} cannot be deleted: meters have been assigned to it; their history is kept.</source>
+            <translation>{0} 不能删除：曾为其分配表计，表计历史须保留。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/campus_admin.py" line="491" />
+            <source>{0} cannot be deleted: other records refer to it ({1}).</source>
+            <translation>{0} 不能删除：其他记录引用了它（{1}）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/campus_admin.py" line="543" />
+            <source>The last floor cannot be below the first.</source>
+            <translation>结束楼层不能低于起始楼层。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/campus_admin.py" line="546" />
+            <location filename="../../app/campus/campus_admin.py" line="548" />
+            <source>Rooms on a floor are numbered 1 to {0}.</source>
+            <translation>每层房间序号为 1 到 {0}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/campus_admin.py" line="550" />
+            <source>The last room number cannot be below the first.</source>
+            <translation>结束房间序号不能小于起始序号。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/campus_admin.py" line="646" />
+            <source>{0} has no header row with the columns building code, room number, floor and beds (and building name, gender).</source>
+            <translation>{0} 没有包含楼栋编号、房间号、楼层和床位数（以及楼栋名称、性别）列的表头行。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/campus_admin.py" line="657" />
+            <source>Preview the layout file before importing it.</source>
+            <translation>请先预览楼栋房间表，再导入。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/campus_admin.py" line="661" />
+            <source>The campus changed since {0} was previewed; nothing was imported. Preview the file again.</source>
+            <translation>预览 {0} 之后楼栋房间已有变动；未导入任何内容。请重新预览该文件。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/campus_admin.py" line="723" />
+            <source>A floor is a whole number from 1 to {0}.</source>
+            <translation>楼层为 1 到 {0} 的整数。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/campus_admin.py" line="750" />
+            <source>Building {0} is called “{1}” in the store; the file says “{2}”.</source>
+            <translation>楼栋 {0} 在系统中名为“{1}”；文件中为“{2}”。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/campus_admin.py" line="753" />
+            <source>Building {0} is new: give its name in the building name column.</source>
+            <translation>楼栋 {0} 是新楼栋：请在楼栋名称列填写名称。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/campus_admin.py" line="756" />
+            <source>Building {0} is called “{1}” in an earlier row.</source>
+            <translation>楼栋 {0} 在前面的行中名为“{1}”。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/campus_admin.py" line="768" />
+            <source>Room {0}-{1} is also in row {2}.</source>
+            <translation>房间 {0}-{1} 在第 {2} 行中也出现了。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/campus_admin.py" line="781" />
+            <source>Room {0}-{1} already exists with floor {2}, {3} beds, gender {4}; change it on the rooms page instead.</source>
+            <translation>房间 {0}-{1} 已存在（楼层 {2}，{3} 个床位，性别 {4}）；请在房间页面修改。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/campus_setup.py" line="16" />
             <source>Enter the school's name.</source>
             <translation>请输入学校名称。</translation>
         </message>
         <message>
-            <location filename="../../app/campus/campus_setup.py" line="16" />
+            <location filename="../../app/campus/campus_setup.py" line="18" />
             <source>Enter the first bus: a serial port or a gateway address.</source>
             <translation>请填写第一条总线：串口或网关地址。</translation>
         </message>
         <message>
-            <location filename="../../app/campus/campus_setup.py" line="18" />
-            <location filename="../../app/metering/commissioning.py" line="106" />
+            <location filename="../../app/campus/campus_setup.py" line="20" />
+            <location filename="../../app/metering/commissioning.py" line="142" />
             <source>The baud rate is one of 2400, 4800, 9600 or 19200.</source>
             <translation>波特率只能是 2400、4800、9600 或 19200。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/first_building.py" line="45" />
+            <source>Enter the building's code.</source>
+            <translation>请输入楼栋编号。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/first_building.py" line="47" />
+            <source>A building code has at most 16 characters.</source>
+            <translation>楼栋编号最多 16 个字符。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/first_building.py" line="49" />
+            <source>Enter the building's name.</source>
+            <translation>请输入楼栋名称。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/first_building.py" line="51" />
+            <source>A building name has at most 64 characters.</source>
+            <translation>楼栋名称最多 64 个字符。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/first_building.py" line="55" />
+            <source>Enter a whole number from 1 to {0}.</source>
+            <translation>请输入 1 到 {0} 之间的整数。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/first_building.py" line="57" />
+            <source>Choose whether the building is for men or for women.</source>
+            <translation>请选择楼栋为男生楼还是女生楼。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/first_building.py" line="60" />
+            <source>A building with the code “{0}” already exists.</source>
+            <translation>编号为“{0}”的楼栋已存在。</translation>
         </message>
         <message>
             <location filename="../../app/campus/history.py" line="175" />
@@ -2213,16 +5396,12 @@
         </message>
         <message>
             <location filename="../../app/campus/occupancy.py" line="62" />
-            <location filename="../../app/counter/payments.py" line="222" />
-            <location filename="../../app/counter/payments.py" line="333" />
+            <location filename="../../app/campus/students.py" line="99" />
+            <location filename="../../app/campus/students.py" line="232" />
+            <location filename="../../app/counter/payments.py" line="227" />
+            <location filename="../../app/counter/payments.py" line="369" />
             <source>No student with id {0}.</source>
             <translation>没有编号为 {0} 的学生。</translation>
-        </message>
-        <message>
-            <location filename="../../app/campus/occupancy.py" line="69" />
-            <location filename="../../app/campus/room_view.py" line="223" />
-            <source>No room with id {0}.</source>
-            <translation>没有编号为 {0} 的房间。</translation>
         </message>
         <message>
             <location filename="../../app/campus/occupancy.py" line="91" />
@@ -2283,42 +5462,192 @@
             <translation>没有学号为 {0} 的学生。</translation>
         </message>
         <message>
+            <location filename="../../app/campus/setup_progress.py" line="99" />
+            <source>The counter accepts no payment method.</source>
+            <translation>柜台没有可用的支付方式。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/setup_progress.py" line="101" />
+            <source>No student is registered yet.</source>
+            <translation>尚未登记任何学生。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/setup_progress.py" line="104" />
+            <source>No active operator has the clerk role.</source>
+            <translation>没有在职的收费员。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/setup_progress.py" line="108" />
+            <source>No recharge has reached a meter yet.</source>
+            <translation>尚无充值下发到电表。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/setup_progress.py" line="126" />
+            <source>“{0}” is not a step of the set-up.</source>
+            <translation>“{0}”不是设置中的步骤。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/setup_progress.py" line="140" />
+            <source>Enter a price.</source>
+            <translation>请输入价格。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/setup_progress.py" line="156" />
+            <source>No active administrator.</source>
+            <translation>没有在职的管理员。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/setup_progress.py" line="157" />
+            <source>The school has no name.</source>
+            <translation>学校尚未命名。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/setup_progress.py" line="162" />
+            <source>No building yet.</source>
+            <translation>尚无楼栋。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/setup_progress.py" line="164" />
+            <source>No building has rooms yet.</source>
+            <translation>楼栋中尚无房间。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/setup_progress.py" line="166" />
+            <source>{0} rooms have no beds.</source>
+            <translation>{0} 个房间没有床位。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/setup_progress.py" line="176" />
+            <source>Add rooms first, then assign their meters.</source>
+            <translation>请先添加房间，再分配电表和水表。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/setup_progress.py" line="179" />
+            <source>{0} rooms have no electricity meter and {1} no water meter.</source>
+            <translation>{0} 个房间没有电表，{1} 个房间没有水表。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/setup_progress.py" line="182" />
+            <source>{0} rooms have no electricity meter.</source>
+            <translation>{0} 个房间没有电表。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/setup_progress.py" line="183" />
+            <source>{0} rooms have no water meter.</source>
+            <translation>{0} 个房间没有水表。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/setup_progress.py" line="198" />
+            <source>The line is added but not enabled yet: scan it, assign its meters to rooms, then enable it.</source>
+            <translation>线路已添加但尚未启用：请先扫描线路、把电表分配到房间，然后启用。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/setup_progress.py" line="200" />
+            <source>No RS-485 line is added yet.</source>
+            <translation>尚未添加 RS-485 线路。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/setup_progress.py" line="206" />
+            <source>No electricity or water price is in force today.</source>
+            <translation>今天没有生效的电价和水价。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/setup_progress.py" line="208" />
+            <source>No electricity price is in force today.</source>
+            <translation>今天没有生效的电价。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/setup_progress.py" line="209" />
+            <source>No water price is in force today.</source>
+            <translation>今天没有生效的水价。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/students.py" line="62" />
+            <source>Enter the student number.</source>
+            <translation>请输入学号。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/students.py" line="64" />
+            <source>A student number has only letters and digits.</source>
+            <translation>学号只能包含字母和数字。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/students.py" line="66" />
+            <source>Enter the student's name.</source>
+            <translation>请输入学生姓名。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/students.py" line="68" />
+            <source>Choose the student's gender: M or F.</source>
+            <translation>请选择学生性别：男或女。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/students.py" line="70" />
+            <source>Enter the student's college.</source>
+            <translation>请输入学生所在学院。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/students.py" line="72" />
+            <source>Enter the student's class.</source>
+            <translation>请输入学生所在班级。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/students.py" line="74" />
+            <source>A phone number has digits only (spaces, dashes and a leading + allowed).</source>
+            <translation>电话号码只能包含数字（可含空格、连字符及开头的 +）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/students.py" line="78" />
+            <source>This is too long: at most {0} characters.</source>
+            <translation>内容过长：最多 {0} 个字符。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/students.py" line="88" />
+            <source>The student number {0} is already registered.</source>
+            <translation>学号 {0} 已登记。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/students.py" line="130" />
+            <source>The student lives in a room for the other gender: move them first.</source>
+            <translation>该学生住在异性房间：请先为其调换房间。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/students.py" line="147" />
+            <source>A student's status is active, graduated or left.</source>
+            <translation>学生状态只能是在校、毕业或离校。</translation>
+        </message>
+        <message>
+            <location filename="../../app/campus/students.py" line="153" />
+            <source>{0} ({1}) still lives in a room: check them out before deactivating.</source>
+            <translation>{0}（{1}）仍在住宿：请先办理退宿再停用。</translation>
+        </message>
+        <message>
             <location filename="../../app/cli/__init__.py" line="71" />
             <source>serve: this build has no headless meter service</source>
             <translation>serve：此版本不含后台电表服务</translation>
         </message>
         <message>
-            <location filename="../../app/cli/bus.py" line="23" />
-            <source>expected addresses like 1-64,101, got {0}</source>
-            <translation>地址应形如 1-64,101，收到 {0}</translation>
-        </message>
-        <message>
-            <location filename="../../app/cli/bus.py" line="25" />
-            <source>addresses are 1..247 (low-high), got {0}</source>
-            <translation>地址范围为 1..247（低-高），收到 {0}</translation>
-        </message>
-        <message>
-            <location filename="../../app/cli/bus.py" line="34" />
+            <location filename="../../app/cli/bus.py" line="27" />
             <source>expected seconds, got {0}</source>
             <translation>应为秒数，收到 {0}</translation>
         </message>
         <message>
-            <location filename="../../app/cli/bus.py" line="36" />
+            <location filename="../../app/cli/bus.py" line="29" />
             <source>a reply timeout is 0.02 to 2 seconds, got {0}</source>
             <translation>应答超时为 0.02 至 2 秒，收到 {0}</translation>
         </message>
         <message>
-            <location filename="../../app/cli/bus.py" line="117" />
+            <location filename="../../app/cli/bus.py" line="110" />
             <source>bus set: nothing to change; give --port, --baud, --parity, --name, --enable or --disable</source>
             <translation>bus set：没有要修改的内容；请给出 --port、--baud、--parity、--name、--enable 或 --disable</translation>
         </message>
         <message>
-            <location filename="../../app/cli/bus.py" line="153" />
+            <location filename="../../app/cli/bus.py" line="146" />
             <source>bus scan: bus {0} is being served by {1}; stop that service first (or give --force: its polls and the scan's requests would garble each other)</source>
             <translation>bus scan：总线 {0} 正由 {1} 运行；请先停止该服务（或加 --force：其轮询与扫描请求会互相干扰）</translation>
         </message>
         <message>
-            <location filename="../../app/cli/bus.py" line="164" />
+            <location filename="../../app/cli/bus.py" line="157" />
             <source>bus scan: {0}</source>
             <translation>总线扫描：{0}</translation>
         </message>
@@ -2409,7 +5738,7 @@
         </message>
         <message>
             <location filename="../../app/counter/documents.py" line="47" />
-            <location filename="../../app/counter/voids.py" line="91" />
+            <location filename="../../app/counter/voids.py" line="88" />
             <source>No receipt {0}.</source>
             <translation>没有收据 {0}。</translation>
         </message>
@@ -2419,11 +5748,22 @@
             <translation>班次 {0} 尚无报表：该班次仍未交班。</translation>
         </message>
         <message>
+            <location filename="../../app/counter/finance_admin.py" line="145" />
+            <source>There is no statement import {0}.</source>
+            <translation>没有编号为 {0} 的对账单导入记录。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/finance_admin.py" line="275" />
+            <location filename="../../app/counter/shifts.py" line="224" />
+            <source>There is no day close number {0}.</source>
+            <translation>没有日结号为 {0} 的日结。</translation>
+        </message>
+        <message>
             <location filename="../../app/counter/ledger.py" line="148" />
             <location filename="../../app/counter/ledger.py" line="233" />
-            <location filename="../../app/counter/payments.py" line="102" />
-            <location filename="../../app/counter/payments.py" line="143" />
-            <location filename="../../app/counter/payments.py" line="284" />
+            <location filename="../../app/counter/payments.py" line="103" />
+            <location filename="../../app/counter/payments.py" line="144" />
+            <location filename="../../app/counter/payments.py" line="300" />
             <source>No account {0}.</source>
             <translation>没有账户 {0}。</translation>
         </message>
@@ -2434,6 +5774,7 @@
         </message>
         <message>
             <location filename="../../app/counter/ledger.py" line="156" />
+            <location filename="../../app/metering/replacement.py" line="374" />
             <source>An idempotency key has at most {0} characters.</source>
             <translation>幂等键最多 {0} 个字符。</translation>
         </message>
@@ -2519,8 +5860,8 @@
         </message>
         <message>
             <location filename="../../app/counter/money.py" line="77" />
-            <location filename="../../app/counter/money.py" line="102" />
-            <location filename="../../app/counter/money.py" line="106" />
+            <location filename="../../app/counter/money.py" line="104" />
+            <location filename="../../app/counter/money.py" line="108" />
             <source>“{0}” is not an amount of money.</source>
             <translation>“{0}”不是有效的金额。</translation>
         </message>
@@ -2530,103 +5871,170 @@
             <translation>“{0}”不是金额：请输入数字，可带小数点，最多两位小数，例如 12.50。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/money.py" line="84" />
+            <location filename="../../app/counter/money.py" line="86" />
             <source>“{0}” has more than two decimals; the smallest unit is 0.01 CNY.</source>
             <translation>“{0}”的小数超过两位；最小单位是 0.01 元。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/money.py" line="87" />
+            <location filename="../../app/counter/money.py" line="89" />
             <source>“{0}” is too large.</source>
             <translation>“{0}”太大。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/money.py" line="97" />
+            <location filename="../../app/counter/money.py" line="99" />
             <source>The amount cell is empty.</source>
             <translation>金额单元格为空。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/money.py" line="113" />
+            <location filename="../../app/counter/money.py" line="115" />
             <source>{0} must be more than zero.</source>
             <translation>{0}必须大于零。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payment_methods.py" line="51" />
-            <location filename="../../app/counter/payments.py" line="215" />
+            <location filename="../../app/counter/money_settings.py" line="46" />
+            <location filename="../../app/counter/money_settings.py" line="53" />
+            <source>An amount cannot be negative.</source>
+            <translation>金额不能为负。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/money_settings.py" line="55" />
+            <source>The refund approval limit is at most {0}.</source>
+            <translation>退款审批限额最多为 {0}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/payment_methods.py" line="68" />
+            <location filename="../../app/counter/payments.py" line="220" />
             <source>“{0}” is not a payment method this office accepts.</source>
             <translation>“{0}”不是本办公室接受的支付方式。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payment_methods.py" line="58" />
+            <location filename="../../app/counter/payment_methods.py" line="75" />
             <source>Give at least one payment method, each code once.</source>
             <translation>请至少设置一种支付方式，每个代码只能出现一次。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payment_methods.py" line="82" />
+            <location filename="../../app/counter/payment_methods.py" line="91" />
+            <source>A code is a short name in lower-case letters, digits and “_”, starting with a letter, such as unionpay.</source>
+            <translation>代码是以字母开头、由小写字母、数字和“_”组成的简短名称，例如 unionpay。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/payment_methods.py" line="94" />
+            <source>Give the name printed on receipts.</source>
+            <translation>请填写收据上打印的名称。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/payment_methods.py" line="96" />
+            <source>A name printed on receipts has at most {0} characters.</source>
+            <translation>收据上打印的名称最多 {0} 个字符。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/payment_methods.py" line="101" />
+            <source>There is already a payment method “{0}” ({1}).</source>
+            <translation>已有支付方式“{0}”（{1}）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/payment_methods.py" line="103" />
+            <location filename="../../app/counter/payment_methods.py" line="122" />
+            <source>“{0}” is not a payment method of this office.</source>
+            <translation>“{0}”不是本办公室的支付方式。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/payment_methods.py" line="105" />
+            <source>Another payment method is already printed as “{0}”.</source>
+            <translation>另一支付方式已使用名称“{0}”。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/payment_methods.py" line="125" />
+            <source>The counter must offer at least one payment method; enable another one first.</source>
+            <translation>柜台至少要提供一种支付方式；请先启用另一种。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/payment_methods.py" line="151" />
             <source>A single recharge is at most {0}; {1} was typed. Nothing was taken.</source>
             <translation>单笔充值最多 {0}；输入的是 {1}。未收款。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payment_methods.py" line="104" />
-            <source>Give two amounts above zero, the one that is asked for again no larger than the ceiling.</source>
-            <translation>请给出两个大于零的金额，需再次确认的金额不得高于上限。</translation>
+            <location filename="../../app/counter/payment_methods.py" line="180" />
+            <source>The ceiling must be above zero, or no recharge could be taken.</source>
+            <translation>上限必须大于零，否则无法收取任何充值。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="95" />
+            <location filename="../../app/counter/payment_methods.py" line="182" />
+            <source>Give an amount above zero.</source>
+            <translation>请填写大于零的金额。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/payment_methods.py" line="184" />
+            <source>The amount asked for again cannot be above the ceiling ({0}).</source>
+            <translation>需再次确认的金额不能高于单笔上限（{0}）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/payments.py" line="96" />
             <source>This room has no account yet; check a student in first.</source>
             <translation>该房间还没有账户；请先为学生办理入住。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="175" />
+            <location filename="../../app/counter/payments.py" line="176" />
             <source>A payment reference has at most {0} characters; this one has {1}. Nothing was posted.</source>
             <translation>支付参考号最多 {0} 个字符；此参考号有 {1} 个。未入账。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="178" />
+            <location filename="../../app/counter/payments.py" line="179" />
             <source>The payment reference contains a line break, control or invisible character; type it again as printed on the payment. Nothing was posted.</source>
             <translation>支付参考号含有换行、控制字符或不可见字符；请按支付凭证上的内容重新输入。未入账。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="218" />
+            <location filename="../../app/counter/payments.py" line="223" />
             <source>A {0} recharge needs the transaction reference.</source>
             <translation>{0}充值需要填写交易单号。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="224" />
+            <location filename="../../app/counter/payments.py" line="229" />
             <source>{0} ({1}) does not live in this room.</source>
             <translation>{0}（{1}）不住在这个房间。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="227" />
+            <location filename="../../app/counter/payments.py" line="232" />
             <source>This room has no electricity meter; the money could not reach the room.</source>
             <translation>该房间没有电表；款项无法充入房间。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="319" />
+            <location filename="../../app/counter/payments.py" line="234" />
+            <source>Only part of an electricity payment can go on to the water account.</source>
+            <translation>只能将电费付款的一部分转入水费账户。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/payments.py" line="268" />
+            <source>This room has no water account; the payment cannot go on to water.</source>
+            <translation>该房间没有水费账户，付款无法转入水费。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/payments.py" line="345" />
             <source>A refund needs an idempotency key of at most {0} characters.</source>
             <translation>退款需要一个不超过 {0} 个字符的幂等键。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="324" />
+            <location filename="../../app/counter/payments.py" line="352" />
             <source>The key {0} was already used for a different refund; nothing was refunded.</source>
             <translation>键 {0} 已用于另一笔退款；未退款。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="335" />
+            <location filename="../../app/counter/payments.py" line="371" />
             <source>{0} ({1}) has never lived in this room; a refund goes to a student who lives or lived here. Nothing was refunded.</source>
             <translation>{0}（{1}）从未住过本房间；退款只能退给现住或曾住本房间的学生。未退款。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="340" />
+            <location filename="../../app/counter/payments.py" line="376" />
             <source>At most {0} can be refunded from this account; {1} was asked. Nothing was refunded.</source>
             <translation>该账户最多可退 {0}，申请退款 {1}。未退任何款项。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="350" />
+            <location filename="../../app/counter/payments.py" line="386" />
             <source>This room has no electricity meter to take the money back from.</source>
             <translation>该房间没有电表，无法从电表中退回款项。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="399" />
+            <location filename="../../app/counter/payments.py" line="435" />
             <source>Refunds above {0} a day from one account need an administrator's approval.</source>
             <translation>同一账户每天退款超过 {0} 需经管理员批准。</translation>
         </message>
@@ -2681,23 +6089,23 @@
             <translation>{0}：{1} 不能为负数</translation>
         </message>
         <message>
-            <location filename="../../app/counter/settlement.py" line="79" />
+            <location filename="../../app/counter/settlement.py" line="85" />
             <location filename="../../app/counter/settlement_policy.py" line="271" />
             <source>“{0}” is not a settlement policy; use {1}.</source>
             <translation>“{0}”不是结算方式；请使用 {1}。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/settlement.py" line="93" />
+            <location filename="../../app/counter/settlement.py" line="99" />
             <source>{0} is not checked in anywhere, so there is nothing to settle.</source>
             <translation>{0} 未在任何房间入住，无需结算。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/settlement.py" line="186" />
+            <location filename="../../app/counter/settlement.py" line="207" />
             <source>The {0} refund of {1} would take today's refunds from the room's account above {2}: an administrator must approve it. Nothing was done.</source>
             <translation>{0}退款 {1} 将使本房间账户今日退款总额超过 {2}：须经管理员批准。未做任何操作。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/settlement.py" line="224" />
+            <location filename="../../app/counter/settlement.py" line="254" />
             <source>There is no settlement {0}.</source>
             <translation>没有结算单 {0}。</translation>
         </message>
@@ -2803,11 +6211,6 @@
             <translation>当天还有 {0} 个班次未交班；请先交班。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/shifts.py" line="224" />
-            <source>There is no day close number {0}.</source>
-            <translation>没有编号为 {0} 的日结。</translation>
-        </message>
-        <message>
             <location filename="../../app/counter/statement_import.py" line="131" />
             <source>reference {0} is stored as a number; format the column as text and export again.</source>
             <translation>交易单号 {0} 以数字形式保存；请将该列设为文本格式后重新导出。</translation>
@@ -2890,37 +6293,37 @@
             <translation>第 {0} 行：交易单号 {1} 已在第 {2} 行出现。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/voids.py" line="93" />
+            <location filename="../../app/counter/voids.py" line="90" />
             <source>Only a recharge can be voided; receipt {0} is not one.</source>
             <translation>只有充值可以作废；收据 {0} 不是充值。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/voids.py" line="176" />
+            <location filename="../../app/counter/voids.py" line="167" />
             <source>Say why the recharge is voided: the reason is printed on the void receipt.</source>
             <translation>请填写作废原因：原因会打印在作废凭证上。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/voids.py" line="187" />
+            <location filename="../../app/counter/voids.py" line="178" />
             <source>Receipt {0} was taken in a shift that is closed or not yours; only an administrator can void it now.</source>
             <translation>收据 {0} 所在的班次已结束或不是您的班次；现在只有管理员可以作废。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/voids.py" line="198" />
+            <location filename="../../app/counter/voids.py" line="189" />
             <source>The room has already spent part of this recharge: {0} of {1} can still be voided. Nothing was voided.</source>
             <translation>该房间已用掉这笔充值的一部分：{1} 中只有 {0} 还可以作废。未作废。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/voids.py" line="212" />
+            <location filename="../../app/counter/voids.py" line="203" />
             <source>Receipt {0} was already voided by receipt {1}.</source>
             <translation>收据 {0} 已被收据 {1} 作废。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/voids.py" line="214" />
+            <location filename="../../app/counter/voids.py" line="205" />
             <source>Receipt {0} was already reversed by an administrator.</source>
             <translation>收据 {0} 已由管理员冲正。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/voids.py" line="217" />
+            <location filename="../../app/counter/voids.py" line="208" />
             <source>Receipt {0} is already being voided: its meter is giving the credit back.</source>
             <translation>收据 {0} 正在作废中：电表正在退回电费。</translation>
         </message>
@@ -2950,6 +6353,12 @@
             <location filename="../../app/events.py" line="121" />
             <source>events can only be staged inside Store.write()</source>
             <translation>事件只能在 Store.write() 中登记</translation>
+        </message>
+        <message>
+            <location filename="../../app/files/export.py" line="68" />
+            <location filename="../../app/files/export.py" line="75" />
+            <source>Cannot write “{0}”: {1}.</source>
+            <translation>无法写入“{0}”：{1}。</translation>
         </message>
         <message>
             <location filename="../../app/files/tables.py" line="96" />
@@ -3023,6 +6432,11 @@
             <translation>{0} 第 {1} 行不是锚点记录</translation>
         </message>
         <message>
+            <location filename="../../app/integrity/audit_query.py" line="182" />
+            <source>The end date {0} is before the start date {1}.</source>
+            <translation>结束日期 {0} 早于开始日期 {1}。</translation>
+        </message>
+        <message>
             <location filename="../../app/integrity/chain.py" line="80" />
             <source>cannot hash a {0}</source>
             <translation>无法计算 {0} 类型的哈希</translation>
@@ -3048,115 +6462,253 @@
             <translation>该告警已被确认过。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/billing_electricity.py" line="197" />
+            <location filename="../../app/metering/billing_electricity.py" line="210" />
             <source>Energy register {0}: {1} → {2} kWh; not billed.</source>
             <translation>电能读数异常（{0}）：{1} → {2} kWh；未计费。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/billing_electricity.py" line="229" />
+            <location filename="../../app/metering/billing_electricity.py" line="242" />
             <source>Ledger says {0}, meter says {1}.</source>
             <translation>账上余额 {0}，电表余额 {1}。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/billing_water.py" line="80" />
+            <location filename="../../app/metering/billing_water.py" line="88" />
             <source>Water register moved {0} → {1} L; not billed.</source>
             <translation>水表读数变化异常：{0} → {1} 升；未计费。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/billing_water.py" line="102" />
+            <location filename="../../app/metering/billing_water.py" line="110" />
             <source>The water valve reports a fault; water may still flow and is still billed.</source>
             <translation>水阀报告故障；仍可能有水流出，用水照常计费。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="81" />
-            <location filename="../../app/metering/commissioning.py" line="163" />
-            <location filename="../../app/metering/commissioning.py" line="214" />
-            <location filename="../../app/metering/commissioning.py" line="310" />
+            <location filename="../../app/metering/building_policies.py" line="64" />
+            <source>Give the water limit as an amount of money.</source>
+            <translation>请以金额填写水费下限。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/building_policies.py" line="66" />
+            <source>The water limit cannot be negative: electricity locks when the water balance falls below it.</source>
+            <translation>水费下限不能为负：水费余额低于它时锁定用电。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/building_policies.py" line="69" />
+            <source>The water limit is at most {0}.</source>
+            <translation>水费下限最多为 {0}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/building_policies.py" line="73" />
+            <location filename="../../app/metering/quota.py" line="314" />
+            <source>No building {0}.</source>
+            <translation>没有楼栋 {0}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/commissioning.py" line="101" />
+            <location filename="../../app/metering/commissioning.py" line="246" />
+            <location filename="../../app/metering/commissioning.py" line="290" />
+            <location filename="../../app/metering/commissioning.py" line="411" />
+            <location filename="../../app/metering/commissioning.py" line="551" />
             <source>There is no bus {0}.</source>
             <translation>没有总线 {0}。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="102" />
+            <location filename="../../app/metering/commissioning.py" line="137" />
             <source>Give the bus's serial port or gateway address (e.g. /dev/ttyUSB0, socket://10.0.0.5:4196).</source>
             <translation>请给出总线的串口或网关地址（如 /dev/ttyUSB0、socket://10.0.0.5:4196）。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="104" />
+            <location filename="../../app/metering/commissioning.py" line="140" />
             <source>The port address is longer than 255 characters.</source>
             <translation>端口地址超过 255 个字符。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="108" />
+            <location filename="../../app/metering/commissioning.py" line="144" />
             <source>The parity is N (none), E (even) or O (odd).</source>
             <translation>校验位为 N（无）、E（偶）或 O（奇）。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="115" />
+            <location filename="../../app/metering/commissioning.py" line="151" />
             <source>Bus {0} already uses the port {1}: one port carries one bus.</source>
             <translation>总线 {0} 已使用端口 {1}：一个端口只承载一条总线。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="121" />
+            <location filename="../../app/metering/commissioning.py" line="157" />
             <source>A bus name is 1 to 64 characters long.</source>
             <translation>总线名称长度为 1 至 64 个字符。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="123" />
+            <location filename="../../app/metering/commissioning.py" line="159" />
             <source>There is already a bus named “{0}”.</source>
             <translation>已有名为“{0}”的总线。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="172" />
+            <location filename="../../app/metering/commissioning.py" line="210" />
+            <source>The port {0} is in use by another program: {1}; close it, or choose another port.</source>
+            <translation>端口 {0} 正被其他程序占用：{1}；请关闭该程序，或选择其他端口。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/commissioning.py" line="212" />
+            <source>The port {0} is in use by another program; close it, or choose another port.</source>
+            <translation>端口 {0} 正被其他程序占用；请关闭该程序，或选择其他端口。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/commissioning.py" line="215" />
+            <source>There is no port {0} on this computer (is the adapter plugged in?).</source>
+            <translation>本机没有端口 {0}（适配器是否已插好？）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/commissioning.py" line="219" />
+            <source>The gateway {0} did not accept a connection ({1}).</source>
+            <translation>网关 {0} 未接受连接（{1}）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/commissioning.py" line="221" />
+            <location filename="../../app/metering/commissioning.py" line="223" />
+            <source>The port {0} cannot be opened ({1}).</source>
+            <translation>无法打开端口 {0}（{1}）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/commissioning.py" line="255" />
             <source>Bus {0} carries {1} water meter(s), which speak 8N1 only: its parity must stay N.</source>
             <translation>总线 {0} 上有 {1} 块水表，水表只支持 8N1：校验位必须保持 N。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="191" />
+            <location filename="../../app/metering/commissioning.py" line="274" />
             <source>There is no room “{0}”.</source>
             <translation>没有房间“{0}”。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="203" />
+            <location filename="../../app/metering/commissioning.py" line="299" />
+            <location filename="../../app/metering/replacement.py" line="360" />
             <source>The meter kind is ddsy (electricity) or lxsy (water).</source>
             <translation>表计类型为 ddsy（电表）或 lxsy（水表）。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="205" />
+            <location filename="../../app/metering/commissioning.py" line="301" />
+            <location filename="../../app/metering/commissioning.py" line="636" />
+            <location filename="../../app/metering/replacement.py" line="218" />
             <source>A meter address is 1 to 247.</source>
             <translation>表计地址为 1 至 247。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="207" />
+            <location filename="../../app/metering/commissioning.py" line="303" />
+            <location filename="../../app/metering/replacement.py" line="383" />
             <source>A serial number is at most 32 characters long.</source>
-            <translation>表号最长 32 个字符。</translation>
+            <translation>表号最多 32 个字符。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="221" />
+            <location filename="../../app/metering/commissioning.py" line="314" />
             <source>Address {0} on bus {1} is already used by the {2} of {3}.</source>
             <translation>总线 {1} 上的地址 {0} 已被 {3} 的{2}使用。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="225" />
+            <location filename="../../app/metering/commissioning.py" line="318" />
             <source>Room {0} already has an active {1} (address {2} on bus {3}).</source>
             <translation>房间 {0} 已有在用的{1}（总线 {3} 地址 {2}）。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="228" />
+            <location filename="../../app/metering/commissioning.py" line="321" />
             <source>Water meters speak 8N1 only, and bus {0} runs with parity {1}.</source>
             <translation>水表只支持 8N1，而总线 {0} 的校验位为 {1}。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="254" />
+            <location filename="../../app/metering/commissioning.py" line="355" />
             <source>A meter password is a number from 1 to 9999.</source>
             <translation>电表密码为 1 至 9999 的数字。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/quota.py" line="86" />
+            <location filename="../../app/metering/commissioning.py" line="506" />
+            <source>Line {0} is run by {1}: disable the line, then scan it (the scan's requests and its polls would garble each other).</source>
+            <translation>线路 {0} 正由 {1} 运行：请先禁用该线路再扫描（扫描请求与其轮询会相互干扰）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/commissioning.py" line="529" />
+            <source>The scan of line {0} stopped: {1}.</source>
+            <translation>线路 {0} 的扫描已停止：{1}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/commissioning.py" line="533" />
+            <source>The scan of line {0} lost the line to another program and stopped.</source>
+            <translation>线路 {0} 的扫描因线路被其他程序接管而停止。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/commissioning.py" line="555" />
+            <source>Line {0} still has {1} active meter(s): decommission or move them first.</source>
+            <translation>线路 {0} 仍有 {1} 个在用表计：请先将其退役或迁移。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/commissioning.py" line="643" />
+            <source>{0} has no header row with the columns line, address, kind and room.</source>
+            <translation>{0} 没有包含线路、地址、类型和房间列的表头行。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/commissioning.py" line="669" />
+            <source>there is no line named or on the port “{0}”.</source>
+            <translation>没有名为“{0}”或使用该端口的线路。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/commissioning.py" line="671" />
+            <source>the line is empty.</source>
+            <translation>线路为空。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/commissioning.py" line="675" />
+            <source>the kind is ddsy (electricity) or lxsy (water).</source>
+            <translation>类型须为 ddsy（电表）或 lxsy（水表）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/commissioning.py" line="688" />
+            <source>address {0} on line {1} is already in row {2}.</source>
+            <translation>线路 {1} 上的地址 {0} 已在第 {2} 行出现。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/commissioning.py" line="692" />
+            <source>room {0} already gets its {1} in row {2}.</source>
+            <translation>房间 {0} 的{1}已在第 {2} 行分配。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/commissioning.py" line="728" />
+            <source>{0} was not imported: {1} row(s) have a problem. {2}</source>
+            <translation>{0} 未导入：有 {1} 行存在问题。{2}</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/commissioning.py" line="731" />
+            <source>{0} lists no meters.</source>
+            <translation>{0} 中没有列出任何表计。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/quota.py" line="90" />
             <source>Term {0} still has free quota out ({1} grant(s)); keep it in the calendar until it has ended and its quota has expired.</source>
             <translation>学期 {0} 仍有未到期的免费额度（{1} 笔）；请在其结束且额度到期前保留在校历中。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/quota.py" line="221" />
+            <location filename="../../app/metering/quota.py" line="234" />
+            <location filename="../../app/metering/quota.py" line="236" />
+            <source>“{0}” is not an amount in {1}.</source>
+            <translation>“{0}”不是以 {1} 为单位的数量。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/quota.py" line="239" />
+            <source>“{0}” is finer than the meter counts; use at most {1} decimals.</source>
+            <translation>“{0}”比表计精度更细；最多使用 {1} 位小数。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/quota.py" line="242" />
+            <source>“{0}” is more than any room could use.</source>
+            <translation>“{0}”超过任何房间可能的用量。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/quota.py" line="291" />
+            <source>No quota rule {0}.</source>
+            <translation>没有额度规则 {0}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/quota.py" line="293" />
+            <source>This quota rule was already retired; it ended on {0}.</source>
+            <translation>此额度规则已停用，结束于 {0}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/quota.py" line="311" />
             <source>Set the term calendar before adding a per-term quota.</source>
             <translation>请先设置学期日历，再添加按学期的配额。</translation>
         </message>
@@ -3233,6 +6785,132 @@
             <translation>最多可结转 {0}。</translation>
         </message>
         <message>
+            <location filename="../../app/metering/replacement.py" line="138" />
+            <source>Type the reading in kWh as the meter shows it, e.g. 1234.56.</source>
+            <translation>请按电表显示的读数以 kWh 填写，例如 1234.56。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/replacement.py" line="139" />
+            <source>Type the reading in litres as the meter shows it, e.g. 1234.</source>
+            <translation>请按水表显示的读数以升填写，例如 1234。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/replacement.py" line="141" />
+            <location filename="../../app/metering/replacement.py" line="389" />
+            <source>A meter reading is a number of 0 or more.</source>
+            <translation>表计读数是不小于 0 的数。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/replacement.py" line="145" />
+            <source>An electricity reading has at most two decimals (0.01 kWh).</source>
+            <translation>电表读数最多两位小数（0.01 kWh）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/replacement.py" line="146" />
+            <source>A water reading is in whole litres.</source>
+            <translation>水表读数以整升计。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/replacement.py" line="149" />
+            <source>This reading is larger than a meter's register can hold.</source>
+            <translation>该读数超出表计寄存器的范围。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/replacement.py" line="307" />
+            <source>Say why the meter is taken out of service.</source>
+            <translation>请说明停用该表的原因。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/replacement.py" line="309" />
+            <source>The reason is at most 255 characters long.</source>
+            <translation>原因最多 255 个字符。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/replacement.py" line="326" />
+            <source>A purchase for this meter is still in the outbox (purchase {0}, {1}; {2} in all): take it out of service once they are delivered, or replace the meter instead.</source>
+            <translation>该表仍有充值在待发队列中（充值 {0}，{1}；共 {2} 笔）：请在下发完成后再停用，或改为更换该表。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/replacement.py" line="329" />
+            <source>A purchase for this meter is still in the outbox (purchase {0}; {1} in all): take it out of service once they are delivered, or replace the meter instead.</source>
+            <translation>该表仍有充值在待发队列中（充值 {0}；共 {1} 笔）：请在下发完成后再停用，或改为更换该表。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/replacement.py" line="366" />
+            <source>There is no electricity meter {0}.</source>
+            <translation>没有电表 {0}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/replacement.py" line="367" />
+            <source>There is no water meter {0}.</source>
+            <translation>没有水表 {0}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/replacement.py" line="372" />
+            <source>Every meter replacement needs an idempotency key.</source>
+            <translation>每次换表都需要一个幂等键。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/replacement.py" line="381" />
+            <source>Give the new meter's serial number (on its nameplate).</source>
+            <translation>请填写新表的表号（见铭牌）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/replacement.py" line="407" />
+            <source>The electricity meter {0} was already taken out of service on {1}.</source>
+            <translation>电表 {0} 已于 {1} 停用。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/replacement.py" line="408" />
+            <source>The water meter {0} was already taken out of service on {1}.</source>
+            <translation>水表 {0} 已于 {1} 停用。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/replacement.py" line="463" />
+            <source>The final reading {0} {1} is below the meter's last reading, {2} {3}.</source>
+            <translation>最终读数 {0} {1} 低于该表上次读数 {2} {3}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/replacement.py" line="471" />
+            <source>The final reading {0} {1} is {2} {3} above the last reading, more than a room can use in that time: check the digits.</source>
+            <translation>最终读数 {0} {1} 比上次读数高出 {2} {3}，超过一个房间在这段时间内可能的用量：请核对数字。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/replacement.py" line="491" />
+            <source>The serial number {0} is already in use by another active meter.</source>
+            <translation>表号 {0} 已被另一个在用表计使用。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/replacement.py" line="494" />
+            <source>The serial number {0} is already in use by the electricity meter of room {1}.</source>
+            <translation>表号 {0} 已被房间 {1} 的电表使用。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/replacement.py" line="496" />
+            <source>The serial number {0} is already in use by the water meter of room {1}.</source>
+            <translation>表号 {0} 已被房间 {1} 的水表使用。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/replacement.py" line="510" />
+            <source>Address {0} on this line is already used by another meter.</source>
+            <translation>本线路上的地址 {0} 已被另一个表计使用。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/replacement.py" line="513" />
+            <source>Address {0} on this line is already used by the electricity meter of room {1}.</source>
+            <translation>本线路上的地址 {0} 已被房间 {1} 的电表使用。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/replacement.py" line="515" />
+            <source>Address {0} on this line is already used by the water meter of room {1}.</source>
+            <translation>本线路上的地址 {0} 已被房间 {1} 的水表使用。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/replacement.py" line="542" />
+            <source>This idempotency key was already used for another meter operation.</source>
+            <translation>该幂等键已用于另一次表计操作。</translation>
+        </message>
+        <message>
             <location filename="../../app/metering/runtime/command_runner.py" line="86" />
             <location filename="../../app/metering/runtime/commands.py" line="70" />
             <source>unknown meter command {0}</source>
@@ -3264,121 +6942,173 @@
             <translation>电表拒绝了所配置的密码（电表密码错误）。该表的充值将等待密码更正后再下发；不会重试，以免电表锁定解锁。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/delivery.py" line="240" />
+            <location filename="../../app/metering/runtime/delivery.py" line="243" />
             <source>The meter refused purchase {0}: {1}</source>
             <translation>电表拒绝了购电 {0}：{1}</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/delivery.py" line="293" />
+            <location filename="../../app/metering/runtime/delivery.py" line="247" />
+            <source>The meter refused purchase {0}: {1}. The refund of {2} to {3} was not paid: the money stays in the room's account; pay it with a new refund once settled.</source>
+            <translation>电表拒绝了购电记录 {0}：{1}。给 {3} 的退款 {2} 未支付：钱仍在房间账户中，核实后请重新办理退款。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/runtime/delivery.py" line="300" />
             <source>Purchase sequence {0} on the meter holds {1}, not purchase {2} ({3}); it is sent again with the next sequence.</source>
             <translation>电表上的购电序号 {0} 对应的是 {1}，而非购电 {2}（{3}）；将以下一个序号重新下发。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/runtime.py" line="199" />
+            <location filename="../../app/metering/runtime/runtime.py" line="201" />
             <source>room {0} has no {1} meter on a running bus</source>
             <translation>房间 {0} 在运行中的总线上没有{1}表</translation>
         </message>
         <message>
-            <location filename="../../app/metering/tariffs.py" line="39" />
-            <location filename="../../app/metering/tariffs.py" line="41" />
+            <location filename="../../app/metering/tariffs.py" line="71" />
+            <location filename="../../app/metering/tariffs.py" line="73" />
             <source>“{0}” is not a price.</source>
             <translation>“{0}”不是有效的单价。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/tariffs.py" line="44" />
+            <location filename="../../app/metering/tariffs.py" line="76" />
             <source>“{0}” has more than four decimals.</source>
             <translation>“{0}”的小数超过四位。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/tariffs.py" line="46" />
+            <location filename="../../app/metering/tariffs.py" line="78" />
             <source>“{0}” is above the meter's highest price.</source>
             <translation>“{0}”高于电表允许的最高单价。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/tariffs.py" line="54" />
+            <location filename="../../app/metering/tariffs.py" line="98" />
+            <location filename="../../app/metering/tariffs.py" line="111" />
             <source>Unknown utility “{0}”.</source>
             <translation>未知能源类型“{0}”。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/tariffs.py" line="56" />
+            <location filename="../../app/metering/tariffs.py" line="100" />
             <source>A unit price is a whole number of 0.0001 CNY between 0 and 99,999,999.</source>
             <translation>单价必须是 0 到 99,999,999 之间、以 0.0001 元为单位的整数。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/tariffs.py" line="63" />
+            <location filename="../../app/metering/tariffs.py" line="118" />
+            <source>A price must be above zero: a free utility is a quota rule, not a tariff.</source>
+            <translation>价格必须大于零：免费用量请设置额度规则，而不是价格。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/tariffs.py" line="121" />
+            <source>Give the first day of the price.</source>
+            <translation>请填写价格的生效日。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/tariffs.py" line="124" />
+            <source>A price cannot start in the past ({0}): billing has already charged those days. Start it today ({1}) or later.</source>
+            <translation>价格不能从过去的日期（{0}）开始：那些天已经计费。请从今天（{1}）或以后开始。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/tariffs.py" line="136" />
             <source>A {0} price already starts on {1}; choose a later date.</source>
             <translation>已有一个{0}价格从 {1} 开始生效；请选择更晚的日期。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/tariffs.py" line="84" />
+            <location filename="../../app/metering/tariffs.py" line="182" />
             <source>No {0} price is in force on {1}.</source>
             <translation>{1} 没有生效的{0}价格。</translation>
         </message>
         <message>
-            <location filename="../../app/operators.py" line="54" />
+            <location filename="../../app/operators.py" line="67" />
             <source>A password cannot be blank.</source>
             <translation>密码不能为空。</translation>
         </message>
         <message>
-            <location filename="../../app/operators.py" line="56" />
+            <location filename="../../app/operators.py" line="69" />
             <source>A password needs at least {0} characters.</source>
             <translation>密码至少需要 {0} 个字符。</translation>
         </message>
         <message>
-            <location filename="../../app/operators.py" line="88" />
+            <location filename="../../app/operators.py" line="101" />
             <source>A login name is required.</source>
             <translation>必须填写登录名。</translation>
         </message>
         <message>
-            <location filename="../../app/operators.py" line="90" />
-            <location filename="../../app/operators.py" line="221" />
+            <location filename="../../app/operators.py" line="103" />
+            <source>This is too long: at most 64 characters.</source>
+            <translation>内容过长：最多 64 个字符。</translation>
+        </message>
+        <message>
+            <location filename="../../app/operators.py" line="106" />
+            <location filename="../../app/operators.py" line="237" />
             <source>Unknown role “{0}”: choose clerk, technician or admin.</source>
             <translation>未知角色“{0}”：请选择收费员、技术员或管理员。</translation>
         </message>
         <message>
-            <location filename="../../app/operators.py" line="96" />
+            <location filename="../../app/operators.py" line="112" />
             <source>The first operator of a new store must be an administrator.</source>
             <translation>新数据库的第一位操作员必须是管理员。</translation>
         </message>
         <message>
-            <location filename="../../app/operators.py" line="99" />
+            <location filename="../../app/operators.py" line="115" />
             <source>Log in as an administrator to add operators.</source>
             <translation>请以管理员身份登录后再添加操作员。</translation>
         </message>
         <message>
-            <location filename="../../app/operators.py" line="102" />
+            <location filename="../../app/operators.py" line="118" />
             <source>The login “{0}” is already taken.</source>
             <translation>登录名“{0}”已被占用。</translation>
         </message>
         <message>
-            <location filename="../../app/operators.py" line="179" />
+            <location filename="../../app/operators.py" line="195" />
             <source>Too many failed logins: this login is locked until {0}. Try again then, or ask an administrator to set a new password.</source>
             <translation>登录失败次数过多：此账号已锁定至 {0}。请届时再试，或请管理员重新设置密码。</translation>
         </message>
         <message>
-            <location filename="../../app/operators.py" line="183" />
+            <location filename="../../app/operators.py" line="199" />
             <source>Wrong login name or password.</source>
             <translation>登录名或密码错误。</translation>
         </message>
         <message>
-            <location filename="../../app/operators.py" line="185" />
+            <location filename="../../app/operators.py" line="201" />
             <source>The operator “{0}” is deactivated.</source>
             <translation>操作员“{0}”已停用。</translation>
         </message>
         <message>
-            <location filename="../../app/operators.py" line="196" />
+            <location filename="../../app/operators.py" line="212" />
+            <location filename="../../app/operators.py" line="298" />
             <source>No operator with id {0}.</source>
             <translation>没有编号为 {0} 的操作员。</translation>
         </message>
         <message>
-            <location filename="../../app/operators.py" line="214" />
+            <location filename="../../app/operators.py" line="230" />
             <source>“{0}” is the last active administrator: make another operator an administrator first.</source>
             <translation>“{0}”是最后一名在用的管理员：请先将另一名操作员设为管理员。</translation>
         </message>
         <message>
-            <location filename="../../app/operators.py" line="234" />
+            <location filename="../../app/operators.py" line="250" />
             <source>You cannot deactivate yourself.</source>
             <translation>不能停用自己的账号。</translation>
+        </message>
+        <message>
+            <location filename="../../app/operators.py" line="285" />
+            <source>Change your own password with “Change my password”: it asks for the current one.</source>
+            <translation>请用“修改我的密码”修改自己的密码：需要输入当前密码。</translation>
+        </message>
+        <message>
+            <location filename="../../app/operators.py" line="293" />
+            <source>The system has no password to change.</source>
+            <translation>系统账户没有可修改的密码。</translation>
+        </message>
+        <message>
+            <location filename="../../app/operators.py" line="300" />
+            <source>The current password is wrong.</source>
+            <translation>当前密码不正确。</translation>
+        </message>
+        <message>
+            <location filename="../../app/operators.py" line="303" />
+            <source>The new password is the one you have now: choose another.</source>
+            <translation>新密码与当前密码相同：请另选一个。</translation>
+        </message>
+        <message>
+            <location filename="../../app/operators.py" line="335" />
+            <source>The system does not log in.</source>
+            <translation>系统账户不登录。</translation>
         </message>
         <message>
             <location filename="../../app/sync/change_log.py" line="53" />
@@ -3536,20 +7266,24 @@
             <translation>女</translation>
         </message>
         <message>
-            <source>Refunds above {0} need an administrator's approval.</source>
-            <translation type="vanished">超过 {0} 的退款需要管理员批准。</translation>
+            <location filename="../../app/metering/runtime/delivery.py" line="307" />
+            <source>the meter refused the amount (a negative credit larger than what the meter holds, or a bad record)</source>
+            <translation>电表拒绝了该金额（扣减金额大于电表内余额，或记录有误）</translation>
         </message>
         <message>
-            <source>The {0} refund of {1} is above {2}: an administrator must approve it. Nothing was done.</source>
-            <translation type="vanished">{0}退款 {1} 超过 {2}：须由管理员批准。未做任何处理。</translation>
+            <location filename="../../app/metering/runtime/delivery.py" line="307" />
+            <source>the meter's writes are locked (wrong or missing password)</source>
+            <translation>电表写入已锁定（密码错误或缺失）</translation>
         </message>
         <message>
-            <source>{0} is not UTF-8 text; save the statement as “CSV UTF-8”.</source>
-            <translation type="vanished">{0} 不是 UTF-8 文本；请将对账单另存为“CSV UTF-8”。</translation>
+            <location filename="../../app/metering/commissioning.py" line="51" />
+            <source>electricity meter</source>
+            <translation>电表</translation>
         </message>
         <message>
-            <source>The database is read-only; nothing was saved. Check the file's permissions.</source>
-            <translation type="vanished">数据库为只读；未保存任何内容。请检查文件权限。</translation>
+            <location filename="../../app/metering/commissioning.py" line="51" />
+            <source>water meter</source>
+            <translation>水表</translation>
         </message>
     </context>
 </TS>

@@ -54,12 +54,14 @@ ERROR_SUFFIXES = ("Error", "Failed", "Denied", "Taken", "Full", "Mismatch", "Che
 APP_MESSAGE_TABLES = {"app.metering.runtime.vocabulary": {"EVENT_ALARMS": "{}", "BRANCH_WORDS": "{}",
                                                              "STATUS_ALARMS": "{}: {{0}}.", "METER_OFFLINE": "{}"},
                       "app.campus.occupancy": {"GENDER_WORD": "{}"},
-                      "app.metering.runtime.delivery": {"REFUSALS": "{}"}}
+                      "app.metering.runtime.delivery": {"REFUSALS": "{}"},
+                      "app.metering.commissioning": {"KIND_LABELS": "{}"}}
 MARKERS = {"_", "N_"}
 # Display names that app/ hands to the window, which shows them through `_(value)`: the values of
 # these tables join the catalogue (app/ has no Qt, so it cannot mark them itself).
 APP_TABLES = {"app.metering.runtime.vocabulary": ("EVENT_NAMES", "BRANCH_NAMES", "PURCHASE_KINDS"),
-              "app.metering.alarms": ("KINDS",), "app.counter.settlement_policy": ("POLICIES",)}
+              "app.metering.alarms": ("KINDS",), "app.counter.settlement_policy": ("POLICIES",),
+              "app.campus.setup_progress": ("STEP_TITLES",)}
 
 
 Key = tuple[str, str]   # (source, disambiguation comment or "")

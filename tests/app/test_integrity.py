@@ -9,7 +9,7 @@ import contextlib
 import threading
 
 import pytest
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import create_engine, func, insert, select, text
 
 from app import clock
 from app.campus import occupancy
@@ -20,20 +20,27 @@ from app.integrity import anchors, chain
 from app.integrity.verify import verify
 from db.models import AuditRecord, LedgerEntry
 from db.models_ops import ChainLink, ChainPending
+from tests.conftest import owner_url
 from tests.factories import make_campus
 
 
 @contextlib.contextmanager
 def triggers_off(store, *tables: str):
-    """As the owner: the tables' own triggers are off inside the block (a raw connection is yielded)."""
+    """As the owner: the tables' own triggers are off inside the block (a raw connection is yielded).
+    The program's own role cannot do this (tests/db/test_append_only.py); the owner can."""
+    if store.dialect == "postgresql":
+        owner = create_engine(owner_url(store.url))
+        try:
+            with owner.begin() as conn:
+                for t in tables:
+                    conn.execute(text(f"ALTER TABLE {t} DISABLE TRIGGER USER"))
+                yield conn
+                for t in tables:
+                    conn.execute(text(f"ALTER TABLE {t} ENABLE TRIGGER USER"))
+        finally:
+            owner.dispose()
+        return
     with store.engine.begin() as conn:
-        if store.dialect == "postgresql":
-            for t in tables:
-                conn.execute(text(f"ALTER TABLE {t} DISABLE TRIGGER USER"))
-            yield conn
-            for t in tables:
-                conn.execute(text(f"ALTER TABLE {t} ENABLE TRIGGER USER"))
-            return
         saved = [sql for (sql,) in conn.execute(text(
             "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN "
             f"({', '.join(repr(t) for t in tables)})"))]
@@ -228,12 +235,13 @@ def test_a_savepoint_does_not_link_early(store, office):
     assert verify(store).ok
 
 
-def test_a_store_with_history_enters_the_chain_at_its_next_write(store, office, tmp_path):
+def test_a_store_with_history_enters_the_chain_at_its_next_write(store, owner_store, office, tmp_path):
     from db import migrate
 
     campus, acc, *_ = office
-    migrate.downgrade(store.engine, "0005")      # a store from before the chain, with its money in it
-    migrate.upgrade(store.engine)
+    # a store from before the chain, with its money in it, upgraded by its owner
+    migrate.downgrade(owner_store.engine, "0005")
+    migrate.upgrade(owner_store.engine)
     no_anchors_yet = tmp_path / "new.anchors"    # such a store has never written one
     v = verify(store, no_anchors_yet)
     assert v.ok and v.links == 0 and v.pending > 0

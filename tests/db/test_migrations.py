@@ -37,3 +37,11 @@ def test_upgrade_from_empty_database(tmp_path):
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     finally:
         engine.dispose()
+
+
+def test_the_migrations_form_one_line():
+    """One head: a store upgraded by any path ends at the same schema (branches made in parallel are
+    chained before they land)."""
+    from alembic.script import ScriptDirectory
+
+    assert len(ScriptDirectory.from_config(migrate.alembic_config()).get_heads()) == 1

@@ -7,7 +7,7 @@ the clerk log in and look, and says why nothing can be saved.
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 
@@ -18,6 +18,7 @@ from app.counter.money import Money
 from db.engine import Store, translate
 from db.errors import StoreConflict, StoreError, StoreLocked, StoreReadOnly
 from db.models import LedgerEntry
+from tests.conftest import owner_url
 from tests.factories import make_campus
 
 
@@ -82,10 +83,12 @@ def _read_only_url(store: Store) -> str:
     loses every write privilege, as a role granted only SELECT has none)."""
     if store.dialect == "sqlite":
         return f"sqlite:///file:{store.url.split('///', 1)[1]}?mode=ro&uri=true"
-    with store.engine.begin() as conn:
+    owner = create_engine(owner_url(store.url))
+    with owner.begin() as conn:
         user = make_url(store.url).username
         conn.execute(text(f'REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA public FROM "{user}"'))
         conn.execute(text(f'REVOKE USAGE ON ALL SEQUENCES IN SCHEMA public FROM "{user}"'))
+    owner.dispose()
     return store.url
 
 

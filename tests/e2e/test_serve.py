@@ -120,8 +120,8 @@ def test_serve_on_a_port_it_cannot_open_keeps_trying_says_so_and_stops_cleanly(s
         assert serve.wait(30) == 0
 
 
-def test_serve_and_the_window_refuse_a_store_from_a_newer_version_in_one_line(store, db_url, tmp_path):
-    with store.write() as s:
+def test_serve_and_the_window_refuse_a_store_from_a_newer_version_in_one_line(owner_store, db_url, tmp_path):
+    with owner_store.write() as s:        # a newer DormWatt, run by the owner, migrated it
         s.execute(text("UPDATE alembic_version SET version_num = '9999'"))
     serve = start_serve(db_url, tmp_path / "serve.log")
     assert serve.wait(60) == 2

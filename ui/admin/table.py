@@ -76,8 +76,9 @@ class _Filter(QSortFilterProxyModel):
         self.words: list[str] = []
 
     def set_words(self, text: str) -> None:
+        self.beginFilterChange()
         self.words = text.casefold().split()
-        self.invalidateFilter()
+        self.endFilterChange()
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
         if not self.words:

@@ -113,7 +113,7 @@ class CheckOutDialog(CounterDialog):
         self.student.currentIndexChanged.connect(self._student_changed)
         store = ctx.store
         self.load(lambda: (occupancy.occupants(store, room_id), payments.refund_threshold(store),
-                           settlement.policy(store), payment_methods.methods(store)), self._loaded)
+                           settlement.policy(store), payment_methods.offered_methods(store)), self._loaded)
 
     def _loaded(self, result) -> None:
         stays, self.threshold, _policy, self.methods = result

@@ -102,7 +102,7 @@ class RechargeDialog(CounterDialog):
 
         store = ctx.store
         self.load(lambda: (load_cards(store, [room_id])[0], occupancy.occupants(store, room_id),
-                           payment_methods.methods(store), payment_methods.recharge_limits(store)), self._loaded)
+                           payment_methods.offered_methods(store), payment_methods.recharge_limits(store)), self._loaded)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

@@ -230,17 +230,23 @@ class PurchaseDelivery:
             if attempt:
                 p.attempts += 1
             refund = s.scalar(select(RefundRequest.id).where(RefundRequest.purchase_id == p.id))
-            consequence = ""
-            if refund is not None:
-                consequence = " " + payments.fail_refund(s, refund, reason)
+            unpaid = payments.fail_refund(s, refund, reason) if refund is not None else None
             void = s.scalar(select(VoidRequest.id).where(VoidRequest.purchase_id == p.id))
             if void is not None:
                 voids.fail_void(s, void, reason)
             meter = s.get(ElectricityMeter, meter_id)
-            alarms.raise_alarm(s, "purchase_refused", level=2, room_id=meter.room_id, meter_id=meter_id,
-                               message=f"The meter refused purchase {purchase_id}: {reason}.{consequence}",
-                               details={"purchase": purchase_id, "amount": p.amount, "kind": p.kind},
-                               open_key=f"purchase-refused-{purchase_id}")
+            where = dict(level=2, room_id=meter.room_id, meter_id=meter_id,
+                         details={"purchase": purchase_id, "amount": p.amount, "kind": p.kind},
+                         open_key=f"purchase-refused-{purchase_id}")
+            if unpaid is None:
+                alarms.raise_alarm(s, "purchase_refused", **where,
+                                   message=f"The meter refused purchase {purchase_id}: {reason}")
+            else:       # the student was not paid: the office must hear who and how much
+                amount, who = unpaid
+                alarms.raise_alarm(s, "purchase_refused", **where,
+                                   message=f"The meter refused purchase {purchase_id}: {reason}. The refund of "
+                                           f"{amount} to {who} was not paid: the money stays in the room's "
+                                           "account; pay it with a new refund once settled.")
             _stage_state(s, p)
         return Outcome(purchase_id, "failed", reason)
 

@@ -15,6 +15,7 @@ import sys
 import threading
 from pathlib import Path
 
+from app.metering.runtime.line_share import LinePublisher
 from app.metering.runtime.ownership import LEASE_TTL_S, Ownership
 from app.metering.runtime.recorder import LiveListener
 from app.metering.runtime.runtime import MeterRuntime
@@ -96,11 +97,14 @@ class Service:
         self.owner = owner
         self.runtime = MeterRuntime(store, bus_ids=[], **runtime_options)
         self.ownership = Ownership(store, owner, self.runtime, take_buses=take_buses, lease_ttl_s=lease_ttl_s)
+        self.lines = LinePublisher(store, self.runtime) if take_buses else None   # line panels elsewhere
 
     def start(self) -> Service:
         self._recover()
         self.runtime.start()
         self.ownership.start()
+        if self.lines is not None:
+            self.lines.start()
         return self
 
     def _recover(self) -> None:
@@ -119,5 +123,7 @@ class Service:
                         refund.refund_id, refund.status)
 
     def stop(self) -> None:
+        if self.lines is not None:
+            self.lines.stop()
         self.ownership.stop()
         self.runtime.stop()

@@ -34,6 +34,7 @@ from app.metering.runtime import meters as meter_map
 from app.metering.runtime.command_runner import CommandRunner
 from app.metering.runtime.delivery_runner import DeliveryRunner
 from app.metering.runtime.duties import Duties
+from app.metering.runtime.line_share import LineView, LineWatch
 from app.metering.runtime.meters import MeterRef
 from app.metering.runtime.recorder import LiveListener, Recorder
 from db.engine import Store
@@ -78,6 +79,7 @@ class MeterRuntime:
         self._bus_lock = threading.Lock()
         self._live_sources: dict[str, set[int]] = {}
         self._setup: dict[int, tuple] = {}       # bus id -> the line settings and meters it was opened with
+        self.lines = LineWatch(self)             # the line panel's figures and frame traces
 
     # ----- life cycle -------------------------------------------------------------------------
 
@@ -212,6 +214,10 @@ class MeterRuntime:
             bus = self.buses.get(bid)
             if bus is not None:
                 bus.set_live(addresses)
+
+    def line_view(self, bus_id: int) -> LineView:
+        """A line's figures and last frames (its trace on while looked at; KeyError if not run here)."""
+        return self.lines.view(bus_id)
 
     def read_now(self, room_id: int) -> Future:
         ref = self.room_meter(room_id)
