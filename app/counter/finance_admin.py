@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 
 from app import audit
 from app.access import Actor, require
-from app.counter import documents, payment_methods, reconciliation, shifts
+from app.counter import documents, payment_methods, reconciliation, sequences, shifts
 from app.errors import NotFound
 from db.engine import Store
 from db.models import (
@@ -270,12 +270,12 @@ def print_day_close(store: Store, actor: Actor, number: int) -> PrintedDayClose:
     original; later ones are marked 副本 COPY with their print number."""
     require(actor, "report.view")
     with store.write() as s:
-        dc = s.scalar(select(DayClose).where(DayClose.number == number).with_for_update())
+        dc = s.scalar(select(DayClose).where(DayClose.number == number))
         if dc is None:
             raise NotFound(f"There is no day close number {number}.")
-        before = s.scalar(select(func.count(AuditRecord.id)).where(
-            AuditRecord.action == PRINT_ACTION, AuditRecord.entity == "day_close", AuditRecord.entity_id == dc.id))
-        prints = (before or 0) + 1
+        # The report itself is append-only (the program may not even lock it): its prints are
+        # counted by a number of their own, so two workstations never print the same copy number.
+        prints = sequences.take(s, f"day-close-{number}-prints")
         audit.record(s, actor, PRINT_ACTION, "day_close", dc.id, None, {"number": number, "prints": prints})
     pdf = documents.day_close_pdf(store, number) if prints == 1 else _copy_pdf(store, number, prints)
     return PrintedDayClose(number, pdf, prints > 1, prints)

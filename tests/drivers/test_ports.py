@@ -1,9 +1,7 @@
 """The port picker's list and "test connection": stable names, no pseudo terminals, a held port named."""
 from __future__ import annotations
 
-import os
 import select
-import signal
 import subprocess
 import sys
 from collections import namedtuple
@@ -14,28 +12,16 @@ import pytest
 
 from drivers import ports
 from drivers.errors import PortError
+from tests.drivers.test_sim_main import sim_on_link
 
-REPO = Path(__file__).resolve().parents[2]
 Comport = namedtuple("Comport", "device description manufacturer serial_number hwid")
 
 
 @pytest.fixture
 def sim_link(tmp_path) -> Iterator[Path]:
     """The simulator's line on a pty, reached through a symlink (as a by-id link would be)."""
-    link = tmp_path / "ttyDORM"
-    proc = subprocess.Popen([sys.executable, "-m", "drivers.sim", "--meters", "1", "--water", "0", "--speed", "0",
-                             "--no-physics", "--link", str(link)], cwd=REPO, text=True,
-                            env=dict(os.environ, PYTHONPATH=str(REPO)), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    assert proc.stdout is not None
-    ready, _, _ = select.select([proc.stdout], [], [], 30)
-    assert ready and "listening" in proc.stdout.readline(), "the simulator did not start"
-    yield link
-    proc.send_signal(signal.SIGTERM)
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(5)
+    with sim_on_link(tmp_path / "ttyDORM", meters=1, water=0) as link:
+        yield link
 
 
 def test_list_ports_gives_the_by_id_name_and_the_adapter_and_leaves_out_ptys(monkeypatch, tmp_path) -> None:

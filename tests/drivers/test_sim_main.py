@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import select
 import signal
@@ -47,6 +48,23 @@ def stop_sim(proc: subprocess.Popen[str], sig: int = signal.SIGTERM) -> int:
     except subprocess.TimeoutExpired:
         proc.kill()
         raise
+
+
+@contextlib.contextmanager
+def sim_on_link(link: Path, meters: int, water: int = 0) -> Iterator[Path]:
+    """A frozen simulated line (no physics, clock stopped) in its own process, reached through the
+    symlink `link` as a `/dev/serial/by-id/…` name would be: `meters` electricity meters at 1.., `water`
+    water meters at 101..; stopped (killed if it must be) when the block ends."""
+    proc, line = start_sim("--meters", str(meters), "--water", str(water), "--speed", "0", "--no-physics",
+                           "--link", str(link))
+    assert "listening" in line, line
+    try:
+        yield link
+    finally:
+        try:
+            stop_sim(proc)
+        except subprocess.TimeoutExpired:
+            proc.wait(5)
 
 
 @pytest.fixture

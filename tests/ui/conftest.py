@@ -33,6 +33,18 @@ def _private_settings(tmp_path_factory, qapp):
 
 
 @pytest.fixture(autouse=True)
+def _default_layout():
+    """Each test opens the main window in its default layout: a window an earlier test closed saved its
+    geometry and docks (as it does for an office), which would otherwise carry over."""
+    from PySide6.QtCore import QSettings
+
+    settings = QSettings()
+    for key in ("main/geometry", "main/state"):
+        settings.remove(key)
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _collect_on_the_gui_thread():
     """As the application does (ui.application.make_app): no cyclic collection on worker threads,
     where freeing a widget would crash Qt; collect on the GUI thread after each test."""

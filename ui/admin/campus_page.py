@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from app.campus import campus_admin as ca
 from app.campus.campus_admin import BuildingRow, RoomRow
@@ -63,20 +63,20 @@ class CampusPage(QWidget):
             Col(_("Electricity meter"), lambda r: _yes(r.electricity_meter)),
             Col(_("Water meter"), lambda r: _yes(r.water_meter)),
         ], self, name="rooms", export_title=_("Room list"))
-        self.add_building_button = self._button(self.buildings, _("Add building…"), "addBuilding", self.add_building)
-        self.edit_building_button = self._button(self.buildings, _("Edit building…"), "editBuilding", self.edit_building)
-        self.delete_building_button = self._button(self.buildings, _("Delete building…"), "deleteBuilding",
+        self.add_building_button = self.buildings.add_button(_("Add building…"), "addBuilding", self.add_building)
+        self.edit_building_button = self.buildings.add_button(_("Edit building…"), "editBuilding", self.edit_building)
+        self.delete_building_button = self.buildings.add_button(_("Delete building…"), "deleteBuilding",
                                                    self.delete_building)
-        self.import_button = self._button(self.buildings, _("Import layout from Excel…"), "importLayout",
+        self.import_button = self.buildings.add_button(_("Import layout from Excel…"), "importLayout",
                                           self.import_dialog)
         self.rooms_title = QLabel("", self)
         self.rooms_title.setObjectName("roomsTitle")
         self.rooms_title.setStyleSheet("font-weight:bold;")
         self.rooms.tools.addWidget(self.rooms_title)
-        self.add_room_button = self._button(self.rooms, _("Add room…"), "addRoom", self.add_room)
-        self.edit_room_button = self._button(self.rooms, _("Edit room…"), "editRoom", self.edit_room)
-        self.delete_room_button = self._button(self.rooms, _("Delete room…"), "deleteRoom", self.delete_room)
-        self.bulk_button = self._button(self.rooms, _("Bulk create rooms…"), "bulkRooms", self.bulk)
+        self.add_room_button = self.rooms.add_button(_("Add room…"), "addRoom", self.add_room)
+        self.edit_room_button = self.rooms.add_button(_("Edit room…"), "editRoom", self.edit_room)
+        self.delete_room_button = self.rooms.add_button(_("Delete room…"), "deleteRoom", self.delete_room)
+        self.bulk_button = self.rooms.add_button(_("Bulk create rooms…"), "bulkRooms", self.bulk)
         self.buildings.selection_changed.connect(self._building_chosen)
         self.buildings.activated.connect(lambda _b: self.edit_building())
         self.rooms.selection_changed.connect(self._update_buttons)
@@ -91,13 +91,6 @@ class CampusPage(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(split)
         self._update_buttons()
-
-    def _button(self, where: AdminList, text: str, name: str, slot: Callable[[], object]) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.clicked.connect(lambda: slot())
-        where.tools.addWidget(button)
-        return button
 
     # ----- loading ------------------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ import importlib
 import logging
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from app.metering import commissioning
 from app.metering.commissioning import Assignment, LineRow
@@ -77,12 +77,12 @@ class LinesPage(QWidget):
                 key=lambda r: r.meters, value=lambda r: r.meters),
             Col(_("Run by"), lambda r: _("this window") if r.runner == ctx.origin else r.runner or _("nobody")),
         ], self, name="lines", export_title=_("Lines"))
-        self.add_button = self._button(self.lines, _("Add line…"), "addLine", self.add)
-        self.edit_button = self._button(self.lines, _("Edit…"), "editLine", self.edit)
-        self.enable_button = self._button(self.lines, _("Enable"), "enableLine", self.toggle_enabled)
-        self.scan_button = self._button(self.lines, _("Scan…"), "scanLine", self.scan)
-        self.import_button = self._button(self.lines, _("Import meter map…"), "importMeterMap", self.import_map)
-        self.decommission_button = self._button(self.lines, _("Decommission…"), "decommissionLine",
+        self.add_button = self.lines.add_button(_("Add line…"), "addLine", self.add)
+        self.edit_button = self.lines.add_button(_("Edit…"), "editLine", self.edit)
+        self.enable_button = self.lines.add_button(_("Enable"), "enableLine", self.toggle_enabled)
+        self.scan_button = self.lines.add_button(_("Scan…"), "scanLine", self.scan)
+        self.import_button = self.lines.add_button(_("Import meter map…"), "importMeterMap", self.import_map)
+        self.decommission_button = self.lines.add_button(_("Decommission…"), "decommissionLine",
                                                 self.decommission)
         self.lines.activated.connect(lambda _row: self.edit())
         self.lines.selection_changed.connect(self._line_selected)
@@ -96,8 +96,8 @@ class LinesPage(QWidget):
             Col(_("Room"), lambda m: m.room_code or ""),
             Col(_("Online"), lambda m: online if m.online else offline, key=lambda m: m.online),
         ], self, name="meters", export_title=_("Meters"))
-        self.replace_button = self._button(self.meters, _("Replace meter…"), "replaceMeter", self.replace_meter)
-        self.decommission_meter_button = self._button(self.meters, _("Decommission meter…"), "decommissionMeter",
+        self.replace_button = self.meters.add_button(_("Replace meter…"), "replaceMeter", self.replace_meter)
+        self.decommission_meter_button = self.meters.add_button(_("Decommission meter…"), "decommissionMeter",
                                                       self.decommission_meter)
         self.meters.selection_changed.connect(self._update_buttons)
         self.tabs = QTabWidget(self)
@@ -119,13 +119,6 @@ class LinesPage(QWidget):
         self._timer.timeout.connect(self.refresh)
         ctx.bridge.event.connect(self._on_event)
         self._update_buttons()
-
-    def _button(self, owner: AdminList, text: str, name: str, slot) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.clicked.connect(slot)
-        owner.tools.addWidget(button)
-        return button
 
     def _line_panel(self) -> QWidget:
         # Another module (A6) draws the line panel; until it is there the tab says so.

@@ -87,11 +87,7 @@ class MoneyTab(QWidget):
         self.loaded.emit()
 
     def button(self, text: str, name: str, slot: Callable[[], Any]) -> QPushButton:
-        b = QPushButton(text, self)
-        b.setObjectName(name)
-        b.clicked.connect(lambda _checked=False: slot())
-        self.list.tools.addWidget(b)
-        return b
+        return self.list.add_button(text, name, slot)
 
     def open_form(self, form: AdminForm, message: Callable[[Any], str]) -> AdminForm:
         """Show `form` (window-modal, not blocking); when it succeeds, say so and reload."""

@@ -9,7 +9,7 @@ and app.operators enforces "operator.manage" on every call.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app import operators
 from app.operators import ROLES, OperatorRow
@@ -143,22 +143,15 @@ class OperatorsPage(QWidget):
             Col(_("Last login"), lambda r: campus_time(r.last_login), key=lambda r: r.last_login),
             Col(_("Logged in now at"), lambda r: ", ".join(r.logged_in_at)),
         ], self, name="operators", export_title=_("Operators"))
-        self.create_button = self._button(_("Create…"), "createOperator", self.create)
-        self.role_button = self._button(_("Change role…"), "changeRole", self.change_role)
-        self.active_button = self._button(_("Deactivate…"), "toggleActive", self.toggle_active)
-        self.reset_button = self._button(_("Reset password…"), "resetPassword", self.reset_password)
+        self.create_button = self.list.add_button(_("Create…"), "createOperator", self.create)
+        self.role_button = self.list.add_button(_("Change role…"), "changeRole", self.change_role)
+        self.active_button = self.list.add_button(_("Deactivate…"), "toggleActive", self.toggle_active)
+        self.reset_button = self.list.add_button(_("Reset password…"), "resetPassword", self.reset_password)
         self.list.selection_changed.connect(self._update_buttons)
         self.list.activated.connect(lambda _row: self.change_role())
         lay = QVBoxLayout(self)
         lay.addWidget(self.list, 1)
         self._update_buttons()
-
-    def _button(self, text: str, name: str, slot) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.clicked.connect(slot)
-        self.list.tools.addWidget(button)
-        return button
 
     def refresh(self) -> None:
         store, actor = self.ctx.store, self.ctx.actor

@@ -10,7 +10,7 @@ read and written in background tasks through app.campus.students, which enforces
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app.campus import students
 from app.campus.students import StudentRow
@@ -136,11 +136,11 @@ class StudentsPage(QWidget):
             Col(_("Status"), lambda r: statuses.get(r.status, r.status)),
             Col(_("Room"), _room_text, key=lambda r: (r.room or "~", r.bed or "")),
         ], self, name="students", export_title=_("Students"))
-        self.add_button = self._button(_("Register…"), "addStudent", self.add)
-        self.edit_button = self._button(_("Edit…"), "editStudent", self.edit)
-        self.deactivate_button = self._button(_("Deactivate…"), "deactivateStudent", self.deactivate)
-        self.reactivate_button = self._button(_("Reactivate"), "reactivateStudent", self.reactivate)
-        self.history_button = self._button(_("History…"), "studentHistory", self.history)
+        self.add_button = self.list.add_button(_("Register…"), "addStudent", self.add)
+        self.edit_button = self.list.add_button(_("Edit…"), "editStudent", self.edit)
+        self.deactivate_button = self.list.add_button(_("Deactivate…"), "deactivateStudent", self.deactivate)
+        self.reactivate_button = self.list.add_button(_("Reactivate"), "reactivateStudent", self.reactivate)
+        self.history_button = self.list.add_button(_("History…"), "studentHistory", self.history)
         self.list.activated.connect(lambda _row: self.edit())
         self.list.selection_changed.connect(self._update_buttons)
 
@@ -191,13 +191,6 @@ class StudentsPage(QWidget):
     def _on_event(self, event) -> None:
         if event.topic == "occupancy_changed" and not self._events.isActive():
             self._events.start()
-
-    def _button(self, text: str, name: str, slot) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.clicked.connect(slot)
-        self.list.tools.addWidget(button)
-        return button
 
     # ----- loading ------------------------------------------------------------------------------
 

@@ -135,6 +135,14 @@ class AdminList(QWidget):
         lay.addWidget(self.message)
         self._update_count()
 
+    def add_button(self, text: str, name: str, slot: Callable[[], object]) -> QPushButton:
+        """A button in the list's tool bar (before the filter), calling `slot()` when clicked."""
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.clicked.connect(lambda _checked=False: slot())
+        self.tools.addWidget(button)
+        return button
+
     # ----- rows ---------------------------------------------------------------------------------
 
     def set_rows(self, rows: Sequence[Any]) -> None:

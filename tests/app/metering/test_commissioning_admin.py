@@ -3,11 +3,6 @@ answered, import the meter–room map from Excel, decommission a line. Real RTU 
 the simulator; every test on both backends."""
 from __future__ import annotations
 
-import os
-import select
-import signal
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,28 +16,15 @@ from app.errors import FieldInvalid, InvalidInput, PermissionDenied
 from app.metering import commissioning
 from app.sync.leases import BusLeases
 from db.models import AuditRecord, Bus, ElectricityMeter, WaterMeter
+from tests.drivers.test_sim_main import sim_on_link
 from tests.factories import make_campus
-
-REPO = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture(scope="module")
 def sim_link(tmp_path_factory) -> Iterator[Path]:
     """Three electricity meters (addresses 1–3) and one water meter (101) on a pty, shared by the module."""
-    link = tmp_path_factory.mktemp("line") / "ttyDORM"
-    proc = subprocess.Popen([sys.executable, "-m", "drivers.sim", "--meters", "3", "--water", "1", "--speed", "0",
-                             "--no-physics", "--link", str(link)], cwd=REPO, text=True,
-                            env=dict(os.environ, PYTHONPATH=str(REPO)), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    assert proc.stdout is not None
-    ready, _, _ = select.select([proc.stdout], [], [], 30)
-    assert ready and "listening" in proc.stdout.readline(), "the simulator did not start"
-    yield link
-    proc.send_signal(signal.SIGTERM)
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(5)
+    with sim_on_link(tmp_path_factory.mktemp("line") / "ttyDORM", meters=3, water=1) as link:
+        yield link
 
 
 def counts(store) -> tuple[int, int, int]:

@@ -11,11 +11,6 @@ The recharge is then read back from the meter itself, over the wire.
 from __future__ import annotations
 
 import gc
-import os
-import select
-import signal
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,14 +26,13 @@ from app.metering.runtime.headless import Service
 from app.sync.change_log import new_origin
 from db.models import Purchase, Room
 from drivers.bus import Bus
+from tests.drivers.test_sim_main import sim_on_link
 from ui.admin.window import AdminWindow
 from ui.app_context import AppContext
 from ui.dialogs.check_in_dialog import CheckInDialog
 from ui.dialogs.recharge_dialog import RechargeDialog
 from ui.dialogs.shift_dialogs import OpenShiftDialog
 from ui.setup_wizard import SetupWizard
-
-REPO = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture(autouse=True)
@@ -49,20 +43,8 @@ def _collect():
 
 @pytest.fixture
 def sim_link(tmp_path) -> Iterator[Path]:
-    link = tmp_path / "ttyDORM"
-    proc = subprocess.Popen([sys.executable, "-m", "drivers.sim", "--meters", "2", "--water", "0", "--speed", "0",
-                             "--no-physics", "--link", str(link)], cwd=REPO, text=True,
-                            env=dict(os.environ, PYTHONPATH=str(REPO)), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    assert proc.stdout is not None
-    ready, _, _ = select.select([proc.stdout], [], [], 30)
-    assert ready and "listening" in proc.stdout.readline(), "the simulator did not start"
-    yield link
-    proc.send_signal(signal.SIGTERM)
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(5)
+    with sim_on_link(tmp_path / "ttyDORM", meters=2, water=0) as link:
+        yield link
 
 
 def _show(qtbot, widget):

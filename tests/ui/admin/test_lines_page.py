@@ -5,10 +5,6 @@ from __future__ import annotations
 
 import gc
 import os
-import select
-import signal
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -22,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 from app.metering import commissioning
 from app.sync.leases import BusLeases
 from db.models import Bed, Building, Room
+from tests.drivers.test_sim_main import sim_on_link
 from tests.factories import make_campus
 from ui import i18n
 from ui.admin.lines_page import LinesPage
@@ -30,7 +27,6 @@ from ui.admin.window import AdminWindow
 from ui.app_context import AppContext
 from ui.i18n import _ as _tr
 
-REPO = Path(__file__).resolve().parents[3]
 FOLDER = os.environ.get("DORMWATT_SCREENSHOTS")
 
 
@@ -42,20 +38,8 @@ def _collect():
 
 @pytest.fixture(scope="module")
 def sim_link(tmp_path_factory) -> Iterator[Path]:
-    link = tmp_path_factory.mktemp("line") / "ttyDORM"
-    proc = subprocess.Popen([sys.executable, "-m", "drivers.sim", "--meters", "3", "--water", "1", "--speed", "0",
-                             "--no-physics", "--link", str(link)], cwd=REPO, text=True,
-                            env=dict(os.environ, PYTHONPATH=str(REPO)), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    assert proc.stdout is not None
-    ready, _, _ = select.select([proc.stdout], [], [], 30)
-    assert ready and "listening" in proc.stdout.readline(), "the simulator did not start"
-    yield link
-    proc.send_signal(signal.SIGTERM)
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(5)
+    with sim_on_link(tmp_path_factory.mktemp("line") / "ttyDORM", meters=3, water=1) as link:
+        yield link
 
 
 @pytest.fixture
