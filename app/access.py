@@ -27,6 +27,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "tariff.change": frozenset({"admin"}),
     "quota.change": frozenset({"admin"}),
     "calendar.change": frozenset({"admin"}),
+    "policy.change": frozenset({"admin"}),
+    "policy.push": frozenset({"technician", "admin", "system"}),
     "operator.manage": frozenset({"admin"}),
     "settings.change": frozenset({"admin"}),
     "refund.approve": frozenset({"admin"}),

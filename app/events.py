@@ -41,6 +41,7 @@ TOPICS = {
     "purchase_state_changed": "a purchase was queued for a meter, delivered, failed or cancelled",
     "meter_command": "a command was sent to a meter (branch power, trip release, valve, clock)",
     "buses_changed": "a bus was added, changed, enabled, disabled, or changed owner",
+    "policies_changed": "a term, holiday, power policy or assignment changed, or what a meter holds of them",
 }
 ALL = "*"
 

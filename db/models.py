@@ -40,6 +40,14 @@ from db.models_money import (
     Tariff,
 )
 from db.models_ops import ROLES, Alarm, AuditRecord, Operator, Setting
+from db.models_power import (  # noqa: F401
+    Holiday,
+    MeterPolicyState,
+    PolicyAssignment,
+    PolicyPush,
+    PowerPolicy,
+    Term,
+)
 from db.models_sync import BusLease, ChangeLogRow  # noqa: F401  (the lead may add them to __all__)
 
 __all__ = [

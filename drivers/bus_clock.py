@@ -32,6 +32,16 @@ DAY_S = 86_400.0
 START, DAILY, NOT_SET, DRIFT = "start", "daily", "not_set", "drift"
 
 
+def day_number(day: dt.date) -> int:
+    """A date as the meter's U16 day number (days since 2000-01-01, spec §1 data types)."""
+    return (day - CLOCK_EPOCH.date()).days
+
+
+def day_date(number: int) -> dt.date:
+    """The date of a meter day number."""
+    return CLOCK_EPOCH.date() + dt.timedelta(days=number)
+
+
 def meter_seconds(local: dt.datetime) -> int:
     """The meters' clock value for a wall-clock time on campus: seconds since 2000-01-01 00:00
     local. Only the date and time fields are used (any tzinfo is ignored), so pass an aware time

@@ -53,6 +53,15 @@ class MeterStatus(IntFlag):
     PREPAID_OFF = 1 << 13
 
 
+class ScheduleFlag(IntFlag):
+    """Flags of a branch schedule block (§9 +0x00)."""
+
+    ENABLED = 1 << 0
+    HOLIDAY_OFF = 1 << 1
+    LOW_POWER = 1 << 2
+    STANDBY = 1 << 3
+
+
 class ForceMode(IntEnum):
     """Forced control of a branch (§7)."""
 
