@@ -31,6 +31,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from app import clock
 from app.access import Actor, require
+from app.metering.runtime.periodic import Periodic
 from db.engine import Store
 from db.models import Building, Room
 from db.models_sync import LineViewRow
@@ -259,25 +260,18 @@ def published(store: Store, bus_id: int) -> LineView | None:
     return LineView.from_json(payload) if payload else None
 
 
-class LinePublisher:
+class LinePublisher(Periodic):
     """Runs beside the runtime that owns buses: traces and publishes the lines windows elsewhere want."""
 
+    name, failure = "line-share", "sharing line views failed"
+
     def __init__(self, store: Store, runtime, *, interval_s: float = PUBLISH_S) -> None:
+        super().__init__(interval_s)
         self.store = store
         self.runtime = runtime
-        self.interval_s = interval_s
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-
-    def start(self) -> LinePublisher:
-        self._thread = threading.Thread(target=self._loop, name="line-share", daemon=True)
-        self._thread.start()
-        return self
 
     def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(5)
+        super().stop()
         self.runtime.lines.shared = set()
         self.runtime.lines.settle()
 
@@ -299,12 +293,6 @@ class LinePublisher:
             n += 1
         return n
 
-    def _loop(self) -> None:
-        while not self._stop.wait(self.interval_s):
-            try:
-                self.step()
-            except Exception:       # the store is away for a moment: the panel waits
-                log.warning("sharing line views failed", exc_info=True)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import threading
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
@@ -25,6 +24,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from app import clock
+from app.metering.runtime.periodic import Periodic
 from db.engine import Store
 from db.models import LiveInterest, LiveValue
 from drivers.ddsy_records import BranchReading, BranchState, LiveBlock
@@ -72,26 +72,16 @@ def wanted_rooms(store: Store) -> set[int]:
         return set(s.scalars(select(LiveInterest.room_id).where(LiveInterest.expires_at > clock.now())))
 
 
-class LivePublisher:
+class LivePublisher(Periodic):
     """Runs in the process that owns buses: polls the rooms other windows want, shares their blocks."""
 
+    name, failure = "live-share", "sharing live values failed"
+
     def __init__(self, store: Store, runtime, *, interval_s: float = 1.0) -> None:
+        super().__init__(interval_s)
         self.store = store
         self.runtime = runtime
-        self.interval_s = interval_s
         self._written: dict[int, LiveBlock] = {}
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-
-    def start(self) -> LivePublisher:
-        self._thread = threading.Thread(target=self._loop, name="live-share", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(5)
 
     def step(self) -> int:
         """Follow the interest and write the new blocks; returns how many were written."""
@@ -107,12 +97,6 @@ class LivePublisher:
         _upsert(self.store, LiveValue, rows, ["meter_id"], ["room_id", "at", "payload"])
         return len(rows)
 
-    def _loop(self) -> None:
-        while not self._stop.wait(self.interval_s):
-            try:
-                self.step()
-            except Exception:       # the store is away for a moment: live values wait
-                log.warning("sharing live values failed", exc_info=True)
 
 
 class LiveReader:
