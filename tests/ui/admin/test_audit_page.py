@@ -3,11 +3,11 @@ a record's payload in full, and the chain check as a status that turns red once 
 behind the program's back."""
 from __future__ import annotations
 
-import gc
 import os
 from datetime import timedelta
 
 import pytest
+from admin_pages import open_page
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import text
@@ -27,12 +27,6 @@ from ui.app_context import AppContext
 FOLDER = os.environ.get("DORMWATT_SCREENSHOTS")
 
 
-@pytest.fixture(autouse=True)
-def _collect():
-    yield
-    gc.collect()
-
-
 @pytest.fixture
 def trail(store, tmp_path, monkeypatch):
     monkeypatch.setenv(anchors.ENV_FILE, str(tmp_path / "page.anchors"))
@@ -50,13 +44,7 @@ def trail(store, tmp_path, monkeypatch):
 
 
 def _page(qtbot, store, actor) -> AuditPage:
-    page = AuditPage(AppContext(store=store, actor=actor, school="东华理工大学"))
-    qtbot.addWidget(page)
-    page.resize(1300, 700)
-    page.show()
-    with qtbot.waitSignals([page.loaded, page.chain_checked], timeout=20000):
-        page.refresh()
-    return page
+    return open_page(qtbot, AuditPage, store, actor, size=(1300, 700), loaded=("loaded", "chain_checked"))
 
 
 def _search(qtbot, page) -> None:

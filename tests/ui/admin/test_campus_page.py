@@ -3,11 +3,11 @@ room number that exists refused under its field, a building in use not deleted, 
 from Excel after its preview, and the lists exported as shown."""
 from __future__ import annotations
 
-import gc
 import os
 
 import openpyxl
 import pytest
+from admin_pages import open_page
 from PySide6.QtWidgets import QApplication
 
 from app.campus import campus_admin as ca
@@ -21,25 +21,13 @@ from ui.app_context import AppContext
 FOLDER = os.environ.get("DORMWATT_SCREENSHOTS")
 
 
-@pytest.fixture(autouse=True)
-def _collect():
-    yield
-    gc.collect()
-
-
 @pytest.fixture
 def campus(store):
     return make_campus(store)
 
 
 def _page(qtbot, store, actor) -> CampusPage:
-    page = CampusPage(AppContext(store=store, actor=actor, school="东华理工大学"))
-    qtbot.addWidget(page)
-    page.resize(1200, 700)
-    page.show()
-    with qtbot.waitSignal(page.loaded, timeout=10000):
-        page.refresh()
-    return page
+    return open_page(qtbot, CampusPage, store, actor)
 
 
 def test_a_building_is_added_and_filled_with_rooms_in_bulk(qtbot, store, campus):

@@ -3,7 +3,6 @@ page gives its lists with what to do; a bad file says why and imports nothing; t
 refused while a shift is open, then closes and prints its numbered report, and a reprint is a COPY."""
 from __future__ import annotations
 
-import gc
 import io
 import os
 
@@ -30,12 +29,6 @@ FOLDER = os.environ.get("DORMWATT_SCREENSHOTS")
 
 def _text(pdf: bytes) -> str:
     return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
-
-
-@pytest.fixture(autouse=True)
-def _collect():
-    yield
-    gc.collect()
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ The recharge is then read back from the meter itself, over the wire.
 """
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,12 +32,6 @@ from ui.dialogs.check_in_dialog import CheckInDialog
 from ui.dialogs.recharge_dialog import RechargeDialog
 from ui.dialogs.shift_dialogs import OpenShiftDialog
 from ui.setup_wizard import SetupWizard
-
-
-@pytest.fixture(autouse=True)
-def _collect():
-    yield
-    gc.collect()
 
 
 @pytest.fixture

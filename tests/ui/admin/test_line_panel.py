@@ -3,7 +3,6 @@ runtime on a simulated line; pause, copy, export; a clerk refused; tracing stops
 screenshots admin-line-panel-*."""
 from __future__ import annotations
 
-import gc
 import os
 import struct
 from datetime import timedelta
@@ -30,12 +29,6 @@ from ui.admin.line_panel import LinePanel
 from ui.app_context import AppContext
 
 FOLDER = os.environ.get("DORMWATT_SCREENSHOTS")
-
-
-@pytest.fixture(autouse=True)
-def _collect():
-    yield
-    gc.collect()
 
 
 @pytest.fixture

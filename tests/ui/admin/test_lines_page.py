@@ -3,7 +3,6 @@ scanned with progress and cancel, a meter assigned to a room through the scan di
 previewed and imported, a held port refused under its field; screenshots admin-lines-*."""
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Iterator
 from dataclasses import replace
@@ -12,6 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 import serial
+from admin_pages import open_page
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -28,12 +28,6 @@ from ui.app_context import AppContext
 from ui.i18n import _ as _tr
 
 FOLDER = os.environ.get("DORMWATT_SCREENSHOTS")
-
-
-@pytest.fixture(autouse=True)
-def _collect():
-    yield
-    gc.collect()
 
 
 @pytest.fixture(scope="module")
@@ -56,13 +50,7 @@ def campus(store):
 
 
 def _page(qtbot, store, actor) -> LinesPage:
-    page = LinesPage(AppContext(store=store, actor=actor, school="东华理工大学"))
-    qtbot.addWidget(page)
-    page.resize(1200, 700)
-    page.show()
-    with qtbot.waitSignal(page.loaded, timeout=10000):
-        page.refresh()
-    return page
+    return open_page(qtbot, LinesPage, store, actor)
 
 
 def _add_line(qtbot, page: LinesPage, port: str, name: str = "Block 3"):

@@ -3,7 +3,6 @@
 written, and the replacement and the decommissioning as the store then holds them."""
 from __future__ import annotations
 
-import gc
 import os
 from datetime import date, timedelta
 
@@ -26,12 +25,6 @@ from ui.admin.meter_actions import decommission_meter, replace_meter
 from ui.app_context import AppContext
 
 FOLDER = os.environ.get("DORMWATT_SCREENSHOTS")
-
-
-@pytest.fixture(autouse=True)
-def _collect():
-    yield
-    gc.collect()
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ counter's limits changed through theirs, a clerk refused by the services even wi
 With DORMWATT_SCREENSHOTS set, pictures of the tabs go there (docs/screenshots/admin-money-*)."""
 from __future__ import annotations
 
-import gc
 import os
 from datetime import timedelta
 
@@ -25,12 +24,6 @@ from ui.admin.window import AdminWindow
 from ui.app_context import AppContext
 
 FOLDER = os.environ.get("DORMWATT_SCREENSHOTS")
-
-
-@pytest.fixture(autouse=True)
-def _collect():
-    yield
-    gc.collect()
 
 
 @pytest.fixture

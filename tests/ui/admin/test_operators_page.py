@@ -2,11 +2,11 @@
 administrator sees and does through the forms, refusals under the field concerned."""
 from __future__ import annotations
 
-import gc
 import os
 from datetime import timedelta
 
 import pytest
+from admin_pages import open_page
 from PySide6.QtWidgets import QApplication
 
 from app import clock, operators
@@ -22,12 +22,6 @@ from ui.app_context import AppContext
 FOLDER = os.environ.get("DORMWATT_SCREENSHOTS")
 
 
-@pytest.fixture(autouse=True)
-def _collect():
-    yield
-    gc.collect()
-
-
 @pytest.fixture
 def campus(store):
     c = make_campus(store, students_per_gender=0)
@@ -41,13 +35,7 @@ def _ctx(store, actor) -> AppContext:
 
 
 def _page(qtbot, store, actor) -> OperatorsPage:
-    page = OperatorsPage(_ctx(store, actor))
-    qtbot.addWidget(page)
-    page.resize(1200, 700)
-    page.show()
-    with qtbot.waitSignal(page.loaded, timeout=10000):
-        page.refresh()
-    return page
+    return open_page(qtbot, OperatorsPage, store, actor, ctx=_ctx(store, actor))
 
 
 def _cells(page, login) -> list[str]:

@@ -2,10 +2,10 @@
 deactivated and reactivated through its forms, refusals shown under the field concerned."""
 from __future__ import annotations
 
-import gc
 import os
 
 import pytest
+from admin_pages import open_page
 from PySide6.QtWidgets import QApplication
 
 from app.campus import occupancy, students
@@ -18,12 +18,6 @@ from ui.app_context import AppContext
 FOLDER = os.environ.get("DORMWATT_SCREENSHOTS")
 
 
-@pytest.fixture(autouse=True)
-def _collect():
-    yield
-    gc.collect()
-
-
 @pytest.fixture
 def campus(store):
     c = make_campus(store, students_per_gender=3)
@@ -34,13 +28,7 @@ def campus(store):
 
 
 def _page(qtbot, store, actor) -> StudentsPage:
-    page = StudentsPage(AppContext(store=store, actor=actor, school="东华理工大学"))
-    qtbot.addWidget(page)
-    page.resize(1200, 700)
-    page.show()
-    with qtbot.waitSignal(page.loaded, timeout=10000):
-        page.refresh()
-    return page
+    return open_page(qtbot, StudentsPage, store, actor)
 
 
 def _nos(page) -> list[str]:
