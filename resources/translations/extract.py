@@ -55,7 +55,8 @@ APP_MESSAGE_TABLES = {"app.metering.runtime.vocabulary": {"EVENT_ALARMS": "{}", 
                                                              "STATUS_ALARMS": "{}: {{0}}.", "METER_OFFLINE": "{}"},
                       "app.campus.occupancy": {"GENDER_WORD": "{}"},
                       "app.metering.runtime.delivery": {"REFUSALS": "{}"},
-                      "app.metering.commissioning": {"KIND_LABELS": "{}"}}
+                      "app.metering.commissioning": {"KIND_LABELS": "{}"},
+                      "app.policies.schedule": {"PROBLEMS": "{}"}}
 MARKERS = {"_", "N_"}
 # Display names that app/ hands to the window, which shows them through `_(value)`: the values of
 # these tables join the catalogue (app/ has no Qt, so it cannot mark them itself).
