@@ -17,6 +17,7 @@ from sqlalchemy import insert, select
 
 from app import clock, operators
 from app.access import Actor
+from app.demo import power
 from app.demo.names import (
     COLLEGES,
     COMPOUND_SURNAMES,
@@ -192,6 +193,7 @@ def generate(store: Store, *, rooms: int = FLOORS * ROOMS_PER_FLOOR * 6, days: i
         history.write(s)
         s.add(AuditRecord(operator_id=admin.id, action="demo.generate", entity="campus", entity_id=None,
                           after={"rooms": len(room_list), "students": len(students), "seed": seed}))
+    power.seed(store, admin, term_start, buildings=[b.id for b in buildings], floors=FLOORS)
     return DemoSummary(n_buildings, len(room_list), len(students), len(occupancies), n_buses,
                        history.entry_count, history.reading_count)
 
