@@ -201,15 +201,24 @@ class Bus:
         if address not in self._drivers:
             raise KeyError(f"no meter {address} on {self.url}")
         future: Future[T] = Future()
-        self._queue.put(Job(priority, address, operation, label, future, time.monotonic()))
+        self._put(Job(priority, address, operation, label, future, time.monotonic()))
         return future
 
     def submit_broadcast(self, operation: Callable[[SharedPort], T], *,
                          priority: Priority = Priority.CONFIG, label: str = "") -> Future[T]:
         """Run ``operation(port)`` on the worker (for broadcast frames)."""
         future: Future[T] = Future()
-        self._queue.put(Job(priority, None, operation, label, future, time.monotonic()))
+        self._put(Job(priority, None, operation, label, future, time.monotonic()))
         return future
+
+    def _put(self, job: Job) -> None:
+        """Queue a job; once the bus is stopping it fails at once (no worker would ever run it, and a
+        caller waiting on its future would wait for its whole timeout)."""
+        with self._cond:
+            if self._stopping:
+                job.future.set_exception(PortError(f"bus {self.url} stopped"))
+                return
+            self._queue.put(job)
 
     def set_forced_control(self, address: int, branch: int, mode: ForceMode) -> Future[None]:
         return self.submit(address, lambda d: d.set_forced_control(branch, mode),

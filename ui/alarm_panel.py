@@ -5,6 +5,10 @@ changed room (coalesced: at most one reload every 500 ms, so a burst of events c
 every 10 s in any case; an alarm stored by the service therefore shows within about half a second
 of its report. Acknowledging asks a note inline (the selected alarms, one note) and, once stored,
 reports the rooms on `ctx.bridge.rooms_changed` so that their cards lose the alarm badge.
+"Release trip" answers the selected trip alarms (standby, low-power, illegal appliance, over-power,
+lockout): one meter command per room (`commands.request_release_trips`, permission "meter.control",
+audited) for the branches the alarms name, waited for in the background; `released(room ids)` after.
+The alarm stays open until someone acknowledges it with a note.
 """
 from __future__ import annotations
 
@@ -28,15 +32,19 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from app.campus.cards import load_cards
+from app.campus.room_view import alarm_branches
 from app.clock import local
 from app.errors import DormWattError
 from app.metering import alarms
 from app.metering.alarms import AlarmView
+from app.metering.runtime import commands
+from app.metering.runtime.vocabulary import BRANCHES, RELEASABLE_ALARMS
 from ui.app_context import AppContext
 from ui.i18n import N_, _, tr_message
 from ui.tasks import run_task
 
 COALESCE_MS = 500
+RELEASE_TIMEOUT_S = 30.0
 PERIODIC_MS = 10_000
 ALARM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = (N_("Level"), N_("Raised"), N_("Room"), N_("Kind"), N_("Message"))
@@ -54,12 +62,14 @@ def local_time(at: datetime) -> str:
 
 class AlarmPanel(QWidget):
     """Public: `alarms` (the rows shown, most urgent first), `refresh()` (coalesced reload),
-    `begin_acknowledge()`, `acknowledge_selected(note)`, signals `jump_to_room(room id)`,
-    `alarms_shown(count)` after every reload and `acknowledged(alarm ids)` once notes are stored."""
+    `begin_acknowledge()`, `acknowledge_selected(note)`, `release_selected()`, signals
+    `jump_to_room(room id)`, `alarms_shown(count)` after every reload, `acknowledged(alarm ids)` once
+    notes are stored and `released(room ids)` once trip releases are carried out (or failed)."""
 
     jump_to_room = Signal(int)
     alarms_shown = Signal(int)
     acknowledged = Signal(object)
+    released = Signal(object)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,9 +88,16 @@ class AlarmPanel(QWidget):
         self.ack_button.setEnabled(False)
         self.jump_button = QPushButton(_("Go to room"), self)
         self.jump_button.setEnabled(False)
+        self.release_button = QPushButton(_("Release trip"), self)
+        self.release_button.setObjectName("alarmRelease")
+        self.release_button.setToolTip(_("Reset the trip or lockout of the branch the selected alarms name "
+                                         "(the meter gives the power back)."))
+        self.release_button.setEnabled(False)
+        self._releasing = False
         top = QHBoxLayout()
         top.addWidget(self.count, 1)
         top.addWidget(self.jump_button)
+        top.addWidget(self.release_button)
         top.addWidget(self.ack_button)
 
         self.table = QTableWidget(0, len(COLUMNS), self)
@@ -115,6 +132,11 @@ class AlarmPanel(QWidget):
         self.error.setStyleSheet("color:#b02a37;")
         self.error.setWordWrap(True)
         self.error.hide()
+        self.notice = QLabel("", self)
+        self.notice.setObjectName("alarmNotice")
+        self.notice.setStyleSheet("color:#1a7f37;")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
 
         col = QVBoxLayout(self)
         col.setContentsMargins(4, 4, 4, 4)
@@ -122,6 +144,7 @@ class AlarmPanel(QWidget):
         col.addWidget(self.table, 1)
         col.addWidget(self.note_bar)
         col.addWidget(self.error)
+        col.addWidget(self.notice)
 
         ack_action = QAction(_("Acknowledge…"), self.table)
         ack_action.setShortcut(QKeySequence("Ctrl+K"))
@@ -129,7 +152,9 @@ class AlarmPanel(QWidget):
         ack_action.triggered.connect(self.begin_acknowledge)
         jump_action = QAction(_("Go to room"), self.table)
         jump_action.triggered.connect(self._jump_current)
-        self.table.addActions([jump_action, ack_action])
+        release_action = QAction(_("Release trip"), self.table)
+        release_action.triggered.connect(self.release_selected)
+        self.table.addActions([jump_action, release_action, ack_action])
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
         self.table.itemSelectionChanged.connect(self._selection_changed)
@@ -139,6 +164,7 @@ class AlarmPanel(QWidget):
         self.table.doubleClicked.connect(self._activated)
         self.ack_button.clicked.connect(self.begin_acknowledge)
         self.jump_button.clicked.connect(self._jump_current)
+        self.release_button.clicked.connect(self.release_selected)
         self.note.returnPressed.connect(lambda: self.acknowledge_selected(self.note.text()))
         self.note_ok.clicked.connect(lambda: self.acknowledge_selected(self.note.text()))
         self.note_cancel.clicked.connect(self.cancel_acknowledge)
@@ -251,6 +277,7 @@ class AlarmPanel(QWidget):
     def _selection_changed(self) -> None:
         ids = self.selected_ids()
         self.ack_button.setEnabled(bool(ids))
+        self.release_button.setEnabled(not self._releasing and bool(self._releasable()))
         self.jump_button.setEnabled(len(ids) == 1 and self._room_at(self.table.currentRow()) is not None)
 
     def _room_at(self, row: int) -> int | None:
@@ -269,6 +296,67 @@ class AlarmPanel(QWidget):
 
     def _jump_current(self) -> None:
         self._jump(self.table.currentRow())
+
+    # ----- releasing trips ---------------------------------------------------------------------------
+
+    def _releasable(self) -> list[AlarmView]:
+        chosen = set(self.selected_ids())
+        return [a for a in self.alarms if a.id in chosen and a.kind in RELEASABLE_ALARMS and a.room_id is not None]
+
+    def release_selected(self) -> None:
+        """Release the trips the selected trip alarms name: one command per room, for their branches (the
+        whole meter's when an alarm names none)."""
+        chosen = self._releasable()
+        if not chosen or self._releasing:
+            return
+        store, actor = self.ctx.store, self.ctx.actor
+        self._releasing = True
+        self.release_button.setEnabled(False)
+        self.error.hide()
+        self.notice.hide()
+
+        def work() -> tuple[set[int], list[str]]:
+            branches = alarm_branches(store, [a.id for a in chosen])
+            per_room: dict[int, set[int]] = {}
+            for a in chosen:
+                b = branches.get(a.id)
+                per_room.setdefault(a.room_id, set()).update(BRANCHES if b is None else (b,))
+            done, errors = set(), []
+            for room_id, wanted in sorted(per_room.items()):
+                try:
+                    commands.wait(store, commands.request_release_trips(store, actor, room_id, sorted(wanted)),
+                                  RELEASE_TIMEOUT_S)
+                    done.add(room_id)
+                except DormWattError as exc:
+                    if exc.message not in errors:
+                        errors.append(exc.message)
+            return done, errors
+
+        # A meter command waits for the bus: the CPU pool, so the single database queue never waits on it.
+        run_task(work, self._released, self._release_failed, kind="cpu")
+
+    def _released(self, result: tuple[set[int], list[str]]) -> None:
+        if not isValid(self):
+            return
+        done, errors = result
+        self._releasing = False
+        self._selection_changed()
+        if errors:
+            self._show_error(" ".join(tr_message(e) for e in errors))
+        if done:
+            codes = ", ".join(sorted(self._codes.get(r, str(r)) for r in done))
+            self.notice.setText(_("Trips released in {rooms}.").format(rooms=codes))
+            self.notice.show()
+            self.ctx.bridge.rooms_changed.emit(set(done))
+        self.released.emit(sorted(done))
+
+    def _release_failed(self, exc: BaseException) -> None:
+        if not isValid(self):
+            return
+        self._releasing = False
+        self._selection_changed()
+        self._show_error(_message(exc))
+        self.released.emit([])
 
     # ----- acknowledging -----------------------------------------------------------------------------
 

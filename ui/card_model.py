@@ -1,7 +1,8 @@
 """The card grid's model: room ids in display order, their cards, and the filters.
 
 A `QAbstractListModel` of room ids (never a widget per room). Fresh cards arrive in batches
-(`update_cards`); the view is told once per batch which rows changed.
+(`update_cards`); the view is told once per batch which rows changed. A card's tooltip names what
+its branch marks mean (lights-off, low-power, holiday power-off, policy trips), built on hover only.
 """
 from __future__ import annotations
 
@@ -12,7 +13,13 @@ from dataclasses import replace
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from app.campus.cards import RoomCard
-from app.metering.runtime.vocabulary import in_off_period, linkage_locked
+from app.metering.runtime.vocabulary import (
+    branch_mark_name,
+    branch_marks,
+    in_off_period,
+    linkage_locked,
+)
+from ui.i18n import _
 
 LIVE_FRESH_S = 5.0      # live branch states newer than this win over the store's
 CardRole = Qt.ItemDataRole.UserRole + 10
@@ -26,6 +33,22 @@ QUICK_FILTERS: dict[str, Callable[[RoomCard], bool]] = {
     "lights_off": lambda c: in_off_period(c.meter_status),
     "linkage": lambda c: linkage_locked(c.meter_status),
 }
+
+
+def _branch_names() -> tuple[str, str, str]:
+    return (_("Lighting"), _("Sockets"), _("Air conditioning"))
+
+
+def card_tooltip(card: RoomCard) -> str:
+    """The card's code and, per branch with marks, what they mean ("Sockets: Low-power mode")."""
+    lines = [card.code]
+    if card.online is not False:
+        for name, state in zip(_branch_names(), card.branch_states, strict=True):
+            marks = branch_marks(state)
+            if marks:
+                lines.append(_("{branch}: {marks}").format(
+                    branch=name, marks=", ".join(_(branch_mark_name(m)) for m in marks)))
+    return "\n".join(lines)
 
 
 class CardModel(QAbstractListModel):
@@ -133,6 +156,8 @@ class CardModel(QAbstractListModel):
             return rid
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self.cards[rid].code
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return card_tooltip(self.cards[rid])
         return None
 
 

@@ -12,7 +12,7 @@
             <location filename="../../ui/admin/audit_page.py" line="47" />
             <location filename="../../ui/dialogs/recharge_dialog.py" line="45" />
             <location filename="../../ui/history_views.py" line="45" />
-            <location filename="../../ui/room_panel.py" line="53" />
+            <location filename="../../ui/room_panel.py" line="59" />
             <location filename="../../ui/transactions_view.py" line="44" />
             <source>Recharge</source>
             <translation>充值</translation>
@@ -23,7 +23,7 @@
             <location filename="../../ui/dialogs/refund_dialog.py" line="100" />
             <location filename="../../ui/dialogs/refund_dialog.py" line="136" />
             <location filename="../../ui/history_views.py" line="45" />
-            <location filename="../../ui/room_panel.py" line="53" />
+            <location filename="../../ui/room_panel.py" line="59" />
             <location filename="../../ui/transactions_view.py" line="44" />
             <source>Refund</source>
             <translation>退费</translation>
@@ -249,8 +249,11 @@
             <location filename="../../ui/admin/line_panel.py" line="114" />
             <location filename="../../ui/admin/lines_forms.py" line="202" />
             <location filename="../../ui/admin/lines_page.py" line="96" />
+            <location filename="../../ui/admin/power_assign.py" line="43" />
+            <location filename="../../ui/admin/power_assign.py" line="203" />
+            <location filename="../../ui/admin/power_sync.py" line="57" />
             <location filename="../../ui/admin/students_page.py" line="137" />
-            <location filename="../../ui/alarm_panel.py" line="42" />
+            <location filename="../../ui/alarm_panel.py" line="50" />
             <location filename="../../ui/main_window.py" line="82" />
             <location filename="../../ui/student_history.py" line="116" />
             <location filename="../../ui/student_history.py" line="123" />
@@ -285,6 +288,9 @@
             <location filename="../../ui/admin/money_policies.py" line="43" />
             <location filename="../../ui/admin/money_quota.py" line="32" />
             <location filename="../../ui/admin/money_quota.py" line="99" />
+            <location filename="../../ui/admin/power_assign.py" line="43" />
+            <location filename="../../ui/admin/power_assign.py" line="201" />
+            <location filename="../../ui/admin/power_sync.py" line="58" />
             <source>Building</source>
             <translation>楼栋</translation>
         </message>
@@ -306,6 +312,8 @@
         <message>
             <location filename="../../ui/admin/audit_page.py" line="91" />
             <location filename="../../ui/admin/lines_forms.py" line="199" />
+            <location filename="../../ui/admin/power_sync.py" line="48" />
+            <location filename="../../ui/admin/power_sync.py" line="59" />
             <location filename="../../ui/bus_panel.py" line="26" />
             <source>Line</source>
             <translation>线路</translation>
@@ -454,7 +462,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/audit_page.py" line="203" />
-            <location filename="../../ui/admin/pages.py" line="43" />
+            <location filename="../../ui/admin/pages.py" line="44" />
             <source>Audit trail</source>
             <translation>审计日志</translation>
         </message>
@@ -486,7 +494,7 @@
         <message>
             <location filename="../../ui/admin/campus_forms.py" line="30" />
             <location filename="../../ui/admin/students_page.py" line="32" />
-            <location filename="../../ui/room_panel.py" line="231" />
+            <location filename="../../ui/room_panel.py" line="339" />
             <location filename="../../ui/setup_wizard.py" line="181" />
             <source>Male</source>
             <translation>男</translation>
@@ -494,7 +502,7 @@
         <message>
             <location filename="../../ui/admin/campus_forms.py" line="30" />
             <location filename="../../ui/admin/students_page.py" line="32" />
-            <location filename="../../ui/room_panel.py" line="231" />
+            <location filename="../../ui/room_panel.py" line="339" />
             <location filename="../../ui/setup_wizard.py" line="182" />
             <source>Female</source>
             <translation>女</translation>
@@ -592,6 +600,8 @@
             <location filename="../../ui/admin/campus_forms.py" line="116" />
             <location filename="../../ui/admin/campus_forms.py" line="146" />
             <location filename="../../ui/admin/campus_page.py" line="59" />
+            <location filename="../../ui/admin/power_assign.py" line="43" />
+            <location filename="../../ui/admin/power_assign.py" line="202" />
             <source>Floor</source>
             <translation>楼层</translation>
         </message>
@@ -680,7 +690,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/campus_forms.py" line="255" />
-            <location filename="../../ui/admin/campus_page.py" line="243" />
+            <location filename="../../ui/admin/campus_page.py" line="236" />
             <source>Import the campus layout</source>
             <translation>导入楼栋房间表</translation>
         </message>
@@ -829,77 +839,77 @@
             <translation>批量创建房间…</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/campus_page.py" line="132" />
+            <location filename="../../ui/admin/campus_page.py" line="125" />
             <source>Rooms of {code} {name}</source>
             <translation>{code} {name} 的房间</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/campus_page.py" line="133" />
+            <location filename="../../ui/admin/campus_page.py" line="126" />
             <source>No building yet: add one or import a layout.</source>
             <translation>还没有楼栋：请添加楼栋或导入楼栋房间表。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/campus_page.py" line="177" />
+            <location filename="../../ui/admin/campus_page.py" line="170" />
             <source>Building {code} is added.</source>
             <translation>楼栋 {code} 已添加。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/campus_page.py" line="185" />
+            <location filename="../../ui/admin/campus_page.py" line="178" />
             <source>Building {code} is saved.</source>
             <translation>楼栋 {code} 已保存。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/campus_page.py" line="193" />
+            <location filename="../../ui/admin/campus_page.py" line="186" />
             <source>Delete building</source>
             <translation>删除楼栋</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/campus_page.py" line="193" />
+            <location filename="../../ui/admin/campus_page.py" line="186" />
             <source>Delete building {code} {name} with its {rooms} rooms and their beds? A building whose rooms have students or history cannot be deleted.</source>
             <translation>删除楼栋 {code} {name} 及其 {rooms} 个房间和床位？房间有学生入住或有历史记录的楼栋不能删除。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/campus_page.py" line="198" />
+            <location filename="../../ui/admin/campus_page.py" line="191" />
             <source>Building {code} is deleted.</source>
             <translation>楼栋 {code} 已删除。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/campus_page.py" line="206" />
+            <location filename="../../ui/admin/campus_page.py" line="199" />
             <source>Room {code}-{number} is added.</source>
             <translation>房间 {code}-{number} 已添加。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/campus_page.py" line="215" />
+            <location filename="../../ui/admin/campus_page.py" line="208" />
             <source>Room {code}-{number} is saved.</source>
             <translation>房间 {code}-{number} 已保存。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/campus_page.py" line="223" />
+            <location filename="../../ui/admin/campus_page.py" line="216" />
             <source>Delete room</source>
             <translation>删除房间</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/campus_page.py" line="223" />
+            <location filename="../../ui/admin/campus_page.py" line="216" />
             <source>Delete room {room} and its {beds} beds? A room with students or history cannot be deleted.</source>
             <translation>删除房间 {room} 及其 {beds} 个床位？有学生入住或有历史记录的房间不能删除。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/campus_page.py" line="226" />
+            <location filename="../../ui/admin/campus_page.py" line="219" />
             <source>Room {room} is deleted.</source>
             <translation>房间 {room} 已删除。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/campus_page.py" line="238" />
+            <location filename="../../ui/admin/campus_page.py" line="231" />
             <source>Rooms created in {code}: {n}. Already there (skipped): {m}.</source>
             <translation>{code} 已创建房间：{n} 间。已存在（跳过）：{m} 间。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/campus_page.py" line="244" />
+            <location filename="../../ui/admin/campus_page.py" line="237" />
             <source>Spreadsheets (*.xlsx *.csv)</source>
             <translation>电子表格 (*.xlsx *.csv)</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/campus_page.py" line="254" />
+            <location filename="../../ui/admin/campus_page.py" line="247" />
             <source>Imported from {file}. Buildings created: {buildings}. Rooms created: {rooms}.</source>
             <translation>已从 {file} 导入。新建楼栋：{buildings} 栋。新建房间：{rooms} 间。</translation>
         </message>
@@ -1163,6 +1173,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/finance_page.py" line="151" />
+            <location filename="../../ui/policies/policy_editor.py" line="173" />
             <source>Day</source>
             <translation>日期</translation>
         </message>
@@ -1283,7 +1294,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/line_panel.py" line="43" />
-            <location filename="../../ui/room_panel.py" line="284" />
+            <location filename="../../ui/room_panel.py" line="393" />
             <source>refused by the meter</source>
             <translation>表拒绝（异常应答）</translation>
         </message>
@@ -1503,6 +1514,7 @@
             <location filename="../../ui/admin/line_panel.py" line="245" />
             <location filename="../../ui/admin/line_panel.py" line="252" />
             <location filename="../../ui/dialogs/counter_actions.py" line="144" />
+            <location filename="../../ui/policies/week_grid.py" line="165" />
             <location filename="../../ui/status_panel.py" line="216" />
             <source>none</source>
             <translation>无</translation>
@@ -1562,6 +1574,8 @@
             <location filename="../../ui/admin/lines_page.py" line="71" />
             <location filename="../../ui/admin/operators_page.py" line="65" />
             <location filename="../../ui/admin/operators_page.py" line="140" />
+            <location filename="../../ui/admin/power_calendar.py" line="205" />
+            <location filename="../../ui/admin/power_calendar.py" line="230" />
             <location filename="../../ui/admin/students_page.py" line="51" />
             <location filename="../../ui/admin/students_page.py" line="131" />
             <source>Name</source>
@@ -1653,8 +1667,10 @@
         <message>
             <location filename="../../ui/admin/lines_forms.py" line="201" />
             <location filename="../../ui/admin/lines_page.py" line="94" />
+            <location filename="../../ui/admin/power_calendar.py" line="112" />
+            <location filename="../../ui/admin/power_calendar.py" line="233" />
             <location filename="../../ui/admin/scan_dialog.py" line="107" />
-            <location filename="../../ui/alarm_panel.py" line="42" />
+            <location filename="../../ui/alarm_panel.py" line="50" />
             <location filename="../../ui/history_views.py" line="113" />
             <location filename="../../ui/transactions_view.py" line="67" />
             <source>Kind</source>
@@ -1726,6 +1742,7 @@
             <location filename="../../ui/admin/lines_page.py" line="76" />
             <location filename="../../ui/admin/lines_page.py" line="98" />
             <location filename="../../ui/admin/lines_page.py" line="105" />
+            <location filename="../../ui/admin/power_page.py" line="157" />
             <source>Meters</source>
             <translation>表计</translation>
         </message>
@@ -1763,13 +1780,14 @@
             <location filename="../../ui/admin/lines_page.py" line="81" />
             <location filename="../../ui/admin/money_methods.py" line="31" />
             <location filename="../../ui/admin/money_policies.py" line="54" />
+            <location filename="../../ui/admin/power_page.py" line="76" />
             <location filename="../../ui/admin/students_page.py" line="140" />
             <source>Edit…</source>
             <translation>编辑…</translation>
         </message>
         <message>
             <location filename="../../ui/admin/lines_page.py" line="82" />
-            <location filename="../../ui/admin/lines_page.py" line="199" />
+            <location filename="../../ui/admin/lines_page.py" line="192" />
             <location filename="../../ui/admin/money_methods.py" line="44" />
             <source>Enable</source>
             <translation>启用</translation>
@@ -1817,54 +1835,54 @@
             <translation>线路面板</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_page.py" line="137" />
+            <location filename="../../ui/admin/lines_page.py" line="130" />
             <source>The line panel is not available in this version.</source>
             <translation>此版本暂无线路面板。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_page.py" line="199" />
+            <location filename="../../ui/admin/lines_page.py" line="192" />
             <location filename="../../ui/admin/money_methods.py" line="32" />
             <location filename="../../ui/admin/money_methods.py" line="44" />
             <source>Disable</source>
             <translation>禁用</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_page.py" line="219" />
+            <location filename="../../ui/admin/lines_page.py" line="212" />
             <source>Line added. Scan it for meters, assign them to rooms, then enable it.</source>
             <translation>线路已添加。请扫描表计、分配到房间，然后启用线路。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_page.py" line="228" />
+            <location filename="../../ui/admin/lines_page.py" line="221" />
             <source>Line {name} saved.</source>
             <translation>线路 {name} 已保存。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_page.py" line="239" />
+            <location filename="../../ui/admin/lines_page.py" line="232" />
             <source>Line {name} enabled: a window or service will run it.</source>
             <translation>线路 {name} 已启用：将由某个窗口或服务运行。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_page.py" line="240" />
+            <location filename="../../ui/admin/lines_page.py" line="233" />
             <source>Line {name} disabled.</source>
             <translation>线路 {name} 已禁用。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_page.py" line="261" />
+            <location filename="../../ui/admin/lines_page.py" line="254" />
             <source>{n} meters recorded from the map.</source>
             <translation>已从对照表记录 {n} 个表计。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_page.py" line="269" />
+            <location filename="../../ui/admin/lines_page.py" line="262" />
             <source>Line {name} removed.</source>
             <translation>线路 {name} 已删除。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_page.py" line="270" />
+            <location filename="../../ui/admin/lines_page.py" line="263" />
             <source>Line {name} taken out of service; it stays, disabled, for its meters' history.</source>
             <translation>线路 {name} 已停用退役；因其表计历史仍引用它，线路保留并处于禁用状态。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_page.py" line="282" />
+            <location filename="../../ui/admin/lines_page.py" line="275" />
             <source>This action is not available in this version.</source>
             <translation>此版本暂不支持该操作。</translation>
         </message>
@@ -2024,6 +2042,9 @@
         </message>
         <message>
             <location filename="../../ui/admin/meter_actions.py" line="259" />
+            <location filename="../../ui/admin/power_assign.py" line="94" />
+            <location filename="../../ui/admin/power_assign.py" line="208" />
+            <location filename="../../ui/admin/power_sync.py" line="61" />
             <location filename="../../ui/admin/students_page.py" line="100" />
             <location filename="../../ui/student_history.py" line="139" />
             <location filename="../../ui/transactions_view.py" line="192" />
@@ -2397,6 +2418,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/money_quota.py" line="42" />
+            <location filename="../../ui/admin/power_page.py" line="77" />
             <source>Retire</source>
             <translation>停用</translation>
         </message>
@@ -2423,6 +2445,10 @@
         <message>
             <location filename="../../ui/admin/money_quota.py" line="100" />
             <location filename="../../ui/admin/money_tariffs.py" line="80" />
+            <location filename="../../ui/admin/power_assign.py" line="206" />
+            <location filename="../../ui/admin/power_calendar.py" line="104" />
+            <location filename="../../ui/admin/power_calendar.py" line="206" />
+            <location filename="../../ui/admin/power_calendar.py" line="231" />
             <source>First day</source>
             <translation>生效日</translation>
         </message>
@@ -2680,7 +2706,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/operators_page.py" line="148" />
-            <location filename="../../ui/admin/operators_page.py" line="180" />
+            <location filename="../../ui/admin/operators_page.py" line="173" />
             <location filename="../../ui/admin/students_page.py" line="141" />
             <source>Deactivate…</source>
             <translation>停用…</translation>
@@ -2691,32 +2717,32 @@
             <translation>重置密码…</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/operators_page.py" line="180" />
+            <location filename="../../ui/admin/operators_page.py" line="173" />
             <source>Activate…</source>
             <translation>启用…</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/operators_page.py" line="197" />
+            <location filename="../../ui/admin/operators_page.py" line="190" />
             <source>{login} can log in now.</source>
             <translation>{login} 现在可以登录了。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/operators_page.py" line="204" />
+            <location filename="../../ui/admin/operators_page.py" line="197" />
             <source>{who} is now: {role}.</source>
             <translation>{who} 的角色现为：{role}。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/operators_page.py" line="211" />
+            <location filename="../../ui/admin/operators_page.py" line="204" />
             <source>{who} is active again.</source>
             <translation>{who} 已重新启用。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/operators_page.py" line="211" />
+            <location filename="../../ui/admin/operators_page.py" line="204" />
             <source>{who} is deactivated.</source>
             <translation>{who} 已停用。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/operators_page.py" line="219" />
+            <location filename="../../ui/admin/operators_page.py" line="212" />
             <source>{who} has a new password.</source>
             <translation>{who} 已设置新密码。</translation>
         </message>
@@ -2749,6 +2775,12 @@
         </message>
         <message>
             <location filename="../../ui/admin/pages.py" line="42" />
+            <location filename="../../ui/admin/power_page.py" line="74" />
+            <source>Power policies</source>
+            <translation>用电策略</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/pages.py" line="43" />
             <source>Statements and day close</source>
             <translation>对账与日结</translation>
         </message>
@@ -2776,6 +2808,591 @@
             <location filename="../../ui/admin/password_dialog.py" line="38" />
             <source>The two new passwords differ.</source>
             <translation>两次输入的新密码不一致。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_assign.py" line="43" />
+            <location filename="../../ui/campus_nav.py" line="25" />
+            <location filename="../../ui/main_window.py" line="80" />
+            <source>Campus</source>
+            <translation>校区</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_assign.py" line="55" />
+            <source>{scope} {target}</source>
+            <translation>{scope} {target}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_assign.py" line="59" />
+            <location filename="../../ui/admin/power_assign.py" line="91" />
+            <source>Exempt</source>
+            <translation>豁免</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_assign.py" line="60" />
+            <source>{policy} ({reason})</source>
+            <translation>{policy}（{reason}）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_assign.py" line="68" />
+            <source>{what}, {days}</source>
+            <translation>{what}，{days}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_assign.py" line="69" />
+            <source>in force</source>
+            <translation>生效中</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_assign.py" line="69" />
+            <source>overridden</source>
+            <translation>已被覆盖</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_assign.py" line="71" />
+            <source>{status}: {note}</source>
+            <translation>{status}：{note}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_assign.py" line="72" />
+            <source>{target}: {what} — {status}</source>
+            <translation>{target}：{what} — {status}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_assign.py" line="89" />
+            <source>Scope</source>
+            <translation>范围</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_assign.py" line="90" />
+            <source>Target</source>
+            <translation>对象</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_assign.py" line="91" />
+            <location filename="../../ui/admin/power_assign.py" line="204" />
+            <location filename="../../ui/admin/power_page.py" line="71" />
+            <location filename="../../ui/dialogs/check_out_dialog.py" line="76" />
+            <source>Policy</source>
+            <translation>结算方式</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_assign.py" line="92" />
+            <location filename="../../ui/admin/power_assign.py" line="205" />
+            <location filename="../../ui/admin/power_calendar.py" line="111" />
+            <source>Dates</source>
+            <translation>日期</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_assign.py" line="92" />
+            <source>always</source>
+            <translation>长期</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_assign.py" line="95" />
+            <source>Policy assignments</source>
+            <translation>策略分配</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_assign.py" line="96" />
+            <source>Add assignment…</source>
+            <translation>添加分配…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_assign.py" line="97" />
+            <location filename="../../ui/admin/power_calendar.py" line="108" />
+            <location filename="../../ui/admin/power_calendar.py" line="116" />
+            <source>Remove</source>
+            <translation>移除</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_assign.py" line="101" />
+            <source>Which policy applies?</source>
+            <translation>适用哪个策略？</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_assign.py" line="104" />
+            <source>Room number, student number or name</source>
+            <translation>房间号、学号或姓名</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_assign.py" line="106" />
+            <location filename="../../ui/admin/start_page.py" line="119" />
+            <source>Show</source>
+            <translation>查看</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_assign.py" line="173" />
+            <source>Add assignment</source>
+            <translation>添加分配</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_assign.py" line="175" />
+            <source>A room takes the assignment of its room, else its floor, else its building, else the campus; one with a date range in force beats one without.</source>
+            <translation>房间优先采用房间级分配，其次楼层、楼栋，最后校区；在有效日期范围内的分配优先于长期分配。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_assign.py" line="195" />
+            <source>Exempt (no policy)</source>
+            <translation>豁免（不执行策略）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_assign.py" line="196" />
+            <source>Only from … to …</source>
+            <translation>仅限 … 至 …</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_assign.py" line="199" />
+            <source>graduate floor, medical exemption, exam week…</source>
+            <translation>研究生楼层、医疗豁免、考试周…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_assign.py" line="200" />
+            <location filename="../../ui/dialogs/recharge_dialog.py" line="73" />
+            <source>For</source>
+            <translation>充值项目</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_assign.py" line="207" />
+            <location filename="../../ui/admin/power_calendar.py" line="105" />
+            <location filename="../../ui/admin/power_calendar.py" line="207" />
+            <location filename="../../ui/admin/power_calendar.py" line="232" />
+            <source>Last day</source>
+            <translation>最后一天</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_assign.py" line="222" />
+            <source>Assignment added: {target}: {policy}.</source>
+            <translation>已添加分配：{target}：{policy}。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_assign.py" line="236" />
+            <source>Assignment removed: {target}.</source>
+            <translation>已移除分配：{target}。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_assign.py" line="266" />
+            <location filename="../../ui/main_window.py" line="358" />
+            <source>No room matches “{text}”.</source>
+            <translation>没有房间符合“{text}”。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_assign.py" line="270" />
+            <source>{room} on {day}: {policy}</source>
+            <translation>{room} 在 {day}：{policy}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_assign.py" line="272" />
+            <source>no policy (nothing switched off)</source>
+            <translation>无策略（不断电）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_assign.py" line="275" />
+            <source>No assignment reaches this room.</source>
+            <translation>没有分配作用于此房间。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_assign.py" line="279" />
+            <source>{room}, {day}</source>
+            <translation>{room}，{day}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_calendar.py" line="41" />
+            <source>Mon</source>
+            <translation>周一</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_calendar.py" line="41" />
+            <source>Tue</source>
+            <translation>周二</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_calendar.py" line="41" />
+            <source>Wed</source>
+            <translation>周三</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_calendar.py" line="41" />
+            <source>Thu</source>
+            <translation>周四</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_calendar.py" line="41" />
+            <source>Fri</source>
+            <translation>周五</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_calendar.py" line="41" />
+            <source>Sat</source>
+            <translation>周六</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_calendar.py" line="41" />
+            <source>Sun</source>
+            <translation>周日</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_calendar.py" line="42" />
+            <source>Day off</source>
+            <translation>休息日</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_calendar.py" line="42" />
+            <source>Swapped working day</source>
+            <translation>调休上班日</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_calendar.py" line="75" />
+            <source>Term: {name}, {days}</source>
+            <translation>学期：{name}，{days}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_calendar.py" line="78" />
+            <source>No term in force or coming: every day is a workday or a rest day.</source>
+            <translation>当前及之后没有学期：每天按工作日或休息日执行。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_calendar.py" line="80" />
+            <source>Holiday ranges sent ({n} of at most 16):</source>
+            <translation>已下发的节假日区间（{n} 个，最多 16 个）：</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_calendar.py" line="81" />
+            <source>{days}: {name}</source>
+            <translation>{days}：{name}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_calendar.py" line="84" />
+            <source>No holiday range is sent.</source>
+            <translation>未下发节假日区间。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_calendar.py" line="86" />
+            <source>Ranges not sent:</source>
+            <translation>未下发的区间：</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_calendar.py" line="87" />
+            <source>{days}: {why}</source>
+            <translation>{days}：{why}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_calendar.py" line="90" />
+            <source>Swapped working days: {days}</source>
+            <translation>调休上班日：{days}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_calendar.py" line="103" />
+            <source>Term</source>
+            <translation>学期</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_calendar.py" line="106" />
+            <source>Terms</source>
+            <translation>学期</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_calendar.py" line="107" />
+            <source>Add term…</source>
+            <translation>添加学期…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_calendar.py" line="110" />
+            <source>Holiday</source>
+            <translation>节假日</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_calendar.py" line="113" />
+            <source>Source</source>
+            <translation>来源</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_calendar.py" line="113" />
+            <source>campus</source>
+            <translation>本校</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_calendar.py" line="114" />
+            <source>Holidays</source>
+            <translation>节假日</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_calendar.py" line="115" />
+            <source>Add holiday…</source>
+            <translation>添加节假日…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_calendar.py" line="117" />
+            <source>Import holiday table…</source>
+            <translation>导入节假日表…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_calendar.py" line="123" />
+            <source>Rest days</source>
+            <translation>休息日</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_calendar.py" line="131" />
+            <source>Save rest days</source>
+            <translation>保存休息日</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_calendar.py" line="137" />
+            <source>What the meters hold today</source>
+            <translation>电表今天保存的日历</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_calendar.py" line="194" />
+            <source>Rest days saved; the meters take them at the next push.</source>
+            <translation>休息日已保存；下次下发时写入电表。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_calendar.py" line="198" />
+            <source>Add term</source>
+            <translation>添加学期</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_calendar.py" line="202" />
+            <source>2026–2027 autumn</source>
+            <translation>2026–2027 秋季学期</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_calendar.py" line="208" />
+            <source>Term {name} added.</source>
+            <translation>已添加学期 {name}。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_calendar.py" line="216" />
+            <source>Term {name} removed.</source>
+            <translation>已删除学期 {name}。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_calendar.py" line="220" />
+            <source>Add holiday</source>
+            <translation>添加节假日</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_calendar.py" line="234" />
+            <source>Holiday {name} added.</source>
+            <translation>已添加节假日 {name}。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_calendar.py" line="242" />
+            <source>Holiday {name} removed.</source>
+            <translation>已删除节假日 {name}。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_calendar.py" line="245" />
+            <source>Import a holiday table</source>
+            <translation>导入节假日表</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_calendar.py" line="246" />
+            <source>Holiday tables (*.json *.csv)</source>
+            <translation>节假日表 (*.json *.csv)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_calendar.py" line="254" />
+            <source>{source}: {added} holiday rows imported, {replaced} replaced.</source>
+            <translation>{source}：导入 {added} 行节假日，替换 {replaced} 行。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_page.py" line="31" />
+            <location filename="../../ui/card_model.py" line="39" />
+            <location filename="../../ui/live_curves.py" line="93" />
+            <location filename="../../ui/live_curves.py" line="167" />
+            <location filename="../../ui/room_panel.py" line="64" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="31" />
+            <source>Lighting</source>
+            <translation>照明</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_page.py" line="31" />
+            <location filename="../../ui/card_model.py" line="39" />
+            <location filename="../../ui/live_curves.py" line="93" />
+            <location filename="../../ui/live_curves.py" line="167" />
+            <location filename="../../ui/room_panel.py" line="64" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="31" />
+            <source>Sockets</source>
+            <translation>插座</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_page.py" line="31" />
+            <source>AC</source>
+            <translation>空调</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_page.py" line="43" />
+            <source>workdays {periods}</source>
+            <translation>工作日 {periods}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_page.py" line="45" />
+            <source>rest days {periods}</source>
+            <translation>休息日 {periods}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_page.py" line="46" />
+            <source>{branch} off {times}</source>
+            <translation>{branch}断电 {times}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_page.py" line="46" />
+            <source>never</source>
+            <translation>从不</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_page.py" line="48" />
+            <source>{branch} low-power {watts} W</source>
+            <translation>{branch}低功率 {watts} W</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_page.py" line="50" />
+            <source>{branch} off on holidays</source>
+            <translation>{branch}节假日断电</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_page.py" line="52" />
+            <source>{branch} standby {ma} mA</source>
+            <translation>{branch}待机监测 {ma} mA</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_page.py" line="59" />
+            <source>No control</source>
+            <translation>不控制</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_page.py" line="72" />
+            <source>Version</source>
+            <translation>版本</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_page.py" line="73" />
+            <source>What it does</source>
+            <translation>内容</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_page.py" line="75" />
+            <source>New…</source>
+            <translation>新建…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_page.py" line="80" />
+            <source>A policy is a template: assign it to the campus, a building, a floor or a room on the Assignments tab. A change reaches the meters at the next push.</source>
+            <translation>策略是模板：在“分配”页将其分配给校区、楼栋、楼层或房间。修改在下次下发时写入电表。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_page.py" line="122" />
+            <source>Policy {name} saved.</source>
+            <translation>已保存策略 {name}。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_page.py" line="134" />
+            <source>Policy {name} retired.</source>
+            <translation>已停用策略 {name}。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_page.py" line="154" />
+            <source>Calendar</source>
+            <translation>校历</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_page.py" line="155" />
+            <source>Policies</source>
+            <translation>策略</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_page.py" line="156" />
+            <source>Assignments</source>
+            <translation>分配</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_sync.py" line="26" />
+            <location filename="../../ui/admin/power_sync.py" line="49" />
+            <source>In sync</source>
+            <translation>已同步</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_sync.py" line="26" />
+            <location filename="../../ui/admin/power_sync.py" line="50" />
+            <source>Pending</source>
+            <translation>待同步</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_sync.py" line="26" />
+            <location filename="../../ui/admin/power_sync.py" line="51" />
+            <source>Failed</source>
+            <translation>失败</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_sync.py" line="27" />
+            <source>Push {id} running…</source>
+            <translation>下发 {id} 进行中…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_sync.py" line="27" />
+            <source>Push {id} finished.</source>
+            <translation>下发 {id} 已完成。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_sync.py" line="28" />
+            <source>Push {id} cancelled: each meter keeps its old or its new settings.</source>
+            <translation>下发 {id} 已取消：每块电表保持原设置或新设置，不会只写一半。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_sync.py" line="52" />
+            <source>Power settings by line</source>
+            <translation>各线路的用电设置</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_sync.py" line="53" />
+            <source>Push to all meters</source>
+            <translation>下发到全部电表</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_sync.py" line="54" />
+            <location filename="../../ui/alarm_panel.py" line="122" />
+            <location filename="../../ui/dialogs/__init__.py" line="122" />
+            <location filename="../../ui/policies/policy_editor.py" line="165" />
+            <location filename="../../ui/setup_wizard.py" line="134" />
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_sync.py" line="60" />
+            <location filename="../../ui/bus_panel.py" line="26" />
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_sync.py" line="62" />
+            <source>Checked</source>
+            <translation>核对时间</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_sync.py" line="63" />
+            <location filename="../../ui/admin/power_sync.py" line="75" />
+            <source>Meters not in sync</source>
+            <translation>未同步的电表</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_sync.py" line="64" />
+            <source>Push</source>
+            <translation>下发</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_sync.py" line="121" />
+            <source>The settings are on their way to the meters.</source>
+            <translation>设置正在下发到电表。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_sync.py" line="169" />
+            <source>{line}: {done} of {total} done, {failed} failed</source>
+            <translation>{line}：已完成 {done}/{total}，失败 {failed}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_sync.py" line="189" />
+            <source>Push cancelled.</source>
+            <translation>下发已取消。</translation>
         </message>
         <message>
             <location filename="../../ui/admin/scan_dialog.py" line="73" />
@@ -2932,11 +3549,6 @@
         </message>
         <message>
             <location filename="../../ui/admin/start_page.py" line="119" />
-            <source>Show</source>
-            <translation>查看</translation>
-        </message>
-        <message>
-            <location filename="../../ui/admin/start_page.py" line="119" />
             <source>Do it</source>
             <translation>去完成</translation>
         </message>
@@ -3047,32 +3659,32 @@
             <translation>查找：学号、姓名或拼音（zs、zhangsan）</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/students_page.py" line="239" />
+            <location filename="../../ui/admin/students_page.py" line="232" />
             <source>All colleges</source>
             <translation>全部学院</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/students_page.py" line="251" />
+            <location filename="../../ui/admin/students_page.py" line="244" />
             <source>All classes</source>
             <translation>全部班级</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/students_page.py" line="278" />
+            <location filename="../../ui/admin/students_page.py" line="271" />
             <source>{no} {name} is registered.</source>
             <translation>{no} {name} 已登记。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/students_page.py" line="287" />
+            <location filename="../../ui/admin/students_page.py" line="280" />
             <source>{no} {name} is saved.</source>
             <translation>{no} {name} 已保存。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/students_page.py" line="296" />
+            <location filename="../../ui/admin/students_page.py" line="289" />
             <source>{no} {name} is deactivated.</source>
             <translation>{no} {name} 已停用。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/students_page.py" line="306" />
+            <location filename="../../ui/admin/students_page.py" line="299" />
             <source>{no} {name} is active again.</source>
             <translation>{no} {name} 已恢复在校。</translation>
         </message>
@@ -3087,27 +3699,27 @@
             <translation>导出到 Excel…</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/table.py" line="179" />
+            <location filename="../../ui/admin/table.py" line="187" />
             <source>Export to Excel</source>
             <translation>导出到 Excel</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/table.py" line="180" />
+            <location filename="../../ui/admin/table.py" line="188" />
             <source>Excel workbook (*.xlsx)</source>
             <translation>Excel 工作簿 (*.xlsx)</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/table.py" line="191" />
+            <location filename="../../ui/admin/table.py" line="199" />
             <source>{n} rows exported to {path}.</source>
             <translation>已导出 {n} 行到 {path}。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/table.py" line="206" />
+            <location filename="../../ui/admin/table.py" line="214" />
             <source>{n} shown</source>
             <translation>显示 {n} 条</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/table.py" line="207" />
+            <location filename="../../ui/admin/table.py" line="215" />
             <source>{shown} of {total} shown</source>
             <translation>显示 {shown} / {total} 条</translation>
         </message>
@@ -3122,81 +3734,90 @@
             <translation>DormWatt — 系统管理 — {page}</translation>
         </message>
         <message>
-            <location filename="../../ui/alarm_panel.py" line="42" />
+            <location filename="../../ui/alarm_panel.py" line="50" />
             <source>Level</source>
             <translation>级别</translation>
         </message>
         <message>
-            <location filename="../../ui/alarm_panel.py" line="42" />
+            <location filename="../../ui/alarm_panel.py" line="50" />
             <source>Raised</source>
             <translation>发生时间</translation>
         </message>
         <message>
-            <location filename="../../ui/alarm_panel.py" line="42" />
+            <location filename="../../ui/alarm_panel.py" line="50" />
             <source>Message</source>
             <translation>内容</translation>
         </message>
         <message>
-            <location filename="../../ui/alarm_panel.py" line="43" />
+            <location filename="../../ui/alarm_panel.py" line="51" />
             <source>Notice</source>
             <translation>提示</translation>
         </message>
         <message>
-            <location filename="../../ui/alarm_panel.py" line="43" />
+            <location filename="../../ui/alarm_panel.py" line="51" />
             <source>Warning</source>
             <translation>警告</translation>
         </message>
         <message>
-            <location filename="../../ui/alarm_panel.py" line="43" />
+            <location filename="../../ui/alarm_panel.py" line="51" />
             <source>Urgent</source>
             <translation>紧急</translation>
         </message>
         <message>
-            <location filename="../../ui/alarm_panel.py" line="77" />
-            <location filename="../../ui/alarm_panel.py" line="126" />
+            <location filename="../../ui/alarm_panel.py" line="87" />
+            <location filename="../../ui/alarm_panel.py" line="149" />
             <source>Acknowledge…</source>
             <translation>确认…</translation>
         </message>
         <message>
-            <location filename="../../ui/alarm_panel.py" line="79" />
-            <location filename="../../ui/alarm_panel.py" line="130" />
+            <location filename="../../ui/alarm_panel.py" line="89" />
+            <location filename="../../ui/alarm_panel.py" line="153" />
             <source>Go to room</source>
             <translation>转到房间</translation>
         </message>
         <message>
-            <location filename="../../ui/alarm_panel.py" line="102" />
+            <location filename="../../ui/alarm_panel.py" line="91" />
+            <location filename="../../ui/alarm_panel.py" line="155" />
+            <source>Release trip</source>
+            <translation>解除跳闸</translation>
+        </message>
+        <message>
+            <location filename="../../ui/alarm_panel.py" line="93" />
+            <source>Reset the trip or lockout of the branch the selected alarms name (the meter gives the power back).</source>
+            <translation>复位所选告警所指回路的跳闸或闭锁（电表恢复供电）。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/alarm_panel.py" line="119" />
             <source>What was done about it (required)</source>
             <translation>处理情况（必填）</translation>
         </message>
         <message>
-            <location filename="../../ui/alarm_panel.py" line="103" />
+            <location filename="../../ui/alarm_panel.py" line="120" />
             <source>Acknowledge</source>
             <translation>确认</translation>
         </message>
         <message>
-            <location filename="../../ui/alarm_panel.py" line="105" />
-            <location filename="../../ui/dialogs/__init__.py" line="122" />
-            <location filename="../../ui/setup_wizard.py" line="134" />
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-        <message>
-            <location filename="../../ui/alarm_panel.py" line="204" />
+            <location filename="../../ui/alarm_panel.py" line="230" />
             <source>Could not load the alarms: {error}</source>
             <translation>无法读取告警：{error}</translation>
         </message>
         <message>
-            <location filename="../../ui/alarm_panel.py" line="235" />
+            <location filename="../../ui/alarm_panel.py" line="261" />
             <source>Open alarms: {n}</source>
             <translation>未处理告警：{n} 条</translation>
         </message>
         <message>
-            <location filename="../../ui/alarm_panel.py" line="236" />
+            <location filename="../../ui/alarm_panel.py" line="262" />
             <source>No open alarms</source>
             <translation>没有未处理的告警</translation>
         </message>
         <message>
-            <location filename="../../ui/alarm_panel.py" line="281" />
+            <location filename="../../ui/alarm_panel.py" line="348" />
+            <source>Trips released in {rooms}.</source>
+            <translation>已解除 {rooms} 的跳闸。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/alarm_panel.py" line="369" />
             <source>Note for {n} alarm(s):</source>
             <translation>{n} 条告警的处理说明：</translation>
         </message>
@@ -3206,11 +3827,6 @@
 {error}</source>
             <translation>程序出错：
 {error}</translation>
-        </message>
-        <message>
-            <location filename="../../ui/bus_panel.py" line="26" />
-            <source>State</source>
-            <translation>状态</translation>
         </message>
         <message>
             <location filename="../../ui/bus_panel.py" line="26" />
@@ -3250,49 +3866,57 @@
             <translation>联动锁定</translation>
         </message>
         <message>
-            <location filename="../../ui/campus_nav.py" line="25" />
-            <location filename="../../ui/main_window.py" line="80" />
-            <source>Campus</source>
-            <translation>校区</translation>
-        </message>
-        <message>
             <location filename="../../ui/campus_nav.py" line="47" />
             <source>Floor {n}</source>
             <translation>{n} 层</translation>
         </message>
         <message>
-            <location filename="../../ui/card_delegate.py" line="24" />
+            <location filename="../../ui/card_delegate.py" line="63" />
             <source>Light</source>
             <translation>照明</translation>
         </message>
         <message>
-            <location filename="../../ui/card_delegate.py" line="24" />
+            <location filename="../../ui/card_delegate.py" line="63" />
             <source>Socket</source>
             <translation>插座</translation>
         </message>
         <message>
-            <location filename="../../ui/card_delegate.py" line="24" />
+            <location filename="../../ui/card_delegate.py" line="63" />
             <source>A/C</source>
             <translation>空调</translation>
         </message>
         <message>
-            <location filename="../../ui/card_delegate.py" line="71" />
+            <location filename="../../ui/card_delegate.py" line="110" />
             <source>{n}/{beds} beds</source>
             <translation>{n}/{beds} 床</translation>
         </message>
         <message>
-            <location filename="../../ui/card_delegate.py" line="78" />
+            <location filename="../../ui/card_delegate.py" line="117" />
             <source>Elec.</source>
             <translation>电费</translation>
         </message>
         <message>
-            <location filename="../../ui/card_delegate.py" line="78" />
+            <location filename="../../ui/card_delegate.py" line="117" />
             <location filename="../../ui/dialogs/__init__.py" line="44" />
             <location filename="../../ui/history_views.py" line="41" />
             <location filename="../../ui/history_views.py" line="126" />
-            <location filename="../../ui/room_panel.py" line="239" />
+            <location filename="../../ui/room_panel.py" line="347" />
             <source>Water</source>
             <translation>水费</translation>
+        </message>
+        <message>
+            <location filename="../../ui/card_model.py" line="39" />
+            <location filename="../../ui/live_curves.py" line="93" />
+            <location filename="../../ui/live_curves.py" line="167" />
+            <location filename="../../ui/room_panel.py" line="64" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="31" />
+            <source>Air conditioning</source>
+            <translation>空调</translation>
+        </message>
+        <message>
+            <location filename="../../ui/card_model.py" line="49" />
+            <source>{branch}: {marks}</source>
+            <translation>{branch}：{marks}</translation>
         </message>
         <message>
             <location filename="../../ui/consumption_bars.py" line="28" />
@@ -3313,7 +3937,7 @@
             <location filename="../../ui/dialogs/__init__.py" line="44" />
             <location filename="../../ui/history_views.py" line="41" />
             <location filename="../../ui/history_views.py" line="125" />
-            <location filename="../../ui/room_panel.py" line="238" />
+            <location filename="../../ui/room_panel.py" line="346" />
             <source>Electricity</source>
             <translation>电费</translation>
         </message>
@@ -3377,7 +4001,7 @@
         <message>
             <location filename="../../ui/dialogs/check_in_dialog.py" line="117" />
             <location filename="../../ui/dialogs/check_in_dialog.py" line="126" />
-            <location filename="../../ui/room_panel.py" line="53" />
+            <location filename="../../ui/room_panel.py" line="59" />
             <source>Check in</source>
             <translation>入住</translation>
         </message>
@@ -3419,14 +4043,9 @@
         </message>
         <message>
             <location filename="../../ui/dialogs/check_out_dialog.py" line="57" />
-            <location filename="../../ui/room_panel.py" line="54" />
+            <location filename="../../ui/room_panel.py" line="60" />
             <source>Check out</source>
             <translation>退宿</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/check_out_dialog.py" line="76" />
-            <source>Policy</source>
-            <translation>结算方式</translation>
         </message>
         <message>
             <location filename="../../ui/dialogs/check_out_dialog.py" line="90" />
@@ -3600,7 +4219,7 @@
             <location filename="../../ui/dialogs/exchange_dialog.py" line="28" />
             <location filename="../../ui/dialogs/exchange_dialog.py" line="50" />
             <location filename="../../ui/dialogs/exchange_dialog.py" line="60" />
-            <location filename="../../ui/room_panel.py" line="54" />
+            <location filename="../../ui/room_panel.py" line="60" />
             <source>Exchange</source>
             <translation>调宿</translation>
         </message>
@@ -3669,11 +4288,6 @@
             <location filename="../../ui/dialogs/recharge_dialog.py" line="58" />
             <source>Type it again</source>
             <translation>再输入一次</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/recharge_dialog.py" line="73" />
-            <source>For</source>
-            <translation>充值项目</translation>
         </message>
         <message>
             <location filename="../../ui/dialogs/recharge_dialog.py" line="83" />
@@ -3933,27 +4547,6 @@
             <translation>总进线</translation>
         </message>
         <message>
-            <location filename="../../ui/live_curves.py" line="93" />
-            <location filename="../../ui/live_curves.py" line="167" />
-            <location filename="../../app/metering/runtime/vocabulary.py" line="30" />
-            <source>Lighting</source>
-            <translation>照明</translation>
-        </message>
-        <message>
-            <location filename="../../ui/live_curves.py" line="93" />
-            <location filename="../../ui/live_curves.py" line="167" />
-            <location filename="../../app/metering/runtime/vocabulary.py" line="30" />
-            <source>Sockets</source>
-            <translation>插座</translation>
-        </message>
-        <message>
-            <location filename="../../ui/live_curves.py" line="93" />
-            <location filename="../../ui/live_curves.py" line="167" />
-            <location filename="../../app/metering/runtime/vocabulary.py" line="30" />
-            <source>Air conditioning</source>
-            <translation>空调</translation>
-        </message>
-        <message>
             <location filename="../../ui/live_curves.py" line="120" />
             <source>Power</source>
             <translation>功率</translation>
@@ -3997,6 +4590,7 @@
         </message>
         <message>
             <location filename="../../ui/live_curves.py" line="176" />
+            <location filename="../../ui/policies/timeline_view.py" line="25" />
             <source>On</source>
             <translation>通电</translation>
         </message>
@@ -4208,9 +4802,180 @@
             <translation>有 {n} 个房间符合“{text}”：请用方向键或鼠标选择一个。</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="358" />
-            <source>No room matches “{text}”.</source>
-            <translation>没有房间符合“{text}”。</translation>
+            <location filename="../../ui/policies/policy_editor.py" line="62" />
+            <source>Off periods in force (schedule on)</source>
+            <translation>断电时段生效（启用时间表）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/policies/policy_editor.py" line="64" />
+            <source>Power off all day on holidays</source>
+            <translation>节假日全天断电</translation>
+        </message>
+        <message>
+            <location filename="../../ui/policies/policy_editor.py" line="68" />
+            <source>Drag on a row to paint an off period (15-minute steps); keep dragging past 24:00 for a period that runs past midnight. Drag a bar to move it, its ends to resize it; right-click or Delete removes it. Each day uses only its own table.</source>
+            <translation>在行上拖动即可画出断电时段（以 15 分钟为单位）；继续拖过 24:00 可画出跨午夜的时段。拖动色条可移动，拖动其两端可调整长短；右键单击或按 Delete 删除。每天只执行当天自己的时间表。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/policies/policy_editor.py" line="74" />
+            <source>Low-power mode during off periods</source>
+            <translation>断电时段内低功率模式</translation>
+        </message>
+        <message>
+            <location filename="../../ui/policies/policy_editor.py" line="80" />
+            <source>Power limit (W)</source>
+            <translation>功率限值（W）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/policies/policy_editor.py" line="81" />
+            <location filename="../../ui/policies/policy_editor.py" line="94" />
+            <source>Delay before tripping (s)</source>
+            <translation>跳闸延时（秒）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/policies/policy_editor.py" line="82" />
+            <source>Small loads such as phone chargers stay on; more than the limit for longer than the delay trips the branch until the off period ends.</source>
+            <translation>手机充电器等小负载保持供电；超过限值的时间长于延时则回路跳闸，直到断电时段结束。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/policies/policy_editor.py" line="87" />
+            <source>Standby monitoring (air conditioner unplugged)</source>
+            <translation>待机监测（空调被拔出）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/policies/policy_editor.py" line="93" />
+            <source>Current threshold (mA)</source>
+            <translation>电流阈值（mA）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/policies/policy_editor.py" line="95" />
+            <source>Less current than the threshold for longer than the delay opens the branch until someone releases it.</source>
+            <translation>电流低于阈值的时间长于延时则回路断开，直到有人解除。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/policies/policy_editor.py" line="143" />
+            <source>Power policy</source>
+            <translation>用电策略</translation>
+        </message>
+        <message>
+            <location filename="../../ui/policies/policy_editor.py" line="170" />
+            <source>Policy name</source>
+            <translation>策略名称</translation>
+        </message>
+        <message>
+            <location filename="../../ui/policies/policy_editor.py" line="171" />
+            <source>Preview</source>
+            <translation>预览</translation>
+        </message>
+        <message>
+            <location filename="../../ui/policies/policy_editor.py" line="210" />
+            <source>Give the policy a name.</source>
+            <translation>请为策略命名。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/policies/policy_editor.py" line="214" />
+            <source>{branch}: {problem}</source>
+            <translation>{branch}：{problem}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/policies/timeline_view.py" line="25" />
+            <source>Off by schedule</source>
+            <translation>按时间表断电</translation>
+        </message>
+        <message>
+            <location filename="../../ui/policies/timeline_view.py" line="26" />
+            <source>Low-power (small loads only)</source>
+            <translation>低功率（仅限小负载）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/policies/timeline_view.py" line="26" />
+            <source>Holiday off</source>
+            <translation>节假日断电</translation>
+        </message>
+        <message>
+            <location filename="../../ui/policies/timeline_view.py" line="27" />
+            <source>Monday</source>
+            <translation>星期一</translation>
+        </message>
+        <message>
+            <location filename="../../ui/policies/timeline_view.py" line="27" />
+            <source>Tuesday</source>
+            <translation>星期二</translation>
+        </message>
+        <message>
+            <location filename="../../ui/policies/timeline_view.py" line="27" />
+            <source>Wednesday</source>
+            <translation>星期三</translation>
+        </message>
+        <message>
+            <location filename="../../ui/policies/timeline_view.py" line="27" />
+            <source>Thursday</source>
+            <translation>星期四</translation>
+        </message>
+        <message>
+            <location filename="../../ui/policies/timeline_view.py" line="27" />
+            <source>Friday</source>
+            <translation>星期五</translation>
+        </message>
+        <message>
+            <location filename="../../ui/policies/timeline_view.py" line="27" />
+            <source>Saturday</source>
+            <translation>星期六</translation>
+        </message>
+        <message>
+            <location filename="../../ui/policies/timeline_view.py" line="28" />
+            <source>Sunday</source>
+            <translation>星期日</translation>
+        </message>
+        <message>
+            <location filename="../../ui/policies/timeline_view.py" line="29" />
+            <source>workday</source>
+            <translation>工作日</translation>
+        </message>
+        <message>
+            <location filename="../../ui/policies/timeline_view.py" line="29" />
+            <source>rest day</source>
+            <translation>休息日</translation>
+        </message>
+        <message>
+            <location filename="../../ui/policies/timeline_view.py" line="29" />
+            <source>holiday</source>
+            <translation>节假日</translation>
+        </message>
+        <message>
+            <location filename="../../ui/policies/timeline_view.py" line="35" />
+            <source>{weekday} {date} ({kind})</source>
+            <translation>{date} {weekday}（{kind}）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/policies/timeline_view.py" line="97" />
+            <source>{branch}: {mode}, {start}–{end}</source>
+            <translation>{branch}：{mode}，{start}–{end}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/policies/week_grid.py" line="40" />
+            <source>Workday</source>
+            <translation>工作日</translation>
+        </message>
+        <message>
+            <location filename="../../ui/policies/week_grid.py" line="40" />
+            <source>Rest day</source>
+            <translation>休息日</translation>
+        </message>
+        <message>
+            <location filename="../../ui/policies/week_grid.py" line="93" />
+            <source>Off periods</source>
+            <translation>断电时段</translation>
+        </message>
+        <message>
+            <location filename="../../ui/policies/week_grid.py" line="94" />
+            <source>Drag on a row to add an off period; drag past 24:00 to run past midnight. Drag a bar to move it, its ends to resize it; right-click or Delete removes it.</source>
+            <translation>在行上拖动可添加断电时段；拖过 24:00 可跨越午夜。拖动色条可移动，拖动其两端可调整长短；右键单击或按 Delete 删除。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/policies/week_grid.py" line="142" />
+            <source>Not changed: {reason}</source>
+            <translation>未修改：{reason}</translation>
         </message>
         <message>
             <location filename="../../ui/preferences_dialog.py" line="23" />
@@ -4284,163 +5049,258 @@
             <translation>打印预览 — {title}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="138" />
+            <location filename="../../ui/room_panel.py" line="69" />
+            <source>Power policy: {name} (from {source})</source>
+            <translation>用电策略：{name}（来自 {source}）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="71" />
+            <source>Exempt: {reason}</source>
+            <translation>豁免：{reason}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="72" />
+            <source>Exempt from the power policy</source>
+            <translation>不受用电策略约束</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="73" />
+            <source>No power policy</source>
+            <translation>无用电策略</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="81" />
+            <source>No change in the next 8 days</source>
+            <translation>未来 8 天内无变化</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="85" />
+            <source>at {time} today</source>
+            <translation>今天 {time}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="85" />
+            <source>at {time} tonight</source>
+            <translation>今晚 {time}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="86" />
+            <source>at {time} on {date}</source>
+            <translation>{date} {time}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="86" />
+            <source>at {time} tomorrow</source>
+            <translation>明天 {time}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="88" />
+            <source>{branch} off {when}</source>
+            <translation>{branch}将于{when}断电</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="88" />
+            <source>{branch} to low-power mode {when}</source>
+            <translation>{branch}将于{when}进入低功率模式</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="89" />
+            <source>{branch} off for the holiday {when}</source>
+            <translation>{branch}将于{when}节假日断电</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="90" />
+            <source>{branch} back to normal {when}</source>
+            <translation>{branch}将于{when}恢复正常</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="99" />
+            <source>Meter: in sync</source>
+            <translation>电表：已同步</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="101" />
+            <source>Meter: update failed: {reason}</source>
+            <translation>电表：更新失败：{reason}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="101" />
+            <source>unknown</source>
+            <translation>未知</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="103" />
+            <source>Meter: update pending ({reason})</source>
+            <translation>电表：等待更新（{reason}）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="104" />
+            <source>Meter: update pending</source>
+            <translation>电表：等待更新</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="207" />
             <source>Acknowledge alarm…</source>
             <translation>确认告警…</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="158" />
+            <location filename="../../ui/room_panel.py" line="227" />
             <source>No live values yet.</source>
             <translation>暂无实时数据。</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="168" />
+            <location filename="../../ui/room_panel.py" line="237" />
             <source>Live</source>
             <translation>实时</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="169" />
+            <location filename="../../ui/room_panel.py" line="238" />
             <source>Daily use</source>
             <translation>每日用量</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="170" />
+            <location filename="../../ui/room_panel.py" line="239" />
             <source>Ledger</source>
             <translation>账目</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="171" />
+            <location filename="../../ui/room_panel.py" line="240" />
             <source>Events</source>
             <translation>事件</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="232" />
+            <location filename="../../ui/room_panel.py" line="324" />
+            <source>Could not load the power policy: {error}</source>
+            <translation>无法读取用电策略：{error}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="340" />
             <source>{code}  {building}</source>
             <translation>{code}  {building}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="233" />
+            <location filename="../../ui/room_panel.py" line="341" />
             <source>meter {serial}, online</source>
             <translation>电表 {serial}，在线</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="234" />
+            <location filename="../../ui/room_panel.py" line="342" />
             <source>meter {serial}, offline</source>
             <translation>电表 {serial}，离线</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="235" />
+            <location filename="../../ui/room_panel.py" line="343" />
             <source>no electricity meter</source>
             <translation>无电表</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="236" />
+            <location filename="../../ui/room_panel.py" line="344" />
             <source>Floor {floor} · {gender} · {taken} of {beds} beds taken · {meter}</source>
             <translation>{floor} 层 · {gender} · 已住 {taken}/{beds} 床 · {meter}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="240" />
+            <location filename="../../ui/room_panel.py" line="348" />
             <source>{utility}: {amount}</source>
             <translation>{utility}：{amount}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="241" />
+            <location filename="../../ui/room_panel.py" line="349" />
             <source>no account</source>
             <translation>无账户</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="245" />
+            <location filename="../../ui/room_panel.py" line="353" />
             <source>{name} ({number})</source>
             <translation>{name}（{number}）</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="246" />
+            <location filename="../../ui/room_panel.py" line="354" />
             <source>empty</source>
             <translation>空</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="247" />
+            <location filename="../../ui/room_panel.py" line="355" />
             <source>Bed {label}: {who}</source>
             <translation>{label} 号床：{who}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="248" />
+            <location filename="../../ui/room_panel.py" line="356" />
             <source>No beds</source>
             <translation>无床位</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="261" />
+            <location filename="../../ui/room_panel.py" line="369" />
             <source>Could not load the room: {error}</source>
             <translation>无法加载房间：{error}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="265" />
+            <location filename="../../ui/room_panel.py" line="373" />
             <source>Select a room.</source>
             <translation>请选择房间。</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="282" />
+            <location filename="../../ui/room_panel.py" line="391" />
             <source>Waiting for the meter:</source>
             <translation>等待下发到电表：</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="284" />
+            <location filename="../../ui/room_panel.py" line="393" />
             <source>pending</source>
             <translation>待下发</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="285" />
+            <location filename="../../ui/room_panel.py" line="394" />
             <source>{amount} ({kind}) {status}, {attempts} attempts, since {when}</source>
             <translation>{amount}（{kind}）{status}，已尝试 {attempts} 次，自 {when} 起</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="294" />
+            <location filename="../../ui/room_panel.py" line="403" />
             <source>{when}  {message}</source>
             <translation>{when}  {message}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="309" />
+            <location filename="../../ui/room_panel.py" line="418" />
             <source>This room has no account yet; check a student in first.</source>
             <translation>该房间还没有账户，请先办理学生入住。</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="310" />
+            <location filename="../../ui/room_panel.py" line="419" />
             <source>This room has no account yet.</source>
             <translation>该房间还没有账户。</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="311" />
+            <location filename="../../ui/room_panel.py" line="420" />
             <source>Every bed of this room is taken.</source>
             <translation>该房间床位已满。</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="312" />
-            <location filename="../../ui/room_panel.py" line="313" />
+            <location filename="../../ui/room_panel.py" line="421" />
+            <location filename="../../ui/room_panel.py" line="422" />
             <source>Nobody lives in this room.</source>
             <translation>该房间无人入住。</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="317" />
+            <location filename="../../ui/room_panel.py" line="426" />
             <source>{action} ({key})</source>
             <translation>{action}（{key}）</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="333" />
+            <location filename="../../ui/room_panel.py" line="442" />
             <source>Acknowledge alarm</source>
             <translation>确认告警</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="333" />
+            <location filename="../../ui/room_panel.py" line="442" />
             <source>What was done about it?</source>
             <translation>做了哪些处理？</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="341" />
+            <location filename="../../ui/room_panel.py" line="450" />
             <source>Alarm acknowledged.</source>
             <translation>告警已确认。</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="381" />
+            <location filename="../../ui/room_panel.py" line="490" />
             <source>Now: {power} W incoming at {volts} V</source>
             <translation>当前：总功率 {power} W，电压 {volts} V</translation>
         </message>
@@ -4886,115 +5746,140 @@
             <translation>已作废：收据 {number}。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="98" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="142" />
             <source>Switched on</source>
             <translation>合闸</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="98" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="142" />
             <source>Switched off</source>
             <translation>拉闸</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="98" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="142" />
             <source>Illegal appliance trip</source>
             <translation>恶性负载跳闸</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="98" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="142" />
             <location filename="../../app/metering/alarms.py" line="27" />
             <source>Over-power trip</source>
             <translation>超功率跳闸</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="98" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="142" />
             <source>Standby (air conditioner) trip</source>
             <translation>空调待机跳闸</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="98" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="142" />
             <source>Lights-off low-power trip</source>
             <translation>熄灯后超限跳闸</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="98" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="142" />
             <source>Prepaid trip</source>
             <translation>欠费跳闸</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="98" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="142" />
             <source>Prepaid restore</source>
             <translation>充值后恢复供电</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="98" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="142" />
             <source>Forced control changed</source>
             <translation>强制控制变更</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="98" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="142" />
             <source>Purchase accepted</source>
             <translation>充值已写入电表</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="98" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="142" />
             <source>Power down</source>
             <translation>掉电</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="98" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="142" />
             <source>Power up</source>
             <translation>上电</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="98" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="142" />
             <source>Lockout</source>
             <translation>锁定</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="98" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="142" />
             <source>Trips reset</source>
             <translation>跳闸复位</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="98" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="142" />
             <source>Unlock blocked</source>
             <translation>解锁被阻止</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="98" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="142" />
             <source>Parameters changed</source>
             <translation>参数已修改</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="98" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="142" />
             <source>Clock moved</source>
             <translation>时钟已调整</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="98" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="142" />
             <source>Recovery</source>
             <translation>故障恢复</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="110" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="154" />
             <source>Money</source>
             <translation>金额</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="110" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="154" />
             <source>Free energy</source>
             <translation>免费电量</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="110" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="154" />
             <source>Set balance</source>
             <translation>设置余额</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="110" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="154" />
             <source>Clear free energy</source>
             <translation>清零免费电量</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/runtime/vocabulary.py" line="80" />
+            <source>Lights-off</source>
+            <translation>熄灯</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/runtime/vocabulary.py" line="80" />
+            <source>Low-power mode</source>
+            <translation>低功率模式</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/runtime/vocabulary.py" line="80" />
+            <source>Holiday power-off</source>
+            <translation>节假日断电</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/runtime/vocabulary.py" line="80" />
+            <source>AC unplugged — tripped</source>
+            <translation>空调拔出——已跳闸</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/runtime/vocabulary.py" line="80" />
+            <source>Low-power limit exceeded — tripped</source>
+            <translation>超出低功率限值——已跳闸</translation>
         </message>
         <message>
             <location filename="../../app/metering/alarms.py" line="27" />
@@ -5115,38 +6000,40 @@
     <context>
         <name>DormWattMessages</name>
         <message>
-            <location filename="../../app/access.py" line="75" />
+            <location filename="../../app/access.py" line="77" />
             <source>The operator “{0}” no longer exists: log in again.</source>
             <translation>操作员“{0}”已不存在：请重新登录。</translation>
         </message>
         <message>
-            <location filename="../../app/access.py" line="78" />
+            <location filename="../../app/access.py" line="80" />
             <source>The operator “{0}” has been deactivated: log in again as an active operator.</source>
             <translation>操作员“{0}”已被停用：请以在用的操作员重新登录。</translation>
         </message>
         <message>
-            <location filename="../../app/access.py" line="86" />
-            <location filename="../../app/access.py" line="94" />
+            <location filename="../../app/access.py" line="88" />
+            <location filename="../../app/access.py" line="96" />
             <source>unknown permission {0}</source>
             <translation>未知权限 {0}</translation>
         </message>
         <message>
-            <location filename="../../app/access.py" line="99" />
+            <location filename="../../app/access.py" line="101" />
             <source>{0} ({1}) may not do this: it needs the {2} role.</source>
             <translation>{0}（{1}）无权执行此操作：需要{2}角色。</translation>
         </message>
         <message>
             <location filename="../../app/campus/campus_admin.py" line="121" />
             <location filename="../../app/campus/campus_admin.py" line="213" />
+            <location filename="../../app/policies/policies.py" line="178" />
             <source>There is no building {0}.</source>
-            <translation>没有楼栋 {0}。</translation>
+            <translation>不存在楼栋 {0}。</translation>
         </message>
         <message>
             <location filename="../../app/campus/campus_admin.py" line="128" />
             <location filename="../../app/campus/campus_admin.py" line="441" />
             <location filename="../../app/campus/campus_admin.py" line="479" />
             <location filename="../../app/campus/occupancy.py" line="69" />
-            <location filename="../../app/campus/room_view.py" line="223" />
+            <location filename="../../app/campus/room_view.py" line="227" />
+            <location filename="../../app/policies/policies.py" line="321" />
             <source>No room with id {0}.</source>
             <translation>没有编号为 {0} 的房间。</translation>
         </message>
@@ -6343,14 +7230,14 @@
             <translation>{0}:{1} 上的模拟总线不接受连接。</translation>
         </message>
         <message>
-            <location filename="../../app/events.py" line="77" />
-            <location filename="../../app/events.py" line="91" />
-            <location filename="../../app/events.py" line="118" />
+            <location filename="../../app/events.py" line="78" />
+            <location filename="../../app/events.py" line="92" />
+            <location filename="../../app/events.py" line="119" />
             <source>unknown event topic {0}</source>
             <translation>未知的事件主题 {0}</translation>
         </message>
         <message>
-            <location filename="../../app/events.py" line="121" />
+            <location filename="../../app/events.py" line="122" />
             <source>events can only be staged inside Store.write()</source>
             <translation>事件只能在 Store.write() 中登记</translation>
         </message>
@@ -6957,7 +7844,7 @@
             <translation>电表上的购电序号 {0} 对应的是 {1}，而非购电 {2}（{3}）；将以下一个序号重新下发。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/runtime.py" line="201" />
+            <location filename="../../app/metering/runtime/runtime.py" line="207" />
             <source>room {0} has no {1} meter on a running bus</source>
             <translation>房间 {0} 在运行中的总线上没有{1}表</translation>
         </message>
@@ -7111,6 +7998,234 @@
             <translation>系统账户不登录。</translation>
         </message>
         <message>
+            <location filename="../../app/policies/calendar.py" line="107" />
+            <source>A term needs a name.</source>
+            <translation>学期需要名称。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/calendar.py" line="109" />
+            <source>Term “{0}” ends before it starts.</source>
+            <translation>学期“{0}”的结束日期早于开始日期。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/calendar.py" line="114" />
+            <source>A holiday needs a name.</source>
+            <translation>节假日需要名称。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/calendar.py" line="116" />
+            <source>Holiday “{0}” ends before it starts.</source>
+            <translation>节假日“{0}”的结束日期早于开始日期。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/calendar.py" line="118" />
+            <source>Holiday “{0}” is neither a day off nor a swapped working day.</source>
+            <translation>节假日“{0}”既不是放假日也不是调休上班日。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/calendar.py" line="123" />
+            <source>The rest days are a set of weekdays (a mask from 0 to 0x7F).</source>
+            <translation>休息日是一组星期几（掩码范围 0 到 0x7F）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/calendar.py" line="201" />
+            <source>The holiday file is larger than 1 MB.</source>
+            <translation>节假日文件超过 1 MB。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/calendar.py" line="204" />
+            <source>The holiday file is empty.</source>
+            <translation>节假日文件是空的。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/calendar.py" line="212" />
+            <source>The holiday file is neither JSON nor CSV.</source>
+            <translation>节假日文件既不是 JSON 也不是 CSV。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/calendar.py" line="214" />
+            <source>The holiday file lists no holidays.</source>
+            <translation>节假日文件中没有任何节假日。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/calendar.py" line="224" />
+            <source>The holiday file is neither UTF-8 nor GBK text.</source>
+            <translation>节假日文件既不是 UTF-8 也不是 GBK 编码的文本。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/calendar.py" line="231" />
+            <source>The holiday file is not valid JSON (line {0}).</source>
+            <translation>节假日文件不是有效的 JSON（第 {0} 行）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/calendar.py" line="233" />
+            <source>The holiday file needs a “holidays” list.</source>
+            <translation>节假日文件需要一个“holidays”列表。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/calendar.py" line="236" />
+            <source>The holiday file's source must be a name of 1 to 64 characters.</source>
+            <translation>节假日文件的来源（source）必须是 1 到 64 个字符的名称。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/calendar.py" line="241" />
+            <source>{0}: not an object with name, first_day, last_day and kind.</source>
+            <translation>{0}：不是包含 name、first_day、last_day 和 kind 的对象。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/calendar.py" line="252" />
+            <source>{0}: the header lacks the column(s) {1} (name,first_day,last_day,kind).</source>
+            <translation>{0}：表头缺少列 {1}（应为 name,first_day,last_day,kind）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/calendar.py" line="261" />
+            <source>{0}: {1} of {2} columns.</source>
+            <translation>{0}：只有 {1} 列，应有 {2} 列。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/calendar.py" line="268" />
+            <source>{0}: the name must be 1 to 64 characters.</source>
+            <translation>{0}：名称必须为 1 到 64 个字符。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/calendar.py" line="271" />
+            <source>{0}: “{1}” ends before it starts.</source>
+            <translation>{0}：“{1}”的结束日期早于开始日期。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/calendar.py" line="273" />
+            <source>{0}: the kind “{1}” is neither off nor work.</source>
+            <translation>{0}：类型“{1}”既不是 off 也不是 work。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/calendar.py" line="283" />
+            <source>{0}: “{1}” is not a date (write 2026-10-01).</source>
+            <translation>{0}：“{1}”不是日期（请写成 2026-10-01）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/calendar_admin.py" line="141" />
+            <source>There is already a term called “{0}”.</source>
+            <translation>已有名为“{0}”的学期。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/calendar_admin.py" line="156" />
+            <source>Term {0} does not exist.</source>
+            <translation>学期 {0} 不存在。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/calendar_admin.py" line="184" />
+            <source>Holiday {0} does not exist.</source>
+            <translation>节假日 {0} 不存在。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/calendar_admin.py" line="198" />
+            <source>The source “campus” is kept for holidays entered by hand; give the file another source.</source>
+            <translation>来源“campus”保留给手工录入的节假日；请为文件指定其他来源。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/calendar_admin.py" line="213" />
+            <source>A name has at most 64 characters.</source>
+            <translation>名称最多 64 个字符。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/policies.py" line="101" />
+            <source>A policy name is 1 to 64 characters long.</source>
+            <translation>策略名称长度为 1 到 64 个字符。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/policies.py" line="114" />
+            <source>There is already a policy named “{0}”.</source>
+            <translation>已有名为“{0}”的策略。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/policies.py" line="124" />
+            <location filename="../../app/policies/policies.py" line="148" />
+            <location filename="../../app/policies/policies.py" line="222" />
+            <source>There is no policy {0}.</source>
+            <translation>不存在策略 {0}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/policies.py" line="126" />
+            <source>The policy “{0}” is retired: it can no longer be changed.</source>
+            <translation>策略“{0}”已停用，不能再修改。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/policies.py" line="153" />
+            <source>The policy “{0}” is still assigned to {1}: remove those assignments before retiring it.</source>
+            <translation>策略“{0}”仍分配给 {1}：请先移除这些分配再停用。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/policies.py" line="167" />
+            <source>Choose where the policy applies: the campus, a building, a floor or a room.</source>
+            <translation>请选择策略的适用范围：全校、楼栋、楼层或房间。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/policies.py" line="174" />
+            <source>There is no room {0}.</source>
+            <translation>不存在房间 {0}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/policies.py" line="183" />
+            <source>{0} has {1} floor(s): choose a floor from 1 to {2}.</source>
+            <translation>{0} 共有 {1} 层：请选择 1 到 {2} 层。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/policies.py" line="189" />
+            <source>Give both the first and the last day of the date range, or neither.</source>
+            <translation>请同时填写日期范围的开始日和结束日，或都不填。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/policies.py" line="192" />
+            <source>The last day ({0}) is before the first day ({1}).</source>
+            <translation>结束日（{0}）早于开始日（{1}）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/policies.py" line="199" />
+            <source>A reason is at most 255 characters long.</source>
+            <translation>原因最多 255 个字符。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/policies.py" line="201" />
+            <source>Say why this exemption is granted (for example “graduate floor”).</source>
+            <translation>请说明豁免的原因（例如“研究生楼层”）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/policies.py" line="203" />
+            <source>Say why this room has its own assignment (for example “medical exemption”).</source>
+            <translation>请说明该房间单独分配的原因（例如“医疗豁免”）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/policies.py" line="224" />
+            <source>The policy “{0}” is retired: choose another one.</source>
+            <translation>策略“{0}”已停用：请选择其他策略。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/policies.py" line="245" />
+            <source>There is no assignment {0}.</source>
+            <translation>不存在分配 {0}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/push.py" line="90" />
+            <source>No such building.</source>
+            <translation>没有这栋楼。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/push.py" line="114" />
+            <location filename="../../app/policies/push.py" line="132" />
+            <source>No such push.</source>
+            <translation>没有这次推送。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/push.py" line="116" />
+            <source>This push has already finished.</source>
+            <translation>这次推送已经结束。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/schedule.py" line="203" />
+            <source>minute {0} is outside 0..1439</source>
+            <translation>分钟数 {0} 不在 0..1439 范围内</translation>
+        </message>
+        <message>
             <location filename="../../app/sync/change_log.py" line="53" />
             <source>an origin is 1 to {0} characters, not {1}</source>
             <translation>来源名称为 1 至 {0} 个字符，而非 {1}</translation>
@@ -7186,72 +8301,72 @@
             <translation>数据库拒绝了此次修改；未保存任何内容。（{0}）</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="79" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="120" />
             <source>An illegal appliance was detected on branch {0}; the branch is off.</source>
             <translation>{0}回路检测到违规电器；该回路已断电。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="79" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="120" />
             <source>Over-power on branch {0}; the branch tripped.</source>
             <translation>{0}回路功率超限；该回路已跳闸。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="79" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="120" />
             <source>The air conditioner was unplugged; branch {0} is off.</source>
             <translation>空调插头已拔出；{0}回路已断电。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="79" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="120" />
             <source>Too much power during lights-off on branch {0}; it tripped.</source>
             <translation>熄灯期间{0}回路功率过大；已跳闸。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="79" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="120" />
             <source>Branch {0} is locked out after repeated trips; release it at the counter.</source>
             <translation>{0}回路多次跳闸后已锁定；请到柜台解锁。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="79" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="120" />
             <source>The meter blocked unlocking after wrong passwords.</source>
             <translation>多次密码错误后，电表已禁止解锁。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="32" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="33" />
             <source>lighting</source>
             <translation>照明</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="32" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="33" />
             <source>sockets</source>
             <translation>插座</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="32" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="33" />
             <source>air conditioning</source>
             <translation>空调</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="32" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="33" />
             <source>meter</source>
             <translation>电表</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="92" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="133" />
             <source>The room is in arrears: {0}.</source>
             <translation>房间已欠费：{0}。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="92" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="133" />
             <source>The balance is about to run out: {0}.</source>
             <translation>余额即将用完：{0}。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="92" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="133" />
             <source>The balance is low: {0}.</source>
             <translation>余额不足：{0}。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="96" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="140" />
             <source>The electricity meter stopped answering.</source>
             <translation>电表已停止应答。</translation>
         </message>
@@ -7284,6 +8399,136 @@
             <location filename="../../app/metering/commissioning.py" line="51" />
             <source>water meter</source>
             <translation>水表</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/schedule.py" line="62" />
+            <source>At most 8 off periods per table; this one has {0}.</source>
+            <translation>每张时段表最多 8 个断电时段；此表有 {0} 个。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/schedule.py" line="62" />
+            <source>Period {0} starts outside 00:00–23:59.</source>
+            <translation>时段 {0} 的开始时间不在 00:00–23:59 之内。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/schedule.py" line="62" />
+            <source>Period {0} ends outside 00:00–23:59; a period until midnight ends at 00:00.</source>
+            <translation>时段 {0} 的结束时间不在 00:00–23:59 之内；到午夜结束的时段请填 00:00。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/schedule.py" line="62" />
+            <source>Period {0} is empty: it starts and ends at {1}.</source>
+            <translation>时段 {0} 为空：开始和结束都是 {1}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/schedule.py" line="62" />
+            <source>Periods {0} ({1}) and {2} ({3}) overlap.</source>
+            <translation>时段 {0}（{1}）与时段 {2}（{3}）重叠。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/schedule.py" line="62" />
+            <source>The low-power limit must be 1–5000 W.</source>
+            <translation>低功率限值须为 1–5000 W。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/schedule.py" line="62" />
+            <source>The low-power delay must be 1–600 s.</source>
+            <translation>低功率延时须为 1–600 秒。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/schedule.py" line="62" />
+            <source>The standby threshold must be 1–1000 mA.</source>
+            <translation>待机阈值须为 1–1000 mA。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/schedule.py" line="62" />
+            <source>The standby delay must be 1–600 s.</source>
+            <translation>待机延时须为 1–600 秒。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/inheritance.py" line="29" />
+            <source>in force</source>
+            <translation>生效中</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/inheritance.py" line="29" />
+            <source>from {0}</source>
+            <translation>自 {0} 起</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/inheritance.py" line="29" />
+            <source>ended {0}</source>
+            <translation>已于 {0} 结束</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/inheritance.py" line="29" />
+            <source>overridden by the building's assignment</source>
+            <translation>被楼栋的分配覆盖</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/inheritance.py" line="29" />
+            <source>overridden by the floor's assignment</source>
+            <translation>被楼层的分配覆盖</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/inheritance.py" line="29" />
+            <source>overridden by the room's assignment</source>
+            <translation>被房间的分配覆盖</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/inheritance.py" line="29" />
+            <source>overridden by the assignment for {0} – {1}</source>
+            <translation>被 {0} – {1} 的分配覆盖</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/inheritance.py" line="29" />
+            <source>overridden by a newer assignment</source>
+            <translation>被较新的分配覆盖</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/inheritance.py" line="40" />
+            <source>Campus</source>
+            <translation>全校</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/inheritance.py" line="40" />
+            <source>{0} floor {1}</source>
+            <translation>{0} {1} 层</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/calendar.py" line="60" />
+            <source>No term is set: the meters treat {0} to {1} as one term (“all year”), so official holidays still apply.</source>
+            <translation>未设置学期：电表把 {0} 至 {1} 当作一个学期（“全年”），法定节假日照常生效。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/calendar.py" line="60" />
+            <source>Between terms: the meters treat every day before {0} as a holiday (the next term starts then).</source>
+            <translation>学期之间：电表把 {0} 之前的每一天都当作假日（下一学期从那天开始）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/calendar.py" line="60" />
+            <source>{0} holiday range(s) beyond the meter's 16 are not sent yet; they are sent once earlier ones have passed (the calendar is pushed again every day).</source>
+            <translation>超出电表 16 段上限的 {0} 个假期区间暂未下发；待较早的区间过去后再下发（日历每天重新推送）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/calendar.py" line="60" />
+            <source>{0} is a swapped working day: the meters treat it as a workday from the day before.</source>
+            <translation>{0} 是调休上班日：电表从前一天起把它当作工作日。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/calendar.py" line="60" />
+            <source>{0} is a swapped working day inside a holiday range: it changes nothing.</source>
+            <translation>{0} 是调休上班日，但落在假期区间内：不产生任何变化。</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/calendar.py" line="71" />
+            <source>Line {0}</source>
+            <translation>第 {0} 行</translation>
+        </message>
+        <message>
+            <location filename="../../app/policies/calendar.py" line="71" />
+            <source>Entry {0}</source>
+            <translation>第 {0} 项</translation>
         </message>
     </context>
 </TS>

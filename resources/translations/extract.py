@@ -62,7 +62,7 @@ APP_MESSAGE_TABLES = {"app.metering.runtime.vocabulary": {"EVENT_ALARMS": "{}", 
 MARKERS = {"_", "N_"}
 # Display names that app/ hands to the window, which shows them through `_(value)`: the values of
 # these tables join the catalogue (app/ has no Qt, so it cannot mark them itself).
-APP_TABLES = {"app.metering.runtime.vocabulary": ("EVENT_NAMES", "BRANCH_NAMES", "PURCHASE_KINDS"),
+APP_TABLES = {"app.metering.runtime.vocabulary": ("EVENT_NAMES", "BRANCH_NAMES", "PURCHASE_KINDS", "BRANCH_MARK_NAMES"),
               "app.metering.alarms": ("KINDS",), "app.counter.settlement_policy": ("POLICIES",),
               "app.campus.setup_progress": ("STEP_TITLES",)}
 

@@ -39,6 +39,7 @@ PAGES: tuple[Page, ...] = (
     Page("operators", N_("Operators"), "operator.manage", "ui.admin.operators_page", "OperatorsPage"),
     Page("money", N_("Tariffs and money settings"), "settings.change", "ui.admin.money_page", "MoneyPage"),
     Page("lines", N_("Lines and meters"), "bus.change", "ui.admin.lines_page", "LinesPage"),
+    Page("power", N_("Power policies"), "policy.change", "ui.admin.power_page", "PowerPage"),
     Page("finance", N_("Statements and day close"), "finance.reconcile", "ui.admin.finance_page", "FinancePage"),
     Page("audit", N_("Audit trail"), "audit.view", "ui.admin.audit_page", "AuditPage"),
 )

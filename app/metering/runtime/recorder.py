@@ -86,13 +86,15 @@ class LiveListener:
 class Recorder(BusListener):
     def __init__(self, store: Store, meters: MeterMap, *, now: Callable[[], datetime],
                  billing_interval_s: float, carry_out: Callable[[tuple[Intent, ...]], None],
-                 back_online: Callable[[], None] = lambda: None) -> None:
+                 back_online: Callable[[], None] = lambda: None,
+                 policy_flag: Callable[[int, str], None] = lambda _mid, _why: None) -> None:
         self.store = store
         self.meters = meters
         self.now = now
         self.billing_interval_s = billing_interval_s
         self.carry_out = carry_out
         self.back_online = back_online       # a meter answers again: what waited for it can go now
+        self.policy_flag = policy_flag       # (meter id, why): verify its power configuration soon
         self.live: dict[int, LiveBlock] = {}                 # meter id -> newest live block
         self.listeners: list[LiveListener] = []
         self.errors: list[str] = []
@@ -139,6 +141,10 @@ class Recorder(BusListener):
             if ref.meter_id not in self.reachable:
                 self.reachable.add(ref.meter_id)
                 self.back_online()
+                if ref.kind == "ddsy":
+                    self.policy_flag(ref.meter_id, "back_online")
+            if ref.kind == "ddsy" and snapshot.clock_not_set:   # status bit 8: power was lost (§12)
+                self.policy_flag(ref.meter_id, "clock_not_set")
 
     def on_live(self, url: str, live: LiveBlock) -> None:
         ref = self.meters.at(url, live.address)
@@ -177,6 +183,8 @@ class Recorder(BusListener):
             if online:
                 self.reachable.add(ref.meter_id)
                 self.back_online()
+                if ref.kind == "ddsy":
+                    self.policy_flag(ref.meter_id, "back_online")
             else:
                 self.reachable.discard(ref.meter_id)
 

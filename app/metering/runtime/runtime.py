@@ -5,7 +5,8 @@ and the tests run the same object.
 Parts (each a module of this package): `meters` (where each meter is), `recorder` (readings,
 events, online state into the store), `delivery_runner` + `delivery` (the outbox), `command_runner`
 + `commands` (meter commands as audited operations), `duties` (prices, free quota), `vocabulary`
-(what the meters' numbers mean).
+(what the meters' numbers mean); `policy_sync` (app.policies.sync) keeps the meters' calendar and
+schedules as the store wants them.
 
 What a caller may rely on:
 - `start()` opens a bus worker per enabled bus (or per id in `bus_ids`) and returns at once; a port
@@ -37,6 +38,7 @@ from app.metering.runtime.duties import Duties
 from app.metering.runtime.line_share import LineView, LineWatch
 from app.metering.runtime.meters import MeterRef
 from app.metering.runtime.recorder import LiveListener, Recorder
+from app.policies.sync import PolicySync
 from db.engine import Store
 from drivers.bus import Bus
 from drivers.bus_clock import meter_seconds
@@ -68,8 +70,10 @@ class MeterRuntime:
         self._threads: list[threading.Thread] = []
         self._unsubscribe: list[Callable[[], None]] = []
         self.recorder = Recorder(store, self.meters, now=now, billing_interval_s=billing_interval_s,
-                                 carry_out=self.carry_out, back_online=self._wake_delivery.set)
+                                 carry_out=self.carry_out, back_online=self._wake_delivery.set,
+                                 policy_flag=lambda mid, why: self.policy_sync.flag(mid, why))
         reachable = self.recorder.reachable.__contains__
+        self.policy_sync = PolicySync(store, self.meters, self.buses, now=now, reachable=reachable)
         self.duties = Duties(store, self.meters, self.buses, now=now, quota_ran=self._wake_delivery.set,
                              reachable=reachable)
         self.delivery = DeliveryRunner(store, self.meters, self.buses, self._stop, reachable)
@@ -155,6 +159,7 @@ class MeterRuntime:
             self._threads.append(t)
         for bus in list(self.buses.values()):
             bus.start()
+        self.policy_sync.start()
 
     def stop(self) -> None:
         if self._stopped:
@@ -165,6 +170,7 @@ class MeterRuntime:
         self._stop.set()
         self._wake_delivery.set()
         self._wake_commands.set()
+        self.policy_sync.stop()
         for bus in list(self.buses.values()):
             bus.stop()
         for t in self._threads:

@@ -2,7 +2,8 @@
 
 The drivers decode registers into typed flags and enums (drivers/ddsy_records.py: `BranchState`,
 `MeterStatus`, `EventType`, `PurchaseKind`); this module says what they mean to DormWatt: how a
-branch is drawn, which status bits and events raise which alarm at which level and with which
+branch is drawn and which power-policy marks it carries (`branch_marks`: lights-off, low-power mode,
+holiday power-off, standby and low-power trips), which status bits and events raise which alarm at which level and with which
 message, and the display names of branches, events and purchase kinds. Nothing above it (the rest
 of app/, ui/) knows a bit mask or an event number: a change to one alarm touches this file only.
 
@@ -58,6 +59,46 @@ def branch_look(state: int) -> BranchLook:
     return BranchLook.ON if s & BranchState.RELAY_CLOSED else BranchLook.OFF
 
 
+class BranchMark(StrEnum):
+    """A small mark beside a branch on a card and in the room panel: what the power policy is doing
+    to it now (spec §4 state bits 3, 4, 11) or what its policy tripped (bits 7, 12)."""
+
+    LIGHTS_OFF = "lights_off"              # bit 3: open by schedule
+    LOW_POWER = "low_power"                # bit 4: low-power mode active
+    HOLIDAY_OFF = "holiday_off"            # bit 11: open by holiday power-off
+    STANDBY_TRIP = "standby_trip"          # bit 7: the air conditioner was unplugged
+    LOW_POWER_TRIP = "low_power_trip"      # bit 12: low-power limit exceeded
+
+
+# In the order they are drawn (what the policy does, then what it tripped).
+MARK_BITS = ((BranchMark.LIGHTS_OFF, BranchState.SCHEDULE_OPEN), (BranchMark.LOW_POWER, BranchState.LOW_POWER_MODE),
+             (BranchMark.HOLIDAY_OFF, BranchState.HOLIDAY_OPEN), (BranchMark.STANDBY_TRIP, BranchState.TRIP_STANDBY),
+             (BranchMark.LOW_POWER_TRIP, BranchState.TRIP_LOW_POWER))
+MARKS_MASK = int(BranchState.SCHEDULE_OPEN | BranchState.LOW_POWER_MODE | BranchState.HOLIDAY_OPEN
+                 | BranchState.TRIP_STANDBY | BranchState.TRIP_LOW_POWER)
+# Display names (the cards' legend and tooltips, the room panel).
+BRANCH_MARK_NAMES = {BranchMark.LIGHTS_OFF: "Lights-off", BranchMark.LOW_POWER: "Low-power mode",
+                     BranchMark.HOLIDAY_OFF: "Holiday power-off",
+                     BranchMark.STANDBY_TRIP: "AC unplugged — tripped",
+                     BranchMark.LOW_POWER_TRIP: "Low-power limit exceeded — tripped"}
+TRIP_MARKS = frozenset({BranchMark.STANDBY_TRIP, BranchMark.LOW_POWER_TRIP})
+_MARKS_BY_STATE: dict[int, tuple[BranchMark, ...]] = {}
+
+
+def branch_marks(state: int) -> tuple[BranchMark, ...]:
+    """The marks a branch state word carries, in MARK_BITS order (empty for most branches). Cached by
+    the five bits that matter, so a card grid of 10,000 rooms pays a dict lookup per branch."""
+    key = int(state) & MARKS_MASK
+    marks = _MARKS_BY_STATE.get(key)
+    if marks is None:
+        marks = _MARKS_BY_STATE[key] = tuple(m for m, bit in MARK_BITS if key & bit)
+    return marks
+
+
+def branch_mark_name(mark: BranchMark | str) -> str:
+    return BRANCH_MARK_NAMES.get(BranchMark(mark), str(mark))
+
+
 def linkage_locked(status: int) -> bool:
     """The meter holds the water-arrears linkage lock (electricity off until water is paid)."""
     return bool(MeterStatus(status) & MeterStatus.LINKAGE_LOCK)
@@ -92,6 +133,9 @@ EVENT_ALARMS = {
 STATUS_ALARMS = ((MeterStatus.ARREARS, AlarmRule("arrears", 3, "The room is in arrears")),
                  (MeterStatus.ALARM2, AlarmRule("low_balance_2", 2, "The balance is about to run out")),
                  (MeterStatus.ALARM1, AlarmRule("low_balance_1", 1, "The balance is low")))
+
+# Alarm kinds that a trip release (spec §7 0x0304: trip latches and lockout of the alarm's branch) answers.
+RELEASABLE_ALARMS = frozenset({"standby_trip", "low_power_trip", "malignant_load", "over_power", "lockout"})
 
 METER_OFFLINE = AlarmRule("meter_offline", 2, "The electricity meter stopped answering.")
 
@@ -129,6 +173,16 @@ def purchase_kind_name(kind: int) -> str:
 
 def event_alarm(event_type: int) -> AlarmRule | None:
     return EVENT_ALARMS.get(event_type)
+
+
+def alarm_branch(details) -> Branch | None:
+    """The branch an event alarm concerns, from the event payload stored with it (None: the whole meter,
+    or no branch recorded)."""
+    raw = (details or {}).get("branch") if isinstance(details, dict) else None
+    try:
+        return Branch(int(raw)) if raw is not None else None
+    except ValueError:
+        return None
 
 
 def branch_mask(branches) -> int:
