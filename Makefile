@@ -1,6 +1,8 @@
 # Quick start: `make demo` (simulated campus in a local SQLite store) and `make test` (the whole suite).
 # Each creates .venv when it is missing and installs the project with what it needs.
 PY ?= python3
+# Two test processes (the machines CI uses have two cores; much of the suite waits on simulated lines)
+TEST_WORKERS ?= 2
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -49,7 +51,7 @@ demo: $(STAMP) qt-libs
 
 test: $(STAMP)
 	bash .ci/pg-up --optional
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadfile --durations=25 $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check app db drivers ui tests bench main.py
