@@ -40,14 +40,14 @@ from app.campus.cards import LOW_BALANCE_FEN
 from app.campus.room_view import RoomDetail, room_detail
 from app.counter.money import Money
 from app.metering import alarms
-from app.policies.room_policy import RoomPolicy, load_room_policy, when_word
-from app.policies.schedule import BranchMode
+from app.policies.room_policy import RoomPolicy
 from ui.app_context import AppContext
 from ui.consumption_bars import ConsumptionBars
 from ui.dialogs.counter_actions import SHORTCUTS
 from ui.history_views import EventsView, LedgerView, campus_time
 from ui.i18n import _, tr_message
 from ui.live_curves import BranchControls, LiveCurves, LiveHistory, command_error_text
+from ui.room_policy_box import RoomPolicyBox
 from ui.tasks import run_task
 
 ACTIONS = ("recharge", "refund", "check_in", "exchange", "check_out")
@@ -58,51 +58,6 @@ REFRESH_DEBOUNCE_MS = 1500
 def _action_labels() -> dict[str, str]:
     return {"recharge": _("Recharge"), "refund": _("Refund"), "check_in": _("Check in"),
             "exchange": _("Exchange"), "check_out": _("Check out")}
-
-
-def _branch_names() -> tuple[str, str, str]:
-    return (_("Lighting"), _("Sockets"), _("Air conditioning"))
-
-
-def policy_text(p: RoomPolicy) -> str:
-    if p.kind == "policy":
-        return _("Power policy: {name} (from {source})").format(name=p.policy_name, source=tr_message(p.source_label))
-    if p.kind == "exempt":
-        return (_("Exempt: {reason}").format(reason=tr_message(p.exempt_reason)) if p.exempt_reason
-                else _("Exempt from the power policy"))
-    return _("No power policy")
-
-
-def change_text(p: RoomPolicy) -> str:
-    """"Lighting off at 23:00 tonight; Sockets to low-power mode at 23:00 tonight" (seen from `p.at`)."""
-    if p.kind != "policy" or p.at is None:
-        return ""
-    if not p.next_changes:
-        return _("No change in the next 8 days")
-    parts = []
-    for c in p.next_changes:
-        time = c.at.strftime("%H:%M")
-        when = {"today": _("at {time} today"), "tonight": _("at {time} tonight"),
-                "tomorrow": _("at {time} tomorrow")}.get(when_word(c.at, p.at), _("at {time} on {date}"))
-        when = when.format(time=time, date=c.at.strftime("%m-%d"))
-        what = {BranchMode.OFF: _("{branch} off {when}"), BranchMode.LOW_POWER: _("{branch} to low-power mode {when}"),
-                BranchMode.HOLIDAY_OFF: _("{branch} off for the holiday {when}")}.get(
-                    c.mode, _("{branch} back to normal {when}"))
-        parts.append(what.format(branch=_branch_names()[c.branch], when=when))
-    return "; ".join(parts)
-
-
-def sync_text(p: RoomPolicy) -> tuple[str, str]:
-    """What the meter holds of it, and the colour to say it in."""
-    reason = tr_message(p.sync_reason)
-    if p.sync_state == "sync":
-        return _("Meter: in sync"), "#1a7f37"
-    if p.sync_state == "failed":
-        return _("Meter: update failed: {reason}").format(reason=reason or _("unknown")), "#cf222e"
-    if p.sync_state == "pending":
-        return (_("Meter: update pending ({reason})").format(reason=reason) if reason
-                else _("Meter: update pending")), "#9a6700"
-    return "", "#57606a"
 
 
 def _balance_style(fen: int | None) -> str:
@@ -127,9 +82,8 @@ class RoomPanel(QWidget):
         self.ctx = ctx
         self.room_id: int | None = None
         self.detail: RoomDetail | None = None
-        self.policy: RoomPolicy | None = None
         self.history = LiveHistory()
-        self._request = self._policy_request = 0
+        self._request = 0
         self._last_live = None
         self._live_dirty = False
         self.setMinimumWidth(400)
@@ -173,20 +127,8 @@ class RoomPanel(QWidget):
             buttons.addWidget(btn)
         col.addLayout(buttons)
 
-        self.policy_box = QFrame(body)
-        self.policy_box.setObjectName("policyBox")
-        self.policy_box.setStyleSheet("QFrame#policyBox{background:#f6f8fa;border:1px solid #d0d7de;border-radius:3px;}")
-        policy_col = QVBoxLayout(self.policy_box)
-        policy_col.setContentsMargins(6, 4, 6, 4)
-        policy_col.setSpacing(1)
-        self.policy_label, self.change_label, self.sync_label = (QLabel("", self.policy_box) for _k in range(3))
-        for name, lbl in (("powerPolicy", self.policy_label), ("nextChange", self.change_label),
-                          ("policySync", self.sync_label)):
-            lbl.setObjectName(name)
-            lbl.setWordWrap(True)
-            lbl.setTextFormat(Qt.TextFormat.PlainText)
-            policy_col.addWidget(lbl)
-        self.policy_label.setStyleSheet("font-weight:bold;")
+        self.policy_box = RoomPolicyBox(ctx, body)
+        self.policy_box.loaded.connect(self.policy_loaded)
         col.addWidget(self.policy_box)
 
         self.purchases = QLabel("", body)
@@ -255,12 +197,25 @@ class RoomPanel(QWidget):
         self._redraw_timer.start()
         self._refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_DEBOUNCE_MS)
         self._refresh_timer.timeout.connect(self.refresh)
-        self._policy_timer = QTimer(self, singleShot=True, interval=REFRESH_DEBOUNCE_MS)
-        self._policy_timer.timeout.connect(self.refresh_policy)
         ctx.bridge.rooms_changed.connect(self._rooms_changed)
         ctx.bridge.alarm.connect(self._alarm)
-        ctx.bridge.event.connect(self._event)
         self._clear()
+
+    @property
+    def policy(self) -> RoomPolicy | None:
+        return self.policy_box.policy
+
+    @property
+    def policy_label(self):
+        return self.policy_box.policy_label
+
+    @property
+    def change_label(self):
+        return self.policy_box.change_label
+
+    @property
+    def sync_label(self):
+        return self.policy_box.sync_label
 
     def sizeHint(self) -> QSize:
         return QSize(500, 820)
@@ -276,8 +231,7 @@ class RoomPanel(QWidget):
             self.message.hide()
             self._last_live = None
             self.detail = None
-            self.policy = None
-            self.policy_box.hide()
+            self.policy_box.show_room(None)
             self.curves.show_buffer(self.history.get(room_id), self.history.clock())
         if room_id is None:
             self._clear()
@@ -296,36 +250,7 @@ class RoomPanel(QWidget):
 
     def refresh_policy(self) -> None:
         """Reload the power policy of the room shown (in the background)."""
-        room_id = self.room_id
-        if room_id is None:
-            return
-        self._policy_request += 1
-        request, store = self._policy_request, self.ctx.store
-        run_task(lambda: load_room_policy(store, room_id), lambda p: self._policy_loaded(request, p),
-                 lambda exc: self._policy_failed(request, exc))
-
-    def _policy_loaded(self, request: int, p: RoomPolicy) -> None:
-        if request != self._policy_request or p.room_id != self.room_id:
-            return
-        self.policy = p
-        self.policy_label.setText(policy_text(p))
-        change = change_text(p)
-        self.change_label.setText(change)
-        self.change_label.setVisible(bool(change))
-        text, colour = sync_text(p)
-        self.sync_label.setText(text)
-        self.sync_label.setStyleSheet(f"color:{colour};")
-        self.sync_label.setVisible(bool(text))
-        self.policy_box.show()
-        self.policy_loaded.emit(p.room_id)
-
-    def _policy_failed(self, request: int, exc: BaseException) -> None:
-        if request == self._policy_request:
-            self.policy_label.setText(_("Could not load the power policy: {error}").format(
-                error=command_error_text(exc)))
-            self.change_label.hide()
-            self.sync_label.hide()
-            self.policy_box.show()
+        self.policy_box.show_room(self.room_id)
 
     def refresh_room(self, room_id: int) -> None:
         """Reload if `room_id` is the room shown (connect the counter dialogs' `room_changed` here)."""
@@ -494,11 +419,6 @@ class RoomPanel(QWidget):
     def _rooms_changed(self, room_ids) -> None:
         if self.room_id is not None and self.room_id in room_ids:
             self._refresh_timer.start()
-
-    def _event(self, event) -> None:
-        if event.topic == "policies_changed" and self.room_id is not None and (
-                not event.rooms or self.room_id in event.rooms):
-            self._policy_timer.start()
 
     def _alarm(self, room_id, _kind: str, _message: str) -> None:
         if room_id is not None and room_id == self.room_id:

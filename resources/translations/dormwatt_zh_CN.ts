@@ -494,7 +494,7 @@
         <message>
             <location filename="../../ui/admin/campus_forms.py" line="30" />
             <location filename="../../ui/admin/students_page.py" line="32" />
-            <location filename="../../ui/room_panel.py" line="339" />
+            <location filename="../../ui/room_panel.py" line="264" />
             <location filename="../../ui/setup_wizard.py" line="181" />
             <source>Male</source>
             <translation>男</translation>
@@ -502,7 +502,7 @@
         <message>
             <location filename="../../ui/admin/campus_forms.py" line="30" />
             <location filename="../../ui/admin/students_page.py" line="32" />
-            <location filename="../../ui/room_panel.py" line="339" />
+            <location filename="../../ui/room_panel.py" line="264" />
             <location filename="../../ui/setup_wizard.py" line="182" />
             <source>Female</source>
             <translation>女</translation>
@@ -1294,7 +1294,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/line_panel.py" line="43" />
-            <location filename="../../ui/room_panel.py" line="393" />
+            <location filename="../../ui/room_panel.py" line="318" />
             <source>refused by the meter</source>
             <translation>表拒绝（异常应答）</translation>
         </message>
@@ -3200,7 +3200,7 @@
             <location filename="../../ui/card_model.py" line="39" />
             <location filename="../../ui/live_curves.py" line="93" />
             <location filename="../../ui/live_curves.py" line="167" />
-            <location filename="../../ui/room_panel.py" line="64" />
+            <location filename="../../ui/room_policy_box.py" line="27" />
             <location filename="../../app/metering/runtime/vocabulary.py" line="31" />
             <source>Lighting</source>
             <translation>照明</translation>
@@ -3210,7 +3210,7 @@
             <location filename="../../ui/card_model.py" line="39" />
             <location filename="../../ui/live_curves.py" line="93" />
             <location filename="../../ui/live_curves.py" line="167" />
-            <location filename="../../ui/room_panel.py" line="64" />
+            <location filename="../../ui/room_policy_box.py" line="27" />
             <location filename="../../app/metering/runtime/vocabulary.py" line="31" />
             <source>Sockets</source>
             <translation>插座</translation>
@@ -3900,7 +3900,7 @@
             <location filename="../../ui/dialogs/__init__.py" line="44" />
             <location filename="../../ui/history_views.py" line="41" />
             <location filename="../../ui/history_views.py" line="126" />
-            <location filename="../../ui/room_panel.py" line="347" />
+            <location filename="../../ui/room_panel.py" line="272" />
             <source>Water</source>
             <translation>水费</translation>
         </message>
@@ -3908,7 +3908,7 @@
             <location filename="../../ui/card_model.py" line="39" />
             <location filename="../../ui/live_curves.py" line="93" />
             <location filename="../../ui/live_curves.py" line="167" />
-            <location filename="../../ui/room_panel.py" line="64" />
+            <location filename="../../ui/room_policy_box.py" line="27" />
             <location filename="../../app/metering/runtime/vocabulary.py" line="31" />
             <source>Air conditioning</source>
             <translation>空调</translation>
@@ -3937,7 +3937,7 @@
             <location filename="../../ui/dialogs/__init__.py" line="44" />
             <location filename="../../ui/history_views.py" line="41" />
             <location filename="../../ui/history_views.py" line="125" />
-            <location filename="../../ui/room_panel.py" line="346" />
+            <location filename="../../ui/room_panel.py" line="271" />
             <source>Electricity</source>
             <translation>电费</translation>
         </message>
@@ -5049,260 +5049,260 @@
             <translation>打印预览 — {title}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="69" />
-            <source>Power policy: {name} (from {source})</source>
-            <translation>用电策略：{name}（来自 {source}）</translation>
-        </message>
-        <message>
-            <location filename="../../ui/room_panel.py" line="71" />
-            <source>Exempt: {reason}</source>
-            <translation>豁免：{reason}</translation>
-        </message>
-        <message>
-            <location filename="../../ui/room_panel.py" line="72" />
-            <source>Exempt from the power policy</source>
-            <translation>不受用电策略约束</translation>
-        </message>
-        <message>
-            <location filename="../../ui/room_panel.py" line="73" />
-            <source>No power policy</source>
-            <translation>无用电策略</translation>
-        </message>
-        <message>
-            <location filename="../../ui/room_panel.py" line="81" />
-            <source>No change in the next 8 days</source>
-            <translation>未来 8 天内无变化</translation>
-        </message>
-        <message>
-            <location filename="../../ui/room_panel.py" line="85" />
-            <source>at {time} today</source>
-            <translation>今天 {time}</translation>
-        </message>
-        <message>
-            <location filename="../../ui/room_panel.py" line="85" />
-            <source>at {time} tonight</source>
-            <translation>今晚 {time}</translation>
-        </message>
-        <message>
-            <location filename="../../ui/room_panel.py" line="86" />
-            <source>at {time} on {date}</source>
-            <translation>{date} {time}</translation>
-        </message>
-        <message>
-            <location filename="../../ui/room_panel.py" line="86" />
-            <source>at {time} tomorrow</source>
-            <translation>明天 {time}</translation>
-        </message>
-        <message>
-            <location filename="../../ui/room_panel.py" line="88" />
-            <source>{branch} off {when}</source>
-            <translation>{branch}将于{when}断电</translation>
-        </message>
-        <message>
-            <location filename="../../ui/room_panel.py" line="88" />
-            <source>{branch} to low-power mode {when}</source>
-            <translation>{branch}将于{when}进入低功率模式</translation>
-        </message>
-        <message>
-            <location filename="../../ui/room_panel.py" line="89" />
-            <source>{branch} off for the holiday {when}</source>
-            <translation>{branch}将于{when}节假日断电</translation>
-        </message>
-        <message>
-            <location filename="../../ui/room_panel.py" line="90" />
-            <source>{branch} back to normal {when}</source>
-            <translation>{branch}将于{when}恢复正常</translation>
-        </message>
-        <message>
-            <location filename="../../ui/room_panel.py" line="99" />
-            <source>Meter: in sync</source>
-            <translation>电表：已同步</translation>
-        </message>
-        <message>
-            <location filename="../../ui/room_panel.py" line="101" />
-            <source>Meter: update failed: {reason}</source>
-            <translation>电表：更新失败：{reason}</translation>
-        </message>
-        <message>
-            <location filename="../../ui/room_panel.py" line="101" />
-            <source>unknown</source>
-            <translation>未知</translation>
-        </message>
-        <message>
-            <location filename="../../ui/room_panel.py" line="103" />
-            <source>Meter: update pending ({reason})</source>
-            <translation>电表：等待更新（{reason}）</translation>
-        </message>
-        <message>
-            <location filename="../../ui/room_panel.py" line="104" />
-            <source>Meter: update pending</source>
-            <translation>电表：等待更新</translation>
-        </message>
-        <message>
-            <location filename="../../ui/room_panel.py" line="207" />
+            <location filename="../../ui/room_panel.py" line="149" />
             <source>Acknowledge alarm…</source>
             <translation>确认告警…</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="227" />
+            <location filename="../../ui/room_panel.py" line="169" />
             <source>No live values yet.</source>
             <translation>暂无实时数据。</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="237" />
+            <location filename="../../ui/room_panel.py" line="179" />
             <source>Live</source>
             <translation>实时</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="238" />
+            <location filename="../../ui/room_panel.py" line="180" />
             <source>Daily use</source>
             <translation>每日用量</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="239" />
+            <location filename="../../ui/room_panel.py" line="181" />
             <source>Ledger</source>
             <translation>账目</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="240" />
+            <location filename="../../ui/room_panel.py" line="182" />
             <source>Events</source>
             <translation>事件</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="324" />
-            <source>Could not load the power policy: {error}</source>
-            <translation>无法读取用电策略：{error}</translation>
-        </message>
-        <message>
-            <location filename="../../ui/room_panel.py" line="340" />
+            <location filename="../../ui/room_panel.py" line="265" />
             <source>{code}  {building}</source>
             <translation>{code}  {building}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="341" />
+            <location filename="../../ui/room_panel.py" line="266" />
             <source>meter {serial}, online</source>
             <translation>电表 {serial}，在线</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="342" />
+            <location filename="../../ui/room_panel.py" line="267" />
             <source>meter {serial}, offline</source>
             <translation>电表 {serial}，离线</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="343" />
+            <location filename="../../ui/room_panel.py" line="268" />
             <source>no electricity meter</source>
             <translation>无电表</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="344" />
+            <location filename="../../ui/room_panel.py" line="269" />
             <source>Floor {floor} · {gender} · {taken} of {beds} beds taken · {meter}</source>
             <translation>{floor} 层 · {gender} · 已住 {taken}/{beds} 床 · {meter}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="348" />
+            <location filename="../../ui/room_panel.py" line="273" />
             <source>{utility}: {amount}</source>
             <translation>{utility}：{amount}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="349" />
+            <location filename="../../ui/room_panel.py" line="274" />
             <source>no account</source>
             <translation>无账户</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="353" />
+            <location filename="../../ui/room_panel.py" line="278" />
             <source>{name} ({number})</source>
             <translation>{name}（{number}）</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="354" />
+            <location filename="../../ui/room_panel.py" line="279" />
             <source>empty</source>
             <translation>空</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="355" />
+            <location filename="../../ui/room_panel.py" line="280" />
             <source>Bed {label}: {who}</source>
             <translation>{label} 号床：{who}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="356" />
+            <location filename="../../ui/room_panel.py" line="281" />
             <source>No beds</source>
             <translation>无床位</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="369" />
+            <location filename="../../ui/room_panel.py" line="294" />
             <source>Could not load the room: {error}</source>
             <translation>无法加载房间：{error}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="373" />
+            <location filename="../../ui/room_panel.py" line="298" />
             <source>Select a room.</source>
             <translation>请选择房间。</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="391" />
+            <location filename="../../ui/room_panel.py" line="316" />
             <source>Waiting for the meter:</source>
             <translation>等待下发到电表：</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="393" />
+            <location filename="../../ui/room_panel.py" line="318" />
             <source>pending</source>
             <translation>待下发</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="394" />
+            <location filename="../../ui/room_panel.py" line="319" />
             <source>{amount} ({kind}) {status}, {attempts} attempts, since {when}</source>
             <translation>{amount}（{kind}）{status}，已尝试 {attempts} 次，自 {when} 起</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="403" />
+            <location filename="../../ui/room_panel.py" line="328" />
             <source>{when}  {message}</source>
             <translation>{when}  {message}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="418" />
+            <location filename="../../ui/room_panel.py" line="343" />
             <source>This room has no account yet; check a student in first.</source>
             <translation>该房间还没有账户，请先办理学生入住。</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="419" />
+            <location filename="../../ui/room_panel.py" line="344" />
             <source>This room has no account yet.</source>
             <translation>该房间还没有账户。</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="420" />
+            <location filename="../../ui/room_panel.py" line="345" />
             <source>Every bed of this room is taken.</source>
             <translation>该房间床位已满。</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="421" />
-            <location filename="../../ui/room_panel.py" line="422" />
+            <location filename="../../ui/room_panel.py" line="346" />
+            <location filename="../../ui/room_panel.py" line="347" />
             <source>Nobody lives in this room.</source>
             <translation>该房间无人入住。</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="426" />
+            <location filename="../../ui/room_panel.py" line="351" />
             <source>{action} ({key})</source>
             <translation>{action}（{key}）</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="442" />
+            <location filename="../../ui/room_panel.py" line="367" />
             <source>Acknowledge alarm</source>
             <translation>确认告警</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="442" />
+            <location filename="../../ui/room_panel.py" line="367" />
             <source>What was done about it?</source>
             <translation>做了哪些处理？</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="450" />
+            <location filename="../../ui/room_panel.py" line="375" />
             <source>Alarm acknowledged.</source>
             <translation>告警已确认。</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="490" />
+            <location filename="../../ui/room_panel.py" line="415" />
             <source>Now: {power} W incoming at {volts} V</source>
             <translation>当前：总功率 {power} W，电压 {volts} V</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_policy_box.py" line="32" />
+            <source>Power policy: {name} (from {source})</source>
+            <translation>用电策略：{name}（来自 {source}）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_policy_box.py" line="34" />
+            <source>Exempt: {reason}</source>
+            <translation>豁免：{reason}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_policy_box.py" line="35" />
+            <source>Exempt from the power policy</source>
+            <translation>不受用电策略约束</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_policy_box.py" line="36" />
+            <source>No power policy</source>
+            <translation>无用电策略</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_policy_box.py" line="44" />
+            <source>No change in the next 8 days</source>
+            <translation>未来 8 天内无变化</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_policy_box.py" line="48" />
+            <source>at {time} today</source>
+            <translation>今天 {time}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_policy_box.py" line="48" />
+            <source>at {time} tonight</source>
+            <translation>今晚 {time}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_policy_box.py" line="49" />
+            <source>at {time} on {date}</source>
+            <translation>{date} {time}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_policy_box.py" line="49" />
+            <source>at {time} tomorrow</source>
+            <translation>明天 {time}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_policy_box.py" line="51" />
+            <source>{branch} off {when}</source>
+            <translation>{branch}将于{when}断电</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_policy_box.py" line="51" />
+            <source>{branch} to low-power mode {when}</source>
+            <translation>{branch}将于{when}进入低功率模式</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_policy_box.py" line="52" />
+            <source>{branch} off for the holiday {when}</source>
+            <translation>{branch}将于{when}节假日断电</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_policy_box.py" line="53" />
+            <source>{branch} back to normal {when}</source>
+            <translation>{branch}将于{when}恢复正常</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_policy_box.py" line="62" />
+            <source>Meter: in sync</source>
+            <translation>电表：已同步</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_policy_box.py" line="64" />
+            <source>Meter: update failed: {reason}</source>
+            <translation>电表：更新失败：{reason}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_policy_box.py" line="64" />
+            <source>unknown</source>
+            <translation>未知</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_policy_box.py" line="66" />
+            <source>Meter: update pending ({reason})</source>
+            <translation>电表：等待更新（{reason}）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_policy_box.py" line="67" />
+            <source>Meter: update pending</source>
+            <translation>电表：等待更新</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_policy_box.py" line="136" />
+            <source>Could not load the power policy: {error}</source>
+            <translation>无法读取用电策略：{error}</translation>
         </message>
         <message>
             <location filename="../../ui/setup_wizard.py" line="115" />

@@ -1,0 +1,145 @@
+"""The room panel's power-policy box: the policy in force and where it comes from, the next change,
+and whether the meter holds it (app.policies.room_policy).
+
+What a caller may rely on:
+- `RoomPolicyBox(ctx, parent)`; `show_room(room_id)` loads that room's policy in the background
+  (None clears and hides the box); it reloads by itself on "policies_changed" for its room;
+- `policy` is the `RoomPolicy` on screen; `policy_label`, `change_label`, `sync_label` show it;
+- `loaded(room_id)` once it is on screen.
+Only the GUI thread touches the widgets; the store is read through `run_task`.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
+
+from app.policies.room_policy import RoomPolicy, load_room_policy, when_word
+from app.policies.schedule import BranchMode
+from ui.app_context import AppContext
+from ui.i18n import _, tr_message
+from ui.live_curves import command_error_text
+from ui.tasks import run_task
+
+RELOAD_DEBOUNCE_MS = 1500
+
+
+def _branch_names() -> tuple[str, str, str]:
+    return (_("Lighting"), _("Sockets"), _("Air conditioning"))
+
+
+def policy_text(p: RoomPolicy) -> str:
+    if p.kind == "policy":
+        return _("Power policy: {name} (from {source})").format(name=p.policy_name, source=tr_message(p.source_label))
+    if p.kind == "exempt":
+        return (_("Exempt: {reason}").format(reason=tr_message(p.exempt_reason)) if p.exempt_reason
+                else _("Exempt from the power policy"))
+    return _("No power policy")
+
+
+def change_text(p: RoomPolicy) -> str:
+    """"Lighting off at 23:00 tonight; Sockets to low-power mode at 23:00 tonight" (seen from `p.at`)."""
+    if p.kind != "policy" or p.at is None:
+        return ""
+    if not p.next_changes:
+        return _("No change in the next 8 days")
+    parts = []
+    for c in p.next_changes:
+        time = c.at.strftime("%H:%M")
+        when = {"today": _("at {time} today"), "tonight": _("at {time} tonight"),
+                "tomorrow": _("at {time} tomorrow")}.get(when_word(c.at, p.at), _("at {time} on {date}"))
+        when = when.format(time=time, date=c.at.strftime("%m-%d"))
+        what = {BranchMode.OFF: _("{branch} off {when}"), BranchMode.LOW_POWER: _("{branch} to low-power mode {when}"),
+                BranchMode.HOLIDAY_OFF: _("{branch} off for the holiday {when}")}.get(
+                    c.mode, _("{branch} back to normal {when}"))
+        parts.append(what.format(branch=_branch_names()[c.branch], when=when))
+    return "; ".join(parts)
+
+
+def sync_text(p: RoomPolicy) -> tuple[str, str]:
+    """What the meter holds of it, and the colour to say it in."""
+    reason = tr_message(p.sync_reason)
+    if p.sync_state == "sync":
+        return _("Meter: in sync"), "#1a7f37"
+    if p.sync_state == "failed":
+        return _("Meter: update failed: {reason}").format(reason=reason or _("unknown")), "#cf222e"
+    if p.sync_state == "pending":
+        return (_("Meter: update pending ({reason})").format(reason=reason) if reason
+                else _("Meter: update pending")), "#9a6700"
+    return "", "#57606a"
+
+
+class RoomPolicyBox(QFrame):
+    loaded = Signal(int)             # the room's power policy is on screen
+
+    def __init__(self, ctx: AppContext, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.room_id: int | None = None
+        self.policy: RoomPolicy | None = None
+        self._request = 0
+        self.setObjectName("policyBox")
+        self.setStyleSheet("QFrame#policyBox{background:#f6f8fa;border:1px solid #d0d7de;border-radius:3px;}")
+        col = QVBoxLayout(self)
+        col.setContentsMargins(6, 4, 6, 4)
+        col.setSpacing(1)
+        self.policy_label, self.change_label, self.sync_label = (QLabel("", self) for _k in range(3))
+        for name, lbl in (("powerPolicy", self.policy_label), ("nextChange", self.change_label),
+                          ("policySync", self.sync_label)):
+            lbl.setObjectName(name)
+            lbl.setWordWrap(True)
+            lbl.setTextFormat(Qt.TextFormat.PlainText)
+            col.addWidget(lbl)
+        self.policy_label.setStyleSheet("font-weight:bold;")
+        self._timer = QTimer(self, singleShot=True, interval=RELOAD_DEBOUNCE_MS)
+        self._timer.timeout.connect(self.refresh)
+        ctx.bridge.event.connect(self._event)
+        self.hide()
+
+    def show_room(self, room_id: int | None) -> None:
+        if room_id != self.room_id:
+            self.policy = None
+            self.hide()
+        self.room_id = room_id
+        if room_id is None:
+            self._request += 1
+            self.hide()
+            return
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Reload the policy of the room shown (in the background)."""
+        room_id = self.room_id
+        if room_id is None:
+            return
+        self._request += 1
+        request, store = self._request, self.ctx.store
+        run_task(lambda: load_room_policy(store, room_id), lambda p: self._loaded(request, p),
+                 lambda exc: self._failed(request, exc))
+
+    def _loaded(self, request: int, p: RoomPolicy) -> None:
+        if request != self._request or p.room_id != self.room_id:
+            return
+        self.policy = p
+        self.policy_label.setText(policy_text(p))
+        change = change_text(p)
+        self.change_label.setText(change)
+        self.change_label.setVisible(bool(change))
+        text, colour = sync_text(p)
+        self.sync_label.setText(text)
+        self.sync_label.setStyleSheet(f"color:{colour};")
+        self.sync_label.setVisible(bool(text))
+        self.show()
+        self.loaded.emit(p.room_id)
+
+    def _failed(self, request: int, exc: BaseException) -> None:
+        if request == self._request:
+            self.policy_label.setText(_("Could not load the power policy: {error}").format(
+                error=command_error_text(exc)))
+            self.change_label.hide()
+            self.sync_label.hide()
+            self.show()
+
+    def _event(self, event) -> None:
+        if event.topic == "policies_changed" and self.room_id is not None and (
+                not event.rooms or self.room_id in event.rooms):
+            self._timer.start()
