@@ -145,6 +145,7 @@ class AssignmentsTab(QWidget):
 
     def _show(self, data: Any) -> None:
         rows, self.policy_rows, self.buildings, self.rooms = data
+        self.index = None          # rebuilt at the next search: rooms added since are found
         self.list.set_rows(rows)
         self.remove_button.setEnabled(self.list.current() is not None)
         self.loaded.emit()

@@ -129,11 +129,9 @@ class MetersTab(QWidget):
             self.push_id = push_id
             self._clear_bars()
         self.progress_box.show()
-        self.cancel_button.setEnabled(True)
-        self.push_button.setEnabled(False)
         if not self.timer.isActive():
             self.timer.start()
-        self.poll()
+        self.poll()          # the buttons follow the status polled (a finished push offers no Cancel)
 
     def poll(self) -> None:
         if self.push_id is None or self._polling:
@@ -168,7 +166,10 @@ class MetersTab(QWidget):
             bar.setValue(min(line.total, line.done + line.failed))
             bar.setFormat(_("{line}: {done} of {total} done, {failed} failed").format(
                 line=line.bus_name, done=line.done, total=line.total, failed=line.failed))
-        if status.status != "running":
+        if status.status == "running":
+            self.cancel_button.setEnabled(True)
+            self.push_button.setEnabled(False)
+        else:
             self.timer.stop()
             self.cancel_button.setEnabled(False)
             self.push_button.setEnabled(True)
