@@ -1574,8 +1574,8 @@
             <location filename="../../ui/admin/lines_page.py" line="71" />
             <location filename="../../ui/admin/operators_page.py" line="65" />
             <location filename="../../ui/admin/operators_page.py" line="140" />
-            <location filename="../../ui/admin/power_calendar.py" line="205" />
-            <location filename="../../ui/admin/power_calendar.py" line="230" />
+            <location filename="../../ui/admin/power_calendar.py" line="208" />
+            <location filename="../../ui/admin/power_calendar.py" line="233" />
             <location filename="../../ui/admin/students_page.py" line="51" />
             <location filename="../../ui/admin/students_page.py" line="131" />
             <source>Name</source>
@@ -1668,7 +1668,7 @@
             <location filename="../../ui/admin/lines_forms.py" line="201" />
             <location filename="../../ui/admin/lines_page.py" line="94" />
             <location filename="../../ui/admin/power_calendar.py" line="112" />
-            <location filename="../../ui/admin/power_calendar.py" line="233" />
+            <location filename="../../ui/admin/power_calendar.py" line="236" />
             <location filename="../../ui/admin/scan_dialog.py" line="107" />
             <location filename="../../ui/alarm_panel.py" line="50" />
             <location filename="../../ui/history_views.py" line="113" />
@@ -1742,7 +1742,7 @@
             <location filename="../../ui/admin/lines_page.py" line="76" />
             <location filename="../../ui/admin/lines_page.py" line="98" />
             <location filename="../../ui/admin/lines_page.py" line="105" />
-            <location filename="../../ui/admin/power_page.py" line="157" />
+            <location filename="../../ui/admin/power_page.py" line="158" />
             <source>Meters</source>
             <translation>表计</translation>
         </message>
@@ -1780,7 +1780,7 @@
             <location filename="../../ui/admin/lines_page.py" line="81" />
             <location filename="../../ui/admin/money_methods.py" line="31" />
             <location filename="../../ui/admin/money_policies.py" line="54" />
-            <location filename="../../ui/admin/power_page.py" line="76" />
+            <location filename="../../ui/admin/power_page.py" line="77" />
             <location filename="../../ui/admin/students_page.py" line="140" />
             <source>Edit…</source>
             <translation>编辑…</translation>
@@ -2042,7 +2042,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/meter_actions.py" line="259" />
-            <location filename="../../ui/admin/power_assign.py" line="94" />
+            <location filename="../../ui/admin/power_assign.py" line="93" />
             <location filename="../../ui/admin/power_assign.py" line="208" />
             <location filename="../../ui/admin/power_sync.py" line="61" />
             <location filename="../../ui/admin/students_page.py" line="100" />
@@ -2418,7 +2418,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/money_quota.py" line="42" />
-            <location filename="../../ui/admin/power_page.py" line="77" />
+            <location filename="../../ui/admin/power_page.py" line="78" />
             <source>Retire</source>
             <translation>停用</translation>
         </message>
@@ -2447,8 +2447,8 @@
             <location filename="../../ui/admin/money_tariffs.py" line="80" />
             <location filename="../../ui/admin/power_assign.py" line="206" />
             <location filename="../../ui/admin/power_calendar.py" line="104" />
-            <location filename="../../ui/admin/power_calendar.py" line="206" />
-            <location filename="../../ui/admin/power_calendar.py" line="231" />
+            <location filename="../../ui/admin/power_calendar.py" line="209" />
+            <location filename="../../ui/admin/power_calendar.py" line="234" />
             <source>First day</source>
             <translation>生效日</translation>
         </message>
@@ -2775,7 +2775,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/pages.py" line="42" />
-            <location filename="../../ui/admin/power_page.py" line="74" />
+            <location filename="../../ui/admin/power_page.py" line="75" />
             <source>Power policies</source>
             <translation>用电策略</translation>
         </message>
@@ -2823,7 +2823,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/power_assign.py" line="59" />
-            <location filename="../../ui/admin/power_assign.py" line="91" />
+            <location filename="../../ui/admin/power_assign.py" line="90" />
             <source>Exempt</source>
             <translation>豁免</translation>
         </message>
@@ -2838,84 +2838,79 @@
             <translation>{what}，{days}</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_assign.py" line="69" />
+            <location filename="../../ui/admin/power_assign.py" line="70" />
             <source>in force</source>
             <translation>生效中</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_assign.py" line="69" />
+            <location filename="../../ui/admin/power_assign.py" line="70" />
             <source>overridden</source>
             <translation>已被覆盖</translation>
         </message>
         <message>
             <location filename="../../ui/admin/power_assign.py" line="71" />
-            <source>{status}: {note}</source>
-            <translation>{status}：{note}</translation>
-        </message>
-        <message>
-            <location filename="../../ui/admin/power_assign.py" line="72" />
             <source>{target}: {what} — {status}</source>
             <translation>{target}：{what} — {status}</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_assign.py" line="89" />
+            <location filename="../../ui/admin/power_assign.py" line="88" />
             <source>Scope</source>
             <translation>范围</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_assign.py" line="90" />
+            <location filename="../../ui/admin/power_assign.py" line="89" />
             <source>Target</source>
             <translation>对象</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_assign.py" line="91" />
+            <location filename="../../ui/admin/power_assign.py" line="90" />
             <location filename="../../ui/admin/power_assign.py" line="204" />
-            <location filename="../../ui/admin/power_page.py" line="71" />
-            <location filename="../../ui/dialogs/check_out_dialog.py" line="76" />
-            <source>Policy</source>
-            <translation>结算方式</translation>
+            <location filename="../../ui/admin/power_page.py" line="72" />
+            <location filename="../../ui/policies/policy_editor.py" line="143" />
+            <source>Power policy</source>
+            <translation>用电策略</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_assign.py" line="92" />
+            <location filename="../../ui/admin/power_assign.py" line="91" />
             <location filename="../../ui/admin/power_assign.py" line="205" />
             <location filename="../../ui/admin/power_calendar.py" line="111" />
             <source>Dates</source>
             <translation>日期</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_assign.py" line="92" />
+            <location filename="../../ui/admin/power_assign.py" line="91" />
             <source>always</source>
             <translation>长期</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_assign.py" line="95" />
+            <location filename="../../ui/admin/power_assign.py" line="94" />
             <source>Policy assignments</source>
             <translation>策略分配</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_assign.py" line="96" />
+            <location filename="../../ui/admin/power_assign.py" line="95" />
             <source>Add assignment…</source>
             <translation>添加分配…</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_assign.py" line="97" />
+            <location filename="../../ui/admin/power_assign.py" line="96" />
             <location filename="../../ui/admin/power_calendar.py" line="108" />
             <location filename="../../ui/admin/power_calendar.py" line="116" />
             <source>Remove</source>
             <translation>移除</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_assign.py" line="101" />
+            <location filename="../../ui/admin/power_assign.py" line="100" />
             <source>Which policy applies?</source>
             <translation>适用哪个策略？</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_assign.py" line="104" />
+            <location filename="../../ui/admin/power_assign.py" line="103" />
             <source>Room number, student number or name</source>
             <translation>房间号、学号或姓名</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_assign.py" line="106" />
+            <location filename="../../ui/admin/power_assign.py" line="105" />
             <location filename="../../ui/admin/start_page.py" line="119" />
             <source>Show</source>
             <translation>查看</translation>
@@ -2954,8 +2949,8 @@
         <message>
             <location filename="../../ui/admin/power_assign.py" line="207" />
             <location filename="../../ui/admin/power_calendar.py" line="105" />
-            <location filename="../../ui/admin/power_calendar.py" line="207" />
-            <location filename="../../ui/admin/power_calendar.py" line="232" />
+            <location filename="../../ui/admin/power_calendar.py" line="210" />
+            <location filename="../../ui/admin/power_calendar.py" line="235" />
             <source>Last day</source>
             <translation>最后一天</translation>
         </message>
@@ -3141,57 +3136,57 @@
             <translation>电表今天保存的日历</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_calendar.py" line="194" />
+            <location filename="../../ui/admin/power_calendar.py" line="197" />
             <source>Rest days saved; the meters take them at the next push.</source>
             <translation>休息日已保存；下次下发时写入电表。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_calendar.py" line="198" />
+            <location filename="../../ui/admin/power_calendar.py" line="201" />
             <source>Add term</source>
             <translation>添加学期</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_calendar.py" line="202" />
+            <location filename="../../ui/admin/power_calendar.py" line="205" />
             <source>2026–2027 autumn</source>
             <translation>2026–2027 秋季学期</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_calendar.py" line="208" />
+            <location filename="../../ui/admin/power_calendar.py" line="211" />
             <source>Term {name} added.</source>
             <translation>已添加学期 {name}。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_calendar.py" line="216" />
+            <location filename="../../ui/admin/power_calendar.py" line="219" />
             <source>Term {name} removed.</source>
             <translation>已删除学期 {name}。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_calendar.py" line="220" />
+            <location filename="../../ui/admin/power_calendar.py" line="223" />
             <source>Add holiday</source>
             <translation>添加节假日</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_calendar.py" line="234" />
+            <location filename="../../ui/admin/power_calendar.py" line="237" />
             <source>Holiday {name} added.</source>
             <translation>已添加节假日 {name}。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_calendar.py" line="242" />
+            <location filename="../../ui/admin/power_calendar.py" line="245" />
             <source>Holiday {name} removed.</source>
             <translation>已删除节假日 {name}。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_calendar.py" line="245" />
+            <location filename="../../ui/admin/power_calendar.py" line="248" />
             <source>Import a holiday table</source>
             <translation>导入节假日表</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_calendar.py" line="246" />
+            <location filename="../../ui/admin/power_calendar.py" line="249" />
             <source>Holiday tables (*.json *.csv)</source>
             <translation>节假日表 (*.json *.csv)</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_calendar.py" line="254" />
+            <location filename="../../ui/admin/power_calendar.py" line="257" />
             <source>{source}: {added} holiday rows imported, {replaced} replaced.</source>
             <translation>{source}：导入 {added} 行节假日，替换 {replaced} 行。</translation>
         </message>
@@ -3221,12 +3216,12 @@
             <translation>空调</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="43" />
+            <location filename="../../ui/admin/power_page.py" line="42" />
             <source>workdays {periods}</source>
             <translation>工作日 {periods}</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="45" />
+            <location filename="../../ui/admin/power_page.py" line="44" />
             <source>rest days {periods}</source>
             <translation>休息日 {periods}</translation>
         </message>
@@ -3237,71 +3232,72 @@
         </message>
         <message>
             <location filename="../../ui/admin/power_page.py" line="46" />
+            <location filename="../../ui/admin/power_page.py" line="49" />
             <source>never</source>
             <translation>从不</translation>
         </message>
         <message>
             <location filename="../../ui/admin/power_page.py" line="48" />
-            <source>{branch} low-power {watts} W</source>
-            <translation>{branch}低功率 {watts} W</translation>
+            <source>{branch} low-power {watts} W {times}</source>
+            <translation>{branch}低功率 {watts} W，{times}</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="50" />
+            <location filename="../../ui/admin/power_page.py" line="51" />
             <source>{branch} off on holidays</source>
             <translation>{branch}节假日断电</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="52" />
+            <location filename="../../ui/admin/power_page.py" line="53" />
             <source>{branch} standby {ma} mA</source>
             <translation>{branch}待机监测 {ma} mA</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="59" />
+            <location filename="../../ui/admin/power_page.py" line="60" />
             <source>No control</source>
             <translation>不控制</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="72" />
+            <location filename="../../ui/admin/power_page.py" line="73" />
             <source>Version</source>
             <translation>版本</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="73" />
+            <location filename="../../ui/admin/power_page.py" line="74" />
             <source>What it does</source>
             <translation>内容</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="75" />
+            <location filename="../../ui/admin/power_page.py" line="76" />
             <source>New…</source>
             <translation>新建…</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="80" />
+            <location filename="../../ui/admin/power_page.py" line="81" />
             <source>A policy is a template: assign it to the campus, a building, a floor or a room on the Assignments tab. A change reaches the meters at the next push.</source>
             <translation>策略是模板：在“分配”页将其分配给校区、楼栋、楼层或房间。修改在下次下发时写入电表。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="122" />
+            <location filename="../../ui/admin/power_page.py" line="123" />
             <source>Policy {name} saved.</source>
             <translation>已保存策略 {name}。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="134" />
+            <location filename="../../ui/admin/power_page.py" line="135" />
             <source>Policy {name} retired.</source>
             <translation>已停用策略 {name}。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="154" />
+            <location filename="../../ui/admin/power_page.py" line="155" />
             <source>Calendar</source>
             <translation>校历</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="155" />
+            <location filename="../../ui/admin/power_page.py" line="156" />
             <source>Policies</source>
             <translation>策略</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="156" />
+            <location filename="../../ui/admin/power_page.py" line="157" />
             <source>Assignments</source>
             <translation>分配</translation>
         </message>
@@ -3385,12 +3381,12 @@
             <translation>设置正在下发到电表。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_sync.py" line="169" />
+            <location filename="../../ui/admin/power_sync.py" line="167" />
             <source>{line}: {done} of {total} done, {failed} failed</source>
             <translation>{line}：已完成 {done}/{total}，失败 {failed}</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_sync.py" line="189" />
+            <location filename="../../ui/admin/power_sync.py" line="190" />
             <source>Push cancelled.</source>
             <translation>下发已取消。</translation>
         </message>
@@ -4046,6 +4042,11 @@
             <location filename="../../ui/room_panel.py" line="60" />
             <source>Check out</source>
             <translation>退宿</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/check_out_dialog.py" line="76" />
+            <source>Policy</source>
+            <translation>结算方式</translation>
         </message>
         <message>
             <location filename="../../ui/dialogs/check_out_dialog.py" line="90" />
@@ -4851,11 +4852,6 @@
             <location filename="../../ui/policies/policy_editor.py" line="95" />
             <source>Less current than the threshold for longer than the delay opens the branch until someone releases it.</source>
             <translation>电流低于阈值的时间长于延时则回路断开，直到有人解除。</translation>
-        </message>
-        <message>
-            <location filename="../../ui/policies/policy_editor.py" line="143" />
-            <source>Power policy</source>
-            <translation>用电策略</translation>
         </message>
         <message>
             <location filename="../../ui/policies/policy_editor.py" line="170" />

@@ -66,9 +66,8 @@ def chain_line(link: Any) -> str:
     days = days_text(link.first_day, link.last_day)
     if days:
         what = _("{what}, {days}").format(what=what, days=days)
-    status = _("in force") if link.in_force else _("overridden")
-    if link.note:
-        status = _("{status}: {note}").format(status=status, note=tr_message(link.note))
+    # the note already says it ("in force", "overridden by the room's assignment", "from 2026-12-07")
+    status = tr_message(link.note) if link.note else (_("in force") if link.in_force else _("overridden"))
     return _("{target}: {what} — {status}").format(target=target_text(link.scope, link.target_label), what=what,
                                                  status=status)
 
@@ -88,7 +87,7 @@ class AssignmentsTab(QWidget):
         self.list = AdminList([
             Col(_("Scope"), lambda a: scope_label(a.scope)),
             Col(_("Target"), lambda a: target_text(a.scope, a.target_label)),
-            Col(_("Policy"), lambda a: a.policy_name if a.policy_id is not None else _("Exempt")),
+            Col(_("Power policy"), lambda a: a.policy_name if a.policy_id is not None else _("Exempt")),
             Col(_("Dates"), lambda a: days_text(a.first_day, a.last_day) or _("always"),
                 key=lambda a: a.first_day),
             Col(_("Reason"), lambda a: a.reason),
@@ -202,7 +201,7 @@ class AssignmentsTab(QWidget):
         form.field("building_id", _("Building"), building)
         form.field("floor", _("Floor"), floor)
         form.field("room_id", _("Room"), room)
-        form.field("policy_id", _("Policy"), policy)
+        form.field("policy_id", _("Power policy"), policy)
         form.field("ranged", _("Dates"), ranged)
         form.field("first_day", _("First day"), first)
         form.field("last_day", _("Last day"), last)

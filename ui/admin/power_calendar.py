@@ -139,7 +139,10 @@ class CalendarTab(QWidget):
         self.plan.setObjectName("calendarPlan")
         self.plan.setWordWrap(True)
         self.plan.setTextFormat(Qt.TextFormat.RichText)
-        QVBoxLayout(today_box).addWidget(self.plan)
+        self.plan.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        box_col = QVBoxLayout(today_box)
+        box_col.addWidget(self.plan)
+        box_col.addStretch(1)
 
         left = QVBoxLayout()
         left.addWidget(self.terms, 2)

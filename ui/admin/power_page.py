@@ -39,13 +39,14 @@ def branch_summary(branch: int, b: BranchPlan) -> list[str]:
     """What one branch of a policy does, in short phrases ("Sockets low-power 300 W")."""
     name = _(BRANCH_SHORT[branch])
     out = []
+    times = [_("workdays {periods}").format(periods=_periods(b.workday))] if b.workday else []
+    if b.restday:
+        times.append(_("rest days {periods}").format(periods=_periods(b.restday)))
     if b.schedule and not b.low_power:
-        times = [_("workdays {periods}").format(periods=_periods(b.workday))] if b.workday else []
-        if b.restday:
-            times.append(_("rest days {periods}").format(periods=_periods(b.restday)))
         out.append(_("{branch} off {times}").format(branch=name, times=", ".join(times) or _("never")))
     if b.low_power:
-        out.append(_("{branch} low-power {watts} W").format(branch=name, watts=b.low_power_w))
+        out.append(_("{branch} low-power {watts} W {times}").format(branch=name, watts=b.low_power_w,
+                                                                    times=", ".join(times) or _("never")))
     if b.holiday_off:
         out.append(_("{branch} off on holidays").format(branch=name))
     if b.standby:
@@ -68,7 +69,7 @@ class PoliciesTab(QWidget):
         self.setObjectName("policiesTab")
         self.calendar = None
         self.list = AdminList([
-            Col(_("Policy"), lambda p: p.name),
+            Col(_("Power policy"), lambda p: p.name),
             Col(_("Version"), lambda p: str(p.version), key=lambda p: p.version, value=lambda p: p.version),
             Col(_("What it does"), lambda p: plan_summary(p.plan)),
         ], self, name="policies", export_title=_("Power policies"))

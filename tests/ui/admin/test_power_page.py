@@ -7,6 +7,7 @@ The session's clock is pinned (tests/conftest.py: 2026-11-16, a Monday in term);
 from __future__ import annotations
 
 import json
+import os
 from datetime import date
 
 import pytest
@@ -137,7 +138,9 @@ def test_policies_show_their_summary_and_are_retired(qtbot, store, campus):
     assert _texts(tab.list, 1) == ["1", "1"]
     assert _texts(tab.list, 2)[0] == "Lighting off workdays 23:00–06:00"
     assert _texts(tab.list, 2)[1] == ("Lighting off workdays 23:00–06:00, rest days 00:30–06:00 · "
-                                      "Lighting off on holidays · Sockets low-power 300 W · AC standby 80 mA")
+                                      "Lighting off on holidays · "
+                                      "Sockets low-power 300 W workdays 23:00–06:00, rest days 00:30–06:00 · "
+                                      "AC standby 80 mA")
     assert tab.new_button.isEnabled()
 
     tab.list.select_where(lambda p: p.id == spare)
@@ -321,3 +324,51 @@ def test_the_admin_window_opens_the_power_page(qtbot, store, campus):
     page = window.show_page("power")
     assert isinstance(page, PowerPage)
     qtbot.waitUntil(lambda: [t.name for t in page.calendar.terms.shown()] == ["2026 autumn"], timeout=10000)
+
+
+# ----- pictures for the README (DORMWATT_SCREENSHOTS=docs/screenshots) ------------------------------------
+
+FOLDER = os.environ.get("DORMWATT_SCREENSHOTS")
+
+
+@pytest.mark.skipif(not FOLDER, reason="screenshots only when DORMWATT_SCREENSHOTS is set")
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_power_page_screenshots(qtbot, qapp, store, campus, language):
+    if not store.url.startswith("sqlite"):
+        pytest.skip("one backend is enough for pictures")
+    from PySide6.QtWidgets import QApplication
+
+    from ui import i18n
+
+    admin = campus.admin
+    calendar_admin.add_term(store, admin, "2026–2027 autumn", date(2026, 9, 7), date(2027, 1, 22))
+    for table in calendar_admin.shipped_tables():
+        calendar_admin.import_holidays(store, admin, table.read_bytes(), table.name)
+    pid = policies.save_policy(store, admin, "Undergraduate lights-off", UNDERGRADUATE)
+    policies.assign(store, admin, "campus", policy_id=pid)
+    policies.assign(store, admin, "room", room_id=campus.rooms["B1-101"], policy_id=None, reason="Medical exemption")
+    i18n.install_translations(qapp, language)
+    try:
+        window = AdminWindow(AppContext(store=store, actor=admin, school="东华理工大学"))
+        qtbot.addWidget(window)
+        window.show()
+        page = window.show_page("power")
+        qtbot.waitUntil(lambda: len(page.calendar.terms.shown()) == 1, timeout=10000)
+        shots = [("calendar", None)]
+        for key in ("policies", "assignments", "meters"):
+            _show(qtbot, page, key)
+            if key == "assignments":
+                tab = page.tab(key)
+                tab.search.setText("B1-201")
+                tab.day.setDate(_qdate(date(2026, 11, 17)))
+                with qtbot.waitSignal(tab.resolved, timeout=20000):
+                    tab.which()
+            shots.append((key, None))
+        for key, _none in shots:
+            page.show_tab(key)
+            for width, height in ((1366, 768), (1920, 1080)):
+                window.resize(width, height)
+                QApplication.processEvents()
+                window.grab().save(os.path.join(FOLDER, f"admin-power-{key}-{language}-{width}.png"))
+    finally:
+        i18n.remove_translations(qapp)
