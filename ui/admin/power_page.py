@@ -14,13 +14,14 @@ import importlib
 from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.policies import calendar_admin, policies
 from app.policies.model import NO_POLICY, BranchPlan, PolicyPlan
 from ui.admin.power_assign import AssignmentsTab
 from ui.admin.power_calendar import CalendarTab, campus_today
 from ui.admin.power_sync import MetersTab
+from ui.admin.tabbed_page import TabbedPage
 from ui.admin.table import AdminList, Col
 from ui.app_context import AppContext
 from ui.dialogs import error_text
@@ -138,52 +139,21 @@ class PoliciesTab(QWidget):
                  lambda exc: self.list.show_message(error_text(exc), error=True), owner=self)
 
 
-class PowerPage(QWidget):
-    tab_loaded = Signal(str)          # the tab's key, after each load
-
+class PowerPage(TabbedPage):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, "power")
         self.ctx = ctx
-        self.setObjectName("powerPage")
-        self.tabs = QTabWidget(self)
-        self.tabs.setObjectName("powerTabs")
         self.calendar = CalendarTab(ctx, self)
         self.policies = PoliciesTab(ctx, self)
         self.assignments = AssignmentsTab(ctx, self)
         self.meters = MetersTab(ctx, self)
-        self.keys: dict[QWidget, str] = {}
-        for key, widget, title in (("calendar", self.calendar, _("Calendar")),
-                                   ("policies", self.policies, _("Policies")),
-                                   ("assignments", self.assignments, _("Assignments")),
-                                   ("meters", self.meters, _("Meters"))):
-            self.tabs.addTab(widget, title)
-            self.keys[widget] = key
-            widget.loaded.connect(lambda k=key: self.tab_loaded.emit(k))
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.tabs)
-        self.tabs.currentChanged.connect(lambda _i: self.refresh())
+        self.add_tabs((("calendar", self.calendar, _("Calendar")), ("policies", self.policies, _("Policies")),
+                       ("assignments", self.assignments, _("Assignments")), ("meters", self.meters, _("Meters"))))
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(EVENT_DELAY_MS)
         self._timer.timeout.connect(self.refresh)
         ctx.bridge.event.connect(self._on_event)
-
-    def tab(self, key: str) -> QWidget:
-        return next(w for w, k in self.keys.items() if k == key)
-
-    def show_tab(self, key: str) -> QWidget:
-        """Show tab `key` (it reloads)."""
-        widget = self.tab(key)
-        if self.tabs.currentWidget() is widget:
-            self.refresh()
-        else:
-            self.tabs.setCurrentWidget(widget)
-        return widget
-
-    def refresh(self) -> None:
-        """Reload the tab shown (the window calls this each time the page is shown)."""
-        self.tabs.currentWidget().refresh()
 
     def _on_event(self, event) -> None:
         if event.topic != "policies_changed":
