@@ -253,3 +253,22 @@ def test_the_daily_check_finds_a_schedule_changed_behind_our_back_and_rewrites_i
     assert rig.holds(4, OLD)
     assert rig.all_in_sync()
 
+
+
+def test_a_replaced_meter_is_given_the_configuration_when_it_first_answers(rig: Rig) -> None:
+    from app.metering.replacement import replace_meter
+
+    rig.sync.desired = lambda s, day, ids: {m: rig.want.get(m, OLD) for m in ids}
+    with rig.line.fleet_lock:                               # the new meter at address 5 holds factory settings
+        meter = rig.fleet.meters[5]
+        meter.params["branch0_schedule_flags"] = 1
+        meter.params["branch0_workday0_start"] = 600
+        meter.params["branch0_workday0_end"] = 720
+        meter._apply_params()
+    assert not rig.holds(5, OLD)
+    done = replace_meter(rig.store, rig.campus.tech, kind="ddsy", old_meter_id=rig.ids[5], new_serial="24009005",
+                         initial_reading=0, key="replace-5")
+    new_id = done.new_meter_id
+    assert new_id is not None and new_id != rig.ids[5]
+    assert wait_for(lambda: rig.states().get(new_id, ("",))[0] == "sync", timeout=60), rig.states()
+    assert rig.holds(5, OLD)
