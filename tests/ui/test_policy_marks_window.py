@@ -2,7 +2,7 @@
 in the room panel, and a trip release from the alarm panel (a meter command, audited)."""
 from __future__ import annotations
 
-import time
+import os
 from datetime import datetime
 
 import pytest
@@ -65,23 +65,49 @@ def test_a_low_power_socket_branch_gets_the_low_power_mark(qtbot):
     assert len({shape for _m, shape, _c, _n in mark_legend()}) == 5   # told apart without colour
 
 
-def test_painting_ten_thousand_cards_with_marks_stays_cheap(qtbot):
-    model = CardModel()
-    states = [(ON, ON, ON), (int(BranchState.SCHEDULE_OPEN), LOW_POWER, ON),
-              (int(BranchState.HOLIDAY_OPEN), LOW_POWER | int(BranchState.TRIP_LOW_POWER), int(BranchState.TRIP_STANDBY))]
-    model.set_cards([card(i, states[i % 3]) for i in range(10_000)])
-    delegate = CardDelegate()
+def _painted(delegate: CardDelegate, model: CardModel, row: int) -> QImage:
     image = QImage(CARD_SIZE, QImage.Format.Format_ARGB32)
+    image.fill(0xFFFFFFFF)
     painter = QPainter(image)
     option = QStyleOptionViewItem()
     option.rect = QRect(0, 0, CARD_SIZE.width(), CARD_SIZE.height())
-    started = time.perf_counter()
-    for r in range(10_000):
-        delegate.paint(painter, option, model.index(r))
-    elapsed = time.perf_counter() - started
+    delegate.paint(painter, option, model.index(row))
     painter.end()
-    # One full pass over the campus; a scroll repaints a screenful (~40 cards) of these.
-    assert elapsed < 20.0, elapsed
+    return image
+
+
+def test_the_marks_are_painted_on_the_card(qtbot):
+    """A card with marks looks different from the same card without them; each mark differently.
+    (Painting speed at 10,000 cards is measured by bench/ui.py, not asserted here.)"""
+    model = CardModel()
+    states = [(ON, ON, ON), (int(BranchState.SCHEDULE_OPEN), ON, ON), (ON, LOW_POWER, ON),
+              (ON, ON, int(BranchState.TRIP_STANDBY))]
+    model.set_cards([card(i, states[i]) for i in range(len(states))])
+    delegate = CardDelegate()
+    images = [_painted(delegate, model, r) for r in range(len(states))]
+    assert len({img.bits().tobytes() for img in images}) == len(states)
+
+
+@pytest.mark.skipif(not os.environ.get("DORMWATT_SCREENSHOTS"), reason="screenshots only when DORMWATT_SCREENSHOTS is set")
+def test_policy_marks_screenshot(qtbot):
+    model = CardModel()
+    states = [(ON, ON, ON), (int(BranchState.SCHEDULE_OPEN), LOW_POWER, ON),
+              (int(BranchState.HOLIDAY_OPEN), ON, ON),
+              (int(BranchState.SCHEDULE_OPEN), LOW_POWER | int(BranchState.TRIP_LOW_POWER), ON),
+              (ON, ON, int(BranchState.TRIP_STANDBY))]
+    model.set_cards([card(101 + i, states[i]) for i in range(len(states))])
+    delegate = CardDelegate()
+    gap = 8
+    strip = QImage((CARD_SIZE.width() + gap) * len(states) + gap, CARD_SIZE.height() + 2 * gap,
+                   QImage.Format.Format_ARGB32)
+    strip.fill(0xFFF6F8FA)
+    painter = QPainter(strip)
+    for r in range(len(states)):
+        option = QStyleOptionViewItem()
+        option.rect = QRect(gap + r * (CARD_SIZE.width() + gap), gap, CARD_SIZE.width(), CARD_SIZE.height())
+        delegate.paint(painter, option, model.index(r))
+    painter.end()
+    strip.save(os.path.join(os.environ["DORMWATT_SCREENSHOTS"], "cards-policy-marks.png"))
 
 
 # ----- room panel -----------------------------------------------------------------------------------
