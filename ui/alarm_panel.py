@@ -32,13 +32,12 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from app.campus.cards import load_cards
-from app.campus.room_view import alarm_branches
 from app.clock import local
 from app.errors import DormWattError
 from app.metering import alarms
 from app.metering.alarms import AlarmView
 from app.metering.runtime import commands
-from app.metering.runtime.vocabulary import BRANCHES, RELEASABLE_ALARMS
+from app.metering.runtime.vocabulary import RELEASABLE_ALARMS
 from ui.app_context import AppContext
 from ui.i18n import N_, _, tr_message
 from ui.tasks import run_task
@@ -316,21 +315,7 @@ class AlarmPanel(QWidget):
         self.notice.hide()
 
         def work() -> tuple[set[int], list[str]]:
-            branches = alarm_branches(store, [a.id for a in chosen])
-            per_room: dict[int, set[int]] = {}
-            for a in chosen:
-                b = branches.get(a.id)
-                per_room.setdefault(a.room_id, set()).update(BRANCHES if b is None else (b,))
-            done, errors = set(), []
-            for room_id, wanted in sorted(per_room.items()):
-                try:
-                    commands.wait(store, commands.request_release_trips(store, actor, room_id, sorted(wanted)),
-                                  RELEASE_TIMEOUT_S)
-                    done.add(room_id)
-                except DormWattError as exc:
-                    if exc.message not in errors:
-                        errors.append(exc.message)
-            return done, errors
+            return commands.release_alarm_trips(store, actor, [a.id for a in chosen], RELEASE_TIMEOUT_S)
 
         # A meter command waits for the bus: the CPU pool, so the single database queue never waits on it.
         run_task(work, self._released, self._release_failed, kind="cpu")

@@ -12,13 +12,10 @@ What a caller may rely on:
   the electricity used that day from the incoming energy register of the billing readings; a day
   with no reading before or after it counts 0; meters replaced during the window are summed;
 - `alarms` are the room's open alarms, most urgent first.
-`alarm_branches(store, alarm_ids)` gives the branch each alarm concerns (from its stored event), for a
-trip release from the room or alarm panel.
 No Qt; runs in a background task.
 """
 from __future__ import annotations
 
-from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
@@ -35,7 +32,6 @@ from app.metering.runtime import vocabulary
 from db.engine import Store
 from db.models import (
     Account,
-    Alarm,
     Bed,
     Building,
     ElectricityMeter,
@@ -247,13 +243,3 @@ def room_detail(store: Store, room_id: int, today: date | None = None) -> RoomDe
             alarms=(),
         )
     return replace(detail, alarms=tuple(open_alarms(store, room_id)))
-
-
-def alarm_branches(store: Store, alarm_ids: Collection[int]) -> dict[int, vocabulary.Branch | None]:
-    """Alarm id -> the branch its event named (None: the whole meter, or an alarm without an event)."""
-    ids = sorted(set(alarm_ids))
-    if not ids:
-        return {}
-    with store.read() as s:
-        return {aid: vocabulary.alarm_branch(details)
-                for aid, details in s.execute(select(Alarm.id, Alarm.details).where(Alarm.id.in_(ids)))}

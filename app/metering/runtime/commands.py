@@ -10,7 +10,8 @@ What a caller may rely on:
 - `request_*` validate, check the permission, record the audit and return the command id; nothing
   reaches the wire before the row is committed;
 - `wait(store, id, timeout)` returns the finished `CommandView`, raises `CommandFailed` with the
-  meter's or the runtime's reason, or `CommandTimedOut` (and then the command will not run).
+  meter's or the runtime's reason, or `CommandTimedOut` (and then the command will not run);
+- `release_alarm_trips` releases what trip alarms name, one command per room, and waits for them.
 """
 from __future__ import annotations
 
@@ -24,9 +25,9 @@ from sqlalchemy import select, update
 from app import audit, clock, events
 from app.access import Actor, require
 from app.errors import DormWattError, InvalidInput, NotFound
-from app.metering.runtime.vocabulary import BRANCHES, Branch
+from app.metering.runtime.vocabulary import BRANCHES, Branch, alarm_branch
 from db.engine import Store
-from db.models import ElectricityMeter, MeterCommand, WaterMeter
+from db.models import Alarm, ElectricityMeter, MeterCommand, WaterMeter
 from drivers.ddsy_records import ForceMode
 
 # action -> (meter kind, permission)
@@ -160,3 +161,31 @@ def wait(store: Store, command_id: int, timeout: float = 30.0) -> CommandView:
     if view.status == "failed":
         raise CommandFailed(view.reason or "The meter did not carry out the command.")
     return view
+
+
+def release_alarm_trips(store: Store, actor: Actor, alarm_ids: Iterable[int],
+                        timeout: float = 30.0) -> tuple[set[int], list[str]]:
+    """Release the trips that these alarms name: one command per room, for the branches their events
+    named (every branch when an alarm names none); waits for each. Returns the rooms released and the
+    distinct reasons of those that were not (English templates, for `tr_message`)."""
+    ids = sorted(set(alarm_ids))
+    if not ids:
+        return set(), []
+    with store.read() as s:
+        rows = s.execute(select(Alarm.room_id, Alarm.details).where(Alarm.id.in_(ids))).all()
+    per_room: dict[int, set[int]] = {}
+    for room_id, details in rows:
+        if room_id is None:
+            continue
+        branch = alarm_branch(details)
+        per_room.setdefault(room_id, set()).update(BRANCHES if branch is None else (branch,))
+    done: set[int] = set()
+    errors: list[str] = []
+    for room_id, wanted in sorted(per_room.items()):
+        try:
+            wait(store, request_release_trips(store, actor, room_id, sorted(wanted)), timeout)
+            done.add(room_id)
+        except DormWattError as exc:
+            if exc.message not in errors:
+                errors.append(exc.message)
+    return done, errors
