@@ -253,7 +253,7 @@
             <location filename="../../ui/admin/power_assign.py" line="203" />
             <location filename="../../ui/admin/power_sync.py" line="57" />
             <location filename="../../ui/admin/students_page.py" line="137" />
-            <location filename="../../ui/alarm_panel.py" line="50" />
+            <location filename="../../ui/alarm_panel.py" line="49" />
             <location filename="../../ui/main_window.py" line="82" />
             <location filename="../../ui/student_history.py" line="116" />
             <location filename="../../ui/student_history.py" line="123" />
@@ -1173,7 +1173,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/finance_page.py" line="151" />
-            <location filename="../../ui/policies/policy_editor.py" line="173" />
+            <location filename="../../ui/policies/policy_editor.py" line="177" />
             <source>Day</source>
             <translation>日期</translation>
         </message>
@@ -1670,7 +1670,7 @@
             <location filename="../../ui/admin/power_calendar.py" line="112" />
             <location filename="../../ui/admin/power_calendar.py" line="236" />
             <location filename="../../ui/admin/scan_dialog.py" line="107" />
-            <location filename="../../ui/alarm_panel.py" line="50" />
+            <location filename="../../ui/alarm_panel.py" line="49" />
             <location filename="../../ui/history_views.py" line="113" />
             <location filename="../../ui/transactions_view.py" line="67" />
             <source>Kind</source>
@@ -1742,7 +1742,7 @@
             <location filename="../../ui/admin/lines_page.py" line="76" />
             <location filename="../../ui/admin/lines_page.py" line="98" />
             <location filename="../../ui/admin/lines_page.py" line="105" />
-            <location filename="../../ui/admin/power_page.py" line="158" />
+            <location filename="../../ui/admin/power_page.py" line="151" />
             <source>Meters</source>
             <translation>表计</translation>
         </message>
@@ -1780,7 +1780,7 @@
             <location filename="../../ui/admin/lines_page.py" line="81" />
             <location filename="../../ui/admin/money_methods.py" line="31" />
             <location filename="../../ui/admin/money_policies.py" line="54" />
-            <location filename="../../ui/admin/power_page.py" line="77" />
+            <location filename="../../ui/admin/power_page.py" line="78" />
             <location filename="../../ui/admin/students_page.py" line="140" />
             <source>Edit…</source>
             <translation>编辑…</translation>
@@ -2150,7 +2150,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/money_methods.py" line="27" />
-            <location filename="../../ui/admin/money_page.py" line="38" />
+            <location filename="../../ui/admin/money_page.py" line="33" />
             <source>Payment methods</source>
             <translation>支付方式</translation>
         </message>
@@ -2200,30 +2200,30 @@
             <translation>{method} 已保存。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/money_page.py" line="37" />
+            <location filename="../../ui/admin/money_page.py" line="32" />
             <location filename="../../ui/admin/money_tariffs.py" line="42" />
             <source>Tariffs</source>
             <translation>电价水价</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/money_page.py" line="37" />
+            <location filename="../../ui/admin/money_page.py" line="32" />
             <location filename="../../ui/admin/money_quota.py" line="37" />
             <source>Quota rules</source>
             <translation>免费额度规则</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/money_page.py" line="39" />
+            <location filename="../../ui/admin/money_page.py" line="34" />
             <source>Settlement policy</source>
             <translation>退宿结算方式</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/money_page.py" line="40" />
+            <location filename="../../ui/admin/money_page.py" line="35" />
             <location filename="../../ui/admin/money_policies.py" line="51" />
             <source>Building policies</source>
             <translation>楼栋策略</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/money_page.py" line="41" />
+            <location filename="../../ui/admin/money_page.py" line="35" />
             <source>Limits</source>
             <translation>金额限额</translation>
         </message>
@@ -2418,7 +2418,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/money_quota.py" line="42" />
-            <location filename="../../ui/admin/power_page.py" line="78" />
+            <location filename="../../ui/admin/power_page.py" line="79" />
             <source>Retire</source>
             <translation>停用</translation>
         </message>
@@ -2775,7 +2775,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/pages.py" line="42" />
-            <location filename="../../ui/admin/power_page.py" line="75" />
+            <location filename="../../ui/admin/power_page.py" line="76" />
             <source>Power policies</source>
             <translation>用电策略</translation>
         </message>
@@ -2865,8 +2865,8 @@
         <message>
             <location filename="../../ui/admin/power_assign.py" line="90" />
             <location filename="../../ui/admin/power_assign.py" line="204" />
-            <location filename="../../ui/admin/power_page.py" line="72" />
-            <location filename="../../ui/policies/policy_editor.py" line="143" />
+            <location filename="../../ui/admin/power_page.py" line="73" />
+            <location filename="../../ui/policies/policy_editor.py" line="147" />
             <source>Power policy</source>
             <translation>用电策略</translation>
         </message>
@@ -3191,7 +3191,7 @@
             <translation>{source}：导入 {added} 行节假日，替换 {replaced} 行。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="31" />
+            <location filename="../../ui/admin/power_page.py" line="32" />
             <location filename="../../ui/card_model.py" line="39" />
             <location filename="../../ui/live_curves.py" line="93" />
             <location filename="../../ui/live_curves.py" line="167" />
@@ -3201,7 +3201,7 @@
             <translation>照明</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="31" />
+            <location filename="../../ui/admin/power_page.py" line="32" />
             <location filename="../../ui/card_model.py" line="39" />
             <location filename="../../ui/live_curves.py" line="93" />
             <location filename="../../ui/live_curves.py" line="167" />
@@ -3211,93 +3211,93 @@
             <translation>插座</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="31" />
+            <location filename="../../ui/admin/power_page.py" line="32" />
             <source>AC</source>
             <translation>空调</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="42" />
+            <location filename="../../ui/admin/power_page.py" line="43" />
             <source>workdays {periods}</source>
             <translation>工作日 {periods}</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="44" />
+            <location filename="../../ui/admin/power_page.py" line="45" />
             <source>rest days {periods}</source>
             <translation>休息日 {periods}</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="46" />
+            <location filename="../../ui/admin/power_page.py" line="47" />
             <source>{branch} off {times}</source>
             <translation>{branch}断电 {times}</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="46" />
-            <location filename="../../ui/admin/power_page.py" line="49" />
+            <location filename="../../ui/admin/power_page.py" line="47" />
+            <location filename="../../ui/admin/power_page.py" line="50" />
             <source>never</source>
             <translation>从不</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="48" />
+            <location filename="../../ui/admin/power_page.py" line="49" />
             <source>{branch} low-power {watts} W {times}</source>
             <translation>{branch}低功率 {watts} W，{times}</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="51" />
+            <location filename="../../ui/admin/power_page.py" line="52" />
             <source>{branch} off on holidays</source>
             <translation>{branch}节假日断电</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="53" />
+            <location filename="../../ui/admin/power_page.py" line="54" />
             <source>{branch} standby {ma} mA</source>
             <translation>{branch}待机监测 {ma} mA</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="60" />
+            <location filename="../../ui/admin/power_page.py" line="61" />
             <source>No control</source>
             <translation>不控制</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="73" />
+            <location filename="../../ui/admin/power_page.py" line="74" />
             <source>Version</source>
             <translation>版本</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="74" />
+            <location filename="../../ui/admin/power_page.py" line="75" />
             <source>What it does</source>
             <translation>内容</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="76" />
+            <location filename="../../ui/admin/power_page.py" line="77" />
             <source>New…</source>
             <translation>新建…</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="81" />
+            <location filename="../../ui/admin/power_page.py" line="82" />
             <source>A policy is a template: assign it to the campus, a building, a floor or a room on the Assignments tab. A change reaches the meters at the next push.</source>
             <translation>策略是模板：在“分配”页将其分配给校区、楼栋、楼层或房间。修改在下次下发时写入电表。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="123" />
+            <location filename="../../ui/admin/power_page.py" line="124" />
             <source>Policy {name} saved.</source>
             <translation>已保存策略 {name}。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="135" />
+            <location filename="../../ui/admin/power_page.py" line="136" />
             <source>Policy {name} retired.</source>
             <translation>已停用策略 {name}。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="155" />
+            <location filename="../../ui/admin/power_page.py" line="150" />
             <source>Calendar</source>
             <translation>校历</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="156" />
+            <location filename="../../ui/admin/power_page.py" line="150" />
             <source>Policies</source>
             <translation>策略</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="157" />
+            <location filename="../../ui/admin/power_page.py" line="151" />
             <source>Assignments</source>
             <translation>分配</translation>
         </message>
@@ -3346,9 +3346,9 @@
         </message>
         <message>
             <location filename="../../ui/admin/power_sync.py" line="54" />
-            <location filename="../../ui/alarm_panel.py" line="122" />
+            <location filename="../../ui/alarm_panel.py" line="121" />
             <location filename="../../ui/dialogs/__init__.py" line="122" />
-            <location filename="../../ui/policies/policy_editor.py" line="165" />
+            <location filename="../../ui/policies/policy_editor.py" line="169" />
             <location filename="../../ui/setup_wizard.py" line="134" />
             <source>Cancel</source>
             <translation>取消</translation>
@@ -3730,90 +3730,90 @@
             <translation>DormWatt — 系统管理 — {page}</translation>
         </message>
         <message>
-            <location filename="../../ui/alarm_panel.py" line="50" />
+            <location filename="../../ui/alarm_panel.py" line="49" />
             <source>Level</source>
             <translation>级别</translation>
         </message>
         <message>
-            <location filename="../../ui/alarm_panel.py" line="50" />
+            <location filename="../../ui/alarm_panel.py" line="49" />
             <source>Raised</source>
             <translation>发生时间</translation>
         </message>
         <message>
-            <location filename="../../ui/alarm_panel.py" line="50" />
+            <location filename="../../ui/alarm_panel.py" line="49" />
             <source>Message</source>
             <translation>内容</translation>
         </message>
         <message>
-            <location filename="../../ui/alarm_panel.py" line="51" />
+            <location filename="../../ui/alarm_panel.py" line="50" />
             <source>Notice</source>
             <translation>提示</translation>
         </message>
         <message>
-            <location filename="../../ui/alarm_panel.py" line="51" />
+            <location filename="../../ui/alarm_panel.py" line="50" />
             <source>Warning</source>
             <translation>警告</translation>
         </message>
         <message>
-            <location filename="../../ui/alarm_panel.py" line="51" />
+            <location filename="../../ui/alarm_panel.py" line="50" />
             <source>Urgent</source>
             <translation>紧急</translation>
         </message>
         <message>
-            <location filename="../../ui/alarm_panel.py" line="87" />
-            <location filename="../../ui/alarm_panel.py" line="149" />
+            <location filename="../../ui/alarm_panel.py" line="86" />
+            <location filename="../../ui/alarm_panel.py" line="148" />
             <source>Acknowledge…</source>
             <translation>确认…</translation>
         </message>
         <message>
-            <location filename="../../ui/alarm_panel.py" line="89" />
-            <location filename="../../ui/alarm_panel.py" line="153" />
+            <location filename="../../ui/alarm_panel.py" line="88" />
+            <location filename="../../ui/alarm_panel.py" line="152" />
             <source>Go to room</source>
             <translation>转到房间</translation>
         </message>
         <message>
-            <location filename="../../ui/alarm_panel.py" line="91" />
-            <location filename="../../ui/alarm_panel.py" line="155" />
+            <location filename="../../ui/alarm_panel.py" line="90" />
+            <location filename="../../ui/alarm_panel.py" line="154" />
             <source>Release trip</source>
             <translation>解除跳闸</translation>
         </message>
         <message>
-            <location filename="../../ui/alarm_panel.py" line="93" />
+            <location filename="../../ui/alarm_panel.py" line="92" />
             <source>Reset the trip or lockout of the branch the selected alarms name (the meter gives the power back).</source>
             <translation>复位所选告警所指回路的跳闸或闭锁（电表恢复供电）。</translation>
         </message>
         <message>
-            <location filename="../../ui/alarm_panel.py" line="119" />
+            <location filename="../../ui/alarm_panel.py" line="118" />
             <source>What was done about it (required)</source>
             <translation>处理情况（必填）</translation>
         </message>
         <message>
-            <location filename="../../ui/alarm_panel.py" line="120" />
+            <location filename="../../ui/alarm_panel.py" line="119" />
             <source>Acknowledge</source>
             <translation>确认</translation>
         </message>
         <message>
-            <location filename="../../ui/alarm_panel.py" line="230" />
+            <location filename="../../ui/alarm_panel.py" line="229" />
             <source>Could not load the alarms: {error}</source>
             <translation>无法读取告警：{error}</translation>
         </message>
         <message>
-            <location filename="../../ui/alarm_panel.py" line="261" />
+            <location filename="../../ui/alarm_panel.py" line="260" />
             <source>Open alarms: {n}</source>
             <translation>未处理告警：{n} 条</translation>
         </message>
         <message>
-            <location filename="../../ui/alarm_panel.py" line="262" />
+            <location filename="../../ui/alarm_panel.py" line="261" />
             <source>No open alarms</source>
             <translation>没有未处理的告警</translation>
         </message>
         <message>
-            <location filename="../../ui/alarm_panel.py" line="348" />
+            <location filename="../../ui/alarm_panel.py" line="333" />
             <source>Trips released in {rooms}.</source>
             <translation>已解除 {rooms} 的跳闸。</translation>
         </message>
         <message>
-            <location filename="../../ui/alarm_panel.py" line="369" />
+            <location filename="../../ui/alarm_panel.py" line="354" />
             <source>Note for {n} alarm(s):</source>
             <translation>{n} 条告警的处理说明：</translation>
         </message>
@@ -4803,73 +4803,73 @@
             <translation>有 {n} 个房间符合“{text}”：请用方向键或鼠标选择一个。</translation>
         </message>
         <message>
-            <location filename="../../ui/policies/policy_editor.py" line="62" />
+            <location filename="../../ui/policies/policy_editor.py" line="81" />
             <source>Off periods in force (schedule on)</source>
             <translation>断电时段生效（启用时间表）</translation>
         </message>
         <message>
-            <location filename="../../ui/policies/policy_editor.py" line="64" />
+            <location filename="../../ui/policies/policy_editor.py" line="83" />
             <source>Power off all day on holidays</source>
             <translation>节假日全天断电</translation>
         </message>
         <message>
-            <location filename="../../ui/policies/policy_editor.py" line="68" />
+            <location filename="../../ui/policies/policy_editor.py" line="87" />
             <source>Drag on a row to paint an off period (15-minute steps); keep dragging past 24:00 for a period that runs past midnight. Drag a bar to move it, its ends to resize it; right-click or Delete removes it. Each day uses only its own table.</source>
             <translation>在行上拖动即可画出断电时段（以 15 分钟为单位）；继续拖过 24:00 可画出跨午夜的时段。拖动色条可移动，拖动其两端可调整长短；右键单击或按 Delete 删除。每天只执行当天自己的时间表。</translation>
         </message>
         <message>
-            <location filename="../../ui/policies/policy_editor.py" line="74" />
+            <location filename="../../ui/policies/policy_editor.py" line="94" />
             <source>Low-power mode during off periods</source>
             <translation>断电时段内低功率模式</translation>
         </message>
         <message>
-            <location filename="../../ui/policies/policy_editor.py" line="80" />
+            <location filename="../../ui/policies/policy_editor.py" line="95" />
             <source>Power limit (W)</source>
             <translation>功率限值（W）</translation>
         </message>
         <message>
-            <location filename="../../ui/policies/policy_editor.py" line="81" />
-            <location filename="../../ui/policies/policy_editor.py" line="94" />
+            <location filename="../../ui/policies/policy_editor.py" line="95" />
+            <location filename="../../ui/policies/policy_editor.py" line="100" />
             <source>Delay before tripping (s)</source>
             <translation>跳闸延时（秒）</translation>
         </message>
         <message>
-            <location filename="../../ui/policies/policy_editor.py" line="82" />
+            <location filename="../../ui/policies/policy_editor.py" line="96" />
             <source>Small loads such as phone chargers stay on; more than the limit for longer than the delay trips the branch until the off period ends.</source>
             <translation>手机充电器等小负载保持供电；超过限值的时间长于延时则回路跳闸，直到断电时段结束。</translation>
         </message>
         <message>
-            <location filename="../../ui/policies/policy_editor.py" line="87" />
+            <location filename="../../ui/policies/policy_editor.py" line="99" />
             <source>Standby monitoring (air conditioner unplugged)</source>
             <translation>待机监测（空调被拔出）</translation>
         </message>
         <message>
-            <location filename="../../ui/policies/policy_editor.py" line="93" />
+            <location filename="../../ui/policies/policy_editor.py" line="100" />
             <source>Current threshold (mA)</source>
             <translation>电流阈值（mA）</translation>
         </message>
         <message>
-            <location filename="../../ui/policies/policy_editor.py" line="95" />
+            <location filename="../../ui/policies/policy_editor.py" line="101" />
             <source>Less current than the threshold for longer than the delay opens the branch until someone releases it.</source>
             <translation>电流低于阈值的时间长于延时则回路断开，直到有人解除。</translation>
         </message>
         <message>
-            <location filename="../../ui/policies/policy_editor.py" line="170" />
+            <location filename="../../ui/policies/policy_editor.py" line="174" />
             <source>Policy name</source>
             <translation>策略名称</translation>
         </message>
         <message>
-            <location filename="../../ui/policies/policy_editor.py" line="171" />
+            <location filename="../../ui/policies/policy_editor.py" line="175" />
             <source>Preview</source>
             <translation>预览</translation>
         </message>
         <message>
-            <location filename="../../ui/policies/policy_editor.py" line="210" />
+            <location filename="../../ui/policies/policy_editor.py" line="214" />
             <source>Give the policy a name.</source>
             <translation>请为策略命名。</translation>
         </message>
         <message>
-            <location filename="../../ui/policies/policy_editor.py" line="214" />
+            <location filename="../../ui/policies/policy_editor.py" line="218" />
             <source>{branch}: {problem}</source>
             <translation>{branch}：{problem}</translation>
         </message>
@@ -6028,7 +6028,7 @@
             <location filename="../../app/campus/campus_admin.py" line="441" />
             <location filename="../../app/campus/campus_admin.py" line="479" />
             <location filename="../../app/campus/occupancy.py" line="69" />
-            <location filename="../../app/campus/room_view.py" line="227" />
+            <location filename="../../app/campus/room_view.py" line="223" />
             <location filename="../../app/policies/policies.py" line="321" />
             <source>No room with id {0}.</source>
             <translation>没有编号为 {0} 的房间。</translation>
@@ -7795,27 +7795,27 @@
         </message>
         <message>
             <location filename="../../app/metering/runtime/command_runner.py" line="86" />
-            <location filename="../../app/metering/runtime/commands.py" line="70" />
+            <location filename="../../app/metering/runtime/commands.py" line="71" />
             <source>unknown meter command {0}</source>
             <translation>未知的电表命令 {0}</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/commands.py" line="78" />
+            <location filename="../../app/metering/runtime/commands.py" line="79" />
             <source>This room has no {0} meter.</source>
             <translation>该房间没有{0}表。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/commands.py" line="80" />
+            <location filename="../../app/metering/runtime/commands.py" line="81" />
             <source>This room's meter is not on any line yet; assign it to a bus first.</source>
             <translation>该房间的电表尚未接入任何线路；请先分配到总线。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/commands.py" line="102" />
+            <location filename="../../app/metering/runtime/commands.py" line="103" />
             <source>Choose at least one branch to release.</source>
             <translation>请至少选择一个要复位的支路。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/commands.py" line="114" />
+            <location filename="../../app/metering/runtime/commands.py" line="115" />
             <source>No meter command {0}.</source>
             <translation>没有电表命令 {0}。</translation>
         </message>

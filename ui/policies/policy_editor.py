@@ -50,6 +50,25 @@ def _spin(parent: QWidget, name: str, value: int) -> QSpinBox:
     return box
 
 
+def _setting_group(parent: QWidget, name: str, title: str, fields: tuple[tuple[str, str, int], ...],
+                   note: str) -> tuple[QGroupBox, QSpinBox, QSpinBox]:
+    """A checkable box of two number fields with a note below: (box, first spin box, second spin box).
+    `fields` are (object-name suffix, label, value); the spin boxes are named `name` + suffix."""
+    box = QGroupBox(title, parent)
+    box.setCheckable(True)
+    box.setObjectName(name)
+    form = QFormLayout(box)
+    spins = []
+    for suffix, label, value in fields:
+        spin = _spin(box, name + suffix, value)
+        form.addRow(label, spin)
+        spins.append(spin)
+    text = QLabel(note, box)
+    text.setWordWrap(True)
+    form.addRow(text)
+    return box, spins[0], spins[1]
+
+
 class BranchPane(QWidget):
     """One branch's settings; `plan()` is what they say now, `changed` fires on every edit."""
 
@@ -71,31 +90,16 @@ class BranchPane(QWidget):
         hint.setWordWrap(True)
         hint.setStyleSheet("color:#57606a;")
 
-        self.low_power = QGroupBox(_("Low-power mode during off periods"), self)
-        self.low_power.setCheckable(True)
-        self.low_power.setObjectName(f"branch{branch}LowPower")
-        self.low_power_w = _spin(self.low_power, f"branch{branch}LowPowerW", plan.low_power_w)
-        self.low_power_s = _spin(self.low_power, f"branch{branch}LowPowerS", plan.low_power_s)
-        form = QFormLayout(self.low_power)
-        form.addRow(_("Power limit (W)"), self.low_power_w)
-        form.addRow(_("Delay before tripping (s)"), self.low_power_s)
-        lp_note = QLabel(_("Small loads such as phone chargers stay on; more than the limit for longer than the "
-                           "delay trips the branch until the off period ends."), self.low_power)
-        lp_note.setWordWrap(True)
-        form.addRow(lp_note)
-
-        self.standby = QGroupBox(_("Standby monitoring (air conditioner unplugged)"), self)
-        self.standby.setCheckable(True)
-        self.standby.setObjectName(f"branch{branch}Standby")
-        self.standby_ma = _spin(self.standby, f"branch{branch}StandbyMa", plan.standby_ma)
-        self.standby_s = _spin(self.standby, f"branch{branch}StandbyS", plan.standby_s)
-        form = QFormLayout(self.standby)
-        form.addRow(_("Current threshold (mA)"), self.standby_ma)
-        form.addRow(_("Delay before tripping (s)"), self.standby_s)
-        sb_note = QLabel(_("Less current than the threshold for longer than the delay opens the branch until "
-                           "someone releases it."), self.standby)
-        sb_note.setWordWrap(True)
-        form.addRow(sb_note)
+        self.low_power, self.low_power_w, self.low_power_s = _setting_group(
+            self, f"branch{branch}LowPower", _("Low-power mode during off periods"),
+            (("W", _("Power limit (W)"), plan.low_power_w), ("S", _("Delay before tripping (s)"), plan.low_power_s)),
+            _("Small loads such as phone chargers stay on; more than the limit for longer than the "
+              "delay trips the branch until the off period ends."))
+        self.standby, self.standby_ma, self.standby_s = _setting_group(
+            self, f"branch{branch}Standby", _("Standby monitoring (air conditioner unplugged)"),
+            (("Ma", _("Current threshold (mA)"), plan.standby_ma), ("S", _("Delay before tripping (s)"), plan.standby_s)),
+            _("Less current than the threshold for longer than the delay opens the branch until "
+              "someone releases it."))
 
         left = QVBoxLayout()
         left.addWidget(self.schedule)
