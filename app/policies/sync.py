@@ -65,11 +65,15 @@ REASONS = {"no_answer": "No answer from the meter.",
 Desired = Callable[[Any, date, Iterable[int]], dict[int, MeterConfig]]
 
 
+def block_image(block: int, value: Any) -> tuple:
+    """The register values of one block's value (a Calendar, or a branch's schedule), comparable."""
+    values = calendar_values(value) if block == 0 else schedule_values(block - 1, value)
+    return tuple(sorted(values.items()))
+
+
 def image(block: int, config: MeterConfig) -> tuple:
     """The register values of one block of `config` (what a meter holds, compared as registers)."""
-    values = (calendar_values(config.calendar) if block == 0
-              else schedule_values(block - 1, config.schedules[block - 1]))
-    return tuple(sorted(values.items()))
+    return block_image(block, config.calendar if block == 0 else config.schedules[block - 1])
 
 
 def _read_job(block: int) -> Callable[[Any], Any]:
@@ -80,15 +84,6 @@ def _write_job(block: int, config: MeterConfig, *, broadcast: bool = False) -> C
     if block == 0:
         return lambda d: d.write_calendar(config.calendar, broadcast=broadcast)
     return lambda d: d.write_schedule(block - 1, config.schedules[block - 1], broadcast=broadcast)
-
-
-def _as_config(block: int, value: Any, like: MeterConfig) -> MeterConfig:
-    """`like` with one block replaced by what was read (to compare register images)."""
-    if block == 0:
-        return MeterConfig(value, like.schedules)
-    s = list(like.schedules)
-    s[block - 1] = value
-    return MeterConfig(like.calendar, tuple(s))  # type: ignore[arg-type]
 
 
 def refusal(exc: MeterError, block: int) -> tuple[str, str]:
@@ -218,7 +213,7 @@ class LinePass:
     def _read(self, pairs: list[tuple[LineMeter, int]], *, settle: bool = False) -> None:
         def done(m: LineMeter, block: int, value: Any) -> None:
             m.written.discard(block)
-            if image(block, _as_config(block, value, m.want)) == image(block, m.want):
+            if block_image(block, value) == image(block, m.want):
                 m.ok.add(block)
                 m.need.discard(block)
             else:
