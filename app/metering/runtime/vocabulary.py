@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
+from functools import reduce
+from operator import or_
 
 from drivers.ddsy_records import UNUSED, BranchState, EventType, MeterStatus, PurchaseKind
 
@@ -74,8 +76,7 @@ class BranchMark(StrEnum):
 MARK_BITS = ((BranchMark.LIGHTS_OFF, BranchState.SCHEDULE_OPEN), (BranchMark.LOW_POWER, BranchState.LOW_POWER_MODE),
              (BranchMark.HOLIDAY_OFF, BranchState.HOLIDAY_OPEN), (BranchMark.STANDBY_TRIP, BranchState.TRIP_STANDBY),
              (BranchMark.LOW_POWER_TRIP, BranchState.TRIP_LOW_POWER))
-MARKS_MASK = int(BranchState.SCHEDULE_OPEN | BranchState.LOW_POWER_MODE | BranchState.HOLIDAY_OPEN
-                 | BranchState.TRIP_STANDBY | BranchState.TRIP_LOW_POWER)
+MARKS_MASK = int(reduce(or_, (bit for _mark, bit in MARK_BITS)))
 # Display names (the cards' legend and tooltips, the room panel).
 BRANCH_MARK_NAMES = {BranchMark.LIGHTS_OFF: "Lights-off", BranchMark.LOW_POWER: "Low-power mode",
                      BranchMark.HOLIDAY_OFF: "Holiday power-off",
