@@ -14,6 +14,8 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 
 from app.campus.cards import RoomCard
 from app.metering.runtime.vocabulary import (
+    BRANCH_NAMES,
+    Branch,
     branch_mark_name,
     branch_marks,
     in_off_period,
@@ -35,19 +37,15 @@ QUICK_FILTERS: dict[str, Callable[[RoomCard], bool]] = {
 }
 
 
-def _branch_names() -> tuple[str, str, str]:
-    return (_("Lighting"), _("Sockets"), _("Air conditioning"))
-
-
 def card_tooltip(card: RoomCard) -> str:
     """The card's code and, per branch with marks, what they mean ("Sockets: Low-power mode")."""
     lines = [card.code]
     if card.online is not False:
-        for name, state in zip(_branch_names(), card.branch_states, strict=True):
+        for b, state in enumerate(card.branch_states):
             marks = branch_marks(state)
             if marks:
                 lines.append(_("{branch}: {marks}").format(
-                    branch=name, marks=", ".join(_(branch_mark_name(m)) for m in marks)))
+                    branch=_(BRANCH_NAMES[Branch(b)]), marks=", ".join(_(branch_mark_name(m)) for m in marks)))
     return "\n".join(lines)
 
 

@@ -19,7 +19,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QMessageBox, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from app.metering.runtime import commands
-from app.metering.runtime.vocabulary import Branch, branch_look
+from app.metering.runtime.vocabulary import BRANCH_NAMES, Branch, branch_look
 from drivers.ddsy_records import ForceMode
 from ui.app_context import AppContext
 from ui.card_delegate import BRANCH_COLOUR
@@ -163,8 +163,8 @@ def command_error_text(exc: BaseException) -> str:
     return tr_message(text) or type(exc).__name__
 
 
-def _branch_names() -> tuple[str, str, str]:
-    return (_("Lighting"), _("Sockets"), _("Air conditioning"))
+def _branch_names() -> tuple[str, ...]:
+    return tuple(_(BRANCH_NAMES[b]) for b in Branch)
 
 
 def power_labels() -> dict[str, str]:

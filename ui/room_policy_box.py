@@ -13,6 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
 
+from app.metering.runtime.vocabulary import BRANCH_NAMES, Branch
 from app.policies.room_policy import RoomPolicy, load_room_policy, when_word
 from app.policies.schedule import BranchMode
 from ui.app_context import AppContext
@@ -21,10 +22,6 @@ from ui.live_curves import command_error_text
 from ui.tasks import run_task
 
 RELOAD_DEBOUNCE_MS = 1500
-
-
-def _branch_names() -> tuple[str, str, str]:
-    return (_("Lighting"), _("Sockets"), _("Air conditioning"))
 
 
 def policy_text(p: RoomPolicy) -> str:
@@ -51,7 +48,7 @@ def change_text(p: RoomPolicy) -> str:
         what = {BranchMode.OFF: _("{branch} off {when}"), BranchMode.LOW_POWER: _("{branch} to low-power mode {when}"),
                 BranchMode.HOLIDAY_OFF: _("{branch} off for the holiday {when}")}.get(
                     c.mode, _("{branch} back to normal {when}"))
-        parts.append(what.format(branch=_branch_names()[c.branch], when=when))
+        parts.append(what.format(branch=_(BRANCH_NAMES[Branch(c.branch)]), when=when))
     return "; ".join(parts)
 
 

@@ -3192,21 +3192,15 @@
         </message>
         <message>
             <location filename="../../ui/admin/power_page.py" line="32" />
-            <location filename="../../ui/card_model.py" line="39" />
             <location filename="../../ui/live_curves.py" line="93" />
-            <location filename="../../ui/live_curves.py" line="167" />
-            <location filename="../../ui/room_policy_box.py" line="27" />
-            <location filename="../../app/metering/runtime/vocabulary.py" line="31" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="33" />
             <source>Lighting</source>
             <translation>照明</translation>
         </message>
         <message>
             <location filename="../../ui/admin/power_page.py" line="32" />
-            <location filename="../../ui/card_model.py" line="39" />
             <location filename="../../ui/live_curves.py" line="93" />
-            <location filename="../../ui/live_curves.py" line="167" />
-            <location filename="../../ui/room_policy_box.py" line="27" />
-            <location filename="../../app/metering/runtime/vocabulary.py" line="31" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="33" />
             <source>Sockets</source>
             <translation>插座</translation>
         </message>
@@ -3901,16 +3895,7 @@
             <translation>水费</translation>
         </message>
         <message>
-            <location filename="../../ui/card_model.py" line="39" />
-            <location filename="../../ui/live_curves.py" line="93" />
-            <location filename="../../ui/live_curves.py" line="167" />
-            <location filename="../../ui/room_policy_box.py" line="27" />
-            <location filename="../../app/metering/runtime/vocabulary.py" line="31" />
-            <source>Air conditioning</source>
-            <translation>空调</translation>
-        </message>
-        <message>
-            <location filename="../../ui/card_model.py" line="49" />
+            <location filename="../../ui/card_model.py" line="47" />
             <source>{branch}: {marks}</source>
             <translation>{branch}：{marks}</translation>
         </message>
@@ -4546,6 +4531,12 @@
             <location filename="../../ui/live_curves.py" line="93" />
             <source>Incoming</source>
             <translation>总进线</translation>
+        </message>
+        <message>
+            <location filename="../../ui/live_curves.py" line="93" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="33" />
+            <source>Air conditioning</source>
+            <translation>空调</translation>
         </message>
         <message>
             <location filename="../../ui/live_curves.py" line="120" />
@@ -5206,97 +5197,97 @@
             <translation>当前：总功率 {power} W，电压 {volts} V</translation>
         </message>
         <message>
-            <location filename="../../ui/room_policy_box.py" line="32" />
+            <location filename="../../ui/room_policy_box.py" line="29" />
             <source>Power policy: {name} (from {source})</source>
             <translation>用电策略：{name}（来自 {source}）</translation>
         </message>
         <message>
-            <location filename="../../ui/room_policy_box.py" line="34" />
+            <location filename="../../ui/room_policy_box.py" line="31" />
             <source>Exempt: {reason}</source>
             <translation>豁免：{reason}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_policy_box.py" line="35" />
+            <location filename="../../ui/room_policy_box.py" line="32" />
             <source>Exempt from the power policy</source>
             <translation>不受用电策略约束</translation>
         </message>
         <message>
-            <location filename="../../ui/room_policy_box.py" line="36" />
+            <location filename="../../ui/room_policy_box.py" line="33" />
             <source>No power policy</source>
             <translation>无用电策略</translation>
         </message>
         <message>
-            <location filename="../../ui/room_policy_box.py" line="44" />
+            <location filename="../../ui/room_policy_box.py" line="41" />
             <source>No change in the next 8 days</source>
             <translation>未来 8 天内无变化</translation>
         </message>
         <message>
-            <location filename="../../ui/room_policy_box.py" line="48" />
+            <location filename="../../ui/room_policy_box.py" line="45" />
             <source>at {time} today</source>
             <translation>今天 {time}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_policy_box.py" line="48" />
+            <location filename="../../ui/room_policy_box.py" line="45" />
             <source>at {time} tonight</source>
             <translation>今晚 {time}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_policy_box.py" line="49" />
+            <location filename="../../ui/room_policy_box.py" line="46" />
             <source>at {time} on {date}</source>
             <translation>{date} {time}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_policy_box.py" line="49" />
+            <location filename="../../ui/room_policy_box.py" line="46" />
             <source>at {time} tomorrow</source>
             <translation>明天 {time}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_policy_box.py" line="51" />
+            <location filename="../../ui/room_policy_box.py" line="48" />
             <source>{branch} off {when}</source>
             <translation>{branch}将于{when}断电</translation>
         </message>
         <message>
-            <location filename="../../ui/room_policy_box.py" line="51" />
+            <location filename="../../ui/room_policy_box.py" line="48" />
             <source>{branch} to low-power mode {when}</source>
             <translation>{branch}将于{when}进入低功率模式</translation>
         </message>
         <message>
-            <location filename="../../ui/room_policy_box.py" line="52" />
+            <location filename="../../ui/room_policy_box.py" line="49" />
             <source>{branch} off for the holiday {when}</source>
             <translation>{branch}将于{when}节假日断电</translation>
         </message>
         <message>
-            <location filename="../../ui/room_policy_box.py" line="53" />
+            <location filename="../../ui/room_policy_box.py" line="50" />
             <source>{branch} back to normal {when}</source>
             <translation>{branch}将于{when}恢复正常</translation>
         </message>
         <message>
-            <location filename="../../ui/room_policy_box.py" line="62" />
+            <location filename="../../ui/room_policy_box.py" line="59" />
             <source>Meter: in sync</source>
             <translation>电表：已同步</translation>
         </message>
         <message>
-            <location filename="../../ui/room_policy_box.py" line="64" />
+            <location filename="../../ui/room_policy_box.py" line="61" />
             <source>Meter: update failed: {reason}</source>
             <translation>电表：更新失败：{reason}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_policy_box.py" line="64" />
+            <location filename="../../ui/room_policy_box.py" line="61" />
             <source>unknown</source>
             <translation>未知</translation>
         </message>
         <message>
-            <location filename="../../ui/room_policy_box.py" line="66" />
+            <location filename="../../ui/room_policy_box.py" line="63" />
             <source>Meter: update pending ({reason})</source>
             <translation>电表：等待更新（{reason}）</translation>
         </message>
         <message>
-            <location filename="../../ui/room_policy_box.py" line="67" />
+            <location filename="../../ui/room_policy_box.py" line="64" />
             <source>Meter: update pending</source>
             <translation>电表：等待更新</translation>
         </message>
         <message>
-            <location filename="../../ui/room_policy_box.py" line="136" />
+            <location filename="../../ui/room_policy_box.py" line="133" />
             <source>Could not load the power policy: {error}</source>
             <translation>无法读取用电策略：{error}</translation>
         </message>
@@ -5742,138 +5733,138 @@
             <translation>已作废：收据 {number}。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="142" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="143" />
             <source>Switched on</source>
             <translation>合闸</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="142" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="143" />
             <source>Switched off</source>
             <translation>拉闸</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="142" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="143" />
             <source>Illegal appliance trip</source>
             <translation>恶性负载跳闸</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="142" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="143" />
             <location filename="../../app/metering/alarms.py" line="27" />
             <source>Over-power trip</source>
             <translation>超功率跳闸</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="142" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="143" />
             <source>Standby (air conditioner) trip</source>
             <translation>空调待机跳闸</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="142" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="143" />
             <source>Lights-off low-power trip</source>
             <translation>熄灯后超限跳闸</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="142" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="143" />
             <source>Prepaid trip</source>
             <translation>欠费跳闸</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="142" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="143" />
             <source>Prepaid restore</source>
             <translation>充值后恢复供电</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="142" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="143" />
             <source>Forced control changed</source>
             <translation>强制控制变更</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="142" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="143" />
             <source>Purchase accepted</source>
             <translation>充值已写入电表</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="142" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="143" />
             <source>Power down</source>
             <translation>掉电</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="142" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="143" />
             <source>Power up</source>
             <translation>上电</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="142" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="143" />
             <source>Lockout</source>
             <translation>锁定</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="142" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="143" />
             <source>Trips reset</source>
             <translation>跳闸复位</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="142" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="143" />
             <source>Unlock blocked</source>
             <translation>解锁被阻止</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="142" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="143" />
             <source>Parameters changed</source>
             <translation>参数已修改</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="142" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="143" />
             <source>Clock moved</source>
             <translation>时钟已调整</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="142" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="143" />
             <source>Recovery</source>
             <translation>故障恢复</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="154" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="155" />
             <source>Money</source>
             <translation>金额</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="154" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="155" />
             <source>Free energy</source>
             <translation>免费电量</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="154" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="155" />
             <source>Set balance</source>
             <translation>设置余额</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="154" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="155" />
             <source>Clear free energy</source>
             <translation>清零免费电量</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="80" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="81" />
             <source>Lights-off</source>
             <translation>熄灯</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="80" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="81" />
             <source>Low-power mode</source>
             <translation>低功率模式</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="80" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="81" />
             <source>Holiday power-off</source>
             <translation>节假日断电</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="80" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="81" />
             <source>AC unplugged — tripped</source>
             <translation>空调拔出——已跳闸</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="80" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="81" />
             <source>Low-power limit exceeded — tripped</source>
             <translation>超出低功率限值——已跳闸</translation>
         </message>
@@ -8297,72 +8288,72 @@
             <translation>数据库拒绝了此次修改；未保存任何内容。（{0}）</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="120" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="121" />
             <source>An illegal appliance was detected on branch {0}; the branch is off.</source>
             <translation>{0}回路检测到违规电器；该回路已断电。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="120" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="121" />
             <source>Over-power on branch {0}; the branch tripped.</source>
             <translation>{0}回路功率超限；该回路已跳闸。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="120" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="121" />
             <source>The air conditioner was unplugged; branch {0} is off.</source>
             <translation>空调插头已拔出；{0}回路已断电。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="120" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="121" />
             <source>Too much power during lights-off on branch {0}; it tripped.</source>
             <translation>熄灯期间{0}回路功率过大；已跳闸。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="120" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="121" />
             <source>Branch {0} is locked out after repeated trips; release it at the counter.</source>
             <translation>{0}回路多次跳闸后已锁定；请到柜台解锁。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="120" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="121" />
             <source>The meter blocked unlocking after wrong passwords.</source>
             <translation>多次密码错误后，电表已禁止解锁。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="33" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="35" />
             <source>lighting</source>
             <translation>照明</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="33" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="35" />
             <source>sockets</source>
             <translation>插座</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="33" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="35" />
             <source>air conditioning</source>
             <translation>空调</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="33" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="35" />
             <source>meter</source>
             <translation>电表</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="133" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="134" />
             <source>The room is in arrears: {0}.</source>
             <translation>房间已欠费：{0}。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="133" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="134" />
             <source>The balance is about to run out: {0}.</source>
             <translation>余额即将用完：{0}。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="133" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="134" />
             <source>The balance is low: {0}.</source>
             <translation>余额不足：{0}。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="140" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="141" />
             <source>The electricity meter stopped answering.</source>
             <translation>电表已停止应答。</translation>
         </message>
