@@ -40,6 +40,7 @@ from app import clock, events
 from app.metering.runtime.meters import MeterMap, MeterRef
 from app.policies import push as pushes
 from app.policies.model import MeterConfig
+from app.policies.policies import desired_configs
 from db import retry
 from db.engine import Store
 from db.models_power import MeterPolicyState
@@ -259,7 +260,7 @@ class PolicySync:
         self.buses = buses
         self.now = now
         self.reachable = reachable
-        self.desired = desired
+        self.desired: Desired = desired or desired_configs     # what each meter must hold (tests replace it)
         self.recheck_s = recheck_s
         self.settle_s = settle_s
         self.batch = batch
@@ -330,12 +331,6 @@ class PolicySync:
 
     # ----- a pass -----------------------------------------------------------------------------------
 
-    def _desired(self) -> Desired:
-        if self.desired is None:
-            from app.policies.policies import desired_configs  # written beside this module
-            self.desired = desired_configs
-        return self.desired
-
     def run_pass(self, day: date, *, flagged: Iterable[int] = (), verify_all: bool = False) -> None:
         """One pass over every owned line (lines in parallel); returns when all are done. The meters of
         `flagged` (every meter with `verify_all`) are read back even when their rows say in sync."""
@@ -346,7 +341,7 @@ class PolicySync:
             return
         ids = [r.meter_id for r in refs]
         with self.store.read() as s:
-            want = self._desired()(s, day, ids)
+            want = self.desired(s, day, ids)
             rows = {r.meter_id: (r.digest, r.state, r.reason, r.checked_at)
                     for r in s.scalars(select(MeterPolicyState).where(MeterPolicyState.meter_id.in_(ids)))}
             running = pushes.running_pushes(s)
