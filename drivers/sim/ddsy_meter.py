@@ -40,6 +40,7 @@ from drivers.profiles.ddsy1946a13 import (
     SAMPLES,
     SLOTS,
 )
+from drivers.signature import slot_matches, step_features
 from drivers.sim import ddsy_events as ev
 from drivers.sim.ddsy_branch import (
     FORCED_CLOSED,
@@ -288,17 +289,14 @@ class DdsyMeter:
     def match_slot(self, slot_class: int, dp: int, features: Mapping[str, int]) -> int | None:
         """§11: the first slot of ``slot_class`` in index order that the event matches."""
         for i, (cls, sdp, spf, si3, si5, sthd, tol) in enumerate(self._slots):
-            if (cls == slot_class and abs(dp - sdp) * 1000 <= tol * sdp
-                    and abs(features["pf"] - spf) <= 30 and abs(features["i3"] - si3) <= 30
-                    and abs(features["i5"] - si5) <= 30 and abs(features["thd"] - sthd) <= 50):
+            if cls == slot_class and slot_matches(sdp, spf, si3, si5, sthd, tol, dp, features["pf"],
+                                                  features["i3"], features["i5"], features["thd"]):
                 return i
         return None
 
     def step_features(self, branch: int, t0: int, powers: Sequence[float]) -> dict[str, int]:
         """§13 step features of the step at physics second ``t0``; ``powers`` are the one-second
         means over the decision delay (for the fluctuation)."""
-        from drivers.sim.features import step_features
-
         ph = self.physics
         i_pre = self._cycle_before(branch, t0)
         v, i_post = ph.cycle(branch, t0 + 1.0)

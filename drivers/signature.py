@@ -1,4 +1,9 @@
-"""Step features of a switch-on (spec §13), in the DDSY event record's register units.
+"""The meter's signature definitions, in one place for the meter simulator and the host.
+
+Step features of a switch-on (spec §13), in the DDSY event record's register units, and the §11 rule
+by which an event matches a signature slot. The simulator's meter decides with them; the host's
+capture tool and malignant-load matcher (app/loads) compute and compare with the very same code, so
+a feature the technician sees on the bench is the feature the meter will compute in the room.
 
 The step current is ``i_post - i_pre`` sample by sample, one cycle of 128 samples each starting at a
 rising voltage zero crossing. Every figure is rounded to the nearest register unit (halves away from
@@ -111,3 +116,19 @@ def fluctuation(powers: Sequence[float]) -> int:
     if mean <= 0:
         return 0
     return register_round(float(np.std(p)) / mean * 1000.0, *_U16)
+
+
+# §11: an event matches a slot when, in register units, ΔP is within the slot's tolerance (0.1 % of
+# the slot's ΔP) and PF, I3/I1, I5/I1 and THD are within these fixed bounds.
+SLOT_PF_TOLERANCE = 30
+SLOT_I3_TOLERANCE = 30
+SLOT_I5_TOLERANCE = 30
+SLOT_THD_TOLERANCE = 50
+
+
+def slot_matches(slot_dp: int, slot_pf: int, slot_i3: int, slot_i5: int, slot_thd: int, tolerance: int,
+                 dp: int, pf: int, i3: int, i5: int, thd: int) -> bool:
+    """§11's match rule for one slot (all figures in register units)."""
+    return (abs(dp - slot_dp) * 1000 <= tolerance * slot_dp and abs(pf - slot_pf) <= SLOT_PF_TOLERANCE
+            and abs(i3 - slot_i3) <= SLOT_I3_TOLERANCE and abs(i5 - slot_i5) <= SLOT_I5_TOLERANCE
+            and abs(thd - slot_thd) <= SLOT_THD_TOLERANCE)

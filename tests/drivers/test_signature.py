@@ -6,7 +6,7 @@ import math
 import numpy as np
 import pytest
 
-from drivers.sim.features import StepFeatures, fluctuation, inrush_ratio, register_round, step_features
+from drivers.signature import StepFeatures, fluctuation, inrush_ratio, register_round, step_features
 from drivers.sim.physics import RoomPhysics
 
 N = 128
