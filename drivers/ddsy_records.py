@@ -62,6 +62,31 @@ class ScheduleFlag(IntFlag):
     STANDBY = 1 << 3
 
 
+class LoadFlag(IntFlag):
+    """Flags of a branch's load-control block (§10 +0x0)."""
+
+    OVER_POWER = 1 << 0
+    RESISTIVE_RULE = 1 << 1
+    BLOCK_SLOTS = 1 << 2
+    ALLOW_SLOTS = 1 << 3
+
+
+class SlotClass(IntEnum):
+    """Class of a signature slot (§11 +0)."""
+
+    EMPTY = 0
+    BLOCK = 1
+    ALLOW = 2
+
+
+class EventAction(IntEnum):
+    """What the meter did about a switch-on (§13 event +17)."""
+
+    ALLOWED = 0             # allowed by rule 4, or no decision
+    ALLOWED_BY_SLOT = 1
+    TRIPPED = 2
+
+
 class ForceMode(IntEnum):
     """Forced control of a branch (§7)."""
 

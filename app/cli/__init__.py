@@ -8,6 +8,7 @@
     python main.py bus list | add --port URL [...] | set ID [...] | scan ID [--addresses 1-64]
     python main.py meter assign --bus ID --address N --room CODE [--kind ddsy|lxsy]
     python main.py serve [--log-file PATH] [--log-level LEVEL]
+    python main.py loads enroll --library DIR CAPTURES.jsonl | classify --library DIR EVENTS.jsonl
 
 --db, --config and --user may stand before or after the command's name. Exit codes: 0 done,
 1 a check found a problem (ledger verify, audit verify), 2 refused or impossible (one line on stderr says why).
@@ -20,7 +21,7 @@ import sys
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from app.cli import bus, maintenance, meter
+from app.cli import bus, loads, maintenance, meter
 from app.cli.stores import CommandFailed, reason
 from app.errors import DormWattError, StoreError
 
@@ -49,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     maintenance.add_parsers(sub, common)
     bus.add_parsers(sub, common)
     meter.add_parsers(sub, common)
+    loads.add_parsers(sub, common)
     serve = sub.add_parser("serve", help="run the meter service without a window", parents=[common])
     serve.add_argument("--log-file", metavar="PATH", help="log to PATH instead of stderr")
     serve.add_argument("--log-level", choices=LOG_LEVELS, default="INFO", type=str.upper)

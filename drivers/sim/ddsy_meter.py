@@ -139,6 +139,15 @@ class DdsyMeter:
     def accumulator(self) -> int:
         return self.prepaid.accumulator
 
+    def configure(self, values: Mapping[str, int]) -> None:
+        """Set parameter registers by name at once, as an accepted write would (benches and tests
+        that run a meter without a line)."""
+        unknown = set(values) - set(self.params)
+        if unknown:
+            raise KeyError(f"no such parameters: {', '.join(sorted(unknown))}")
+        self.params.update(values)
+        self._apply_params()
+
     def state_words(self) -> list[int]:
         return [b.state_word for b in self.branches]
 

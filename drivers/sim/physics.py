@@ -12,6 +12,7 @@ the steady draw of what is on at its start (the inrush of the first 100 ms shows
 from __future__ import annotations
 
 import math
+import random
 from bisect import bisect_right, insort
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -295,6 +296,26 @@ class RoomPhysics:
                 self._scripted_device(branch, name)
         self._seq += 1
         insort(self._overrides.setdefault((branch, appliance), []), (int(t), self._seq, bool(on)))
+
+    def add_device(self, model: str, rng: random.Random | None = None, branch: int | None = None) -> Appliance:
+        """A new device of ``model`` in this room (drawn from the model's spread with rng, the
+        mid-range device without), off until :meth:`switch` turns it on. For benches that need one
+        particular device, not the room's own."""
+        if model not in APPLIANCES:
+            raise ValueError(f"unknown appliance {model!r}; known: {', '.join(sorted(APPLIANCES))}")
+        dev = make_appliance(APPLIANCES[model], len(self._devices), self.supply, rng, branch)
+        self._devices.append(dev)
+        self._noise_keys.append(mix(self.seed, 14, dev.ident))
+        self._scripted[(dev.branch, f"#{dev.ident}")] = dev.ident
+        return dev
+
+    def switch(self, device: Appliance, on: bool, t: int) -> None:
+        """From second t on, a device made by :meth:`add_device` is on (or off)."""
+        key = (device.branch, f"#{device.ident}")
+        if self._scripted.get(key) != device.ident:
+            raise ValueError("switch() takes a device made by this room's add_device()")
+        self._seq += 1
+        insort(self._overrides.setdefault(key, []), (int(t), self._seq, bool(on)))
 
     def unplug_all_scripted(self) -> None:
         """Drop every override: the room follows its routine again."""
