@@ -8,7 +8,9 @@ not block; the UI re-emits them on its own thread).
 
 Polling classes: the billing poll reads every online meter once per ``billing_interval_s``
 (a measurement snapshot for DDSY, the 8-register block for LXSY); the live poll reads the live
-block of the meters given to ``set_live`` every ``live_interval_s``. A meter is offline after
+block of the meters given to ``set_live`` every ``live_interval_s``; the event watch (``event_watch_s``)
+reads the events-pending register of every electricity meter that often, so a meter's switch-on
+decision reaches the listener within about that time (see ``drivers.bus_schedule``). A meter is offline after
 ``offline_after`` consecutive failed jobs and is then only probed (one short read) with
 exponential backoff, so a dead meter never slows the others' round by more than one probe per
 backoff period. Commands for an offline meter (control, purchase, configuration, event draining)
@@ -42,7 +44,7 @@ from typing import Any, TypeVar
 from drivers.bus_clock import DAY_S, ClockKeeper, ClockSet
 from drivers.bus_listener import BusListener
 from drivers.bus_queue import Job, JobQueue, Priority
-from drivers.bus_schedule import BILLING, LIVE, PROBE, PollSchedule
+from drivers.bus_schedule import BILLING, LIVE, PROBE, WATCH, PollSchedule
 from drivers.bus_stats import BusStats, MeterLink
 from drivers.ddsy import DdsyDriver, broadcast_clock
 from drivers.ddsy_records import ForceMode, MeasurementSnapshot, PurchaseOrder, PurchaseResult
@@ -73,13 +75,14 @@ class Bus:
                  port_backoff_s: float = 0.5, port_backoff_max_s: float = 5.0,
                  password: int | None = None, retries: int = 1, event_batch: int = 8,
                  valve_timeout_s: float = 15.0, meter_time: Callable[[], int] | None = None,
-                 clock_broadcast_s: float | None = DAY_S) -> None:
+                 clock_broadcast_s: float | None = DAY_S, event_watch_s: float | None = None) -> None:
         self.url = url
         self.port = SharedPort(url, baud=baud, parity=parity)
         self.listener = listener or BusListener()
         self.schedule = PollSchedule(billing_interval_s=billing_interval_s,
                                      live_interval_s=live_interval_s,
-                                     probe_backoff_s=probe_backoff_s)
+                                     probe_backoff_s=probe_backoff_s,
+                                     watch_interval_s=event_watch_s)
         self.offline_after = offline_after
         self.probe_backoff_s = probe_backoff_s
         self.probe_backoff_max_s = probe_backoff_max_s
@@ -105,7 +108,7 @@ class Bus:
         self._port_reopens = 0
         self._port_reported_open: bool | None = None
         self._polls: dict[str, Callable[[Any], None]] = {
-            LIVE: self._poll_live, PROBE: self._probe, BILLING: self._poll_billing}
+            LIVE: self._poll_live, PROBE: self._probe, WATCH: self._poll_watch, BILLING: self._poll_billing}
 
     # -- configuration -----------------------------------------------------------------------
     def add_meter(self, address: int, kind: str = "ddsy") -> None:
@@ -454,7 +457,15 @@ class Bus:
         snapshot = driver.read_measurement()  # type: ignore[attr-defined]
         self._notify("on_snapshot", snapshot)
         self._check_clock(driver.address, snapshot)
-        self._maybe_drain(driver, getattr(snapshot, "events_pending", 0))
+        pending = getattr(snapshot, "events_pending", None)
+        if pending is not None:
+            with self._cond:
+                self.schedule.checked(driver.address, time.monotonic())
+        self._maybe_drain(driver, pending or 0)
+
+    def _poll_watch(self, driver: DdsyDriver) -> None:
+        """The event watch: one register; a pending event is drained next (events before polls)."""
+        self._maybe_drain(driver, driver.events_pending())
 
     # -- clocks (drivers.bus_clock) ----------------------------------------------------------
     def _queue_clock_broadcast(self, now: float) -> None:

@@ -1,4 +1,4 @@
-"""Which poll the bus worker does next: live polls, probes of offline meters, billing rounds.
+"""Which poll the bus worker does next: live polls, probes of offline meters, event watch, billing rounds.
 
 ``PollSchedule`` is the worker's bookkeeping of polling; it does no I/O and is not thread-safe
 (the bus calls it with its lock held). Order when several polls are due: live polls, then probes
@@ -7,6 +7,12 @@ back, then the next meter of the current billing round. A billing round takes ev
 once, in address order; rounds start on a grid of ``billing_interval_s`` (at once when the
 interval is 0, for back-to-back rounds): a round that starts late does not push the next one
 back, unless it is more than a whole interval late (then the grid restarts from it).
+
+The event watch (``watch_interval_s``, None: off) reads one register — events pending — of every
+online electricity meter at least that often, so a meter's decision on a switch-on reaches the
+host within about one watch interval instead of one billing interval. A billing poll reads the same
+register and counts as a watch. While a billing round runs, one billing poll follows every
+``watch_share`` watch reads, so neither starves the other.
 
 ``due`` also says when the next poll falls due, so the worker sleeps until then (or until it is
 told of a change): a line whose meters are polled once per billing interval costs nothing in
@@ -22,15 +28,19 @@ from collections.abc import Iterable
 
 from drivers.bus_stats import MeterLink
 
-LIVE, PROBE, BILLING = "live", "probe", "billing"
+LIVE, PROBE, WATCH, BILLING = "live", "probe", "watch", "billing"
 
 
 class PollSchedule:
     """Poll bookkeeping of one bus (see the module docstring)."""
 
     def __init__(self, *, billing_interval_s: float, live_interval_s: float,
-                 probe_backoff_s: float) -> None:
+                 probe_backoff_s: float, watch_interval_s: float | None = None, watch_share: int = 8) -> None:
         self.billing_interval_s = billing_interval_s
+        self.watch_interval_s = watch_interval_s
+        self.watch_share = watch_share
+        self.watch: dict[int, float] = {}      # electricity meter -> when its next watch read is due
+        self._watch_run = 0
         self.live_interval_s = live_interval_s
         self.probe_backoff_s = probe_backoff_s
         self.links: dict[int, MeterLink] = {}
@@ -51,10 +61,13 @@ class PollSchedule:
     def add(self, address: int, kind: str) -> None:
         self.links[address] = MeterLink(address, kind)
         self._offline.discard(address)
+        if kind == "ddsy":
+            self.watch[address] = 0.0
 
     def remove(self, address: int) -> None:
         self.links.pop(address, None)
         self.live.pop(address, None)
+        self.watch.pop(address, None)
         self._offline.discard(address)
 
     def link_ok(self, address: int, now: float) -> bool:
@@ -93,6 +106,27 @@ class PollSchedule:
     def start_round_now(self, now: float) -> None:
         self._next_round_at = now
 
+    def checked(self, address: int, now: float) -> None:
+        """The events-pending register of ``address`` was read (a watch or a billing poll)."""
+        if address in self.watch and self.watch_interval_s is not None:
+            self.watch[address] = now + self.watch_interval_s
+
+    def _watch_due(self, now: float, billing_waiting: bool) -> tuple[int | None, float]:
+        """The online meter whose watch read is most overdue, unless billing's turn has come."""
+        if self.watch_interval_s is None or not self.watch:
+            return None, math.inf
+        links = self.links
+        address, at = min(((a, t) for a, t in self.watch.items() if links[a].online),
+                          key=lambda x: x[1], default=(None, math.inf))
+        if address is None or at > now:
+            return None, at
+        if billing_waiting and self._watch_run >= self.watch_share:
+            self._watch_run = 0
+            return None, now
+        self._watch_run += 1
+        self.watch[address] = now + self.watch_interval_s
+        return address, now
+
     def came_back(self, address: int) -> None:
         """A probe succeeded: bill this meter before the rest of the round."""
         self._came_back.append(address)
@@ -125,6 +159,11 @@ class PollSchedule:
             address = self._came_back.popleft()
             if address in links:
                 return (BILLING, address), wake
+        billing_waiting = bool(self._round) or (not self._round_active and now >= self._next_round_at)
+        watched, watch_at = self._watch_due(now, billing_waiting)
+        if watched is not None:
+            return (WATCH, watched), wake
+        wake = min(wake, watch_at)
         # Back-to-back rounds (interval 0) of a line where no meter answers would be empty
         # rounds without end: the probes above are all there is to do until one comes back.
         rounds = bool(links) and (self.billing_interval_s > 0 or len(self._offline) < len(links))

@@ -142,6 +142,10 @@ class DdsyDriver(ModbusDriver):
         """Close protected writes at once."""
         self.write_values({"unlock": 0})
 
+    def events_pending(self) -> int:
+        """Events waiting in the log (§4 0x0126): the bus's event watch, one register."""
+        return self.read_names("events_pending")["events_pending"]
+
     def unlock_seconds(self) -> int:
         """Seconds of unlock left (0 = locked)."""
         return self.read_names("unlock_seconds")["unlock_seconds"]

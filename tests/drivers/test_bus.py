@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from waiting import wait_for
 
 from drivers.bus import Bus
 from drivers.bus_listener import BusListener
@@ -233,3 +234,24 @@ def test_purchase_and_valve_through_the_bus(rig: tuple[Fleet, VirtualLine, Recor
         line.speed = 1.0
     with line.fleet_lock:
         assert fleet.meters[3].balance_fen == before + 2500
+
+
+def test_event_watch_reads_a_new_event_long_before_the_next_billing_round() -> None:
+    fleet = Fleet(meters=3, water=1, seed=5, start_clock=START, physics=False)
+    line = VirtualLine(fleet, baud=19200)
+    line.start()
+    rec = Recorder()
+    bus = make_bus(line, rec, meters=3, water=1, baud=19200, billing_interval_s=3600, event_watch_s=0.2)
+    bus.start()
+    try:
+        assert rec.wait(lambda: len(rec.addresses_seen()) == 4)      # the first billing round
+        assert wait_for(lambda: _log_len(fleet, line, 2) == 0, timeout=5)
+        with line.fleet_lock:
+            fleet.meters[2].log.log(EventType.SWITCH_ON, 1, START + 5, dp=1500, pf=999, action=0)
+        assert rec.wait(lambda: any(e.type == EventType.SWITCH_ON and e.address == 2 for e in rec.events),
+                        timeout=5)
+        assert len(rec.snapshots) == 4                                  # no billing poll brought it
+        assert wait_for(lambda: _log_len(fleet, line, 2) == 0, timeout=5)
+    finally:
+        bus.stop()
+        line.stop()
