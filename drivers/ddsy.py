@@ -376,6 +376,17 @@ class DdsyDriver(ModbusDriver):
         v = self.read_block("signature_slot", index)
         return SignatureSlot(*(v[f"slot{index}_{n}"] for n in SLOT_NAMES))
 
+    def read_signature_slots(self, first: int, count: int) -> list[SignatureSlot]:
+        """Slots first .. first+count-1, up to 15 in one read (120 registers)."""
+        out: list[SignatureSlot] = []
+        for off in range(0, count, 15):
+            n = min(15, count - off)
+            start = self.profile.reg(f"slot{first + off}_{SLOT_NAMES[0]}").address
+            v = self.read_span(start, 8 * n)
+            out += [SignatureSlot(*(v[f"slot{i}_{name}"] for name in SLOT_NAMES))
+                    for i in range(first + off, first + off + n)]
+        return out
+
     def write_signature_slots(self, first: int, slots: list[SignatureSlot]) -> None:
         """Write whole slots from ``first`` on (up to 15 per request, as §11 requires)."""
         for off in range(0, len(slots), 15):

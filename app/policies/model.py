@@ -8,10 +8,10 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from typing import Any
 
-from drivers.ddsy_records import BranchSchedule, Calendar, ScheduleFlag
+from drivers.ddsy_records import BranchSchedule, Calendar, LoadControl, ScheduleFlag, SignatureSlot
 
 MINUTES_PER_DAY = 1440
 MAX_PERIODS = 8                  # off periods per table (spec §9)
@@ -133,16 +133,28 @@ NO_POLICY = PolicyPlan()
 
 @dataclass(frozen=True)
 class MeterConfig:
-    """Everything of §8–§9 one meter must hold: the calendar block and three schedule blocks."""
+    """Everything of §8–§11 one meter must hold: the calendar block, three schedule blocks and, when the
+    office manages them, three load-control blocks (§10) and the 32 signature slots (§11). ``loads`` or
+    ``slots`` None: not managed (no profile reaches the room; no library saved): the meter keeps its own."""
 
     calendar: Calendar
     schedules: tuple[BranchSchedule, BranchSchedule, BranchSchedule]
+    loads: tuple[LoadControl, LoadControl, LoadControl] | None = None
+    slots: tuple[SignatureSlot, ...] | None = None
+
+    def block_ids(self) -> tuple[int, ...]:
+        """The blocks this configuration covers: 0 calendar, 1-3 schedules, 4-6 load control, 7-9 slots."""
+        return (0, 1, 2, 3) + ((4, 5, 6) if self.loads is not None else ()) + ((7, 8, 9) if self.slots is not None else ())
 
     def digest(self) -> str:
         """A short stable fingerprint (what the store keeps to tell a meter is in sync)."""
         c = self.calendar
-        doc = {"c": [int(c.term_enabled), c.term_start_day, c.term_end_day, c.rest_day_mask,
-                     [list(h) for h in c.holidays]],
-               "s": [[s.flags, s.low_power_limit_w, s.low_power_delay_s, s.standby_threshold_ma, s.standby_delay_s,
-                      [list(p) for p in s.workday], [list(p) for p in s.restday]] for s in self.schedules]}
+        doc: dict[str, Any] = {
+            "c": [int(c.term_enabled), c.term_start_day, c.term_end_day, c.rest_day_mask, [list(h) for h in c.holidays]],
+            "s": [[s.flags, s.low_power_limit_w, s.low_power_delay_s, s.standby_threshold_ma, s.standby_delay_s,
+                   [list(p) for p in s.workday], [list(p) for p in s.restday]] for s in self.schedules]}
+        if self.loads is not None:
+            doc["l"] = [list(astuple(lc)) for lc in self.loads]
+        if self.slots is not None:
+            doc["z"] = [list(astuple(z)) for z in self.slots]
         return hashlib.sha256(json.dumps(doc, separators=(",", ":")).encode()).hexdigest()[:16]

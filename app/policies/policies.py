@@ -160,9 +160,10 @@ def retire_policy(store: Store, actor: Actor, policy_id: int) -> None:
 
 # ----- assignments ----------------------------------------------------------------------------------
 
-def _check_target(s: Session, scope: str, building_id: int | None, floor: int | None,
+def check_target(s: Session, scope: str, building_id: int | None, floor: int | None,
                   room_id: int | None) -> tuple[int | None, int | None, int | None, list[int]]:
-    """(building_id, floor, room_id) as stored for `scope`, and the room ids it touches (none for the campus)."""
+    """(building_id, floor, room_id) as stored for `scope`, and the room ids it touches (none for the campus).
+    Shared with the load-control assignments (app/loads/profiles.py)."""
     if scope not in LEVELS:
         raise FieldInvalid("Choose where the policy applies: the campus, a building, a floor or a room.",
                            field="scope")
@@ -214,7 +215,7 @@ def assign(store: Store, actor: Actor, scope: str, *, building_id: int | None = 
     _check_days(first_day, last_day)
     reason = _check_reason(reason, scope, policy_id)
     with store.write() as s:
-        building_id, floor, room_id, rooms = _check_target(s, scope, building_id, floor, room_id)
+        building_id, floor, room_id, rooms = check_target(s, scope, building_id, floor, room_id)
         name = None
         if policy_id is not None:
             p = s.get(PowerPolicy, policy_id) if isinstance(policy_id, int) else None
@@ -245,7 +246,7 @@ def remove_assignment(store: Store, actor: Actor, assignment_id: int) -> None:
             raise NotFound(f"There is no assignment {assignment_id}.")
         if a.removed_at is not None:
             return
-        rooms = [] if a.scope == "campus" else _check_target(s, a.scope, a.building_id, a.floor, a.room_id)[3]
+        rooms = [] if a.scope == "campus" else check_target(s, a.scope, a.building_id, a.floor, a.room_id)[3]
         a.removed_at = utcnow()
         audit.record(s, actor, "policy.unassign", "policy_assignment", a.id, {"removed_at": None},
                      {"removed_at": a.removed_at})

@@ -37,10 +37,10 @@ from typing import Any
 from sqlalchemy import select
 
 from app import clock, events
+from app.loads.meter_config import desired_configs
 from app.metering.runtime.meters import MeterMap, MeterRef
 from app.policies import push as pushes
 from app.policies.model import MeterConfig
-from app.policies.policies import desired_configs
 from db import retry
 from db.engine import Store
 from db.models_power import MeterPolicyState
@@ -48,15 +48,23 @@ from drivers.bus import Bus
 from drivers.bus_clock import meter_seconds
 from drivers.bus_queue import Priority
 from drivers.ddsy import broadcast_clock
-from drivers.ddsy_params import calendar_values, schedule_values
+from drivers.ddsy_params import calendar_values, load_control_values, schedule_values, slot_values
 from drivers.errors import MeterError, MeterException, UnlockBlocked, WrongPassword
 
 log = logging.getLogger(__name__)
 SOURCE = "policy_sync"          # extra["source"] of the events it stages itself
-BLOCKS = (0, 1, 2, 3)           # the calendar, then the schedules of branches 0, 1, 2
+# Blocks in the order they are pushed: the calendar, the schedules of branches 0-2 (these four go by
+# broadcast when meters share them), the load-control blocks of branches 0-2 and the signature slots in
+# three writes (§10 and §11 take no broadcast). A configuration covers the first four, and the others
+# when the office manages them (MeterConfig.block_ids).
+BLOCKS = tuple(range(10))
+BROADCASTABLE = frozenset({0, 1, 2, 3})
+SLOT_WRITES = {7: (0, 15), 8: (15, 15), 9: (30, 2)}     # block -> (first slot, count)
 LABEL = "policy"
 JOB_TIMEOUT_S = 60.0
-BLOCK_WORDS = {0: "calendar", 1: "lighting schedule", 2: "socket schedule", 3: "air-conditioning schedule"}
+BLOCK_WORDS = {0: "calendar", 1: "lighting schedule", 2: "socket schedule", 3: "air-conditioning schedule",
+               4: "lighting load control", 5: "socket load control", 6: "air-conditioning load control",
+               7: "signature slots", 8: "signature slots", 9: "signature slots"}
 REASONS = {"no_answer": "No answer from the meter.",
            "cancelled": pushes.CANCELLED_REASON,
            "refused": "The meter refused the {block} (exception {code}).",
@@ -67,24 +75,59 @@ Desired = Callable[[Any, date, Iterable[int]], dict[int, MeterConfig]]
 
 
 def block_image(block: int, value: Any) -> tuple:
-    """The register values of one block's value (a Calendar, or a branch's schedule), comparable."""
-    values = calendar_values(value) if block == 0 else schedule_values(block - 1, value)
+    """The register values of one block's value (a Calendar, a branch's schedule or load control, or a
+    run of signature slots), comparable."""
+    if block == 0:
+        values = calendar_values(value)
+    elif block <= 3:
+        values = schedule_values(block - 1, value)
+    elif block <= 6:
+        values = load_control_values(block - 4, value)
+    else:
+        first, _count = SLOT_WRITES[block]
+        values = {}
+        for k, slot in enumerate(value):
+            values.update(slot_values(first + k, slot))
     return tuple(sorted(values.items()))
+
+
+def _value(block: int, config: MeterConfig) -> Any:
+    if block == 0:
+        return config.calendar
+    if block <= 3:
+        return config.schedules[block - 1]
+    if block <= 6:
+        return config.loads[block - 4]          # type: ignore[index]
+    first, count = SLOT_WRITES[block]
+    return list(config.slots[first:first + count])          # type: ignore[index]
 
 
 def image(block: int, config: MeterConfig) -> tuple:
     """The register values of one block of `config` (what a meter holds, compared as registers)."""
-    return block_image(block, config.calendar if block == 0 else config.schedules[block - 1])
+    return block_image(block, _value(block, config))
 
 
 def _read_job(block: int) -> Callable[[Any], Any]:
-    return (lambda d: d.read_calendar()) if block == 0 else (lambda d: d.read_schedule(block - 1))
+    if block == 0:
+        return lambda d: d.read_calendar()
+    if block <= 3:
+        return lambda d: d.read_schedule(block - 1)
+    if block <= 6:
+        return lambda d: d.read_load_control(block - 4)
+    first, count = SLOT_WRITES[block]
+    return lambda d: d.read_signature_slots(first, count)
 
 
 def _write_job(block: int, config: MeterConfig, *, broadcast: bool = False) -> Callable[[Any], Any]:
+    value = _value(block, config)
     if block == 0:
-        return lambda d: d.write_calendar(config.calendar, broadcast=broadcast)
-    return lambda d: d.write_schedule(block - 1, config.schedules[block - 1], broadcast=broadcast)
+        return lambda d: d.write_calendar(value, broadcast=broadcast)
+    if block <= 3:
+        return lambda d: d.write_schedule(block - 1, value, broadcast=broadcast)
+    if block <= 6:
+        return lambda d: d.write_load_control(block - 4, value)
+    first, _count = SLOT_WRITES[block]
+    return lambda d: d.write_signature_slots(first, value)
 
 
 def refusal(exc: MeterError, block: int) -> tuple[str, str]:
@@ -151,13 +194,13 @@ class LinePass:
                 m.fail("pending", REASONS["no_answer"])
             return
         for m in targets:
-            m.need = set() if m.verify_first else set(BLOCKS)
-        self._read([(m, b) for m in targets if m.verify_first for b in BLOCKS])
+            m.need = set() if m.verify_first else set(m.want.block_ids())
+        self._read([(m, b) for m in targets if m.verify_first for b in m.want.block_ids()])
         for block in BLOCKS:
             if self.cancelled():
                 for m in targets:
                     if not m.state:
-                        m.state, m.reason = (("sync", "") if m.ok == set(BLOCKS)
+                        m.state, m.reason = (("sync", "") if m.ok == set(m.want.block_ids())
                                              else ("pending", REASONS["cancelled"]))
                 return
             self._write_block(block)
@@ -168,7 +211,7 @@ class LinePass:
         for m in self.meters:
             if m.state:
                 continue
-            missing = sorted(set(BLOCKS) - m.ok) if m.target else sorted(m.need | m.written)
+            missing = sorted(set(m.want.block_ids()) - m.ok) if m.target else sorted(m.need | m.written)
             if missing:
                 m.state, m.reason = "failed", REASONS["differs"].format(block=BLOCK_WORDS[missing[0]])
             elif m.target:
@@ -177,6 +220,9 @@ class LinePass:
     def _write_block(self, block: int) -> None:
         needers = [m for m in self.meters if m.live and block in m.need]
         if not needers:
+            return
+        if block not in BROADCASTABLE:
+            self._unicast([(m, block) for m in needers])
             return
         value, count = Counter(image(block, m.want) for m in needers).most_common(1)[0]
         line = [m for m in self.meters if m.live]
@@ -241,7 +287,8 @@ class LinePass:
                     log.warning("policy job on meter %s failed: %s", m.ref.address, exc)
                     m.fail("pending", REASONS["no_answer"])
             if settle:
-                finished = {m for m, _b, _f in futures if m.target and m.ok == set(BLOCKS) and not m.state}
+                finished = {m for m, _b, _f in futures
+                            if m.target and m.ok == set(m.want.block_ids()) and not m.state}
                 for m in finished:
                     m.state = "sync"
                 if finished:

@@ -272,3 +272,35 @@ def test_a_replaced_meter_is_given_the_configuration_when_it_first_answers(rig: 
     assert new_id is not None and new_id != rig.ids[5]
     assert wait_for(lambda: rig.states().get(new_id, ("",))[0] == "sync", timeout=60), rig.states()
     assert rig.holds(5, OLD)
+
+
+def test_load_control_and_slots_go_out_by_unicast_and_are_read_back(rig: Rig) -> None:
+    from dataclasses import replace
+
+    from app.loads.profiles import SOCKETS, LoadPlan
+    from drivers.ddsy_params import load_control_values, slot_values
+    from drivers.ddsy_records import SignatureSlot
+
+    plan = LoadPlan()
+    kettle = SignatureSlot(1, 1650, 998, 25, 12, 30, 150, 8)
+    dispenser = SignatureSlot(2, 500, 999, 10, 5, 20, 120, 16)
+    campus = (dispenser, kettle) + (SignatureSlot(0),) * 30
+    own = (dispenser, SignatureSlot(2, 350, 995, 20, 10, 40, 80, 24), kettle) + (SignatureSlot(0),) * 29
+    trace = rig.bus.port.start_trace(6000)
+    for address, mid in rig.ids.items():
+        rig.want[mid] = replace(NEW, loads=plan.branches, slots=own if address == 4 else campus)
+    pid = rig.push()
+    assert wait_for(lambda: rig.status(pid).status == "done", timeout=60)
+    assert rig.all_in_sync()
+    for address in rig.ids:
+        with rig.line.fleet_lock:
+            p = dict(rig.fleet.meters[address].params)
+        assert all(p[k] == v for b in range(3) for k, v in load_control_values(b, plan.branches[b]).items())
+        slots = own if address == 4 else campus
+        assert all(p[k] == v for i, z in enumerate(slots) for k, v in slot_values(i, z).items()), address
+    assert rig.fleet.meters[1].branches[1].load.max_power == SOCKETS.max_power_w
+    # §10 and §11 take no broadcast: every meter got its own writes of 0x0600.. and 0x0700..
+    frames = [f.data for f in trace.frames() if f.direction == "out" and f.data[1] == 0x10]
+    starts = [(d[0], int.from_bytes(d[2:4], "big")) for d in frames]
+    assert not [s for a, s in starts if a == 0 and 0x0600 <= s < 0x0800]
+    assert {a for a, s in starts if s == 0x0700} == set(rig.ids)
