@@ -42,6 +42,7 @@ TOPICS = {
     "meter_command": "a command was sent to a meter (branch power, trip release, valve, clock)",
     "buses_changed": "a bus was added, changed, enabled, disabled, or changed owner",
     "policies_changed": "a term, holiday, power policy or assignment changed, or what a meter holds of them",
+    "loads_identified": "the host's matcher named (or could not name) an appliance a meter saw switch on",
 }
 ALL = "*"
 

@@ -51,3 +51,23 @@ class SignatureLibraryVersion(Base):
     saved_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     saved_by: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
     note: Mapped[str] = mapped_column(String(255), default="")
+
+
+class LoadIdentification(Base):
+    """What the host made of one switch-on or malignant-load event: the appliance it named (or
+    "unknown"), the distance, the decision and what the host did about it (app/loads/watch.py)."""
+
+    __tablename__ = "load_identifications"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("meter_events.id", ondelete="CASCADE"), unique=True)
+    room_id: Mapped[int | None] = mapped_column(ForeignKey("rooms.id"), index=True)
+    branch: Mapped[int] = mapped_column(Integer)
+    appliance: Mapped[str] = mapped_column(String(64))           # a library name, or "unknown"
+    verdict: Mapped[str] = mapped_column(String(8), default="")  # "block", "allow" or "" (unknown)
+    distance: Mapped[float | None] = mapped_column()
+    meter_action: Mapped[str] = mapped_column(String(16))        # allowed, allowed_by_slot, tripped
+    decision: Mapped[str] = mapped_column(String(8))             # trip, allow, suspect
+    host_action: Mapped[str] = mapped_column(String(8))          # none, open, suggest, release, suspect
+    dp_w: Mapped[int] = mapped_column(Integer)
+    library_version: Mapped[int] = mapped_column(Integer, default=0)
+    decided_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

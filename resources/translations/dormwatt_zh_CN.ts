@@ -5905,6 +5905,21 @@
         </message>
         <message>
             <location filename="../../app/metering/alarms.py" line="27" />
+            <source>Illegal appliance switched off by DormWatt</source>
+            <translation>违规电器已被系统断电</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/alarms.py" line="27" />
+            <source>Allowed appliance tripped</source>
+            <translation>白名单电器被跳闸</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/alarms.py" line="27" />
+            <source>Unknown appliance</source>
+            <translation>未知电器</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/alarms.py" line="27" />
             <source>Air conditioner unplugged</source>
             <translation>空调待机断电</translation>
         </message>
@@ -6010,7 +6025,7 @@
         <message>
             <location filename="../../app/campus/campus_admin.py" line="121" />
             <location filename="../../app/campus/campus_admin.py" line="213" />
-            <location filename="../../app/policies/policies.py" line="178" />
+            <location filename="../../app/policies/policies.py" line="179" />
             <source>There is no building {0}.</source>
             <translation>不存在楼栋 {0}。</translation>
         </message>
@@ -6020,7 +6035,7 @@
             <location filename="../../app/campus/campus_admin.py" line="479" />
             <location filename="../../app/campus/occupancy.py" line="69" />
             <location filename="../../app/campus/room_view.py" line="223" />
-            <location filename="../../app/policies/policies.py" line="321" />
+            <location filename="../../app/policies/policies.py" line="322" />
             <source>No room with id {0}.</source>
             <translation>没有编号为 {0} 的房间。</translation>
         </message>
@@ -6496,7 +6511,7 @@
             <translation>{0}（{1}）仍在住宿：请先办理退宿再停用。</translation>
         </message>
         <message>
-            <location filename="../../app/cli/__init__.py" line="71" />
+            <location filename="../../app/cli/__init__.py" line="73" />
             <source>serve: this build has no headless meter service</source>
             <translation>serve：此版本不含后台电表服务</translation>
         </message>
@@ -6524,6 +6539,51 @@
             <location filename="../../app/cli/bus.py" line="157" />
             <source>bus scan: {0}</source>
             <translation>总线扫描：{0}</translation>
+        </message>
+        <message>
+            <location filename="../../app/cli/loads.py" line="54" />
+            <source>{0}: cannot be read ({1})</source>
+            <translation>{0}：无法读取（{1}）</translation>
+        </message>
+        <message>
+            <location filename="../../app/cli/loads.py" line="60" />
+            <source>line {0}: not JSON ({1})</source>
+            <translation>第 {0} 行：不是 JSON（{1}）</translation>
+        </message>
+        <message>
+            <location filename="../../app/cli/loads.py" line="72" />
+            <source>{0}: expected a JSON object</source>
+            <translation>{0}：应为一个 JSON 对象</translation>
+        </message>
+        <message>
+            <location filename="../../app/cli/loads.py" line="75" />
+            <source>{0}: missing field 'name'</source>
+            <translation>{0}：缺少字段 'name'</translation>
+        </message>
+        <message>
+            <location filename="../../app/cli/loads.py" line="79" />
+            <source>{0}: field 'class' must be "block" or "allow", not {1}</source>
+            <translation>{0}：字段 'class' 必须是 "block" 或 "allow"，而不是 {1}</translation>
+        </message>
+        <message>
+            <location filename="../../app/cli/loads.py" line="85" />
+            <source>{0}: a waveform capture needs v, i_after and i_before; missing {1}</source>
+            <translation>{0}：波形录制需要 v、i_after 和 i_before；缺少 {1}</translation>
+        </message>
+        <message>
+            <location filename="../../app/cli/loads.py" line="113" />
+            <source>{0}: no captures in the file; nothing was enrolled</source>
+            <translation>{0}：文件中没有录制数据；未录入任何内容</translation>
+        </message>
+        <message>
+            <location filename="../../app/cli/loads.py" line="135" />
+            <source>{0}: the library is empty; enroll captures first</source>
+            <translation>{0}：特征库为空；请先录入录制数据</translation>
+        </message>
+        <message>
+            <location filename="../../app/cli/loads.py" line="142" />
+            <source>line {0}: expected a JSON object</source>
+            <translation>第 {0} 行：应为一个 JSON 对象</translation>
         </message>
         <message>
             <location filename="../../app/cli/maintenance.py" line="20" />
@@ -7217,14 +7277,14 @@
             <translation>{0}:{1} 上的模拟总线不接受连接。</translation>
         </message>
         <message>
-            <location filename="../../app/events.py" line="78" />
-            <location filename="../../app/events.py" line="92" />
-            <location filename="../../app/events.py" line="119" />
+            <location filename="../../app/events.py" line="79" />
+            <location filename="../../app/events.py" line="93" />
+            <location filename="../../app/events.py" line="120" />
             <source>unknown event topic {0}</source>
             <translation>未知的事件主题 {0}</translation>
         </message>
         <message>
-            <location filename="../../app/events.py" line="122" />
+            <location filename="../../app/events.py" line="123" />
             <source>events can only be staged inside Store.write()</source>
             <translation>事件只能在 Store.write() 中登记</translation>
         </message>
@@ -7316,22 +7376,184 @@
             <translation>无法计算 {0} 类型的哈希</translation>
         </message>
         <message>
-            <location filename="../../app/metering/alarms.py" line="73" />
+            <location filename="../../app/loads/features.py" line="70" />
+            <source>{0}missing field {1} (needed: dp, pf, i3, i5, thd)</source>
+            <translation>{0}缺少字段 {1}（必需：dp、pf、i3、i5、thd）</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/features.py" line="74" />
+            <source>{0}field {1} must be a whole number in register units, not {2}</source>
+            <translation>{0}字段 {1} 必须是寄存器单位的整数，而不是 {2}</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/features.py" line="77" />
+            <source>{0}dp {1} W is not a switch-on (a step is at least {2} W)</source>
+            <translation>{0}dp {1} W 不是一次投入（功率阶跃至少 {2} W）</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/features.py" line="80" />
+            <source>{0}field {1} = {2} is outside its register (0-65535)</source>
+            <translation>{0}字段 {1} = {2} 超出寄存器范围（0–65535）</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/features.py" line="88" />
+            <source>{0}{1} must be a list of {2} whole numbers (one cycle)</source>
+            <translation>{0}{1} 必须是 {2} 个整数组成的列表（一个周波）</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/features.py" line="90" />
+            <source>{0}{1} must hold whole numbers (0.1 V or mA), as the meter sends them</source>
+            <translation>{0}{1} 必须是整数（0.1 V 或 mA），与电表发送的一致</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/features.py" line="94" />
+            <source>{0}{1} has samples outside the meter's registers (-32768..32767)</source>
+            <translation>{0}{1} 有采样值超出电表寄存器范围（-32768..32767）</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/features.py" line="125" />
+            <source>{0}the voltage cycle is (nearly) zero: the capture holds no supply</source>
+            <translation>{0}电压周波（几乎）为零：录制中没有供电</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/features.py" line="128" />
+            <source>{0}{1} is clipped (samples at the limit or a flat top): the meter's input saturated; capture again with the appliance alone on the bench</source>
+            <translation>{0}{1} 被削顶（采样值达到极限或出现平顶）：电表输入饱和；请在测试台上只接该电器重新录制</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/features.py" line="132" />
+            <source>{0}no switch-on in the capture (step {1} W, a switch-on is at least {2} W): was the appliance already on when the capture was armed?</source>
+            <translation>{0}录制中没有投入（阶跃 {1} W，投入至少 {2} W）：开始录制时电器是否已经开着？</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/library.py" line="123" />
+            <source>{0}: not a valid appliance entry ({1})</source>
+            <translation>{0}：不是有效的电器条目（{1}）</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/library.py" line="149" />
+            <source>an appliance needs a name</source>
+            <translation>电器需要一个名称</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/library.py" line="151" />
+            <location filename="../../app/loads/library.py" line="170" />
+            <source>the library already has an appliance named {0}</source>
+            <translation>特征库中已有名为 {0} 的电器</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/library.py" line="154" />
+            <source>the library holds its maximum of {0} appliances</source>
+            <translation>特征库已达上限 {0} 种电器</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/library.py" line="180" />
+            <source>no appliance {0} in the library</source>
+            <translation>特征库中没有电器 {0}</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/library.py" line="195" />
+            <source>{0}: not a DormWatt load library</source>
+            <translation>{0}：不是 DormWatt 负载特征库</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/library.py" line="198" />
+            <source>{0}: the file has no valid format version</source>
+            <translation>{0}：文件没有有效的格式版本</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/library.py" line="200" />
+            <source>{0}: written by a newer DormWatt (library format {1}; this version reads up to {2}); update DormWatt to read it</source>
+            <translation>{0}：由更新版本的 DormWatt 写入（特征库格式 {1}；本版本最多读取 {2}）；请升级 DormWatt 后再读取</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/library.py" line="206" />
+            <source>{0}: two appliances share a name or an id</source>
+            <translation>{0}：有两种电器名称或编号相同</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/library.py" line="224" />
+            <source>{0}: cannot be read as a library ({1})</source>
+            <translation>{0}：无法作为特征库读取（{1}）</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/profiles.py" line="77" />
+            <source>A load-control profile has settings for three branches.</source>
+            <translation>负载控制方案包含三个支路的设置。</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/profiles.py" line="82" />
+            <source>Branch {0}: {1} must be {2} to {3}, not {4}.</source>
+            <translation>支路 {0}：{1} 必须在 {2} 到 {3} 之间，而不是 {4}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/profiles.py" line="85" />
+            <source>The suspect threshold is 20 to 32767 W.</source>
+            <translation>可疑阈值为 20 到 32767 W。</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/profiles.py" line="109" />
+            <source>A profile name is 1 to 64 characters long.</source>
+            <translation>方案名称长度为 1 到 64 个字符。</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/profiles.py" line="115" />
+            <source>There is already a load-control profile named “{0}”.</source>
+            <translation>已有名为“{0}”的负载控制方案。</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/profiles.py" line="125" />
+            <source>There is no load-control profile {0}.</source>
+            <translation>没有负载控制方案 {0}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/profiles.py" line="127" />
+            <source>The profile “{0}” is retired: it can no longer be changed.</source>
+            <translation>方案“{0}”已停用：不能再修改。</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/profiles.py" line="145" />
+            <location filename="../../app/policies/policies.py" line="200" />
+            <source>A reason is at most 255 characters long.</source>
+            <translation>原因最多 255 个字符。</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/profiles.py" line="147" />
+            <source>Say why (for example “medical exemption”).</source>
+            <translation>请说明原因（例如“医疗豁免”）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/profiles.py" line="154" />
+            <source>There is no load-control profile {0} in use.</source>
+            <translation>没有在用的负载控制方案 {0}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/profiles.py" line="172" />
+            <source>There is no load-control assignment {0}.</source>
+            <translation>没有负载控制分配 {0}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/store.py" line="38" />
+            <source>The library was changed elsewhere (now version {0}); reopen it and make your change again.</source>
+            <translation>特征库已在别处被修改（现为版本 {0}）；请重新打开后再修改。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/alarms.py" line="76" />
             <source>unknown alarm kind {0}</source>
             <translation>未知告警类型 {0}</translation>
         </message>
         <message>
-            <location filename="../../app/metering/alarms.py" line="110" />
+            <location filename="../../app/metering/alarms.py" line="113" />
             <source>Say what was done about the alarm.</source>
             <translation>请填写对该告警的处理情况。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/alarms.py" line="114" />
+            <location filename="../../app/metering/alarms.py" line="117" />
             <source>No alarm {0}.</source>
             <translation>没有编号为 {0} 的告警。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/alarms.py" line="116" />
+            <location filename="../../app/metering/alarms.py" line="119" />
             <source>That alarm was already acknowledged.</source>
             <translation>该告警已被确认过。</translation>
         </message>
@@ -7831,7 +8053,7 @@
             <translation>电表上的购电序号 {0} 对应的是 {1}，而非购电 {2}（{3}）；将以下一个序号重新下发。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/runtime.py" line="207" />
+            <location filename="../../app/metering/runtime/runtime.py" line="214" />
             <source>room {0} has no {1} meter on a running bus</source>
             <translation>房间 {0} 在运行中的总线上没有{1}表</translation>
         </message>
@@ -8127,7 +8349,7 @@
         <message>
             <location filename="../../app/policies/policies.py" line="124" />
             <location filename="../../app/policies/policies.py" line="148" />
-            <location filename="../../app/policies/policies.py" line="222" />
+            <location filename="../../app/policies/policies.py" line="223" />
             <source>There is no policy {0}.</source>
             <translation>不存在策略 {0}。</translation>
         </message>
@@ -8142,52 +8364,47 @@
             <translation>策略“{0}”仍分配给 {1}：请先移除这些分配再停用。</translation>
         </message>
         <message>
-            <location filename="../../app/policies/policies.py" line="167" />
+            <location filename="../../app/policies/policies.py" line="168" />
             <source>Choose where the policy applies: the campus, a building, a floor or a room.</source>
             <translation>请选择策略的适用范围：全校、楼栋、楼层或房间。</translation>
         </message>
         <message>
-            <location filename="../../app/policies/policies.py" line="174" />
+            <location filename="../../app/policies/policies.py" line="175" />
             <source>There is no room {0}.</source>
             <translation>不存在房间 {0}。</translation>
         </message>
         <message>
-            <location filename="../../app/policies/policies.py" line="183" />
+            <location filename="../../app/policies/policies.py" line="184" />
             <source>{0} has {1} floor(s): choose a floor from 1 to {2}.</source>
             <translation>{0} 共有 {1} 层：请选择 1 到 {2} 层。</translation>
         </message>
         <message>
-            <location filename="../../app/policies/policies.py" line="189" />
+            <location filename="../../app/policies/policies.py" line="190" />
             <source>Give both the first and the last day of the date range, or neither.</source>
             <translation>请同时填写日期范围的开始日和结束日，或都不填。</translation>
         </message>
         <message>
-            <location filename="../../app/policies/policies.py" line="192" />
+            <location filename="../../app/policies/policies.py" line="193" />
             <source>The last day ({0}) is before the first day ({1}).</source>
             <translation>结束日（{0}）早于开始日（{1}）。</translation>
         </message>
         <message>
-            <location filename="../../app/policies/policies.py" line="199" />
-            <source>A reason is at most 255 characters long.</source>
-            <translation>原因最多 255 个字符。</translation>
-        </message>
-        <message>
-            <location filename="../../app/policies/policies.py" line="201" />
+            <location filename="../../app/policies/policies.py" line="202" />
             <source>Say why this exemption is granted (for example “graduate floor”).</source>
             <translation>请说明豁免的原因（例如“研究生楼层”）。</translation>
         </message>
         <message>
-            <location filename="../../app/policies/policies.py" line="203" />
+            <location filename="../../app/policies/policies.py" line="204" />
             <source>Say why this room has its own assignment (for example “medical exemption”).</source>
             <translation>请说明该房间单独分配的原因（例如“医疗豁免”）。</translation>
         </message>
         <message>
-            <location filename="../../app/policies/policies.py" line="224" />
+            <location filename="../../app/policies/policies.py" line="225" />
             <source>The policy “{0}” is retired: choose another one.</source>
             <translation>策略“{0}”已停用：请选择其他策略。</translation>
         </message>
         <message>
-            <location filename="../../app/policies/policies.py" line="245" />
+            <location filename="../../app/policies/policies.py" line="246" />
             <source>There is no assignment {0}.</source>
             <translation>不存在分配 {0}。</translation>
         </message>
@@ -8516,6 +8733,26 @@
             <location filename="../../app/policies/calendar.py" line="71" />
             <source>Entry {0}</source>
             <translation>第 {0} 项</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/watch.py" line="49" />
+            <source>DormWatt identified {0} on branch {1} (the meter let it through); the branch is off.</source>
+            <translation>DormWatt 在{1}支路识别出 {0}（电表未拦截）；该支路已断电。</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/watch.py" line="49" />
+            <source>The meter tripped {0} on branch {1}, an allowed appliance; consider a whitelist entry for this room.</source>
+            <translation>电表在{1}支路跳闸了白名单电器 {0}；可考虑为该房间添加白名单条目。</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/watch.py" line="49" />
+            <source>The meter tripped {0} on branch {1}, an allowed appliance; the branch was released automatically.</source>
+            <translation>电表在{1}支路跳闸了白名单电器 {0}；该支路已自动恢复。</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/watch.py" line="49" />
+            <source>An appliance DormWatt does not know switched on on branch {0} ({1} W).</source>
+            <translation>{0}支路投入了一个 DormWatt 不认识的电器（{1} W）。</translation>
         </message>
     </context>
 </TS>

@@ -58,7 +58,8 @@ APP_MESSAGE_TABLES = {"app.metering.runtime.vocabulary": {"EVENT_ALARMS": "{}", 
                       "app.metering.commissioning": {"KIND_LABELS": "{}"},
                       "app.policies.schedule": {"PROBLEMS": "{}"},
                       "app.policies.inheritance": {"NOTES": "{}", "LABELS": "{}"},
-                      "app.policies.calendar": {"NOTES": "{}", "PLACES": "{}"}}
+                      "app.policies.calendar": {"NOTES": "{}", "PLACES": "{}"},
+                      "app.loads.watch": {"ALARMS": "{}"}}
 MARKERS = {"_", "N_"}
 # Display names that app/ hands to the window, which shows them through `_(value)`: the values of
 # these tables join the catalogue (app/ has no Qt, so it cannot mark them itself).

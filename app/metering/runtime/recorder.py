@@ -29,6 +29,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app import audit, events
 from app.access import Actor
+from app.loads.watch import Examined, examined_from_row
 from app.metering import alarms
 from app.metering.billing import ElectricReading, Intent, WaterReadingIn
 from app.metering.billing_electricity import bill_electricity_many
@@ -87,7 +88,8 @@ class Recorder(BusListener):
     def __init__(self, store: Store, meters: MeterMap, *, now: Callable[[], datetime],
                  billing_interval_s: float, carry_out: Callable[[tuple[Intent, ...]], None],
                  back_online: Callable[[], None] = lambda: None,
-                 policy_flag: Callable[[int, str], None] = lambda _mid, _why: None) -> None:
+                 policy_flag: Callable[[int, str], None] = lambda _mid, _why: None,
+                 switch_on: Callable[[Examined], None] = lambda _item: None) -> None:
         self.store = store
         self.meters = meters
         self.now = now
@@ -95,6 +97,7 @@ class Recorder(BusListener):
         self.carry_out = carry_out
         self.back_online = back_online       # a meter answers again: what waited for it can go now
         self.policy_flag = policy_flag       # (meter id, why): verify its power configuration soon
+        self.switch_on = switch_on           # a stored switch-on or malignant-load trip: the host's matcher
         self.live: dict[int, LiveBlock] = {}                 # meter id -> newest live block
         self.listeners: list[LiveListener] = []
         self.errors: list[str] = []
@@ -164,17 +167,21 @@ class Recorder(BusListener):
         try:
             with self.store.write() as s:
                 with s.begin_nested():
-                    s.add(MeterEvent(meter_id=ref.meter_id, seq=event.sequence, type=event.type,
+                    row = MeterEvent(meter_id=ref.meter_id, seq=event.sequence, type=event.type,
                                      branch=None if event.branch == vocabulary.WHOLE_METER else event.branch,
-                                     meter_time=event.time_s, payload=payload))
+                                     meter_time=event.time_s, payload=payload)
+                    s.add(row)
                     s.flush()
                 if rule is not None:
                     alarms.raise_alarm(s, rule.kind, level=rule.level, room_id=ref.room_id, meter_id=ref.meter_id,
                                        message=rule.message.format(b=vocabulary.branch_word(event.branch)),
                                        details=payload)
                 events.stage(s, "rooms_changed", rooms={ref.room_id}, ids=[ref.meter_id])
+                examined = examined_from_row(row, ref.room_id)
         except IntegrityError:
             return   # stored before a restart, not acknowledged then: acknowledge it now
+        if examined is not None:
+            self.switch_on(examined)           # committed: the matcher may record against it
 
     def on_online_changed(self, url: str, address: int, online: bool) -> None:
         ref = self.meters.at(url, address)

@@ -27,6 +27,7 @@ from typing import Any
 
 from app import clock, events
 from app.access import Actor
+from app.loads.watch import LoadWatch
 from app.metering import commissioning
 from app.metering.billing import Intent
 from app.metering.billing_water import water_intents
@@ -53,8 +54,9 @@ class MeterRuntime:
     def __init__(self, store: Store, *, bus_ids: Iterable[int] | None = None, billing_interval_s: float = 60.0,
                  live_interval_s: float = 1.0, bus_factory: Callable[..., Bus] = Bus,
                  bus_options: dict[str, Any] | None = None, delivery_interval_s: float = 5.0,
-                 now: Callable[[], datetime] = clock.now) -> None:
+                 now: Callable[[], datetime] = clock.now, event_watch_s: float | None = 1.0) -> None:
         self.store = store
+        self.event_watch_s = event_watch_s     # the buses read every meter's events-pending this often
         self.bus_ids = None if bus_ids is None else set(bus_ids)
         self.billing_interval_s = billing_interval_s
         self.live_interval_s = live_interval_s
@@ -71,7 +73,9 @@ class MeterRuntime:
         self._unsubscribe: list[Callable[[], None]] = []
         self.recorder = Recorder(store, self.meters, now=now, billing_interval_s=billing_interval_s,
                                  carry_out=self.carry_out, back_online=self._wake_delivery.set,
-                                 policy_flag=lambda mid, why: self.policy_sync.flag(mid, why))
+                                 policy_flag=lambda mid, why: self.policy_sync.flag(mid, why),
+                                 switch_on=lambda item: self.load_watch.submit(item))
+        self.load_watch = LoadWatch(store)
         reachable = self.recorder.reachable.__contains__
         self.policy_sync = PolicySync(store, self.meters, self.buses, now=now, reachable=reachable)
         self.duties = Duties(store, self.meters, self.buses, now=now, quota_ran=self._wake_delivery.set,
@@ -101,6 +105,7 @@ class MeterRuntime:
         configs, found = meter_map.load(self.store, wanted)
         options = dict(self.bus_options)
         options.setdefault("meter_time", lambda: meter_seconds(clock.local(self.now())))
+        options.setdefault("event_watch_s", self.event_watch_s)
         if "password" not in options:
             options["password"] = commissioning.meter_password(self.store)
         added = []
@@ -153,6 +158,7 @@ class MeterRuntime:
             hub.subscribe(self._on_buses_changed, "buses_changed"),
         ]
         self.recorder.start()
+        self.load_watch.start()
         for target, name in ((self._delivery_loop, "purchase-delivery"), (self._command_loop, "meter-commands")):
             t = threading.Thread(target=target, name=name, daemon=True)
             t.start()
@@ -177,6 +183,7 @@ class MeterRuntime:
             t.join(timeout=10)
         self._threads.clear()
         self.recorder.stop()
+        self.load_watch.stop()
         self.delivery.stop()
         self.commands.stop()
 

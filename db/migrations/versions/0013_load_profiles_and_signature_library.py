@@ -59,9 +59,37 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_load_assignments_building_id'), ['building_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_load_assignments_room_id'), ['room_id'], unique=False)
 
+    op.create_table('load_identifications',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('event_id', sa.Integer(), nullable=False),
+    sa.Column('room_id', sa.Integer(), nullable=True),
+    sa.Column('branch', sa.Integer(), nullable=False),
+    sa.Column('appliance', sa.String(length=64), nullable=False),
+    sa.Column('verdict', sa.String(length=8), nullable=False),
+    sa.Column('distance', sa.Double(), nullable=True),
+    sa.Column('meter_action', sa.String(length=16), nullable=False),
+    sa.Column('decision', sa.String(length=8), nullable=False),
+    sa.Column('host_action', sa.String(length=8), nullable=False),
+    sa.Column('dp_w', sa.Integer(), nullable=False),
+    sa.Column('library_version', sa.Integer(), nullable=False),
+    sa.Column('decided_at', db.base.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['event_id'], ['meter_events.id'], name=op.f('fk_load_identifications_event_id_meter_events'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['room_id'], ['rooms.id'], name=op.f('fk_load_identifications_room_id_rooms')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_load_identifications')),
+    sa.UniqueConstraint('event_id', name=op.f('uq_load_identifications_event_id'))
+    )
+    with op.batch_alter_table('load_identifications', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_load_identifications_decided_at'), ['decided_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_load_identifications_room_id'), ['room_id'], unique=False)
+
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('load_identifications', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_load_identifications_room_id'))
+        batch_op.drop_index(batch_op.f('ix_load_identifications_decided_at'))
+
+    op.drop_table('load_identifications')
     with op.batch_alter_table('load_assignments', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_load_assignments_room_id'))
         batch_op.drop_index(batch_op.f('ix_load_assignments_building_id'))
