@@ -39,7 +39,7 @@ from db import retry
 from db.engine import Store
 from db.models import MeterEvent
 from db.models_loads import LoadIdentification
-from drivers.ddsy_records import EventAction, EventType, ForceMode
+from drivers.ddsy_records import EventAction, EventType
 
 log = logging.getLogger(__name__)
 EXAMINED = (EventType.SWITCH_ON, EventType.MALIGNANT_TRIP)
@@ -180,9 +180,9 @@ class LoadWatch:
             return
         try:
             if o.host is HostAction.OPEN:
-                commands.request_branch_power(self.store, self.actor, e.room_id, Branch(e.branch), ForceMode.OPEN)
+                commands.request_load_open(self.store, self.actor, e.room_id, Branch(e.branch), o.appliance)
             elif o.host is HostAction.RELEASE:
-                commands.request_release_trips(self.store, self.actor, e.room_id, [Branch(e.branch)])
+                commands.request_load_release(self.store, self.actor, e.room_id, Branch(e.branch), o.appliance)
         except Exception:
             log.exception("load watch: could not act on room %s branch %s", e.room_id, e.branch)
 

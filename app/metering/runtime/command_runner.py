@@ -77,7 +77,9 @@ class CommandRunner:
     def _submit(bus: Bus, ref: MeterRef, action: str, params: dict) -> Future:
         if action == "branch_power":
             return bus.set_forced_control(ref.address, int(params["branch"]), ForceMode[params["mode"]])
-        if action == "release_trips":
+        if action == "load_open":
+            return bus.set_forced_control(ref.address, int(params["branch"]), ForceMode.OPEN)
+        if action in ("release_trips", "load_release"):
             return bus.reset_trips(ref.address, vocabulary.branch_mask(params["branches"]))
         if action == "linkage":
             return bus.set_linkage_lock(ref.address, bool(params["locked"]))

@@ -36,6 +36,8 @@ ACTIONS = {
     "release_trips": ("ddsy", "meter.control"),     # params: branches
     "linkage": ("ddsy", "money.consume"),           # params: locked   (billing's water-arrears lock)
     "valve": ("lxsy", "meter.control"),             # params: open
+    "load_open": ("ddsy", "loads.enforce"),         # params: branch, appliance (the host's second line)
+    "load_release": ("ddsy", "loads.enforce"),      # params: branches, appliance (a whitelisted appliance tripped)
 }
 FINAL = ("done", "failed")
 PENDING_TTL = timedelta(seconds=60)     # a command not started within this is failed, never run late
@@ -102,6 +104,17 @@ def request_release_trips(store: Store, actor: Actor, room_id: int, branches: It
     if not chosen:
         raise InvalidInput("Choose at least one branch to release.")
     return request(store, actor, room_id=room_id, action="release_trips", branches=chosen)
+
+
+def request_load_open(store: Store, actor: Actor, room_id: int, branch: Branch, appliance: str) -> int:
+    """The host's matcher named a blocked appliance the meter let through: force the branch open."""
+    return request(store, actor, room_id=room_id, action="load_open", branch=int(Branch(branch)), appliance=appliance)
+
+
+def request_load_release(store: Store, actor: Actor, room_id: int, branch: Branch, appliance: str) -> int:
+    """The meter tripped an appliance the matcher names as allowed, and the profile releases it."""
+    return request(store, actor, room_id=room_id, action="load_release", branches=[int(Branch(branch))],
+                   appliance=appliance)
 
 
 def request_valve(store: Store, actor: Actor, room_id: int, open_: bool) -> int:
