@@ -47,6 +47,7 @@ from ui.dialogs.counter_actions import SHORTCUTS
 from ui.history_views import EventsView, LedgerView, campus_time
 from ui.i18n import _, tr_message
 from ui.live_curves import BranchControls, LiveCurves, LiveHistory, command_error_text
+from ui.room_loads_box import RoomLoadsBox
 from ui.room_policy_box import RoomPolicyBox
 from ui.tasks import run_task
 
@@ -130,6 +131,8 @@ class RoomPanel(QWidget):
         self.policy_box = RoomPolicyBox(ctx, body)
         self.policy_box.loaded.connect(self.policy_loaded)
         col.addWidget(self.policy_box)
+        self.loads_box = RoomLoadsBox(ctx, body)            # load-control profile and signature slots
+        col.addWidget(self.loads_box)
 
         self.purchases = QLabel("", body)
         self.purchases.setObjectName("pendingPurchases")
@@ -232,6 +235,7 @@ class RoomPanel(QWidget):
             self._last_live = None
             self.detail = None
             self.policy_box.show_room(None)
+            self.loads_box.show_room(None)
             self.curves.show_buffer(self.history.get(room_id), self.history.clock())
         if room_id is None:
             self._clear()
@@ -249,8 +253,9 @@ class RoomPanel(QWidget):
         self.refresh_policy()
 
     def refresh_policy(self) -> None:
-        """Reload the power policy of the room shown (in the background)."""
+        """Reload the power policy and load control of the room shown (in the background)."""
         self.policy_box.show_room(self.room_id)
+        self.loads_box.show_room(self.room_id)
 
     def refresh_room(self, room_id: int) -> None:
         """Reload if `room_id` is the room shown (connect the counter dialogs' `room_changed` here)."""

@@ -34,6 +34,10 @@ MAX_TOLERANCE = 500        # 0.1 % of ΔP (§11 range 1-500)
 MIN_TOLERANCE = 40
 WIDEN = 1.25               # the captured ΔP spread, widened for devices not captured
 FIT = 0.8                  # a box uses at most this share of the meter's fixed windows
+# Why an entry got no slot (filled with str.format; n = the meter's slots).
+LEFT_OUT = {"not_needed": "all {n} slots went to entries the meter needs more (allowed appliances the resistive "
+                          "rule would trip, blocked ones it would let through)",
+            "outranked": "all {n} slots went to entries of a narrower scope or a higher priority"}
 _SCOPE_RANK = {ScopeLevel.ROOM: 0, ScopeLevel.BUILDING: 1, ScopeLevel.CAMPUS: 2}
 DEFAULT_LOAD_CONTROL = LoadControl(flags=LoadFlag.RESISTIVE_RULE | LoadFlag.BLOCK_SLOTS | LoadFlag.ALLOW_SLOTS)
 
@@ -126,9 +130,7 @@ def plan_slots(library: Library, building: str = "", room: str = "", lc: LoadCon
     chosen = cands[:capacity]
     left = []
     for c in cands[capacity:]:
-        why = ("all {n} slots went to entries the meter needs more (allowed appliances the resistive rule "
-               "would trip, blocked ones it would let through)" if not c.needed else
-               "all {n} slots went to entries of a narrower scope or a higher priority")
+        why = LEFT_OUT["outranked" if c.needed else "not_needed"]
         left.append((c, why.format(n=capacity)))
     # allow slots first (the meter checks allow slots before block slots; index order within a class)
     ordered = sorted(chosen, key=lambda c: c.slot.cls != SlotClass.ALLOW)

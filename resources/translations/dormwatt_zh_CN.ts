@@ -12,7 +12,7 @@
             <location filename="../../ui/admin/audit_page.py" line="47" />
             <location filename="../../ui/dialogs/recharge_dialog.py" line="45" />
             <location filename="../../ui/history_views.py" line="45" />
-            <location filename="../../ui/room_panel.py" line="59" />
+            <location filename="../../ui/room_panel.py" line="60" />
             <location filename="../../ui/transactions_view.py" line="44" />
             <source>Recharge</source>
             <translation>充值</translation>
@@ -23,7 +23,7 @@
             <location filename="../../ui/dialogs/refund_dialog.py" line="100" />
             <location filename="../../ui/dialogs/refund_dialog.py" line="136" />
             <location filename="../../ui/history_views.py" line="45" />
-            <location filename="../../ui/room_panel.py" line="59" />
+            <location filename="../../ui/room_panel.py" line="60" />
             <location filename="../../ui/transactions_view.py" line="44" />
             <source>Refund</source>
             <translation>退费</translation>
@@ -494,7 +494,7 @@
         <message>
             <location filename="../../ui/admin/campus_forms.py" line="30" />
             <location filename="../../ui/admin/students_page.py" line="32" />
-            <location filename="../../ui/room_panel.py" line="264" />
+            <location filename="../../ui/room_panel.py" line="269" />
             <location filename="../../ui/setup_wizard.py" line="181" />
             <source>Male</source>
             <translation>男</translation>
@@ -502,7 +502,7 @@
         <message>
             <location filename="../../ui/admin/campus_forms.py" line="30" />
             <location filename="../../ui/admin/students_page.py" line="32" />
-            <location filename="../../ui/room_panel.py" line="264" />
+            <location filename="../../ui/room_panel.py" line="269" />
             <location filename="../../ui/setup_wizard.py" line="182" />
             <source>Female</source>
             <translation>女</translation>
@@ -1294,7 +1294,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/line_panel.py" line="43" />
-            <location filename="../../ui/room_panel.py" line="318" />
+            <location filename="../../ui/room_panel.py" line="323" />
             <source>refused by the meter</source>
             <translation>表拒绝（异常应答）</translation>
         </message>
@@ -3890,7 +3890,7 @@
             <location filename="../../ui/dialogs/__init__.py" line="44" />
             <location filename="../../ui/history_views.py" line="41" />
             <location filename="../../ui/history_views.py" line="126" />
-            <location filename="../../ui/room_panel.py" line="272" />
+            <location filename="../../ui/room_panel.py" line="277" />
             <source>Water</source>
             <translation>水费</translation>
         </message>
@@ -3918,7 +3918,7 @@
             <location filename="../../ui/dialogs/__init__.py" line="44" />
             <location filename="../../ui/history_views.py" line="41" />
             <location filename="../../ui/history_views.py" line="125" />
-            <location filename="../../ui/room_panel.py" line="271" />
+            <location filename="../../ui/room_panel.py" line="276" />
             <source>Electricity</source>
             <translation>电费</translation>
         </message>
@@ -3982,7 +3982,7 @@
         <message>
             <location filename="../../ui/dialogs/check_in_dialog.py" line="117" />
             <location filename="../../ui/dialogs/check_in_dialog.py" line="126" />
-            <location filename="../../ui/room_panel.py" line="59" />
+            <location filename="../../ui/room_panel.py" line="60" />
             <source>Check in</source>
             <translation>入住</translation>
         </message>
@@ -4024,7 +4024,7 @@
         </message>
         <message>
             <location filename="../../ui/dialogs/check_out_dialog.py" line="57" />
-            <location filename="../../ui/room_panel.py" line="60" />
+            <location filename="../../ui/room_panel.py" line="61" />
             <source>Check out</source>
             <translation>退宿</translation>
         </message>
@@ -4205,7 +4205,7 @@
             <location filename="../../ui/dialogs/exchange_dialog.py" line="28" />
             <location filename="../../ui/dialogs/exchange_dialog.py" line="50" />
             <location filename="../../ui/dialogs/exchange_dialog.py" line="60" />
-            <location filename="../../ui/room_panel.py" line="60" />
+            <location filename="../../ui/room_panel.py" line="61" />
             <source>Exchange</source>
             <translation>调宿</translation>
         </message>
@@ -5036,163 +5036,218 @@
             <translation>打印预览 — {title}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="149" />
+            <location filename="../../ui/room_loads_box.py" line="26" />
+            <source>Load control: {name}</source>
+            <translation>负载控制：{name}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_loads_box.py" line="28" />
+            <source>Load control: off (exempt)</source>
+            <translation>负载控制：关闭（豁免）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_loads_box.py" line="29" />
+            <source>Load control: the meter's own settings</source>
+            <translation>负载控制：电表自身设置</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_loads_box.py" line="34" />
+            <source>Signature slots: no library yet</source>
+            <translation>特征槽：尚无特征库</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_loads_box.py" line="36" />
+            <source>Signature slots: none in force</source>
+            <translation>特征槽：无生效条目</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_loads_box.py" line="37" />
+            <source>{name} (allowed)</source>
+            <translation>{name}（允许）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_loads_box.py" line="37" />
+            <source>{name} (blocked)</source>
+            <translation>{name}（禁止）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_loads_box.py" line="39" />
+            <source>Signature slots ({n} of 32): {names}</source>
+            <translation>特征槽（{n}/32）：{names}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_loads_box.py" line="41" />
+            <source>and {n} more</source>
+            <translation>等另外 {n} 项</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_loads_box.py" line="43" />
+            <source>Left out: {names}: {reason}</source>
+            <translation>未下发：{names}：{reason}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_loads_box.py" line="102" />
+            <source>Could not load the load control: {error}</source>
+            <translation>无法读取负载控制：{error}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="152" />
             <source>Acknowledge alarm…</source>
             <translation>确认告警…</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="169" />
+            <location filename="../../ui/room_panel.py" line="172" />
             <source>No live values yet.</source>
             <translation>暂无实时数据。</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="179" />
+            <location filename="../../ui/room_panel.py" line="182" />
             <source>Live</source>
             <translation>实时</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="180" />
+            <location filename="../../ui/room_panel.py" line="183" />
             <source>Daily use</source>
             <translation>每日用量</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="181" />
+            <location filename="../../ui/room_panel.py" line="184" />
             <source>Ledger</source>
             <translation>账目</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="182" />
+            <location filename="../../ui/room_panel.py" line="185" />
             <source>Events</source>
             <translation>事件</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="265" />
+            <location filename="../../ui/room_panel.py" line="270" />
             <source>{code}  {building}</source>
             <translation>{code}  {building}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="266" />
+            <location filename="../../ui/room_panel.py" line="271" />
             <source>meter {serial}, online</source>
             <translation>电表 {serial}，在线</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="267" />
+            <location filename="../../ui/room_panel.py" line="272" />
             <source>meter {serial}, offline</source>
             <translation>电表 {serial}，离线</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="268" />
+            <location filename="../../ui/room_panel.py" line="273" />
             <source>no electricity meter</source>
             <translation>无电表</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="269" />
+            <location filename="../../ui/room_panel.py" line="274" />
             <source>Floor {floor} · {gender} · {taken} of {beds} beds taken · {meter}</source>
             <translation>{floor} 层 · {gender} · 已住 {taken}/{beds} 床 · {meter}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="273" />
+            <location filename="../../ui/room_panel.py" line="278" />
             <source>{utility}: {amount}</source>
             <translation>{utility}：{amount}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="274" />
+            <location filename="../../ui/room_panel.py" line="279" />
             <source>no account</source>
             <translation>无账户</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="278" />
+            <location filename="../../ui/room_panel.py" line="283" />
             <source>{name} ({number})</source>
             <translation>{name}（{number}）</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="279" />
+            <location filename="../../ui/room_panel.py" line="284" />
             <source>empty</source>
             <translation>空</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="280" />
+            <location filename="../../ui/room_panel.py" line="285" />
             <source>Bed {label}: {who}</source>
             <translation>{label} 号床：{who}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="281" />
+            <location filename="../../ui/room_panel.py" line="286" />
             <source>No beds</source>
             <translation>无床位</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="294" />
+            <location filename="../../ui/room_panel.py" line="299" />
             <source>Could not load the room: {error}</source>
             <translation>无法加载房间：{error}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="298" />
+            <location filename="../../ui/room_panel.py" line="303" />
             <source>Select a room.</source>
             <translation>请选择房间。</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="316" />
+            <location filename="../../ui/room_panel.py" line="321" />
             <source>Waiting for the meter:</source>
             <translation>等待下发到电表：</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="318" />
+            <location filename="../../ui/room_panel.py" line="323" />
             <source>pending</source>
             <translation>待下发</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="319" />
+            <location filename="../../ui/room_panel.py" line="324" />
             <source>{amount} ({kind}) {status}, {attempts} attempts, since {when}</source>
             <translation>{amount}（{kind}）{status}，已尝试 {attempts} 次，自 {when} 起</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="328" />
+            <location filename="../../ui/room_panel.py" line="333" />
             <source>{when}  {message}</source>
             <translation>{when}  {message}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="343" />
+            <location filename="../../ui/room_panel.py" line="348" />
             <source>This room has no account yet; check a student in first.</source>
             <translation>该房间还没有账户，请先办理学生入住。</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="344" />
+            <location filename="../../ui/room_panel.py" line="349" />
             <source>This room has no account yet.</source>
             <translation>该房间还没有账户。</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="345" />
+            <location filename="../../ui/room_panel.py" line="350" />
             <source>Every bed of this room is taken.</source>
             <translation>该房间床位已满。</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="346" />
-            <location filename="../../ui/room_panel.py" line="347" />
+            <location filename="../../ui/room_panel.py" line="351" />
+            <location filename="../../ui/room_panel.py" line="352" />
             <source>Nobody lives in this room.</source>
             <translation>该房间无人入住。</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="351" />
+            <location filename="../../ui/room_panel.py" line="356" />
             <source>{action} ({key})</source>
             <translation>{action}（{key}）</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="367" />
+            <location filename="../../ui/room_panel.py" line="372" />
             <source>Acknowledge alarm</source>
             <translation>确认告警</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="367" />
+            <location filename="../../ui/room_panel.py" line="372" />
             <source>What was done about it?</source>
             <translation>做了哪些处理？</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="375" />
+            <location filename="../../ui/room_panel.py" line="380" />
             <source>Alarm acknowledged.</source>
             <translation>告警已确认。</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="415" />
+            <location filename="../../ui/room_panel.py" line="420" />
             <source>Now: {power} W incoming at {volts} V</source>
             <translation>当前：总功率 {power} W，电压 {volts} V</translation>
         </message>
@@ -6002,23 +6057,23 @@
     <context>
         <name>DormWattMessages</name>
         <message>
-            <location filename="../../app/access.py" line="77" />
+            <location filename="../../app/access.py" line="78" />
             <source>The operator “{0}” no longer exists: log in again.</source>
             <translation>操作员“{0}”已不存在：请重新登录。</translation>
         </message>
         <message>
-            <location filename="../../app/access.py" line="80" />
+            <location filename="../../app/access.py" line="81" />
             <source>The operator “{0}” has been deactivated: log in again as an active operator.</source>
             <translation>操作员“{0}”已被停用：请以在用的操作员重新登录。</translation>
         </message>
         <message>
-            <location filename="../../app/access.py" line="88" />
-            <location filename="../../app/access.py" line="96" />
+            <location filename="../../app/access.py" line="89" />
+            <location filename="../../app/access.py" line="97" />
             <source>unknown permission {0}</source>
             <translation>未知权限 {0}</translation>
         </message>
         <message>
-            <location filename="../../app/access.py" line="101" />
+            <location filename="../../app/access.py" line="102" />
             <source>{0} ({1}) may not do this: it needs the {2} role.</source>
             <translation>{0}（{1}）无权执行此操作：需要{2}角色。</translation>
         </message>
@@ -8007,28 +8062,28 @@
             <translation>该幂等键已用于另一次表计操作。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/command_runner.py" line="86" />
-            <location filename="../../app/metering/runtime/commands.py" line="71" />
+            <location filename="../../app/metering/runtime/command_runner.py" line="88" />
+            <location filename="../../app/metering/runtime/commands.py" line="73" />
             <source>unknown meter command {0}</source>
             <translation>未知的电表命令 {0}</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/commands.py" line="79" />
+            <location filename="../../app/metering/runtime/commands.py" line="81" />
             <source>This room has no {0} meter.</source>
             <translation>该房间没有{0}表。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/commands.py" line="81" />
+            <location filename="../../app/metering/runtime/commands.py" line="83" />
             <source>This room's meter is not on any line yet; assign it to a bus first.</source>
             <translation>该房间的电表尚未接入任何线路；请先分配到总线。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/commands.py" line="103" />
+            <location filename="../../app/metering/runtime/commands.py" line="105" />
             <source>Choose at least one branch to release.</source>
             <translation>请至少选择一个要复位的支路。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/commands.py" line="115" />
+            <location filename="../../app/metering/runtime/commands.py" line="128" />
             <source>No meter command {0}.</source>
             <translation>没有电表命令 {0}。</translation>
         </message>
@@ -8753,6 +8808,16 @@
             <location filename="../../app/loads/watch.py" line="49" />
             <source>An appliance DormWatt does not know switched on on branch {0} ({1} W).</source>
             <translation>{0}支路投入了一个 DormWatt 不认识的电器（{1} W）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/slots.py" line="38" />
+            <source>all {0} slots went to entries the meter needs more (allowed appliances the resistive rule would trip, blocked ones it would let through)</source>
+            <translation>全部 {0} 个特征槽已分配给电表更需要的条目（会被阻性规则误跳的允许电器、会被放过的禁止电器）</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/slots.py" line="38" />
+            <source>all {0} slots went to entries of a narrower scope or a higher priority</source>
+            <translation>全部 {0} 个特征槽已分配给范围更小或优先级更高的条目</translation>
         </message>
     </context>
 </TS>
