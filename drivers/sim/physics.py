@@ -257,8 +257,8 @@ class RoomPhysics:
             if sig:
                 gain *= 1.0 + sig * _jitter(key, sec)
             age = start - on_since.get(dev.ident, -10)
-            if 0.0 <= age < _INRUSH_WINDOW_S and dev.model.inrush != 1.0:
-                gain *= 1.0 + (dev.model.inrush - 1.0) * math.exp(-age / dev.model.inrush_tau_s)
+            if 0.0 <= age < _INRUSH_WINDOW_S and dev.inrush != 1.0:
+                gain *= 1.0 + (dev.inrush - 1.0) * math.exp(-age / dev.model.inrush_tau_s)
             spec = spec + gain * dev.spectrum
         rng = np.random.default_rng([self.seed & 0xFFFFFFFF, branch, sec, round((start - sec) * f)])
         noise = rng.standard_normal(2 * SAMPLES + 1)

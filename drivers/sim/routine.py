@@ -24,6 +24,9 @@ _H = 3600
 _M64 = (1 << 64) - 1
 _EPOCH = _dt.date(2000, 1, 1)
 Span = tuple[int, int]
+# the banned models every room has had from the start (drawn from the room's first generator)
+_FIRST_BANNED = frozenset({"kettle", "heater", "hair_dryer", "hair_dryer_half", "induction_cooker", "rice_cooker",
+                           "rice_cooker_warm", "electric_blanket"})
 
 
 def unit(key: int, t: int) -> float:
@@ -104,8 +107,8 @@ class Routine:
         self.devices: list[Appliance] = []
         r = random.Random(mix(seed, 1))
 
-        def add(name: str, branch: int | None = None) -> int:
-            dev = make_appliance(APPLIANCES[name], len(self.devices), supply, r, branch)
+        def add(name: str, branch: int | None = None, rng: random.Random = r) -> int:
+            dev = make_appliance(APPLIANCES[name], len(self.devices), supply, rng, branch)
             self.devices.append(dev)
             return dev.ident
 
@@ -123,8 +126,13 @@ class Routine:
             self.ac, self.ac_standby = add("air_conditioner"), add("ac_standby")
             self.always.append(self.ac_standby)
             self.ac_kettle = add("kettle", 2)       # the classic: AC unplugged, kettle in its outlet
-        self.banned = {name: add(name) for name, m in APPLIANCES.items() if m.mischief}
+        # models added to the catalogue later draw from a generator of their own: the devices and
+        # draws of rooms built before them stay as they were
+        extra = random.Random(mix(seed, 4))
+        self.banned = {name: add(name, rng=r if name in _FIRST_BANNED else extra)
+                       for name, m in APPLIANCES.items() if m.mischief}
         self.ac_threshold = r.uniform(26.0, 28.0)
+        self.dispenser = add("water_dispenser", rng=extra) if occupants and extra.random() < 0.35 else None
         self._plans: dict[int, list[tuple[int, int, int, int]]] = {}
         self._people_days: dict[tuple[int, int], tuple[bool, int, int, list[Span]]] = {}
 
@@ -213,6 +221,10 @@ class Routine:
         lit = _intersect(_union(awake_all), dark) + [s for s in _union(awake_all) if r.random() < 0.2]
         on(self.lamp, _union(lit))
         home = _union(home_all)
+        if self.dispenser is not None:       # on while anyone is up in the room; its thermostat cycles
+            heat = random.Random(mix(self.seed, 5, day))
+            for span in _union(awake_all):
+                on(self.dispenser, _cycles(heat, span, (150, 420), (1200, 2700)))
         if cal.t_mean >= 22.0:
             on(self.fan, _intersect(home, hot(25.0)))
             if self.ac is not None:

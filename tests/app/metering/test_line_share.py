@@ -161,7 +161,8 @@ def test_a_window_reads_the_line_that_python_main_py_serve_runs(store, db_url, o
     got = shared()
     assert got.source == "shared" and got.view.port_open and got.view.tracing
     requests = [bytes.fromhex(f.hex) for f in got.view.frames if f.direction == "out"]
-    assert requests and all(rtu.check(r) is not None and r[0] in (1, 2, 101, 102) for r in requests)
+    # requests to the line's meters, or broadcasts (address 0: the clock, shared schedule blocks)
+    assert requests and all(rtu.check(r) is not None and r[0] in (0, 1, 2, 101, 102) for r in requests)
     serve.send_signal(signal.SIGTERM)
     assert serve.wait(30) == 0
 
