@@ -8,16 +8,11 @@ What a caller may rely on:
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
-
 from app.loads.room_loads import RoomLoads, load_room_loads
 from ui.app_context import AppContext
 from ui.i18n import _, tr_message
-from ui.live_curves import command_error_text
-from ui.tasks import run_task
+from ui.room_box import RoomBox
 
-RELOAD_DEBOUNCE_MS = 1500
 SHOWN = 8                      # slots listed by name; the rest are counted
 
 
@@ -45,66 +40,22 @@ def slots_text(r: RoomLoads) -> str:
     return text
 
 
-class RoomLoadsBox(QFrame):
-    loaded = Signal(int)
-
+class RoomLoadsBox(RoomBox):
     def __init__(self, ctx: AppContext, parent=None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.room_id: int | None = None
-        self.loads: RoomLoads | None = None
-        self._request = 0
-        self.setObjectName("loadsBox")
-        self.setStyleSheet("QFrame#loadsBox{background:#f6f8fa;border:1px solid #d0d7de;border-radius:3px;}")
-        col = QVBoxLayout(self)
-        col.setContentsMargins(6, 4, 6, 4)
-        col.setSpacing(1)
-        self.profile_label, self.slots_label = QLabel("", self), QLabel("", self)
-        for name, lbl in (("loadProfile", self.profile_label), ("loadSlots", self.slots_label)):
-            lbl.setObjectName(name)
-            lbl.setWordWrap(True)
-            lbl.setTextFormat(Qt.TextFormat.PlainText)
-            col.addWidget(lbl)
-        self._timer = QTimer(self, singleShot=True, interval=RELOAD_DEBOUNCE_MS)
-        self._timer.timeout.connect(self.refresh)
-        ctx.bridge.event.connect(self._event)
-        self.hide()
+        super().__init__(ctx, "loadsBox", ("loadProfile", "loadSlots"), parent)
+        self.profile_label, self.slots_label = self.labels
 
-    def show_room(self, room_id: int | None) -> None:
-        if room_id != self.room_id:
-            self.loads = None
-            self.hide()
-        self.room_id = room_id
-        self._request += 1
-        if room_id is not None:
-            self.refresh()
+    @property
+    def loads(self) -> RoomLoads | None:
+        return self.result
 
-    def refresh(self) -> None:
-        room_id = self.room_id
-        if room_id is None:
-            return
-        self._request += 1
-        request, store = self._request, self.ctx.store
-        run_task(lambda: load_room_loads(store, room_id), lambda r: self._loaded(request, r),
-                 lambda exc: self._failed(request, exc))
+    def load(self, store, room_id: int) -> RoomLoads:
+        return load_room_loads(store, room_id)
 
-    def _loaded(self, request: int, r: RoomLoads) -> None:
-        if request != self._request or r.room_id != self.room_id:
-            return
-        self.loads = r
+    def present(self, r: RoomLoads) -> None:
         self.profile_label.setText(profile_text(r))
         self.slots_label.setText(slots_text(r))
-        self.show()
-        self.loaded.emit(r.room_id)
+        self.slots_label.show()
 
-    def _failed(self, request: int, exc: BaseException) -> None:
-        if request == self._request:
-            self.profile_label.setText(_("Could not load the load control: {error}").format(
-                error=command_error_text(exc)))
-            self.slots_label.hide()
-            self.show()
-
-    def _event(self, event) -> None:
-        if event.topic == "policies_changed" and self.room_id is not None and (
-                not event.rooms or self.room_id in event.rooms):
-            self._timer.start()
+    def failed_text(self, error: str) -> str:
+        return _("Could not load the load control: {error}").format(error=error)

@@ -10,18 +10,12 @@ Only the GUI thread touches the widgets; the store is read through `run_task`.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
-
 from app.metering.runtime.vocabulary import BRANCH_NAMES, Branch
 from app.policies.room_policy import RoomPolicy, load_room_policy, when_word
 from app.policies.schedule import BranchMode
 from ui.app_context import AppContext
 from ui.i18n import _, tr_message
-from ui.live_curves import command_error_text
-from ui.tasks import run_task
-
-RELOAD_DEBOUNCE_MS = 1500
+from ui.room_box import RoomBox
 
 
 def policy_text(p: RoomPolicy) -> str:
@@ -65,58 +59,20 @@ def sync_text(p: RoomPolicy) -> tuple[str, str]:
     return "", "#57606a"
 
 
-class RoomPolicyBox(QFrame):
-    loaded = Signal(int)             # the room's power policy is on screen
-
+class RoomPolicyBox(RoomBox):
     def __init__(self, ctx: AppContext, parent=None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.room_id: int | None = None
-        self.policy: RoomPolicy | None = None
-        self._request = 0
-        self.setObjectName("policyBox")
-        self.setStyleSheet("QFrame#policyBox{background:#f6f8fa;border:1px solid #d0d7de;border-radius:3px;}")
-        col = QVBoxLayout(self)
-        col.setContentsMargins(6, 4, 6, 4)
-        col.setSpacing(1)
-        self.policy_label, self.change_label, self.sync_label = (QLabel("", self) for _k in range(3))
-        for name, lbl in (("powerPolicy", self.policy_label), ("nextChange", self.change_label),
-                          ("policySync", self.sync_label)):
-            lbl.setObjectName(name)
-            lbl.setWordWrap(True)
-            lbl.setTextFormat(Qt.TextFormat.PlainText)
-            col.addWidget(lbl)
+        super().__init__(ctx, "policyBox", ("powerPolicy", "nextChange", "policySync"), parent)
+        self.policy_label, self.change_label, self.sync_label = self.labels
         self.policy_label.setStyleSheet("font-weight:bold;")
-        self._timer = QTimer(self, singleShot=True, interval=RELOAD_DEBOUNCE_MS)
-        self._timer.timeout.connect(self.refresh)
-        ctx.bridge.event.connect(self._event)
-        self.hide()
 
-    def show_room(self, room_id: int | None) -> None:
-        if room_id != self.room_id:
-            self.policy = None
-            self.hide()
-        self.room_id = room_id
-        if room_id is None:
-            self._request += 1
-            self.hide()
-            return
-        self.refresh()
+    @property
+    def policy(self) -> RoomPolicy | None:
+        return self.result
 
-    def refresh(self) -> None:
-        """Reload the policy of the room shown (in the background)."""
-        room_id = self.room_id
-        if room_id is None:
-            return
-        self._request += 1
-        request, store = self._request, self.ctx.store
-        run_task(lambda: load_room_policy(store, room_id), lambda p: self._loaded(request, p),
-                 lambda exc: self._failed(request, exc))
+    def load(self, store, room_id: int) -> RoomPolicy:
+        return load_room_policy(store, room_id)
 
-    def _loaded(self, request: int, p: RoomPolicy) -> None:
-        if request != self._request or p.room_id != self.room_id:
-            return
-        self.policy = p
+    def present(self, p: RoomPolicy) -> None:
         self.policy_label.setText(policy_text(p))
         change = change_text(p)
         self.change_label.setText(change)
@@ -125,18 +81,6 @@ class RoomPolicyBox(QFrame):
         self.sync_label.setText(text)
         self.sync_label.setStyleSheet(f"color:{colour};")
         self.sync_label.setVisible(bool(text))
-        self.show()
-        self.loaded.emit(p.room_id)
 
-    def _failed(self, request: int, exc: BaseException) -> None:
-        if request == self._request:
-            self.policy_label.setText(_("Could not load the power policy: {error}").format(
-                error=command_error_text(exc)))
-            self.change_label.hide()
-            self.sync_label.hide()
-            self.show()
-
-    def _event(self, event) -> None:
-        if event.topic == "policies_changed" and self.room_id is not None and (
-                not event.rooms or self.room_id in event.rooms):
-            self._timer.start()
+    def failed_text(self, error: str) -> str:
+        return _("Could not load the power policy: {error}").format(error=error)
