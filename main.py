@@ -70,8 +70,9 @@ def main(argv: list[str] | None = None) -> int:
         # The window runs the lines no other runtime runs (an office PC alone); where the office's
         # `serve` holds them, it opens no port and shows that service's data.
         from app.metering.runtime.headless import Service
+        from app.metering.runtime.runtime import OFFICE_EVENT_WATCH_S
 
-        service = Service(store, origin).start()
+        service = Service(store, origin, event_watch_s=OFFICE_EVENT_WATCH_S).start()
         runtime, stop = service.runtime, service.stop
     return run_window(store, school=school_row.value if school_row else "", demo=demo,
                       smoke_exit=bool(getattr(args, "smoke_exit", False)), user=user, password=password,

@@ -4,7 +4,7 @@
 the box), `refresh()` (a background load through `run_task`; only the newest request's result is
 shown), a debounced reload on the hub topics named in `TOPICS` that concern the room, and a message
 when loading fails. A subclass gives `load(store, room_id)` (runs off the GUI thread, no widgets),
-`present(result)` (GUI thread) and `failed_text(error)`; `loaded(room_id)` is emitted once a result is
+`present(result)` (GUI thread; returning False hides the box) and `failed_text(error)`; `loaded(room_id)` is emitted once a result is
 on screen.
 """
 from __future__ import annotations
@@ -53,7 +53,7 @@ class RoomBox(QFrame):
     def load(self, store, room_id: int) -> Any:
         raise NotImplementedError
 
-    def present(self, result: Any) -> None:
+    def present(self, result: Any) -> bool | None:
         raise NotImplementedError
 
     def failed_text(self, error: str) -> str:
@@ -84,8 +84,7 @@ class RoomBox(QFrame):
         if request != self._request or room_id != self.room_id:
             return
         self.result = result
-        self.present(result)
-        self.show()
+        self.setVisible(self.present(result) is not False)
         self.loaded.emit(room_id)
 
     def _failed(self, request: int, exc: BaseException) -> None:

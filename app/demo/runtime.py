@@ -42,7 +42,7 @@ from app import clock
 from app.access import Actor
 from app.metering import commissioning
 from app.metering.runtime.duties import ALARM1_FEN, ALARM2_FEN
-from app.metering.runtime.runtime import MeterRuntime
+from app.metering.runtime.runtime import OFFICE_EVENT_WATCH_S, MeterRuntime
 from app.metering.tariffs import price_at
 from db.engine import Store
 from db.models import Account, BillingCursor, ElectricityMeter, ElectricityReading, Purchase, WaterMeter
@@ -123,6 +123,7 @@ def start_demo_meters(store: Store, *, speed: float = 1.0, max_buses: int = MAX_
     sim = _spawn(plans, speed)
     try:
         _commission(store)
+        runtime_options.setdefault("event_watch_s", OFFICE_EVENT_WATCH_S)
         svc = DemoRuntime(store, billing_interval_s=billing_interval_s,
                                bus_options={"password": BUS_PASSWORD}, **runtime_options)
         svc.simulator = sim

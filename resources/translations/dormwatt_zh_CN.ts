@@ -5036,57 +5036,52 @@
             <translation>打印预览 — {title}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_loads_box.py" line="26" />
+            <location filename="../../ui/room_loads_box.py" line="20" />
             <source>Load control: {name}</source>
             <translation>负载控制：{name}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_loads_box.py" line="28" />
+            <location filename="../../ui/room_loads_box.py" line="22" />
             <source>Load control: off (exempt)</source>
             <translation>负载控制：关闭（豁免）</translation>
         </message>
         <message>
-            <location filename="../../ui/room_loads_box.py" line="29" />
+            <location filename="../../ui/room_loads_box.py" line="23" />
             <source>Load control: the meter's own settings</source>
             <translation>负载控制：电表自身设置</translation>
         </message>
         <message>
-            <location filename="../../ui/room_loads_box.py" line="34" />
-            <source>Signature slots: no library yet</source>
-            <translation>特征槽：尚无特征库</translation>
+            <location filename="../../ui/room_loads_box.py" line="29" />
+            <source>no signature library yet</source>
+            <translation>尚无特征库</translation>
         </message>
         <message>
-            <location filename="../../ui/room_loads_box.py" line="36" />
-            <source>Signature slots: none in force</source>
-            <translation>特征槽：无生效条目</translation>
+            <location filename="../../ui/room_loads_box.py" line="31" />
+            <source>no signature slots in force</source>
+            <translation>无生效的特征槽</translation>
         </message>
         <message>
-            <location filename="../../ui/room_loads_box.py" line="37" />
+            <location filename="../../ui/room_loads_box.py" line="33" />
+            <source>{n} of 32 signature slots ({allowed} allowed, {blocked} blocked)</source>
+            <translation>特征槽 {n}/32（允许 {allowed}，禁止 {blocked}）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_loads_box.py" line="39" />
             <source>{name} (allowed)</source>
             <translation>{name}（允许）</translation>
         </message>
         <message>
-            <location filename="../../ui/room_loads_box.py" line="37" />
+            <location filename="../../ui/room_loads_box.py" line="39" />
             <source>{name} (blocked)</source>
             <translation>{name}（禁止）</translation>
         </message>
         <message>
-            <location filename="../../ui/room_loads_box.py" line="39" />
-            <source>Signature slots ({n} of 32): {names}</source>
-            <translation>特征槽（{n}/32）：{names}</translation>
-        </message>
-        <message>
-            <location filename="../../ui/room_loads_box.py" line="41" />
-            <source>and {n} more</source>
-            <translation>等另外 {n} 项</translation>
-        </message>
-        <message>
-            <location filename="../../ui/room_loads_box.py" line="43" />
+            <location filename="../../ui/room_loads_box.py" line="42" />
             <source>Left out: {names}: {reason}</source>
             <translation>未下发：{names}：{reason}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_loads_box.py" line="102" />
+            <location filename="../../ui/room_loads_box.py" line="66" />
             <source>Could not load the load control: {error}</source>
             <translation>无法读取负载控制：{error}</translation>
         </message>
@@ -5252,97 +5247,97 @@
             <translation>当前：总功率 {power} W，电压 {volts} V</translation>
         </message>
         <message>
-            <location filename="../../ui/room_policy_box.py" line="29" />
+            <location filename="../../ui/room_policy_box.py" line="23" />
             <source>Power policy: {name} (from {source})</source>
             <translation>用电策略：{name}（来自 {source}）</translation>
         </message>
         <message>
-            <location filename="../../ui/room_policy_box.py" line="31" />
+            <location filename="../../ui/room_policy_box.py" line="25" />
             <source>Exempt: {reason}</source>
             <translation>豁免：{reason}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_policy_box.py" line="32" />
+            <location filename="../../ui/room_policy_box.py" line="26" />
             <source>Exempt from the power policy</source>
             <translation>不受用电策略约束</translation>
         </message>
         <message>
-            <location filename="../../ui/room_policy_box.py" line="33" />
+            <location filename="../../ui/room_policy_box.py" line="27" />
             <source>No power policy</source>
             <translation>无用电策略</translation>
         </message>
         <message>
-            <location filename="../../ui/room_policy_box.py" line="41" />
+            <location filename="../../ui/room_policy_box.py" line="35" />
             <source>No change in the next 8 days</source>
             <translation>未来 8 天内无变化</translation>
         </message>
         <message>
-            <location filename="../../ui/room_policy_box.py" line="45" />
+            <location filename="../../ui/room_policy_box.py" line="39" />
             <source>at {time} today</source>
             <translation>今天 {time}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_policy_box.py" line="45" />
+            <location filename="../../ui/room_policy_box.py" line="39" />
             <source>at {time} tonight</source>
             <translation>今晚 {time}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_policy_box.py" line="46" />
+            <location filename="../../ui/room_policy_box.py" line="40" />
             <source>at {time} on {date}</source>
             <translation>{date} {time}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_policy_box.py" line="46" />
+            <location filename="../../ui/room_policy_box.py" line="40" />
             <source>at {time} tomorrow</source>
             <translation>明天 {time}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_policy_box.py" line="48" />
+            <location filename="../../ui/room_policy_box.py" line="42" />
             <source>{branch} off {when}</source>
             <translation>{branch}将于{when}断电</translation>
         </message>
         <message>
-            <location filename="../../ui/room_policy_box.py" line="48" />
+            <location filename="../../ui/room_policy_box.py" line="42" />
             <source>{branch} to low-power mode {when}</source>
             <translation>{branch}将于{when}进入低功率模式</translation>
         </message>
         <message>
-            <location filename="../../ui/room_policy_box.py" line="49" />
+            <location filename="../../ui/room_policy_box.py" line="43" />
             <source>{branch} off for the holiday {when}</source>
             <translation>{branch}将于{when}节假日断电</translation>
         </message>
         <message>
-            <location filename="../../ui/room_policy_box.py" line="50" />
+            <location filename="../../ui/room_policy_box.py" line="44" />
             <source>{branch} back to normal {when}</source>
             <translation>{branch}将于{when}恢复正常</translation>
         </message>
         <message>
-            <location filename="../../ui/room_policy_box.py" line="59" />
+            <location filename="../../ui/room_policy_box.py" line="53" />
             <source>Meter: in sync</source>
             <translation>电表：已同步</translation>
         </message>
         <message>
-            <location filename="../../ui/room_policy_box.py" line="61" />
+            <location filename="../../ui/room_policy_box.py" line="55" />
             <source>Meter: update failed: {reason}</source>
             <translation>电表：更新失败：{reason}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_policy_box.py" line="61" />
+            <location filename="../../ui/room_policy_box.py" line="55" />
             <source>unknown</source>
             <translation>未知</translation>
         </message>
         <message>
-            <location filename="../../ui/room_policy_box.py" line="63" />
+            <location filename="../../ui/room_policy_box.py" line="57" />
             <source>Meter: update pending ({reason})</source>
             <translation>电表：等待更新（{reason}）</translation>
         </message>
         <message>
-            <location filename="../../ui/room_policy_box.py" line="64" />
+            <location filename="../../ui/room_policy_box.py" line="58" />
             <source>Meter: update pending</source>
             <translation>电表：等待更新</translation>
         </message>
         <message>
-            <location filename="../../ui/room_policy_box.py" line="133" />
+            <location filename="../../ui/room_policy_box.py" line="86" />
             <source>Could not load the power policy: {error}</source>
             <translation>无法读取用电策略：{error}</translation>
         </message>
@@ -7322,12 +7317,12 @@
             <translation>数据库中没有可供模拟的、位于本地 socket:// 端口上的已启用总线。</translation>
         </message>
         <message>
-            <location filename="../../app/demo/runtime.py" line="215" />
+            <location filename="../../app/demo/runtime.py" line="216" />
             <source>The meter simulator did not start: {0}</source>
             <translation>电表模拟器未能启动：{0}</translation>
         </message>
         <message>
-            <location filename="../../app/demo/runtime.py" line="240" />
+            <location filename="../../app/demo/runtime.py" line="241" />
             <source>The simulated bus on {0}:{1} does not accept connections.</source>
             <translation>{0}:{1} 上的模拟总线不接受连接。</translation>
         </message>
@@ -8108,7 +8103,7 @@
             <translation>电表上的购电序号 {0} 对应的是 {1}，而非购电 {2}（{3}）；将以下一个序号重新下发。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/runtime.py" line="214" />
+            <location filename="../../app/metering/runtime/runtime.py" line="215" />
             <source>room {0} has no {1} meter on a running bus</source>
             <translation>房间 {0} 在运行中的总线上没有{1}表</translation>
         </message>

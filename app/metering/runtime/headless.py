@@ -18,7 +18,7 @@ from pathlib import Path
 from app.metering.runtime.line_share import LinePublisher
 from app.metering.runtime.ownership import LEASE_TTL_S, Ownership
 from app.metering.runtime.recorder import LiveListener
-from app.metering.runtime.runtime import MeterRuntime
+from app.metering.runtime.runtime import OFFICE_EVENT_WATCH_S, MeterRuntime
 from app.sync.change_log import new_origin
 from db.engine import Store, user_data_dir
 
@@ -66,7 +66,8 @@ def serve(args) -> int:
 
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, on_signal)
-    runner = Service(store, new_origin("serve"), billing_interval_s=getattr(args, "billing_interval", None) or 60.0)
+    runner = Service(store, new_origin("serve"), billing_interval_s=getattr(args, "billing_interval", None) or 60.0,
+                     event_watch_s=OFFICE_EVENT_WATCH_S)
     runner.runtime.listeners.append(PortLog())
     log.info("DormWatt meter service %s on %s, logging to %s", runner.owner, shown(store.url), path)
     runner.start()

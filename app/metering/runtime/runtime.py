@@ -47,6 +47,7 @@ from drivers.bus_queue import Priority
 
 log = logging.getLogger(__name__)
 COMMAND_SWEEP_S = 2.0
+OFFICE_EVENT_WATCH_S = 1.0   # serve, the window and the demo: every meter's events-pending read once a second
 BUS_CLOSE_S = 1.5       # a lost lease's port is closed well within the keeper's margin (2 s)
 
 
@@ -54,7 +55,7 @@ class MeterRuntime:
     def __init__(self, store: Store, *, bus_ids: Iterable[int] | None = None, billing_interval_s: float = 60.0,
                  live_interval_s: float = 1.0, bus_factory: Callable[..., Bus] = Bus,
                  bus_options: dict[str, Any] | None = None, delivery_interval_s: float = 5.0,
-                 now: Callable[[], datetime] = clock.now, event_watch_s: float | None = 1.0) -> None:
+                 now: Callable[[], datetime] = clock.now, event_watch_s: float | None = None) -> None:
         self.store = store
         self.event_watch_s = event_watch_s     # the buses read every meter's events-pending this often
         self.bus_ids = None if bus_ids is None else set(bus_ids)
