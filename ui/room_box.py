@@ -50,7 +50,10 @@ class RoomBox(QFrame):
         self.hide()
 
     # -- what a subclass gives --------------------------------------------------------------------
-    def load(self, store, room_id: int) -> Any:
+    @staticmethod
+    def load(store, room_id: int) -> Any:
+        """Runs in a worker thread: a static method, so the task holds no reference to the widget (a
+        widget whose last reference dies in a worker thread is destroyed there, with its timers)."""
         raise NotImplementedError
 
     def present(self, result: Any) -> bool | None:
@@ -76,8 +79,8 @@ class RoomBox(QFrame):
         if room_id is None:
             return
         self._request += 1
-        request, store = self._request, self.ctx.store
-        run_task(lambda: self.load(store, room_id), lambda r: self._loaded(request, room_id, r),
+        request, store, load = self._request, self.ctx.store, self.load
+        run_task(lambda: load(store, room_id), lambda r: self._loaded(request, room_id, r),
                  lambda exc: self._failed(request, exc))
 
     def _loaded(self, request: int, room_id: int, result: Any) -> None:

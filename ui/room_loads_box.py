@@ -53,7 +53,8 @@ class RoomLoadsBox(RoomBox):
     def loads(self) -> RoomLoads | None:
         return self.result
 
-    def load(self, store, room_id: int) -> RoomLoads:
+    @staticmethod
+    def load(store, room_id: int) -> RoomLoads:
         return load_room_loads(store, room_id)
 
     def present(self, r: RoomLoads) -> bool:

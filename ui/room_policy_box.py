@@ -69,7 +69,8 @@ class RoomPolicyBox(RoomBox):
     def policy(self) -> RoomPolicy | None:
         return self.result
 
-    def load(self, store, room_id: int) -> RoomPolicy:
+    @staticmethod
+    def load(store, room_id: int) -> RoomPolicy:
         return load_room_policy(store, room_id)
 
     def present(self, p: RoomPolicy) -> None:
