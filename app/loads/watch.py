@@ -146,8 +146,8 @@ class LoadWatch:
         matches = matcher.classify_many([e.features for e in batch], scopes)
         out = []
         for e, m in zip(batch, matches, strict=True):
-            plan = rooms.get(e.room_id).plan if rooms.get(e.room_id) is not None else None
-            plan = plan or profiles.LoadPlan()
+            room = rooms.get(e.room_id)
+            plan = (room.plan if room is not None else None) or profiles.LoadPlan()
             o = outcome(meter_side(e), m, f=e.features, auto_release=plan.auto_release, suspect_w=plan.suspect_w)
             self._act(e, o, m.appliance.verdict.value if m.appliance is not None else "", matcher.version)
             self.decided += 1
