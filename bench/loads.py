@@ -9,6 +9,16 @@ from devices 0..L-1 of each model on a quiet bench, the test uses other devices,
 over three room backgrounds on the same branch (none; a laptop and a desk lamp; a fridge, a TV and a
 fan). Decisions use the default §10 settings (increment 300 W, PF ≥ 0.990 and THD ≤ 10 %).
 
+Scopes are as an office sets them: appliances allowed only where they are registered (a room's
+water dispenser, a certified medical device) have a room-level allow entry for the registered room;
+the rest are campus-wide. Allowed appliances are switched on in the rooms where they are allowed;
+blocked ones in an ordinary room, and again in a registered room (``*_in_registered_room``: there a
+rice cooker of a dispenser's power is let through by the dispenser's allow slot, and the host can
+only raise a "suspect" alarm — no meter can tell the two elements apart). In (iii) the host releases
+a trip of an allowed appliance automatically (the policy's auto-release);
+``released_after_trip`` is the share of allowed switch-ons tripped and released so, and
+``false_trip_rate_without_release`` the false trips if the policy does not release.
+
 Prints one JSON line: per-class trip rates for (i), (ii), (iii); resistive_detected (blocked
 resistive appliances of 300 W or more tripped), induction_detected, false_trip_rate (examined
 switch-ons of allowed appliances tripped), unknown_rejected (leave-one-class-out: the left-out
@@ -29,8 +39,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from app.loads.decide import Decision, meter_decision, outcome  # noqa: E402
 from app.loads.features import Features  # noqa: E402
-from app.loads.library import Capture, Library, Verdict  # noqa: E402
-from app.loads.matcher import Match, Matcher  # noqa: E402
+from app.loads.library import CAMPUS, Capture, Library, Scope, ScopeLevel, Verdict  # noqa: E402
+from app.loads.matcher import NO_MATCH, Matcher  # noqa: E402
 from app.loads.slots import DEFAULT_LOAD_CONTROL, plan_slots  # noqa: E402
 from drivers.ddsy_records import EventType, LoadControl, LoadFlag  # noqa: E402
 from drivers.sim.appliances import APPLIANCES  # noqa: E402
@@ -41,6 +51,8 @@ from drivers.sim.routine import mix  # noqa: E402
 T0 = 9500 * 86400 + 15 * 3600
 BACKGROUNDS = {"none": (), "light": ("laptop", "desk_lamp"), "heavy": ("fridge", "tv", "fan")}
 RULE_ONLY = LoadControl(flags=LoadFlag.RESISTIVE_RULE)
+REGISTERED = ("water_dispenser", "medical_device")     # allowed only in the rooms that registered one
+BUILDING, PLAIN_ROOM, REGISTERED_ROOM = "B1", "B1-101", "B1-102"
 
 
 @dataclass(frozen=True)
@@ -105,8 +117,9 @@ def build_library(models: list[str], devices: int, per_device: int) -> Library:
         model = APPLIANCES[m]
         caps = [Capture(s.features, "event", f"{m}-{d}")
                 for d in range(devices) for s in switch_ons(m, d, "none", per_device) if s.features is not None]
+        scope = Scope(ScopeLevel.ROOM, REGISTERED_ROOM) if m in REGISTERED else CAMPUS
         lib, app = lib.with_appliance(m, Verdict.BLOCK if model.mischief else Verdict.ALLOW,
-                                      category=getattr(model, "category", ""))
+                                      category=getattr(model, "category", ""), scope=scope)
         lib = lib.with_captures(app.ident, caps)
     return lib
 
@@ -121,14 +134,37 @@ def _resistive(model: str) -> bool:
     return all(s.kind == "resistive" for s in APPLIANCES[model].shapes)
 
 
+def _scope_ids(library: Library, room: str) -> frozenset[int]:
+    return frozenset(a.ident for a in library.in_scope(BUILDING, room))
+
+
+def _stage_figures(seen: list[SwitchOn], outs: list) -> dict:
+    def share(pick) -> float | None:
+        xs = [o.decision is Decision.TRIP for s, o in zip(seen, outs, strict=True) if pick(s)]
+        return round(sum(xs) / len(xs), 4) if xs else None
+    return {
+        "resistive_detected": share(lambda s: APPLIANCES[s.model].mischief and _resistive(s.model)
+                                    and s.features.dp >= 300),
+        "induction_detected": share(lambda s: s.model.startswith("induction")),
+        "false_trip_rate": share(lambda s: not APPLIANCES[s.model].mischief
+                                 and s.features.dp >= DEFAULT_LOAD_CONTROL.increment_threshold_w),
+    }
+
+
 def evaluate(models: list[str], lib_devices: int, per_device: int, test_devices: int, per_test: int) -> dict:
     library = build_library(models, lib_devices, per_device)
     matcher = Matcher(library)
-    plan = plan_slots(library)
+    plans = {room: plan_slots(library, BUILDING, room) for room in (PLAIN_ROOM, REGISTERED_ROOM)}
+    scopes = {room: _scope_ids(library, room) for room in plans}
     tests = [s for m in models for d in range(lib_devices, lib_devices + test_devices)
              for bg in BACKGROUNDS for s in switch_ons(m, d, bg, per_test)]
     seen = [s for s in tests if s.features is not None]
-    matches = matcher.classify_many([s.features for s in seen])
+    # each switch-on in the room where it is meant to be judged: allowed appliances where they are
+    # allowed, blocked ones in an ordinary room (and, apart, in a registered room)
+    home = [REGISTERED_ROOM if s.model in REGISTERED else PLAIN_ROOM for s in seen]
+    blocked_seen = [s for s in seen if APPLIANCES[s.model].mischief]
+    matches = matcher.classify_many([s.features for s in seen], [scopes[r] for r in home])
+    reg_matches = matcher.classify_many([s.features for s in blocked_seen], [scopes[REGISTERED_ROOM]] * len(blocked_seen))
     # leave-one-class-out. A class here is an electrical family (the waveform family of the model's
     # devices): a kettle and a space heater are the same resistive element to any meter, so leaving
     # out "kettle" alone and calling it "heater" is not a failure to know; leaving out every
@@ -140,22 +176,23 @@ def evaluate(models: list[str], lib_devices: int, per_device: int, test_devices:
                   for m in models}
     unknown_ok: dict[str, list[bool]] = {}
     unknown_model: dict[str, list[bool]] = {}
-    stages = {"rule": [], "slots": [], "host": []}
-    for s, match in zip(seen, matches, strict=True):
+    stages: dict[str, list] = {"rule": [], "slots": [], "host": [], "host_no_release": []}
+    for s, match, room in zip(seen, matches, home, strict=True):
         f = s.features
         rule = meter_decision(f, RULE_ONLY)
-        slot = meter_decision(f, DEFAULT_LOAD_CONTROL, plan.slots)
-        none = Match(None, float("inf"), 0.0, None)
-        stages["rule"].append(outcome(rule, none, f=f, host=False))
-        stages["slots"].append(outcome(slot, none, f=f, host=False))
+        slot = meter_decision(f, DEFAULT_LOAD_CONTROL, plans[room].slots)
+        stages["rule"].append(outcome(rule, NO_MATCH, f=f, host=False))
+        stages["slots"].append(outcome(slot, NO_MATCH, f=f, host=False))
         # the host sees only what the meter logs: examined switch-ons (the increment threshold)
-        stages["host"].append(outcome(slot, match, f=f, host=slot.examined))
+        stages["host"].append(outcome(slot, match, f=f, host=slot.examined, auto_release=True))
+        stages["host_no_release"].append(outcome(slot, match, f=f, host=slot.examined))
         if f.dp >= DEFAULT_LOAD_CONTROL.increment_threshold_w:
             unknown_ok.setdefault(family(s.model), []).append(held[family(s.model)].classify(f).appliance is None)
             unknown_model.setdefault(s.model, []).append(held_model[s.model].classify(f).appliance is None)
     result: dict = {"library_devices": lib_devices, "test_devices": test_devices, "switch_ons": len(tests),
                     "examined": sum(1 for s in seen if s.features.dp >= DEFAULT_LOAD_CONTROL.increment_threshold_w),
-                    "slots_used": len(plan.chosen), "slots_left_out": len(plan.left_out)}
+                    "slots_used": {r: len(p.chosen) for r, p in plans.items()},
+                    "slots_left_out": {r: [[c.label(), why] for c, why in p.left_out] for r, p in plans.items()}}
     per_class: dict[str, dict[str, float]] = {}
     for stage, outs in stages.items():
         by: dict[str, list[bool]] = {}
@@ -163,17 +200,19 @@ def evaluate(models: list[str], lib_devices: int, per_device: int, test_devices:
             by.setdefault(s.model, []).append(o.decision is Decision.TRIP)
         for m in models:
             per_class.setdefault(m, {})[stage] = round(sum(by.get(m, [])) / max(len(by.get(m, [])), 1), 3)
-
-        def share(pick, outs=outs) -> float | None:
-            xs = [o.decision is Decision.TRIP for s, o in zip(seen, outs, strict=True) if pick(s)]
-            return round(sum(xs) / len(xs), 4) if xs else None
-        result[stage] = {
-            "resistive_detected": share(lambda s: APPLIANCES[s.model].mischief and _resistive(s.model)
-                                        and s.features.dp >= 300),
-            "induction_detected": share(lambda s: s.model.startswith("induction")),
-            "false_trip_rate": share(lambda s: not APPLIANCES[s.model].mischief
-                                     and s.features.dp >= DEFAULT_LOAD_CONTROL.increment_threshold_w),
-        }
+        result[stage] = _stage_figures(seen, outs)
+    nr = result.pop("host_no_release")
+    result["host"]["false_trip_rate_without_release"] = nr["false_trip_rate"]
+    allowed_examined = [(s, o) for s, o in zip(seen, stages["host"], strict=True)
+                        if not APPLIANCES[s.model].mischief and s.features.dp >= DEFAULT_LOAD_CONTROL.increment_threshold_w]
+    result["host"]["released_after_trip"] = round(
+        sum(o.host.value == "release" for _s, o in allowed_examined) / max(len(allowed_examined), 1), 4)
+    reg = []
+    for s, match in zip(blocked_seen, reg_matches, strict=True):
+        slot = meter_decision(s.features, DEFAULT_LOAD_CONTROL, plans[REGISTERED_ROOM].slots)
+        reg.append(outcome(slot, match, f=s.features, host=slot.examined, auto_release=True))
+    in_reg = _stage_figures(blocked_seen, reg)
+    result["host"]["resistive_detected_in_registered_room"] = in_reg["resistive_detected"]
     result["host"]["unknown_rejected"] = round(
         sum(sum(v) / len(v) for v in unknown_ok.values()) / max(len(unknown_ok), 1), 4)
     result["unknown_rejected_by_family"] = {m: round(sum(v) / len(v), 3) for m, v in unknown_ok.items()}
@@ -181,11 +220,13 @@ def evaluate(models: list[str], lib_devices: int, per_device: int, test_devices:
     result["per_class_trip"] = per_class
     trips = sorted(s.trip_s for s in seen if s.trip_s is not None)
     result["meter_trip_s_max"] = trips[-1] if trips else None
-    # the matcher's throughput on one core: the test switch-ons, repeated to 50,000
-    feats = [s.features for s in seen]
+    result["meter_trip_s_max_by_model"] = {m: max(s.trip_s for s in seen if s.model == m and s.trip_s is not None)
+                                           for m in models if any(s.model == m and s.trip_s for s in seen)}
+    # the matcher's throughput on one core: the test switch-ons with their rooms' scopes, repeated to 50,000
+    feats = [(s.features, scopes[r]) for s, r in zip(seen, home, strict=True)]
     batch = (feats * (50_000 // max(len(feats), 1) + 1))[:50_000]
     t0 = time.perf_counter()
-    matcher.classify_many(batch)
+    matcher.classify_many([f for f, _ in batch], [sc for _, sc in batch])
     result["events_per_s"] = round(len(batch) / (time.perf_counter() - t0))
     return result
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from app.loads.features import Features
+from app.loads.library import ScopeLevel
 from app.loads.matcher import Match
 from app.loads.slots import DEFAULT_LOAD_CONTROL, match_slot, rule_trips
 from drivers.ddsy_records import EventAction, LoadControl, LoadFlag, SignatureSlot, SlotClass
@@ -75,17 +76,28 @@ class Outcome:
 
 def outcome(meter: MeterDecision, match: Match, *, f: Features, auto_release: bool = False,
             suspect_w: int | None = None, host: bool = True) -> Outcome:
-    """Combine the meter's decision with the matcher's (``host=False``: the meter alone)."""
+    """Combine the meter's decision with the matcher's (``host=False``: the meter alone).
+
+    The host overrides the meter only when the matcher is unambiguous: it opens a branch for a
+    blocked appliance only when no allowed appliance in the room's scope fits the switch-on too, and
+    releases a trip only when no blocked appliance fits it. Where both fit (a water dispenser and a
+    rice cooker of the same power are the same resistive element to any meter) it raises a
+    "suspect" alarm and leaves the meter's decision standing — except that an appliance registered
+    for this very room (a room-level allow) wins a tie, as its allow slot does on the meter."""
     name = match.name if host else "unknown"
     if meter.action is EventAction.TRIPPED:
-        if host and match.appliance is not None and match.appliance.verdict == "allow":
+        allowed = match.allowed_fit
+        if host and allowed is not None and (match.blocked_fit is None or allowed.scope.level is ScopeLevel.ROOM):
             act = HostAction.RELEASE if auto_release else HostAction.SUGGEST_WHITELIST
+            name = allowed.name
             return Outcome(name, Decision.ALLOW if auto_release else Decision.TRIP, match.distance, meter, act)
         return Outcome(name, Decision.TRIP, match.distance, meter, HostAction.NONE)
     if not host:
         return Outcome(name, Decision.ALLOW, match.distance, meter, HostAction.NONE)
     if match.appliance is not None and match.appliance.verdict == "block":
-        return Outcome(name, Decision.TRIP, match.distance, meter, HostAction.OPEN)
+        if match.allowed_fit is None:
+            return Outcome(name, Decision.TRIP, match.distance, meter, HostAction.OPEN)
+        return Outcome(name, Decision.SUSPECT, match.distance, meter, HostAction.SUSPECT)
     threshold = DEFAULT_LOAD_CONTROL.increment_threshold_w if suspect_w is None else suspect_w
     if match.appliance is None and f.dp >= threshold and meter.action is not EventAction.ALLOWED_BY_SLOT:
         return Outcome(name, Decision.SUSPECT, match.distance, meter, HostAction.SUSPECT)

@@ -10,7 +10,9 @@ still accepts a fourth.
 
 The reject threshold is learned, per cluster, from the captures themselves: each device's captures
 are matched against the cluster rebuilt without that device, and the threshold sits above the
-distances so found. A switch-on further than that from every cluster is "unknown" — the matcher
+distances so found. There are two: one on the RMS of the deviations and one on the largest single
+deviation, so one feature far outside the cluster (an inverter air conditioner's crest factor against
+a heater's) rejects a switch-on however well the other nine agree. A switch-on further than that from every cluster is "unknown" — the matcher
 never forces the nearest class. ``classify_many`` does a whole batch with numpy: the service feeds it
 every event a line drained.
 """
@@ -28,30 +30,40 @@ from app.loads.library import Appliance, Library, Verdict
 
 # Feature space: ln ΔP, PF, reactive fraction, I3, I5, I7, THD, crest, ln inrush, fluctuation.
 # Units: the floor of each feature's spread, i.e. a difference that always counts as "one spread".
-UNITS = np.array([0.10, 0.015, 0.04, 0.02, 0.02, 0.02, 0.04, 0.05, 0.12, 0.01])
+UNITS = np.array([0.10, 0.004, 0.02, 0.015, 0.015, 0.015, 0.02, 0.03, 0.12, 0.01])
 DIMS = len(UNITS)
 LINK = 3.5                  # captures closer than this (in units, RMS) join one cluster
 MIN_THRESHOLD = 2.2         # no cluster accepts less than this (a cluster of one device)
 THRESHOLD_MARGIN = 1.25     # above the largest leave-one-device-out distance
 DEFAULT_THRESHOLD = 3.0     # a cluster with a single device: nothing to learn the spread from
+BUSY_W, BUSY_SHARE = 20, 0.05   # other loads on the branch before the step: ΔQ is not the step's own
+GAP_QUANTILE, GAP_CAP_RMS, GAP_CAP_Z = 0.8, 4.0, 8.0
+MIN_MAX_Z = 3.0             # the largest single deviation no cluster refuses
+DEFAULT_MAX_Z = 4.0         # ... for a cluster with a single device
+
+
+def _row(f: Features) -> tuple[float, ...]:
+    nan = math.nan
+    dp = max(f.dp, 1)
+    # §13's ΔQ is the difference of the branch's reactive powers, which hold distortion power too and
+    # so do not add up when other loads run on the branch (a fridge beside an induction cooker flips
+    # its sign): it counts only when the branch was (nearly) idle before the step.
+    busy = f.power_after is not None and f.power_after - f.dp > max(BUSY_W, BUSY_SHARE * dp)
+    q = nan if f.dq is None or busy else f.dq / math.hypot(dp, f.dq)
+    return (math.log(dp), f.pf / 1000.0, q, f.i3 / 1000.0, f.i5 / 1000.0,
+            nan if f.i7 is None else f.i7 / 1000.0, f.thd / 1000.0,
+            nan if not f.crest else f.crest / 100.0,
+            nan if not f.inrush else math.log(f.inrush / 100.0),
+            nan if f.fluctuation is None or f.inrush is None else f.fluctuation / 1000.0)
 
 
 def vector(f: Features) -> np.ndarray:
     """The feature vector of one switch-on (NaN where a feature is unknown)."""
-    nan = math.nan
-    dp = max(f.dp, 1)
-    q = nan if f.dq is None else f.dq / math.hypot(dp, f.dq)
-    return np.array([
-        math.log(dp), f.pf / 1000.0, q, f.i3 / 1000.0, f.i5 / 1000.0,
-        nan if f.i7 is None else f.i7 / 1000.0, f.thd / 1000.0,
-        nan if not f.crest else f.crest / 100.0,
-        nan if not f.inrush else math.log(f.inrush / 100.0),
-        nan if f.fluctuation is None or f.inrush is None else f.fluctuation / 1000.0,
-    ])
+    return np.array(_row(f), dtype=float)
 
 
 def matrix(features: Sequence[Features]) -> np.ndarray:
-    return np.array([vector(f) for f in features]).reshape(len(features), DIMS)
+    return np.array([_row(f) for f in features], dtype=float).reshape(len(features), DIMS)
 
 
 @dataclass(frozen=True)
@@ -60,7 +72,8 @@ class Cluster:
     index: int                   # its number within the appliance (0, 1, ...)
     centre: np.ndarray
     spread: np.ndarray
-    threshold: float
+    threshold: float             # on the RMS deviation
+    max_z: float                 # on the largest single deviation
     size: int
     devices: int
 
@@ -73,10 +86,20 @@ class Match:
     distance: float              # to the nearest cluster (in spreads); inf with an empty library
     confidence: float            # 0-1: how clearly the nearest appliance wins
     nearest: Appliance | None    # the nearest appliance even when rejected (for the technician)
+    allowed_fit: Appliance | None = None   # the nearest allowed appliance (in scope) that accepts it too
+    blocked_fit: Appliance | None = None   # the nearest blocked appliance (in scope) that accepts it too
 
     @property
     def name(self) -> str:
         return self.appliance.name if self.appliance is not None else "unknown"
+
+    @property
+    def ambiguous(self) -> bool:
+        """Both a blocked and an allowed appliance accept it: the features cannot tell them apart."""
+        return self.allowed_fit is not None and self.blocked_fit is not None
+
+
+NO_MATCH = Match(None, math.inf, 0.0, None)
 
 
 def _rms(z: np.ndarray, axis: int = -1) -> np.ndarray:
@@ -86,6 +109,13 @@ def _rms(z: np.ndarray, axis: int = -1) -> np.ndarray:
     s = np.where(known, z * z, 0.0).sum(axis=axis)
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(n > 0, np.sqrt(s / np.maximum(n, 1)), np.inf)
+
+
+def _max_abs(z: np.ndarray, axis: int = -1) -> np.ndarray:
+    """Largest |entry| over the known (non-NaN) entries along axis; inf where nothing is known."""
+    known = ~np.isnan(z)
+    m = np.where(known, np.abs(z), 0.0).max(axis=axis)
+    return np.where(known.any(axis=axis), m, np.inf)
 
 
 def _stats(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -117,18 +147,53 @@ def _clusters(x: np.ndarray) -> list[np.ndarray]:
     return [np.array(sorted(g)) for g in groups]
 
 
-def _threshold(x: np.ndarray, devices: list[str]) -> float:
-    """Reject threshold of a cluster: above each device's distance to the cluster rebuilt without it."""
+def _threshold(x: np.ndarray, devices: list[str]) -> tuple[float, float]:
+    """Reject thresholds of a cluster (RMS, largest single deviation): above each device's deviations
+    from the cluster rebuilt without it."""
     names = sorted(set(devices))
     if len(names) < 2:
-        return DEFAULT_THRESHOLD
-    worst = 0.0
+        return DEFAULT_THRESHOLD, DEFAULT_MAX_Z
+    worst = worst_z = 0.0
     dev = np.array(devices)
     for name in names:
         out = dev == name
         centre, spread = _stats(x[~out])
-        worst = max(worst, float(_rms((x[out] - centre) / spread).max()))
-    return max(MIN_THRESHOLD, worst * THRESHOLD_MARGIN)
+        z = (x[out] - centre) / spread
+        worst = max(worst, float(_rms(z).max()))
+        worst_z = max(worst_z, float(_max_abs(z).max()))
+    return max(MIN_THRESHOLD, worst * THRESHOLD_MARGIN), max(MIN_MAX_Z, worst_z * THRESHOLD_MARGIN)
+
+
+def _appliance_gap(x: np.ndarray, groups: list[np.ndarray], devices: list[str]) -> tuple[float, float]:
+    """How far a new device of the appliance may lie from its nearest cluster: each device's captures
+    against the appliance's clusters rebuilt without that device (the worst RMS and single deviation,
+    each at the capture's nearest cluster). An induction cooker's designs and power levels spread
+    wider than any one cluster: a new cooker between two clusters is still a cooker."""
+    dev = np.array(devices)
+    found_rms: list[np.ndarray] = []
+    found_z: list[np.ndarray] = []
+    for name in sorted(set(devices)):
+        out = dev == name
+        best_rms = np.full(int(out.sum()), np.inf)
+        best_z = np.full(int(out.sum()), np.inf)
+        for rows in groups:
+            keep = rows[~out[rows]]
+            if len(keep) == 0:
+                continue
+            centre, spread = _stats(x[keep])
+            z = (x[out] - centre) / spread
+            r, m = _rms(z), _max_abs(z)
+            better = r < best_rms
+            best_rms, best_z = np.where(better, r, best_rms), np.where(better, m, best_z)
+        ok = np.isfinite(best_rms)
+        found_rms.append(best_rms[ok])
+        found_z.append(best_z[ok])
+    r, z = np.concatenate(found_rms), np.concatenate(found_z)
+    if not len(r):
+        return 0.0, 0.0
+    # most new devices, not the oddest one: an outlier design would open the cluster to everything
+    return (min(float(np.quantile(r, GAP_QUANTILE)) * THRESHOLD_MARGIN, GAP_CAP_RMS),
+            min(float(np.quantile(z, GAP_QUANTILE)) * THRESHOLD_MARGIN, GAP_CAP_Z))
 
 
 def build_clusters(app: Appliance) -> list[Cluster]:
@@ -137,12 +202,16 @@ def build_clusters(app: Appliance) -> list[Cluster]:
         return []
     x = matrix([c.features for c in app.captures])
     devices = [c.device or f"capture-{n}" for n, c in enumerate(app.captures)]
+    groups = _clusters(x)
+    gap_rms, gap_z = _appliance_gap(x, groups, devices) if len(set(devices)) > 1 else (0.0, 0.0)
     out = []
-    for k, rows in enumerate(_clusters(x)):
+    for k, rows in enumerate(groups):
         sub = x[rows]
         centre, spread = _stats(sub)
         devs = [devices[i] for i in rows]
-        out.append(Cluster(app.ident, k, centre, spread, _threshold(sub, devs), len(rows), len(set(devs))))
+        rms_limit, z_limit = _threshold(sub, devs)
+        out.append(Cluster(app.ident, k, centre, spread, max(rms_limit, gap_rms), max(z_limit, gap_z),
+                           len(rows), len(set(devs))))
     return out
 
 
@@ -158,12 +227,21 @@ class Matcher:
         self._centre = np.array([c.centre for c in self.clusters]).reshape(k, DIMS)
         self._spread = np.array([c.spread for c in self.clusters]).reshape(k, DIMS)
         self._threshold = np.array([c.threshold for c in self.clusters])
+        self._max_z = np.array([c.max_z for c in self.clusters])
         self._owner = np.array([c.appliance for c in self.clusters], dtype=int)
+        self._apps = [self.apps[c.appliance] for c in self.clusters]
+        self._allow = np.array([a.verdict is Verdict.ALLOW for a in self._apps], dtype=bool)
 
     def distances(self, x: np.ndarray) -> np.ndarray:
         """Distance of every row of x to every cluster (n × k)."""
+        return self._measure(x)[0]
+
+    def _measure(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """RMS distance (n × k) and relative distance: ≤ 1 exactly where the cluster accepts the row."""
         z = (x[:, None, :] - self._centre[None, :, :]) / self._spread[None, :, :]
-        return _rms(z)
+        d = _rms(z)
+        rel = np.maximum(d / self._threshold[None, :], _max_abs(z) / self._max_z[None, :])
+        return d, rel
 
     def classify_many(self, features: Sequence[Features], in_scope: Sequence[frozenset[int] | None] | None = None,
                       chunk: int = 4096) -> list[Match]:
@@ -179,32 +257,50 @@ class Matcher:
         return self.classify_many([f], None if in_scope is None else [in_scope])[0]
 
     def _decide(self, x: np.ndarray, scopes) -> list[Match]:
+        n = len(x)
         if not self.clusters:
-            return [Match(None, math.inf, 0.0, None) for _ in range(len(x))]
-        d = self.distances(x)
+            return [NO_MATCH] * n
+        d, rel = self._measure(x)
         if scopes is not None:
-            for row, scope in enumerate(scopes):
-                if scope is not None:
-                    d[row, ~np.isin(self._owner, list(scope))] = np.inf
-        best = np.argmin(d, axis=1)
+            rel = np.where(self._scope_masks(scopes), rel, np.inf)
+        rows = np.arange(n)
+        best = np.argmin(rel, axis=1)       # the cluster that accepts it most comfortably
+        r = rel[rows, best]
+        dist = np.where(np.isfinite(r), d[rows, best], np.inf)
+        owner = self._owner[best]
+        # the runner-up among other appliances: how clearly the nearest wins
+        others = np.where(self._owner[None, :] == owner[:, None], np.inf, rel)
+        second = others.min(axis=1) if others.shape[1] else np.full(n, np.inf)
+        accepted = r <= 1.0
+        with np.errstate(invalid="ignore", divide="ignore"):
+            margin = np.where(np.isfinite(second), np.clip((second - r) / np.maximum(second, 1e-9), 0.0, 1.0), 1.0)
+            conf = np.where(accepted, np.round(margin * (1.0 - 0.5 * r), 3), 0.0)
+        # the nearest accepting cluster of each verdict (ambiguity: both a blocked and an allowed one)
+        rel_allow = np.where(self._allow[None, :], rel, np.inf)
+        rel_block = np.where(self._allow[None, :], np.inf, rel)
+        allow_k, block_k = np.argmin(rel_allow, axis=1), np.argmin(rel_block, axis=1)
+        allow_ok = rel_allow[rows, allow_k] <= 1.0
+        block_ok = rel_block[rows, block_k] <= 1.0
+        apps = self._apps
         out = []
-        for row, k in enumerate(best):
-            dist = float(d[row, k])
-            if not math.isfinite(dist):
-                out.append(Match(None, math.inf, 0.0, None))
+        for row in range(n):
+            dr = float(dist[row])
+            if dr == math.inf:
+                out.append(NO_MATCH)
                 continue
-            owner = self._owner[k]
-            nearest = self.apps[int(owner)]
-            # the runner-up among other appliances: how clearly the nearest wins
-            others = d[row][self._owner != owner]
-            second = float(others.min()) if others.size else math.inf
-            accepted = dist <= self._threshold[k]
-            conf = 0.0
-            if accepted:
-                margin = 1.0 if not math.isfinite(second) else min(1.0, max(0.0, (second - dist) / max(second, 1e-9)))
-                conf = round(margin * (1.0 - 0.5 * dist / self._threshold[k]), 3)
-            out.append(Match(nearest if accepted else None, dist, conf, nearest))
+            nearest = apps[best[row]]
+            out.append(Match(nearest if accepted[row] else None, dr, float(conf[row]), nearest,
+                             apps[allow_k[row]] if allow_ok[row] else None,
+                             apps[block_k[row]] if block_ok[row] else None))
         return out
+
+    def _scope_masks(self, scopes) -> np.ndarray:
+        """Per event, which clusters it may be named as (a room sees its own scope's appliances)."""
+        masks: dict[frozenset[int] | None, int] = {}
+        index = np.array([masks.setdefault(sc, len(masks)) for sc in scopes], dtype=int)
+        table = np.array([np.ones(len(self._owner), dtype=bool) if sc is None else np.isin(self._owner, list(sc))
+                          for sc in masks]).reshape(len(masks), len(self._owner))
+        return table[index]
 
     def blocked(self, m: Match) -> bool:
         return m.appliance is not None and m.appliance.verdict is Verdict.BLOCK

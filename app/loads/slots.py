@@ -11,6 +11,12 @@ Slots go to the appliances where they change the meter's decision first: allowed
 resistive rule would trip (a water dispenser) and blocked ones that it would let through (an
 induction cooker); then the room's own entries before the building's before the campus's; then the
 appliance's priority. What does not fit in 32 is listed with the reason.
+
+The meter checks allow slots first, so an allow box that blocked appliances' captures also fall into
+(a water dispenser's 500 W box holds a 500 W rice cooker too) would let them through on every meter
+it reaches. Such a box is left out at campus and building scope, with the blocked appliances named;
+a room-level entry (a dispenser registered for that room) is the administrator's decision for that
+room and is kept.
 """
 from __future__ import annotations
 
@@ -37,7 +43,9 @@ FIT = 0.8                  # a box uses at most this share of the meter's fixed 
 # Why an entry got no slot (filled with str.format; n = the meter's slots).
 LEFT_OUT = {"not_needed": "all {n} slots went to entries the meter needs more (allowed appliances the resistive "
                           "rule would trip, blocked ones it would let through)",
-            "outranked": "all {n} slots went to entries of a narrower scope or a higher priority"}
+            "outranked": "all {n} slots went to entries of a narrower scope or a higher priority",
+            "lets_through": "its box would also let blocked appliances through ({names}) on every meter of its "
+                            "scope; give it a room scope where it is registered"}
 _SCOPE_RANK = {ScopeLevel.ROOM: 0, ScopeLevel.BUILDING: 1, ScopeLevel.CAMPUS: 2}
 DEFAULT_LOAD_CONTROL = LoadControl(flags=LoadFlag.RESISTIVE_RULE | LoadFlag.BLOCK_SLOTS | LoadFlag.ALLOW_SLOTS)
 
@@ -124,11 +132,18 @@ def candidates(app: Appliance, lc: LoadControl = DEFAULT_LOAD_CONTROL) -> list[C
 def plan_slots(library: Library, building: str = "", room: str = "", lc: LoadControl = DEFAULT_LOAD_CONTROL,
                capacity: int = SLOTS) -> SlotPlan:
     """The slots of the meter of ``room`` (in ``building``)."""
-    cands = [c for a in library.in_scope(building, room) for c in candidates(a, lc)]
+    in_scope = library.in_scope(building, room)
+    blocked = [(a.name, c.features) for a in in_scope if a.verdict is Verdict.BLOCK for c in a.captures]
+    cands, left = [], []
+    for c in (c for a in in_scope for c in candidates(a, lc)):
+        through = _lets_through(c, blocked)
+        if through:
+            left.append((c, LEFT_OUT["lets_through"].format(names=", ".join(through))))
+        else:
+            cands.append(c)
     cands.sort(key=lambda c: (not c.needed, _SCOPE_RANK[c.appliance.scope.level], -c.appliance.priority,
                               -c.covers, c.appliance.ident, c.box))
     chosen = cands[:capacity]
-    left = []
     for c in cands[capacity:]:
         why = LEFT_OUT["outranked" if c.needed else "not_needed"]
         left.append((c, why.format(n=capacity)))
@@ -136,6 +151,13 @@ def plan_slots(library: Library, building: str = "", room: str = "", lc: LoadCon
     ordered = sorted(chosen, key=lambda c: c.slot.cls != SlotClass.ALLOW)
     slots = tuple(c.slot for c in ordered) + (SignatureSlot(0),) * (capacity - len(ordered))
     return SlotPlan(slots, tuple(ordered), tuple(left))
+
+
+def _lets_through(c: Candidate, blocked: Sequence[tuple[str, Features]]) -> list[str]:
+    """The blocked appliances an allow box of campus or building scope would let through."""
+    if c.slot.cls != SlotClass.ALLOW or c.appliance.scope.level is ScopeLevel.ROOM:
+        return []
+    return sorted({name for name, f in blocked if match_slot((c.slot,), SlotClass.ALLOW, f) is not None})
 
 
 def match_slot(slots: Sequence[SignatureSlot], cls: SlotClass, f: Features) -> int | None:

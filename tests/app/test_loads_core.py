@@ -16,10 +16,10 @@ import pytest
 from app.loads import library as files
 from app.loads.decide import Decision, HostAction, meter_decision, outcome
 from app.loads.features import FeatureError, Features, from_mapping, from_waveform
-from app.loads.library import Capture, Library, LibraryError, Scope, ScopeLevel, Verdict
-from app.loads.matcher import Matcher
+from app.loads.library import CAMPUS, Capture, Library, LibraryError, Scope, ScopeLevel, Verdict
+from app.loads.matcher import Match, Matcher
 from app.loads.slots import SLOTS, boxes, candidates, conflicts, plan_slots
-from drivers.ddsy_records import EventAction, SlotClass
+from drivers.ddsy_records import EventAction, LoadControl, LoadFlag, SlotClass
 from drivers.sim.appliances import supply_spectrum, to_samples
 
 _spec = importlib.util.spec_from_file_location("bench_loads", Path(__file__).parents[2] / "bench" / "loads.py")
@@ -30,7 +30,7 @@ _spec.loader.exec_module(bench)
 
 @pytest.fixture(scope="module")
 def lib() -> Library:
-    return bench.build_library(["kettle", "induction_cooker", "laptop", "hair_dryer_half"], devices=3, per_device=2)
+    return bench.build_library(["kettle", "induction_cooker", "laptop", "hair_dryer_half"], devices=6, per_device=2)
 
 
 def fresh(model: str, device: int = 40, background: str = "none") -> Features:
@@ -111,15 +111,24 @@ def test_thirty_three_entries_leave_one_out_with_the_reason() -> None:
     assert plan.slots[0].cls == SlotClass.ALLOW and len(plan.left_out) == 2
 
 
-def test_an_allow_slot_that_lets_a_blocked_appliance_through_is_reported() -> None:
+def test_an_allow_slot_that_lets_a_blocked_appliance_through_is_left_out_campus_wide_and_reported_per_room() -> None:
     library, ok = Library().with_appliance("dispenser", Verdict.ALLOW)
     library = library.with_captures(ok.ident, [Capture(Features(dp=500, pf=999, i3=10, i5=5, thd=20))])
     library, bad = library.with_appliance("rice cooker", Verdict.BLOCK)
     library = library.with_captures(bad.ident, [Capture(Features(dp=510, pf=999, i3=12, i5=6, thd=22))])
-    found = conflicts(plan_slots(library), library)
-    assert [(a.name, b.name, n) for a, b, n in found] == [("dispenser", "rice cooker", 1)]
-
-
+    plan = plan_slots(library, "B1", "B1-101")
+    # campus-wide, the dispenser's box would let every 500 W rice cooker through on every meter
+    assert [c.appliance.name for c in plan.chosen] == ["rice cooker"]
+    assert [(c.appliance.name, why) for c, why in plan.left_out] == [
+        ("dispenser", "its box would also let blocked appliances through (rice cooker) on every meter of its "
+                      "scope; give it a room scope where it is registered")]
+    assert conflicts(plan, library) == []
+    # registered for one room, it is that room's decision: kept there, and the conflict is reported
+    library = library.with_details(ok.ident, scope=Scope(ScopeLevel.ROOM, "B1-102"))
+    plan = plan_slots(library, "B1", "B1-102")
+    assert plan.slots[0].cls == SlotClass.ALLOW and plan.left_out == ()
+    assert [(a.name, b.name, n) for a, b, n in conflicts(plan, library)] == [("dispenser", "rice cooker", 1)]
+    assert [c.appliance.name for c in plan_slots(library, "B1", "B1-101").chosen] == ["rice cooker"]
 def test_library_round_trips_and_refuses_a_newer_format(tmp_path: Path, lib: Library) -> None:
     files.save(lib, tmp_path)
     again = files.load(tmp_path)
@@ -179,3 +188,70 @@ def test_matcher_batches_and_scopes(lib: Library) -> None:
     assert ms[0].name == "kettle"
     assert ms[1].name == "unknown" and math.isfinite(ms[1].distance)      # not in that room's scope
     assert kettle != laptop
+
+
+def _element(dp: int, device: str, thd: int = 30) -> Capture:
+    """A resistive element's switch-on: a dispenser's and a rice cooker's are the same to any meter."""
+    return Capture(Features(dp=dp, pf=1000, i3=30, i5=12, thd=thd, dq=0, i7=5, crest=136, inrush=104,
+                            fluctuation=2, power_after=dp), "event", device)
+
+
+def _twins(scope: Scope = CAMPUS) -> Library:
+    library, disp = Library().with_appliance("dispenser", Verdict.ALLOW, scope=scope)
+    library = library.with_captures(disp.ident, [_element(dp, f"d{n}") for n, dp in enumerate((480, 500, 520, 540))])
+    library, pot = library.with_appliance("rice cooker", Verdict.BLOCK)
+    return library.with_captures(pot.ident, [_element(dp, f"r{n}") for n, dp in enumerate((470, 500, 530, 560))])
+
+
+def test_when_a_blocked_and_an_allowed_appliance_both_fit_the_host_only_raises_an_alarm() -> None:
+    library = _twins()
+    f = _element(505, "new").features
+    m = Matcher(library).classify(f)
+    assert m.ambiguous and {m.allowed_fit.name, m.blocked_fit.name} == {"dispenser", "rice cooker"}
+    allowed = meter_decision(f, LoadControl(flags=LoadFlag.BLOCK_SLOTS | LoadFlag.ALLOW_SLOTS))   # rule off
+    assert allowed.action is EventAction.ALLOWED
+    o = outcome(allowed, m, f=f)
+    assert o.host is not HostAction.OPEN and o.decision is not Decision.TRIP     # never opened on a guess
+    named_blocked = Match(library.by_name("rice cooker"), m.distance, m.confidence, m.nearest,
+                          m.allowed_fit, m.blocked_fit)
+    o = outcome(allowed, named_blocked, f=f)
+    assert (o.decision, o.host) == (Decision.SUSPECT, HostAction.SUSPECT)       # an alarm for a person
+    tripped = meter_decision(f, bench.RULE_ONLY)
+    assert tripped.action is EventAction.TRIPPED
+    o = outcome(tripped, m, f=f, auto_release=True)
+    assert (o.decision, o.host) == (Decision.TRIP, HostAction.NONE)             # never released on a guess
+
+
+def test_a_dispenser_registered_for_the_room_wins_the_tie_there() -> None:
+    library = _twins(Scope(ScopeLevel.ROOM, "B1-102"))
+    f = _element(505, "new").features
+    here = frozenset(a.ident for a in library.in_scope("B1", "B1-102"))
+    elsewhere = frozenset(a.ident for a in library.in_scope("B1", "B1-101"))
+    m_here, m_elsewhere = Matcher(library).classify_many([f, f], [here, elsewhere])
+    tripped = meter_decision(f, bench.RULE_ONLY)
+    o = outcome(tripped, m_here, f=f, auto_release=True)
+    assert (o.appliance, o.decision, o.host) == ("dispenser", Decision.ALLOW, HostAction.RELEASE)
+    o = outcome(tripped, m_elsewhere, f=f, auto_release=True)
+    assert (o.appliance, o.decision, o.host) == ("rice cooker", Decision.TRIP, HostAction.NONE)
+
+
+def test_one_feature_far_outside_rejects_however_well_the_others_agree() -> None:
+    library = _twins()
+    f = _element(505, "new").features
+    ac = Features(**{**f.as_dict(), "crest": 152, "pf": 995, "thd": 45})    # an inverter AC's PFC current
+    m = Matcher(library).classify(ac)
+    assert m.appliance is None and m.allowed_fit is None and m.blocked_fit is None
+
+
+def test_the_step_reactive_power_counts_only_on_an_idle_branch() -> None:
+    library, cooker = Library().with_appliance("induction cooker", Verdict.BLOCK)
+    caps = [Capture(Features(dp=dp, pf=955, i3=190, i5=160, thd=280, dq=-330, i7=72, crest=150, inrush=330,
+                             fluctuation=14, power_after=dp), "event", f"c{n}") for n, dp in enumerate((1000, 1050, 1100))]
+    library = library.with_captures(cooker.ident, caps)
+    # beside a running fridge the branch's reactive powers do not add up: ΔQ flips sign
+    busy = Features(dp=1040, pf=955, i3=190, i5=160, thd=280, dq=+160, i7=72, crest=150, inrush=330,
+                    fluctuation=14, power_after=1250)
+    idle = Features(**{**busy.as_dict(), "power_after": 1040})
+    matcher = Matcher(library)
+    assert matcher.classify(busy).name == "induction cooker"
+    assert matcher.classify(idle).appliance is None          # alone on the branch, ΔQ +160 is not a cooker
