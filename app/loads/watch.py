@@ -149,7 +149,8 @@ class LoadWatch:
             room = rooms.get(e.room_id)
             plan = (room.plan if room is not None else None) or profiles.LoadPlan()
             o = outcome(meter_side(e), m, f=e.features, auto_release=plan.auto_release, suspect_w=plan.suspect_w)
-            self._act(e, o, m.appliance.verdict.value if m.appliance is not None else "", matcher.version)
+            named = m.allowed_fit if o.host in (HostAction.RELEASE, HostAction.SUGGEST_WHITELIST) else m.appliance
+            self._act(e, o, named.verdict.value if named is not None else "", matcher.version)
             self.decided += 1
             if self.on_decided is not None:
                 self.on_decided(e, o)
