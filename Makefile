@@ -1,7 +1,7 @@
 # Quick start: `make demo` (simulated campus in a local SQLite store) and `make test` (the whole suite).
 # Each creates .venv when it is missing and installs the project with what it needs.
 PY ?= python3
-# Two test processes (the machines CI uses have two cores; much of the suite waits on simulated lines)
+# Three test processes on two cores: much of the suite waits on simulated lines and timers (a worker
 TEST_WORKERS ?= 2
 VENV := .venv
 BIN := $(VENV)/bin
