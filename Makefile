@@ -2,7 +2,8 @@
 # Each creates .venv when it is missing and installs the project with what it needs.
 PY ?= python3
 # Three test processes on two cores: much of the suite waits on simulated lines and timers (a worker
-TEST_WORKERS ?= 2
+# keeps a core about 55 % busy), so a third process fills the gaps
+TEST_WORKERS ?= 3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
