@@ -35,6 +35,19 @@ def _pg_admin(url: str):
     return create_engine(make_url(url).set(database="postgres"), isolation_level="AUTOCOMMIT")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _freeze_what_collection_imported():
+    """Collection has imported every module the suite uses (Qt, numpy, SQLAlchemy, the app): move those
+    objects out of the cyclic collector's sight, as the window does after its first load. The Qt tests
+    run a full collection after each test, on the GUI thread (tests/ui/conftest.py); without this each
+    one walked the whole imported heap, and a worker spent most of its time there."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+    yield
+
+
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory) -> Path:
     from db import migrate

@@ -209,6 +209,11 @@ class MainWindow(QMainWindow):
             act = menu.addAction(p.label() + "…")
             act.triggered.connect(lambda _c=False, key=p.key: self.open_admin(key))
             self.admin_actions[p.key] = act
+        if self.ctx.actor.can("signature.manage"):     # the technician's capture tool (its own window)
+            menu.addSeparator()
+            act = menu.addAction(_("Appliance capture…"))
+            act.triggered.connect(self._open_capture)
+            self.window_actions["capture"] = act
 
     def _change_password(self) -> None:
         from ui.admin.password_dialog import ChangePasswordDialog
@@ -219,6 +224,11 @@ class MainWindow(QMainWindow):
         from ui.admin.window import open_admin
 
         return open_admin(self, self.ctx, key)
+
+    def _open_capture(self) -> None:
+        from ui.loads.capture_window import open_capture
+
+        open_capture(self, self.ctx)
 
     def _open_transactions(self) -> None:
         from ui.transactions_view import open_transactions

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, fields
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -22,8 +22,8 @@ from sqlalchemy.orm import Session, aliased
 
 from app import audit, events
 from app.access import Actor, require
-from app.errors import FieldInvalid, InvalidInput, NotFound
-from app.policies.inheritance import Assigned, Place, Touching, chain, target_label
+from app.errors import FieldInvalid, InvalidInput, NotFound, UnknownRoom
+from app.policies.inheritance import LEVELS, Assigned, ChainLink, Place, Touching, chain, target_label
 from app.policies.policies import check_target
 from db.base import utcnow
 from db.engine import Store
@@ -219,3 +219,66 @@ def resolve_rooms(s: Session, room_ids: Iterable[int] | None = None) -> dict[int
         plan = None if won is None else (METER_DEFAULTS if won.policy_id is None else plans[won.policy_id])
         out[rid] = RoomLoads(rid, bcode, f"{bcode}-{number}", None if won is None else won.policy_name, plan)
     return out
+
+
+# ----- what the administration page lists: the assignments, and one room's chain ------------------------
+
+@dataclass(frozen=True)
+class LoadAssignmentRow:
+    """An assignment in force (profile None: exempt, load control off)."""
+
+    id: int
+    scope: str
+    building_id: int | None
+    floor: int | None
+    room_id: int | None
+    target_label: str
+    profile_id: int | None
+    profile_name: str | None
+    reason: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class LoadResolution:
+    """What one room's meter holds and why: every assignment touching the room, most general first,
+    each in force or overridden (the power policies' ChainLink; no dates)."""
+
+    room: RoomLoads
+    chain: tuple[ChainLink, ...]
+
+
+def _assigned(s: Session) -> list[tuple[Assigned, datetime]]:
+    rb = aliased(Building)
+    q = (select(LoadAssignment, LoadProfile.name, Building.code, Room.number, rb.code)
+         .outerjoin(LoadProfile, LoadProfile.id == LoadAssignment.profile_id)
+         .outerjoin(Building, Building.id == LoadAssignment.building_id)
+         .outerjoin(Room, Room.id == LoadAssignment.room_id)
+         .outerjoin(rb, rb.id == Room.building_id)
+         .where(LoadAssignment.removed_at.is_(None)).order_by(LoadAssignment.id))
+    out = []
+    for a, name, code, number, room_building in s.execute(q):
+        label = target_label(a.scope, building_code=code, floor=a.floor,
+                             room_code=f"{room_building}-{number}" if number is not None else None)
+        out.append((Assigned(a.id, a.scope, a.building_id, a.floor, a.room_id, a.profile_id, name, None, None,
+                             a.reason, label), a.created_at))
+    return out
+
+
+def assignments(s: Session) -> list[LoadAssignmentRow]:
+    """Every assignment not removed: most general level first, then by target, oldest first."""
+    rank = {scope: n for n, scope in enumerate(LEVELS)}
+    found = sorted(_assigned(s), key=lambda f: (rank[f[0].scope], f[0].target_label, f[0].id))
+    return [LoadAssignmentRow(a.id, a.scope, a.building_id, a.floor, a.room_id, a.target_label, a.policy_id,
+                              a.policy_name, a.reason, created_at) for a, created_at in found]
+
+
+def resolve(s: Session, room_id: int) -> LoadResolution:
+    """The profile in force for one room with the chain of why (UnknownRoom when there is no such room)."""
+    found = resolve_rooms(s, [room_id]).get(room_id)
+    if found is None:
+        raise UnknownRoom(f"No room with id {room_id}.")
+    place = s.execute(select(Room.id, Room.building_id, Room.floor).where(Room.id == room_id)).one()
+    index = Touching(a for a, _ in _assigned(s))
+    _won, links = chain(index.shared(Place(*place)) + index.own(Place(*place)), _ANY_DAY)
+    return LoadResolution(found, links)

@@ -249,6 +249,10 @@
             <location filename="../../ui/admin/line_panel.py" line="114" />
             <location filename="../../ui/admin/lines_forms.py" line="202" />
             <location filename="../../ui/admin/lines_page.py" line="96" />
+            <location filename="../../ui/admin/loads_library.py" line="328" />
+            <location filename="../../ui/admin/loads_page.py" line="112" />
+            <location filename="../../ui/admin/loads_page.py" line="220" />
+            <location filename="../../ui/admin/loads_profiles.py" line="324" />
             <location filename="../../ui/admin/power_assign.py" line="43" />
             <location filename="../../ui/admin/power_assign.py" line="203" />
             <location filename="../../ui/admin/power_sync.py" line="57" />
@@ -285,6 +289,8 @@
         </message>
         <message>
             <location filename="../../ui/admin/audit_page.py" line="90" />
+            <location filename="../../ui/admin/loads_library.py" line="327" />
+            <location filename="../../ui/admin/loads_profiles.py" line="322" />
             <location filename="../../ui/admin/money_policies.py" line="43" />
             <location filename="../../ui/admin/money_quota.py" line="32" />
             <location filename="../../ui/admin/money_quota.py" line="99" />
@@ -315,6 +321,7 @@
             <location filename="../../ui/admin/power_sync.py" line="48" />
             <location filename="../../ui/admin/power_sync.py" line="59" />
             <location filename="../../ui/bus_panel.py" line="26" />
+            <location filename="../../ui/loads/capture_window.py" line="133" />
             <source>Line</source>
             <translation>线路</translation>
         </message>
@@ -336,6 +343,7 @@
             <location filename="../../ui/admin/audit_page.py" line="92" />
             <location filename="../../ui/admin/meter_actions.py" line="258" />
             <location filename="../../ui/history_views.py" line="156" />
+            <location filename="../../ui/loads/capture_window.py" line="134" />
             <source>Meter</source>
             <translation>表计</translation>
         </message>
@@ -411,6 +419,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/audit_page.py" line="163" />
+            <location filename="../../ui/admin/loads_page.py" line="72" />
             <source>Room, e.g. B1-101</source>
             <translation>房间，如 B1-101</translation>
         </message>
@@ -436,6 +445,7 @@
             <location filename="../../ui/admin/line_panel.py" line="118" />
             <location filename="../../ui/history_views.py" line="111" />
             <location filename="../../ui/history_views.py" line="153" />
+            <location filename="../../ui/loads/capture_plots.py" line="125" />
             <location filename="../../ui/student_history.py" line="122" />
             <location filename="../../ui/student_history.py" line="133" />
             <location filename="../../ui/student_history.py" line="142" />
@@ -462,7 +472,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/audit_page.py" line="203" />
-            <location filename="../../ui/admin/pages.py" line="44" />
+            <location filename="../../ui/admin/pages.py" line="45" />
             <source>Audit trail</source>
             <translation>审计日志</translation>
         </message>
@@ -600,6 +610,7 @@
             <location filename="../../ui/admin/campus_forms.py" line="116" />
             <location filename="../../ui/admin/campus_forms.py" line="146" />
             <location filename="../../ui/admin/campus_page.py" line="59" />
+            <location filename="../../ui/admin/loads_profiles.py" line="323" />
             <location filename="../../ui/admin/power_assign.py" line="43" />
             <location filename="../../ui/admin/power_assign.py" line="202" />
             <source>Floor</source>
@@ -724,6 +735,7 @@
         <message>
             <location filename="../../ui/admin/campus_forms.py" line="273" />
             <location filename="../../ui/admin/lines_forms.py" line="211" />
+            <location filename="../../ui/admin/loads_library.py" line="408" />
             <source>Import</source>
             <translation>导入</translation>
         </message>
@@ -759,6 +771,8 @@
         </message>
         <message>
             <location filename="../../ui/admin/campus_forms.py" line="327" />
+            <location filename="../../ui/admin/loads_library.py" line="187" />
+            <location filename="../../ui/admin/loads_library.py" line="356" />
             <source>Delete</source>
             <translation>删除</translation>
         </message>
@@ -1572,12 +1586,15 @@
         <message>
             <location filename="../../ui/admin/lines_forms.py" line="56" />
             <location filename="../../ui/admin/lines_page.py" line="71" />
+            <location filename="../../ui/admin/loads_library.py" line="322" />
+            <location filename="../../ui/admin/loads_profiles.py" line="272" />
             <location filename="../../ui/admin/operators_page.py" line="65" />
             <location filename="../../ui/admin/operators_page.py" line="140" />
             <location filename="../../ui/admin/power_calendar.py" line="208" />
             <location filename="../../ui/admin/power_calendar.py" line="233" />
             <location filename="../../ui/admin/students_page.py" line="51" />
             <location filename="../../ui/admin/students_page.py" line="131" />
+            <location filename="../../ui/loads/capture_list.py" line="162" />
             <source>Name</source>
             <translation>名称</translation>
         </message>
@@ -1742,6 +1759,7 @@
             <location filename="../../ui/admin/lines_page.py" line="76" />
             <location filename="../../ui/admin/lines_page.py" line="98" />
             <location filename="../../ui/admin/lines_page.py" line="105" />
+            <location filename="../../ui/admin/loads_page.py" line="220" />
             <location filename="../../ui/admin/power_page.py" line="151" />
             <source>Meters</source>
             <translation>表计</translation>
@@ -1778,6 +1796,8 @@
         </message>
         <message>
             <location filename="../../ui/admin/lines_page.py" line="81" />
+            <location filename="../../ui/admin/loads_library.py" line="186" />
+            <location filename="../../ui/admin/loads_profiles.py" line="187" />
             <location filename="../../ui/admin/money_methods.py" line="31" />
             <location filename="../../ui/admin/money_policies.py" line="54" />
             <location filename="../../ui/admin/power_page.py" line="78" />
@@ -1887,6 +1907,697 @@
             <translation>此版本暂不支持该操作。</translation>
         </message>
         <message>
+            <location filename="../../ui/admin/loads_library.py" line="48" />
+            <location filename="../../ui/admin/loads_page.py" line="91" />
+            <source>Block</source>
+            <translation>禁止</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_library.py" line="48" />
+            <location filename="../../ui/admin/loads_page.py" line="91" />
+            <source>Allow</source>
+            <translation>允许</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_library.py" line="49" />
+            <source>Signature libraries (*.json)</source>
+            <translation>特征库 (*.json)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_library.py" line="119" />
+            <source>no captures</source>
+            <translation>无录制</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_library.py" line="120" />
+            <source>ΔP {dp} W · PF {pf} · THD {thd} %</source>
+            <translation>ΔP {dp} W · PF {pf} · THD {thd} %</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_library.py" line="134" />
+            <source>{name}: {verdict}, {scope}, priority {priority}.</source>
+            <translation>{name}：{verdict}，{scope}，优先级 {priority}。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_library.py" line="137" />
+            <source>No captures yet: the appliance gets no slot until one is captured.</source>
+            <translation>尚无录制：录制至少一次之前，该电器不占用特征槽。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_library.py" line="140" />
+            <source>{n} captures of {devices} devices: ΔP {dp} W, PF {pf}, I3/I1 {i3} %, I5/I1 {i5} %, THD {thd} %.</source>
+            <translation>{devices} 台设备共 {n} 次录制：ΔP {dp} W，PF {pf}，I3/I1 {i3} %，I5/I1 {i5} %，THD {thd} %。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_library.py" line="145" />
+            <source>The captures fit {n} slot(s) of a meter.</source>
+            <translation>这些录制需占用电表的 {n} 个特征槽。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_library.py" line="147" />
+            <source>Notes: {notes}</source>
+            <translation>备注：{notes}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_library.py" line="175" />
+            <location filename="../../ui/admin/loads_page.py" line="92" />
+            <location filename="../../ui/admin/loads_page.py" line="106" />
+            <source>Appliance</source>
+            <translation>电器</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_library.py" line="176" />
+            <location filename="../../ui/admin/loads_library.py" line="323" />
+            <location filename="../../ui/admin/loads_page.py" line="91" />
+            <location filename="../../ui/admin/loads_page.py" line="107" />
+            <location filename="../../ui/loads/capture_list.py" line="166" />
+            <source>Verdict</source>
+            <translation>判定</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_library.py" line="177" />
+            <location filename="../../ui/admin/loads_library.py" line="324" />
+            <location filename="../../ui/loads/capture_list.py" line="164" />
+            <source>Category</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_library.py" line="178" />
+            <location filename="../../ui/admin/loads_library.py" line="325" />
+            <location filename="../../ui/loads/capture_list.py" line="165" />
+            <source>Brand / model</source>
+            <translation>品牌 / 型号</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_library.py" line="179" />
+            <location filename="../../ui/admin/loads_page.py" line="93" />
+            <location filename="../../ui/admin/loads_page.py" line="108" />
+            <location filename="../../ui/admin/loads_profiles.py" line="190" />
+            <location filename="../../ui/admin/power_assign.py" line="88" />
+            <source>Scope</source>
+            <translation>范围</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_library.py" line="180" />
+            <location filename="../../ui/admin/loads_library.py" line="194" />
+            <source>Captures</source>
+            <translation>录制</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_library.py" line="182" />
+            <source>Spread</source>
+            <translation>离散范围</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_library.py" line="183" />
+            <source>Signature library</source>
+            <translation>特征库</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_library.py" line="185" />
+            <location filename="../../ui/admin/loads_profiles.py" line="186" />
+            <location filename="../../ui/admin/power_page.py" line="77" />
+            <source>New…</source>
+            <translation>新建…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_library.py" line="188" />
+            <source>Export library…</source>
+            <translation>导出特征库…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_library.py" line="189" />
+            <source>Import library…</source>
+            <translation>导入特征库…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_library.py" line="195" />
+            <location filename="../../ui/admin/loads_library.py" line="213" />
+            <source>Select an appliance to see its captures.</source>
+            <translation>选择一种电器以查看其录制数据。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_library.py" line="230" />
+            <source>No signature library has been saved yet: the meters' slots are not managed.</source>
+            <translation>尚未保存特征库：各电表的特征槽不受系统管理。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_library.py" line="232" />
+            <source>Library version {version}: {n} appliances, saved {when} by {who}{note}</source>
+            <translation>特征库版本 {version}：{n} 种电器，由{who}于 {when} 保存{note}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_library.py" line="234" />
+            <source>the system</source>
+            <translation>系统</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_library.py" line="235" />
+            <source> ({note})</source>
+            <translation> ({note})</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_library.py" line="265" />
+            <location filename="../../ui/loads/capture_list.py" line="252" />
+            <source>Give the appliance a name.</source>
+            <translation>请为电器命名。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_library.py" line="267" />
+            <source>The library already has an appliance named “{name}”.</source>
+            <translation>特征库中已有名为“{name}”的电器。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_library.py" line="273" />
+            <source>There is no building to choose.</source>
+            <translation>没有可选的楼栋。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_library.py" line="277" />
+            <location filename="../../ui/admin/loads_page.py" line="163" />
+            <source>There is no room “{room}”.</source>
+            <translation>没有房间“{room}”。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_library.py" line="291" />
+            <source>New appliance</source>
+            <translation>新建电器</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_library.py" line="291" />
+            <source>Edit appliance</source>
+            <translation>编辑电器</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_library.py" line="293" />
+            <source>Each change saves the next version of the library; the meters take it at the next push. A room's own entry goes only to that room's meter.</source>
+            <translation>每次修改都会保存为特征库的新版本；下次下发时写入电表。房间级条目只下发到该房间的电表。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_library.py" line="301" />
+            <source>kettle, heater, medical device…</source>
+            <translation>电水壶、取暖器、医疗设备…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_library.py" line="313" />
+            <source>certificate number, who asked…</source>
+            <translation>证明编号、申请人…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_library.py" line="326" />
+            <source>Applies to</source>
+            <translation>适用范围</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_library.py" line="329" />
+            <source>Priority</source>
+            <translation>优先级</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_library.py" line="330" />
+            <location filename="../../ui/loads/capture_list.py" line="167" />
+            <source>Notes</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_library.py" line="339" />
+            <source>Library version {version} saved: {name}.</source>
+            <translation>已保存特征库版本 {version}：{name}。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_library.py" line="350" />
+            <source>Delete an appliance</source>
+            <translation>删除电器</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_library.py" line="351" />
+            <source>Delete “{name}” from the library? The library becomes version {version}; the meters lose its slots at the next push. Earlier versions are kept.</source>
+            <translation>确定从特征库中删除“{name}”吗？特征库将变为版本 {version}；下次下发时电表将移除其特征槽。以前的版本会保留。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_library.py" line="368" />
+            <source>Library version {version} saved: {name} deleted.</source>
+            <translation>已保存特征库版本 {version}：已删除 {name}。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_library.py" line="373" />
+            <source>Export the signature library</source>
+            <translation>导出特征库</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_library.py" line="383" />
+            <source>Library version {version} ({n} appliances) exported to {path}.</source>
+            <translation>特征库版本 {version}（{n} 种电器）已导出到 {path}。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_library.py" line="389" />
+            <location filename="../../ui/admin/loads_library.py" line="401" />
+            <source>Import a signature library</source>
+            <translation>导入特征库</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_library.py" line="402" />
+            <source>{file} holds {n} appliances. It becomes version {version} of the library, whole, in place of the {old} appliances of version {now}; the meters take it at the next push. Import it?</source>
+            <translation>{file} 包含 {n} 种电器。它将整体成为特征库版本 {version}，取代版本 {now} 的 {old} 种电器；下次下发时写入电表。确定导入吗？</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_library.py" line="420" />
+            <source>{file} imported: the library is now version {version} with {n} appliances.</source>
+            <translation>已导入 {file}：特征库现为版本 {version}，共 {n} 种电器。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_page.py" line="74" />
+            <location filename="../../ui/admin/power_assign.py" line="105" />
+            <location filename="../../ui/admin/start_page.py" line="119" />
+            <source>Show</source>
+            <translation>查看</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_page.py" line="80" />
+            <source>Load-control profile</source>
+            <translation>负载控制方案</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_page.py" line="81" />
+            <source>Choose a room to see what its meter gets.</source>
+            <translation>选择一个房间，查看其电表将获得的设置。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_page.py" line="90" />
+            <source>Slot</source>
+            <translation>特征槽</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_page.py" line="94" />
+            <source>ΔP, W</source>
+            <translation>ΔP，W</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_page.py" line="96" />
+            <source>Tolerance</source>
+            <translation>容差</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_page.py" line="97" />
+            <location filename="../../ui/loads/capture_list.py" line="86" />
+            <source>PF</source>
+            <translation>PF</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_page.py" line="98" />
+            <source>I3/I1</source>
+            <translation>I3/I1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_page.py" line="99" />
+            <source>I5/I1</source>
+            <translation>I5/I1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_page.py" line="100" />
+            <location filename="../../ui/loads/capture_list.py" line="86" />
+            <source>THD</source>
+            <translation>THD</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_page.py" line="101" />
+            <source>Signature slots</source>
+            <translation>特征槽</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_page.py" line="109" />
+            <source>Why it has no slot</source>
+            <translation>未分配特征槽的原因</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_page.py" line="110" />
+            <source>Left out of the slots</source>
+            <translation>未放入特征槽的条目</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_page.py" line="179" />
+            <source>not managed: its meter keeps its own settings</source>
+            <translation>不受管理：电表保持自身设置</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_page.py" line="181" />
+            <source>exempt: load control off</source>
+            <translation>豁免：负载控制关闭</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_page.py" line="184" />
+            <source>{room}: {profile}</source>
+            <translation>{room}：{profile}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_page.py" line="187" />
+            <location filename="../../ui/admin/power_assign.py" line="275" />
+            <source>No assignment reaches this room.</source>
+            <translation>没有分配作用于此房间。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_page.py" line="193" />
+            <source>Host: {what}</source>
+            <translation>上位机：{what}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_page.py" line="195" />
+            <source>No signature library has been saved yet: the meter's slots are not managed.</source>
+            <translation>尚未保存特征库：该电表的特征槽不受系统管理。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_page.py" line="201" />
+            <source>{room}: {n} of {total} signature slots ({allowed} allowed, {blocked} blocked)</source>
+            <translation>{room}：特征槽 {n}/{total}（允许 {allowed}，禁止 {blocked}）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_page.py" line="205" />
+            <source>Left out: {n}</source>
+            <translation>未放入：{n}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_page.py" line="206" />
+            <source>Nothing in the library for this room was left out.</source>
+            <translation>特征库中适用于该房间的条目均已放入。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_page.py" line="219" />
+            <source>Library</source>
+            <translation>特征库</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_page.py" line="219" />
+            <source>Profiles</source>
+            <translation>方案</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="47" />
+            <source>Over-power limit</source>
+            <translation>超功率限制</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="48" />
+            <source>Max power</source>
+            <translation>最大功率</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="49" />
+            <source>Over-power delay</source>
+            <translation>超功率延时</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="50" />
+            <source>Resistive rule</source>
+            <translation>阻性规则</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="51" />
+            <source>Resistive: PF at least</source>
+            <translation>阻性：PF 不低于</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="52" />
+            <source>Resistive: THD at most</source>
+            <translation>阻性：THD 不高于</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="53" />
+            <source>Block slots</source>
+            <translation>禁止特征槽</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="54" />
+            <source>Allow slots</source>
+            <translation>允许特征槽</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="55" />
+            <source>Examine steps from</source>
+            <translation>检测阶跃起点</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="56" />
+            <source>Decision delay</source>
+            <translation>判定延时</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="57" />
+            <source>Recovery time</source>
+            <translation>恢复时间</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="57" />
+            <source>stays open</source>
+            <translation>保持断开</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="58" />
+            <source>Trips allowed a day</source>
+            <translation>每日允许跳闸次数</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="58" />
+            <source>no limit</source>
+            <translation>不限</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="64" />
+            <source>block and allow slots</source>
+            <translation>禁止和允许特征槽</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="65" />
+            <source>block slots</source>
+            <translation>禁止特征槽</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="65" />
+            <source>allow slots</source>
+            <translation>允许特征槽</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="72" />
+            <source>≤ {watts} W</source>
+            <translation>≤ {watts} W</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="74" />
+            <source>resistive rule</source>
+            <translation>阻性规则</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="79" />
+            <source>off</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="81" />
+            <source>{n} trips a day</source>
+            <translation>每日 {n} 次跳闸</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="89" />
+            <source>{branch}: load control off</source>
+            <translation>{branch}：负载控制关闭</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="92" />
+            <source>trips above {watts} W for {s} s</source>
+            <translation>超过 {watts} W 持续 {s} s 跳闸</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="94" />
+            <source>resistive rule PF ≥ {pf:.3f}, THD ≤ {thd:.1f} %</source>
+            <translation>阻性规则 PF ≥ {pf:.3f}，THD ≤ {thd:.1f} %</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="100" />
+            <source>steps from {watts} W decided in {s} s</source>
+            <translation>{watts} W 起的阶跃在 {s} s 内判定</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="102" />
+            <source>closes again after {s} s</source>
+            <translation>{s} s 后重新合闸</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="103" />
+            <source>stays open until reset</source>
+            <translation>保持断开直至复位</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="104" />
+            <source>locked out after {n} trips a day</source>
+            <translation>每日跳闸 {n} 次后锁定</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="105" />
+            <source>no daily trip limit</source>
+            <translation>不限每日跳闸次数</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="106" />
+            <source>{branch}: {what}</source>
+            <translation>{branch}：{what}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="110" />
+            <source>auto-release: {yes}; suspect from {watts} W</source>
+            <translation>自动解除：{yes}；{watts} W 起视为可疑</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="181" />
+            <location filename="../../ui/admin/loads_profiles.py" line="192" />
+            <location filename="../../ui/admin/loads_profiles.py" line="325" />
+            <source>Profile</source>
+            <translation>方案</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="182" />
+            <location filename="../../ui/admin/power_page.py" line="74" />
+            <source>Version</source>
+            <translation>版本</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="184" />
+            <location filename="../../ui/admin/loads_profiles.py" line="274" />
+            <source>Host</source>
+            <translation>上位机</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="185" />
+            <location filename="../../ui/admin/loads_profiles.py" line="206" />
+            <source>Load-control profiles</source>
+            <translation>负载控制方案</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="191" />
+            <location filename="../../ui/admin/power_assign.py" line="89" />
+            <source>Target</source>
+            <translation>对象</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="192" />
+            <location filename="../../ui/admin/loads_profiles.py" line="318" />
+            <source>Exempt (load control off)</source>
+            <translation>豁免（负载控制关闭）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="193" />
+            <location filename="../../ui/admin/loads_profiles.py" line="326" />
+            <location filename="../../ui/admin/meter_actions.py" line="259" />
+            <location filename="../../ui/admin/power_assign.py" line="93" />
+            <location filename="../../ui/admin/power_assign.py" line="208" />
+            <location filename="../../ui/admin/power_sync.py" line="61" />
+            <location filename="../../ui/admin/students_page.py" line="100" />
+            <location filename="../../ui/student_history.py" line="139" />
+            <location filename="../../ui/transactions_view.py" line="192" />
+            <source>Reason</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="194" />
+            <source>Load-control assignments</source>
+            <translation>负载控制分配</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="195" />
+            <location filename="../../ui/admin/power_assign.py" line="95" />
+            <source>Add assignment…</source>
+            <translation>添加分配…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="196" />
+            <location filename="../../ui/admin/power_assign.py" line="96" />
+            <location filename="../../ui/admin/power_calendar.py" line="108" />
+            <location filename="../../ui/admin/power_calendar.py" line="116" />
+            <source>Remove</source>
+            <translation>移除</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="199" />
+            <source>A room takes its room's assignment, else its floor's, else its building's, else the campus's; a room no assignment reaches keeps its meter's own settings. Changes reach the meters at the next push (Meters tab); the Room tab shows what one room's meter gets.</source>
+            <translation>房间优先采用房间级分配，其次楼层、楼栋，最后校区；没有任何分配作用的房间，其电表保持自身设置。修改在下次下发时写入电表（“表计”页）；“房间”页可查看单个房间的电表将获得的设置。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="204" />
+            <source>Only an administrator changes profiles and assignments.</source>
+            <translation>只有管理员可以修改方案和分配。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="206" />
+            <source>Who gets which profile</source>
+            <translation>方案分配</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="258" />
+            <source>New load-control profile</source>
+            <translation>新建负载控制方案</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="258" />
+            <source>Edit load-control profile</source>
+            <translation>编辑负载控制方案</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="261" />
+            <source>The meter examines a switch-on of at least the threshold: an allow slot lets it run, a block slot trips it, then the resistive rule trips a pure heater.</source>
+            <translation>电表检测不低于阈值的电器投入：匹配允许特征槽则放行，匹配禁止特征槽则跳闸，其后由阻性规则切断纯阻性发热电器。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="266" />
+            <source>Release a trip the host names as an allowed appliance</source>
+            <translation>上位机识别为允许电器时自动解除跳闸</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="273" />
+            <source>Branches</source>
+            <translation>回路</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="275" />
+            <source>Unknown step suspect from</source>
+            <translation>未知阶跃可疑阈值</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="278" />
+            <source>Profile {name} saved.</source>
+            <translation>方案 {name} 已保存。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="301" />
+            <source>Add a load-control assignment</source>
+            <translation>添加负载控制分配</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="303" />
+            <source>A room takes the assignment of its room, else its floor, else its building, else the campus.</source>
+            <translation>房间优先采用房间级分配，其次楼层、楼栋，最后校区。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="320" />
+            <source>medical exemption, graduate floor…</source>
+            <translation>医疗豁免、研究生楼层…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="321" />
+            <location filename="../../ui/admin/power_assign.py" line="200" />
+            <location filename="../../ui/dialogs/recharge_dialog.py" line="73" />
+            <source>For</source>
+            <translation>充值项目</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="337" />
+            <source>Assignment added: {target}: {profile}.</source>
+            <translation>已添加分配：{target}：{profile}。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="351" />
+            <location filename="../../ui/admin/power_assign.py" line="236" />
+            <source>Assignment removed: {target}.</source>
+            <translation>已移除分配：{target}。</translation>
+        </message>
+        <message>
             <location filename="../../ui/admin/meter_actions.py" line="41" />
             <source>electricity meter</source>
             <translation>电表</translation>
@@ -1962,6 +2673,7 @@
             <location filename="../../ui/admin/scan_dialog.py" line="268" />
             <location filename="../../ui/admin/scan_dialog.py" line="275" />
             <location filename="../../ui/admin/scan_dialog.py" line="276" />
+            <location filename="../../ui/loads/capture_window.py" line="224" />
             <source>no room</source>
             <translation>无房间</translation>
         </message>
@@ -2039,17 +2751,6 @@
             <location filename="../../ui/admin/meter_actions.py" line="250" />
             <source>Take a meter out of service</source>
             <translation>停用表计</translation>
-        </message>
-        <message>
-            <location filename="../../ui/admin/meter_actions.py" line="259" />
-            <location filename="../../ui/admin/power_assign.py" line="93" />
-            <location filename="../../ui/admin/power_assign.py" line="208" />
-            <location filename="../../ui/admin/power_sync.py" line="61" />
-            <location filename="../../ui/admin/students_page.py" line="100" />
-            <location filename="../../ui/student_history.py" line="139" />
-            <location filename="../../ui/transactions_view.py" line="192" />
-            <source>Reason</source>
-            <translation>原因</translation>
         </message>
         <message>
             <location filename="../../ui/admin/meter_actions.py" line="261" />
@@ -2781,6 +3482,11 @@
         </message>
         <message>
             <location filename="../../ui/admin/pages.py" line="43" />
+            <source>Malignant loads</source>
+            <translation>恶性负载</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/pages.py" line="44" />
             <source>Statements and day close</source>
             <translation>对账与日结</translation>
         </message>
@@ -2853,16 +3559,6 @@
             <translation>{target}：{what} — {status}</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_assign.py" line="88" />
-            <source>Scope</source>
-            <translation>范围</translation>
-        </message>
-        <message>
-            <location filename="../../ui/admin/power_assign.py" line="89" />
-            <source>Target</source>
-            <translation>对象</translation>
-        </message>
-        <message>
             <location filename="../../ui/admin/power_assign.py" line="90" />
             <location filename="../../ui/admin/power_assign.py" line="204" />
             <location filename="../../ui/admin/power_page.py" line="73" />
@@ -2888,18 +3584,6 @@
             <translation>策略分配</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_assign.py" line="95" />
-            <source>Add assignment…</source>
-            <translation>添加分配…</translation>
-        </message>
-        <message>
-            <location filename="../../ui/admin/power_assign.py" line="96" />
-            <location filename="../../ui/admin/power_calendar.py" line="108" />
-            <location filename="../../ui/admin/power_calendar.py" line="116" />
-            <source>Remove</source>
-            <translation>移除</translation>
-        </message>
-        <message>
             <location filename="../../ui/admin/power_assign.py" line="100" />
             <source>Which policy applies?</source>
             <translation>适用哪个策略？</translation>
@@ -2908,12 +3592,6 @@
             <location filename="../../ui/admin/power_assign.py" line="103" />
             <source>Room number, student number or name</source>
             <translation>房间号、学号或姓名</translation>
-        </message>
-        <message>
-            <location filename="../../ui/admin/power_assign.py" line="105" />
-            <location filename="../../ui/admin/start_page.py" line="119" />
-            <source>Show</source>
-            <translation>查看</translation>
         </message>
         <message>
             <location filename="../../ui/admin/power_assign.py" line="173" />
@@ -2941,12 +3619,6 @@
             <translation>研究生楼层、医疗豁免、考试周…</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_assign.py" line="200" />
-            <location filename="../../ui/dialogs/recharge_dialog.py" line="73" />
-            <source>For</source>
-            <translation>充值项目</translation>
-        </message>
-        <message>
             <location filename="../../ui/admin/power_assign.py" line="207" />
             <location filename="../../ui/admin/power_calendar.py" line="105" />
             <location filename="../../ui/admin/power_calendar.py" line="210" />
@@ -2960,13 +3632,8 @@
             <translation>已添加分配：{target}：{policy}。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_assign.py" line="236" />
-            <source>Assignment removed: {target}.</source>
-            <translation>已移除分配：{target}。</translation>
-        </message>
-        <message>
             <location filename="../../ui/admin/power_assign.py" line="266" />
-            <location filename="../../ui/main_window.py" line="358" />
+            <location filename="../../ui/main_window.py" line="368" />
             <source>No room matches “{text}”.</source>
             <translation>没有房间符合“{text}”。</translation>
         </message>
@@ -2979,11 +3646,6 @@
             <location filename="../../ui/admin/power_assign.py" line="272" />
             <source>no policy (nothing switched off)</source>
             <translation>无策略（不断电）</translation>
-        </message>
-        <message>
-            <location filename="../../ui/admin/power_assign.py" line="275" />
-            <source>No assignment reaches this room.</source>
-            <translation>没有分配作用于此房间。</translation>
         </message>
         <message>
             <location filename="../../ui/admin/power_assign.py" line="279" />
@@ -3193,6 +3855,8 @@
         <message>
             <location filename="../../ui/admin/power_page.py" line="32" />
             <location filename="../../ui/live_curves.py" line="93" />
+            <location filename="../../ui/loads/capture_list.py" line="53" />
+            <location filename="../../ui/loads/capture_window.py" line="123" />
             <location filename="../../app/metering/runtime/vocabulary.py" line="33" />
             <source>Lighting</source>
             <translation>照明</translation>
@@ -3200,6 +3864,7 @@
         <message>
             <location filename="../../ui/admin/power_page.py" line="32" />
             <location filename="../../ui/live_curves.py" line="93" />
+            <location filename="../../ui/loads/capture_window.py" line="123" />
             <location filename="../../app/metering/runtime/vocabulary.py" line="33" />
             <source>Sockets</source>
             <translation>插座</translation>
@@ -3251,19 +3916,9 @@
             <translation>不控制</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="74" />
-            <source>Version</source>
-            <translation>版本</translation>
-        </message>
-        <message>
             <location filename="../../ui/admin/power_page.py" line="75" />
             <source>What it does</source>
             <translation>内容</translation>
-        </message>
-        <message>
-            <location filename="../../ui/admin/power_page.py" line="77" />
-            <source>New…</source>
-            <translation>新建…</translation>
         </message>
         <message>
             <location filename="../../ui/admin/power_page.py" line="82" />
@@ -3342,6 +3997,7 @@
             <location filename="../../ui/admin/power_sync.py" line="54" />
             <location filename="../../ui/alarm_panel.py" line="121" />
             <location filename="../../ui/dialogs/__init__.py" line="122" />
+            <location filename="../../ui/loads/capture_window.py" line="141" />
             <location filename="../../ui/policies/policy_editor.py" line="169" />
             <location filename="../../ui/setup_wizard.py" line="134" />
             <source>Cancel</source>
@@ -4524,6 +5180,7 @@
         </message>
         <message>
             <location filename="../../ui/history_views.py" line="155" />
+            <location filename="../../ui/loads/capture_window.py" line="136" />
             <source>Branch</source>
             <translation>回路</translation>
         </message>
@@ -4534,6 +5191,7 @@
         </message>
         <message>
             <location filename="../../ui/live_curves.py" line="93" />
+            <location filename="../../ui/loads/capture_window.py" line="123" />
             <location filename="../../app/metering/runtime/vocabulary.py" line="33" />
             <source>Air conditioning</source>
             <translation>空调</translation>
@@ -4679,6 +5337,359 @@
             <translation>所有回路的跳闸已解除。</translation>
         </message>
         <message>
+            <location filename="../../ui/loads/capture_list.py" line="52" />
+            <source>Cooking</source>
+            <translation>烹饪</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_list.py" line="52" />
+            <source>Heating</source>
+            <translation>取暖</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_list.py" line="52" />
+            <source>Personal care</source>
+            <translation>个人护理</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_list.py" line="53" />
+            <source>Climate</source>
+            <translation>空调通风</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_list.py" line="53" />
+            <source>Electronics</source>
+            <translation>电子产品</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_list.py" line="54" />
+            <source>Other</source>
+            <translation>其他</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_list.py" line="82" />
+            <source>Captures of this appliance</source>
+            <translation>该电器的录制</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_list.py" line="86" />
+            <source>Use</source>
+            <translation>采用</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_list.py" line="86" />
+            <source>ΔP</source>
+            <translation>ΔP</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_list.py" line="93" />
+            <source>Untick a capture to leave it out of the spread and of the library</source>
+            <translation>取消勾选某次录制，可将其排除在离散范围和特征库之外</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_list.py" line="101" />
+            <source>Mean ± sd</source>
+            <translation>均值 ± 标准差</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_list.py" line="113" />
+            <source>Start another appliance</source>
+            <translation>开始录制另一种电器</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_list.py" line="115" />
+            <source>Forget these captures (nothing is saved)</source>
+            <translation>丢弃这些录制（不保存任何内容）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_list.py" line="133" />
+            <location filename="../../ui/loads/capture_list.py" line="168" />
+            <source>Save to the library</source>
+            <translation>保存到特征库</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_list.py" line="136" />
+            <source>e.g. induction cooker</source>
+            <translation>例如：电磁炉</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_list.py" line="152" />
+            <source>Block: trip it</source>
+            <translation>禁止：跳闸</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_list.py" line="153" />
+            <source>Allow: whitelist it</source>
+            <translation>允许：加入白名单</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_list.py" line="228" />
+            <source>{n} of {total} captures used</source>
+            <translation>已采用 {n}/{total} 次录制</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_list.py" line="257" />
+            <source>Take a capture of the appliance (and leave it ticked) before saving.</source>
+            <translation>保存前请先录制该电器（并保持勾选）。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_list.py" line="261" />
+            <source>The library is still loading; try again in a moment.</source>
+            <translation>特征库仍在加载；请稍后再试。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_list.py" line="281" />
+            <source>Saved “{name}” with {n} captures: library version {version}.</source>
+            <translation>已保存“{name}”（{n} 次录制）：特征库版本 {version}。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_list.py" line="287" />
+            <source>Not saved: {reason} The captures are kept.</source>
+            <translation>未保存：{reason}录制数据已保留。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_plots.py" line="52" />
+            <source>ΔP (step power)</source>
+            <translation>ΔP（阶跃功率）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_plots.py" line="53" />
+            <source>ΔQ (reactive)</source>
+            <translation>ΔQ（无功）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_plots.py" line="54" />
+            <source>Power factor</source>
+            <translation>功率因数</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_plots.py" line="55" />
+            <source>3rd harmonic I3/I1</source>
+            <translation>3 次谐波 I3/I1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_plots.py" line="56" />
+            <source>5th harmonic I5/I1</source>
+            <translation>5 次谐波 I5/I1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_plots.py" line="57" />
+            <source>7th harmonic I7/I1</source>
+            <translation>7 次谐波 I7/I1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_plots.py" line="58" />
+            <source>THD of current</source>
+            <translation>电流 THD</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_plots.py" line="59" />
+            <source>Crest factor</source>
+            <translation>峰值因数</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_plots.py" line="126" />
+            <source>Voltage, one cycle after the step</source>
+            <translation>电压（阶跃后一个周波）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_plots.py" line="126" />
+            <location filename="../../ui/loads/capture_plots.py" line="130" />
+            <source>Voltage</source>
+            <translation>电压</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_plots.py" line="127" />
+            <source>Branch current: after and before the step</source>
+            <translation>回路电流：阶跃后与阶跃前</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_plots.py" line="127" />
+            <location filename="../../ui/loads/capture_plots.py" line="129" />
+            <location filename="../../ui/loads/capture_plots.py" line="130" />
+            <source>Current</source>
+            <translation>电流</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_plots.py" line="129" />
+            <source>Step current (after − before)</source>
+            <translation>阶跃电流（后 − 前）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_plots.py" line="130" />
+            <source>V–I trajectory of the step current</source>
+            <translation>阶跃电流的 V–I 轨迹</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_plots.py" line="131" />
+            <source>Harmonics of the step current (% of I1)</source>
+            <translation>阶跃电流谐波（占 I1 的 %）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_plots.py" line="131" />
+            <source>Order (0 = DC)</source>
+            <translation>次数（0 = 直流）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_plots.py" line="135" />
+            <source>after</source>
+            <translation>阶跃后</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_plots.py" line="139" />
+            <source>before</source>
+            <translation>阶跃前</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_plots.py" line="147" />
+            <source>Blue: odd orders. Orange: DC (order 0) and even orders, which a half-wave load (a diode in series) shows.</source>
+            <translation>蓝色：奇次谐波。橙色：直流（0 次）和偶次谐波，半波负载（串联二极管）会出现这些分量。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_plots.py" line="154" />
+            <source>This capture</source>
+            <translation>本次录制</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_plots.py" line="160" />
+            <source>§13 step features computed on this computer from the three cycles, with the meter's own definitions. Inrush and fluctuation need more than three cycles.</source>
+            <translation>§13 阶跃特征，由本机根据这三个周波按电表自身的定义计算。冲击电流和波动需要三个以上周波，无法计算。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_plots.py" line="201" />
+            <source>I1 = 100 %</source>
+            <translation>I1 = 100 %</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_window.py" line="70" />
+            <source>DormWatt — appliance capture</source>
+            <translation>DormWatt — 电器波形录制</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_window.py" line="82" />
+            <source>Reading the cycles…</source>
+            <translation>正在读取周波…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_window.py" line="99" />
+            <source>The appliance capture tool is for technicians and administrators: {who} ({role}) may not use it.</source>
+            <translation>电器波形录制工具仅供技术员和管理员使用：{who}（{role}）无权使用。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_window.py" line="119" />
+            <source>address 1–247</source>
+            <translation>地址 1–247</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_window.py" line="120" />
+            <source>The bench meter's address, or one of the electricity meters on this line</source>
+            <translation>测试台电表的地址，或本线路上某块电表的地址</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_window.py" line="124" />
+            <source>{n} · {branch}</source>
+            <translation>{n} · {branch}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_window.py" line="137" />
+            <source>Arm</source>
+            <translation>准备录制</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_window.py" line="147" />
+            <source>Choose the line, the meter and the branch, then arm.</source>
+            <translation>选择线路、电表和回路，然后点击“准备录制”。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_window.py" line="154" />
+            <source>1. Plug the appliance, switched off, into the branch's outlet of the bench meter.
+2. Arm, then switch the appliance on and leave it on for two seconds.
+3. Switch it off; arm again for the next capture. Three or more captures give the spread.</source>
+            <translation>1. 在电器关闭状态下，将其插入测试台电表对应回路的插座。
+2. 点击“准备录制”，然后打开电器并保持开启两秒。
+3. 关闭电器；再次点击“准备录制”进行下一次录制。录制三次或以上可得到离散范围。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_window.py" line="193" />
+            <source>run by this window</source>
+            <translation>由本窗口运行</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_window.py" line="195" />
+            <source>run by {owner}</source>
+            <translation>由 {owner} 运行</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_window.py" line="197" />
+            <source>free</source>
+            <translation>空闲</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_window.py" line="198" />
+            <source>{name} ({who}) · {port}</source>
+            <translation>{name}（{who}） · {port}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_window.py" line="202" />
+            <source>There is no line in the store: add the bench adapter's line under Administration → Lines and meters.</source>
+            <translation>系统中没有线路：请在“系统管理 → 线路与电表”中添加测试台适配器所在的线路。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_window.py" line="224" />
+            <source>{address} · {room}</source>
+            <translation>{address} · {room}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_window.py" line="236" />
+            <source>Signature library: version {version}, {n} appliances</source>
+            <translation>特征库：版本 {version}，{n} 种电器</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_window.py" line="254" />
+            <source>Give the meter's address, 1 to 247.</source>
+            <translation>请填写电表地址（1 到 247）。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_window.py" line="263" />
+            <source>Choose a line first.</source>
+            <translation>请先选择线路。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_window.py" line="278" />
+            <source>Arming meter {address}, branch {branch}…</source>
+            <translation>正在让电表 {address} 的回路 {branch} 准备录制…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_window.py" line="285" />
+            <source>Cancelling…</source>
+            <translation>正在取消…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_window.py" line="289" />
+            <source>Armed — switch the appliance on now</source>
+            <translation>已就绪——请立即打开电器</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_window.py" line="296" />
+            <source>Not kept: {reason}</source>
+            <translation>未保留：{reason}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_window.py" line="299" />
+            <source>Capture {n} kept: ΔP {dp} W. Switch the appliance off, then arm again for the next capture.</source>
+            <translation>已保留第 {n} 次录制：ΔP {dp} W。请关闭电器，然后再次点击“准备录制”进行下一次录制。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_window.py" line="307" />
+            <source>Capture cancelled; the meter was disarmed.</source>
+            <translation>录制已取消；电表已退出录制准备。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_window.py" line="311" />
+            <source>The meter did not answer as expected: {error}</source>
+            <translation>电表未按预期应答：{error}</translation>
+        </message>
+        <message>
             <location filename="../../ui/login_dialog.py" line="18" />
             <source>DormWatt — log in</source>
             <translation>DormWatt — 登录</translation>
@@ -4774,22 +5785,27 @@
             <translation>系统管理(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="242" />
+            <location filename="../../ui/main_window.py" line="214" />
+            <source>Appliance capture…</source>
+            <translation>电器波形录制…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="252" />
             <source>Select a room first.</source>
             <translation>请先选择房间。</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="265" />
+            <location filename="../../ui/main_window.py" line="275" />
             <source>{rooms} rooms loaded in {ms} ms</source>
             <translation>已加载 {rooms} 个房间，用时 {ms} 毫秒</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="294" />
+            <location filename="../../ui/main_window.py" line="304" />
             <source>Could not load the rooms: {error}</source>
             <translation>无法加载房间：{error}</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="355" />
+            <location filename="../../ui/main_window.py" line="365" />
             <source>{n} rooms match “{text}”: choose one with the arrow keys or the mouse.</source>
             <translation>有 {n} 个房间符合“{text}”：请用方向键或鼠标选择一个。</translation>
         </message>
@@ -5081,7 +6097,7 @@
             <translation>未下发：{names}：{reason}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_loads_box.py" line="66" />
+            <location filename="../../ui/room_loads_box.py" line="67" />
             <source>Could not load the load control: {error}</source>
             <translation>无法读取负载控制：{error}</translation>
         </message>
@@ -5337,7 +6353,7 @@
             <translation>电表：等待更新</translation>
         </message>
         <message>
-            <location filename="../../ui/room_policy_box.py" line="86" />
+            <location filename="../../ui/room_policy_box.py" line="87" />
             <source>Could not load the power policy: {error}</source>
             <translation>无法读取用电策略：{error}</translation>
         </message>
@@ -6085,6 +7101,7 @@
             <location filename="../../app/campus/campus_admin.py" line="479" />
             <location filename="../../app/campus/occupancy.py" line="69" />
             <location filename="../../app/campus/room_view.py" line="223" />
+            <location filename="../../app/loads/profiles.py" line="280" />
             <location filename="../../app/policies/policies.py" line="322" />
             <source>No room with id {0}.</source>
             <translation>没有编号为 {0} 的房间。</translation>
@@ -7426,6 +8443,36 @@
             <translation>无法计算 {0} 类型的哈希</translation>
         </message>
         <message>
+            <location filename="../../app/loads/capture.py" line="80" />
+            <source>no switch-on in the capture: the branch already drew {0} W and the same load only changed by {1} W: was the appliance already on when the capture was armed? Switch it off, arm, then switch it on.</source>
+            <translation>录制中没有投入：该回路原已消耗 {0} W，同一负载仅变化了 {1} W。开始录制时电器是否已经开着？请先关闭电器，准备录制后再打开。</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/capture.py" line="161" />
+            <source>The line was taken over by another program during the capture; arm again.</source>
+            <translation>录制期间线路被其他程序占用；请重新准备录制。</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/capture.py" line="202" />
+            <source>A meter address is 1 to 247, not {0}.</source>
+            <translation>电表地址为 1 到 247，不能是 {0}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/capture.py" line="213" />
+            <source>Address {0} on line {1} is a water meter: a capture needs an electricity meter.</source>
+            <translation>线路 {1} 上的地址 {0} 是水表：录制需要电表。</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/capture.py" line="220" />
+            <source>Line {0} is run by {1}: capture on a line this window runs, or on a bench line nobody runs.</source>
+            <translation>线路 {0} 由 {1} 运行：请在本窗口运行的线路上录制，或在无人运行的测试台线路上录制。</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/capture.py" line="249" />
+            <source>Take at least one capture of the appliance before saving it.</source>
+            <translation>保存前请至少录制该电器一次。</translation>
+        </message>
+        <message>
             <location filename="../../app/loads/features.py" line="70" />
             <source>{0}missing field {1} (needed: dp, pf, i3, i5, thd)</source>
             <translation>{0}缺少字段 {1}（必需：dp、pf、i3、i5、thd）</translation>
@@ -7523,6 +8570,7 @@
         </message>
         <message>
             <location filename="../../app/loads/library.py" line="224" />
+            <location filename="../../app/loads/store.py" line="99" />
             <source>{0}: cannot be read as a library ({1})</source>
             <translation>{0}：无法作为特征库读取（{1}）</translation>
         </message>
@@ -7583,9 +8631,19 @@
             <translation>没有负载控制分配 {0}。</translation>
         </message>
         <message>
-            <location filename="../../app/loads/store.py" line="38" />
+            <location filename="../../app/loads/store.py" line="47" />
             <source>The library was changed elsewhere (now version {0}); reopen it and make your change again.</source>
             <translation>特征库已在别处被修改（现为版本 {0}）；请重新打开后再修改。</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/store.py" line="95" />
+            <source>There is no library file {0}.</source>
+            <translation>没有特征库文件 {0}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/store.py" line="112" />
+            <source>No signature library has been saved yet: there is nothing to export.</source>
+            <translation>尚未保存特征库：没有可导出的内容。</translation>
         </message>
         <message>
             <location filename="../../app/metering/alarms.py" line="76" />
@@ -8805,14 +9863,19 @@
             <translation>{0}支路投入了一个 DormWatt 不认识的电器（{1} W）。</translation>
         </message>
         <message>
-            <location filename="../../app/loads/slots.py" line="38" />
+            <location filename="../../app/loads/slots.py" line="44" />
             <source>all {0} slots went to entries the meter needs more (allowed appliances the resistive rule would trip, blocked ones it would let through)</source>
             <translation>全部 {0} 个特征槽已分配给电表更需要的条目（会被阻性规则误跳的允许电器、会被放过的禁止电器）</translation>
         </message>
         <message>
-            <location filename="../../app/loads/slots.py" line="38" />
+            <location filename="../../app/loads/slots.py" line="44" />
             <source>all {0} slots went to entries of a narrower scope or a higher priority</source>
             <translation>全部 {0} 个特征槽已分配给范围更小或优先级更高的条目</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/slots.py" line="44" />
+            <source>its box would also let blocked appliances through ({0}) on every meter of its scope; give it a room scope where it is registered</source>
+            <translation>其匹配区间会在适用范围内的每块电表上同时放行禁止电器（{0}）；请将其范围设为登记所在的房间</translation>
         </message>
     </context>
 </TS>
