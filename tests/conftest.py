@@ -36,6 +36,22 @@ def _pg_admin(url: str):
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _cheap_password_hashing():
+    """argon2 at its production cost (64 MiB, three passes) is slow on purpose; the suite makes three
+    operators for every small campus and paid for it thousands of times. In-process tests hash at the
+    lowest cost (the hash records its parameters, so verifying is unchanged); the program's own
+    processes started by tests (serve, the window) keep the real cost."""
+    from argon2 import PasswordHasher
+
+    from app import operators
+
+    real = operators._hasher
+    operators._hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    yield
+    operators._hasher = real
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _freeze_what_collection_imported():
     """Collection has imported every module the suite uses (Qt, numpy, SQLAlchemy, the app): move those
     objects out of the cyclic collector's sight, as the window does after its first load. The Qt tests

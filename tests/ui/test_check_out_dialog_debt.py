@@ -2,8 +2,6 @@
 before the student leaves."""
 from __future__ import annotations
 
-import gc
-
 import pytest
 
 from app.access import Actor
@@ -14,12 +12,6 @@ from app.counter.money import Money
 from tests.factories import make_campus
 from ui.app_context import AppContext
 from ui.dialogs.check_out_dialog import CheckOutDialog
-
-
-@pytest.fixture(autouse=True)
-def _collect_on_the_gui_thread():
-    yield
-    gc.collect()
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ Chinese. Rendered into DORMWATT_SCREENSHOTS (docs/screenshots) when that is set;
 Each also checks what a clerk would see first, so a broken dialog fails here too."""
 from __future__ import annotations
 
-import gc
 import os
 
 import pytest
@@ -24,12 +23,6 @@ from ui.transactions_view import TransactionsDialog, VoidDialog
 
 FOLDER = os.environ.get("DORMWATT_SCREENSHOTS")
 pytestmark = pytest.mark.skipif(not FOLDER, reason="screenshots only when DORMWATT_SCREENSHOTS is set")
-
-
-@pytest.fixture(autouse=True)
-def _collect():
-    yield
-    gc.collect()
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """The counter dialogs offscreen on a small campus: what a clerk types, what they see, what is posted."""
 from __future__ import annotations
 
-import gc
 import io
 import os
 
@@ -36,16 +35,6 @@ def shot(widget, name: str) -> None:
     if folder:
         QApplication.processEvents()         # let pending layout requests (a hidden error row) run
         widget.grab().save(os.path.join(folder, f"{name}.png"))
-
-
-@pytest.fixture(autouse=True)
-def _collect_on_the_gui_thread():
-    """Closed dialogs sit in reference cycles (signals to their own methods). Left to Python's cyclic
-    GC, they may be collected on a task thread, destroying widgets off the GUI thread (a crash).
-    In the window, CounterActions deletes closed dialogs with deleteLater; here we collect after
-    qtbot has closed them, on the GUI thread."""
-    yield
-    gc.collect()
 
 
 @pytest.fixture

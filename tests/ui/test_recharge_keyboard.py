@@ -2,7 +2,6 @@
 large amount asked for again, a hard ceiling, and the receipt printed straight to the chosen printer."""
 from __future__ import annotations
 
-import gc
 import io
 
 import pytest
@@ -19,12 +18,6 @@ from tests.factories import make_campus
 from ui import printing
 from ui.app_context import AppContext
 from ui.dialogs.recharge_dialog import RechargeDialog
-
-
-@pytest.fixture(autouse=True)
-def _collect():
-    yield
-    gc.collect()
 
 
 @pytest.fixture

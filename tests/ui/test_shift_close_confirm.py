@@ -1,8 +1,6 @@
 """Closing a shift whose drawer does not match asks first; the menu offers only the shift action that applies."""
 from __future__ import annotations
 
-import gc
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
@@ -13,12 +11,6 @@ from app.counter.money import Money
 from tests.factories import make_campus
 from ui.app_context import AppContext
 from ui.dialogs.shift_dialogs import CloseShiftDialog, show_shift_actions
-
-
-@pytest.fixture(autouse=True)
-def _collect_on_the_gui_thread():
-    yield
-    gc.collect()
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """The student history window: a student who checked out is found and their history is shown."""
 from __future__ import annotations
 
-import gc
 import os
 from datetime import timedelta
 
@@ -16,12 +15,6 @@ from app.counter.money import Money
 from tests.factories import make_campus
 from ui.app_context import AppContext
 from ui.student_history import open_student_history
-
-
-@pytest.fixture(autouse=True)
-def _collect_on_the_gui_thread():
-    yield
-    gc.collect()
 
 
 @pytest.fixture

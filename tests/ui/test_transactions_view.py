@@ -2,7 +2,6 @@
 room, reprint as COPY and void from a row, all from the keyboard."""
 from __future__ import annotations
 
-import gc
 import io
 
 import pytest
@@ -23,12 +22,6 @@ from ui.transactions_view import TransactionsDialog, VoidDialog, open_transactio
 
 def _text(pdf: bytes) -> str:
     return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
-
-
-@pytest.fixture(autouse=True)
-def _collect():
-    yield
-    gc.collect()
 
 
 @pytest.fixture

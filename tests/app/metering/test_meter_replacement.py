@@ -412,10 +412,12 @@ def test_the_running_service_follows_the_swap_polls_the_new_meter_and_gives_it_t
                                         new_address=NEW, final_reading=final, initial_reading=initial, key="e2e-swap")
         with line.fleet_lock:
             assert Ledger(store).balance(acc) == Money(fleet.meters[OLD].balance_fen) == Money(res.carried_fen)
-        with store.read() as s:
-            old_readings = s.scalar(select(func.count()).where(ElectricityReading.meter_id == old_id))
         svc.wake_delivery()
         assert wait_for(lambda: svc.read_now(room).result(10).balance_fen == res.carried_fen, timeout=30)
+        # the runtime follows the swap now (a poll of the old meter already on the line at the swap may
+        # still land: kept, neither billed nor alarmed, as the next test shows); from here none does
+        with store.read() as s:
+            old_readings = s.scalar(select(func.count()).where(ElectricityReading.meter_id == old_id))
         assert wait_for(svc.prepaid_pushed, timeout=20)      # the new meter deducts at the office's price
         assert wait_for(read_with_credit(res.new_meter_id), timeout=20)
         steps(NEW, 95)

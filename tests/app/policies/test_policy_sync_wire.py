@@ -231,7 +231,7 @@ def test_a_power_loss_is_seen_the_clock_set_and_the_schedules_verified_again(rig
         rig.fleet.power_loss(2)
         rig.fleet.power_up(2)
         assert not rig.fleet.meters[2].clock_set              # status bit 8
-    assert wait_for(lambda: rig.states()[mid][2] > before, timeout=30)
+    assert wait_for(lambda: rig.states()[mid][2] > before, timeout=60)
     assert rig.states()[mid][0] == "sync"
     with rig.line.fleet_lock:
         assert rig.fleet.meters[2].clock_set
