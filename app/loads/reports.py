@@ -38,10 +38,12 @@ class Tally:
     host_opened: int = 0        # let through by the meter, opened by the host's matcher
     suspects: int = 0           # an unknown (or ambiguous) high-power step: an alarm only
     released: int = 0           # trips released (a clerk, or the host for an allowed appliance)
+    host_released: int = 0      # meter trips of an allowed appliance the host released at once
 
     @property
     def stopped(self) -> int:
-        return self.meter_trips + self.host_opened
+        """Switch-ons kept off: the meter's trips the host did not release, and the host's openings."""
+        return self.meter_trips - self.host_released + self.host_opened
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,7 @@ def load_report(s: Session, first_day: date, last_day: date, *, repeat_min: int 
         name = ident.appliance if ident is not None else "unknown"
         for t in tallies(room_id if ident is None or ident.room_id is None else ident.room_id, name):
             t.meter_trips += 1
+            t.host_released += released
         if not released:
             stops[rooms.get(room_id, ("?", "?"))[0]].append((at, name))
     for ident in idents.values():

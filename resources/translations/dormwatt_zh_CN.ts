@@ -250,9 +250,12 @@
             <location filename="../../ui/admin/lines_forms.py" line="202" />
             <location filename="../../ui/admin/lines_page.py" line="96" />
             <location filename="../../ui/admin/loads_library.py" line="328" />
-            <location filename="../../ui/admin/loads_page.py" line="112" />
-            <location filename="../../ui/admin/loads_page.py" line="220" />
+            <location filename="../../ui/admin/loads_page.py" line="114" />
+            <location filename="../../ui/admin/loads_page.py" line="223" />
             <location filename="../../ui/admin/loads_profiles.py" line="324" />
+            <location filename="../../ui/admin/loads_reports.py" line="75" />
+            <location filename="../../ui/admin/loads_reports.py" line="85" />
+            <location filename="../../ui/admin/loads_reports.py" line="95" />
             <location filename="../../ui/admin/power_assign.py" line="43" />
             <location filename="../../ui/admin/power_assign.py" line="203" />
             <location filename="../../ui/admin/power_sync.py" line="57" />
@@ -291,6 +294,7 @@
             <location filename="../../ui/admin/audit_page.py" line="90" />
             <location filename="../../ui/admin/loads_library.py" line="327" />
             <location filename="../../ui/admin/loads_profiles.py" line="322" />
+            <location filename="../../ui/admin/loads_reports.py" line="75" />
             <location filename="../../ui/admin/money_policies.py" line="43" />
             <location filename="../../ui/admin/money_quota.py" line="32" />
             <location filename="../../ui/admin/money_quota.py" line="99" />
@@ -406,6 +410,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/audit_page.py" line="148" />
+            <location filename="../../ui/admin/loads_reports.py" line="176" />
             <location filename="../../ui/admin/money_quota.py" line="33" />
             <location filename="../../ui/admin/money_tariffs.py" line="37" />
             <location filename="../../ui/student_history.py" line="118" />
@@ -414,12 +419,13 @@
         </message>
         <message>
             <location filename="../../ui/admin/audit_page.py" line="152" />
+            <location filename="../../ui/admin/loads_reports.py" line="178" />
             <source>To</source>
             <translation>止</translation>
         </message>
         <message>
             <location filename="../../ui/admin/audit_page.py" line="163" />
-            <location filename="../../ui/admin/loads_page.py" line="72" />
+            <location filename="../../ui/admin/loads_page.py" line="74" />
             <source>Room, e.g. B1-101</source>
             <translation>房间，如 B1-101</translation>
         </message>
@@ -1759,7 +1765,7 @@
             <location filename="../../ui/admin/lines_page.py" line="76" />
             <location filename="../../ui/admin/lines_page.py" line="98" />
             <location filename="../../ui/admin/lines_page.py" line="105" />
-            <location filename="../../ui/admin/loads_page.py" line="220" />
+            <location filename="../../ui/admin/loads_page.py" line="223" />
             <location filename="../../ui/admin/power_page.py" line="151" />
             <source>Meters</source>
             <translation>表计</translation>
@@ -1908,13 +1914,13 @@
         </message>
         <message>
             <location filename="../../ui/admin/loads_library.py" line="48" />
-            <location filename="../../ui/admin/loads_page.py" line="91" />
+            <location filename="../../ui/admin/loads_page.py" line="93" />
             <source>Block</source>
             <translation>禁止</translation>
         </message>
         <message>
             <location filename="../../ui/admin/loads_library.py" line="48" />
-            <location filename="../../ui/admin/loads_page.py" line="91" />
+            <location filename="../../ui/admin/loads_page.py" line="93" />
             <source>Allow</source>
             <translation>允许</translation>
         </message>
@@ -1960,16 +1966,18 @@
         </message>
         <message>
             <location filename="../../ui/admin/loads_library.py" line="175" />
-            <location filename="../../ui/admin/loads_page.py" line="92" />
-            <location filename="../../ui/admin/loads_page.py" line="106" />
+            <location filename="../../ui/admin/loads_page.py" line="94" />
+            <location filename="../../ui/admin/loads_page.py" line="108" />
+            <location filename="../../ui/admin/loads_reports.py" line="75" />
+            <location filename="../../ui/admin/loads_reports.py" line="97" />
             <source>Appliance</source>
             <translation>电器</translation>
         </message>
         <message>
             <location filename="../../ui/admin/loads_library.py" line="176" />
             <location filename="../../ui/admin/loads_library.py" line="323" />
-            <location filename="../../ui/admin/loads_page.py" line="91" />
-            <location filename="../../ui/admin/loads_page.py" line="107" />
+            <location filename="../../ui/admin/loads_page.py" line="93" />
+            <location filename="../../ui/admin/loads_page.py" line="109" />
             <location filename="../../ui/loads/capture_list.py" line="166" />
             <source>Verdict</source>
             <translation>判定</translation>
@@ -1990,8 +1998,8 @@
         </message>
         <message>
             <location filename="../../ui/admin/loads_library.py" line="179" />
-            <location filename="../../ui/admin/loads_page.py" line="93" />
-            <location filename="../../ui/admin/loads_page.py" line="108" />
+            <location filename="../../ui/admin/loads_page.py" line="95" />
+            <location filename="../../ui/admin/loads_page.py" line="110" />
             <location filename="../../ui/admin/loads_profiles.py" line="190" />
             <location filename="../../ui/admin/power_assign.py" line="88" />
             <source>Scope</source>
@@ -2074,7 +2082,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/loads_library.py" line="277" />
-            <location filename="../../ui/admin/loads_page.py" line="163" />
+            <location filename="../../ui/admin/loads_page.py" line="165" />
             <source>There is no room “{room}”.</source>
             <translation>没有房间“{room}”。</translation>
         </message>
@@ -2166,129 +2174,135 @@
             <translation>已导入 {file}：特征库现为版本 {version}，共 {n} 种电器。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_page.py" line="74" />
+            <location filename="../../ui/admin/loads_page.py" line="76" />
+            <location filename="../../ui/admin/loads_reports.py" line="140" />
             <location filename="../../ui/admin/power_assign.py" line="105" />
             <location filename="../../ui/admin/start_page.py" line="119" />
             <source>Show</source>
             <translation>查看</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_page.py" line="80" />
+            <location filename="../../ui/admin/loads_page.py" line="82" />
             <source>Load-control profile</source>
             <translation>负载控制方案</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_page.py" line="81" />
+            <location filename="../../ui/admin/loads_page.py" line="83" />
             <source>Choose a room to see what its meter gets.</source>
             <translation>选择一个房间，查看其电表将获得的设置。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_page.py" line="90" />
+            <location filename="../../ui/admin/loads_page.py" line="92" />
             <source>Slot</source>
             <translation>特征槽</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_page.py" line="94" />
+            <location filename="../../ui/admin/loads_page.py" line="96" />
             <source>ΔP, W</source>
             <translation>ΔP，W</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_page.py" line="96" />
+            <location filename="../../ui/admin/loads_page.py" line="98" />
             <source>Tolerance</source>
             <translation>容差</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_page.py" line="97" />
+            <location filename="../../ui/admin/loads_page.py" line="99" />
             <location filename="../../ui/loads/capture_list.py" line="86" />
             <source>PF</source>
             <translation>PF</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_page.py" line="98" />
+            <location filename="../../ui/admin/loads_page.py" line="100" />
             <source>I3/I1</source>
             <translation>I3/I1</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_page.py" line="99" />
+            <location filename="../../ui/admin/loads_page.py" line="101" />
             <source>I5/I1</source>
             <translation>I5/I1</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_page.py" line="100" />
+            <location filename="../../ui/admin/loads_page.py" line="102" />
             <location filename="../../ui/loads/capture_list.py" line="86" />
             <source>THD</source>
             <translation>THD</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_page.py" line="101" />
+            <location filename="../../ui/admin/loads_page.py" line="103" />
             <source>Signature slots</source>
             <translation>特征槽</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_page.py" line="109" />
+            <location filename="../../ui/admin/loads_page.py" line="111" />
             <source>Why it has no slot</source>
             <translation>未分配特征槽的原因</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_page.py" line="110" />
+            <location filename="../../ui/admin/loads_page.py" line="112" />
             <source>Left out of the slots</source>
             <translation>未放入特征槽的条目</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_page.py" line="179" />
+            <location filename="../../ui/admin/loads_page.py" line="181" />
             <source>not managed: its meter keeps its own settings</source>
             <translation>不受管理：电表保持自身设置</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_page.py" line="181" />
+            <location filename="../../ui/admin/loads_page.py" line="183" />
             <source>exempt: load control off</source>
             <translation>豁免：负载控制关闭</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_page.py" line="184" />
+            <location filename="../../ui/admin/loads_page.py" line="186" />
             <source>{room}: {profile}</source>
             <translation>{room}：{profile}</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_page.py" line="187" />
+            <location filename="../../ui/admin/loads_page.py" line="189" />
             <location filename="../../ui/admin/power_assign.py" line="275" />
             <source>No assignment reaches this room.</source>
             <translation>没有分配作用于此房间。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_page.py" line="193" />
+            <location filename="../../ui/admin/loads_page.py" line="195" />
             <source>Host: {what}</source>
             <translation>上位机：{what}</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_page.py" line="195" />
+            <location filename="../../ui/admin/loads_page.py" line="197" />
             <source>No signature library has been saved yet: the meter's slots are not managed.</source>
             <translation>尚未保存特征库：该电表的特征槽不受系统管理。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_page.py" line="201" />
+            <location filename="../../ui/admin/loads_page.py" line="203" />
             <source>{room}: {n} of {total} signature slots ({allowed} allowed, {blocked} blocked)</source>
             <translation>{room}：特征槽 {n}/{total}（允许 {allowed}，禁止 {blocked}）</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_page.py" line="205" />
+            <location filename="../../ui/admin/loads_page.py" line="207" />
             <source>Left out: {n}</source>
             <translation>未放入：{n}</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_page.py" line="206" />
+            <location filename="../../ui/admin/loads_page.py" line="208" />
             <source>Nothing in the library for this room was left out.</source>
             <translation>特征库中适用于该房间的条目均已放入。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_page.py" line="219" />
+            <location filename="../../ui/admin/loads_page.py" line="222" />
             <source>Library</source>
             <translation>特征库</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_page.py" line="219" />
+            <location filename="../../ui/admin/loads_page.py" line="222" />
             <source>Profiles</source>
             <translation>方案</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_page.py" line="224" />
+            <source>Reports</source>
+            <translation>报表</translation>
         </message>
         <message>
             <location filename="../../ui/admin/loads_profiles.py" line="47" />
@@ -2485,6 +2499,7 @@
         <message>
             <location filename="../../ui/admin/loads_profiles.py" line="193" />
             <location filename="../../ui/admin/loads_profiles.py" line="326" />
+            <location filename="../../ui/admin/loads_reports.py" line="99" />
             <location filename="../../ui/admin/meter_actions.py" line="259" />
             <location filename="../../ui/admin/power_assign.py" line="93" />
             <location filename="../../ui/admin/power_assign.py" line="208" />
@@ -2551,6 +2566,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/loads_profiles.py" line="273" />
+            <location filename="../../ui/admin/loads_reports.py" line="96" />
             <source>Branches</source>
             <translation>回路</translation>
         </message>
@@ -2596,6 +2612,186 @@
             <location filename="../../ui/admin/power_assign.py" line="236" />
             <source>Assignment removed: {target}.</source>
             <translation>已移除分配：{target}。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_reports.py" line="39" />
+            <location filename="../../ui/admin/power_sync.py" line="26" />
+            <location filename="../../ui/admin/power_sync.py" line="50" />
+            <source>Pending</source>
+            <translation>待同步</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_reports.py" line="39" />
+            <source>Running</source>
+            <translation>执行中</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_reports.py" line="39" />
+            <location filename="../../ui/admin/start_page.py" line="107" />
+            <source>Done</source>
+            <translation>已完成</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_reports.py" line="39" />
+            <location filename="../../ui/admin/power_sync.py" line="26" />
+            <location filename="../../ui/admin/power_sync.py" line="51" />
+            <source>Failed</source>
+            <translation>失败</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_reports.py" line="44" />
+            <location filename="../../ui/room_policy_box.py" line="55" />
+            <source>unknown</source>
+            <translation>未知</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_reports.py" line="53" />
+            <source>System (automatic)</source>
+            <translation>系统（自动）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_reports.py" line="62" />
+            <source>{period} — stopped: {stopped} (meter trips: {trips}, opened by the host: {opened}) · suspects: {suspects} · released: {released} · repeat offenders: {offenders}</source>
+            <translation>{period} — 已制止：{stopped}（电表跳闸：{trips}，上位机断开：{opened}）· 可疑：{suspects} · 已解除：{released} · 屡犯房间：{offenders}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_reports.py" line="77" />
+            <source>Meter trips</source>
+            <translation>电表跳闸</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_reports.py" line="78" />
+            <source>Opened by the host</source>
+            <translation>上位机断开</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_reports.py" line="79" />
+            <source>Suspects</source>
+            <translation>可疑</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_reports.py" line="80" />
+            <source>Released</source>
+            <translation>已解除</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_reports.py" line="81" />
+            <source>Stopped</source>
+            <translation>已制止</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_reports.py" line="86" />
+            <location filename="../../ui/room_panel.py" line="185" />
+            <source>Events</source>
+            <translation>事件</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_reports.py" line="87" />
+            <source>First</source>
+            <translation>首次</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_reports.py" line="88" />
+            <source>Last</source>
+            <translation>最近</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_reports.py" line="89" />
+            <source>Appliances</source>
+            <translation>电器</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_reports.py" line="93" />
+            <source>When</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_reports.py" line="94" />
+            <source>Who</source>
+            <translation>操作人</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_reports.py" line="98" />
+            <location filename="../../ui/admin/money_quota.py" line="35" />
+            <location filename="../../ui/admin/money_tariffs.py" line="40" />
+            <location filename="../../ui/admin/students_page.py" line="136" />
+            <location filename="../../ui/admin/students_page.py" line="181" />
+            <location filename="../../ui/student_history.py" line="138" />
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_reports.py" line="136" />
+            <location filename="../../ui/admin/loads_reports.py" line="202" />
+            <source>Custom period</source>
+            <translation>自定义时段</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_reports.py" line="146" />
+            <source>Choose a term or a period.</source>
+            <translation>请选择学期或时段。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_reports.py" line="152" />
+            <source>Malignant loads by building</source>
+            <translation>恶性负载（按楼栋）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_reports.py" line="153" />
+            <source>Malignant loads by room</source>
+            <translation>恶性负载（按房间）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_reports.py" line="155" />
+            <source>Malignant loads by appliance</source>
+            <translation>恶性负载（按电器）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_reports.py" line="156" />
+            <location filename="../../ui/admin/loads_reports.py" line="165" />
+            <source>Repeat offenders</source>
+            <translation>屡犯房间</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_reports.py" line="157" />
+            <source>Trip releases</source>
+            <translation>跳闸解除</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_reports.py" line="159" />
+            <source>Rooms where {n} or more blocked appliances were stopped in the period.</source>
+            <translation>本时段内被制止禁用电器 {n} 次及以上的房间。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_reports.py" line="164" />
+            <source>By building</source>
+            <translation>按楼栋</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_reports.py" line="164" />
+            <source>By room</source>
+            <translation>按房间</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_reports.py" line="164" />
+            <source>By appliance</source>
+            <translation>按电器</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_reports.py" line="165" />
+            <source>Releases</source>
+            <translation>解除记录</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_reports.py" line="174" />
+            <location filename="../../ui/admin/power_calendar.py" line="103" />
+            <source>Term</source>
+            <translation>学期</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_reports.py" line="245" />
+            <source>The period ends before it starts.</source>
+            <translation>时段的结束日期早于开始日期。</translation>
         </message>
         <message>
             <location filename="../../ui/admin/meter_actions.py" line="41" />
@@ -3086,15 +3282,6 @@
             <location filename="../../ui/student_history.py" line="119" />
             <source>Until</source>
             <translation>至</translation>
-        </message>
-        <message>
-            <location filename="../../ui/admin/money_quota.py" line="35" />
-            <location filename="../../ui/admin/money_tariffs.py" line="40" />
-            <location filename="../../ui/admin/students_page.py" line="136" />
-            <location filename="../../ui/admin/students_page.py" line="181" />
-            <location filename="../../ui/student_history.py" line="138" />
-            <source>Status</source>
-            <translation>状态</translation>
         </message>
         <message>
             <location filename="../../ui/admin/money_quota.py" line="35" />
@@ -3738,11 +3925,6 @@
             <translation>调休上班日：{days}</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_calendar.py" line="103" />
-            <source>Term</source>
-            <translation>学期</translation>
-        </message>
-        <message>
             <location filename="../../ui/admin/power_calendar.py" line="106" />
             <source>Terms</source>
             <translation>学期</translation>
@@ -3955,18 +4137,6 @@
             <location filename="../../ui/admin/power_sync.py" line="49" />
             <source>In sync</source>
             <translation>已同步</translation>
-        </message>
-        <message>
-            <location filename="../../ui/admin/power_sync.py" line="26" />
-            <location filename="../../ui/admin/power_sync.py" line="50" />
-            <source>Pending</source>
-            <translation>待同步</translation>
-        </message>
-        <message>
-            <location filename="../../ui/admin/power_sync.py" line="26" />
-            <location filename="../../ui/admin/power_sync.py" line="51" />
-            <source>Failed</source>
-            <translation>失败</translation>
         </message>
         <message>
             <location filename="../../ui/admin/power_sync.py" line="27" />
@@ -4182,11 +4352,6 @@
             <location filename="../../ui/admin/start_page.py" line="102" />
             <source>(optional)</source>
             <translation>（可选）</translation>
-        </message>
-        <message>
-            <location filename="../../ui/admin/start_page.py" line="107" />
-            <source>Done</source>
-            <translation>已完成</translation>
         </message>
         <message>
             <location filename="../../ui/admin/start_page.py" line="109" />
@@ -6127,11 +6292,6 @@
             <translation>账目</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="185" />
-            <source>Events</source>
-            <translation>事件</translation>
-        </message>
-        <message>
             <location filename="../../ui/room_panel.py" line="270" />
             <source>{code}  {building}</source>
             <translation>{code}  {building}</translation>
@@ -6336,11 +6496,6 @@
             <location filename="../../ui/room_policy_box.py" line="55" />
             <source>Meter: update failed: {reason}</source>
             <translation>电表：更新失败：{reason}</translation>
-        </message>
-        <message>
-            <location filename="../../ui/room_policy_box.py" line="55" />
-            <source>unknown</source>
-            <translation>未知</translation>
         </message>
         <message>
             <location filename="../../ui/room_policy_box.py" line="57" />
@@ -8629,6 +8784,11 @@
             <location filename="../../app/loads/profiles.py" line="172" />
             <source>There is no load-control assignment {0}.</source>
             <translation>没有负载控制分配 {0}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/reports.py" line="84" />
+            <source>the period ends before it starts</source>
+            <translation>时段的结束日期早于开始日期</translation>
         </message>
         <message>
             <location filename="../../app/loads/store.py" line="47" />

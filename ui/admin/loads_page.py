@@ -1,9 +1,10 @@
-"""The Malignant loads page of the administration window (issue 12): four tabs — Library (the signature
+"""The Malignant loads page of the administration window (issue 12): five tabs — Library (the signature
 library and whitelist, its versions, export and import; ui.admin.loads_library), Profiles (load-control
 profiles and their assignments; ui.admin.loads_profiles), Room (what one room's meter gets: the
-profile in force and why, its ≤ 32 signature slots and the appliances left out with the reason; here)
-and Meters (the power policies' own sync tab: the profiles and slots go to the meters with the
-calendar and schedules, in one push).
+profile in force and why, its ≤ 32 signature slots and the appliances left out with the reason; here),
+Meters (the power policies' own sync tab: the profiles and slots go to the meters with the
+calendar and schedules, in one push) and Reports (a term's events, offenders and releases;
+ui.admin.loads_reports).
 
 A technician opens the page (the library is theirs to edit, and so is a push); profiles and
 assignments are an administrator's, read-only to a technician; a clerk has no such page. The page
@@ -32,6 +33,7 @@ from app.loads.slots import SLOTS
 from drivers.ddsy_records import SlotClass
 from ui.admin.loads_library import LibraryTab, chosen_room, room_combo, scope_text, text_area, verdict_label
 from ui.admin.loads_profiles import ProfilesTab, branch_text, host_text
+from ui.admin.loads_reports import ReportsTab
 from ui.admin.power_assign import chain_line
 from ui.admin.power_sync import MetersTab
 from ui.admin.tabbed_page import TabbedPage
@@ -216,8 +218,10 @@ class LoadsPage(TabbedPage):
         self.profiles = ProfilesTab(ctx, self)
         self.room = RoomTab(ctx, self)
         self.meters = MetersTab(ctx, self)
+        self.reports = ReportsTab(ctx, self)
         self.add_tabs((("library", self.library, _("Library")), ("profiles", self.profiles, _("Profiles")),
-                       ("room", self.room, _("Room")), ("meters", self.meters, _("Meters"))))
+                       ("room", self.room, _("Room")), ("meters", self.meters, _("Meters")),
+                       ("reports", self.reports, _("Reports"))))
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(EVENT_DELAY_MS)
