@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -42,8 +42,6 @@ from ui.app_context import AppContext
 from ui.dialogs import error_text
 from ui.i18n import _, tr_message
 from ui.tasks import run_task
-
-EVENT_DELAY_MS = 300
 
 
 def _pct(permille: int) -> str:
@@ -222,17 +220,4 @@ class LoadsPage(TabbedPage):
         self.add_tabs((("library", self.library, _("Library")), ("profiles", self.profiles, _("Profiles")),
                        ("room", self.room, _("Room")), ("meters", self.meters, _("Meters")),
                        ("reports", self.reports, _("Reports"))))
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(EVENT_DELAY_MS)
-        self._timer.timeout.connect(self.refresh)
-        ctx.bridge.event.connect(self._on_event)
-
-    def _on_event(self, event) -> None:
-        if event.topic != "policies_changed":
-            return
-        push = event.extra.get("push") if isinstance(event.extra, dict) else None
-        if isinstance(push, int):
-            self.meters.follow(push)
-        if self.isVisible():
-            self._timer.start()
+        self.follow_policy_changes(ctx, self.meters)

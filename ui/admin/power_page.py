@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.policies import calendar_admin, policies
@@ -28,7 +28,6 @@ from ui.dialogs import error_text
 from ui.i18n import N_, _
 from ui.tasks import run_task
 
-EVENT_DELAY_MS = 300
 BRANCH_SHORT = (N_("Lighting"), N_("Sockets"), N_("AC"))      # branches 0, 1, 2 in a one-line summary
 
 
@@ -149,17 +148,4 @@ class PowerPage(TabbedPage):
         self.meters = MetersTab(ctx, self)
         self.add_tabs((("calendar", self.calendar, _("Calendar")), ("policies", self.policies, _("Policies")),
                        ("assignments", self.assignments, _("Assignments")), ("meters", self.meters, _("Meters"))))
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(EVENT_DELAY_MS)
-        self._timer.timeout.connect(self.refresh)
-        ctx.bridge.event.connect(self._on_event)
-
-    def _on_event(self, event) -> None:
-        if event.topic != "policies_changed":
-            return
-        push = event.extra.get("push") if isinstance(event.extra, dict) else None
-        if isinstance(push, int):
-            self.meters.follow(push)
-        if self.isVisible():
-            self._timer.start()
+        self.follow_policy_changes(ctx, self.meters)

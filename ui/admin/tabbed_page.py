@@ -3,14 +3,17 @@
 What a subclass may rely on: `TabbedPage(parent, name)`, then `add_tabs(tabs)` with `tabs` as (key,
 widget, title); `tab(key)`, `show_tab(key)` (shows it, and reloads it when it is shown already), `refresh()` (reloads
 the tab shown: the window calls it each time the page is shown; switching tabs does too) and
-`tab_loaded(key)` after each load of a tab.
+`tab_loaded(key)` after each load of a tab; `follow_policy_changes(ctx, meters)` reloads the shown tab
+(debounced) when any workstation changes policies, and has the Meters tab follow a push.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+EVENT_DELAY_MS = 300      # events arrive in bursts (one per meter): reload once they settle
 
 
 class TabbedPage(QWidget):
@@ -48,3 +51,22 @@ class TabbedPage(QWidget):
     def refresh(self) -> None:
         """Reload the tab shown (the window calls this each time the page is shown)."""
         self.tabs.currentWidget().refresh()
+
+    def follow_policy_changes(self, ctx, meters) -> None:
+        """On "policies_changed" from any workstation: `meters.follow(push)` for a push, and reload the
+        tab shown (once, EVENT_DELAY_MS after the last event) while the page is visible."""
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(EVENT_DELAY_MS)
+        self._timer.timeout.connect(self.refresh)
+        self._meters = meters
+        ctx.bridge.event.connect(self._on_policy_event)
+
+    def _on_policy_event(self, event) -> None:
+        if event.topic != "policies_changed":
+            return
+        push = event.extra.get("push") if isinstance(event.extra, dict) else None
+        if isinstance(push, int):
+            self._meters.follow(push)
+        if self.isVisible():
+            self._timer.start()
