@@ -243,7 +243,7 @@ def main() -> None:
     if args.quick:
         res = evaluate(models, lib_devices=3, per_device=2, test_devices=2, per_test=1)
     else:
-        res = evaluate(models, lib_devices=8, per_device=3, test_devices=8, per_test=2)
+        res = evaluate(models, lib_devices=16, per_device=3, test_devices=8, per_test=2)
     res["seconds"] = round(time.perf_counter() - t0, 1)
     print(json.dumps(res, separators=(",", ":")))
     if args.table:

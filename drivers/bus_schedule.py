@@ -11,8 +11,12 @@ back, unless it is more than a whole interval late (then the grid restarts from 
 The event watch (``watch_interval_s``, None: off) reads one register — events pending — of every
 online electricity meter at least that often, so a meter's decision on a switch-on reaches the
 host within about one watch interval instead of one billing interval. A billing poll reads the same
-register and counts as a watch. While a billing round runs, one billing poll follows every
-``watch_share`` watch reads, so neither starves the other.
+register and counts as a watch. With the watch on, a billing round is paced over ``billing_spread``
+of the billing interval (a 64-meter round at 9600 baud is about 9 s of wire time; in one burst it
+would stretch the watch cycle to half again its length for that long, and a switch-on decided
+then would wait for it). A round behind its pace gets one billing poll after every
+``watch_share`` watch reads, so neither starves the other; ahead of it, billing waits while a
+watch read is due.
 
 ``due`` also says when the next poll falls due, so the worker sleeps until then (or until it is
 told of a change): a line whose meters are polled once per billing interval costs nothing in
@@ -35,8 +39,10 @@ class PollSchedule:
     """Poll bookkeeping of one bus (see the module docstring)."""
 
     def __init__(self, *, billing_interval_s: float, live_interval_s: float,
-                 probe_backoff_s: float, watch_interval_s: float | None = None, watch_share: int = 8) -> None:
+                 probe_backoff_s: float, watch_interval_s: float | None = None, watch_share: int = 8,
+                 billing_spread: float = 0.8) -> None:
         self.billing_interval_s = billing_interval_s
+        self.billing_spread = billing_spread
         self.watch_interval_s = watch_interval_s
         self.watch_share = watch_share
         self.watch: dict[int, float] = {}      # electricity meter -> when its next watch read is due
@@ -51,6 +57,7 @@ class PollSchedule:
         self._round_started = 0.0
         self._round_wire0 = 0.0
         self._round_polls = 0
+        self._round_size = 0
         self._next_round_at = 0.0
         self._came_back: deque[int] = deque()
         self.rounds = 0
@@ -120,12 +127,19 @@ class PollSchedule:
                           key=lambda x: x[1], default=(None, math.inf))
         if address is None or at > now:
             return None, at
-        if billing_waiting and self._watch_run >= self.watch_share:
+        if billing_waiting and self._watch_run >= self.watch_share and self._billing_behind(now):
             self._watch_run = 0
             return None, now
         self._watch_run += 1
         self.watch[address] = now + self.watch_interval_s
         return address, now
+
+    def _billing_behind(self, now: float) -> bool:
+        """Whether the billing round has fallen behind its pace (a round not started yet is)."""
+        if not self._round_active or not self._round_size:
+            return True
+        pace = self.billing_spread * self.billing_interval_s / self._round_size
+        return now >= self._round_started + self._round_polls * pace
 
     def came_back(self, address: int) -> None:
         """A probe succeeded: bill this meter before the rest of the round."""
@@ -173,6 +187,7 @@ class PollSchedule:
             self._round_started = now
             self._round_wire0 = wire_s
             self._round_polls = 0
+            self._round_size = len(self._round)
             on_grid = 0.0 <= now - self._next_round_at < self.billing_interval_s
             base = self._next_round_at if on_grid else now
             self._next_round_at = base + self.billing_interval_s

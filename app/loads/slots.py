@@ -16,7 +16,10 @@ The meter checks allow slots first, so an allow box that blocked appliances' cap
 (a water dispenser's 500 W box holds a 500 W rice cooker too) would let them through on every meter
 it reaches. Such a box is left out at campus and building scope, with the blocked appliances named;
 a room-level entry (a dispenser registered for that room) is the administrator's decision for that
-room and is kept.
+room and is kept. The mirror case: a block box that allowed appliances' captures fall into, where
+neither the resistive rule nor an allow box would trip or pass them anyway (a heater's box holds an
+inverter air conditioner just below the rule's PF threshold), would trip them on every meter; it is
+left out and the host matcher is the line of defence for that appliance.
 """
 from __future__ import annotations
 
@@ -45,7 +48,9 @@ LEFT_OUT = {"not_needed": "all {n} slots went to entries the meter needs more (a
                           "rule would trip, blocked ones it would let through)",
             "outranked": "all {n} slots went to entries of a narrower scope or a higher priority",
             "lets_through": "its box would also let blocked appliances through ({names}) on every meter of its "
-                            "scope; give it a room scope where it is registered"}
+                            "scope; give it a room scope where it is registered",
+            "trips_allowed": "its box would also trip allowed appliances ({names}) that the meter otherwise lets "
+                             "through; the host matcher watches for it instead"}
 _SCOPE_RANK = {ScopeLevel.ROOM: 0, ScopeLevel.BUILDING: 1, ScopeLevel.CAMPUS: 2}
 DEFAULT_LOAD_CONTROL = LoadControl(flags=LoadFlag.RESISTIVE_RULE | LoadFlag.BLOCK_SLOTS | LoadFlag.ALLOW_SLOTS)
 
@@ -135,10 +140,22 @@ def plan_slots(library: Library, building: str = "", room: str = "", lc: LoadCon
     in_scope = library.in_scope(building, room)
     blocked = [(a.name, c.features) for a in in_scope if a.verdict is Verdict.BLOCK for c in a.captures]
     cands, left = [], []
-    for c in (c for a in in_scope for c in candidates(a, lc)):
+    every = [c for a in in_scope for c in candidates(a, lc)]
+    for c in (c for c in every if c.slot.cls == SlotClass.ALLOW):
         through = _lets_through(c, blocked)
         if through:
             left.append((c, LEFT_OUT["lets_through"].format(names=", ".join(through))))
+        else:
+            cands.append(c)
+    # allowed captures the meter lets through without a block box: neither the rule nor a kept allow box decides them
+    allow_boxes = tuple(c.slot for c in cands)
+    exposed = [(a.name, cap.features) for a in in_scope if a.verdict is Verdict.ALLOW for cap in a.captures
+               if cap.features.dp >= lc.increment_threshold_w and not rule_trips(cap.features, lc)
+               and match_slot(allow_boxes, SlotClass.ALLOW, cap.features) is None]
+    for c in (c for c in every if c.slot.cls != SlotClass.ALLOW):
+        trips = sorted({name for name, f in exposed if match_slot((c.slot,), SlotClass.BLOCK, f) is not None})
+        if trips:
+            left.append((c, LEFT_OUT["trips_allowed"].format(names=", ".join(trips))))
         else:
             cands.append(c)
     cands.sort(key=lambda c: (not c.needed, _SCOPE_RANK[c.appliance.scope.level], -c.appliance.priority,

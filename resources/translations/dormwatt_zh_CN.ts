@@ -250,8 +250,8 @@
             <location filename="../../ui/admin/lines_forms.py" line="202" />
             <location filename="../../ui/admin/lines_page.py" line="96" />
             <location filename="../../ui/admin/loads_library.py" line="328" />
-            <location filename="../../ui/admin/loads_page.py" line="114" />
-            <location filename="../../ui/admin/loads_page.py" line="223" />
+            <location filename="../../ui/admin/loads_page.py" line="112" />
+            <location filename="../../ui/admin/loads_page.py" line="221" />
             <location filename="../../ui/admin/loads_profiles.py" line="324" />
             <location filename="../../ui/admin/loads_reports.py" line="75" />
             <location filename="../../ui/admin/loads_reports.py" line="85" />
@@ -425,7 +425,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/audit_page.py" line="163" />
-            <location filename="../../ui/admin/loads_page.py" line="74" />
+            <location filename="../../ui/admin/loads_page.py" line="72" />
             <source>Room, e.g. B1-101</source>
             <translation>房间，如 B1-101</translation>
         </message>
@@ -1765,8 +1765,8 @@
             <location filename="../../ui/admin/lines_page.py" line="76" />
             <location filename="../../ui/admin/lines_page.py" line="98" />
             <location filename="../../ui/admin/lines_page.py" line="105" />
-            <location filename="../../ui/admin/loads_page.py" line="223" />
-            <location filename="../../ui/admin/power_page.py" line="151" />
+            <location filename="../../ui/admin/loads_page.py" line="221" />
+            <location filename="../../ui/admin/power_page.py" line="150" />
             <source>Meters</source>
             <translation>表计</translation>
         </message>
@@ -1806,7 +1806,7 @@
             <location filename="../../ui/admin/loads_profiles.py" line="187" />
             <location filename="../../ui/admin/money_methods.py" line="31" />
             <location filename="../../ui/admin/money_policies.py" line="54" />
-            <location filename="../../ui/admin/power_page.py" line="78" />
+            <location filename="../../ui/admin/power_page.py" line="77" />
             <location filename="../../ui/admin/students_page.py" line="140" />
             <source>Edit…</source>
             <translation>编辑…</translation>
@@ -1914,13 +1914,13 @@
         </message>
         <message>
             <location filename="../../ui/admin/loads_library.py" line="48" />
-            <location filename="../../ui/admin/loads_page.py" line="93" />
+            <location filename="../../ui/admin/loads_page.py" line="91" />
             <source>Block</source>
             <translation>禁止</translation>
         </message>
         <message>
             <location filename="../../ui/admin/loads_library.py" line="48" />
-            <location filename="../../ui/admin/loads_page.py" line="93" />
+            <location filename="../../ui/admin/loads_page.py" line="91" />
             <source>Allow</source>
             <translation>允许</translation>
         </message>
@@ -1966,8 +1966,8 @@
         </message>
         <message>
             <location filename="../../ui/admin/loads_library.py" line="175" />
-            <location filename="../../ui/admin/loads_page.py" line="94" />
-            <location filename="../../ui/admin/loads_page.py" line="108" />
+            <location filename="../../ui/admin/loads_page.py" line="92" />
+            <location filename="../../ui/admin/loads_page.py" line="106" />
             <location filename="../../ui/admin/loads_reports.py" line="75" />
             <location filename="../../ui/admin/loads_reports.py" line="97" />
             <source>Appliance</source>
@@ -1976,8 +1976,8 @@
         <message>
             <location filename="../../ui/admin/loads_library.py" line="176" />
             <location filename="../../ui/admin/loads_library.py" line="323" />
-            <location filename="../../ui/admin/loads_page.py" line="93" />
-            <location filename="../../ui/admin/loads_page.py" line="109" />
+            <location filename="../../ui/admin/loads_page.py" line="91" />
+            <location filename="../../ui/admin/loads_page.py" line="107" />
             <location filename="../../ui/loads/capture_list.py" line="166" />
             <source>Verdict</source>
             <translation>判定</translation>
@@ -1998,8 +1998,8 @@
         </message>
         <message>
             <location filename="../../ui/admin/loads_library.py" line="179" />
-            <location filename="../../ui/admin/loads_page.py" line="95" />
-            <location filename="../../ui/admin/loads_page.py" line="110" />
+            <location filename="../../ui/admin/loads_page.py" line="93" />
+            <location filename="../../ui/admin/loads_page.py" line="108" />
             <location filename="../../ui/admin/loads_profiles.py" line="190" />
             <location filename="../../ui/admin/power_assign.py" line="88" />
             <source>Scope</source>
@@ -2024,7 +2024,7 @@
         <message>
             <location filename="../../ui/admin/loads_library.py" line="185" />
             <location filename="../../ui/admin/loads_profiles.py" line="186" />
-            <location filename="../../ui/admin/power_page.py" line="77" />
+            <location filename="../../ui/admin/power_page.py" line="76" />
             <source>New…</source>
             <translation>新建…</translation>
         </message>
@@ -2082,7 +2082,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/loads_library.py" line="277" />
-            <location filename="../../ui/admin/loads_page.py" line="165" />
+            <location filename="../../ui/admin/loads_page.py" line="163" />
             <source>There is no room “{room}”.</source>
             <translation>没有房间“{room}”。</translation>
         </message>
@@ -2174,7 +2174,7 @@
             <translation>已导入 {file}：特征库现为版本 {version}，共 {n} 种电器。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_page.py" line="76" />
+            <location filename="../../ui/admin/loads_page.py" line="74" />
             <location filename="../../ui/admin/loads_reports.py" line="140" />
             <location filename="../../ui/admin/power_assign.py" line="105" />
             <location filename="../../ui/admin/start_page.py" line="119" />
@@ -2182,125 +2182,125 @@
             <translation>查看</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_page.py" line="82" />
+            <location filename="../../ui/admin/loads_page.py" line="80" />
             <source>Load-control profile</source>
             <translation>负载控制方案</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_page.py" line="83" />
+            <location filename="../../ui/admin/loads_page.py" line="81" />
             <source>Choose a room to see what its meter gets.</source>
             <translation>选择一个房间，查看其电表将获得的设置。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_page.py" line="92" />
+            <location filename="../../ui/admin/loads_page.py" line="90" />
             <source>Slot</source>
             <translation>特征槽</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_page.py" line="96" />
+            <location filename="../../ui/admin/loads_page.py" line="94" />
             <source>ΔP, W</source>
             <translation>ΔP，W</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_page.py" line="98" />
+            <location filename="../../ui/admin/loads_page.py" line="96" />
             <source>Tolerance</source>
             <translation>容差</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_page.py" line="99" />
+            <location filename="../../ui/admin/loads_page.py" line="97" />
             <location filename="../../ui/loads/capture_list.py" line="86" />
             <source>PF</source>
             <translation>PF</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_page.py" line="100" />
+            <location filename="../../ui/admin/loads_page.py" line="98" />
             <source>I3/I1</source>
             <translation>I3/I1</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_page.py" line="101" />
+            <location filename="../../ui/admin/loads_page.py" line="99" />
             <source>I5/I1</source>
             <translation>I5/I1</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_page.py" line="102" />
+            <location filename="../../ui/admin/loads_page.py" line="100" />
             <location filename="../../ui/loads/capture_list.py" line="86" />
             <source>THD</source>
             <translation>THD</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_page.py" line="103" />
+            <location filename="../../ui/admin/loads_page.py" line="101" />
             <source>Signature slots</source>
             <translation>特征槽</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_page.py" line="111" />
+            <location filename="../../ui/admin/loads_page.py" line="109" />
             <source>Why it has no slot</source>
             <translation>未分配特征槽的原因</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_page.py" line="112" />
+            <location filename="../../ui/admin/loads_page.py" line="110" />
             <source>Left out of the slots</source>
             <translation>未放入特征槽的条目</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_page.py" line="181" />
+            <location filename="../../ui/admin/loads_page.py" line="179" />
             <source>not managed: its meter keeps its own settings</source>
             <translation>不受管理：电表保持自身设置</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_page.py" line="183" />
+            <location filename="../../ui/admin/loads_page.py" line="181" />
             <source>exempt: load control off</source>
             <translation>豁免：负载控制关闭</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_page.py" line="186" />
+            <location filename="../../ui/admin/loads_page.py" line="184" />
             <source>{room}: {profile}</source>
             <translation>{room}：{profile}</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_page.py" line="189" />
+            <location filename="../../ui/admin/loads_page.py" line="187" />
             <location filename="../../ui/admin/power_assign.py" line="275" />
             <source>No assignment reaches this room.</source>
             <translation>没有分配作用于此房间。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_page.py" line="195" />
+            <location filename="../../ui/admin/loads_page.py" line="193" />
             <source>Host: {what}</source>
             <translation>上位机：{what}</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_page.py" line="197" />
+            <location filename="../../ui/admin/loads_page.py" line="195" />
             <source>No signature library has been saved yet: the meter's slots are not managed.</source>
             <translation>尚未保存特征库：该电表的特征槽不受系统管理。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_page.py" line="203" />
+            <location filename="../../ui/admin/loads_page.py" line="201" />
             <source>{room}: {n} of {total} signature slots ({allowed} allowed, {blocked} blocked)</source>
             <translation>{room}：特征槽 {n}/{total}（允许 {allowed}，禁止 {blocked}）</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_page.py" line="207" />
+            <location filename="../../ui/admin/loads_page.py" line="205" />
             <source>Left out: {n}</source>
             <translation>未放入：{n}</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_page.py" line="208" />
+            <location filename="../../ui/admin/loads_page.py" line="206" />
             <source>Nothing in the library for this room was left out.</source>
             <translation>特征库中适用于该房间的条目均已放入。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_page.py" line="222" />
+            <location filename="../../ui/admin/loads_page.py" line="220" />
             <source>Library</source>
             <translation>特征库</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_page.py" line="222" />
+            <location filename="../../ui/admin/loads_page.py" line="220" />
             <source>Profiles</source>
             <translation>方案</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_page.py" line="224" />
+            <location filename="../../ui/admin/loads_page.py" line="222" />
             <source>Reports</source>
             <translation>报表</translation>
         </message>
@@ -2468,7 +2468,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/loads_profiles.py" line="182" />
-            <location filename="../../ui/admin/power_page.py" line="74" />
+            <location filename="../../ui/admin/power_page.py" line="73" />
             <source>Version</source>
             <translation>版本</translation>
         </message>
@@ -3306,7 +3306,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/money_quota.py" line="42" />
-            <location filename="../../ui/admin/power_page.py" line="79" />
+            <location filename="../../ui/admin/power_page.py" line="78" />
             <source>Retire</source>
             <translation>停用</translation>
         </message>
@@ -3663,7 +3663,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/pages.py" line="42" />
-            <location filename="../../ui/admin/power_page.py" line="76" />
+            <location filename="../../ui/admin/power_page.py" line="75" />
             <source>Power policies</source>
             <translation>用电策略</translation>
         </message>
@@ -3748,7 +3748,7 @@
         <message>
             <location filename="../../ui/admin/power_assign.py" line="90" />
             <location filename="../../ui/admin/power_assign.py" line="204" />
-            <location filename="../../ui/admin/power_page.py" line="73" />
+            <location filename="../../ui/admin/power_page.py" line="72" />
             <location filename="../../ui/policies/policy_editor.py" line="147" />
             <source>Power policy</source>
             <translation>用电策略</translation>
@@ -4035,7 +4035,7 @@
             <translation>{source}：导入 {added} 行节假日，替换 {replaced} 行。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="32" />
+            <location filename="../../ui/admin/power_page.py" line="31" />
             <location filename="../../ui/live_curves.py" line="93" />
             <location filename="../../ui/loads/capture_list.py" line="53" />
             <location filename="../../ui/loads/capture_window.py" line="123" />
@@ -4044,7 +4044,7 @@
             <translation>照明</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="32" />
+            <location filename="../../ui/admin/power_page.py" line="31" />
             <location filename="../../ui/live_curves.py" line="93" />
             <location filename="../../ui/loads/capture_window.py" line="123" />
             <location filename="../../app/metering/runtime/vocabulary.py" line="33" />
@@ -4052,83 +4052,83 @@
             <translation>插座</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="32" />
+            <location filename="../../ui/admin/power_page.py" line="31" />
             <source>AC</source>
             <translation>空调</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="43" />
+            <location filename="../../ui/admin/power_page.py" line="42" />
             <source>workdays {periods}</source>
             <translation>工作日 {periods}</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="45" />
+            <location filename="../../ui/admin/power_page.py" line="44" />
             <source>rest days {periods}</source>
             <translation>休息日 {periods}</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="47" />
+            <location filename="../../ui/admin/power_page.py" line="46" />
             <source>{branch} off {times}</source>
             <translation>{branch}断电 {times}</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="47" />
-            <location filename="../../ui/admin/power_page.py" line="50" />
+            <location filename="../../ui/admin/power_page.py" line="46" />
+            <location filename="../../ui/admin/power_page.py" line="49" />
             <source>never</source>
             <translation>从不</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="49" />
+            <location filename="../../ui/admin/power_page.py" line="48" />
             <source>{branch} low-power {watts} W {times}</source>
             <translation>{branch}低功率 {watts} W，{times}</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="52" />
+            <location filename="../../ui/admin/power_page.py" line="51" />
             <source>{branch} off on holidays</source>
             <translation>{branch}节假日断电</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="54" />
+            <location filename="../../ui/admin/power_page.py" line="53" />
             <source>{branch} standby {ma} mA</source>
             <translation>{branch}待机监测 {ma} mA</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="61" />
+            <location filename="../../ui/admin/power_page.py" line="60" />
             <source>No control</source>
             <translation>不控制</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="75" />
+            <location filename="../../ui/admin/power_page.py" line="74" />
             <source>What it does</source>
             <translation>内容</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="82" />
+            <location filename="../../ui/admin/power_page.py" line="81" />
             <source>A policy is a template: assign it to the campus, a building, a floor or a room on the Assignments tab. A change reaches the meters at the next push.</source>
             <translation>策略是模板：在“分配”页将其分配给校区、楼栋、楼层或房间。修改在下次下发时写入电表。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="124" />
+            <location filename="../../ui/admin/power_page.py" line="123" />
             <source>Policy {name} saved.</source>
             <translation>已保存策略 {name}。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="136" />
+            <location filename="../../ui/admin/power_page.py" line="135" />
             <source>Policy {name} retired.</source>
             <translation>已停用策略 {name}。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="150" />
+            <location filename="../../ui/admin/power_page.py" line="149" />
             <source>Calendar</source>
             <translation>校历</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="150" />
+            <location filename="../../ui/admin/power_page.py" line="149" />
             <source>Policies</source>
             <translation>策略</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_page.py" line="151" />
+            <location filename="../../ui/admin/power_page.py" line="150" />
             <source>Assignments</source>
             <translation>分配</translation>
         </message>
@@ -10023,19 +10023,24 @@
             <translation>{0}支路投入了一个 DormWatt 不认识的电器（{1} W）。</translation>
         </message>
         <message>
-            <location filename="../../app/loads/slots.py" line="44" />
+            <location filename="../../app/loads/slots.py" line="47" />
             <source>all {0} slots went to entries the meter needs more (allowed appliances the resistive rule would trip, blocked ones it would let through)</source>
             <translation>全部 {0} 个特征槽已分配给电表更需要的条目（会被阻性规则误跳的允许电器、会被放过的禁止电器）</translation>
         </message>
         <message>
-            <location filename="../../app/loads/slots.py" line="44" />
+            <location filename="../../app/loads/slots.py" line="47" />
             <source>all {0} slots went to entries of a narrower scope or a higher priority</source>
             <translation>全部 {0} 个特征槽已分配给范围更小或优先级更高的条目</translation>
         </message>
         <message>
-            <location filename="../../app/loads/slots.py" line="44" />
+            <location filename="../../app/loads/slots.py" line="47" />
             <source>its box would also let blocked appliances through ({0}) on every meter of its scope; give it a room scope where it is registered</source>
             <translation>其匹配区间会在适用范围内的每块电表上同时放行禁止电器（{0}）；请将其范围设为登记所在的房间</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/slots.py" line="47" />
+            <source>its box would also trip allowed appliances ({0}) that the meter otherwise lets through; the host matcher watches for it instead</source>
+            <translation>其特征框也会使允许的电器（{0}）跳闸，而电表本会放行它们；改由主机匹配器监视</translation>
         </message>
     </context>
 </TS>

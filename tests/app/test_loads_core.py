@@ -129,6 +129,29 @@ def test_an_allow_slot_that_lets_a_blocked_appliance_through_is_left_out_campus_
     assert plan.slots[0].cls == SlotClass.ALLOW and plan.left_out == ()
     assert [(a.name, b.name, n) for a, b, n in conflicts(plan, library)] == [("dispenser", "rice cooker", 1)]
     assert [c.appliance.name for c in plan_slots(library, "B1", "B1-101").chosen] == ["rice cooker"]
+def test_a_block_slot_that_would_trip_an_allowed_appliance_is_left_out() -> None:
+    """A heater's box (PF 1.000 ± 0.030) holds an inverter air conditioner at PF 0.975, which the
+    resistive rule lets through: the slot would trip it on every meter, so it is left out — unless
+    the air conditioner's captures are tripped by the rule anyway."""
+    def two(ac_pf: int) -> Library:
+        library, ac = Library().with_appliance("inverter ac", Verdict.ALLOW)
+        library = library.with_captures(ac.ident, [Capture(Features(dp=800, pf=ac_pf, i3=40, i5=20, thd=60))])
+        library, heater = library.with_appliance("heater", Verdict.BLOCK)
+        return library.with_captures(heater.ident, [Capture(Features(dp=820, pf=999, i3=30, i5=15, thd=35))])
+
+    plan = plan_slots(two(975), "B1", "B1-101")
+    assert plan.chosen == ()
+    assert [(c.appliance.name, why) for c, why in plan.left_out] == [
+        ("inverter ac", "its box would also let blocked appliances through (heater) on every meter of its "
+                        "scope; give it a room scope where it is registered"),
+        ("heater", "its box would also trip allowed appliances (inverter ac) that the meter otherwise lets "
+                   "through; the host matcher watches for it instead")]
+    assert meter_decision(Features(dp=800, pf=975, i3=40, i5=20, thd=60), slots=plan.slots).action \
+        is EventAction.ALLOWED
+    # an air conditioner at PF 0.995 is tripped by the rule whatever the slots say: the heater keeps its box
+    assert [c.appliance.name for c in plan_slots(two(995), "B1", "B1-101").chosen] == ["heater"]
+
+
 def test_library_round_trips_and_refuses_a_newer_format(tmp_path: Path, lib: Library) -> None:
     files.save(lib, tmp_path)
     again = files.load(tmp_path)
