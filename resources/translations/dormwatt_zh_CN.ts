@@ -249,15 +249,15 @@
             <location filename="../../ui/admin/line_panel.py" line="114" />
             <location filename="../../ui/admin/lines_forms.py" line="202" />
             <location filename="../../ui/admin/lines_page.py" line="96" />
-            <location filename="../../ui/admin/loads_library.py" line="328" />
+            <location filename="../../ui/admin/loads_events.py" line="81" />
+            <location filename="../../ui/admin/loads_library.py" line="331" />
             <location filename="../../ui/admin/loads_page.py" line="112" />
             <location filename="../../ui/admin/loads_page.py" line="221" />
-            <location filename="../../ui/admin/loads_profiles.py" line="324" />
             <location filename="../../ui/admin/loads_reports.py" line="75" />
             <location filename="../../ui/admin/loads_reports.py" line="85" />
             <location filename="../../ui/admin/loads_reports.py" line="95" />
             <location filename="../../ui/admin/power_assign.py" line="43" />
-            <location filename="../../ui/admin/power_assign.py" line="203" />
+            <location filename="../../ui/admin/power_assign.py" line="89" />
             <location filename="../../ui/admin/power_sync.py" line="57" />
             <location filename="../../ui/admin/students_page.py" line="137" />
             <location filename="../../ui/alarm_panel.py" line="49" />
@@ -292,14 +292,13 @@
         </message>
         <message>
             <location filename="../../ui/admin/audit_page.py" line="90" />
-            <location filename="../../ui/admin/loads_library.py" line="327" />
-            <location filename="../../ui/admin/loads_profiles.py" line="322" />
+            <location filename="../../ui/admin/loads_library.py" line="330" />
             <location filename="../../ui/admin/loads_reports.py" line="75" />
             <location filename="../../ui/admin/money_policies.py" line="43" />
             <location filename="../../ui/admin/money_quota.py" line="32" />
             <location filename="../../ui/admin/money_quota.py" line="99" />
             <location filename="../../ui/admin/power_assign.py" line="43" />
-            <location filename="../../ui/admin/power_assign.py" line="201" />
+            <location filename="../../ui/admin/power_assign.py" line="87" />
             <location filename="../../ui/admin/power_sync.py" line="58" />
             <source>Building</source>
             <translation>楼栋</translation>
@@ -345,6 +344,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/audit_page.py" line="92" />
+            <location filename="../../ui/admin/loads_events.py" line="74" />
             <location filename="../../ui/admin/meter_actions.py" line="258" />
             <location filename="../../ui/history_views.py" line="156" />
             <location filename="../../ui/loads/capture_window.py" line="134" />
@@ -449,6 +449,7 @@
         <message>
             <location filename="../../ui/admin/audit_page.py" line="196" />
             <location filename="../../ui/admin/line_panel.py" line="118" />
+            <location filename="../../ui/admin/loads_events.py" line="69" />
             <location filename="../../ui/history_views.py" line="111" />
             <location filename="../../ui/history_views.py" line="153" />
             <location filename="../../ui/loads/capture_plots.py" line="125" />
@@ -616,9 +617,8 @@
             <location filename="../../ui/admin/campus_forms.py" line="116" />
             <location filename="../../ui/admin/campus_forms.py" line="146" />
             <location filename="../../ui/admin/campus_page.py" line="59" />
-            <location filename="../../ui/admin/loads_profiles.py" line="323" />
             <location filename="../../ui/admin/power_assign.py" line="43" />
-            <location filename="../../ui/admin/power_assign.py" line="202" />
+            <location filename="../../ui/admin/power_assign.py" line="88" />
             <source>Floor</source>
             <translation>楼层</translation>
         </message>
@@ -741,7 +741,7 @@
         <message>
             <location filename="../../ui/admin/campus_forms.py" line="273" />
             <location filename="../../ui/admin/lines_forms.py" line="211" />
-            <location filename="../../ui/admin/loads_library.py" line="408" />
+            <location filename="../../ui/admin/loads_library.py" line="416" />
             <source>Import</source>
             <translation>导入</translation>
         </message>
@@ -777,8 +777,8 @@
         </message>
         <message>
             <location filename="../../ui/admin/campus_forms.py" line="327" />
-            <location filename="../../ui/admin/loads_library.py" line="187" />
-            <location filename="../../ui/admin/loads_library.py" line="356" />
+            <location filename="../../ui/admin/loads_library.py" line="188" />
+            <location filename="../../ui/admin/loads_library.py" line="364" />
             <source>Delete</source>
             <translation>删除</translation>
         </message>
@@ -1592,7 +1592,7 @@
         <message>
             <location filename="../../ui/admin/lines_forms.py" line="56" />
             <location filename="../../ui/admin/lines_page.py" line="71" />
-            <location filename="../../ui/admin/loads_library.py" line="322" />
+            <location filename="../../ui/admin/loads_library.py" line="325" />
             <location filename="../../ui/admin/loads_profiles.py" line="272" />
             <location filename="../../ui/admin/operators_page.py" line="65" />
             <location filename="../../ui/admin/operators_page.py" line="140" />
@@ -1802,7 +1802,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/lines_page.py" line="81" />
-            <location filename="../../ui/admin/loads_library.py" line="186" />
+            <location filename="../../ui/admin/loads_library.py" line="187" />
             <location filename="../../ui/admin/loads_profiles.py" line="187" />
             <location filename="../../ui/admin/money_methods.py" line="31" />
             <location filename="../../ui/admin/money_policies.py" line="54" />
@@ -1913,59 +1913,163 @@
             <translation>此版本暂不支持该操作。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_library.py" line="48" />
+            <location filename="../../ui/admin/loads_events.py" line="36" />
+            <source>not examined</source>
+            <translation>未判别</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_events.py" line="37" />
+            <location filename="../../ui/admin/loads_reports.py" line="44" />
+            <location filename="../../ui/room_policy_box.py" line="55" />
+            <source>unknown</source>
+            <translation>未知</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_events.py" line="50" />
+            <location filename="../../ui/admin/loads_library.py" line="280" />
+            <location filename="../../ui/admin/loads_page.py" line="163" />
+            <source>There is no room “{room}”.</source>
+            <translation>没有房间“{room}”。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_events.py" line="53" />
+            <source>Choose the switch-ons that were this appliance.</source>
+            <translation>请勾选属于该电器的开启事件。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_events.py" line="57" />
+            <source>Add switch-ons from a room to “{name}”</source>
+            <translation>从房间事件添加到“{name}”</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_events.py" line="59" />
+            <source>A room's meter logged each examined switch-on with its features (no waveform). Tick the ones that were this appliance; they become captures in the library's next version.</source>
+            <translation>房间电表记录了每次经判别的开启事件及其特征（无波形）。勾选属于该电器的事件，它们将作为样本保存到特征库的下一版本。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_events.py" line="67" />
+            <source> days</source>
+            <translation> 天</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_events.py" line="70" />
+            <location filename="../../ui/history_views.py" line="155" />
+            <location filename="../../ui/loads/capture_window.py" line="136" />
+            <source>Branch</source>
+            <translation>回路</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_events.py" line="71" />
+            <source>ΔP W</source>
+            <translation>ΔP（W）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_events.py" line="72" />
+            <location filename="../../ui/admin/loads_page.py" line="97" />
+            <location filename="../../ui/loads/capture_list.py" line="86" />
+            <source>PF</source>
+            <translation>PF</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_events.py" line="73" />
+            <source>THD %</source>
+            <translation>THD（%）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_events.py" line="74" />
+            <source>tripped</source>
+            <translation>已跳闸</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_events.py" line="74" />
+            <source>allowed</source>
+            <translation>已放行</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_events.py" line="75" />
+            <source>Host named it</source>
+            <translation>主机识别为</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_events.py" line="76" />
+            <location filename="../../ui/admin/loads_events.py" line="83" />
+            <source>Switch-ons</source>
+            <translation>开启事件</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_events.py" line="80" />
+            <source>B1-101 sockets</source>
+            <translation>B1-101 插座</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_events.py" line="82" />
+            <source>Logged in the last</source>
+            <translation>记录时间：最近</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_events.py" line="84" />
+            <source>Device</source>
+            <translation>设备</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_events.py" line="108" />
+            <source>Library version {version} saved: {n} switch-on(s) added to {name}.</source>
+            <translation>特征库版本 {version} 已保存：{n} 条开启事件已添加到 {name}。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_library.py" line="49" />
             <location filename="../../ui/admin/loads_page.py" line="91" />
             <source>Block</source>
             <translation>禁止</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_library.py" line="48" />
+            <location filename="../../ui/admin/loads_library.py" line="49" />
             <location filename="../../ui/admin/loads_page.py" line="91" />
             <source>Allow</source>
             <translation>允许</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_library.py" line="49" />
+            <location filename="../../ui/admin/loads_library.py" line="50" />
             <source>Signature libraries (*.json)</source>
             <translation>特征库 (*.json)</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_library.py" line="119" />
+            <location filename="../../ui/admin/loads_library.py" line="120" />
             <source>no captures</source>
             <translation>无录制</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_library.py" line="120" />
+            <location filename="../../ui/admin/loads_library.py" line="121" />
             <source>ΔP {dp} W · PF {pf} · THD {thd} %</source>
             <translation>ΔP {dp} W · PF {pf} · THD {thd} %</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_library.py" line="134" />
+            <location filename="../../ui/admin/loads_library.py" line="135" />
             <source>{name}: {verdict}, {scope}, priority {priority}.</source>
             <translation>{name}：{verdict}，{scope}，优先级 {priority}。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_library.py" line="137" />
+            <location filename="../../ui/admin/loads_library.py" line="138" />
             <source>No captures yet: the appliance gets no slot until one is captured.</source>
             <translation>尚无录制：录制至少一次之前，该电器不占用特征槽。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_library.py" line="140" />
+            <location filename="../../ui/admin/loads_library.py" line="141" />
             <source>{n} captures of {devices} devices: ΔP {dp} W, PF {pf}, I3/I1 {i3} %, I5/I1 {i5} %, THD {thd} %.</source>
             <translation>{devices} 台设备共 {n} 次录制：ΔP {dp} W，PF {pf}，I3/I1 {i3} %，I5/I1 {i5} %，THD {thd} %。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_library.py" line="145" />
+            <location filename="../../ui/admin/loads_library.py" line="146" />
             <source>The captures fit {n} slot(s) of a meter.</source>
             <translation>这些录制需占用电表的 {n} 个特征槽。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_library.py" line="147" />
+            <location filename="../../ui/admin/loads_library.py" line="148" />
             <source>Notes: {notes}</source>
             <translation>备注：{notes}</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_library.py" line="175" />
+            <location filename="../../ui/admin/loads_library.py" line="176" />
             <location filename="../../ui/admin/loads_page.py" line="92" />
             <location filename="../../ui/admin/loads_page.py" line="106" />
             <location filename="../../ui/admin/loads_reports.py" line="75" />
@@ -1974,8 +2078,8 @@
             <translation>电器</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_library.py" line="176" />
-            <location filename="../../ui/admin/loads_library.py" line="323" />
+            <location filename="../../ui/admin/loads_library.py" line="177" />
+            <location filename="../../ui/admin/loads_library.py" line="326" />
             <location filename="../../ui/admin/loads_page.py" line="91" />
             <location filename="../../ui/admin/loads_page.py" line="107" />
             <location filename="../../ui/loads/capture_list.py" line="166" />
@@ -1983,200 +2087,199 @@
             <translation>判定</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_library.py" line="177" />
-            <location filename="../../ui/admin/loads_library.py" line="324" />
+            <location filename="../../ui/admin/loads_library.py" line="178" />
+            <location filename="../../ui/admin/loads_library.py" line="327" />
             <location filename="../../ui/loads/capture_list.py" line="164" />
             <source>Category</source>
             <translation>类别</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_library.py" line="178" />
-            <location filename="../../ui/admin/loads_library.py" line="325" />
+            <location filename="../../ui/admin/loads_library.py" line="179" />
+            <location filename="../../ui/admin/loads_library.py" line="328" />
             <location filename="../../ui/loads/capture_list.py" line="165" />
             <source>Brand / model</source>
             <translation>品牌 / 型号</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_library.py" line="179" />
+            <location filename="../../ui/admin/loads_library.py" line="180" />
             <location filename="../../ui/admin/loads_page.py" line="93" />
             <location filename="../../ui/admin/loads_page.py" line="108" />
             <location filename="../../ui/admin/loads_profiles.py" line="190" />
-            <location filename="../../ui/admin/power_assign.py" line="88" />
+            <location filename="../../ui/admin/power_assign.py" line="142" />
             <source>Scope</source>
             <translation>范围</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_library.py" line="180" />
-            <location filename="../../ui/admin/loads_library.py" line="194" />
+            <location filename="../../ui/admin/loads_library.py" line="181" />
+            <location filename="../../ui/admin/loads_library.py" line="197" />
             <source>Captures</source>
             <translation>录制</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_library.py" line="182" />
+            <location filename="../../ui/admin/loads_library.py" line="183" />
             <source>Spread</source>
             <translation>离散范围</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_library.py" line="183" />
+            <location filename="../../ui/admin/loads_library.py" line="184" />
             <source>Signature library</source>
             <translation>特征库</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_library.py" line="185" />
+            <location filename="../../ui/admin/loads_library.py" line="186" />
             <location filename="../../ui/admin/loads_profiles.py" line="186" />
             <location filename="../../ui/admin/power_page.py" line="76" />
             <source>New…</source>
             <translation>新建…</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_library.py" line="188" />
+            <location filename="../../ui/admin/loads_library.py" line="189" />
+            <source>Add from room events…</source>
+            <translation>从房间事件添加…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_library.py" line="191" />
             <source>Export library…</source>
             <translation>导出特征库…</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_library.py" line="189" />
+            <location filename="../../ui/admin/loads_library.py" line="192" />
             <source>Import library…</source>
             <translation>导入特征库…</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_library.py" line="195" />
-            <location filename="../../ui/admin/loads_library.py" line="213" />
+            <location filename="../../ui/admin/loads_library.py" line="198" />
+            <location filename="../../ui/admin/loads_library.py" line="216" />
             <source>Select an appliance to see its captures.</source>
             <translation>选择一种电器以查看其录制数据。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_library.py" line="230" />
+            <location filename="../../ui/admin/loads_library.py" line="233" />
             <source>No signature library has been saved yet: the meters' slots are not managed.</source>
             <translation>尚未保存特征库：各电表的特征槽不受系统管理。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_library.py" line="232" />
+            <location filename="../../ui/admin/loads_library.py" line="235" />
             <source>Library version {version}: {n} appliances, saved {when} by {who}{note}</source>
             <translation>特征库版本 {version}：{n} 种电器，由{who}于 {when} 保存{note}</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_library.py" line="234" />
+            <location filename="../../ui/admin/loads_library.py" line="237" />
             <source>the system</source>
             <translation>系统</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_library.py" line="235" />
+            <location filename="../../ui/admin/loads_library.py" line="238" />
             <source> ({note})</source>
             <translation> ({note})</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_library.py" line="265" />
+            <location filename="../../ui/admin/loads_library.py" line="268" />
             <location filename="../../ui/loads/capture_list.py" line="252" />
             <source>Give the appliance a name.</source>
             <translation>请为电器命名。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_library.py" line="267" />
+            <location filename="../../ui/admin/loads_library.py" line="270" />
             <source>The library already has an appliance named “{name}”.</source>
             <translation>特征库中已有名为“{name}”的电器。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_library.py" line="273" />
+            <location filename="../../ui/admin/loads_library.py" line="276" />
             <source>There is no building to choose.</source>
             <translation>没有可选的楼栋。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_library.py" line="277" />
-            <location filename="../../ui/admin/loads_page.py" line="163" />
-            <source>There is no room “{room}”.</source>
-            <translation>没有房间“{room}”。</translation>
-        </message>
-        <message>
-            <location filename="../../ui/admin/loads_library.py" line="291" />
+            <location filename="../../ui/admin/loads_library.py" line="294" />
             <source>New appliance</source>
             <translation>新建电器</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_library.py" line="291" />
+            <location filename="../../ui/admin/loads_library.py" line="294" />
             <source>Edit appliance</source>
             <translation>编辑电器</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_library.py" line="293" />
+            <location filename="../../ui/admin/loads_library.py" line="296" />
             <source>Each change saves the next version of the library; the meters take it at the next push. A room's own entry goes only to that room's meter.</source>
             <translation>每次修改都会保存为特征库的新版本；下次下发时写入电表。房间级条目只下发到该房间的电表。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_library.py" line="301" />
+            <location filename="../../ui/admin/loads_library.py" line="304" />
             <source>kettle, heater, medical device…</source>
             <translation>电水壶、取暖器、医疗设备…</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_library.py" line="313" />
+            <location filename="../../ui/admin/loads_library.py" line="316" />
             <source>certificate number, who asked…</source>
             <translation>证明编号、申请人…</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_library.py" line="326" />
+            <location filename="../../ui/admin/loads_library.py" line="329" />
             <source>Applies to</source>
             <translation>适用范围</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_library.py" line="329" />
+            <location filename="../../ui/admin/loads_library.py" line="332" />
             <source>Priority</source>
             <translation>优先级</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_library.py" line="330" />
+            <location filename="../../ui/admin/loads_library.py" line="333" />
             <location filename="../../ui/loads/capture_list.py" line="167" />
             <source>Notes</source>
             <translation>备注</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_library.py" line="339" />
+            <location filename="../../ui/admin/loads_library.py" line="342" />
             <source>Library version {version} saved: {name}.</source>
             <translation>已保存特征库版本 {version}：{name}。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_library.py" line="350" />
+            <location filename="../../ui/admin/loads_library.py" line="358" />
             <source>Delete an appliance</source>
             <translation>删除电器</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_library.py" line="351" />
+            <location filename="../../ui/admin/loads_library.py" line="359" />
             <source>Delete “{name}” from the library? The library becomes version {version}; the meters lose its slots at the next push. Earlier versions are kept.</source>
             <translation>确定从特征库中删除“{name}”吗？特征库将变为版本 {version}；下次下发时电表将移除其特征槽。以前的版本会保留。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_library.py" line="368" />
+            <location filename="../../ui/admin/loads_library.py" line="376" />
             <source>Library version {version} saved: {name} deleted.</source>
             <translation>已保存特征库版本 {version}：已删除 {name}。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_library.py" line="373" />
+            <location filename="../../ui/admin/loads_library.py" line="381" />
             <source>Export the signature library</source>
             <translation>导出特征库</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_library.py" line="383" />
+            <location filename="../../ui/admin/loads_library.py" line="391" />
             <source>Library version {version} ({n} appliances) exported to {path}.</source>
             <translation>特征库版本 {version}（{n} 种电器）已导出到 {path}。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_library.py" line="389" />
-            <location filename="../../ui/admin/loads_library.py" line="401" />
+            <location filename="../../ui/admin/loads_library.py" line="397" />
+            <location filename="../../ui/admin/loads_library.py" line="409" />
             <source>Import a signature library</source>
             <translation>导入特征库</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_library.py" line="402" />
+            <location filename="../../ui/admin/loads_library.py" line="410" />
             <source>{file} holds {n} appliances. It becomes version {version} of the library, whole, in place of the {old} appliances of version {now}; the meters take it at the next push. Import it?</source>
             <translation>{file} 包含 {n} 种电器。它将整体成为特征库版本 {version}，取代版本 {now} 的 {old} 种电器；下次下发时写入电表。确定导入吗？</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_library.py" line="420" />
+            <location filename="../../ui/admin/loads_library.py" line="428" />
             <source>{file} imported: the library is now version {version} with {n} appliances.</source>
             <translation>已导入 {file}：特征库现为版本 {version}，共 {n} 种电器。</translation>
         </message>
         <message>
             <location filename="../../ui/admin/loads_page.py" line="74" />
             <location filename="../../ui/admin/loads_reports.py" line="140" />
-            <location filename="../../ui/admin/power_assign.py" line="105" />
+            <location filename="../../ui/admin/power_assign.py" line="159" />
             <location filename="../../ui/admin/start_page.py" line="119" />
             <source>Show</source>
             <translation>查看</translation>
@@ -2205,12 +2308,6 @@
             <location filename="../../ui/admin/loads_page.py" line="96" />
             <source>Tolerance</source>
             <translation>容差</translation>
-        </message>
-        <message>
-            <location filename="../../ui/admin/loads_page.py" line="97" />
-            <location filename="../../ui/loads/capture_list.py" line="86" />
-            <source>PF</source>
-            <translation>PF</translation>
         </message>
         <message>
             <location filename="../../ui/admin/loads_page.py" line="98" />
@@ -2260,7 +2357,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/loads_page.py" line="187" />
-            <location filename="../../ui/admin/power_assign.py" line="275" />
+            <location filename="../../ui/admin/power_assign.py" line="301" />
             <source>No assignment reaches this room.</source>
             <translation>没有分配作用于此房间。</translation>
         </message>
@@ -2462,7 +2559,7 @@
         <message>
             <location filename="../../ui/admin/loads_profiles.py" line="181" />
             <location filename="../../ui/admin/loads_profiles.py" line="192" />
-            <location filename="../../ui/admin/loads_profiles.py" line="325" />
+            <location filename="../../ui/admin/loads_profiles.py" line="309" />
             <source>Profile</source>
             <translation>方案</translation>
         </message>
@@ -2486,23 +2583,23 @@
         </message>
         <message>
             <location filename="../../ui/admin/loads_profiles.py" line="191" />
-            <location filename="../../ui/admin/power_assign.py" line="89" />
+            <location filename="../../ui/admin/power_assign.py" line="143" />
             <source>Target</source>
             <translation>对象</translation>
         </message>
         <message>
             <location filename="../../ui/admin/loads_profiles.py" line="192" />
-            <location filename="../../ui/admin/loads_profiles.py" line="318" />
+            <location filename="../../ui/admin/loads_profiles.py" line="305" />
             <source>Exempt (load control off)</source>
             <translation>豁免（负载控制关闭）</translation>
         </message>
         <message>
             <location filename="../../ui/admin/loads_profiles.py" line="193" />
-            <location filename="../../ui/admin/loads_profiles.py" line="326" />
+            <location filename="../../ui/admin/loads_profiles.py" line="310" />
             <location filename="../../ui/admin/loads_reports.py" line="99" />
             <location filename="../../ui/admin/meter_actions.py" line="259" />
-            <location filename="../../ui/admin/power_assign.py" line="93" />
-            <location filename="../../ui/admin/power_assign.py" line="208" />
+            <location filename="../../ui/admin/power_assign.py" line="147" />
+            <location filename="../../ui/admin/power_assign.py" line="239" />
             <location filename="../../ui/admin/power_sync.py" line="61" />
             <location filename="../../ui/admin/students_page.py" line="100" />
             <location filename="../../ui/student_history.py" line="139" />
@@ -2517,13 +2614,13 @@
         </message>
         <message>
             <location filename="../../ui/admin/loads_profiles.py" line="195" />
-            <location filename="../../ui/admin/power_assign.py" line="95" />
+            <location filename="../../ui/admin/power_assign.py" line="149" />
             <source>Add assignment…</source>
             <translation>添加分配…</translation>
         </message>
         <message>
             <location filename="../../ui/admin/loads_profiles.py" line="196" />
-            <location filename="../../ui/admin/power_assign.py" line="96" />
+            <location filename="../../ui/admin/power_assign.py" line="150" />
             <location filename="../../ui/admin/power_calendar.py" line="108" />
             <location filename="../../ui/admin/power_calendar.py" line="116" />
             <source>Remove</source>
@@ -2581,35 +2678,28 @@
             <translation>方案 {name} 已保存。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="301" />
+            <location filename="../../ui/admin/loads_profiles.py" line="296" />
             <source>Add a load-control assignment</source>
             <translation>添加负载控制分配</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="303" />
+            <location filename="../../ui/admin/loads_profiles.py" line="298" />
             <source>A room takes the assignment of its room, else its floor, else its building, else the campus.</source>
             <translation>房间优先采用房间级分配，其次楼层、楼栋，最后校区。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="320" />
+            <location filename="../../ui/admin/loads_profiles.py" line="307" />
             <source>medical exemption, graduate floor…</source>
             <translation>医疗豁免、研究生楼层…</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="321" />
-            <location filename="../../ui/admin/power_assign.py" line="200" />
-            <location filename="../../ui/dialogs/recharge_dialog.py" line="73" />
-            <source>For</source>
-            <translation>充值项目</translation>
-        </message>
-        <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="337" />
+            <location filename="../../ui/admin/loads_profiles.py" line="313" />
             <source>Assignment added: {target}: {profile}.</source>
             <translation>已添加分配：{target}：{profile}。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="351" />
-            <location filename="../../ui/admin/power_assign.py" line="236" />
+            <location filename="../../ui/admin/loads_profiles.py" line="327" />
+            <location filename="../../ui/admin/power_assign.py" line="262" />
             <source>Assignment removed: {target}.</source>
             <translation>已移除分配：{target}。</translation>
         </message>
@@ -2637,12 +2727,6 @@
             <location filename="../../ui/admin/power_sync.py" line="51" />
             <source>Failed</source>
             <translation>失败</translation>
-        </message>
-        <message>
-            <location filename="../../ui/admin/loads_reports.py" line="44" />
-            <location filename="../../ui/room_policy_box.py" line="55" />
-            <source>unknown</source>
-            <translation>未知</translation>
         </message>
         <message>
             <location filename="../../ui/admin/loads_reports.py" line="53" />
@@ -3333,7 +3417,7 @@
         <message>
             <location filename="../../ui/admin/money_quota.py" line="100" />
             <location filename="../../ui/admin/money_tariffs.py" line="80" />
-            <location filename="../../ui/admin/power_assign.py" line="206" />
+            <location filename="../../ui/admin/power_assign.py" line="237" />
             <location filename="../../ui/admin/power_calendar.py" line="104" />
             <location filename="../../ui/admin/power_calendar.py" line="209" />
             <location filename="../../ui/admin/power_calendar.py" line="234" />
@@ -3716,7 +3800,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/power_assign.py" line="59" />
-            <location filename="../../ui/admin/power_assign.py" line="90" />
+            <location filename="../../ui/admin/power_assign.py" line="144" />
             <source>Exempt</source>
             <translation>豁免</translation>
         </message>
@@ -3726,87 +3810,93 @@
             <translation>{policy}（{reason}）</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_assign.py" line="68" />
+            <location filename="../../ui/admin/power_assign.py" line="86" />
+            <location filename="../../ui/dialogs/recharge_dialog.py" line="73" />
+            <source>For</source>
+            <translation>充值项目</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/power_assign.py" line="122" />
             <source>{what}, {days}</source>
             <translation>{what}，{days}</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_assign.py" line="70" />
+            <location filename="../../ui/admin/power_assign.py" line="124" />
             <source>in force</source>
             <translation>生效中</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_assign.py" line="70" />
+            <location filename="../../ui/admin/power_assign.py" line="124" />
             <source>overridden</source>
             <translation>已被覆盖</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_assign.py" line="71" />
+            <location filename="../../ui/admin/power_assign.py" line="125" />
             <source>{target}: {what} — {status}</source>
             <translation>{target}：{what} — {status}</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_assign.py" line="90" />
-            <location filename="../../ui/admin/power_assign.py" line="204" />
+            <location filename="../../ui/admin/power_assign.py" line="144" />
+            <location filename="../../ui/admin/power_assign.py" line="235" />
             <location filename="../../ui/admin/power_page.py" line="72" />
             <location filename="../../ui/policies/policy_editor.py" line="147" />
             <source>Power policy</source>
             <translation>用电策略</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_assign.py" line="91" />
-            <location filename="../../ui/admin/power_assign.py" line="205" />
+            <location filename="../../ui/admin/power_assign.py" line="145" />
+            <location filename="../../ui/admin/power_assign.py" line="236" />
             <location filename="../../ui/admin/power_calendar.py" line="111" />
             <source>Dates</source>
             <translation>日期</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_assign.py" line="91" />
+            <location filename="../../ui/admin/power_assign.py" line="145" />
             <source>always</source>
             <translation>长期</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_assign.py" line="94" />
+            <location filename="../../ui/admin/power_assign.py" line="148" />
             <source>Policy assignments</source>
             <translation>策略分配</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_assign.py" line="100" />
+            <location filename="../../ui/admin/power_assign.py" line="154" />
             <source>Which policy applies?</source>
             <translation>适用哪个策略？</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_assign.py" line="103" />
+            <location filename="../../ui/admin/power_assign.py" line="157" />
             <source>Room number, student number or name</source>
             <translation>房间号、学号或姓名</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_assign.py" line="173" />
+            <location filename="../../ui/admin/power_assign.py" line="220" />
             <source>Add assignment</source>
             <translation>添加分配</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_assign.py" line="175" />
+            <location filename="../../ui/admin/power_assign.py" line="222" />
             <source>A room takes the assignment of its room, else its floor, else its building, else the campus; one with a date range in force beats one without.</source>
             <translation>房间优先采用房间级分配，其次楼层、楼栋，最后校区；在有效日期范围内的分配优先于长期分配。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_assign.py" line="195" />
+            <location filename="../../ui/admin/power_assign.py" line="229" />
             <source>Exempt (no policy)</source>
             <translation>豁免（不执行策略）</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_assign.py" line="196" />
+            <location filename="../../ui/admin/power_assign.py" line="230" />
             <source>Only from … to …</source>
             <translation>仅限 … 至 …</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_assign.py" line="199" />
+            <location filename="../../ui/admin/power_assign.py" line="233" />
             <source>graduate floor, medical exemption, exam week…</source>
             <translation>研究生楼层、医疗豁免、考试周…</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_assign.py" line="207" />
+            <location filename="../../ui/admin/power_assign.py" line="238" />
             <location filename="../../ui/admin/power_calendar.py" line="105" />
             <location filename="../../ui/admin/power_calendar.py" line="210" />
             <location filename="../../ui/admin/power_calendar.py" line="235" />
@@ -3814,28 +3904,28 @@
             <translation>最后一天</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_assign.py" line="222" />
+            <location filename="../../ui/admin/power_assign.py" line="248" />
             <source>Assignment added: {target}: {policy}.</source>
             <translation>已添加分配：{target}：{policy}。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_assign.py" line="266" />
+            <location filename="../../ui/admin/power_assign.py" line="292" />
             <location filename="../../ui/main_window.py" line="368" />
             <source>No room matches “{text}”.</source>
             <translation>没有房间符合“{text}”。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_assign.py" line="270" />
+            <location filename="../../ui/admin/power_assign.py" line="296" />
             <source>{room} on {day}: {policy}</source>
             <translation>{room} 在 {day}：{policy}</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_assign.py" line="272" />
+            <location filename="../../ui/admin/power_assign.py" line="298" />
             <source>no policy (nothing switched off)</source>
             <translation>无策略（不断电）</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_assign.py" line="279" />
+            <location filename="../../ui/admin/power_assign.py" line="305" />
             <source>{room}, {day}</source>
             <translation>{room}，{day}</translation>
         </message>
@@ -5342,12 +5432,6 @@
             <location filename="../../ui/history_views.py" line="154" />
             <source>Event</source>
             <translation>事件</translation>
-        </message>
-        <message>
-            <location filename="../../ui/history_views.py" line="155" />
-            <location filename="../../ui/loads/capture_window.py" line="136" />
-            <source>Branch</source>
-            <translation>回路</translation>
         </message>
         <message>
             <location filename="../../ui/live_curves.py" line="93" />
@@ -8626,6 +8710,36 @@
             <location filename="../../app/loads/capture.py" line="249" />
             <source>Take at least one capture of the appliance before saving it.</source>
             <translation>保存前请至少录制该电器一次。</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/event_captures.py" line="56" />
+            <source>No room {0}.</source>
+            <translation>没有房间 {0}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/event_captures.py" line="82" />
+            <source>Name the device these switch-ons come from (one student's appliance is one device).</source>
+            <translation>请填写这些开启事件来自的设备（一名学生的一台电器即一个设备）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/event_captures.py" line="84" />
+            <source>Choose the switch-ons to add.</source>
+            <translation>请选择要添加的开启事件。</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/event_captures.py" line="87" />
+            <source>That appliance is no longer in the library; reopen it.</source>
+            <translation>该电器已不在特征库中，请重新打开。</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/event_captures.py" line="99" />
+            <source>Not an examined switch-on of this room: event {0}. Nothing was added.</source>
+            <translation>不是本房间经判别的开启事件：事件 {0}。未添加任何内容。</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/event_captures.py" line="105" />
+            <source>These switch-ons are already captures of {0}.</source>
+            <translation>这些开启事件已是 {0} 的样本。</translation>
         </message>
         <message>
             <location filename="../../app/loads/features.py" line="70" />

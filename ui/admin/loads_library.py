@@ -3,7 +3,8 @@ appliance with its verdict (block / allow), category, brand and model, scope (th
 or one room: a certified medical device allowed in its room only reaches that room's meter), captures
 and their spread — and the version it is. New…, Edit… (details and scope) and Delete each save the
 next version of the library (`app.loads.store.save`, which refuses when someone saved in between);
-Export library… writes the version in force to a file, Import library… makes a file the next version
+Add from room events… adds a room's logged switch-ons (features, no waveform) to the selected
+appliance (ui/admin/loads_events.py). Export library… writes the version in force to a file, Import library… makes a file the next version
 whole, after asking (a file of a newer format is refused with the reason, nothing stored).
 
 Every store and file call runs in a background task; `loaded` after each load.
@@ -185,9 +186,11 @@ class LibraryTab(QWidget):
         self.new_button = self.list.add_button(_("New…"), "newAppliance", lambda: self.edit(None))
         self.edit_button = self.list.add_button(_("Edit…"), "editAppliance", lambda: self.edit(self.list.current()))
         self.delete_button = self.list.add_button(_("Delete"), "deleteAppliance", self.ask_to_delete)
+        self.events_button = self.list.add_button(_("Add from room events…"), "addFromEvents",
+                                                  lambda: self.add_from_events(self.list.current()))
         self.export_file_button = self.list.add_button(_("Export library…"), "exportLibrary", self.export_dialog)
         self.import_button = self.list.add_button(_("Import library…"), "importLibrary", self.import_dialog)
-        for b in (self.new_button, self.edit_button, self.delete_button, self.import_button):
+        for b in (self.new_button, self.edit_button, self.delete_button, self.events_button, self.import_button):
             b.setProperty("needs", may)
         self.list.activated.connect(lambda row: self.edit(row) if may else None)
         self.list.selection_changed.connect(self._selected)
@@ -207,7 +210,7 @@ class LibraryTab(QWidget):
         ready = self.library is not None
         for b in (self.new_button, self.import_button):
             b.setEnabled(ready and b.property("needs"))
-        for b in (self.edit_button, self.delete_button):
+        for b in (self.edit_button, self.delete_button, self.events_button):
             b.setEnabled(row is not None and b.property("needs"))
         self.export_file_button.setEnabled(bool(self.info))
         self.details.setText(details_text(row) if row is not None else _("Select an appliance to see its captures."))
@@ -342,6 +345,11 @@ class LibraryTab(QWidget):
         form.accepted.connect(succeeded)
         open_wide(form)
         return form
+
+    def add_from_events(self, row: Appliance | None) -> ServiceForm | None:
+        """Add from room events…: a room's logged switch-ons as captures of `row` (ui/admin/loads_events.py)."""
+        from ui.admin.loads_events import add_from_events      # it builds on this module's helpers
+        return add_from_events(self, row) if row is not None else None
 
     def ask_to_delete(self) -> QMessageBox | None:
         row = self.list.current()

@@ -169,6 +169,52 @@ def test_a_room_scope_saved_through_the_form_makes_a_new_version(qtbot, store, c
     assert _texts(tab.list, 0) == ["kettle"]
 
 
+def test_switch_ons_a_room_logged_are_added_to_an_appliance_as_captures(qtbot, store, campus):
+    from dataclasses import asdict
+    from datetime import timedelta
+
+    from app import clock
+    from db.models import ElectricityMeter
+    from db.models import MeterEvent as EventRow
+    from drivers.ddsy_records import EventType, MeterEvent
+
+    library_store.save(store, campus.tech, _kettles_and_a_concentrator())
+    room = campus.rooms["B1-101"]
+    with store.write() as s:
+        meter_id = s.scalar(select(ElectricityMeter.id).where(ElectricityMeter.room_id == room))
+        for n, kind in enumerate((EventType.SWITCH_ON, EventType.MALIGNANT_TRIP, EventType.SWITCH_OFF), 1):
+            rec = MeterEvent(1, n, int(kind), 1, 900_000_000 + n, 1700 + n, 0, 931, 201, 90, 40, 262, 150, 20, 110,
+                             1700 + n, 0xFFFF, 2 if kind == EventType.MALIGNANT_TRIP else 0)
+            s.add(EventRow(meter_id=meter_id, seq=n, type=int(kind), branch=1, meter_time=rec.time_s,
+                           payload={k: v for k, v in asdict(rec).items() if k != "address"},
+                           received_at=clock.now() - timedelta(hours=n)))
+    page = _page(qtbot, store, campus.tech)
+    tab = page.library
+    assert not tab.events_button.isEnabled()
+    tab.list.select_where(lambda a: a.name == "kettle")
+    assert tab.events_button.isEnabled()
+    form = tab.add_from_events(tab.list.current())
+    form.fields["room"][0].setCurrentText("B1-101")
+    form.fields["room"][0].lineEdit().editingFinished.emit()
+    events = form.events
+    qtbot.waitUntil(lambda: events.model.rowCount() == 2, timeout=10000)      # the switch-off is not listed
+    assert _texts(events, 2) == ["1701", "1702"] and _texts(events, 5) == ["allowed", "tripped"]
+    assert _texts(events, 6) == ["not examined", "not examined"]
+    form.ok.click()
+    qtbot.waitUntil(lambda: bool(form.field_error("events")), timeout=10000)
+    assert form.field_error("events") == "Choose the switch-ons that were this appliance."
+    events.select_where(lambda e: True)
+    events.table.selectAll()
+    assert form.fields["device"][0].text() == "B1-101 sockets"
+    with qtbot.waitSignal(tab.loaded, timeout=10000):
+        form.ok.click()
+    assert tab.list.message.text() == "Library version 2 saved: 2 switch-on(s) added to kettle."
+    caps = _current(store).by_name("kettle").captures
+    assert [(c.source, c.device, c.features.dp) for c in caps[3:]] == [("event", "B1-101 sockets", 1701),
+                                                                       ("event", "B1-101 sockets", 1702)]
+    assert _texts(tab.list, 5) == ["5", "1"]
+
+
 def test_export_then_import_into_a_fresh_store_round_trips(qtbot, store, campus, tmp_path, sqlite_template):
     library_store.save(store, campus.tech, _kettles_and_a_concentrator())
     page = _page(qtbot, store, campus.admin)
