@@ -241,20 +241,35 @@ def current_library(store: Store) -> Library:
 
 def enrol(store: Store, actor: Actor, base: Library, name: str, verdict: Verdict | str,
           captures: Iterable[Capture], *, category: str = "", brand_model: str = "", notes: str = "") -> Library:
-    """Save `captures` as a new appliance `name` of `base` (the library as the technician loaded it):
-    the store keeps it as version base.version + 1 and returns it. Refused (InvalidInput) without a
-    capture, for a name the library has, and when somebody saved a library since `base` was read."""
+    """Save `captures` (one physical device's) under `name` in `base` (the library as the technician
+    loaded it): a new appliance, or — when the library has one of that name and verdict — another
+    device of it (its details are kept). The store keeps it as version base.version + 1 and returns it.
+    Refused (InvalidInput) without a capture, for a name the library has with the other verdict, and
+    when somebody saved a library since `base` was read."""
     caps = tuple(captures)
     if not caps:
         raise InvalidInput("Take at least one capture of the appliance before saving it.")
+    verdict = Verdict(verdict)
+    known = base.by_name(name)
     try:
-        lib, app = base.with_appliance(name, verdict, category=category.strip(), brand_model=brand_model.strip(),
-                                       notes=notes.strip())
-        lib = lib.with_captures(app.ident, caps)
+        if known is not None:
+            if known.verdict is not verdict:
+                if known.verdict is Verdict.BLOCK:
+                    raise InvalidInput(f"The library has {known.name} as a blocked appliance: choose Block to add "
+                                       "another device of it, or another name.")
+                raise InvalidInput(f"The library has {known.name} as an allowed appliance: choose Allow to add "
+                                   "another device of it, or another name.")
+            lib, app = base.with_captures(known.ident, caps), known
+            note = f"captured another device of {app.name}"
+        else:
+            lib, app = base.with_appliance(name, verdict, category=category.strip(), brand_model=brand_model.strip(),
+                                           notes=notes.strip())
+            lib = lib.with_captures(app.ident, caps)
+            note = f"captured {app.name}"
     except LibraryError as exc:
         raise InvalidInput(str(exc)) from None
     lib = Library(base.version + 1, lib.appliances)
-    library_store.save(store, actor, lib, f"captured {app.name}")
+    library_store.save(store, actor, lib, note)
     return lib
 
 

@@ -1600,7 +1600,7 @@
             <location filename="../../ui/admin/power_calendar.py" line="233" />
             <location filename="../../ui/admin/students_page.py" line="51" />
             <location filename="../../ui/admin/students_page.py" line="131" />
-            <location filename="../../ui/loads/capture_list.py" line="162" />
+            <location filename="../../ui/loads/capture_list.py" line="165" />
             <source>Name</source>
             <translation>名称</translation>
         </message>
@@ -1966,7 +1966,7 @@
         <message>
             <location filename="../../ui/admin/loads_events.py" line="72" />
             <location filename="../../ui/admin/loads_page.py" line="97" />
-            <location filename="../../ui/loads/capture_list.py" line="86" />
+            <location filename="../../ui/loads/capture_list.py" line="89" />
             <source>PF</source>
             <translation>PF</translation>
         </message>
@@ -2082,21 +2082,21 @@
             <location filename="../../ui/admin/loads_library.py" line="326" />
             <location filename="../../ui/admin/loads_page.py" line="91" />
             <location filename="../../ui/admin/loads_page.py" line="107" />
-            <location filename="../../ui/loads/capture_list.py" line="166" />
+            <location filename="../../ui/loads/capture_list.py" line="169" />
             <source>Verdict</source>
             <translation>判定</translation>
         </message>
         <message>
             <location filename="../../ui/admin/loads_library.py" line="178" />
             <location filename="../../ui/admin/loads_library.py" line="327" />
-            <location filename="../../ui/loads/capture_list.py" line="164" />
+            <location filename="../../ui/loads/capture_list.py" line="167" />
             <source>Category</source>
             <translation>类别</translation>
         </message>
         <message>
             <location filename="../../ui/admin/loads_library.py" line="179" />
             <location filename="../../ui/admin/loads_library.py" line="328" />
-            <location filename="../../ui/loads/capture_list.py" line="165" />
+            <location filename="../../ui/loads/capture_list.py" line="168" />
             <source>Brand / model</source>
             <translation>品牌 / 型号</translation>
         </message>
@@ -2175,7 +2175,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/loads_library.py" line="268" />
-            <location filename="../../ui/loads/capture_list.py" line="252" />
+            <location filename="../../ui/loads/capture_list.py" line="255" />
             <source>Give the appliance a name.</source>
             <translation>请为电器命名。</translation>
         </message>
@@ -2226,7 +2226,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/loads_library.py" line="333" />
-            <location filename="../../ui/loads/capture_list.py" line="167" />
+            <location filename="../../ui/loads/capture_list.py" line="170" />
             <source>Notes</source>
             <translation>备注</translation>
         </message>
@@ -2321,7 +2321,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/loads_page.py" line="100" />
-            <location filename="../../ui/loads/capture_list.py" line="86" />
+            <location filename="../../ui/loads/capture_list.py" line="89" />
             <source>THD</source>
             <translation>THD</translation>
         </message>
@@ -4127,7 +4127,7 @@
         <message>
             <location filename="../../ui/admin/power_page.py" line="31" />
             <location filename="../../ui/live_curves.py" line="93" />
-            <location filename="../../ui/loads/capture_list.py" line="53" />
+            <location filename="../../ui/loads/capture_list.py" line="56" />
             <location filename="../../ui/loads/capture_window.py" line="123" />
             <location filename="../../app/metering/runtime/vocabulary.py" line="33" />
             <source>Lighting</source>
@@ -5586,113 +5586,118 @@
             <translation>所有回路的跳闸已解除。</translation>
         </message>
         <message>
-            <location filename="../../ui/loads/capture_list.py" line="52" />
+            <location filename="../../ui/loads/capture_list.py" line="55" />
             <source>Cooking</source>
             <translation>烹饪</translation>
         </message>
         <message>
-            <location filename="../../ui/loads/capture_list.py" line="52" />
+            <location filename="../../ui/loads/capture_list.py" line="55" />
             <source>Heating</source>
             <translation>取暖</translation>
         </message>
         <message>
-            <location filename="../../ui/loads/capture_list.py" line="52" />
+            <location filename="../../ui/loads/capture_list.py" line="55" />
             <source>Personal care</source>
             <translation>个人护理</translation>
         </message>
         <message>
-            <location filename="../../ui/loads/capture_list.py" line="53" />
+            <location filename="../../ui/loads/capture_list.py" line="56" />
             <source>Climate</source>
             <translation>空调通风</translation>
         </message>
         <message>
-            <location filename="../../ui/loads/capture_list.py" line="53" />
+            <location filename="../../ui/loads/capture_list.py" line="56" />
             <source>Electronics</source>
             <translation>电子产品</translation>
         </message>
         <message>
-            <location filename="../../ui/loads/capture_list.py" line="54" />
+            <location filename="../../ui/loads/capture_list.py" line="57" />
             <source>Other</source>
             <translation>其他</translation>
         </message>
         <message>
-            <location filename="../../ui/loads/capture_list.py" line="82" />
+            <location filename="../../ui/loads/capture_list.py" line="85" />
             <source>Captures of this appliance</source>
             <translation>该电器的录制</translation>
         </message>
         <message>
-            <location filename="../../ui/loads/capture_list.py" line="86" />
+            <location filename="../../ui/loads/capture_list.py" line="89" />
             <source>Use</source>
             <translation>采用</translation>
         </message>
         <message>
-            <location filename="../../ui/loads/capture_list.py" line="86" />
+            <location filename="../../ui/loads/capture_list.py" line="89" />
             <source>ΔP</source>
             <translation>ΔP</translation>
         </message>
         <message>
-            <location filename="../../ui/loads/capture_list.py" line="93" />
+            <location filename="../../ui/loads/capture_list.py" line="96" />
             <source>Untick a capture to leave it out of the spread and of the library</source>
             <translation>取消勾选某次录制，可将其排除在离散范围和特征库之外</translation>
         </message>
         <message>
-            <location filename="../../ui/loads/capture_list.py" line="101" />
+            <location filename="../../ui/loads/capture_list.py" line="104" />
             <source>Mean ± sd</source>
             <translation>均值 ± 标准差</translation>
         </message>
         <message>
-            <location filename="../../ui/loads/capture_list.py" line="113" />
+            <location filename="../../ui/loads/capture_list.py" line="116" />
             <source>Start another appliance</source>
             <translation>开始录制另一种电器</translation>
         </message>
         <message>
-            <location filename="../../ui/loads/capture_list.py" line="115" />
+            <location filename="../../ui/loads/capture_list.py" line="118" />
             <source>Forget these captures (nothing is saved)</source>
             <translation>丢弃这些录制（不保存任何内容）</translation>
         </message>
         <message>
-            <location filename="../../ui/loads/capture_list.py" line="133" />
-            <location filename="../../ui/loads/capture_list.py" line="168" />
+            <location filename="../../ui/loads/capture_list.py" line="136" />
+            <location filename="../../ui/loads/capture_list.py" line="171" />
             <source>Save to the library</source>
             <translation>保存到特征库</translation>
         </message>
         <message>
-            <location filename="../../ui/loads/capture_list.py" line="136" />
+            <location filename="../../ui/loads/capture_list.py" line="139" />
             <source>e.g. induction cooker</source>
             <translation>例如：电磁炉</translation>
         </message>
         <message>
-            <location filename="../../ui/loads/capture_list.py" line="152" />
+            <location filename="../../ui/loads/capture_list.py" line="155" />
             <source>Block: trip it</source>
             <translation>禁止：跳闸</translation>
         </message>
         <message>
-            <location filename="../../ui/loads/capture_list.py" line="153" />
+            <location filename="../../ui/loads/capture_list.py" line="156" />
             <source>Allow: whitelist it</source>
             <translation>允许：加入白名单</translation>
         </message>
         <message>
-            <location filename="../../ui/loads/capture_list.py" line="228" />
+            <location filename="../../ui/loads/capture_list.py" line="231" />
             <source>{n} of {total} captures used</source>
             <translation>已采用 {n}/{total} 次录制</translation>
         </message>
         <message>
-            <location filename="../../ui/loads/capture_list.py" line="257" />
+            <location filename="../../ui/loads/capture_list.py" line="260" />
             <source>Take a capture of the appliance (and leave it ticked) before saving.</source>
             <translation>保存前请先录制该电器（并保持勾选）。</translation>
         </message>
         <message>
-            <location filename="../../ui/loads/capture_list.py" line="261" />
+            <location filename="../../ui/loads/capture_list.py" line="264" />
             <source>The library is still loading; try again in a moment.</source>
             <translation>特征库仍在加载；请稍后再试。</translation>
         </message>
         <message>
-            <location filename="../../ui/loads/capture_list.py" line="281" />
+            <location filename="../../ui/loads/capture_list.py" line="294" />
+            <source>Added {n} captures of another device to “{name}”: library version {version}.</source>
+            <translation>已将另一台设备的 {n} 个样本添加到“{name}”：特征库版本 {version}。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/loads/capture_list.py" line="296" />
             <source>Saved “{name}” with {n} captures: library version {version}.</source>
             <translation>已保存“{name}”（{n} 次录制）：特征库版本 {version}。</translation>
         </message>
         <message>
-            <location filename="../../ui/loads/capture_list.py" line="287" />
+            <location filename="../../ui/loads/capture_list.py" line="302" />
             <source>Not saved: {reason} The captures are kept.</source>
             <translation>未保存：{reason}录制数据已保留。</translation>
         </message>
@@ -5889,52 +5894,52 @@
             <translation>{address} · {room}</translation>
         </message>
         <message>
-            <location filename="../../ui/loads/capture_window.py" line="236" />
+            <location filename="../../ui/loads/capture_window.py" line="237" />
             <source>Signature library: version {version}, {n} appliances</source>
             <translation>特征库：版本 {version}，{n} 种电器</translation>
         </message>
         <message>
-            <location filename="../../ui/loads/capture_window.py" line="254" />
+            <location filename="../../ui/loads/capture_window.py" line="255" />
             <source>Give the meter's address, 1 to 247.</source>
             <translation>请填写电表地址（1 到 247）。</translation>
         </message>
         <message>
-            <location filename="../../ui/loads/capture_window.py" line="263" />
+            <location filename="../../ui/loads/capture_window.py" line="264" />
             <source>Choose a line first.</source>
             <translation>请先选择线路。</translation>
         </message>
         <message>
-            <location filename="../../ui/loads/capture_window.py" line="278" />
+            <location filename="../../ui/loads/capture_window.py" line="279" />
             <source>Arming meter {address}, branch {branch}…</source>
             <translation>正在让电表 {address} 的回路 {branch} 准备录制…</translation>
         </message>
         <message>
-            <location filename="../../ui/loads/capture_window.py" line="285" />
+            <location filename="../../ui/loads/capture_window.py" line="286" />
             <source>Cancelling…</source>
             <translation>正在取消…</translation>
         </message>
         <message>
-            <location filename="../../ui/loads/capture_window.py" line="289" />
+            <location filename="../../ui/loads/capture_window.py" line="290" />
             <source>Armed — switch the appliance on now</source>
             <translation>已就绪——请立即打开电器</translation>
         </message>
         <message>
-            <location filename="../../ui/loads/capture_window.py" line="296" />
+            <location filename="../../ui/loads/capture_window.py" line="297" />
             <source>Not kept: {reason}</source>
             <translation>未保留：{reason}</translation>
         </message>
         <message>
-            <location filename="../../ui/loads/capture_window.py" line="299" />
+            <location filename="../../ui/loads/capture_window.py" line="300" />
             <source>Capture {n} kept: ΔP {dp} W. Switch the appliance off, then arm again for the next capture.</source>
             <translation>已保留第 {n} 次录制：ΔP {dp} W。请关闭电器，然后再次点击“准备录制”进行下一次录制。</translation>
         </message>
         <message>
-            <location filename="../../ui/loads/capture_window.py" line="307" />
+            <location filename="../../ui/loads/capture_window.py" line="308" />
             <source>Capture cancelled; the meter was disarmed.</source>
             <translation>录制已取消；电表已退出录制准备。</translation>
         </message>
         <message>
-            <location filename="../../ui/loads/capture_window.py" line="311" />
+            <location filename="../../ui/loads/capture_window.py" line="312" />
             <source>The meter did not answer as expected: {error}</source>
             <translation>电表未按预期应答：{error}</translation>
         </message>
@@ -8707,9 +8712,19 @@
             <translation>线路 {0} 由 {1} 运行：请在本窗口运行的线路上录制，或在无人运行的测试台线路上录制。</translation>
         </message>
         <message>
-            <location filename="../../app/loads/capture.py" line="249" />
+            <location filename="../../app/loads/capture.py" line="251" />
             <source>Take at least one capture of the appliance before saving it.</source>
             <translation>保存前请至少录制该电器一次。</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/capture.py" line="258" />
+            <source>The library has {0} as a blocked appliance: choose Block to add another device of it, or another name.</source>
+            <translation>特征库中 {0} 是禁止的电器：选择“禁止”以添加它的另一台设备，或换一个名称。</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/capture.py" line="260" />
+            <source>The library has {0} as an allowed appliance: choose Allow to add another device of it, or another name.</source>
+            <translation>特征库中 {0} 是允许的电器：选择“允许”以添加它的另一台设备，或换一个名称。</translation>
         </message>
         <message>
             <location filename="../../app/loads/event_captures.py" line="56" />

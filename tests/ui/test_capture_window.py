@@ -182,6 +182,28 @@ def test_three_captures_show_the_features_and_spread_and_are_saved(qtbot, qapp, 
                for c, o in zip(cooker_entry.captures, outcomes, strict=True))
     assert len({c.device for c in cooker_entry.captures}) == 1          # one physical device
     assert w.list.rowCount() == 0 and "library version 2" in w.save_message.text()
+
+    # a second cooker: saved under the name the library has, it is another device of that appliance
+    other = sim.device("induction_cooker", seed=7)
+    more = [capture(qtbot, w, sim, other), capture(qtbot, w, sim, other)]
+    assert w.name_edit.completer().model().data(w.name_edit.completer().model().index(0, 0)) == \
+        "Induction cooker (bench)"
+    w.name_edit.setText("induction cooker (BENCH)")
+    w.verdict_box.setCurrentIndex(w.verdict_box.findData(Verdict.ALLOW))
+    with qtbot.waitSignals([w.save_failed, w.library_loaded], timeout=WAIT_MS):
+        w.save_button.click()
+    assert "as a blocked appliance: choose Block" in w.save_message.text() and len(w.entries) == 2
+    w.name_edit.setText("induction cooker (BENCH)")
+    w.verdict_box.setCurrentIndex(w.verdict_box.findData(Verdict.BLOCK))
+    with qtbot.waitSignal(w.saved, timeout=WAIT_MS):
+        w.save_button.click()
+    assert w.save_message.text() == ("Added 2 captures of another device to “induction cooker (BENCH)”: library "
+                                     "version 3.")
+    lib = current_library(store)
+    [entry] = lib.appliances
+    assert entry.name == "Induction cooker (bench)" and entry.brand_model == "Midea C21"      # details kept
+    assert [c.features for c in entry.captures] == [o.features for o in outcomes + more]
+    assert len({c.device for c in entry.captures}) == 2                  # two physical devices
     close(qtbot, w)
 
     if SHOTS:       # the same captures in Chinese (the strings not translated yet stay English)

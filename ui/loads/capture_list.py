@@ -3,25 +3,28 @@ the form that saves them to the signature library as a named appliance.
 
 What a caller may rely on:
 - `CapturesPanel.add(wave, features)` keeps a capture (ticked, and selected in the list) and returns
-  how many are kept; captures taken in one sitting are labelled as one physical device.
+  how many are kept; the captures saved together are labelled as one physical device.
 - Unticking a capture leaves it out of the spread (mean ± sd), of the count, and of what is saved.
 - `shown(wave, features)` asks for a capture to be drawn (the one selected); `cleared` for nothing to
   be drawn ("Start another appliance", or after a save).
 - Save stores a new library version through app.loads.capture.enrol, from the library the window
-  last loaded (`library_of()`), in a background task. Saved: `library_saved(Library)`, then the captures
+  last loaded (`library_of()`), in a background task: a new appliance, or, under the name of one the
+  library has (the name field completes them), another device of it. Saved: `library_saved(Library)`, then the captures
   and the form are cleared, then `saved(version)`. Refused (a name taken, a library saved elsewhere
-  meanwhile): the reason is shown, the captures are kept, `library_stale` (read the library again),
+  meanwhile, a name the library has with the other verdict): the reason is shown, the captures are kept, `library_stale` (read the library again),
   then `save_failed(text)`.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
+import uuid
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QCompleter,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -260,6 +263,7 @@ class CapturesPanel(QWidget):
         if base is None:
             self._save_result(_("The library is still loading; try again in a moment."), ERROR_STYLE)
             return
+        known = base.by_name(name) is not None      # another device of an appliance the library has
         captures = [Capture(e.features, "waveform", self._device,
                             (e.wave.voltage_dv, e.wave.current_post_ma, e.wave.current_pre_ma)) for e in used]
         store, actor = self.ctx.store, self.ctx.actor
@@ -268,9 +272,17 @@ class CapturesPanel(QWidget):
         self.save_button.setEnabled(False)
         run_task(lambda: enrol(store, actor, base, name, verdict, captures, category=category, brand_model=brand,
                                notes=notes),
-                 lambda lib: self._saved(lib, name, len(captures)), self._save_refused, owner=self)
+                 lambda lib: self._saved(lib, name, len(captures), known), self._save_refused, owner=self)
 
-    def _saved(self, library: Library, name: str, n: int) -> None:
+    def set_names(self, names: list[str]) -> None:
+        """The library's appliance names, completed in the name field: saving under one of them adds
+        the captures as another device of it."""
+        done = QCompleter(sorted(names, key=str.casefold), self.name_edit)
+        done.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        done.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.name_edit.setCompleter(done)
+
+    def _saved(self, library: Library, name: str, n: int, known: bool = False) -> None:
         self.save_button.setEnabled(True)
         self.library_saved.emit(library)
         self.clear_captures()
@@ -278,8 +290,11 @@ class CapturesPanel(QWidget):
             w.clear()
         self.notes_edit.clear()
         self.category_box.setCurrentIndex(0)
-        self._save_result(_("Saved “{name}” with {n} captures: library version {version}.").format(
-            name=name, n=n, version=library.version), OK_STYLE)
+        if known:
+            text = _("Added {n} captures of another device to “{name}”: library version {version}.")
+        else:
+            text = _("Saved “{name}” with {n} captures: library version {version}.")
+        self._save_result(text.format(name=name, n=n, version=library.version), OK_STYLE)
         self.saved.emit(library.version)
 
     def _save_refused(self, exc: BaseException) -> None:
@@ -295,5 +310,6 @@ class CapturesPanel(QWidget):
 
 
 def _device_label() -> str:
-    """Captures taken in one sitting are of one physical device (the matcher learns across devices)."""
-    return "bench " + clock.local(clock.now()).strftime("%Y-%m-%d %H:%M")
+    """Captures saved together are of one physical device (the matcher learns across devices): a label
+    of its own for each, even two in one minute."""
+    return f"bench {clock.local(clock.now()):%Y-%m-%d %H:%M} {uuid.uuid4().hex[:6]}"

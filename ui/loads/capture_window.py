@@ -233,6 +233,7 @@ class CaptureWindow(QWidget):
 
     def _library(self, library: Library) -> None:
         self.library = library
+        self.panel.set_names([a.name for a in library.appliances])
         self.library_label.setText(_("Signature library: version {version}, {n} appliances").format(
             version=library.version, n=len(library.appliances)))
         self.library_loaded.emit(library.version)
