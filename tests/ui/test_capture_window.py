@@ -220,6 +220,42 @@ def test_three_captures_show_the_features_and_spread_and_are_saved(qtbot, qapp, 
             i18n.remove_translations(qapp)
 
 
+def test_a_capture_on_a_line_this_window_runs_shares_its_bus(qtbot, store, bench):
+    """The bench meter on a line the window's own runtime runs: the capture's jobs queue among the
+    runtime's polls (no second opener of the port), the meter — in no room — is put on the bus for the
+    capture and taken off again when the window closes."""
+    from app.metering.runtime.runtime import MeterRuntime
+
+    campus, sim, bench_id = bench
+    with store.write() as s:
+        s.execute(update(BusRow).where(BusRow.id == bench_id).values(enabled=True))
+    runtime = MeterRuntime(store, bus_ids=[bench_id], billing_interval_s=0.5, delivery_interval_s=0.5,
+                           bus_options={"password": 1946})
+    runtime.start()
+    try:
+        bus = runtime.buses[bench_id]
+        w = CaptureWindow(AppContext(store=store, actor=campus.tech, runtime=runtime))
+        qtbot.addWidget(w)
+        with qtbot.waitSignals([w.lines_loaded, w.library_loaded], timeout=WAIT_MS):
+            w.show()
+        with qtbot.waitSignal(w.meters_loaded, timeout=WAIT_MS):
+            w.line_box.setCurrentIndex(w.line_box.findData(bench_id))
+        assert "(run by this window)" in w.line_box.currentText()
+        w.meter_box.setEditText(str(ADDRESS))
+        cooker = sim.device("induction_cooker", seed=42)
+        got = capture(qtbot, w, sim, cooker)
+        held_v, held_post, held_pre = sim.meter.wave
+        assert got.wave.current_post_ma == tuple(held_post)
+        assert got.features == from_waveform(list(held_v), list(held_post), list(held_pre))
+        assert bus.driver(ADDRESS) is not None                  # put on the runtime's bus for the capture
+        assert runtime.buses[bench_id] is bus                   # the same worker: nobody opened the port twice
+        close(qtbot, w)
+        with pytest.raises(KeyError):
+            bus.driver(ADDRESS)                                 # and taken off again
+    finally:
+        runtime.stop()
+
+
 def test_an_appliance_already_on_or_a_clipped_capture_is_refused_and_nothing_is_saved(qtbot, store, bench):
     campus, sim, bench_id = bench
     w = open_window(qtbot, store, campus.tech, bench_id)
