@@ -30,9 +30,9 @@ from app.campus import campus_admin
 from app.loads import profiles
 from app.loads.profiles import LoadPlan
 from drivers.ddsy_records import LoadControl, LoadFlag
-from ui.admin.loads_library import chosen_room, open_wide, room_combo
+from ui.admin.loads_library import open_wide
 from ui.admin.money_tab import ServiceForm, yes_no
-from ui.admin.power_assign import SCOPES, scope_label, target_text
+from ui.admin.power_assign import TargetPicker, scope_label, target_text
 from ui.admin.power_page import BRANCH_SHORT
 from ui.admin.table import AdminList, Col
 from ui.app_context import AppContext
@@ -288,14 +288,9 @@ class ProfilesTab(QWidget):
         store, actor = self.ctx.store, self.ctx.actor
 
         def call(_f: ServiceForm):
-            chosen, pid = scope.currentData(), profile.currentData()
-            args: dict[str, Any] = dict(profile_id=None if pid == EXEMPT else pid, reason=reason.text().strip())
-            if chosen in ("building", "floor"):
-                args["building_id"] = building.currentData()
-            if chosen == "floor":
-                args["floor"] = floor.value()
-            if chosen == "room":
-                args["room_id"] = chosen_room(room)[0]
+            chosen, pid = target.chosen(), profile.currentData()
+            args: dict[str, Any] = dict(profile_id=None if pid == EXEMPT else pid, reason=reason.text().strip(),
+                                        **target.kwargs())
             return lambda: profiles.assign(store, actor, chosen, **args)
 
         form = ServiceForm(self.ctx, _("Add a load-control assignment"), self, call)
@@ -303,39 +298,20 @@ class ProfilesTab(QWidget):
         form.header.setText(_("A room takes the assignment of its room, else its floor, else its building, else "
                               "the campus."))
         form.header.setStyleSheet("")
-        scope = QComboBox(form)
-        for code in SCOPES:
-            scope.addItem(scope_label(code), code)
-        building = QComboBox(form)
-        for b in self.buildings:
-            building.addItem(f"{b.code} {b.name}", b.id)
-        floor = QSpinBox(form)
-        floor.setRange(1, campus_admin.MAX_FLOORS)
-        room = room_combo(form, self.rooms, "room_id")
+        target = TargetPicker(form, self.buildings, self.rooms)
         profile = QComboBox(form)
         for p in self.profile_rows:
             profile.addItem(p.name, p.id)
         profile.addItem(_("Exempt (load control off)"), EXEMPT)
         reason = QLineEdit(form)
         reason.setPlaceholderText(_("medical exemption, graduate floor…"))
-        form.field("scope", _("For"), scope)
-        form.field("building_id", _("Building"), building)
-        form.field("floor", _("Floor"), floor)
-        form.field("room_id", _("Room"), room)
+        target.add_to(form)
         form.field("profile_id", _("Profile"), profile)
         form.field("reason", _("Reason"), reason)
 
-        def shape() -> None:
-            chosen = scope.currentData()
-            form.form.setRowVisible(building, chosen in ("building", "floor"))
-            form.form.setRowVisible(floor, chosen == "floor")
-            form.form.setRowVisible(room, chosen == "room")
-        scope.currentIndexChanged.connect(lambda _i: shape())
-        shape()
-
         def succeeded() -> None:
             self.assigned.show_message(_("Assignment added: {target}: {profile}.").format(
-                target=scope.currentText(), profile=profile.currentText()))
+                target=target.scope.currentText(), profile=profile.currentText()))
             self.refresh()
         form.accepted.connect(succeeded)
         open_wide(form)

@@ -60,6 +60,60 @@ def policy_text(policy_name: str | None, reason: str) -> str:
     return _("{policy} ({reason})").format(policy=name, reason=reason) if reason else name
 
 
+class TargetPicker:
+    """The target of a new assignment (the power policies' and the load-control profiles'): the scope box
+    (campus, building, floor, room), a building, a floor number and a room typed or picked (the list
+    completes what is typed anywhere in the code). `add_to(form)` adds their rows to a ServiceForm as
+    the fields scope, building_id, floor and room_id, and shows only the rows the scope needs."""
+
+    def __init__(self, parent: QWidget, buildings: list[Any], rooms: list[Any]) -> None:
+        self.scope = QComboBox(parent)
+        for code in SCOPES:
+            self.scope.addItem(scope_label(code), code)
+        self.building = QComboBox(parent)
+        for b in buildings:
+            self.building.addItem(f"{b.code} {b.name}", b.id)
+        self.floor = QSpinBox(parent)
+        self.floor.setRange(1, campus_admin.MAX_FLOORS)
+        self.room = QComboBox(parent)
+        self.room.setEditable(True)
+        for r in rooms:
+            self.room.addItem(r.code, r.id)
+        self.room.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        self.room.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+
+    def add_to(self, form: ServiceForm) -> None:
+        form.field("scope", _("For"), self.scope)
+        form.field("building_id", _("Building"), self.building)
+        form.field("floor", _("Floor"), self.floor)
+        form.field("room_id", _("Room"), self.room)
+
+        def shape() -> None:
+            chosen = self.chosen()
+            form.form.setRowVisible(self.building, chosen in ("building", "floor"))
+            form.form.setRowVisible(self.floor, chosen == "floor")
+            form.form.setRowVisible(self.room, chosen == "room")
+        self.scope.currentIndexChanged.connect(lambda _i: shape())
+        shape()
+
+    def chosen(self) -> str:
+        """The scope's code: "campus", "building", "floor" or "room"."""
+        return self.scope.currentData()
+
+    def kwargs(self) -> dict[str, Any]:
+        """The service's keyword arguments for the target: building_id (a building or a floor), floor,
+        room_id (None when no listed room matches what is typed)."""
+        chosen, args = self.chosen(), dict[str, Any]()
+        if chosen in ("building", "floor"):
+            args["building_id"] = self.building.currentData()
+        if chosen == "floor":
+            args["floor"] = self.floor.value()
+        if chosen == "room":
+            found = self.room.findText(self.room.currentText().strip(), Qt.MatchFlag.MatchFixedString)
+            args["room_id"] = self.room.itemData(found) if found >= 0 else None
+        return args
+
+
 def chain_line(link: Any) -> str:
     """One link of a resolution: "Floor A-3: Exempt (graduate floor) — in force"."""
     what = policy_text(link.policy_name, link.reason)
@@ -156,18 +210,11 @@ class AssignmentsTab(QWidget):
         store, actor, today = self.ctx.store, self.ctx.actor, campus_today()
 
         def call(_f: ServiceForm):
-            chosen = scope.currentData()
+            chosen = target.chosen()
             pid = policy.currentData()
             args = dict(policy_id=None if pid == EXEMPT else pid, reason=reason.text().strip(),
                         first_day=first.date().toPython() if ranged.isChecked() else None,
-                        last_day=last.date().toPython() if ranged.isChecked() else None)
-            if chosen in ("building", "floor"):
-                args["building_id"] = building.currentData()
-            if chosen == "floor":
-                args["floor"] = floor.value()
-            if chosen == "room":
-                found = room.findText(room.currentText().strip(), Qt.MatchFlag.MatchFixedString)
-                args["room_id"] = room.itemData(found) if found >= 0 else None
+                        last_day=last.date().toPython() if ranged.isChecked() else None, **target.kwargs())
             return lambda: policies.assign(store, actor, chosen, **args)
 
         form = ServiceForm(self.ctx, _("Add assignment"), self, call)
@@ -175,20 +222,7 @@ class AssignmentsTab(QWidget):
         form.header.setText(_("A room takes the assignment of its room, else its floor, else its building, else "
                               "the campus; one with a date range in force beats one without."))
         form.header.setStyleSheet("")
-        scope = QComboBox(form)
-        for code in SCOPES:
-            scope.addItem(scope_label(code), code)
-        building = QComboBox(form)
-        for b in self.buildings:
-            building.addItem(f"{b.code} {b.name}", b.id)
-        floor = QSpinBox(form)
-        floor.setRange(1, campus_admin.MAX_FLOORS)
-        room = QComboBox(form)
-        room.setEditable(True)
-        for r in self.rooms:
-            room.addItem(r.code, r.id)
-        room.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-        room.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        target = TargetPicker(form, self.buildings, self.rooms)
         policy = QComboBox(form)
         for p in self.policy_rows:
             policy.addItem(p.name, p.id)
@@ -197,10 +231,7 @@ class AssignmentsTab(QWidget):
         first, last = date_edit(form, today), date_edit(form, today)
         reason = QLineEdit(form)
         reason.setPlaceholderText(_("graduate floor, medical exemption, exam week…"))
-        form.field("scope", _("For"), scope)
-        form.field("building_id", _("Building"), building)
-        form.field("floor", _("Floor"), floor)
-        form.field("room_id", _("Room"), room)
+        target.add_to(form)
         form.field("policy_id", _("Power policy"), policy)
         form.field("ranged", _("Dates"), ranged)
         form.field("first_day", _("First day"), first)
@@ -208,19 +239,14 @@ class AssignmentsTab(QWidget):
         form.field("reason", _("Reason"), reason)
 
         def shape() -> None:
-            chosen = scope.currentData()
-            form.form.setRowVisible(building, chosen in ("building", "floor"))
-            form.form.setRowVisible(floor, chosen == "floor")
-            form.form.setRowVisible(room, chosen == "room")
             form.form.setRowVisible(first, ranged.isChecked())
             form.form.setRowVisible(last, ranged.isChecked())
-        scope.currentIndexChanged.connect(lambda _i: shape())
         ranged.toggled.connect(lambda _c: shape())
         shape()
 
         def succeeded() -> None:
             self.list.show_message(_("Assignment added: {target}: {policy}.").format(
-                target=scope.currentText(), policy=policy.currentText()))
+                target=target.scope.currentText(), policy=policy.currentText()))
             self.refresh()
         form.accepted.connect(succeeded)
         form.open()
