@@ -88,6 +88,18 @@ def store_readings(s: Session, model, rows: Sequence[dict]) -> set[tuple[int, ob
     return stored
 
 
+def first_of_each(readings: Sequence, stored: set[tuple[int, object]]) -> list:
+    """The readings just stored, each (meter, time) once: a batch may hold one reading twice (a meter
+    polled again as it came back online) and it is billed once."""
+    fresh, out = set(stored), []
+    for r in readings:
+        key = (r.meter_id, r.taken_at)
+        if key in fresh:
+            fresh.discard(key)
+            out.append(r)
+    return out
+
+
 def retired_meters(s: Session, model, meter_ids: set[int]) -> set[int]:
     """Those of `meter_ids` taken out of service (app.metering.replacement): a late reading of one (a
     runtime that has not followed the swap yet) is stored but never billed or compared — the swap
@@ -183,19 +195,18 @@ def bill_electricity_many(s: Session, readings: Sequence[ElectricReading]) -> li
         meter_id=r.meter_id, taken_at=r.taken_at, incoming_cwh=r.incoming_cwh, branch0_cwh=r.branch_cwh[0],
         branch1_cwh=r.branch_cwh[1], branch2_cwh=r.branch_cwh[2], balance_fen=r.balance_fen, free_cwh=r.free_cwh,
         purchase_count=r.purchase_count, status=r.status) for r in readings])
-    todo = [r for r in readings if (r.meter_id, r.taken_at) in stored]
+    todo = first_of_each(readings, stored)
     retired = retired_meters(s, ElectricityMeter, {r.meter_id for r in todo})
     out: dict[tuple[int, object], BillResult] = {(r.meter_id, r.taken_at): BillResult(stored=True)
                                                  for r in todo if r.meter_id in retired}
     todo = [r for r in todo if r.meter_id not in retired]
     p = _Pass(s, todo)
     price = price_at(s, "electricity", readings[0].taken_at)
-    new_cursors, posts, findings = [], [], []
+    posts, findings = [], []
     for r in todo:
         cur, charged, finding = p.cursor.get(r.meter_id), 0, None
-        if cur is None:
-            new_cursors.append(dict(utility="electricity", meter_id=r.meter_id, last_register=r.incoming_cwh,
-                                    last_free=r.free_cwh, remainder=0, last_at=r.taken_at))
+        if cur is None:     # the meter's first reading: where its billing starts (later ones in the batch bill from it)
+            p.cursor[r.meter_id] = _Cursor(None, r.incoming_cwh, r.free_cwh, 0, r.taken_at)
             out[(r.meter_id, r.taken_at)] = BillResult(stored=True)
             continue
         if p.balance_set_since(r):
@@ -217,14 +228,16 @@ def bill_electricity_many(s: Session, readings: Sequence[ElectricReading]) -> li
                 posts.append((r, p.account[r.meter_id], -charged, f"{steps / 100:.2f} kWh"))
         cur.last_register, cur.last_free, cur.last_at = r.incoming_cwh, r.free_cwh, r.taken_at
         out[(r.meter_id, r.taken_at)] = BillResult(stored=True, charged_fen=charged, finding=finding)
+    new_cursors = [dict(utility="electricity", meter_id=mid, last_register=c.last_register, last_free=c.last_free,
+                        remainder=c.remainder, last_at=c.last_at) for mid, c in p.cursor.items() if c.id is None]
     if new_cursors:
         s.execute(dialect_insert(s, BillingCursor), new_cursors)
-    if p.cursor:
+    if any(c.id is not None for c in p.cursor.values()):
         s.execute(update(BillingCursor.__table__).where(BillingCursor.__table__.c.id == bindparam("cid")).values(
             last_register=bindparam("reg"), last_free=bindparam("free"), remainder=bindparam("rem"),
             last_at=bindparam("at")),
             [dict(cid=c.id, reg=c.last_register, free=c.last_free, rem=c.remainder, at=c.last_at)
-             for c in p.cursor.values()])
+             for c in p.cursor.values() if c.id is not None])
     entry_ids = post_consumption(s, p.balance, p.count, [
         (f"bill-e-{r.meter_id}-{r.taken_at.isoformat()}", aid, amount, memo) for r, aid, amount, memo in posts])
     new_alarms, open_keys = [], set(s.scalars(select(Alarm.open_key).where(Alarm.open_key.is_not(None))))

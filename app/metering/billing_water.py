@@ -14,6 +14,7 @@ from app.metering.billing import PRICE_UNITS_PER_FEN, BillResult, Intent, WaterR
 from app.metering.billing_electricity import (
     chunks,
     dialect_insert,
+    first_of_each,
     post_consumption,
     retired_meters,
     store_readings,
@@ -49,7 +50,7 @@ def bill_water_many(s: Session, readings: Sequence[WaterReadingIn]) -> list[Bill
         return []
     stored = store_readings(s, WaterReading, [dict(meter_id=r.meter_id, taken_at=r.taken_at, volume_l=r.volume_l,
                                                    valve_state=r.valve_state, status=r.status) for r in readings])
-    todo = [r for r in readings if (r.meter_id, r.taken_at) in stored]
+    todo = first_of_each(readings, stored)
     retired = retired_meters(s, WaterMeter, {r.meter_id for r in todo})   # replaced: kept, not billed
     todo = [r for r in todo if r.meter_id not in retired]
     ids = [r.meter_id for r in todo]
@@ -66,14 +67,13 @@ def bill_water_many(s: Session, readings: Sequence[WaterReadingIn]) -> list[Bill
                 .where(WaterMeter.id.in_(part)).order_by(Account.id).with_for_update(of=Account)):
             account[mid], balance[aid], count[aid] = aid, bal, cnt
     price = price_at(s, "water", readings[0].taken_at)
-    out, new_cursors, posts, faults = {(m, t): BillResult(stored=True) for m, t in stored if m in retired}, [], [], []
+    out, posts, faults = {(m, t): BillResult(stored=True) for m, t in stored if m in retired}, [], []
     for r in todo:
         cur, charged, finding = cursor.get(r.meter_id), 0, None
         if r.valve_state == 3:
             faults.append(r)
-        if cur is None:
-            new_cursors.append(dict(utility="water", meter_id=r.meter_id, last_register=r.volume_l, last_free=0,
-                                    remainder=0, last_at=r.taken_at))
+        if cur is None:     # the meter's first reading: where its billing starts (later ones in the batch bill from it)
+            cursor[r.meter_id] = [None, r.volume_l, 0, r.taken_at]
         else:
             _cid, last, remainder, last_at = cur
             delta = (r.volume_l - last) % 2**32       # the register wraps after 4 294 967 295 L
@@ -94,13 +94,15 @@ def bill_water_many(s: Session, readings: Sequence[WaterReadingIn]) -> list[Bill
                                   f"{delta} L"))
             cur[1], cur[3] = r.volume_l, r.taken_at
         out[(r.meter_id, r.taken_at)] = BillResult(stored=True, charged_fen=charged, finding=finding)
+    new_cursors = [dict(utility="water", meter_id=mid, last_register=c[1], last_free=0, remainder=c[2], last_at=c[3])
+                   for mid, c in cursor.items() if c[0] is None]
     if new_cursors:
         s.execute(dialect_insert(s, BillingCursor), new_cursors)
-    if cursor:
+    if any(c[0] is not None for c in cursor.values()):
         t = BillingCursor.__table__
         s.execute(update(t).where(t.c.id == bindparam("cid")).values(
             last_register=bindparam("reg"), remainder=bindparam("rem"), last_at=bindparam("at")),
-            [dict(cid=c[0], reg=c[1], rem=c[2], at=c[3]) for c in cursor.values()])
+            [dict(cid=c[0], reg=c[1], rem=c[2], at=c[3]) for c in cursor.values() if c[0] is not None])
     post_consumption(s, balance, count, posts)
     if faults:
         keys = set(s.scalars(select(Alarm.open_key).where(Alarm.open_key.like("valve-fault-%"))))

@@ -230,3 +230,28 @@ def test_a_set_balance_restarts_the_remainder_as_the_meter_does(store, billed_ro
     assert sim.balance_fen < 5000
     with store.read() as s:
         assert s.scalars(select(ReconciliationFinding)).all() == []
+
+
+def test_a_new_meters_readings_twice_in_one_batch_start_one_cursor_and_bill_once(store, billed_room):
+    """A batch of reports may hold a meter's reading twice (polled again as it came back online) or two
+    readings of a meter never billed before: one cursor, the repeat neither stored nor billed twice, the
+    later reading billed from the first (before: a unique-constraint error lost the whole batch)."""
+    from app.metering.billing_electricity import bill_electricity_many
+    from app.metering.billing_water import bill_water_many
+    from db.models_counter import BillingCursor
+
+    campus, rid, a, meter_id, water_id, sim = billed_room
+    acc_e, acc_w = payments.account_for(store, rid, "electricity"), payments.account_for(store, rid, "water")
+    first = _reading(meter_id, sim, T0)
+    sim.energy_steps(100)
+    later = _reading(meter_id, sim, T0 + timedelta(minutes=10))
+    w0, w1 = WaterReadingIn(water_id, T0, 10_000, 0, 0), WaterReadingIn(water_id, T0 + timedelta(hours=1), 10_333, 0, 0)
+    with store.write() as s:
+        e = bill_electricity_many(s, [first, first, later])
+        w = bill_water_many(s, [w0, w0, w1])
+    assert [r.charged_fen for r in e] == [0, 0, 58] and [r.stored for r in e] == [True, True, True]
+    assert [r.charged_fen for r in w] == [0, 0, 149]
+    with store.read() as s:
+        cursors = {(c.utility, c.meter_id): c.last_register for c in s.scalars(select(BillingCursor))}
+    assert cursors == {("electricity", meter_id): later.incoming_cwh, ("water", water_id): 10_333}
+    assert Ledger(store).balance(acc_e) == Money(-58) and Ledger(store).balance(acc_w) == Money(-149)
