@@ -38,7 +38,7 @@ def test_a_billing_round_is_paced_over_the_interval_while_the_watch_is_busy() ->
     # the watch is never starved: every meter's events-pending register is read at least every 1.6 s
     for address in (1, 2, 3, 4):
         seen = [t for t, _k, a in polls if a == address]
-        assert max(b - a for a, b in zip(seen, seen[1:])) <= 1.6
+        assert max(b - a for a, b in zip(seen, seen[1:], strict=False)) <= 1.6
 
 
 def test_a_round_behind_its_pace_gets_one_poll_per_watch_share() -> None:
@@ -47,4 +47,4 @@ def test_a_round_behind_its_pace_gets_one_poll_per_watch_share() -> None:
     kinds = [k for _t, k, _a in polls]
     first = [n for n, k in enumerate(kinds) if k == BILLING]
     assert len(first) == 4 and polls[first[-1]][0] < 15.0
-    assert all(kinds[a + 1:b].count(WATCH) == 8 for a, b in zip(first, first[1:]))
+    assert all(kinds[a + 1:b].count(WATCH) == 8 for a, b in zip(first, first[1:], strict=False))

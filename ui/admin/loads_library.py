@@ -348,7 +348,7 @@ class LibraryTab(QWidget):
 
     def add_from_events(self, row: Appliance | None) -> ServiceForm | None:
         """Add from room events…: a room's logged switch-ons as captures of `row` (ui/admin/loads_events.py)."""
-        from ui.admin.loads_events import add_from_events      # it builds on this module's helpers
+        from ui.admin.loads_events import add_from_events  # it builds on this module's helpers
         return add_from_events(self, row) if row is not None else None
 
     def ask_to_delete(self) -> QMessageBox | None:
