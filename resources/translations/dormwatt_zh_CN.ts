@@ -249,7 +249,7 @@
             <location filename="../../ui/admin/line_panel.py" line="114" />
             <location filename="../../ui/admin/lines_forms.py" line="202" />
             <location filename="../../ui/admin/lines_page.py" line="96" />
-            <location filename="../../ui/admin/loads_events.py" line="81" />
+            <location filename="../../ui/admin/loads_events.py" line="82" />
             <location filename="../../ui/admin/loads_library.py" line="331" />
             <location filename="../../ui/admin/loads_page.py" line="112" />
             <location filename="../../ui/admin/loads_page.py" line="221" />
@@ -1943,8 +1943,8 @@
         </message>
         <message>
             <location filename="../../ui/admin/loads_events.py" line="59" />
-            <source>A room's meter logged each examined switch-on with its features (no waveform). Tick the ones that were this appliance; they become captures in the library's next version.</source>
-            <translation>房间电表记录了每次经判别的开启事件及其特征（无波形）。勾选属于该电器的事件，它们将作为样本保存到特征库的下一版本。</translation>
+            <source>A room's meter logged each examined switch-on with its features (no waveform). Select the ones that were this appliance; they become captures in the library's next version.</source>
+            <translation>房间电表记录了每次经判别的开启事件及其特征（无波形）。选中属于该电器的事件，它们将作为样本保存到特征库的下一版本。</translation>
         </message>
         <message>
             <location filename="../../ui/admin/loads_events.py" line="67" />
@@ -1992,27 +1992,27 @@
         </message>
         <message>
             <location filename="../../ui/admin/loads_events.py" line="76" />
-            <location filename="../../ui/admin/loads_events.py" line="83" />
+            <location filename="../../ui/admin/loads_events.py" line="84" />
             <source>Switch-ons</source>
             <translation>开启事件</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_events.py" line="80" />
+            <location filename="../../ui/admin/loads_events.py" line="81" />
             <source>B1-101 sockets</source>
             <translation>B1-101 插座</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_events.py" line="82" />
+            <location filename="../../ui/admin/loads_events.py" line="83" />
             <source>Logged in the last</source>
             <translation>记录时间：最近</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_events.py" line="84" />
+            <location filename="../../ui/admin/loads_events.py" line="85" />
             <source>Device</source>
             <translation>设备</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_events.py" line="108" />
+            <location filename="../../ui/admin/loads_events.py" line="111" />
             <source>Library version {version} saved: {n} switch-on(s) added to {name}.</source>
             <translation>特征库版本 {version} 已保存：{n} 条开启事件已添加到 {name}。</translation>
         </message>
@@ -8955,12 +8955,12 @@
             <translation>该告警已被确认过。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/billing_electricity.py" line="210" />
+            <location filename="../../app/metering/billing_electricity.py" line="221" />
             <source>Energy register {0}: {1} → {2} kWh; not billed.</source>
             <translation>电能读数异常（{0}）：{1} → {2} kWh；未计费。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/billing_electricity.py" line="242" />
+            <location filename="../../app/metering/billing_electricity.py" line="255" />
             <source>Ledger says {0}, meter says {1}.</source>
             <translation>账上余额 {0}，电表余额 {1}。</translation>
         </message>
@@ -8970,7 +8970,7 @@
             <translation>水表读数变化异常：{0} → {1} 升；未计费。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/billing_water.py" line="110" />
+            <location filename="../../app/metering/billing_water.py" line="112" />
             <source>The water valve reports a fault; water may still flow and is still billed.</source>
             <translation>水阀报告故障；仍可能有水流出，用水照常计费。</translation>
         </message>

@@ -157,6 +157,10 @@ def test_three_captures_show_the_features_and_spread_and_are_saved(qtbot, qapp, 
     if SHOTS:
         QApplication.processEvents()
         w.grab().save(os.path.join(SHOTS, "capture-tool-en-1366.png"))
+        w.resize(1920, 1080)
+        QApplication.processEvents()
+        w.grab().save(os.path.join(SHOTS, "capture-tool-en-1920.png"))
+        w.resize(1366, 768)
 
     # somebody saves a library meanwhile: refused, the captures stay, the library is read again
     library_store.import_library(store, campus.admin, Library(0, ()), "elsewhere")
@@ -215,6 +219,9 @@ def test_three_captures_show_the_features_and_spread_and_are_saved(qtbot, qapp, 
             zh.name_edit.setText("电磁炉")
             QApplication.processEvents()
             zh.grab().save(os.path.join(SHOTS, "capture-tool-zh_CN-1366.png"))
+            zh.resize(1920, 1080)
+            QApplication.processEvents()
+            zh.grab().save(os.path.join(SHOTS, "capture-tool-zh_CN-1920.png"))
             close(qtbot, zh)
         finally:
             i18n.remove_translations(qapp)

@@ -1,5 +1,5 @@
 """Add from room events… on the Library tab: the examined switch-ons a room's meters logged (§13
-features, no waveform), newest first with what the host named each one; the technician ticks the
+features, no waveform), newest first with what the host named each one; the technician selects the
 ones that were this appliance, names the device they come from (the room and branch by default: one
 student's appliance), and OK saves them as captures in the library's next version
 (`app.loads.event_captures`). The list loads in a background task whenever the room or the period
@@ -17,7 +17,7 @@ from app.loads import event_captures
 from app.loads.event_captures import RoomSwitchOn
 from app.loads.library import Appliance
 from app.metering.runtime.vocabulary import branch_word
-from ui.admin.loads_library import _refuse, chosen_room, open_wide, room_combo
+from ui.admin.loads_library import _refuse, chosen_room, room_combo
 from ui.admin.money_tab import ServiceForm
 from ui.admin.table import AdminList, Col
 from ui.dialogs import error_text
@@ -56,7 +56,7 @@ def add_from_events(tab: LibraryTab, row: Appliance) -> ServiceForm | None:
 
     form = ServiceForm(tab.ctx, _("Add switch-ons from a room to “{name}”").format(name=row.name), tab, call)
     form.setObjectName("eventCapturesForm")
-    form.header.setText(_("A room's meter logged each examined switch-on with its features (no waveform). Tick "
+    form.header.setText(_("A room's meter logged each examined switch-on with its features (no waveform). Select "
                           "the ones that were this appliance; they become captures in the library's next version."))
     form.header.setStyleSheet("")
     room = room_combo(form, tab.rooms, "room")
@@ -75,6 +75,7 @@ def add_from_events(tab: LibraryTab, row: Appliance) -> ServiceForm | None:
         Col(_("Host named it"), _host_named),
     ], form, name="events", export_title=_("Switch-ons"))
     events.setMinimumHeight(form.fontMetrics().lineSpacing() * 12)
+    events.setMinimumWidth(form.fontMetrics().horizontalAdvance("0") * 88)      # every column without scrolling
     device = QLineEdit(form)
     device.setObjectName("device")
     device.setPlaceholderText(_("B1-101 sockets"))
@@ -95,6 +96,8 @@ def add_from_events(tab: LibraryTab, row: Appliance) -> ServiceForm | None:
 
     def name_device() -> None:
         chosen = events.selected()
+        if chosen:
+            form.set_error(form.fields["events"][1], None)
         _rid, code = chosen_room(room)
         if chosen and not device.isModified():
             device.setText(f"{code} {branch_word(chosen[0].branch)}")
@@ -111,6 +114,8 @@ def add_from_events(tab: LibraryTab, row: Appliance) -> ServiceForm | None:
     form.accepted.connect(succeeded)
     form.events = events          # for tests: the list of switch-ons
     load()
-    open_wide(form)
+    form.open()
+    # wide enough for every column; the header wraps rather than stretching the form across the screen
+    form.resize(form.fontMetrics().horizontalAdvance("0") * 110, form.sizeHint().height())
     return form
 

@@ -206,6 +206,10 @@ def test_switch_ons_a_room_logged_are_added_to_an_appliance_as_captures(qtbot, s
     events.select_where(lambda e: True)
     events.table.selectAll()
     assert form.fields["device"][0].text() == "B1-101 sockets"
+    if FOLDER:
+        os.makedirs(FOLDER, exist_ok=True)
+        QApplication.processEvents()
+        form.grab().save(os.path.join(FOLDER, "admin-loads-from-events-en.png"))
     with qtbot.waitSignal(tab.loaded, timeout=10000):
         form.ok.click()
     assert tab.list.message.text() == "Library version 2 saved: 2 switch-on(s) added to kettle."
@@ -421,8 +425,11 @@ def test_loads_page_screenshots(qtbot, qapp, store, campus, language):
             if key == "room":
                 with qtbot.waitSignal(tab.shown, timeout=10000):
                     tab.show_room("B1-101")
-            QApplication.processEvents()
-            window.grab().save(os.path.join(FOLDER, f"admin-loads-{key}-{language}-1366.png"))
+            for width, height in ((1366, 768), (1920, 1080)):
+                window.resize(width, height)
+                QApplication.processEvents()
+                window.grab().save(os.path.join(FOLDER, f"admin-loads-{key}-{language}-{width}.png"))
+        window.resize(1366, 768)
         page.show_tab("profiles")
         form = page.profiles.edit(page.profiles.list.rows()[0])
         QApplication.processEvents()

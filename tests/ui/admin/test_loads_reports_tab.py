@@ -4,7 +4,7 @@ that stopped most first); the repeat offender; the releases with when (campus ti
 name, the host as the system) and the branches in words; another term empty; a custom period; a list
 exported to .xlsx as shown.
 
-With DORMWATT_SCREENSHOTS set, a picture of the tab at 1366×768 goes there."""
+With DORMWATT_SCREENSHOTS set, pictures of the tab at 1366×768 and 1920×1080 go there."""
 from __future__ import annotations
 
 import os
@@ -197,7 +197,9 @@ def test_loads_reports_screenshots(qtbot, qapp, store, events, language):
         tab = page.reports
         for key, index in (("room", 1), ("releases", 4)):
             tab.views.setCurrentIndex(index)
-            QApplication.processEvents()
-            window.grab().save(os.path.join(FOLDER, f"admin-loads-reports-{key}-{language}-1366.png"))
+            for width, height in ((1366, 768), (1920, 1080)):
+                window.resize(width, height)
+                QApplication.processEvents()
+                window.grab().save(os.path.join(FOLDER, f"admin-loads-reports-{key}-{language}-{width}.png"))
     finally:
         i18n.remove_translations(qapp)
