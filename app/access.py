@@ -18,6 +18,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "money.consume": frozenset({"system", "admin"}),
     "money.subsidy": frozenset({"system", "admin"}),
     "occupancy.change": frozenset({"clerk", "admin"}),
+    "batch.import": frozenset({"clerk", "admin"}),   # roster and other imports before term (they register students)
     "meter.control": frozenset({"clerk", "technician", "admin"}),
     "loads.enforce": frozenset({"system"}),      # the host's matcher opening an illegal load, releasing a whitelisted one
     "meter.configure": frozenset({"technician", "admin", "system"}),

@@ -18,6 +18,7 @@ from db.models_counter import (
     StatementImport,
     VoidRequest,
 )
+from db.models_imports import ImportedValue, ImportJob, ImportRow  # noqa: F401
 from db.models_loads import LoadAssignment, LoadProfile, SignatureLibraryVersion  # noqa: F401
 from db.models_meters import (
     Bus,

@@ -6,6 +6,7 @@ rely on:
   `Limits.max_bytes` on disk, an .xlsx whose parts would unpack to more than
   `Limits.max_unpacked_bytes` (a zip bomb: a few MB that grow to a GB), more than `Limits.max_rows`
   rows below the header (reading stops there), not UTF-8, not a workbook, an old .xls;
+- merged cells (a title row, a college merged down its rows) hold the range's value in every cell;
 - every row keeps its number as the spreadsheet shows it, and `TableRow.cell_name(i)` names a cell
   the way Excel does ("C7");
 - problems inside a row are `issues` of that row, never raised: a row with more filled cells than
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -88,12 +90,19 @@ def _filled_length(cells: Sequence[object]) -> int:
 Record = tuple[int, tuple[object, ...], tuple[CellIssue, ...]]
 
 
-def _csv_records(path: Path) -> Iterator[Record]:
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InvalidInput(f"{path.name} is not UTF-8 text; save the file as “CSV UTF-8”.") from None
+def _decode(path: Path, raw: bytes, encodings: Sequence[str]) -> str:
+    for encoding in encodings:
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    if len(encodings) > 1:
+        raise InvalidInput(f"{path.name} is neither UTF-8 nor GB18030 (GBK) text; save the file as “CSV UTF-8”.")
+    raise InvalidInput(f"{path.name} is not UTF-8 text; save the file as “CSV UTF-8”.")
+
+
+def _csv_records(path: Path, encodings: Sequence[str] = ("utf-8-sig",)) -> Iterator[Record]:
+    text = _decode(path, path.read_bytes(), encodings)
     reader = csv.reader(io.StringIO(text, newline=""))
     while True:
         try:
@@ -118,7 +127,58 @@ def _check_unpacked(path: Path, limits: Limits) -> None:
                            f"{_size(limits.max_unpacked_bytes)} a table may take; it is not an ordinary spreadsheet.")
 
 
-def _xlsx_records(path: Path) -> Iterator[Record]:
+_MERGE = re.compile(rb'<mergeCell\s+ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+
+
+def _merged_ranges(path: Path) -> list[tuple[int, int, int, int]]:
+    """The first worksheet's merged ranges as (first row, first column, last row, last column), 1-based.
+    openpyxl's read-only sheets do not report them; they sit in the sheet's XML after the data."""
+    from openpyxl.utils import column_index_from_string
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet") and n.endswith(".xml")]
+            if not names:
+                return []
+            first = min(names, key=lambda n: int(re.sub(r"\D", "", n.rsplit("/", 1)[1]) or 0))
+            with z.open(first) as f:
+                tail = f.read()
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return []
+    return [(int(r0), column_index_from_string(c0.decode()), int(r1), column_index_from_string(c1.decode()))
+            for c0, r0, c1, r1 in _MERGE.findall(tail)]
+
+
+def _fill_merged(rows: Iterator[Record], merges: list[tuple[int, int, int, int]]) -> Iterator[Record]:
+    """Every cell of a merged range holds the range's value (Excel keeps it in the top-left cell only):
+    a college merged down twenty rows is that college on each of them."""
+    if not merges:
+        yield from rows
+        return
+    values: dict[tuple[int, int, int, int], object] = {}
+    for number, cells, issues in rows:
+        here = [m for m in merges if m[0] <= number <= m[2]]
+        if not here:
+            yield number, cells, issues
+            continue
+        out = list(cells)
+        for m in here:
+            r0, c0, _r1, c1 = m
+            if number == r0:
+                values[m] = out[c0 - 1] if c0 - 1 < len(out) else None
+            if len(out) < c1:
+                out.extend([None] * (c1 - len(out)))
+            for c in range(c0, c1 + 1):
+                if (number, c) != (r0, c0):
+                    out[c - 1] = values.get(m)
+        yield number, tuple(out), issues
+
+
+def _xlsx_records(path: Path, encodings: Sequence[str] = ()) -> Iterator[Record]:
+    yield from _fill_merged(_xlsx_raw(path), _merged_ranges(path))
+
+
+def _xlsx_raw(path: Path) -> Iterator[Record]:
     import openpyxl  # only needed for spreadsheets
 
     try:
@@ -147,10 +207,13 @@ def _xlsx_records(path: Path) -> Iterator[Record]:
 
 
 def read_table(path: str | PathLike[str], *, is_header: Callable[[Sequence[object]], object],
-               header_search_rows: int = 20, limits: Limits = DEFAULT_LIMITS) -> Table:
+               header_search_rows: int = 20, limits: Limits = DEFAULT_LIMITS,
+               encodings: Sequence[str] = ("utf-8-sig",)) -> Table:
     """The first worksheet (or the CSV) as header + rows. The header is the first row within
     `header_search_rows` for which `is_header(cells)` is true; without one, `header_row` is 0 and
-    there are no rows. Blank rows are left out. InvalidInput for a file that cannot or must not be
+    there are no rows. Blank rows are left out; merged cells hold their range's value in every cell.
+    A CSV is decoded with the first of `encodings` that fits (("utf-8-sig", "gb18030") also reads
+    what Excel saves as "CSV" on a Chinese Windows). InvalidInput for a file that cannot or must not be
     read as a whole (see the module docstring)."""
     p = Path(path)
     suffix = p.suffix.lower()
@@ -170,7 +233,7 @@ def read_table(path: str | PathLike[str], *, is_header: Callable[[Sequence[objec
             raise InvalidInput(f"{p.name} is {_size(size)}, more than the {_size(limits.max_bytes)} a table may be.")
         if from_sheet:
             _check_unpacked(p, limits)
-        return _read(p.name, source(p), from_sheet, is_header, header_search_rows, limits)
+        return _read(p.name, source(p, encodings), from_sheet, is_header, header_search_rows, limits)
     except OSError as exc:
         raise InvalidInput(f"{p.name} could not be read ({exc.strerror or exc}).") from None
 

@@ -247,8 +247,8 @@
             <location filename="../../ui/admin/campus_page.py" line="58" />
             <location filename="../../ui/admin/finance_page.py" line="103" />
             <location filename="../../ui/admin/line_panel.py" line="114" />
-            <location filename="../../ui/admin/lines_forms.py" line="202" />
-            <location filename="../../ui/admin/lines_page.py" line="96" />
+            <location filename="../../ui/admin/lines_forms.py" line="209" />
+            <location filename="../../ui/admin/lines_page.py" line="97" />
             <location filename="../../ui/admin/loads_events.py" line="82" />
             <location filename="../../ui/admin/loads_library.py" line="331" />
             <location filename="../../ui/admin/loads_page.py" line="112" />
@@ -320,7 +320,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/audit_page.py" line="91" />
-            <location filename="../../ui/admin/lines_forms.py" line="199" />
+            <location filename="../../ui/admin/lines_forms.py" line="206" />
             <location filename="../../ui/admin/power_sync.py" line="48" />
             <location filename="../../ui/admin/power_sync.py" line="59" />
             <location filename="../../ui/bus_panel.py" line="26" />
@@ -718,7 +718,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/campus_forms.py" line="265" />
-            <location filename="../../ui/admin/lines_forms.py" line="198" />
+            <location filename="../../ui/admin/lines_forms.py" line="205" />
             <source>Row</source>
             <translation>行</translation>
         </message>
@@ -729,7 +729,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/campus_forms.py" line="267" />
-            <location filename="../../ui/admin/lines_forms.py" line="204" />
+            <location filename="../../ui/admin/lines_forms.py" line="211" />
             <source>Problem</source>
             <translation>问题</translation>
         </message>
@@ -740,7 +740,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/campus_forms.py" line="273" />
-            <location filename="../../ui/admin/lines_forms.py" line="211" />
+            <location filename="../../ui/admin/lines_forms.py" line="218" />
             <location filename="../../ui/admin/loads_library.py" line="416" />
             <source>Import</source>
             <translation>导入</translation>
@@ -1177,7 +1177,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/finance_page.py" line="149" />
-            <location filename="../../ui/admin/lines_forms.py" line="195" />
+            <location filename="../../ui/admin/lines_forms.py" line="202" />
             <source>File</source>
             <translation>文件</translation>
         </message>
@@ -1410,8 +1410,9 @@
         <message>
             <location filename="../../ui/admin/line_panel.py" line="112" />
             <location filename="../../ui/admin/line_panel.py" line="119" />
-            <location filename="../../ui/admin/lines_forms.py" line="200" />
-            <location filename="../../ui/admin/lines_page.py" line="93" />
+            <location filename="../../ui/admin/lines_forms.py" line="207" />
+            <location filename="../../ui/admin/lines_forms.py" line="324" />
+            <location filename="../../ui/admin/lines_page.py" line="94" />
             <location filename="../../ui/admin/scan_dialog.py" line="107" />
             <source>Address</source>
             <translation>地址</translation>
@@ -1555,42 +1556,42 @@
             <translation>正在读取线路…</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_forms.py" line="36" />
+            <location filename="../../ui/admin/lines_forms.py" line="43" />
             <source>None (N)</source>
             <translation>无校验（N）</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_forms.py" line="36" />
+            <location filename="../../ui/admin/lines_forms.py" line="43" />
             <source>Even (E)</source>
             <translation>偶校验（E）</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_forms.py" line="36" />
+            <location filename="../../ui/admin/lines_forms.py" line="43" />
             <source>Odd (O)</source>
             <translation>奇校验（O）</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_forms.py" line="41" />
+            <location filename="../../ui/admin/lines_forms.py" line="48" />
             <source>Electricity (DDSY)</source>
             <translation>电表（DDSY）</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_forms.py" line="41" />
+            <location filename="../../ui/admin/lines_forms.py" line="48" />
             <source>Water (LXSY)</source>
             <translation>水表（LXSY）</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_forms.py" line="51" />
+            <location filename="../../ui/admin/lines_forms.py" line="58" />
             <source>Add a line</source>
             <translation>添加线路</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_forms.py" line="51" />
+            <location filename="../../ui/admin/lines_forms.py" line="58" />
             <source>Edit line</source>
             <translation>编辑线路</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_forms.py" line="56" />
+            <location filename="../../ui/admin/lines_forms.py" line="63" />
             <location filename="../../ui/admin/lines_page.py" line="71" />
             <location filename="../../ui/admin/loads_library.py" line="325" />
             <location filename="../../ui/admin/loads_profiles.py" line="272" />
@@ -1605,91 +1606,92 @@
             <translation>名称</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_forms.py" line="58" />
+            <location filename="../../ui/admin/lines_forms.py" line="65" />
             <source>Leave empty for the next free RS485-NN</source>
             <translation>留空则使用下一个空闲的 RS485-NN</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_forms.py" line="59" />
+            <location filename="../../ui/admin/lines_forms.py" line="66" />
             <source>Port or gateway</source>
             <translation>端口或网关</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_forms.py" line="62" />
+            <location filename="../../ui/admin/lines_forms.py" line="69" />
             <location filename="../../ui/setup_wizard.py" line="163" />
             <source>/dev/serial/by-id/…, COM3 or socket://192.168.1.50:4196</source>
             <translation>/dev/serial/by-id/…、COM3 或 socket://192.168.1.50:4196</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_forms.py" line="64" />
+            <location filename="../../ui/admin/lines_forms.py" line="71" />
             <location filename="../../ui/setup_wizard.py" line="164" />
             <source>Baud rate</source>
             <translation>波特率</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_forms.py" line="67" />
+            <location filename="../../ui/admin/lines_forms.py" line="74" />
             <location filename="../../ui/admin/lines_page.py" line="74" />
             <source>Parity</source>
             <translation>校验位</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_forms.py" line="70" />
+            <location filename="../../ui/admin/lines_forms.py" line="77" />
             <source>Enable the line now (leave it off to scan and assign meters first)</source>
             <translation>立即启用线路（不勾选则先扫描并分配表计）</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_forms.py" line="74" />
+            <location filename="../../ui/admin/lines_forms.py" line="81" />
             <source>Test connection</source>
             <translation>测试连接</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_forms.py" line="90" />
+            <location filename="../../ui/admin/lines_forms.py" line="97" />
             <source>Line {name}</source>
             <translation>线路 {name}</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_forms.py" line="96" />
+            <location filename="../../ui/admin/lines_forms.py" line="103" />
             <source>A line is one RS-485 port of this computer, or a gateway on the network.</source>
             <translation>一条线路是本机的一个 RS-485 串口，或网络上的一个网关。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_forms.py" line="108" />
+            <location filename="../../ui/admin/lines_forms.py" line="115" />
             <source>{n} serial ports on this computer</source>
             <translation>本机有 {n} 个串口</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_forms.py" line="128" />
+            <location filename="../../ui/admin/lines_forms.py" line="135" />
             <source>Opening {port}…</source>
             <translation>正在打开 {port}…</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_forms.py" line="132" />
+            <location filename="../../ui/admin/lines_forms.py" line="139" />
             <source>The gateway {port} accepted a connection.</source>
             <translation>网关 {port} 已接受连接。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_forms.py" line="133" />
+            <location filename="../../ui/admin/lines_forms.py" line="140" />
             <source>The port {port} opened at {baud} baud, 8{parity}1.</source>
             <translation>端口 {port} 已以 {baud} 波特 8{parity}1 打开。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_forms.py" line="174" />
+            <location filename="../../ui/admin/lines_forms.py" line="181" />
             <source>Import the meter–room map</source>
             <translation>导入表计–房间对照表</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_forms.py" line="180" />
+            <location filename="../../ui/admin/lines_forms.py" line="187" />
             <source>An .xlsx or .csv file with the columns line (name or port), address, kind (ddsy or lxsy), room (e.g. B1-101) and, if known, serial number.</source>
             <translation>一个 .xlsx 或 .csv 文件，包含以下列：线路（名称或端口）、地址、类型（ddsy 或 lxsy）、房间（如 B1-101），以及表号（如已知）。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_forms.py" line="189" />
+            <location filename="../../ui/admin/lines_forms.py" line="196" />
             <source>Choose file…</source>
             <translation>选择文件…</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_forms.py" line="201" />
-            <location filename="../../ui/admin/lines_page.py" line="94" />
+            <location filename="../../ui/admin/lines_forms.py" line="208" />
+            <location filename="../../ui/admin/lines_forms.py" line="325" />
+            <location filename="../../ui/admin/lines_page.py" line="95" />
             <location filename="../../ui/admin/power_calendar.py" line="112" />
             <location filename="../../ui/admin/power_calendar.py" line="236" />
             <location filename="../../ui/admin/scan_dialog.py" line="107" />
@@ -1700,36 +1702,118 @@
             <translation>类型</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_forms.py" line="203" />
-            <location filename="../../ui/admin/lines_page.py" line="95" />
+            <location filename="../../ui/admin/lines_forms.py" line="210" />
+            <location filename="../../ui/admin/lines_page.py" line="96" />
             <location filename="../../ui/admin/scan_dialog.py" line="107" />
             <source>Serial number</source>
             <translation>表号</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_forms.py" line="205" />
+            <location filename="../../ui/admin/lines_forms.py" line="212" />
             <source>Meter map</source>
             <translation>表计对照表</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_forms.py" line="217" />
+            <location filename="../../ui/admin/lines_forms.py" line="224" />
             <source>Meter–room map</source>
             <translation>表计–房间对照表</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_forms.py" line="218" />
+            <location filename="../../ui/admin/lines_forms.py" line="225" />
             <source>Tables (*.xlsx *.csv)</source>
             <translation>表格 (*.xlsx *.csv)</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_forms.py" line="236" />
+            <location filename="../../ui/admin/lines_forms.py" line="243" />
             <source>{bad} rows have a problem: fix them in the file and choose it again. Nothing is imported while one row is wrong.</source>
             <translation>有 {bad} 行存在问题：请在文件中改正后重新选择。只要有一行有误，就不会导入任何内容。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_forms.py" line="240" />
+            <location filename="../../ui/admin/lines_forms.py" line="247" />
             <source>{n} meters will be recorded.</source>
             <translation>将记录 {n} 个表计。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_forms.py" line="286" />
+            <source>Change line speed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_forms.py" line="295" />
+            <source>Line {name} ({port}) runs at {baud} baud with {n} meters.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_forms.py" line="297" />
+            <source>DormWatt first checks that every meter of the line answers at {baud} baud (if one does not, nothing is written), then writes the new speed to each meter, checks that each one answers at it, and only then records it for the line. If a meter does not take the new speed, every meter is put back to {baud} baud. Disable the line first: no window or service may poll it while its meters change.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_forms.py" line="306" />
+            <source>New speed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_forms.py" line="309" />
+            <location filename="../../ui/admin/lines_forms.py" line="326" />
+            <source>{baud} baud</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_forms.py" line="322" />
+            <source>neither</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_forms.py" line="326" />
+            <source>Answers at</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_forms.py" line="328" />
+            <source>Result</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_forms.py" line="329" />
+            <source>Line speed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_forms.py" line="332" />
+            <source>Change speed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_forms.py" line="333" />
+            <source>Stop</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_forms.py" line="353" />
+            <source>Checking the meters at {baud} baud…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_forms.py" line="366" />
+            <source>Stopping: the meters already changed are put back…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_forms.py" line="375" />
+            <location filename="../../ui/admin/lines_forms.py" line="377" />
+            <source>Checked {done} of {total} meters at {baud} baud.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_forms.py" line="376" />
+            <source>Wrote the new speed to {done} of {total} meters.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_forms.py" line="378" />
+            <source>Put {done} of {total} meters back to {baud} baud.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../ui/admin/lines_page.py" line="39" />
@@ -1763,8 +1847,8 @@
         </message>
         <message>
             <location filename="../../ui/admin/lines_page.py" line="76" />
-            <location filename="../../ui/admin/lines_page.py" line="98" />
-            <location filename="../../ui/admin/lines_page.py" line="105" />
+            <location filename="../../ui/admin/lines_page.py" line="99" />
+            <location filename="../../ui/admin/lines_page.py" line="106" />
             <location filename="../../ui/admin/loads_page.py" line="221" />
             <location filename="../../ui/admin/power_page.py" line="150" />
             <source>Meters</source>
@@ -1813,7 +1897,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/lines_page.py" line="82" />
-            <location filename="../../ui/admin/lines_page.py" line="192" />
+            <location filename="../../ui/admin/lines_page.py" line="194" />
             <location filename="../../ui/admin/money_methods.py" line="44" />
             <source>Enable</source>
             <translation>启用</translation>
@@ -1825,90 +1909,95 @@
         </message>
         <message>
             <location filename="../../ui/admin/lines_page.py" line="84" />
+            <source>Change line speed…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_page.py" line="85" />
             <source>Import meter map…</source>
             <translation>导入表计对照表…</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_page.py" line="85" />
+            <location filename="../../ui/admin/lines_page.py" line="86" />
             <source>Decommission…</source>
             <translation>退役…</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_page.py" line="91" />
-            <location filename="../../ui/admin/lines_page.py" line="97" />
+            <location filename="../../ui/admin/lines_page.py" line="92" />
+            <location filename="../../ui/admin/lines_page.py" line="98" />
             <source>Online</source>
             <translation>在线</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_page.py" line="91" />
+            <location filename="../../ui/admin/lines_page.py" line="92" />
             <location filename="../../ui/campus_nav.py" line="16" />
             <source>Offline</source>
             <translation>离线</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_page.py" line="99" />
+            <location filename="../../ui/admin/lines_page.py" line="100" />
             <source>Replace meter…</source>
             <translation>更换表计…</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_page.py" line="100" />
+            <location filename="../../ui/admin/lines_page.py" line="101" />
             <source>Decommission meter…</source>
             <translation>表计退役…</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_page.py" line="107" />
+            <location filename="../../ui/admin/lines_page.py" line="108" />
             <source>Line panel</source>
             <translation>线路面板</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_page.py" line="130" />
+            <location filename="../../ui/admin/lines_page.py" line="131" />
             <source>The line panel is not available in this version.</source>
             <translation>此版本暂无线路面板。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_page.py" line="192" />
+            <location filename="../../ui/admin/lines_page.py" line="194" />
             <location filename="../../ui/admin/money_methods.py" line="32" />
             <location filename="../../ui/admin/money_methods.py" line="44" />
             <source>Disable</source>
             <translation>禁用</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_page.py" line="212" />
+            <location filename="../../ui/admin/lines_page.py" line="214" />
             <source>Line added. Scan it for meters, assign them to rooms, then enable it.</source>
             <translation>线路已添加。请扫描表计、分配到房间，然后启用线路。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_page.py" line="221" />
+            <location filename="../../ui/admin/lines_page.py" line="223" />
             <source>Line {name} saved.</source>
             <translation>线路 {name} 已保存。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_page.py" line="232" />
+            <location filename="../../ui/admin/lines_page.py" line="234" />
             <source>Line {name} enabled: a window or service will run it.</source>
             <translation>线路 {name} 已启用：将由某个窗口或服务运行。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_page.py" line="233" />
+            <location filename="../../ui/admin/lines_page.py" line="235" />
             <source>Line {name} disabled.</source>
             <translation>线路 {name} 已禁用。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_page.py" line="254" />
+            <location filename="../../ui/admin/lines_page.py" line="271" />
             <source>{n} meters recorded from the map.</source>
             <translation>已从对照表记录 {n} 个表计。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_page.py" line="262" />
+            <location filename="../../ui/admin/lines_page.py" line="279" />
             <source>Line {name} removed.</source>
             <translation>线路 {name} 已删除。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_page.py" line="263" />
+            <location filename="../../ui/admin/lines_page.py" line="280" />
             <source>Line {name} taken out of service; it stays, disabled, for its meters' history.</source>
             <translation>线路 {name} 已停用退役；因其表计历史仍引用它，线路保留并处于禁用状态。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_page.py" line="275" />
+            <location filename="../../ui/admin/lines_page.py" line="292" />
             <source>This action is not available in this version.</source>
             <translation>此版本暂不支持该操作。</translation>
         </message>
@@ -7312,23 +7401,23 @@
     <context>
         <name>DormWattMessages</name>
         <message>
-            <location filename="../../app/access.py" line="78" />
+            <location filename="../../app/access.py" line="79" />
             <source>The operator “{0}” no longer exists: log in again.</source>
             <translation>操作员“{0}”已不存在：请重新登录。</translation>
         </message>
         <message>
-            <location filename="../../app/access.py" line="81" />
+            <location filename="../../app/access.py" line="82" />
             <source>The operator “{0}” has been deactivated: log in again as an active operator.</source>
             <translation>操作员“{0}”已被停用：请以在用的操作员重新登录。</translation>
         </message>
         <message>
-            <location filename="../../app/access.py" line="89" />
-            <location filename="../../app/access.py" line="97" />
+            <location filename="../../app/access.py" line="90" />
+            <location filename="../../app/access.py" line="98" />
             <source>unknown permission {0}</source>
             <translation>未知权限 {0}</translation>
         </message>
         <message>
-            <location filename="../../app/access.py" line="102" />
+            <location filename="../../app/access.py" line="103" />
             <source>{0} ({1}) may not do this: it needs the {2} role.</source>
             <translation>{0}（{1}）无权执行此操作：需要{2}角色。</translation>
         </message>
@@ -7551,6 +7640,7 @@
         <message>
             <location filename="../../app/campus/campus_setup.py" line="20" />
             <location filename="../../app/metering/commissioning.py" line="142" />
+            <location filename="../../app/metering/line_speed.py" line="162" />
             <source>The baud rate is one of 2400, 4800, 9600 or 19200.</source>
             <translation>波特率只能是 2400、4800、9600 或 19200。</translation>
         </message>
@@ -8606,70 +8696,185 @@
             <translation>无法写入“{0}”：{1}。</translation>
         </message>
         <message>
-            <location filename="../../app/files/tables.py" line="96" />
+            <location filename="../../app/files/tables.py" line="100" />
+            <source>{0} is neither UTF-8 nor GB18030 (GBK) text; save the file as “CSV UTF-8”.</source>
+            <translation>{0} 既不是 UTF-8 也不是 GB18030（GBK）文本；请将文件另存为“CSV UTF-8”。</translation>
+        </message>
+        <message>
+            <location filename="../../app/files/tables.py" line="101" />
             <source>{0} is not UTF-8 text; save the file as “CSV UTF-8”.</source>
             <translation>{0} 不是 UTF-8 文本；请将文件另存为“CSV UTF-8”。</translation>
         </message>
         <message>
-            <location filename="../../app/files/tables.py" line="104" />
+            <location filename="../../app/files/tables.py" line="113" />
             <source>{0} could not be read as CSV at line {1} ({2}).</source>
             <translation>{0} 第 {1} 行无法按 CSV 读取（{2}）。</translation>
         </message>
         <message>
-            <location filename="../../app/files/tables.py" line="115" />
-            <location filename="../../app/files/tables.py" line="128" />
+            <location filename="../../app/files/tables.py" line="124" />
+            <location filename="../../app/files/tables.py" line="188" />
             <source>{0} is not a readable .xlsx workbook ({1}).</source>
             <translation>{0} 不是可读取的 .xlsx 工作簿（{1}）。</translation>
         </message>
         <message>
-            <location filename="../../app/files/tables.py" line="117" />
+            <location filename="../../app/files/tables.py" line="126" />
             <source>{0} would unpack to {1}, more than the {2} a table may take; it is not an ordinary spreadsheet.</source>
             <translation>{0} 解压后将达 {1}，超过表格允许的 {2}；这不是普通的电子表格。</translation>
         </message>
         <message>
-            <location filename="../../app/files/tables.py" line="131" />
+            <location filename="../../app/files/tables.py" line="191" />
             <source>{0} is not a readable .xlsx workbook (it has no worksheet).</source>
             <translation>{0} 不是可读取的 .xlsx 工作簿（其中没有工作表）。</translation>
         </message>
         <message>
-            <location filename="../../app/files/tables.py" line="140" />
+            <location filename="../../app/files/tables.py" line="200" />
             <source>cell {0} holds a formula ({1}) without a saved value; open the file in Excel or WPS, save it and import it again.</source>
             <translation>单元格 {0} 是公式（{1}），但没有保存计算结果；请用 Excel 或 WPS 打开文件、保存后重新导入。</translation>
         </message>
         <message>
-            <location filename="../../app/files/tables.py" line="162" />
+            <location filename="../../app/files/tables.py" line="225" />
             <source>{0} is an old .xls workbook; save it as .xlsx or CSV UTF-8 and import that.</source>
             <translation>{0} 是旧版 .xls 工作簿；请另存为 .xlsx 或 CSV UTF-8 后再导入。</translation>
         </message>
         <message>
-            <location filename="../../app/files/tables.py" line="164" />
+            <location filename="../../app/files/tables.py" line="227" />
             <source>{0} is neither a .csv nor an .xlsx file.</source>
             <translation>{0} 既不是 .csv 文件也不是 .xlsx 文件。</translation>
         </message>
         <message>
-            <location filename="../../app/files/tables.py" line="166" />
+            <location filename="../../app/files/tables.py" line="229" />
             <source>The file {0} does not exist.</source>
             <translation>文件 {0} 不存在。</translation>
         </message>
         <message>
-            <location filename="../../app/files/tables.py" line="170" />
+            <location filename="../../app/files/tables.py" line="233" />
             <source>{0} is {1}, more than the {2} a table may be.</source>
             <translation>{0} 大小为 {1}，超过表格允许的 {2}。</translation>
         </message>
         <message>
-            <location filename="../../app/files/tables.py" line="175" />
+            <location filename="../../app/files/tables.py" line="238" />
             <source>{0} could not be read ({1}).</source>
             <translation>无法读取 {0}（{1}）。</translation>
         </message>
         <message>
-            <location filename="../../app/files/tables.py" line="195" />
+            <location filename="../../app/files/tables.py" line="258" />
             <source>{0} has more than {1} rows below its header; split it into smaller files.</source>
             <translation>{0} 表头以下超过 {1} 行；请拆分成较小的文件。</translation>
         </message>
         <message>
-            <location filename="../../app/files/tables.py" line="203" />
+            <location filename="../../app/files/tables.py" line="266" />
             <source>it has {0} cells but the header has {1} columns (a value with a comma not in quotes?); nothing was read from it.</source>
             <translation>该行有 {0} 个单元格，而表头只有 {1} 列（是否有含逗号的值未加引号？）；此行未读取。</translation>
+        </message>
+        <message>
+            <location filename="../../app/imports/cells.py" line="42" />
+            <source>“{0}…” is too long: at most {1} characters.</source>
+            <translation>“{0}…”太长：最多 {1} 个字符。</translation>
+        </message>
+        <message>
+            <location filename="../../app/imports/cells.py" line="54" />
+            <source>The {0} cell holds TRUE/FALSE, not a {1}.</source>
+            <translation>{0}单元格中是 TRUE/FALSE，不是{1}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/imports/cells.py" line="57" />
+            <source>The {0} {1} is not a whole number; format the column as Text and type it again.</source>
+            <translation>{0} {1} 不是整数；请将该列设为“文本”格式后重新输入。</translation>
+        </message>
+        <message>
+            <location filename="../../app/imports/cells.py" line="59" />
+            <source>The {0} {1} was stored by Excel as a number too long to keep every digit; format the column as Text and type it again.</source>
+            <translation>{0} {1} 被 Excel 存为数字，位数太多无法保留每一位；请将该列设为“文本”格式后重新输入。</translation>
+        </message>
+        <message>
+            <location filename="../../app/imports/cells.py" line="64" />
+            <source>The {0} {1} is longer than Excel keeps exactly; format the column as Text and type it again.</source>
+            <translation>{0} {1} 超出了 Excel 能精确保存的位数；请将该列设为“文本”格式后重新输入。</translation>
+        </message>
+        <message>
+            <location filename="../../app/imports/cells.py" line="69" />
+            <source>The {0} “{1}” is in scientific notation (Excel showed a long number that way and lost digits); format the column as Text and type it again.</source>
+            <translation>{0}“{1}”是科学计数法（Excel 这样显示长数字时已丢失位数）；请将该列设为“文本”格式后重新输入。</translation>
+        </message>
+        <message>
+            <location filename="../../app/imports/cells.py" line="72" />
+            <source>The {0} “{1}…” is too long: at most {2} characters.</source>
+            <translation>{0}“{1}…”太长：最多 {2} 个字符。</translation>
+        </message>
+        <message>
+            <location filename="../../app/imports/cells.py" line="90" />
+            <source>“{0}” is a number, not a date; write dates as 2026-09-01 or format the column as Date.</source>
+            <translation>“{0}”是数字而不是日期；请按 2026-09-01 的格式填写，或将该列设为“日期”格式。</translation>
+        </message>
+        <message>
+            <location filename="../../app/imports/cells.py" line="99" />
+            <source>“{0}” is not a day of the calendar.</source>
+            <translation>“{0}”不是有效的日期。</translation>
+        </message>
+        <message>
+            <location filename="../../app/imports/cells.py" line="101" />
+            <source>“{0}” could be day/month or month/day; write dates year first, as 2026-09-01.</source>
+            <translation>“{0}”既可理解为日/月也可理解为月/日；请以年份开头填写，如 2026-09-01。</translation>
+        </message>
+        <message>
+            <location filename="../../app/imports/cells.py" line="102" />
+            <source>“{0}” is not a date; write dates as 2026-09-01.</source>
+            <translation>“{0}”不是日期；请按 2026-09-01 的格式填写。</translation>
+        </message>
+        <message>
+            <location filename="../../app/imports/cells.py" line="121" />
+            <source>“{0}” is not a {1}: write one of {2}.</source>
+            <translation>“{0}”不是有效的{1}：请填写 {2} 之一。</translation>
+        </message>
+        <message>
+            <location filename="../../app/imports/engine.py" line="133" />
+            <source>{0} has no header row naming the columns (looked for {1} in its first 20 rows); start from the template.</source>
+            <translation>{0} 没有列标题行（在前 20 行中查找 {1}）；请从模板开始填写。</translation>
+        </message>
+        <message>
+            <location filename="../../app/imports/engine.py" line="138" />
+            <source>{0} has no column {1}; add it or start from the template.</source>
+            <translation>{0} 缺少列 {1}；请添加该列，或从模板开始填写。</translation>
+        </message>
+        <message>
+            <location filename="../../app/imports/engine.py" line="140" />
+            <source>{0} has a header but no rows below it.</source>
+            <translation>{0} 只有标题行，下面没有数据。</translation>
+        </message>
+        <message>
+            <location filename="../../app/imports/engine.py" line="202" />
+            <source>This preview is of another kind of import.</source>
+            <translation>此预览属于另一种导入。</translation>
+        </message>
+        <message>
+            <location filename="../../app/imports/engine.py" line="208" />
+            <source>Nothing to import: every row is unchanged or has an error.</source>
+            <translation>没有可导入的内容：每一行要么未变化，要么有错误。</translation>
+        </message>
+        <message>
+            <location filename="../../app/imports/engine.py" line="234" />
+            <source>There is no import {0}.</source>
+            <translation>没有导入任务 {0}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/imports/roster.py" line="317" />
+            <source>The student {0} was removed since the preview.</source>
+            <translation>学生 {0} 在预览之后已被删除。</translation>
+        </message>
+        <message>
+            <location filename="../../app/imports/roster.py" line="324" />
+            <source>The student number {0} was registered at another workstation since the preview; import the file again.</source>
+            <translation>学号 {0} 在预览之后已在另一台工作站登记；请重新导入该文件。</translation>
+        </message>
+        <message>
+            <location filename="../../app/imports/roster.py" line="341" />
+            <source>The room of row {0} was removed since the preview.</source>
+            <translation>第 {0} 行的房间在预览之后已被删除。</translation>
+        </message>
+        <message>
+            <location filename="../../app/imports/roster.py" line="346" />
+            <source>{0} was checked in at another workstation since the preview.</source>
+            <translation>{0} 在预览之后已在另一台工作站办理入住。</translation>
         </message>
         <message>
             <location filename="../../app/integrity/anchors.py" line="82" />
@@ -9168,6 +9373,151 @@
             <location filename="../../app/metering/commissioning.py" line="731" />
             <source>{0} lists no meters.</source>
             <translation>{0} 中没有列出任何表计。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/line_speed.py" line="164" />
+            <source>Line {0} already runs at {1} baud.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/metering/line_speed.py" line="170" />
+            <source>Line {0} is run by {1}: disable the line first, then change its speed (its polls would not understand the meters while they change).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/metering/line_speed.py" line="204" />
+            <source>Line {0} now runs at {1} baud (it has no meters yet).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/metering/line_speed.py" line="211" />
+            <source>The change of line {0} was cancelled before anything was written: it still runs at {1} baud.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/metering/line_speed.py" line="217" />
+            <source>The port of line {0} failed before its meters were changed ({1}); nothing was changed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/metering/line_speed.py" line="219" />
+            <source>The port of line {0} failed while its meters were being changed ({1}): some may answer at {2} baud and others at {3}. Scan the line at each speed once the port works.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/metering/line_speed.py" line="245" />
+            <source>Line {0} was taken by another program while it was being checked; nothing was changed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/metering/line_speed.py" line="250" />
+            <source>Line {0} was not changed: the meter(s) at {1} do not answer at {2} baud, and a meter left at the old speed would be lost to the line. Bring them back, or decommission them, then change the speed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/metering/line_speed.py" line="293" />
+            <source>Did not take {0} baud.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/metering/line_speed.py" line="301" />
+            <source>Answers at {0} baud.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/metering/line_speed.py" line="303" />
+            <source>Line {0} now runs at {1} baud: all {2} meter(s) answer at it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/metering/line_speed.py" line="313" />
+            <source>Line {0} still runs at {1} baud, but the meter(s) at {2} could not be put back: see each meter, and set them to {3} baud on site.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/metering/line_speed.py" line="317" />
+            <source>The new speed of line {0} could not be recorded ({1}); its meters were put back to {2} baud.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/metering/line_speed.py" line="320" />
+            <source>Line {0} was taken by another program during the change; the change was undone and it still runs at {1} baud.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/metering/line_speed.py" line="323" />
+            <source>The change of line {0} was cancelled and undone: it still runs at {1} baud.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/metering/line_speed.py" line="326" />
+            <source>Line {0} still runs at {1} baud: not every meter took {2} baud, so the change was undone (see each meter).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/metering/line_speed.py" line="363" />
+            <source>Answers at {0} baud: the change was undone for the whole line.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/metering/line_speed.py" line="367" />
+            <source>{0} It answers at {1} baud.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/metering/line_speed.py" line="369" />
+            <source>Could not be put back: it answers at {0} baud only. Set it to {1} baud on site.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/metering/line_speed.py" line="372" />
+            <source>Answers at neither {0} nor {1} baud: check it on site.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/metering/line_speed.py" line="422" />
+            <source>Answers at {0} baud, but as another kind of device (model code 0x{1}).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/metering/line_speed.py" line="425" />
+            <source>Answers at {0} baud, but refuses to be read (exception {1}).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/metering/line_speed.py" line="427" />
+            <source>Answers at {0} baud, but its reply cannot be read ({1}).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/metering/line_speed.py" line="428" />
+            <source>Does not answer at {0} baud.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/metering/line_speed.py" line="432" />
+            <source>Refused the office's meter password, so it kept its speed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/metering/line_speed.py" line="434" />
+            <source>Its unlocking is blocked (five wrong passwords in a row), so it kept its speed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/metering/line_speed.py" line="437" />
+            <source>Refused the new speed (exception {0}).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/metering/line_speed.py" line="438" />
+            <source>The new speed could not be written ({0}).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/metering/line_speed.py" line="441" />
+            <source>Answers at {0} baud; left unchanged.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/metering/quota.py" line="90" />

@@ -1,0 +1,373 @@
+"""Roster import: students and their rooms and beds from the office's Excel sheet, before term (batch
+account opening). Upsert by student number; a room and bed puts the student there from the check-in
+date (the term's first day unless the row says otherwise), which opens the room's accounts; the free
+quota of the term follows (`app.metering.quota.run_quota` after the import).
+
+What the plan checks, for the whole file at once and against the store as it is:
+- every cell once (app/imports/cells.py); a student number twice in the file (the later rows say
+  which row has it); a status other than active with a room;
+- the room (its full code "B1-101", or the building's code or name with the room number), the bed
+  (taken by someone who stays, or claimed by a row above), the room full after the rows above, the
+  student's gender against the room's;
+- a re-import never overwrites what was changed by hand since the last import: a field whose value
+  in the store is no longer what the last import gave it is kept, with a warning saying so; the same
+  for a student moved or checked in by hand.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app import audit, clock, events
+from app.access import Actor
+from app.campus import occupancy, students
+from app.errors import FieldInvalid, InvalidInput, UnknownRoom
+from app.imports import cells
+from app.imports.engine import RowPlan, SourceRow
+from app.imports.spec import Column, Spec, norm
+from db.models import Bed, Building, Occupancy, Room, Student
+from db.models_imports import ImportedValue, ImportRow
+from db.models_power import Term
+
+KIND = "roster"
+FIELDS = ("name", "gender", "college", "class_name", "phone")
+PLACE = "bed"                # the imported-values field of a student's room and bed ("B1-101/2")
+
+SPEC = Spec(KIND, (
+    Column("student_no", "学号", "Student no.", ("学生编号", "学号/工号", "student number", "student id", "stu no"),
+           required=True, hint="digits as text; leading zeros are kept"),
+    Column("name", "姓名", "Name", ("学生姓名", "student name"), required=True),
+    Column("gender", "性别", "Gender", ("sex",), required=True, hint="男 / 女"),
+    Column("college", "学院", "College", ("院系", "所在学院", "学院名称", "school", "faculty", "department"),
+           required=True),
+    Column("class_name", "班级", "Class", ("班级名称", "行政班", "class name"), required=True),
+    Column("phone", "手机号", "Phone", ("电话", "联系电话", "手机", "手机号码", "mobile", "phone number", "tel")),
+    Column("building", "楼栋", "Building", ("宿舍楼", "楼号", "公寓", "dorm building", "building code")),
+    Column("room", "房间", "Room", ("房间号", "寝室", "寝室号", "宿舍号", "宿舍", "room no", "room number")),
+    Column("bed", "床位", "Bed", ("床号", "床位号", "bed no")),
+    Column("check_in", "入住日期", "Check-in date", ("入住时间", "入住", "check in", "move-in date"),
+           hint="2026-09-01; empty: the term's first day"),
+))
+COLUMN_WORDS = {c.key: f"{c.zh} ({c.en})" for c in SPEC.columns}
+
+
+def term_start(s: Session, today: date) -> date:
+    """The first day of the term under way or next; today when no term is set."""
+    terms = list(s.scalars(select(Term).where(Term.last_day >= today).order_by(Term.first_day)))
+    return terms[0].first_day if terms else today
+
+
+@dataclass
+class _Existing:
+    id: int
+    fields: dict[str, Any]
+    status: str
+    place: str | None            # "B1-101/2" where they sleep now
+    room_id: int | None
+
+
+class Roster:
+    name = KIND
+    spec = SPEC
+    permission = "batch.import"
+
+    # ----- the dry run ---------------------------------------------------------------------------
+
+    def plan(self, s: Session, rows: Sequence[SourceRow]) -> list[RowPlan]:
+        today = clock.campus_date(clock.now())
+        default_day = term_start(s, today)
+        parsed = [self._parse(r) for r in rows]
+        nos = [p.key for p in parsed if p.key]
+        existing = self._existing(s, nos)
+        imported = self._imported(s, nos)
+        rooms, by_code, by_name = self._rooms(s)
+        beds, taken = self._beds(s)
+        first_row: dict[str, int] = {}
+        claimed: dict[tuple[int, str], int] = {}            # bed -> the row that takes it
+        leaving: dict[tuple[int, str], int] = {}            # bed -> the row that moves its sleeper out
+        for p, r in zip(parsed, rows, strict=True):
+            if p.errors or not p.key:
+                continue
+            if p.key in first_row:
+                p.errors.append(f"The student number {p.key} is also on row {first_row[p.key]}; each student "
+                                "once.")
+                continue
+            first_row[p.key] = r.number
+            self._fields(p, existing.get(p.key), imported)
+            if p.errors:
+                continue
+            self._place(p, r, existing.get(p.key), imported, rooms, by_code, by_name, beds, taken, claimed,
+                        leaving, default_day)
+        return parsed
+
+    def _parse(self, r: SourceRow) -> RowPlan:
+        p = RowPlan(r.number, "new")
+        p.errors.extend(r.issues)
+        v = r.values
+        values: dict[str, Any] = {}
+        for key, convert in (("student_no", lambda x: cells.text_id(x, what="student number")),
+                             ("name", cells.text), ("college", cells.text), ("class_name", cells.text),
+                             ("phone", lambda x: cells.text_id(x, what="phone number")),
+                             ("gender", lambda x: cells.choice(x, cells.GENDER_WORDS, what="gender")),
+                             ("building", cells.text), ("room", lambda x: cells.text_id(x, what="room number")),
+                             ("bed", lambda x: cells.text_id(x, what="bed", limit=8)),
+                             ("check_in", cells.day)):
+            try:
+                values[key] = convert(v.get(key))
+            except cells.CellError as exc:
+                p.errors.append(f"{COLUMN_WORDS[key]}: {exc}")
+        p.key = values.get("student_no") or ""
+        if not p.key and not any(e.startswith(COLUMN_WORDS["student_no"]) for e in p.errors):
+            p.errors.append(f"{COLUMN_WORDS['student_no']}: the cell is empty.")
+        p.payload = {"values": {k: (v.isoformat() if isinstance(v, date) else v) for k, v in values.items()}}
+        return p
+
+    def _fields(self, p: RowPlan, old: _Existing | None, imported: dict) -> None:
+        v = p.payload["values"]
+        try:
+            clean = students._clean(p.key, v.get("name", ""), v.get("gender", ""), v.get("college", ""),
+                                    v.get("class_name", ""), v.get("phone") or None)
+        except FieldInvalid as exc:
+            p.errors.append(f"{COLUMN_WORDS.get(exc.field or '', '')}: {exc}".lstrip(": "))
+            return
+        if old is None:
+            p.action = "new"
+            p.changes = {f: (None, clean[f]) for f in FIELDS if clean[f] is not None}
+            p.payload["set"] = {f: clean[f] for f in FIELDS}
+            return
+        p.action = "unchanged"
+        sets: dict[str, Any] = {}
+        for f in FIELDS:
+            new = clean[f]
+            if f == "phone" and new is None:
+                continue                        # an empty phone cell gives no phone, it does not remove one
+            now = old.fields[f]
+            if new == now:
+                continue
+            last = imported.get((p.key, f), _MISSING)
+            if last is not _MISSING and last != now:
+                p.warnings.append(f"{COLUMN_WORDS[f]} was changed by hand since the last import (now “{now}”); "
+                                  f"kept, the file's “{new}” is not applied.")
+                continue
+            sets[f] = new
+            p.changes[f] = (now, new)
+        if sets:
+            p.action = "update"
+            p.payload["set"] = sets
+        p.payload["student_id"] = old.id
+
+    def _place(self, p: RowPlan, r: SourceRow, old: _Existing | None, imported: dict, rooms: dict, by_code: dict,
+               by_name: dict, beds: dict, taken: dict, claimed: dict, leaving: dict, default_day: date) -> None:
+        v = p.payload["values"]
+        if not v.get("room"):
+            if v.get("building") or v.get("bed"):
+                p.errors.append(f"{COLUMN_WORDS['room']}: the cell is empty but a building or bed is given.")
+            return
+        room_id = self._room_id(v.get("building", ""), v["room"], by_code, by_name)
+        if room_id is None:
+            where = f"{v.get('building')} {v['room']}".strip()
+            p.errors.append(f"{COLUMN_WORDS['room']}: there is no room “{where}”.")
+            return
+        code, gender = rooms[room_id]
+        if old is not None and old.status != "active":
+            p.errors.append(f"The student {p.key} has status “{old.status}” and cannot be given a bed.")
+            return
+        student_gender = p.payload.get("set", {}).get("gender") or (old.fields["gender"] if old else None)
+        if student_gender != gender:
+            word = occupancy.GENDER_WORD
+            p.errors.append(f"{code} is a {word[gender]} room; {p.key} is {word.get(student_gender, '?')}.")
+            return
+        label = v.get("bed") or None
+        if label is not None and label not in beds[room_id]:
+            p.errors.append(f"{COLUMN_WORDS['bed']}: {code} has no bed {label}.")
+            return
+        if old is not None and old.place is not None:
+            here = old.place
+            if old.room_id == room_id and (label is None or here == f"{code}/{label}"):
+                return                                      # already there
+            last = imported.get((p.key, PLACE), _MISSING)
+            if last != here:
+                how = "moved" if last is not _MISSING else "checked in"
+                p.warnings.append(f"{p.key} was {how} by hand to {here.replace('/', ', bed ')} since the last "
+                                  f"import; kept there, the file's {code} is not applied.")
+                return
+        mine = (old.place if old is not None else None)
+
+        def free(bed: tuple[int, str]) -> bool:
+            if bed in claimed:
+                return False
+            who = taken.get(bed)
+            return who is None or who == p.key or (bed in leaving and leaving[bed] < r.number)
+
+        if label is not None:
+            bed = (room_id, label)
+            if bed in claimed:
+                p.errors.append(f"{COLUMN_WORDS['bed']}: bed {label} of {code} is also given on row {claimed[bed]}.")
+                return
+            if not free(bed):
+                p.errors.append(f"{COLUMN_WORDS['bed']}: bed {label} of {code} is taken by {taken[bed]}, who stays.")
+                return
+        else:
+            open_beds = [b for b in beds[room_id] if free((room_id, b))]
+            if not open_beds:
+                p.errors.append(f"{code} is full (after the rows above): no free bed for {p.key}.")
+                return
+            label = open_beds[0]
+            bed = (room_id, label)
+        claimed[bed] = r.number
+        if mine is not None:
+            old_code, old_label = mine.split("/")
+            old_room = by_code.get(norm(old_code))
+            if old_room is not None:
+                leaving[(old_room, old_label)] = r.number
+        day = date.fromisoformat(v["check_in"]) if v.get("check_in") else default_day
+        p.payload.update(room_id=room_id, bed=label, day=day.isoformat(), move=mine is not None,
+                         place=f"{code}/{label}")
+        p.changes[PLACE] = (mine, f"{code}/{label}")
+        if p.action == "unchanged":
+            p.action = "update"
+
+    # ----- what the store has -------------------------------------------------------------------
+
+    @staticmethod
+    def _existing(s: Session, nos: list[str]) -> dict[str, _Existing]:
+        out: dict[str, _Existing] = {}
+        for part in _chunks(sorted(set(nos))):
+            for st in s.scalars(select(Student).where(Student.student_no.in_(part))):
+                out[st.student_no] = _Existing(st.id, {f: getattr(st, f) for f in FIELDS}, st.status, None, None)
+            stays = s.execute(select(Student.student_no, Bed.label, Room.id, Room.number, Building.code)
+                              .join(Occupancy, Occupancy.student_id == Student.id)
+                              .join(Bed, Bed.id == Occupancy.bed_id).join(Room, Room.id == Bed.room_id)
+                              .join(Building, Building.id == Room.building_id)
+                              .where(Student.student_no.in_(part), Occupancy.end_at.is_(None)))
+            for no, label, room_id, number, bcode in stays:
+                out[no].place, out[no].room_id = f"{bcode}-{number}/{label}", room_id
+        return out
+
+    @staticmethod
+    def _imported(s: Session, nos: list[str]) -> dict[tuple[str, str], str | None]:
+        out = {}
+        for part in _chunks(sorted(set(nos))):
+            for iv in s.scalars(select(ImportedValue).where(ImportedValue.kind == KIND,
+                                                            ImportedValue.record_key.in_(part))):
+                out[(iv.record_key, iv.field)] = iv.value
+        return out
+
+    @staticmethod
+    def _rooms(s: Session) -> tuple[dict[int, tuple[str, str]], dict[str, int], dict[tuple[str, str], int]]:
+        rooms, by_code, by_name = {}, {}, {}
+        for rid, number, gender, bcode, bname in s.execute(
+                select(Room.id, Room.number, Room.gender, Building.code, Building.name).join(Building)):
+            code = f"{bcode}-{number}"
+            rooms[rid] = (code, gender)
+            by_code[norm(code)] = rid
+            by_name[(norm(bcode), norm(number))] = rid
+            by_name.setdefault((norm(bname), norm(number)), rid)
+        return rooms, by_code, by_name
+
+    @staticmethod
+    def _room_id(building: str, room: str, by_code: dict, by_name: dict) -> int | None:
+        if building:
+            found = by_name.get((norm(building), norm(room)))
+            if found is not None:
+                return found
+            return by_code.get(norm(f"{building}-{room}"))
+        return by_code.get(norm(room))
+
+    @staticmethod
+    def _beds(s: Session) -> tuple[dict[int, list[str]], dict[tuple[int, str], str]]:
+        beds: dict[int, list[str]] = defaultdict(list)
+        for room_id, label in s.execute(select(Bed.room_id, Bed.label).order_by(Bed.room_id, Bed.label)):
+            beds[room_id].append(label)
+        taken = {(room_id, label): no for room_id, label, no in s.execute(
+            select(Bed.room_id, Bed.label, Student.student_no).join(Occupancy, Occupancy.bed_id == Bed.id)
+            .join(Student, Student.id == Occupancy.student_id).where(Occupancy.end_at.is_(None)))}
+        return beds, taken
+
+    def summary(self, s: Session, plans: Sequence[RowPlan]) -> dict[str, Any]:
+        """Per building: students new, updated, given a bed; and the check-in day used by default."""
+        per: dict[str, dict[str, int]] = defaultdict(lambda: {"new": 0, "update": 0, "beds": 0})
+        for p in plans:
+            if p.status == "error":
+                continue
+            place = p.payload.get("place")
+            building = place.split("-")[0] if place else ""
+            if p.action in ("new", "update"):
+                per[building][p.action] += 1
+            if place:
+                per[building]["beds"] += 1
+        today = clock.campus_date(clock.now())
+        return {"per_building": dict(per), "default_check_in": term_start(s, today).isoformat()}
+
+    # ----- applying one row ---------------------------------------------------------------------
+
+    def apply(self, s: Session, actor: Actor, job_id: int, row: ImportRow) -> None:
+        p = row.payload
+        no = row.key
+        st = s.scalar(select(Student).where(Student.student_no == no).with_for_update())
+        sets = p.get("set") or {}
+        if st is None:
+            if "student_id" in p:
+                raise InvalidInput(f"The student {no} was removed since the preview.")
+            st = Student(student_no=no, status="active", **sets)
+            s.add(st)
+            s.flush()
+            audit.record(s, actor, "student.register", "student", st.id, None, students._snapshot(st))
+        elif sets:
+            if "student_id" not in p:
+                raise InvalidInput(f"The student number {no} was registered at another workstation since the "
+                                   "preview; import the file again.")
+            before = students._snapshot(st)
+            for f, value in sets.items():
+                setattr(st, f, value)
+            s.flush()
+            audit.record(s, actor, "student.edit", "student", st.id, before, students._snapshot(st))
+        for f, value in sets.items():
+            _remember(s, job_id, no, f, value)
+        if "room_id" in p:
+            self._put(s, actor, st, p)
+            _remember(s, job_id, no, PLACE, p["place"])
+
+    @staticmethod
+    def _put(s: Session, actor: Actor, st: Student, p: dict) -> None:
+        room = s.get(Room, p["room_id"])
+        if room is None:
+            raise UnknownRoom(f"The room of row {p.get('place')} was removed since the preview.")
+        at = clock.day_start(date.fromisoformat(p["day"]))
+        current = occupancy.open_stay_in(s, st.id)
+        if current is not None:
+            if not p.get("move"):
+                raise InvalidInput(f"{st.student_no} was checked in at another workstation since the preview.")
+            occupancy.end_stay_in(s, actor, current, max(at, current.start_at))
+            at = max(at, current.start_at)
+        bed = occupancy._pick_bed(s, room, p["bed"], st)
+        occ = occupancy._begin_stay(s, st, bed, at)
+        audit.record(s, actor, "occupancy.check_in", "occupancy", occ.id, None, occupancy._stay(occ).__dict__)
+        events.stage(s, "occupancy_changed", rooms={room.id})
+
+
+_MISSING = object()
+
+
+def _remember(s: Session, job_id: int, key: str, field: str, value: object) -> None:
+    text = None if value is None else str(value)
+    iv = s.scalar(select(ImportedValue).where(ImportedValue.kind == KIND, ImportedValue.record_key == key,
+                                              ImportedValue.field == field))
+    if iv is None:
+        s.add(ImportedValue(kind=KIND, record_key=key, field=field, value=text, job_id=job_id))
+    else:
+        iv.value, iv.job_id = text, job_id
+
+
+def _chunks(items: list, n: int = 500):
+    for i in range(0, len(items), n):
+        yield items[i:i + n]
+
+
+ROSTER = Roster()
