@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import IntEnum, IntFlag
 from operator import itemgetter
 
+from drivers.ddsy_records import LineSettings
 from drivers.errors import OperationTimeout, ValveFault
 from drivers.modbus_driver import ModbusDriver, memoized
 from drivers.port import SharedPort
@@ -96,6 +97,17 @@ class LxsyDriver(ModbusDriver):
 
     def set_clock(self, seconds: int) -> None:
         self.write_values({"clock": seconds})
+
+    # -- line settings (§2: 0x0010 address, 0x0011 baud code; parity is fixed none) -------------
+    def read_line_settings(self) -> LineSettings:
+        """Address and baud code; the parity is always 0 (none): the meter speaks 8N1 only."""
+        v = self.read_block("line_settings")
+        return LineSettings(v["address"], v["baud_code"], 0)
+
+    def write_baud_code(self, code: int) -> None:
+        """Set the baud code (0 = 2400, 1 = 4800, 2 = 9600, 3 = 19200; not protected). Takes effect
+        after the reply: the caller must talk to the meter at the new rate after."""
+        self.write_values({"baud_code": code})
 
 
 _valve_state = memoized(ValveState)

@@ -2,8 +2,11 @@
 
 ``Fleet.handle_frame`` takes one request frame (address + PDU + CRC) and returns the reply frame or
 None: a bad CRC, a broadcast, an absent, dead or unpowered address, or a meter whose line settings
-differ from the line's (``line_baud``/``line_parity``; setting them commissions every meter to
-them) never gets a reply. Broadcasts are applied
+differ from the frame's (its rate, ``baud=``, by default the line's ``line_baud``; the line's
+``line_parity``; setting those two commissions every meter to them) never gets a reply. Each meter
+keeps its own baud code: one changed over the wire (it takes effect after the reply) understands
+frames at its new rate only, so a line whose meters are being moved to another speed answers at both
+(``listens_at`` says whether any meter is set to a rate). Broadcasts are applied
 to every meter that accepts them. ``advance`` runs simulated seconds on every meter. The fleet is
 not thread-safe: the line that serves it holds one lock around every call.
 """
@@ -167,28 +170,38 @@ class Fleet:
             return self._delay_rng.uniform(*LXSY_REPLY_DELAY_S)
         return DDSY_REPLY_DELAY_S
 
-    def _hears(self, d: Device) -> bool:
+    def listens_at(self, baud: int) -> bool:
+        """Whether a frame sent at ``baud`` can be understood by a meter: the line's own rate, or a
+        rate some meter's baud code is set to."""
+        if baud == self.line_baud:
+            return True
+        code = BAUD_CODES.get(baud)
+        return code is not None and any(d.params["baud_code"] == code for d in self._devices)
+
+    def _hears(self, d: Device, baud: int) -> bool:
         if not d.powered or id(d) in self._dead:
             return False
-        code = BAUD_CODES.get(self.line_baud)
+        code = BAUD_CODES.get(baud)
         if code is not None and d.params["baud_code"] != code:
             return False
         return d.params.get("parity", 0) == self.line_parity
 
-    def handle_frame(self, frame: bytes) -> bytes | None:
-        """One whole request frame in, the whole reply frame out (or None: no reply on the line)."""
+    def handle_frame(self, frame: bytes, baud: int | None = None) -> bytes | None:
+        """One whole request frame, sent at ``baud`` (default: the line's), in; the whole reply frame
+        (at the same rate) out, or None: no reply on the line."""
+        baud = self.line_baud if baud is None else baud
         payload = rtu.check(frame)
         if payload is None or len(payload) < 2:
             return None
         address, pdu = payload[0], payload[1:]
         if address == 0:
             for d in self._devices:
-                if self._hears(d):
+                if self._hears(d, baud):
                     handle_pdu(d, pdu, broadcast=True)
             return None
         replies: list[bytes] = []
         now = self.monotonic()
-        for d in [d for d in self._devices if d.address == address and self._hears(d)]:
+        for d in [d for d in self._devices if d.address == address and self._hears(d, baud)]:
             reply = handle_pdu(d, pdu)
             if reply is None:
                 continue
@@ -197,7 +210,7 @@ class Fleet:
                     and isinstance(d, DdsyMeter):
                 # parameter memory is written: 06 for 50 ms after the reply has left the meter
                 d.busy_until = (now + self.reply_delay_s(address)
-                                + rtu.wire_time_s(len(out), self.line_baud) + BUSY_S)
+                                + rtu.wire_time_s(len(out), baud) + BUSY_S)
             replies.append(out)
         if not replies:
             return None

@@ -21,14 +21,19 @@ from drivers.sim.line_engine import RtuLineEngine
 
 __all__ = ["RtuLineEngine", "VirtualLine"]
 
+_SPEEDS = {getattr(termios, name): int(name[1:]) for name in dir(termios) if name[:1] == "B" and name[1:].isdigit()}
+"""termios speed codes and the rates they stand for."""
+
 
 class VirtualLine(RtuLineEngine):
     """A pty pair standing in for a USB RS-485 adapter with ``fleet`` on the bus.
 
     ``client_path`` is what a client opens with pyserial (the ``link`` symlink when given, which
     keeps its name across a pulled and restored adapter; otherwise the current /dev/pts path).
-    The client must use the line's ``baud``; a client at another rate gets no replies, as on a
-    real bus. ``parity`` tells the fleet which meters can hear the line. Linux ptys refuse
+    The client should use the line's ``baud``: a frame sent at another rate (the pty's termios
+    speed when the frame starts) is understood only by meters set to that rate (a meter whose baud
+    code was changed over the wire), and by none on a fleet that does not model per-meter speeds,
+    as on a real bus. ``parity`` tells the fleet which meters can hear the line. Linux ptys refuse
     parity settings (tcsetattr fails with EINVAL), so a client opens the pty with parity N
     whatever the line's parity; use the TCP gateway to exercise a client's parity option.
     """
@@ -41,7 +46,6 @@ class VirtualLine(RtuLineEngine):
         self._master = -1
         self._slave = -1
         self._pty_name = ""
-        self._baud_code = getattr(termios, f"B{baud}", None)
 
     @property
     def client_path(self) -> str:
@@ -101,11 +105,12 @@ class VirtualLine(RtuLineEngine):
                 return   # the client is not reading and its buffer is full: bytes fall off the line
             view = view[n:]
 
-    def _client_settings_match(self) -> bool:
-        if self._baud_code is None:
-            return True
+    def _client_baud(self) -> int:
+        if getattr(termios, f"B{self.baud}", None) is None:
+            return self.baud        # a rate termios cannot name: the client cannot be told apart
         try:
             attrs = termios.tcgetattr(self._master)
         except termios.error:
-            return True
-        return attrs[5] == self._baud_code   # on Linux the master reports the slave's settings
+            return self.baud
+        # On Linux the master reports the slave's settings: the rate the client opened the port at.
+        return _SPEEDS.get(attrs[5], 0)

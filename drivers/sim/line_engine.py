@@ -14,6 +14,15 @@ that silence belong to the same frame. The reply starts ``fleet.reply_delay_s(ad
 end of the request and is written in small chunks, each when its last character would have
 arrived. A transaction therefore takes request wire time + reply delay + reply wire time, plus the
 scheduling latency of this process (about 0.2 ms on an idle machine).
+
+Line speed: the engine frames each request at the rate the client sends it (``_client_baud``: a
+pty's current termios speed; the line's ``baud`` for a transport that cannot tell) and paces the
+reply at that rate. A fleet that models per-meter speeds (``listens_at`` and
+``handle_frame(frame, baud=...)``, see fleet.py) is handed a frame at another rate than the line's
+with that rate, and only its meters set to that rate understand it; such a frame that no meter is
+set to is counted ``mismatched``, as is every frame at another rate on a fleet without per-meter
+speeds. So, as on a real bus, a meter whose baud code was changed over the wire answers at its new
+rate only, while the others go on answering at theirs.
 """
 
 from __future__ import annotations
@@ -97,8 +106,12 @@ class RtuLineEngine:
         self.faults = FaultInjector(fleet, self.fleet_lock, pull=self._pull, restore=self._restore,
                                     noise=self._noise)
         self._name = name
+        self._rates = hasattr(fleet, "listens_at")   # the fleet models each meter's own speed
         self._ct = rtu.char_time_s(baud) if line_rate else 0.0
         self._gap15 = rtu.gap_15_s(baud)
+        self._rx_baud = baud        # the rate of the frame being received
+        self._rx_ct = self._ct
+        self._rx_gap15 = self._gap15
         self._buf = bytearray()
         self._buf_end = 0.0         # when the last buffered byte is off the virtual wire
         self._wire_busy = 0.0       # when the line is free again (half duplex)
@@ -198,8 +211,10 @@ class RtuLineEngine:
     def _transport_write(self, data: bytes) -> None:
         raise NotImplementedError
 
-    def _client_settings_match(self) -> bool:
-        return True
+    def _client_baud(self) -> int:
+        """The rate the client sends at now (0 for one no meter speaks); the line's own ``baud``
+        when the transport cannot tell."""
+        return self.baud
 
     # -- commands from other threads -------------------------------------------------------------
 
@@ -295,24 +310,44 @@ class RtuLineEngine:
             return
         t = time.monotonic()
         self._last_activity = t
-        if self._buf and t > self._buf_end + self._gap15:
+        if self._buf and t > self._buf_end + self._rx_gap15:
             # Arrived after a silence: the buffered bytes were a frame of their own.
             self._end_frame(bytes(self._buf), self._buf_end)
             self._buf.clear()
+        if not self._buf:
+            self._start_frame()
         start = max(t, self._buf_end if self._buf else self._wire_busy)
         self._buf += data
-        self._buf_end = start + len(data) * self._ct
+        self._buf_end = start + len(data) * self._rx_ct
         self._wire_busy = self._buf_end
+
+    def _start_frame(self) -> None:
+        """A frame begins: it is framed, heard and answered at the client's rate of now."""
+        baud = self._client_baud()
+        if baud != self._rx_baud:
+            self._rx_baud = baud
+            self._rx_ct = rtu.char_time_s(baud) if self.line_rate and baud > 0 else self._ct
+            self._rx_gap15 = rtu.gap_15_s(baud) if baud > 0 else self._gap15
 
     def _frame_due(self) -> float:
         need = rtu.request_length(self._buf)
         if need is not None and len(self._buf) == need:
             return self._buf_end
-        return self._buf_end + self._gap15
+        return self._buf_end + self._rx_gap15
+
+    def _heard_at(self, baud: int) -> bool:
+        """Whether a frame sent at ``baud`` can be understood by some meter on the line."""
+        if baud == self.baud:
+            return True
+        if not self._rates or baud <= 0:
+            return False
+        with self.fleet_lock:
+            return bool(self.fleet.listens_at(baud))
 
     def _end_frame(self, frame: bytes, end_t: float) -> None:
         self.stats["bytes_in"] += len(frame)
-        if not self._client_settings_match():
+        baud, ct = self._rx_baud, self._rx_ct
+        if not self._heard_at(baud):
             self.stats["mismatched"] += 1   # wrong baud: the meters hear noise
             return
         if rtu.check(frame) is None:
@@ -327,7 +362,8 @@ class RtuLineEngine:
         address = frame[0]
         try:
             with self.fleet_lock:
-                reply = self.fleet.handle_frame(frame)
+                # At the line's own rate the frame goes as it always did (the fleet's default rate).
+                reply = self.fleet.handle_frame(frame) if baud == self.baud else self.fleet.handle_frame(frame, baud=baud)
                 delay = self.fleet.reply_delay_s(address) if reply is not None else 0.0
         except Exception as exc:
             # A bug in a meter model must not take the whole line down: that meter stays silent.
@@ -341,7 +377,7 @@ class RtuLineEngine:
             self.stats[fault] += 1
         if out is None:
             return
-        self._send_paced(out, max(end_t + delay, self._wire_busy), frame=True)
+        self._send_paced(out, max(end_t + delay, self._wire_busy), frame=True, ct=ct)
 
     def _sleep_until(self, deadline: float) -> bool:
         """Wait until ``deadline`` while obeying commands and running the simulated clock when a
@@ -358,10 +394,11 @@ class RtuLineEngine:
                 if not self._present or self._stopping:
                     return False
 
-    def _send_paced(self, data: bytes, start: float, *, frame: bool = False) -> bool:
-        """Put ``data`` on the wire from ``start``: each chunk is written when its last character
-        would have arrived. Returns False if the line went away meanwhile."""
-        ct = self._ct
+    def _send_paced(self, data: bytes, start: float, *, frame: bool = False, ct: float | None = None) -> bool:
+        """Put ``data`` on the wire from ``start`` at ``ct`` seconds a character (the line's rate by
+        default): each chunk is written when its last character would have arrived. Returns False if
+        the line went away meanwhile."""
+        ct = self._ct if ct is None else ct
         chunk = max(1, int(_CHUNK_S / ct)) if ct else len(data)
         sent = 0
         while sent < len(data):

@@ -1411,7 +1411,7 @@
             <location filename="../../ui/admin/line_panel.py" line="112" />
             <location filename="../../ui/admin/line_panel.py" line="119" />
             <location filename="../../ui/admin/lines_forms.py" line="207" />
-            <location filename="../../ui/admin/lines_forms.py" line="324" />
+            <location filename="../../ui/admin/lines_forms.py" line="323" />
             <location filename="../../ui/admin/lines_page.py" line="94" />
             <location filename="../../ui/admin/scan_dialog.py" line="107" />
             <source>Address</source>
@@ -1690,7 +1690,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/lines_forms.py" line="208" />
-            <location filename="../../ui/admin/lines_forms.py" line="325" />
+            <location filename="../../ui/admin/lines_forms.py" line="324" />
             <location filename="../../ui/admin/lines_page.py" line="95" />
             <location filename="../../ui/admin/power_calendar.py" line="112" />
             <location filename="../../ui/admin/power_calendar.py" line="236" />
@@ -1736,84 +1736,84 @@
         <message>
             <location filename="../../ui/admin/lines_forms.py" line="286" />
             <source>Change line speed</source>
-            <translation type="unfinished" />
+            <translation>更改线路速率</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_forms.py" line="295" />
-            <source>Line {name} ({port}) runs at {baud} baud with {n} meters.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../ui/admin/lines_forms.py" line="297" />
+            <location filename="../../ui/admin/lines_forms.py" line="296" />
             <source>DormWatt first checks that every meter of the line answers at {baud} baud (if one does not, nothing is written), then writes the new speed to each meter, checks that each one answers at it, and only then records it for the line. If a meter does not take the new speed, every meter is put back to {baud} baud. Disable the line first: no window or service may poll it while its meters change.</source>
-            <translation type="unfinished" />
+            <translation>DormWatt 先检查线路上的每块表都能以 {baud} 波特应答（若有一块不应答，则不写入任何内容），再把新速率写入每块表，检查每块表都能以新速率应答，之后才为线路记录新速率。若有一块表未接受新速率，所有表都会改回 {baud} 波特。请先停用该线路：表计更改期间，任何窗口或服务都不得轮询该线路。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_forms.py" line="306" />
+            <location filename="../../ui/admin/lines_forms.py" line="305" />
             <source>New speed</source>
-            <translation type="unfinished" />
+            <translation>新速率</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_forms.py" line="309" />
-            <location filename="../../ui/admin/lines_forms.py" line="326" />
+            <location filename="../../ui/admin/lines_forms.py" line="308" />
+            <location filename="../../ui/admin/lines_forms.py" line="325" />
             <source>{baud} baud</source>
-            <translation type="unfinished" />
+            <translation>{baud} 波特</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_forms.py" line="322" />
+            <location filename="../../ui/admin/lines_forms.py" line="321" />
             <source>neither</source>
-            <translation type="unfinished" />
+            <translation>均不应答</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_forms.py" line="326" />
+            <location filename="../../ui/admin/lines_forms.py" line="325" />
             <source>Answers at</source>
-            <translation type="unfinished" />
+            <translation>应答速率</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_forms.py" line="327" />
+            <source>Result</source>
+            <translation>结果</translation>
         </message>
         <message>
             <location filename="../../ui/admin/lines_forms.py" line="328" />
-            <source>Result</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../ui/admin/lines_forms.py" line="329" />
             <source>Line speed</source>
-            <translation type="unfinished" />
+            <translation>线路速率</translation>
         </message>
         <message>
             <location filename="../../ui/admin/lines_forms.py" line="332" />
             <source>Change speed</source>
-            <translation type="unfinished" />
+            <translation>更改速率</translation>
         </message>
         <message>
             <location filename="../../ui/admin/lines_forms.py" line="333" />
             <source>Stop</source>
-            <translation type="unfinished" />
+            <translation>停止</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_forms.py" line="353" />
+            <location filename="../../ui/admin/lines_forms.py" line="340" />
+            <source>Line {name} ({port}) runs at {baud} baud with {n} meters.</source>
+            <translation>线路 {name}（{port}）以 {baud} 波特运行，共 {n} 块表。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/lines_forms.py" line="358" />
             <source>Checking the meters at {baud} baud…</source>
-            <translation type="unfinished" />
+            <translation>正在以 {baud} 波特检查表计…</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_forms.py" line="366" />
+            <location filename="../../ui/admin/lines_forms.py" line="371" />
             <source>Stopping: the meters already changed are put back…</source>
-            <translation type="unfinished" />
+            <translation>正在停止：已更改的表计将被改回…</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_forms.py" line="375" />
-            <location filename="../../ui/admin/lines_forms.py" line="377" />
+            <location filename="../../ui/admin/lines_forms.py" line="380" />
+            <location filename="../../ui/admin/lines_forms.py" line="382" />
             <source>Checked {done} of {total} meters at {baud} baud.</source>
-            <translation type="unfinished" />
+            <translation>已以 {baud} 波特检查 {done}/{total} 块表。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_forms.py" line="376" />
+            <location filename="../../ui/admin/lines_forms.py" line="381" />
             <source>Wrote the new speed to {done} of {total} meters.</source>
-            <translation type="unfinished" />
+            <translation>已向 {done}/{total} 块表写入新速率。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/lines_forms.py" line="378" />
+            <location filename="../../ui/admin/lines_forms.py" line="383" />
             <source>Put {done} of {total} meters back to {baud} baud.</source>
-            <translation type="unfinished" />
+            <translation>已将 {done}/{total} 块表改回 {baud} 波特。</translation>
         </message>
         <message>
             <location filename="../../ui/admin/lines_page.py" line="39" />
@@ -1910,7 +1910,7 @@
         <message>
             <location filename="../../ui/admin/lines_page.py" line="84" />
             <source>Change line speed…</source>
-            <translation type="unfinished" />
+            <translation>更改线路速率…</translation>
         </message>
         <message>
             <location filename="../../ui/admin/lines_page.py" line="85" />
@@ -7640,7 +7640,7 @@
         <message>
             <location filename="../../app/campus/campus_setup.py" line="20" />
             <location filename="../../app/metering/commissioning.py" line="142" />
-            <location filename="../../app/metering/line_speed.py" line="162" />
+            <location filename="../../app/metering/line_speed.py" line="161" />
             <source>The baud rate is one of 2400, 4800, 9600 or 19200.</source>
             <translation>波特率只能是 2400、4800、9600 或 19200。</translation>
         </message>
@@ -9375,149 +9375,149 @@
             <translation>{0} 中没有列出任何表计。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="164" />
+            <location filename="../../app/metering/line_speed.py" line="163" />
             <source>Line {0} already runs at {1} baud.</source>
-            <translation type="unfinished" />
+            <translation>线路 {0} 已经以 {1} 波特运行。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="170" />
+            <location filename="../../app/metering/line_speed.py" line="169" />
             <source>Line {0} is run by {1}: disable the line first, then change its speed (its polls would not understand the meters while they change).</source>
-            <translation type="unfinished" />
+            <translation>线路 {0} 正由 {1} 运行：请先停用该线路，再更改其速率（表计更改期间，其轮询将无法与表计通信）。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="204" />
+            <location filename="../../app/metering/line_speed.py" line="203" />
             <source>Line {0} now runs at {1} baud (it has no meters yet).</source>
-            <translation type="unfinished" />
+            <translation>线路 {0} 现以 {1} 波特运行（该线路尚无表计）。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="211" />
+            <location filename="../../app/metering/line_speed.py" line="210" />
             <source>The change of line {0} was cancelled before anything was written: it still runs at {1} baud.</source>
-            <translation type="unfinished" />
+            <translation>线路 {0} 的速率更改在写入任何内容之前已取消：该线路仍以 {1} 波特运行。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="217" />
+            <location filename="../../app/metering/line_speed.py" line="216" />
             <source>The port of line {0} failed before its meters were changed ({1}); nothing was changed.</source>
-            <translation type="unfinished" />
+            <translation>线路 {0} 的端口在更改表计之前出现故障（{1}）；未做任何更改。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="219" />
+            <location filename="../../app/metering/line_speed.py" line="218" />
             <source>The port of line {0} failed while its meters were being changed ({1}): some may answer at {2} baud and others at {3}. Scan the line at each speed once the port works.</source>
-            <translation type="unfinished" />
+            <translation>线路 {0} 的端口在更改表计期间出现故障（{1}）：部分表计可能以 {2} 波特应答，其余以 {3} 波特应答。端口恢复后，请以每种速率扫描该线路。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="245" />
+            <location filename="../../app/metering/line_speed.py" line="244" />
             <source>Line {0} was taken by another program while it was being checked; nothing was changed.</source>
-            <translation type="unfinished" />
+            <translation>线路 {0} 在检查期间被其他程序接管；未做任何更改。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="250" />
+            <location filename="../../app/metering/line_speed.py" line="249" />
             <source>Line {0} was not changed: the meter(s) at {1} do not answer at {2} baud, and a meter left at the old speed would be lost to the line. Bring them back, or decommission them, then change the speed.</source>
-            <translation type="unfinished" />
+            <translation>线路 {0} 未更改：地址 {1} 的表计不以 {2} 波特应答，而留在旧速率的表计将与线路失联。请先恢复这些表计或将其退役，再更改速率。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="293" />
+            <location filename="../../app/metering/line_speed.py" line="292" />
             <source>Did not take {0} baud.</source>
-            <translation type="unfinished" />
+            <translation>未接受 {0} 波特。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="301" />
+            <location filename="../../app/metering/line_speed.py" line="300" />
             <source>Answers at {0} baud.</source>
-            <translation type="unfinished" />
+            <translation>以 {0} 波特应答。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="303" />
+            <location filename="../../app/metering/line_speed.py" line="302" />
             <source>Line {0} now runs at {1} baud: all {2} meter(s) answer at it.</source>
-            <translation type="unfinished" />
+            <translation>线路 {0} 现以 {1} 波特运行：全部 {2} 块表均以此速率应答。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="313" />
+            <location filename="../../app/metering/line_speed.py" line="312" />
             <source>Line {0} still runs at {1} baud, but the meter(s) at {2} could not be put back: see each meter, and set them to {3} baud on site.</source>
-            <translation type="unfinished" />
+            <translation>线路 {0} 仍以 {1} 波特运行，但地址 {2} 的表计未能改回：请查看每块表的结果，并到现场将其设为 {3} 波特。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="317" />
+            <location filename="../../app/metering/line_speed.py" line="316" />
             <source>The new speed of line {0} could not be recorded ({1}); its meters were put back to {2} baud.</source>
-            <translation type="unfinished" />
+            <translation>未能记录线路 {0} 的新速率（{1}）；其表计已改回 {2} 波特。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="320" />
+            <location filename="../../app/metering/line_speed.py" line="319" />
             <source>Line {0} was taken by another program during the change; the change was undone and it still runs at {1} baud.</source>
-            <translation type="unfinished" />
+            <translation>线路 {0} 在更改期间被其他程序接管；更改已撤销，该线路仍以 {1} 波特运行。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="323" />
+            <location filename="../../app/metering/line_speed.py" line="322" />
             <source>The change of line {0} was cancelled and undone: it still runs at {1} baud.</source>
-            <translation type="unfinished" />
+            <translation>线路 {0} 的速率更改已取消并撤销：该线路仍以 {1} 波特运行。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="326" />
+            <location filename="../../app/metering/line_speed.py" line="325" />
             <source>Line {0} still runs at {1} baud: not every meter took {2} baud, so the change was undone (see each meter).</source>
-            <translation type="unfinished" />
+            <translation>线路 {0} 仍以 {1} 波特运行：并非所有表计都接受了 {2} 波特，因此更改已撤销（见每块表的结果）。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="363" />
+            <location filename="../../app/metering/line_speed.py" line="362" />
             <source>Answers at {0} baud: the change was undone for the whole line.</source>
-            <translation type="unfinished" />
+            <translation>以 {0} 波特应答：整条线路的更改已撤销。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="367" />
+            <location filename="../../app/metering/line_speed.py" line="366" />
             <source>{0} It answers at {1} baud.</source>
-            <translation type="unfinished" />
+            <translation>{0}该表以 {1} 波特应答。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="369" />
+            <location filename="../../app/metering/line_speed.py" line="368" />
             <source>Could not be put back: it answers at {0} baud only. Set it to {1} baud on site.</source>
-            <translation type="unfinished" />
+            <translation>未能改回：该表只以 {0} 波特应答。请到现场将其设为 {1} 波特。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="372" />
+            <location filename="../../app/metering/line_speed.py" line="371" />
             <source>Answers at neither {0} nor {1} baud: check it on site.</source>
-            <translation type="unfinished" />
+            <translation>以 {0} 和 {1} 波特均不应答：请到现场检查。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="422" />
+            <location filename="../../app/metering/line_speed.py" line="421" />
             <source>Answers at {0} baud, but as another kind of device (model code 0x{1}).</source>
-            <translation type="unfinished" />
+            <translation>以 {0} 波特应答，但应答的是另一种设备（型号代码 0x{1}）。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="425" />
+            <location filename="../../app/metering/line_speed.py" line="424" />
             <source>Answers at {0} baud, but refuses to be read (exception {1}).</source>
-            <translation type="unfinished" />
+            <translation>以 {0} 波特应答，但拒绝读取（异常 {1}）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/line_speed.py" line="426" />
+            <source>Answers at {0} baud, but its reply cannot be read ({1}).</source>
+            <translation>以 {0} 波特应答，但其应答无法识读（{1}）。</translation>
         </message>
         <message>
             <location filename="../../app/metering/line_speed.py" line="427" />
-            <source>Answers at {0} baud, but its reply cannot be read ({1}).</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/metering/line_speed.py" line="428" />
             <source>Does not answer at {0} baud.</source>
-            <translation type="unfinished" />
+            <translation>不以 {0} 波特应答。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="432" />
+            <location filename="../../app/metering/line_speed.py" line="431" />
             <source>Refused the office's meter password, so it kept its speed.</source>
-            <translation type="unfinished" />
+            <translation>拒绝了本办公室的表计密码，因此保持原速率。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="434" />
+            <location filename="../../app/metering/line_speed.py" line="433" />
             <source>Its unlocking is blocked (five wrong passwords in a row), so it kept its speed.</source>
-            <translation type="unfinished" />
+            <translation>其解锁已被封锁（连续五次密码错误），因此保持原速率。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/line_speed.py" line="436" />
+            <source>Refused the new speed (exception {0}).</source>
+            <translation>拒绝了新速率（异常 {0}）。</translation>
         </message>
         <message>
             <location filename="../../app/metering/line_speed.py" line="437" />
-            <source>Refused the new speed (exception {0}).</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/metering/line_speed.py" line="438" />
             <source>The new speed could not be written ({0}).</source>
-            <translation type="unfinished" />
+            <translation>未能写入新速率（{0}）。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="441" />
+            <location filename="../../app/metering/line_speed.py" line="440" />
             <source>Answers at {0} baud; left unchanged.</source>
-            <translation type="unfinished" />
+            <translation>以 {0} 波特应答；未作更改。</translation>
         </message>
         <message>
             <location filename="../../app/metering/quota.py" line="90" />

@@ -1,5 +1,7 @@
-"""The forms of the Lines page: add or edit a line (with the port picker and "Test connection"), and
-import the meter–room map from a spreadsheet (a preview of every row first, then one transaction).
+"""The forms of the Lines page: add or edit a line (with the port picker and "Test connection"), import
+the meter–room map from a spreadsheet (a preview of every row first, then one transaction), and change
+a line's speed (app.metering.line_speed, in a background task with progress, Stop and the outcome of
+each meter).
 
 The port picker lists the machine's serial ports under their stable names (commissioning.serial_ports,
 read in the background) and takes a typed gateway URL (socket://HOST:PORT) as well. Saving a new or
@@ -8,7 +10,9 @@ another program holds, is refused under the port field and nothing is written.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+import threading
+
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,12 +20,15 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QWidget,
 )
 
-from app.metering import commissioning
+from app.errors import FieldInvalid
+from app.metering import commissioning, line_speed
 from app.metering.commissioning import BAUDS, PARITIES, LineRow, MeterMap
+from app.metering.line_speed import SpeedChange, SpeedCheckFailed, Step
 from ui.admin.forms import AdminForm
 from ui.admin.table import AdminList, Col
 from ui.app_context import AppContext
@@ -258,3 +265,157 @@ def _cell_problem(row: object) -> str:
     cell = getattr(row, "cell", "")
     text = tr_message(row.message)                      # type: ignore[attr-defined]
     return f"{cell}: {text}" if cell else text
+
+
+class _SpeedRelay(QObject):
+    """Emitted on the change's thread, delivered on the GUI thread (queued)."""
+
+    stepped = Signal(object)
+
+
+class LineSpeedForm(AdminForm):
+    """Change line `row`'s speed: the new baud rate, what happens, progress and Stop, then each meter's
+    outcome. The change runs in the background (app.metering.line_speed.change_line_speed); the
+    dialog cannot be closed while it runs (Stop undoes what was written)."""
+
+    speed_finished = Signal()
+
+    PHASE_ORDER = {"check": 0, "write": 1, "verify": 2}
+
+    def __init__(self, ctx: AppContext, row: LineRow, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, _("Change line speed"), parent)
+        self.setObjectName("lineSpeedForm")
+        self.setMinimumSize(760, 480)
+        self.row = row
+        self.result: SpeedChange | None = None
+        self.cancel_event: threading.Event | None = None
+        self._relay = _SpeedRelay(self)
+        self._relay.stepped.connect(self._stepped)
+        b = row.bus
+        self._describe(b.baud)
+        self.explain = QLabel(_("DormWatt first checks that every meter of the line answers at {baud} baud (if one "
+                                "does not, nothing is written), then writes the new speed to each meter, checks "
+                                "that each one answers at it, and only then records it for the line. If a meter "
+                                "does not take the new speed, every meter is put back to {baud} baud. Disable the "
+                                "line first: no window or service may poll it while its meters change.").format(
+            baud=b.baud), self)
+        self.explain.setObjectName("speedExplanation")
+        self.explain.setWordWrap(True)
+        self.form.addRow(self.explain)
+        self.baud = self.field("baud", _("New speed"), QComboBox(self))
+        for baud in BAUDS:
+            if baud != b.baud:
+                self.baud.addItem(_("{baud} baud").format(baud=baud), baud)
+        self.baud.setCurrentIndex(max(0, self.baud.findData(19200 if b.baud != 19200 else 9600)))
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("speedProgress")
+        self.progress.setRange(0, 3 * max(1, row.meters))
+        self.progress.setValue(0)
+        self.progress.hide()
+        self._tail.addWidget(self.progress)
+        self.status = QLabel("", self)
+        self.status.setObjectName("speedStatus")
+        self.status.setWordWrap(True)
+        self._tail.addWidget(self.status)
+        kinds = kind_names()
+        none = _("neither")
+        self.meters = AdminList([
+            Col(_("Address"), lambda m: str(m.address), key=lambda m: m.address, value=lambda m: m.address),
+            Col(_("Kind"), lambda m: kinds.get(m.kind, m.kind)),
+            Col(_("Answers at"), lambda m: _("{baud} baud").format(baud=m.baud) if m.baud else none,
+                key=lambda m: m.baud or 0),
+            Col(_("Result"), lambda m: tr_message(m.message)),
+        ], self, name="speedResults", export_title=_("Line speed"))
+        self.meters.table.setWordWrap(True)        # a meter's result is a sentence: shown whole
+        self.meters.hide()
+        self._tail.addWidget(self.meters, 1)
+        self.ok.setText(_("Change speed"))
+        self.stop_button = self.add_button(_("Stop"), "stopSpeedChange", self.stop)
+        self.stop_button.setEnabled(False)
+        if self.baud.count() == 0:
+            self.ok.setEnabled(False)
+
+    def _describe(self, baud: int) -> None:
+        b = self.row.bus
+        self.header.setText(_("Line {name} ({port}) runs at {baud} baud with {n} meters.").format(
+            name=b.name, port=b.port, baud=baud, n=self.row.meters))
+
+    def confirm(self) -> None:
+        if self.busy or self.done_:
+            return
+        baud = self.baud.currentData()
+        store, actor, bus_id, relay = self.ctx.store, self.ctx.actor, self.row.bus.id, self._relay
+        self.cancel_event = cancel = threading.Event()
+        self.busy = True
+        self.clear_errors()
+        self.ok.setEnabled(False)
+        self.baud.setEnabled(False)
+        self.stop_button.setEnabled(True)
+        self.meters.hide()
+        self.progress.setValue(0)
+        self.progress.show()
+        self.status.setStyleSheet("")
+        self.status.setText(_("Checking the meters at {baud} baud…").format(baud=self.row.bus.baud))
+
+        def job() -> SpeedChange:
+            return line_speed.change_line_speed(store, actor, bus_id, baud, on_progress=relay.stepped.emit,
+                                                cancel=cancel)
+
+        run_task(job, self._done, self._failed, kind="cpu", owner=self)
+
+    def stop(self) -> None:
+        """Stop a running change at its next meter; what was written is put back."""
+        if self.cancel_event is not None and self.busy:
+            self.cancel_event.set()
+            self.stop_button.setEnabled(False)
+            self.status.setText(_("Stopping: the meters already changed are put back…"))
+
+    def _stepped(self, step: Step) -> None:
+        old, new = self.row.bus.baud, self.baud.currentData()
+        if step.phase in self.PHASE_ORDER:
+            self.progress.setRange(0, 3 * step.total)
+            self.progress.setValue(self.PHASE_ORDER[step.phase] * step.total + step.done)
+        if self.cancel_event is not None and self.cancel_event.is_set():
+            return          # the status says it is stopping
+        texts = {"check": _("Checked {done} of {total} meters at {baud} baud."),
+                 "write": _("Wrote the new speed to {done} of {total} meters."),
+                 "verify": _("Checked {done} of {total} meters at {baud} baud."),
+                 "undo": _("Put {done} of {total} meters back to {baud} baud.")}
+        baud = new if step.phase == "verify" else old
+        self.status.setText(texts[step.phase].format(done=step.done, total=step.total, baud=baud))
+
+    def _finish_run(self) -> None:
+        self.busy = False
+        self.cancel_event = None
+        self.stop_button.setEnabled(False)
+        self.progress.hide()
+
+    def _done(self, result: SpeedChange) -> None:
+        self._finish_run()
+        self.ok.setEnabled(True)
+        self.result = result
+        self._show_meters(result.meters)
+        self.status.setStyleSheet(OK_STYLE if result.changed else ERROR_STYLE)
+        self.status.setText(tr_message(result.message))
+        self._describe(result.new_baud if result.changed else result.old_baud)
+        self.stop_button.hide()
+        self.show_result()
+        self.speed_finished.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._finish_run()
+        self.ok.setEnabled(True)
+        self.baud.setEnabled(True)
+        self.status.setText("")
+        if isinstance(exc, SpeedCheckFailed):
+            self._show_meters(exc.meters)
+        if isinstance(exc, FieldInvalid) and exc.field in self.fields:
+            self.show_field_error(exc.field, error_text(exc))
+        else:
+            self.show_error(error_text(exc))
+        self.speed_finished.emit()
+
+    def _show_meters(self, meters) -> None:
+        self.meters.set_rows(list(meters))
+        self.meters.show()
+        self.meters.table.resizeRowsToContents()

@@ -1,7 +1,7 @@
 """The Lines and meters page of the administration window (issue 10, item 5).
 
 Above, the office's RS-485 lines (name, port, baud, parity, enabled, meters, who runs it now) with
-Add line…, Edit…, Enable / Disable, Scan…, Import meter map… and Decommission…; below, for the line
+Add line…, Edit…, Enable / Disable, Scan…, Change line speed…, Import meter map… and Decommission…; below, for the line
 selected, its meters (address, kind, serial number, room, online) with Replace meter… and
 Decommission meter… (ui.admin.meter_actions), and the line panel (ui.admin.line_panel) in a tab
 beside them. The office's flow: add the line disabled, scan it, assign the meters to rooms, enable
@@ -20,12 +20,12 @@ from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidge
 from app.metering import commissioning
 from app.metering.commissioning import Assignment, LineRow
 from ui.admin.forms import AdminForm
-from ui.admin.lines_forms import LineForm, MeterMapDialog, kind_names, parity_names
+from ui.admin.lines_forms import LineForm, LineSpeedForm, MeterMapDialog, kind_names, parity_names
 from ui.admin.scan_dialog import ScanDialog
 from ui.admin.table import AdminList, Col
 from ui.app_context import AppContext
 from ui.dialogs import error_text
-from ui.i18n import _
+from ui.i18n import _, tr_message
 from ui.tasks import run_task
 
 log = logging.getLogger(__name__)
@@ -81,6 +81,7 @@ class LinesPage(QWidget):
         self.edit_button = self.lines.add_button(_("Edit…"), "editLine", self.edit)
         self.enable_button = self.lines.add_button(_("Enable"), "enableLine", self.toggle_enabled)
         self.scan_button = self.lines.add_button(_("Scan…"), "scanLine", self.scan)
+        self.speed_button = self.lines.add_button(_("Change line speed…"), "changeLineSpeed", self.change_speed)
         self.import_button = self.lines.add_button(_("Import meter map…"), "importMeterMap", self.import_map)
         self.decommission_button = self.lines.add_button(_("Decommission…"), "decommissionLine",
                                                 self.decommission)
@@ -187,7 +188,8 @@ class LinesPage(QWidget):
 
     def _update_buttons(self) -> None:
         row = self.lines.current()
-        for b in (self.edit_button, self.enable_button, self.scan_button, self.decommission_button):
+        for b in (self.edit_button, self.enable_button, self.scan_button, self.speed_button,
+                  self.decommission_button):
             b.setEnabled(row is not None)
         self.enable_button.setText(_("Disable") if row is not None and row.bus.enabled else _("Enable"))
         meter = self.meters.current()
@@ -248,6 +250,21 @@ class LinesPage(QWidget):
         dialog.finished.connect(lambda _r: self.refresh())
         dialog.open()
         return dialog
+
+    def change_speed(self) -> LineSpeedForm | None:
+        """Change the selected line's baud rate, meters and all (the form says how)."""
+        row = self.lines.current()
+        if row is None:
+            return None
+        form = LineSpeedForm(self.ctx, row, self)
+
+        def closed(_result: int) -> None:
+            if form.result is not None:
+                self.lines.show_message(tr_message(form.result.message), error=not form.result.changed)
+            self.refresh()
+        form.finished.connect(closed)
+        form.open()
+        return form
 
     def import_map(self, path: str | None = None) -> MeterMapDialog:
         dialog = MeterMapDialog(self.ctx, self, path)
