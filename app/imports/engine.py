@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app import audit, clock
@@ -248,13 +249,7 @@ def run(store: Store, actor: Actor, kind: Kind, job_id: int, *, chunk: int = CHU
                 job = s.get(ImportJob, job_id)
                 job.status, job.finished_at = "done", clock.now()
                 break
-            for row in rows:
-                try:
-                    with s.begin_nested():
-                        kind.apply(s, actor, job_id, row)
-                except DormWattError as exc:           # changed since the preview: this row alone fails
-                    row.status, row.messages = "failed", [*row.messages, str(exc)]
-                row.applied = True
+            _apply_chunk(s, actor, kind, job_id, rows)
             job = s.get(ImportJob, job_id, with_for_update=True)
             job.rows_done = (job.rows_done or 0) + len(rows)
             done, total = job.rows_done, job.rows_total
@@ -262,6 +257,31 @@ def run(store: Store, actor: Actor, kind: Kind, job_id: int, *, chunk: int = CHU
             progress(done, total)
     with store.read() as s:
         return _view(s, s.get(ImportJob, job_id))
+
+
+def _apply_chunk(s: Session, actor: Actor, kind: Kind, job_id: int, rows: list[ImportRow]) -> None:
+    """The chunk in bulk when the kind can (rows it finds invalid now fail alone); if the bulk attempt
+    fails as a whole (a bed taken between its check and its insert), row by row, each in a savepoint."""
+    bulk = getattr(kind, "apply_many", None)
+    if bulk is not None:
+        try:
+            with s.begin_nested():
+                failed = bulk(s, actor, job_id, rows)
+        except (DormWattError, IntegrityError):
+            pass
+        else:
+            for row in rows:
+                if row.id in failed:
+                    row.status, row.messages = "failed", [*row.messages, failed[row.id]]
+                row.applied = True
+            return
+    for row in rows:
+        try:
+            with s.begin_nested():
+                kind.apply(s, actor, job_id, row)
+        except DormWattError as exc:           # changed since the preview: this row alone fails
+            row.status, row.messages = "failed", [*row.messages, str(exc)]
+        row.applied = True
 
 
 def job_rows(store: Store, job_id: int, statuses: Iterable[str] | None = None, offset: int = 0,

@@ -187,19 +187,19 @@ def test_a_cancelled_or_crashed_import_continues_without_duplicates(store, campu
     assert engine.start(store, campus.clerk, ROSTER, engine.preview(store, campus.clerk, ROSTER, path)) == job_id
 
     # a crash in the middle of a chunk (the process dies): that chunk is rolled back whole
-    real = ROSTER.apply
+    real = ROSTER.apply_many
     calls = []
 
-    def dying(s, actor, jid, row):
-        calls.append(row.row_number)
-        if len(calls) == 2:
-            raise RuntimeError("power cut")
-        real(s, actor, jid, row)
-    monkeypatch.setattr(ROSTER, "apply", dying)
+    def dying(s, actor, jid, rows):
+        calls.append([r.row_number for r in rows])
+        real(s, actor, jid, rows)
+        s.flush()
+        raise RuntimeError("power cut")          # after the chunk's rows were written, before its commit
+    monkeypatch.setattr(ROSTER, "apply_many", dying)
     with pytest.raises(RuntimeError, match="power cut"):
         engine.run(store, campus.clerk, ROSTER, job_id, chunk=3)
-    assert counts(store)[0] == 3
-    monkeypatch.setattr(ROSTER, "apply", real)
+    assert calls == [[5, 6, 7]] and counts(store)[0] == 3
+    monkeypatch.setattr(ROSTER, "apply_many", real)
     job = engine.run(store, campus.clerk, ROSTER, job_id, chunk=3)
     assert (job.status, job.rows_done, job.failed) == ("done", 10, 0)
     with store.read() as s:
