@@ -40,7 +40,7 @@ from drivers.signature import (
 
 SLOTS = 32
 MAX_TOLERANCE = 500        # 0.1 % of ΔP (§11 range 1-500)
-MIN_TOLERANCE = 40
+MIN_TOLERANCE = 100        # ±10 %: the same device draws several per cent more or less as the supply voltage moves
 WIDEN = 1.25               # the captured ΔP spread, widened for devices not captured
 FIT = 0.8                  # a box uses at most this share of the meter's fixed windows
 # Why an entry got no slot (filled with str.format; n = the meter's slots).

@@ -241,12 +241,17 @@ def bill_electricity_many(s: Session, readings: Sequence[ElectricReading]) -> li
     entry_ids = post_consumption(s, p.balance, p.count, [
         (f"bill-e-{r.meter_id}-{r.taken_at.isoformat()}", aid, amount, memo) for r, aid, amount, memo in posts])
     new_alarms, open_keys = [], set(s.scalars(select(Alarm.open_key).where(Alarm.open_key.is_not(None))))
+
+    def known(meter_id: int) -> bool:
+        """A meter billed before this batch: one whose first reading this was has no balance to compare yet."""
+        c = p.cursor.get(meter_id)
+        return c is not None and c.id is not None
     cleared: dict[str, None] = {}      # acknowledged status alarms whose state has ended (alarms.HELD_KINDS)
     for r in todo:
         res = out[(r.meter_id, r.taken_at)]
         aid = p.account.get(r.meter_id)
         setting = any(not in_meter_already(st, seq, r.purchase_count) for st, seq, _ in p.set_balance[r.meter_id])
-        if aid is not None and res.finding is None and r.meter_id in p.cursor and not setting:
+        if aid is not None and res.finding is None and known(r.meter_id) and not setting:
             host = p.balance[aid] - sum(amount for status, seq, amount in p.in_flight[r.meter_id]
                                         if not in_meter_already(status, seq, r.purchase_count))
             if abs(host - r.balance_fen) > 1:

@@ -61,6 +61,12 @@ def _in_sync(store, meters) -> bool:
     return all(m in rows and rows[m].state == "sync" and rows[m].digest == want[m].digest() for m in meters)
 
 
+def _events(store) -> list:
+    from db.models import MeterEvent
+    with store.read() as s:
+        return [(e.meter_id, e.type, e.payload) for e in s.scalars(select(MeterEvent).where(MeterEvent.type.in_((1, 3))))]
+
+
 def _identified(store, room_id: int) -> list[LoadIdentification]:
     with store.read() as s:
         return list(s.scalars(select(LoadIdentification).where(LoadIdentification.room_id == room_id)))
@@ -127,16 +133,23 @@ def test_serve_pushes_slots_and_profiles_and_stops_a_cooker_on_both_lines(store,
         with vline.fleet_lock:
             return fleet.meters[address[campus.rooms[room]]].branches[SOCKETS].state_word
 
+    # both rooms' ¥200 reached their meters (a branch still open for want of money would see no switch-on)
+    for room in ("B1-101", "B1-201"):
+        assert wait_for(lambda room=room: state(room) & B.RELAY_CLOSED and not state(room) & B.PREPAID_OPEN,
+                        timeout=60), (room, hex(state(room)), log.read_text())
+
     # block slots on the meter: the meter trips the cooker itself, the host names it
     plug("B1-201")
-    assert wait_for(lambda: state("B1-201") & B.TRIP_MALIGNANT, timeout=30), log.read_text()
-    assert wait_for(lambda: _identified(store, campus.rooms["B1-201"]), timeout=30), log.read_text()
+    assert wait_for(lambda: state("B1-201") & B.TRIP_MALIGNANT, timeout=60), (
+        hex(state("B1-201")), _events(store), want, log.read_text())
+    assert wait_for(lambda: _identified(store, campus.rooms["B1-201"]), timeout=60), log.read_text()
     [tripped] = _identified(store, campus.rooms["B1-201"])
     assert (tripped.appliance, tripped.meter_action, tripped.host_action) == (COOKER, "tripped", "none")
 
     # the resistive rule alone lets it through: serve's second line forces the branch open
     plug("B1-101")
-    assert wait_for(lambda: state("B1-101") & B.FORCED_OPEN, timeout=30), log.read_text()
+    assert wait_for(lambda: state("B1-101") & B.FORCED_OPEN, timeout=60), (
+        hex(state("B1-101")), _identified(store, campus.rooms["B1-101"]), log.read_text())
     assert not state("B1-101") & B.TRIP_MALIGNANT
     [opened] = _identified(store, campus.rooms["B1-101"])
     assert (opened.appliance, opened.meter_action, opened.host_action) == (COOKER, "allowed", "open")
