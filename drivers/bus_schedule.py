@@ -134,6 +134,13 @@ class PollSchedule:
         self.watch[address] = now + self.watch_interval_s
         return address, now
 
+    def _close_round(self, now: float, wire_s: float) -> None:
+        self._round_active = False
+        self.rounds += 1
+        self.last_round_s = now - self._round_started
+        self.last_round_wire_s = wire_s - self._round_wire0
+        self.last_round_polls = self._round_polls
+
     def _billing_behind(self, now: float) -> bool:
         """Whether the billing round has fallen behind its pace (a round not started yet is)."""
         if not self._round_active or not self._round_size:
@@ -173,6 +180,8 @@ class PollSchedule:
             address = self._came_back.popleft()
             if address in links:
                 return (BILLING, address), wake
+        if self._round_active and not self._round:
+            self._close_round(now, wire_s)      # its last poll is taken: a busy watch must not keep it open
         billing_waiting = bool(self._round) or (not self._round_active and now >= self._next_round_at)
         watched, watch_at = self._watch_due(now, billing_waiting)
         if watched is not None:
@@ -198,11 +207,7 @@ class PollSchedule:
                 self._round_polls += 1
                 return (BILLING, address), wake
         if self._round_active:
-            self._round_active = False
-            self.rounds += 1
-            self.last_round_s = now - self._round_started
-            self.last_round_wire_s = wire_s - self._round_wire0
-            self.last_round_polls = self._round_polls
+            self._close_round(now, wire_s)
         if rounds:
             wake = min(wake, self._next_round_at)
         return None, wake

@@ -128,7 +128,7 @@ def read_rows(spec: Spec, path: str | PathLike[str], limits: Limits = DEFAULT_LI
     p = Path(path)
     need = [c for c in spec.columns if c.required]
     table = read_table(p, is_header=lambda cells: len(spec.match(cells).columns) >= min(2, len(need) or 1),
-                       limits=limits, encodings=ENCODINGS)
+                       limits=limits, encodings=ENCODINGS, fast=True)
     if not table.header_row:
         names = "、".join(c.zh for c in need)
         raise InvalidInput(f"{p.name} has no header row naming the columns (looked for {names} in its first 20 "

@@ -119,7 +119,7 @@ def test_bad_rows_say_why_and_the_error_workbook_imports_once_corrected(store, c
     assert why[6] == ["B1-101 is a male room; 002026012 is female."]
     assert why[7] == ["入住日期 (Check-in date): “9/1/2026” could be day/month or month/day; write dates year "
                       "first, as 2026-09-01."]
-    assert "2026010000000000 is longer than Excel keeps exactly" in why[8][0]
+    assert "2.02601e+15 was stored by Excel as a number too long to keep every digit" in why[8][0]
     assert why[9] == ["姓名 (Name): Enter the student's name."]
     assert "“未知” is not a gender" in why[10][0]
     assert [r.number for r in pv.page(["error"], offset=2, limit=3)] == [5, 6, 7]
@@ -239,6 +239,12 @@ def test_hostile_and_odd_files(store, campus, tmp_path):
     with pytest.raises(InvalidInput, match="no column 学院 \\(College\\)"):
         engine.preview(store, campus.clerk, ROSTER, xlsx(tmp_path / "short.xlsx", [("1", "x", "男")],
                                                          header=["学号", "姓名", "性别", "班级"]))
+    # a formula nobody saved a value for (a script made the sheet): that row says so, the others go on
+    formulas = xlsx(tmp_path / "formula.xlsx", [GOOD[0], ("002026002", "=B2", "男", "计算机学院", "计科2601")])
+    pv = engine.preview(store, campus.clerk, ROSTER, formulas)
+    assert [r.status for r in pv.rows] == ["new", "error"]
+    assert pv.rows[1].errors[0] == ("cell B3 holds a formula (B2) without a saved value; open the file in Excel "
+                                    "or WPS, save it and import it again.")
     # what Excel saves as "CSV" on a Chinese Windows: GBK, English-only headers in another order
     gbk = tmp_path / "gbk.csv"
     gbk.write_bytes("Name,Student No,Sex,Department,Class Name,Room No\n张三,0012,男,理学院,数学2601,B1-101\n"

@@ -48,3 +48,13 @@ def test_a_round_behind_its_pace_gets_one_poll_per_watch_share() -> None:
     first = [n for n, k in enumerate(kinds) if k == BILLING]
     assert len(first) == 4 and polls[first[-1]][0] < 15.0
     assert all(kinds[a + 1:b].count(WATCH) == 8 for a, b in zip(first, first[1:], strict=False))
+
+
+def test_rounds_follow_one_another_while_the_watch_is_always_due() -> None:
+    """Four meters whose watch reads never catch up: every billing interval still gets its round (the
+    round closed as its last poll was taken; before, it stayed open and billing stopped after one)."""
+    s = schedule(billing_spread=0.8)
+    polls = run(s, 450.0)
+    billed = [t for t, k, _a in polls if k == BILLING]
+    assert s.rounds >= 4 and len(billed) >= 16
+    assert [sum(1 for t in billed if 100 * n <= t < 100 * (n + 1)) for n in range(4)] == [4, 4, 4, 4]
