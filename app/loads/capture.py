@@ -214,9 +214,7 @@ def open_bench(store: Store, actor: Actor, bus_id: int, address: int, runtime: A
                                "electricity meter.")
         return BenchLine(bus, bus_id, address)
     leases = BusLeases(store, new_origin("capture"), BENCH_LEASE_TTL_S)
-    if bus_id not in leases.acquire([bus_id]):
-        info = leases.owners().get(bus_id)
-        who = info.owner if info is not None else "another program"
+    if (who := leases.take(bus_id)) is not None:
         raise InvalidInput(f"Line {line.name} is run by {who}: capture on a line this window runs, or on a "
                            "bench line nobody runs.")
     try:

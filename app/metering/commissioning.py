@@ -500,9 +500,7 @@ def scan_line(store: Store, actor: Actor, bus_id: int, *, addresses: Iterable[in
     require(actor, "bus.change")
     bus = get_bus(store, bus_id)
     leases = BusLeases(store, new_origin("scan"), SCAN_LEASE_TTL_S)
-    if bus_id not in leases.acquire([bus_id]):
-        info = leases.owners().get(bus_id)
-        who = info.owner if info is not None else "another program"
+    if (who := leases.take(bus_id)) is not None:
         raise LineTaken(f"Line {bus.name} is run by {who}: disable the line, then scan it (the scan's requests "
                        "and its polls would garble each other).")
     probed: list[int] = []

@@ -163,9 +163,7 @@ def change_line_speed(store: Store, actor: Actor, bus_id: int, baud: int, *,
         raise InvalidInput(f"Line {bus.name} already runs at {baud} baud.")
     meters = sorted(assignments(store, bus_id).values(), key=lambda a: a.address)
     leases = BusLeases(store, new_origin("speed"), LEASE_TTL_S)
-    if bus_id not in leases.acquire([bus_id]):
-        info = leases.owners().get(bus_id)
-        who = info.owner if info is not None else "another program"
+    if (who := leases.take(bus_id)) is not None:
         raise LineTaken(f"Line {bus.name} is run by {who}: disable the line first, then change its speed (its "
                         "polls would not understand the meters while they change).")
     try:

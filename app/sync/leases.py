@@ -94,6 +94,14 @@ class BusLeases:
                 events.stage(s, "buses_changed", ids=gained, lease="taken", owner=self.owner)
         return held
 
+    def take(self, bus_id: int) -> str | None:
+        """Acquire the one line `bus_id` for a job of its own (a scan, a capture, a speed change): None
+        when this owner holds it now, else who runs it (to say so to the person who asked)."""
+        if bus_id in self.acquire([bus_id]):
+            return None
+        info = self.owners().get(bus_id)
+        return info.owner if info is not None else "another program"
+
     def renew(self) -> set[int]:
         with self.store.write() as s:
             now = server_now(s)
