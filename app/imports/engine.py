@@ -10,7 +10,7 @@ chunk goes on. The job's rows are its log; `error_workbook` writes the failed ro
 column and imports cleanly once corrected.
 
 A kind of import (app/imports/roster.py) gives its `Spec`, `plan(session, rows)` and
-`apply(session, actor, job_id, row)`; no Qt here.
+`apply_many(session, actor, job_id, rows)` (returning the rows that fail now, with why); no Qt here.
 """
 from __future__ import annotations
 
@@ -75,7 +75,7 @@ class Kind(Protocol):
 
     def plan(self, s: Session, rows: Sequence[SourceRow]) -> list[RowPlan]: ...
 
-    def apply(self, s: Session, actor: Actor, job_id: int, row: ImportRow) -> None: ...
+    def apply_many(self, s: Session, actor: Actor, job_id: int, rows: Sequence[ImportRow]) -> dict[int, str]: ...
 
     def summary(self, s: Session, plans: Sequence[RowPlan]) -> dict[str, Any]: ...
 
@@ -260,27 +260,26 @@ def run(store: Store, actor: Actor, kind: Kind, job_id: int, *, chunk: int = CHU
 
 
 def _apply_chunk(s: Session, actor: Actor, kind: Kind, job_id: int, rows: list[ImportRow]) -> None:
-    """The chunk in bulk when the kind can (rows it finds invalid now fail alone); if the bulk attempt
-    fails as a whole (a bed taken between its check and its insert), row by row, each in a savepoint."""
-    bulk = getattr(kind, "apply_many", None)
-    if bulk is not None:
-        try:
-            with s.begin_nested():
-                failed = bulk(s, actor, job_id, rows)
-        except (DormWattError, IntegrityError):
-            pass
-        else:
-            for row in rows:
-                if row.id in failed:
-                    row.status, row.messages = "failed", [*row.messages, failed[row.id]]
-                row.applied = True
-            return
+    """The chunk in bulk (rows the kind finds invalid now fail alone); if the bulk attempt fails as a
+    whole (a bed taken between its check and its insert), the same again one row at a time, each in a
+    savepoint."""
+    try:
+        with s.begin_nested():
+            failed = kind.apply_many(s, actor, job_id, rows)
+    except (DormWattError, IntegrityError):
+        failed = {}
+        for row in rows:
+            try:
+                with s.begin_nested():
+                    failed.update(kind.apply_many(s, actor, job_id, [row]))
+            except DormWattError as exc:           # changed since the preview: this row alone fails
+                failed[row.id] = str(exc)
+            except IntegrityError:
+                failed[row.id] = ("This row's student or bed was changed at another workstation while it was "
+                                  "imported; import the file again.")
     for row in rows:
-        try:
-            with s.begin_nested():
-                kind.apply(s, actor, job_id, row)
-        except DormWattError as exc:           # changed since the preview: this row alone fails
-            row.status, row.messages = "failed", [*row.messages, str(exc)]
+        if row.id in failed:
+            row.status, row.messages = "failed", [*row.messages, failed[row.id]]
         row.applied = True
 
 

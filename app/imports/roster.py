@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from app import audit, clock, events
 from app.access import Actor
 from app.campus import occupancy, students
-from app.errors import FieldInvalid, InvalidInput, UnknownRoom
+from app.errors import FieldInvalid
 from app.imports import cells
 from app.imports.engine import RowPlan, SourceRow
 from app.imports.spec import Column, Spec, norm
@@ -305,53 +305,6 @@ class Roster:
         today = clock.campus_date(clock.now())
         return {"per_building": dict(per), "default_check_in": term_start(s, today).isoformat()}
 
-    # ----- applying one row ---------------------------------------------------------------------
-
-    def apply(self, s: Session, actor: Actor, job_id: int, row: ImportRow) -> None:
-        p = row.payload
-        no = row.key
-        st = s.scalar(select(Student).where(Student.student_no == no).with_for_update())
-        sets = p.get("set") or {}
-        if st is None:
-            if "student_id" in p:
-                raise InvalidInput(f"The student {no} was removed since the preview.")
-            st = Student(student_no=no, status="active", **sets)
-            s.add(st)
-            s.flush()
-            audit.record(s, actor, "student.register", "student", st.id, None, students._snapshot(st))
-        elif sets:
-            if "student_id" not in p:
-                raise InvalidInput(f"The student number {no} was registered at another workstation since the "
-                                   "preview; import the file again.")
-            before = students._snapshot(st)
-            for f, value in sets.items():
-                setattr(st, f, value)
-            s.flush()
-            audit.record(s, actor, "student.edit", "student", st.id, before, students._snapshot(st))
-        for f, value in sets.items():
-            _remember(s, job_id, no, f, value)
-        if "room_id" in p:
-            self._put(s, actor, st, p)
-            _remember(s, job_id, no, PLACE, p["place"])
-
-    @staticmethod
-    def _put(s: Session, actor: Actor, st: Student, p: dict) -> None:
-        room = s.get(Room, p["room_id"])
-        if room is None:
-            raise UnknownRoom(f"The room of row {p.get('place')} was removed since the preview.")
-        at = clock.day_start(date.fromisoformat(p["day"]))
-        current = occupancy.open_stay_in(s, st.id)
-        if current is not None:
-            if not p.get("move"):
-                raise InvalidInput(f"{st.student_no} was checked in at another workstation since the preview.")
-            occupancy.end_stay_in(s, actor, current, max(at, current.start_at))
-            at = max(at, current.start_at)
-        bed = occupancy._pick_bed(s, room, p["bed"], st)
-        occ = occupancy._begin_stay(s, st, bed, at)
-        audit.record(s, actor, "occupancy.check_in", "occupancy", occ.id, None, occupancy._stay(occ).__dict__)
-        events.stage(s, "occupancy_changed", rooms={room.id})
-
-
     # ----- applying a chunk at once ------------------------------------------------------------------
 
     def apply_many(self, s: Session, actor: Actor, job_id: int, rows: Sequence[ImportRow]) -> dict[int, str]:
@@ -471,6 +424,24 @@ class Roster:
 
 
 _MISSING = object()
+
+
+def _remember_many(s: Session, job_id: int, values: list[tuple[str, str, object]]) -> None:
+    if not values:
+        return
+    keys = sorted({k for k, _f, _v in values})
+    have = {(iv.record_key, iv.field): iv for iv in s.scalars(
+        select(ImportedValue).where(ImportedValue.kind == KIND, ImportedValue.record_key.in_(keys)))}
+    fresh = []
+    for key, field, value in values:
+        text = None if value is None else str(value)
+        iv = have.get((key, field))
+        if iv is None:
+            fresh.append(dict(kind=KIND, record_key=key, field=field, value=text, job_id=job_id))
+        else:
+            iv.value, iv.job_id = text, job_id
+    if fresh:
+        s.execute(insert(ImportedValue), fresh)
 
 
 def _remember_many(s: Session, job_id: int, values: list[tuple[str, str, object]]) -> None:

@@ -8712,7 +8712,8 @@
         </message>
         <message>
             <location filename="../../app/files/tables.py" line="124" />
-            <location filename="../../app/files/tables.py" line="188" />
+            <location filename="../../app/files/tables.py" line="228" />
+            <location filename="../../app/files/tables.py" line="248" />
             <source>{0} is not a readable .xlsx workbook ({1}).</source>
             <translation>{0} 不是可读取的 .xlsx 工作簿（{1}）。</translation>
         </message>
@@ -8722,47 +8723,49 @@
             <translation>{0} 解压后将达 {1}，超过表格允许的 {2}；这不是普通的电子表格。</translation>
         </message>
         <message>
-            <location filename="../../app/files/tables.py" line="191" />
+            <location filename="../../app/files/tables.py" line="225" />
+            <location filename="../../app/files/tables.py" line="251" />
             <source>{0} is not a readable .xlsx workbook (it has no worksheet).</source>
             <translation>{0} 不是可读取的 .xlsx 工作簿（其中没有工作表）。</translation>
         </message>
         <message>
-            <location filename="../../app/files/tables.py" line="200" />
+            <location filename="../../app/files/tables.py" line="235" />
+            <location filename="../../app/files/tables.py" line="260" />
             <source>cell {0} holds a formula ({1}) without a saved value; open the file in Excel or WPS, save it and import it again.</source>
             <translation>单元格 {0} 是公式（{1}），但没有保存计算结果；请用 Excel 或 WPS 打开文件、保存后重新导入。</translation>
         </message>
         <message>
-            <location filename="../../app/files/tables.py" line="225" />
+            <location filename="../../app/files/tables.py" line="287" />
             <source>{0} is an old .xls workbook; save it as .xlsx or CSV UTF-8 and import that.</source>
             <translation>{0} 是旧版 .xls 工作簿；请另存为 .xlsx 或 CSV UTF-8 后再导入。</translation>
         </message>
         <message>
-            <location filename="../../app/files/tables.py" line="227" />
+            <location filename="../../app/files/tables.py" line="289" />
             <source>{0} is neither a .csv nor an .xlsx file.</source>
             <translation>{0} 既不是 .csv 文件也不是 .xlsx 文件。</translation>
         </message>
         <message>
-            <location filename="../../app/files/tables.py" line="229" />
+            <location filename="../../app/files/tables.py" line="291" />
             <source>The file {0} does not exist.</source>
             <translation>文件 {0} 不存在。</translation>
         </message>
         <message>
-            <location filename="../../app/files/tables.py" line="233" />
+            <location filename="../../app/files/tables.py" line="295" />
             <source>{0} is {1}, more than the {2} a table may be.</source>
             <translation>{0} 大小为 {1}，超过表格允许的 {2}。</translation>
         </message>
         <message>
-            <location filename="../../app/files/tables.py" line="238" />
+            <location filename="../../app/files/tables.py" line="300" />
             <source>{0} could not be read ({1}).</source>
             <translation>无法读取 {0}（{1}）。</translation>
         </message>
         <message>
-            <location filename="../../app/files/tables.py" line="258" />
+            <location filename="../../app/files/tables.py" line="320" />
             <source>{0} has more than {1} rows below its header; split it into smaller files.</source>
             <translation>{0} 表头以下超过 {1} 行；请拆分成较小的文件。</translation>
         </message>
         <message>
-            <location filename="../../app/files/tables.py" line="266" />
+            <location filename="../../app/files/tables.py" line="328" />
             <source>it has {0} cells but the header has {1} columns (a value with a comma not in quotes?); nothing was read from it.</source>
             <translation>该行有 {0} 个单元格，而表头只有 {1} 列（是否有含逗号的值未加引号？）；此行未读取。</translation>
         </message>
@@ -8827,54 +8830,34 @@
             <translation>“{0}”不是有效的{1}：请填写 {2} 之一。</translation>
         </message>
         <message>
-            <location filename="../../app/imports/engine.py" line="133" />
+            <location filename="../../app/imports/engine.py" line="134" />
             <source>{0} has no header row naming the columns (looked for {1} in its first 20 rows); start from the template.</source>
             <translation>{0} 没有列标题行（在前 20 行中查找 {1}）；请从模板开始填写。</translation>
         </message>
         <message>
-            <location filename="../../app/imports/engine.py" line="138" />
+            <location filename="../../app/imports/engine.py" line="139" />
             <source>{0} has no column {1}; add it or start from the template.</source>
             <translation>{0} 缺少列 {1}；请添加该列，或从模板开始填写。</translation>
         </message>
         <message>
-            <location filename="../../app/imports/engine.py" line="140" />
+            <location filename="../../app/imports/engine.py" line="141" />
             <source>{0} has a header but no rows below it.</source>
             <translation>{0} 只有标题行，下面没有数据。</translation>
         </message>
         <message>
-            <location filename="../../app/imports/engine.py" line="202" />
+            <location filename="../../app/imports/engine.py" line="203" />
             <source>This preview is of another kind of import.</source>
             <translation>此预览属于另一种导入。</translation>
         </message>
         <message>
-            <location filename="../../app/imports/engine.py" line="208" />
+            <location filename="../../app/imports/engine.py" line="209" />
             <source>Nothing to import: every row is unchanged or has an error.</source>
             <translation>没有可导入的内容：每一行要么未变化，要么有错误。</translation>
         </message>
         <message>
-            <location filename="../../app/imports/engine.py" line="234" />
+            <location filename="../../app/imports/engine.py" line="235" />
             <source>There is no import {0}.</source>
             <translation>没有导入任务 {0}。</translation>
-        </message>
-        <message>
-            <location filename="../../app/imports/roster.py" line="317" />
-            <source>The student {0} was removed since the preview.</source>
-            <translation>学生 {0} 在预览之后已被删除。</translation>
-        </message>
-        <message>
-            <location filename="../../app/imports/roster.py" line="324" />
-            <source>The student number {0} was registered at another workstation since the preview; import the file again.</source>
-            <translation>学号 {0} 在预览之后已在另一台工作站登记；请重新导入该文件。</translation>
-        </message>
-        <message>
-            <location filename="../../app/imports/roster.py" line="341" />
-            <source>The room of row {0} was removed since the preview.</source>
-            <translation>第 {0} 行的房间在预览之后已被删除。</translation>
-        </message>
-        <message>
-            <location filename="../../app/imports/roster.py" line="346" />
-            <source>{0} was checked in at another workstation since the preview.</source>
-            <translation>{0} 在预览之后已在另一台工作站办理入住。</translation>
         </message>
         <message>
             <location filename="../../app/integrity/anchors.py" line="82" />
@@ -8912,22 +8895,22 @@
             <translation>线路 {1} 上的地址 {0} 是水表：录制需要电表。</translation>
         </message>
         <message>
-            <location filename="../../app/loads/capture.py" line="220" />
+            <location filename="../../app/loads/capture.py" line="218" />
             <source>Line {0} is run by {1}: capture on a line this window runs, or on a bench line nobody runs.</source>
             <translation>线路 {0} 由 {1} 运行：请在本窗口运行的线路上录制，或在无人运行的测试台线路上录制。</translation>
         </message>
         <message>
-            <location filename="../../app/loads/capture.py" line="251" />
+            <location filename="../../app/loads/capture.py" line="249" />
             <source>Take at least one capture of the appliance before saving it.</source>
             <translation>保存前请至少录制该电器一次。</translation>
         </message>
         <message>
-            <location filename="../../app/loads/capture.py" line="258" />
+            <location filename="../../app/loads/capture.py" line="256" />
             <source>The library has {0} as a blocked appliance: choose Block to add another device of it, or another name.</source>
             <translation>特征库中 {0} 是禁止的电器：选择“禁止”以添加它的另一台设备，或换一个名称。</translation>
         </message>
         <message>
-            <location filename="../../app/loads/capture.py" line="260" />
+            <location filename="../../app/loads/capture.py" line="258" />
             <source>The library has {0} as an allowed appliance: choose Allow to add another device of it, or another name.</source>
             <translation>特征库中 {0} 是允许的电器：选择“允许”以添加它的另一台设备，或换一个名称。</translation>
         </message>
@@ -9165,7 +9148,7 @@
             <translation>电能读数异常（{0}）：{1} → {2} kWh；未计费。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/billing_electricity.py" line="255" />
+            <location filename="../../app/metering/billing_electricity.py" line="260" />
             <source>Ledger says {0}, meter says {1}.</source>
             <translation>账上余额 {0}，电表余额 {1}。</translation>
         </message>
@@ -9205,7 +9188,7 @@
             <location filename="../../app/metering/commissioning.py" line="246" />
             <location filename="../../app/metering/commissioning.py" line="290" />
             <location filename="../../app/metering/commissioning.py" line="411" />
-            <location filename="../../app/metering/commissioning.py" line="551" />
+            <location filename="../../app/metering/commissioning.py" line="549" />
             <source>There is no bus {0}.</source>
             <translation>没有总线 {0}。</translation>
         </message>
@@ -9283,7 +9266,7 @@
         </message>
         <message>
             <location filename="../../app/metering/commissioning.py" line="301" />
-            <location filename="../../app/metering/commissioning.py" line="636" />
+            <location filename="../../app/metering/commissioning.py" line="634" />
             <location filename="../../app/metering/replacement.py" line="218" />
             <source>A meter address is 1 to 247.</source>
             <translation>表计地址为 1 至 247。</translation>
@@ -9315,62 +9298,62 @@
             <translation>电表密码为 1 至 9999 的数字。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="506" />
+            <location filename="../../app/metering/commissioning.py" line="504" />
             <source>Line {0} is run by {1}: disable the line, then scan it (the scan's requests and its polls would garble each other).</source>
             <translation>线路 {0} 正由 {1} 运行：请先禁用该线路再扫描（扫描请求与其轮询会相互干扰）。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="529" />
+            <location filename="../../app/metering/commissioning.py" line="527" />
             <source>The scan of line {0} stopped: {1}.</source>
             <translation>线路 {0} 的扫描已停止：{1}。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="533" />
+            <location filename="../../app/metering/commissioning.py" line="531" />
             <source>The scan of line {0} lost the line to another program and stopped.</source>
             <translation>线路 {0} 的扫描因线路被其他程序接管而停止。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="555" />
+            <location filename="../../app/metering/commissioning.py" line="553" />
             <source>Line {0} still has {1} active meter(s): decommission or move them first.</source>
             <translation>线路 {0} 仍有 {1} 个在用表计：请先将其退役或迁移。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="643" />
+            <location filename="../../app/metering/commissioning.py" line="641" />
             <source>{0} has no header row with the columns line, address, kind and room.</source>
             <translation>{0} 没有包含线路、地址、类型和房间列的表头行。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="669" />
+            <location filename="../../app/metering/commissioning.py" line="667" />
             <source>there is no line named or on the port “{0}”.</source>
             <translation>没有名为“{0}”或使用该端口的线路。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="671" />
+            <location filename="../../app/metering/commissioning.py" line="669" />
             <source>the line is empty.</source>
             <translation>线路为空。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="675" />
+            <location filename="../../app/metering/commissioning.py" line="673" />
             <source>the kind is ddsy (electricity) or lxsy (water).</source>
             <translation>类型须为 ddsy（电表）或 lxsy（水表）。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="688" />
+            <location filename="../../app/metering/commissioning.py" line="686" />
             <source>address {0} on line {1} is already in row {2}.</source>
             <translation>线路 {1} 上的地址 {0} 已在第 {2} 行出现。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="692" />
+            <location filename="../../app/metering/commissioning.py" line="690" />
             <source>room {0} already gets its {1} in row {2}.</source>
             <translation>房间 {0} 的{1}已在第 {2} 行分配。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="728" />
+            <location filename="../../app/metering/commissioning.py" line="726" />
             <source>{0} was not imported: {1} row(s) have a problem. {2}</source>
             <translation>{0} 未导入：有 {1} 行存在问题。{2}</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="731" />
+            <location filename="../../app/metering/commissioning.py" line="729" />
             <source>{0} lists no meters.</source>
             <translation>{0} 中没有列出任何表计。</translation>
         </message>
@@ -9380,142 +9363,142 @@
             <translation>线路 {0} 已经以 {1} 波特运行。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="169" />
+            <location filename="../../app/metering/line_speed.py" line="167" />
             <source>Line {0} is run by {1}: disable the line first, then change its speed (its polls would not understand the meters while they change).</source>
             <translation>线路 {0} 正由 {1} 运行：请先停用该线路，再更改其速率（表计更改期间，其轮询将无法与表计通信）。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="203" />
+            <location filename="../../app/metering/line_speed.py" line="201" />
             <source>Line {0} now runs at {1} baud (it has no meters yet).</source>
             <translation>线路 {0} 现以 {1} 波特运行（该线路尚无表计）。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="210" />
+            <location filename="../../app/metering/line_speed.py" line="208" />
             <source>The change of line {0} was cancelled before anything was written: it still runs at {1} baud.</source>
             <translation>线路 {0} 的速率更改在写入任何内容之前已取消：该线路仍以 {1} 波特运行。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="216" />
+            <location filename="../../app/metering/line_speed.py" line="214" />
             <source>The port of line {0} failed before its meters were changed ({1}); nothing was changed.</source>
             <translation>线路 {0} 的端口在更改表计之前出现故障（{1}）；未做任何更改。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="218" />
+            <location filename="../../app/metering/line_speed.py" line="216" />
             <source>The port of line {0} failed while its meters were being changed ({1}): some may answer at {2} baud and others at {3}. Scan the line at each speed once the port works.</source>
             <translation>线路 {0} 的端口在更改表计期间出现故障（{1}）：部分表计可能以 {2} 波特应答，其余以 {3} 波特应答。端口恢复后，请以每种速率扫描该线路。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="244" />
+            <location filename="../../app/metering/line_speed.py" line="242" />
             <source>Line {0} was taken by another program while it was being checked; nothing was changed.</source>
             <translation>线路 {0} 在检查期间被其他程序接管；未做任何更改。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="249" />
+            <location filename="../../app/metering/line_speed.py" line="247" />
             <source>Line {0} was not changed: the meter(s) at {1} do not answer at {2} baud, and a meter left at the old speed would be lost to the line. Bring them back, or decommission them, then change the speed.</source>
             <translation>线路 {0} 未更改：地址 {1} 的表计不以 {2} 波特应答，而留在旧速率的表计将与线路失联。请先恢复这些表计或将其退役，再更改速率。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="292" />
+            <location filename="../../app/metering/line_speed.py" line="290" />
             <source>Did not take {0} baud.</source>
             <translation>未接受 {0} 波特。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="300" />
+            <location filename="../../app/metering/line_speed.py" line="298" />
             <source>Answers at {0} baud.</source>
             <translation>以 {0} 波特应答。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="302" />
+            <location filename="../../app/metering/line_speed.py" line="300" />
             <source>Line {0} now runs at {1} baud: all {2} meter(s) answer at it.</source>
             <translation>线路 {0} 现以 {1} 波特运行：全部 {2} 块表均以此速率应答。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="312" />
+            <location filename="../../app/metering/line_speed.py" line="310" />
             <source>Line {0} still runs at {1} baud, but the meter(s) at {2} could not be put back: see each meter, and set them to {3} baud on site.</source>
             <translation>线路 {0} 仍以 {1} 波特运行，但地址 {2} 的表计未能改回：请查看每块表的结果，并到现场将其设为 {3} 波特。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="316" />
+            <location filename="../../app/metering/line_speed.py" line="314" />
             <source>The new speed of line {0} could not be recorded ({1}); its meters were put back to {2} baud.</source>
             <translation>未能记录线路 {0} 的新速率（{1}）；其表计已改回 {2} 波特。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="319" />
+            <location filename="../../app/metering/line_speed.py" line="317" />
             <source>Line {0} was taken by another program during the change; the change was undone and it still runs at {1} baud.</source>
             <translation>线路 {0} 在更改期间被其他程序接管；更改已撤销，该线路仍以 {1} 波特运行。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="322" />
+            <location filename="../../app/metering/line_speed.py" line="320" />
             <source>The change of line {0} was cancelled and undone: it still runs at {1} baud.</source>
             <translation>线路 {0} 的速率更改已取消并撤销：该线路仍以 {1} 波特运行。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="325" />
+            <location filename="../../app/metering/line_speed.py" line="323" />
             <source>Line {0} still runs at {1} baud: not every meter took {2} baud, so the change was undone (see each meter).</source>
             <translation>线路 {0} 仍以 {1} 波特运行：并非所有表计都接受了 {2} 波特，因此更改已撤销（见每块表的结果）。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="362" />
+            <location filename="../../app/metering/line_speed.py" line="360" />
             <source>Answers at {0} baud: the change was undone for the whole line.</source>
             <translation>以 {0} 波特应答：整条线路的更改已撤销。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="366" />
+            <location filename="../../app/metering/line_speed.py" line="364" />
             <source>{0} It answers at {1} baud.</source>
             <translation>{0}该表以 {1} 波特应答。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="368" />
+            <location filename="../../app/metering/line_speed.py" line="366" />
             <source>Could not be put back: it answers at {0} baud only. Set it to {1} baud on site.</source>
             <translation>未能改回：该表只以 {0} 波特应答。请到现场将其设为 {1} 波特。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="371" />
+            <location filename="../../app/metering/line_speed.py" line="369" />
             <source>Answers at neither {0} nor {1} baud: check it on site.</source>
             <translation>以 {0} 和 {1} 波特均不应答：请到现场检查。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="421" />
+            <location filename="../../app/metering/line_speed.py" line="419" />
             <source>Answers at {0} baud, but as another kind of device (model code 0x{1}).</source>
             <translation>以 {0} 波特应答，但应答的是另一种设备（型号代码 0x{1}）。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="424" />
+            <location filename="../../app/metering/line_speed.py" line="422" />
             <source>Answers at {0} baud, but refuses to be read (exception {1}).</source>
             <translation>以 {0} 波特应答，但拒绝读取（异常 {1}）。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="426" />
+            <location filename="../../app/metering/line_speed.py" line="424" />
             <source>Answers at {0} baud, but its reply cannot be read ({1}).</source>
             <translation>以 {0} 波特应答，但其应答无法识读（{1}）。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="427" />
+            <location filename="../../app/metering/line_speed.py" line="425" />
             <source>Does not answer at {0} baud.</source>
             <translation>不以 {0} 波特应答。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="431" />
+            <location filename="../../app/metering/line_speed.py" line="429" />
             <source>Refused the office's meter password, so it kept its speed.</source>
             <translation>拒绝了本办公室的表计密码，因此保持原速率。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="433" />
+            <location filename="../../app/metering/line_speed.py" line="431" />
             <source>Its unlocking is blocked (five wrong passwords in a row), so it kept its speed.</source>
             <translation>其解锁已被封锁（连续五次密码错误），因此保持原速率。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="436" />
+            <location filename="../../app/metering/line_speed.py" line="434" />
             <source>Refused the new speed (exception {0}).</source>
             <translation>拒绝了新速率（异常 {0}）。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="437" />
+            <location filename="../../app/metering/line_speed.py" line="435" />
             <source>The new speed could not be written ({0}).</source>
             <translation>未能写入新速率（{0}）。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/line_speed.py" line="440" />
+            <location filename="../../app/metering/line_speed.py" line="438" />
             <source>Answers at {0} baud; left unchanged.</source>
             <translation>以 {0} 波特应答；未作更改。</translation>
         </message>

@@ -268,3 +268,25 @@ def test_the_template_has_both_languages_text_ids_and_drop_downs(campus, tmp_pat
     assert rules == {"C2:C2001": "=lists!$C$1:$C$2", "G2:G2001": "=lists!$G$1:$G$1"}
     assert wb["lists"].sheet_state == "hidden" and wb["lists"]["C2"].value == "女"
     assert ROSTER.spec.match([c.value for c in ws[1]]).ok
+
+
+def test_a_chunk_that_fails_as_a_whole_is_applied_row_by_row(store, campus, tmp_path, monkeypatch):
+    """A bed taken between the bulk check and its insert fails the chunk's statement: the rows are then
+    applied one at a time, and only the row that really cannot be applied fails."""
+    from app.errors import BedTaken
+
+    pv = engine.preview(store, campus.clerk, ROSTER, xlsx(tmp_path / "r.xlsx", GOOD[:3]))
+    real = ROSTER.apply_many
+
+    def racing(s, actor, jid, rows):
+        if len(rows) > 1:
+            raise BedTaken("Bed 1 of B1-101 was just taken at another workstation.")
+        if rows[0].key == "002026002":
+            raise BedTaken("Bed 2 of B1-101 was just taken at another workstation.")
+        return real(s, actor, jid, rows)
+    monkeypatch.setattr(ROSTER, "apply_many", racing)
+    job = run_all(store, campus.clerk, pv)
+    assert (job.status, job.rows_done, job.failed) == ("done", 3, 1)
+    [failed] = engine.job_rows(store, job.id, ["failed"])
+    assert failed.key == "002026002" and failed.messages[-1] == "Bed 2 of B1-101 was just taken at another workstation."
+    assert counts(store)[:2] == (2, 2)
