@@ -59,9 +59,19 @@ def tr_message(text: str) -> str:
     return _translate_message(text, nested=True)
 
 
+def in_chinese() -> bool:
+    """True while the Chinese catalogue is installed (for texts app/ gives in both languages, such as an
+    import's column names)."""
+    return bool(_installed)
+
+
 def _translate_message(text: str, *, nested: bool) -> str:
     found = _match(text)
     if found is None:
+        # "Label: sentence" (an import row's column, then what is wrong with its cell): the sentence alone
+        label, sep, rest = text.partition(": ")
+        if nested and sep and rest and _match(rest) is not None:
+            return f"{label}: {_translate_message(rest, nested=True)}"
         return text
     template, values = found
     translated = QCoreApplication.translate(MESSAGE_CONTEXT, template)

@@ -290,6 +290,19 @@ class Roster:
             .join(Student, Student.id == Occupancy.student_id).where(Occupancy.end_at.is_(None)))}
         return beds, taken
 
+    def finish(self, store, actor: Actor, today: date) -> None:
+        """After the import: the free quota of the current period for the rooms it filled, as the service
+        grants it each day (the system's duty, whoever imported: a clerk grants no subsidy)."""
+        from app.metering.quota import run_quota
+
+        run_quota(store, today)
+
+    def lists(self, s: Session) -> dict[str, list[str]]:
+        """The template's drop-downs: genders, the colleges the register has, the buildings' codes."""
+        colleges = sorted(c for c in s.scalars(select(Student.college).distinct()) if c)
+        return {"gender": ["男", "女"], "college": colleges,
+                "building": list(s.scalars(select(Building.code).order_by(Building.code)))}
+
     def summary(self, s: Session, plans: Sequence[RowPlan]) -> dict[str, Any]:
         """Per building: students new, updated, given a bed; and the check-in day used by default."""
         per: dict[str, dict[str, int]] = defaultdict(lambda: {"new": 0, "update": 0, "beds": 0})
@@ -460,16 +473,6 @@ def _remember_many(s: Session, job_id: int, values: list[tuple[str, str, object]
             iv.value, iv.job_id = text, job_id
     if fresh:
         s.execute(insert(ImportedValue), fresh)
-
-
-def _remember(s: Session, job_id: int, key: str, field: str, value: object) -> None:
-    text = None if value is None else str(value)
-    iv = s.scalar(select(ImportedValue).where(ImportedValue.kind == KIND, ImportedValue.record_key == key,
-                                              ImportedValue.field == field))
-    if iv is None:
-        s.add(ImportedValue(kind=KIND, record_key=key, field=field, value=text, job_id=job_id))
-    else:
-        iv.value, iv.job_id = text, job_id
 
 
 def _chunks(items: list, n: int = 500):

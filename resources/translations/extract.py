@@ -8,7 +8,8 @@ writes dormwatt_zh_CN.ts (Qt Linguist XML, context "DormWatt").
 The app's own sentences (app/ has no Qt, so it cannot mark them) go to a second context,
 "DormWattMessages", as templates: the first string argument of a call to an error class (the classes of
 app/errors.py and db/errors.py, or a name ending in Error, Failed, Full, ...), every `message=` keyword,
-the strings of `findings.append((...))` and the tables of APP_MESSAGE_TABLES. An f-string becomes a
+the strings of `findings.append((...))`, an import row's messages (`plan.errors.append(...)`,
+`plan.warnings.append(...)`, `failed[row.id] = ...`) and the tables of APP_MESSAGE_TABLES. An f-string becomes a
 template with numbered placeholders, `f"{room.code} is full ({n} of {n} beds taken)."` ->
 "{0} is full ({1} of {2} beds taken).". The templates are also written to messages.json, which
 ui.i18n.tr_message matches the app's English text against at run time.
@@ -178,6 +179,15 @@ def error_classes(root: Path = ROOT) -> set[str]:
     return names
 
 
+# Where app/ keeps an import row's messages: `plan.errors.append(...)`, `plan.warnings.append(...)`,
+# `failed[row.id] = ...`.
+ROW_MESSAGE_LISTS = ("errors", "warnings", "failed")
+
+
+def _named(node: ast.AST) -> str:
+    return node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else ""
+
+
 def _callee(node: ast.Call) -> str:
     func = node.func
     return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
@@ -188,6 +198,12 @@ def templates_in(path: Path, classes: set[str]) -> list[tuple[str, int]]:
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     found = []
     for node in ast.walk(tree):
+        if (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Subscript)
+                and _named(node.targets[0].value) in ROW_MESSAGE_LISTS):
+            text = _template(node.value)          # failed[row.id] = "why": an import row's reason
+            if text is not None and is_message(text) and " " in text:
+                found.append((text, node.value.lineno))
+            continue
         if not isinstance(node, ast.Call):
             continue
         name = _callee(node)
@@ -197,6 +213,9 @@ def templates_in(path: Path, classes: set[str]) -> list[tuple[str, int]]:
         elif (name == "append" and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name)
               and node.func.value.id == "findings" and node.args and isinstance(node.args[0], ast.Tuple)):
             candidates += node.args[0].elts
+        elif (name == "append" and isinstance(node.func, ast.Attribute)
+              and _named(node.func.value) in ROW_MESSAGE_LISTS and node.args):
+            candidates += node.args[:1]          # plan.errors.append("why"): an import row's message
         for arg in candidates:
             text = _template(arg)
             if text is not None and is_message(text) and " " in text:   # a sentence, not a code

@@ -36,6 +36,7 @@ PAGES: tuple[Page, ...] = (
     Page("start", N_("Getting started"), "campus.edit", "ui.admin.start_page", "StartPage"),
     Page("campus", N_("Buildings and rooms"), "campus.edit", "ui.admin.campus_page", "CampusPage"),
     Page("students", N_("Students"), "student.manage", "ui.admin.students_page", "StudentsPage"),
+    Page("batch", N_("Batch work"), "batch.import", "ui.admin.batch_page", "BatchPage"),
     Page("operators", N_("Operators"), "operator.manage", "ui.admin.operators_page", "OperatorsPage"),
     Page("money", N_("Tariffs and money settings"), "settings.change", "ui.admin.money_page", "MoneyPage"),
     Page("lines", N_("Lines and meters"), "bus.change", "ui.admin.lines_page", "LinesPage"),
