@@ -6,15 +6,19 @@ A fresh SQLite store (or the empty PostgreSQL database at URL) with 10 buildings
 half of them for men; a roster .xlsx of `--rows` new students, each with a building, a room and a bed,
 written with openpyxl as an office's sheet is. Measured: the dry run (`import_preview_s`: read, convert,
 plan every row against the store) and the commit (`import_commit_s`: register, check in, open the
-accounts, 500 rows a transaction), each against its target, and the peak resident memory. Prints one
-JSON line. The figures issue 13 also asks for (class check-out, the month's report) are null until
-those are built.
+accounts, 500 rows a transaction), each against its target, and the peak resident memory. Then, each in
+a process of its own so its store and memory are its own, bench/checkout_class.py (a class of 300
+students checked out with their settlements, slips and summary; meter time excluded) and
+bench/report_month.py (a month's takings and consumption report of 10,000 rooms to .xlsx); their figures
+join this line (`--quick` leaves them out). Prints one JSON line; `peak_rss_mb` is the largest of the
+three processes.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -66,6 +70,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=10_000)
     ap.add_argument("--db", help="an empty database URL (default: a fresh SQLite file)")
+    ap.add_argument("--quick", action="store_true", help="the roster only (no class check-out, no month's report)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         url = args.db or f"sqlite:///{Path(tmp) / 'batch.db'}"
@@ -86,12 +91,25 @@ def main() -> None:
         assert done.rows_done == args.rows and done.failed == 0
         store.dispose()
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    checkout = {} if args.quick else _child("checkout_class.py")
+    report = {} if args.quick else _child("report_month.py")
+    children_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    checkout_s, report_s = checkout.get("checkout_class_s"), report.get("report_month_s")
     print(json.dumps({
         "roster_rows": args.rows, "import_preview_s": round(preview_s, 2), "import_commit_s": round(commit_s, 2),
         "preview_ratio": round(preview_s / 5.0, 3), "commit_ratio": round(commit_s / 10.0, 3),
-        "checkout_class_s": None, "report_month_s": None, "peak_rss_mb": round(rss_mb, 1),
-        "backend": "postgresql" if args.db else "sqlite",
+        "checkout_class_s": checkout_s, "checkout_ratio": round(checkout_s / 10.0, 3) if checkout_s else None,
+        "report_month_s": report_s, "report_month_cpu_s": report.get("report_month_cpu_s"),
+        "report_ratio": round(report_s / 3.0, 3) if report_s else None,
+        "peak_rss_mb": round(max(rss_mb, children_mb), 1), "backend": "postgresql" if args.db else "sqlite",
     }, separators=(",", ":")))
+
+
+def _child(script: str) -> dict:
+    """The JSON line another bench prints (its last line), run in a process of its own."""
+    out = subprocess.run([sys.executable, str(Path(__file__).with_name(script))], capture_output=True, text=True,
+                         check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 if __name__ == "__main__":

@@ -196,7 +196,7 @@ class MainWindow(QMainWindow):
         self._admin_menu()
 
     def _admin_menu(self) -> None:
-        """Administration: one entry per page this operator's role may open (a clerk: Batch work only)."""
+        """Administration: one entry per page this operator's role may open (a clerk: Batch work and Reports)."""
         from ui.admin.pages import pages_for
 
         self.admin_actions: dict[str, QAction] = {}

@@ -105,7 +105,13 @@ def _pick_bed(s: Session, room: Room, bed_label: str | None, st: Student) -> Bed
     return free[0]
 
 
-def _begin_stay(s: Session, st: Student, bed: Bed, at: datetime) -> Occupancy:
+def begin_stay_in(s: Session, st: Student, bed: Bed, at: datetime) -> Occupancy:
+    """Start a stay in the caller's write transaction (no audit record: the caller writes its own), opening
+    the room's accounts; BedTaken when another workstation took the bed between the check and the insert
+    (the caller's transaction is then rolled back whole). The open stays of every student and bed that
+    should be free must have been ended and flushed first (`close_stay_in`): the database allows one
+    open stay per student and per bed, which is what lets a batch end everyone's stay, then begin the new
+    ones, so that swaps and cycles work."""
     occ = Occupancy(student_id=st.id, bed_id=bed.id, start_at=at)
     s.add(occ)
     try:
@@ -114,6 +120,15 @@ def _begin_stay(s: Session, st: Student, bed: Bed, at: datetime) -> Occupancy:
         raise BedTaken(f"Bed {bed.label} of {bed.room.code} was just taken at another workstation.") from None
     ensure_accounts(s, bed.room_id)
     return occ
+
+
+def close_stay_in(s: Session, occ: Occupancy, at: datetime) -> tuple[Stay, Stay]:
+    """End a stay at `at` in the caller's write transaction, flushed, without an audit record (the
+    caller writes the one that says why: check-out, move, swap, exchange). Returns (before, after)."""
+    before = _stay(occ)
+    occ.end_at = at
+    s.flush()
+    return before, _stay(occ)
 
 
 @retry.retrying
@@ -132,7 +147,7 @@ def check_in(store: Store, actor: Actor, student_id: int, room_id: int, bed_labe
         if st.status != "active":
             raise InvalidInput(f"{_who(st)} has status “{st.status}” and cannot be checked in.")
         bed = _pick_bed(s, room, bed_label, st)
-        occ = _begin_stay(s, st, bed, at)
+        occ = begin_stay_in(s, st, bed, at)
         stay = _stay(occ)
         audit.record(s, actor, "occupancy.check_in", "occupancy", occ.id, None, stay.__dict__)
         events.stage(s, "occupancy_changed", rooms={bed.room_id})
@@ -153,11 +168,9 @@ def move(store: Store, actor: Actor, student_id: int, room_id: int, bed_label: s
         room = _room(s, room_id)
         if current.bed.room_id == room.id and (bed_label is None or bed_label == current.bed.label):
             raise InvalidInput(f"{_who(st)} already lives in {room.code}, bed {current.bed.label}.")
-        before = _stay(current)
-        current.end_at = at
-        s.flush()
+        before, _ended = close_stay_in(s, current, at)
         bed = _pick_bed(s, room, bed_label, st)
-        occ = _begin_stay(s, st, bed, at)
+        occ = begin_stay_in(s, st, bed, at)
         stay = _stay(occ)
         audit.record(s, actor, "occupancy.move", "occupancy", occ.id, before.__dict__, stay.__dict__)
         events.stage(s, "occupancy_changed", rooms={current.bed.room_id, bed.room_id})
@@ -184,11 +197,8 @@ def swap(store: Store, actor: Actor, student_a: int, student_b: int, at: datetim
             if st.gender != bed.room.gender:
                 raise GenderMismatch(f"{bed.room.code} is a {GENDER_WORD[bed.room.gender]} room; "
                                      f"{_who(st)} is {GENDER_WORD[st.gender]}.")
-        before = (_stay(oa).__dict__, _stay(ob).__dict__)
-        oa.end_at = at
-        ob.end_at = at
-        s.flush()
-        na, nb = _begin_stay(s, sa, bed_b, at), _begin_stay(s, sb, bed_a, at)
+        before = (close_stay_in(s, oa, at)[0].__dict__, close_stay_in(s, ob, at)[0].__dict__)
+        na, nb = begin_stay_in(s, sa, bed_b, at), begin_stay_in(s, sb, bed_a, at)
         after = (_stay(na), _stay(nb))
         audit.record(s, actor, "occupancy.swap", "occupancy", na.id, {"a": before[0], "b": before[1]},
                      {"a": after[0].__dict__, "b": after[1].__dict__})
@@ -218,10 +228,7 @@ def open_stay_in(s: Session, student_id: int) -> Occupancy | None:
 def end_stay_in(s: Session, actor: Actor, occ: Occupancy, at: datetime) -> Stay:
     """End a stay inside the caller's write transaction (check-out with its settlement is one)."""
     require(actor, "occupancy.change")
-    before = _stay(occ)
-    occ.end_at = at
-    s.flush()
-    after = _stay(occ)
+    before, after = close_stay_in(s, occ, at)
     audit.record(s, actor, "occupancy.check_out", "occupancy", occ.id, before.__dict__, after.__dict__)
     events.stage(s, "occupancy_changed", rooms={occ.bed.room_id})
     return after

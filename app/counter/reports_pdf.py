@@ -11,6 +11,7 @@ import io
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from functools import lru_cache
+from typing import NamedTuple
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
@@ -18,7 +19,16 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from app.counter import pdf_fonts
 from app.counter.capital_numerals import capital_amount
@@ -100,7 +110,15 @@ def render_day_close(r: DayCloseReport, *, chain_head: str | None = None) -> byt
     return _build(story, f"日结报表 Day close No. {number}", r.school)
 
 
-@pdf_fonts.one_document_at_a_time
+class SettlementPage(NamedTuple):
+    """One settlement statement of `render_settlements`, with `render_settlement`'s keyword arguments."""
+
+    statement: SettlementStatement
+    paid_out_fen: int | None = None
+    collected_fen: int = 0
+    owed_fen: int = 0
+
+
 def render_settlement(s: SettlementStatement, *, paid_out_fen: int | None = None, collected_fen: int = 0,
                       owed_fen: int = 0) -> bytes:
     """A4: who, which room, which policy and period; the statement lines; what was paid in, the
@@ -108,6 +126,32 @@ def render_settlement(s: SettlementStatement, *, paid_out_fen: int | None = None
 
     With `paid_out_fen` (a check-out's statement) the settlement shows instead, each once, the money
     paid out (in capital numerals too), the debt collected now and the debt still owed."""
+    return render_settlements([SettlementPage(s, paid_out_fen, collected_fen, owed_fen)])
+
+
+@pdf_fonts.one_document_at_a_time
+def render_settlements(pages: Sequence[SettlementPage]) -> bytes:
+    """Several settlement statements in one PDF (a class's check-out), each as `render_settlement`
+    prints it, each starting on a new page, its footer naming its student and counting its own pages."""
+    if not pages:
+        raise ValueError("render_settlements needs at least one statement")
+    running = _RunningFooter(_settlement_title(pages[0].statement))
+    story: list[Flowable] = []
+    for n, page in enumerate(pages):
+        if n:
+            story += [_FooterFromNextPage(running, _settlement_title(page.statement)), PageBreak()]
+        story += _settlement_story(page)
+    first = pages[0].statement
+    title = _settlement_title(first) if len(pages) == 1 else "结算单 Settlement statements"
+    return _build(story, title, first.school, footer=running)
+
+
+def _settlement_title(s: SettlementStatement) -> str:
+    return f"结算单 Settlement statement {s.student_name}"
+
+
+def _settlement_story(page: SettlementPage) -> list[Flowable]:
+    s, paid_out_fen, collected_fen, owed_fen = page
     student = s.student_name + (f" ({s.student_no})" if s.student_no else "")
     period = f"{_day(s.period_from)} – {_day(s.period_to)}"
     meta = [("学生", "Student", student), ("房间", "Room", f"{s.building_name} {s.room_code}"),
@@ -140,7 +184,7 @@ def render_settlement(s: SettlementStatement, *, paid_out_fen: int | None = None
     if s.notes:
         story += [_section("备注", "Notes"), _para(s.notes, 9)]
     story.append(_signatures([("学生签字", "Student"), ("经办人", "Operator")]))
-    return _build(story, f"结算单 Settlement statement {s.student_name}", s.school)
+    return story
 
 
 # --- building blocks ----------------------------------------------------------------------------
@@ -329,25 +373,63 @@ class _Signatures(Flowable):
             c.line(x, 0, x + slot - 10 * mm, 0)
 
 
-def _build(story: list[Flowable], title: str, school: str) -> bytes:
+def _build(story: list[Flowable], title: str, school: str, *, footer: _RunningFooter | None = None) -> bytes:
+    """The A4 document; every page's footer names `title` and the page, or, with `footer`, the
+    document part that page belongs to and the page within that part."""
     pdf_fonts.register()
     buf = io.BytesIO()
     inset = MARGIN - FRAME_PADDING
     doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=inset, rightMargin=inset, topMargin=inset,
                             bottomMargin=inset + 4 * mm, title=title, author=school, creator="DormWatt",
                             invariant=1, initialFontName=pdf_fonts.LATIN)
-    footer = _footer(f"{school} · {title}")
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    draw = _footer(school, footer or _RunningFooter(title))
+    doc.build(story, onFirstPage=draw, onLaterPages=draw)
     return buf.getvalue()
 
 
-def _footer(text: str) -> Callable[[Canvas, SimpleDocTemplate], None]:
+class _RunningFooter:
+    """What the footer names: the part of the document the page belongs to and the page it starts on."""
+
+    def __init__(self, title: str) -> None:
+        self.title, self.first_page = title, 1
+
+
+class _FooterFromNextPage(Flowable):
+    """Drawn (invisibly) at the end of one part: the footers from the next page on name the next part.
+    (A footer is drawn as its page begins, before anything of the page.)"""
+
+    def __init__(self, running: _RunningFooter, title: str) -> None:
+        super().__init__()
+        self.running, self.title = running, title
+        self.width = self.height = 0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.running.title, self.running.first_page = self.title, self.canv.getPageNumber() + 1
+
+
+def _footer(school: str, running: _RunningFooter) -> Callable[[Canvas, SimpleDocTemplate], None]:
     def draw(c: Canvas, doc: SimpleDocTemplate) -> None:
+        page = doc.page - running.first_page + 1
         c.saveState()
         c.setFillColor(GREY)
         y = MARGIN - 2 * mm
-        pdf_fonts.draw_text(c, MARGIN, y, text, 7.5)
-        pdf_fonts.draw_text(c, A4[0] - MARGIN, y, f"第 {doc.page} 页 Page {doc.page}", 7.5, align="right")
+        pdf_fonts.draw_text(c, MARGIN, y, f"{school} · {running.title}", 7.5)
+        pdf_fonts.draw_text(c, A4[0] - MARGIN, y, f"第 {page} 页 Page {page}", 7.5, align="right")
         c.restoreState()
 
     return draw
+
+
+# --- the building blocks other A4 documents share (app.metering.daily_readings) -------------------
+title_block = _title          # (school, zh, en, number) -> flowables: school, bilingual title, big number
+meta_table = _meta            # [(zh, en, value)] -> label/value pairs, two to a row
+section = _section            # (zh, en) -> a bilingual heading kept with what follows
+ruled_table = _table          # (head [(zh, en)], rows, widths, *, numeric_from, total) -> a ruled table
+key_values = _key_values      # ([(zh, en, value)], *, emphasise_last) -> totals, values right-aligned
+paragraph = _para             # (text, size, align, bold, grey) -> a Paragraph in the project's fonts
+money_text = _money           # fen -> "¥1,234.50" (signed=True: "+" on a credit)
+day_text = _day               # date -> "2026-11-16"
+build_a4 = _build             # (story, title, school) -> PDF bytes, footer with title and page numbers

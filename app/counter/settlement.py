@@ -9,6 +9,7 @@ meter count as paid out, so a student is never refunded the same money twice.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -22,7 +23,7 @@ from app.counter import payment_methods, payments, voids
 from app.counter.ledger import lock_money
 from app.counter.money import Money
 from app.counter.report_data import SettlementStatement
-from app.counter.reports_pdf import render_settlement
+from app.counter.reports_pdf import SettlementPage, render_settlements
 from app.counter.settlement_policy import (
     DEFAULT_POLICY,
     POLICIES,
@@ -100,10 +101,21 @@ def _not_checked_in(s: Session, student_id: int) -> NotCheckedIn:
 
 
 def _settle_in(s: Session, room_id: int, student_id: int, at: datetime, name: str) -> dict[str, Settlement]:
+    return settle_room_in(s, room_id, [student_id], at, name)[student_id]
+
+
+def settle_room_in(s: Session, room_id: int, student_ids: Sequence[int], at: datetime, name: str, *,
+                   in_turn: bool = False) -> dict[int, dict[str, Settlement]]:
+    """Each of `student_ids` (who live or lived in the room) settled at `at`: student id -> utility ->
+    Settlement, from one read of the room's stays and entries. Nothing is posted.
+
+    Each as if leaving alone (what `preview` gives each of them); with `in_turn`, as `check_out` would
+    settle them one after another in the order given: each one's refund counts as paid out and their
+    stay as ended at `at` before the next is settled (so a later one gets what the room still holds)."""
     stays = [Stay(o.student_id, st.student_no, st.name, o.start_at, o.end_at) for o, st in s.execute(
         select(Occupancy, Student).join(Bed, Bed.id == Occupancy.bed_id).join(Student, Student.id == Occupancy.student_id)
         .where(Bed.room_id == room_id))]
-    out = {}
+    out: dict[int, dict[str, Settlement]] = {sid: {} for sid in student_ids}
     for utility in UTILITIES:
         acc = s.scalar(select(Account.id).where(Account.room_id == room_id, Account.utility == utility))
         # Refunds count from when they were asked for, even when asked after a check-out time entered
@@ -117,7 +129,14 @@ def _settle_in(s: Session, room_id: int, student_id: int, at: datetime, name: st
         waiting += _waiting_voids(s, acc, at)
         # what is still waiting has no entry yet: negative ids of its own
         entries += [replace(e, id=-n) for n, e in enumerate(waiting, 1)]
-        out[utility] = settle(stays, entries, student_id, at, name)
+        leaving = list(stays)
+        for sid in student_ids:
+            st = out[sid][utility] = settle(leaving, entries, sid, at, name)
+            if in_turn:
+                # what check_out then posts: the refund (waiting for the meter or paid) and the stay's end
+                if st.refundable_fen > 0:
+                    entries.append(Entry(-len(entries) - 1, at, "refund", -st.refundable_fen, sid, pending=True))
+                leaving = [replace(x, end_at=at) if x.student_id == sid and x.end_at is None else x for x in leaving]
     return out
 
 
@@ -248,28 +267,42 @@ def statement_pdf(store: Store, settlement_id: int, *, policy_label: str | None 
     """The stored settlement as an A4 statement: per utility what the student paid in and their share;
     then, each once, what was paid out to them, the debt collected at the check-out and the debt still
     owed. `policy_label`: the policy's name in the window's language (default: the English name)."""
+    return statements_pdf(store, [settlement_id], policy_label=policy_label)
+
+
+def statements_pdf(store: Store, settlement_ids: Sequence[int], *, policy_label: str | None = None) -> bytes:
+    """Several stored settlements in one PDF, each as `statement_pdf` prints it, each from a new page
+    (a class's check-out slips). InvalidInput when the list is empty or names an unknown settlement."""
+    if not settlement_ids:
+        raise InvalidInput("There is no settlement to print.")
     with store.read() as s:
-        row = s.get(SettlementRow, settlement_id)
-        if row is None:
-            raise InvalidInput(f"There is no settlement {settlement_id}.")
-        st = s.get(Student, row.student_id)
-        room = s.get(Room, row.room_id)
-        building = s.get(Building, room.building_id)
-        op = s.get(Operator, row.operator_id)
         school = s.get(Setting, "school_name")
-        start = s.scalar(select(Occupancy.start_at).join(Bed).where(Occupancy.student_id == row.student_id,
-                                                                     Bed.room_id == row.room_id)
-                         .order_by(Occupancy.start_at).limit(1))
-        first_utility = next(iter(row.statement.values()))
-        waiting, refused = [], {}
-        if "occupancy_id" in first_utility:
-            stay = occupancy.stay_in(s, first_utility["occupancy_id"])
-            for utility in row.statement:
-                info = payments.refund_by_key(s, f"{checkout_key(stay)}-{utility}")
-                if info is not None and info.status == "awaiting_meter":
-                    waiting.append(utility)
-                elif info is not None and info.status == "failed":
-                    refused[utility] = info.amount.fen
+        school_name = str(school.value) if school else ""
+        pages = [_statement_page(s, sid, school_name, policy_label) for sid in settlement_ids]
+    return render_settlements(pages)
+
+
+def _statement_page(s: Session, settlement_id: int, school: str, policy_label: str | None) -> SettlementPage:
+    row = s.get(SettlementRow, settlement_id)
+    if row is None:
+        raise InvalidInput(f"There is no settlement {settlement_id}.")
+    st = s.get(Student, row.student_id)
+    room = s.get(Room, row.room_id)
+    building = s.get(Building, room.building_id)
+    op = s.get(Operator, row.operator_id)
+    start = s.scalar(select(Occupancy.start_at).join(Bed).where(Occupancy.student_id == row.student_id,
+                                                                 Bed.room_id == row.room_id)
+                     .order_by(Occupancy.start_at).limit(1))
+    first_utility = next(iter(row.statement.values()))
+    waiting, refused = [], {}
+    if "occupancy_id" in first_utility:
+        stay = occupancy.stay_in(s, first_utility["occupancy_id"])
+        for utility in row.statement:
+            info = payments.refund_by_key(s, f"{checkout_key(stay)}-{utility}")
+            if info is not None and info.status == "awaiting_meter":
+                waiting.append(utility)
+            elif info is not None and info.status == "failed":
+                refused[utility] = info.amount.fen
     # The period is the stay's campus days up to the settlement's own time (a check-out entered
     # later, for a student who left earlier, ends when they left; one at midnight ends the day before).
     at = datetime.fromisoformat(first_utility["at"])
@@ -293,13 +326,13 @@ def statement_pdf(store: Store, settlement_id: int, *, policy_label: str | None 
                       "back." for u in waiting]
                      + [f"{_UTILITY_WORDS[u]}退款 {Money(fen).display()} 被电表拒绝，未支付 The {u} refund of "
                         f"{Money(fen).display()} was refused by the meter and not paid." for u, fen in refused.items()])
-    return render_settlement(SettlementStatement(
-        school=str(school.value) if school else "", student_name=st.name, student_no=st.student_no,
+    return SettlementPage(SettlementStatement(
+        school=school, student_name=st.name, student_no=st.student_no,
         building_name=building.name, room_code=f"{building.code}-{room.number}",
         policy_label=policy_label or POLICIES[row.policy], period_from=first, period_to=last,
         lines=tuple(lines), paid_in_fen=paid, share_fen=share, refundable_fen=paid_out - owed, notes=notes,
         operator_name=op.display_name if op else "", issued_at=row.created_at),
-        paid_out_fen=paid_out, collected_fen=collected, owed_fen=owed)
+        paid_out, collected, owed)
 
 
 _UTILITY_WORDS = {"electricity": "电费 Electricity", "water": "水费 Water"}

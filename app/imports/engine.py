@@ -19,6 +19,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from os import PathLike
 from pathlib import Path
 from typing import Any, Protocol
@@ -177,13 +178,27 @@ class JobView:
     rows_done: int
     failed: int
     summary: dict[str, Any]
+    created_at: datetime | None = None
+    finished_at: datetime | None = None
 
 
 def _view(s: Session, job: ImportJob) -> JobView:
     failed = s.scalar(select(func.count()).select_from(ImportRow).where(ImportRow.job_id == job.id,
                                                                          ImportRow.status == "failed")) or 0
     return JobView(job.id, job.kind, job.file_name, job.status, job.rows_total, job.rows_done, failed,
-                   dict(job.summary or {}))
+                   dict(job.summary or {}), job.created_at, job.finished_at)
+
+
+def jobs(store: Store, actor: Actor, kind: Kind, limit: int = 200) -> list[JobView]:
+    """The imports of this kind, newest first, each with its status and how far it got: the imports' log."""
+    require(actor, kind.permission)
+    with store.read() as s:
+        found = list(s.scalars(select(ImportJob).where(ImportJob.kind == kind.name)
+                               .order_by(ImportJob.id.desc()).limit(limit)))
+        failed = dict(s.execute(select(ImportRow.job_id, func.count()).where(
+            ImportRow.job_id.in_([j.id for j in found]), ImportRow.status == "failed").group_by(ImportRow.job_id)).all())
+        return [JobView(j.id, j.kind, j.file_name, j.status, j.rows_total, j.rows_done, failed.get(j.id, 0),
+                        dict(j.summary or {}), j.created_at, j.finished_at) for j in found]
 
 
 def unfinished(store: Store, kind: str, sha256: str) -> JobView | None:
@@ -226,7 +241,8 @@ def run(store: Store, actor: Actor, kind: Kind, job_id: int, *, chunk: int = CHU
         progress: Callable[[int, int], None] | None = None,
         cancel: threading.Event | Callable[[], bool] | None = None) -> JobView:
     """Apply the job's rows not applied yet, a chunk per transaction; stops between chunks when
-    cancelled (status "cancelled": `run` again continues). Returns the job as it ends."""
+    cancelled (status "cancelled": `run` again continues). Returns the job as it ends. A kind with
+    `atomic = True` (an exchange) has all its rows applied in one chunk, all or none (`_apply_whole`)."""
     require(actor, kind.permission)
     stop = cancel.is_set if isinstance(cancel, threading.Event) else cancel
     with store.read() as s:
@@ -244,7 +260,8 @@ def run(store: Store, actor: Actor, kind: Kind, job_id: int, *, chunk: int = CHU
             break
         with store.write() as s:
             rows = list(s.scalars(select(ImportRow).where(ImportRow.job_id == job_id, ImportRow.applied.is_(False))
-                                  .order_by(ImportRow.row_number).limit(chunk)))
+                                  .order_by(ImportRow.row_number)
+                                  .limit(None if getattr(kind, "atomic", False) else chunk)))
             if not rows:
                 job = s.get(ImportJob, job_id)
                 job.status, job.finished_at = "done", clock.now()
@@ -262,7 +279,44 @@ def run(store: Store, actor: Actor, kind: Kind, job_id: int, *, chunk: int = CHU
 def _apply_chunk(s: Session, actor: Actor, kind: Kind, job_id: int, rows: list[ImportRow]) -> None:
     """The chunk in bulk (rows the kind finds invalid now fail alone); if the bulk attempt fails as a
     whole (a bed taken between its check and its insert), the same again one row at a time, each in a
-    savepoint."""
+    savepoint. An atomic kind's chunk (all its rows) is applied whole or not at all."""
+    if getattr(kind, "atomic", False):
+        failed = _apply_whole(s, actor, kind, job_id, rows)
+    else:
+        failed = _apply_rows(s, actor, kind, job_id, rows)
+    for row in rows:
+        if row.id in failed:
+            row.status, row.messages = "failed", [*row.messages, failed[row.id]]
+        row.applied = True
+
+
+class _Undo(Exception):
+    def __init__(self, failed: dict[int, str]) -> None:
+        self.failed = failed
+
+
+def _apply_whole(s: Session, actor: Actor, kind: Kind, job_id: int, rows: list[ImportRow]) -> dict[int, str]:
+    """An atomic kind's rows, all at once in a savepoint: when any row fails (or the attempt fails as a
+    whole) the savepoint is rolled back and every row fails, with its own reason or the first failure's."""
+    try:
+        with s.begin_nested():
+            failed = kind.apply_many(s, actor, job_id, rows)
+            if failed:
+                raise _Undo(failed)
+        return {}
+    except _Undo as undo:
+        failed = undo.failed
+    except DormWattError as exc:
+        return {r.id: f"Nothing of this file was applied: {exc}" for r in rows}
+    except IntegrityError:
+        return {r.id: "A student or bed of this file was changed at another workstation while it was imported; "
+                      "nothing of this file was applied. Import the file again." for r in rows}
+    first = next(r for r in rows if r.id in failed)
+    why = f"row {first.row_number}: {failed[first.id]}"
+    return {r.id: failed.get(r.id) or f"Not applied, because the rows are applied all or none — {why}" for r in rows}
+
+
+def _apply_rows(s: Session, actor: Actor, kind: Kind, job_id: int, rows: list[ImportRow]) -> dict[int, str]:
     try:
         with s.begin_nested():
             failed = kind.apply_many(s, actor, job_id, rows)
@@ -277,10 +331,7 @@ def _apply_chunk(s: Session, actor: Actor, kind: Kind, job_id: int, rows: list[I
             except IntegrityError:
                 failed[row.id] = ("This row's student or bed was changed at another workstation while it was "
                                   "imported; import the file again.")
-    for row in rows:
-        if row.id in failed:
-            row.status, row.messages = "failed", [*row.messages, failed[row.id]]
-        row.applied = True
+    return failed
 
 
 def job_rows(store: Store, job_id: int, statuses: Iterable[str] | None = None, offset: int = 0,

@@ -193,9 +193,13 @@ class Roster:
                 return                                      # already there
             last = imported.get((p.key, PLACE), _MISSING)
             if last != here:
-                how = "moved" if last is not _MISSING else "checked in"
-                p.warnings.append(f"{p.key} was {how} by hand to {here.replace('/', ', bed ')} since the last "
-                                  f"import; kept there, the file's {code} is not applied.")
+                where = here.replace('/', ', bed ')
+                if last is not _MISSING:
+                    p.warnings.append(f"{p.key} was moved by hand to {where} since the last import; kept there, "
+                                      f"the file's {code} is not applied.")
+                else:
+                    p.warnings.append(f"{p.key} was checked in by hand to {where} since the last import; kept "
+                                      f"there, the file's {code} is not applied.")
                 return
         mine = (old.place if old is not None else None)
 
@@ -390,7 +394,7 @@ class Roster:
             student_gender = (p.get("set") or {}).get("gender") or (st.gender if st is not None else None)
             current = staying.get(st.id) if st is not None else None
             if code is None or bed is None:
-                failed[r.id] = f"The room of row {p.get('place')} was removed since the preview."
+                failed[r.id] = f"The room {p.get('place')} was removed since the preview."
             elif student_gender != gender:
                 failed[r.id] = (f"{code} is a {occupancy.GENDER_WORD[gender]} room; {r.key} is "
                                 f"{occupancy.GENDER_WORD.get(student_gender, '?')}.")

@@ -20,6 +20,7 @@
         <message>
             <location filename="../../ui/admin/audit_page.py" line="48" />
             <location filename="../../ui/admin/audit_page.py" line="89" />
+            <location filename="../../ui/admin/batch_checkout.py" line="52" />
             <location filename="../../ui/dialogs/refund_dialog.py" line="100" />
             <location filename="../../ui/dialogs/refund_dialog.py" line="136" />
             <location filename="../../ui/history_views.py" line="45" />
@@ -243,6 +244,8 @@
             <location filename="../../ui/admin/audit_page.py" line="90" />
             <location filename="../../ui/admin/audit_page.py" line="186" />
             <location filename="../../ui/admin/audit_page.py" line="200" />
+            <location filename="../../ui/admin/batch_checkout.py" line="135" />
+            <location filename="../../ui/admin/batch_operations.py" line="141" />
             <location filename="../../ui/admin/campus_forms.py" line="145" />
             <location filename="../../ui/admin/campus_page.py" line="58" />
             <location filename="../../ui/admin/finance_page.py" line="103" />
@@ -272,6 +275,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/audit_page.py" line="90" />
+            <location filename="../../ui/admin/batch_checkout.py" line="136" />
             <location filename="../../ui/dialogs/check_in_dialog.py" line="125" />
             <location filename="../../ui/student_history.py" line="117" />
             <source>Bed</source>
@@ -281,6 +285,7 @@
             <location filename="../../ui/admin/audit_page.py" line="90" />
             <location filename="../../ui/admin/audit_page.py" line="188" />
             <location filename="../../ui/admin/audit_page.py" line="201" />
+            <location filename="../../ui/admin/batch_exchange.py" line="85" />
             <location filename="../../ui/admin/finance_page.py" line="104" />
             <location filename="../../ui/dialogs/check_in_dialog.py" line="122" />
             <location filename="../../ui/dialogs/check_out_dialog.py" line="72" />
@@ -292,6 +297,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/audit_page.py" line="90" />
+            <location filename="../../ui/admin/batch_selection.py" line="34" />
             <location filename="../../ui/admin/loads_library.py" line="330" />
             <location filename="../../ui/admin/loads_reports.py" line="75" />
             <location filename="../../ui/admin/money_policies.py" line="43" />
@@ -410,15 +416,18 @@
         </message>
         <message>
             <location filename="../../ui/admin/audit_page.py" line="148" />
+            <location filename="../../ui/admin/batch_exchange.py" line="86" />
             <location filename="../../ui/admin/loads_reports.py" line="176" />
             <location filename="../../ui/admin/money_quota.py" line="33" />
             <location filename="../../ui/admin/money_tariffs.py" line="37" />
+            <location filename="../../ui/admin/reports_page.py" line="208" />
             <location filename="../../ui/student_history.py" line="118" />
             <source>From</source>
             <translation>起</translation>
         </message>
         <message>
             <location filename="../../ui/admin/audit_page.py" line="152" />
+            <location filename="../../ui/admin/batch_exchange.py" line="87" />
             <location filename="../../ui/admin/loads_reports.py" line="178" />
             <source>To</source>
             <translation>止</translation>
@@ -479,7 +488,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/audit_page.py" line="203" />
-            <location filename="../../ui/admin/pages.py" line="45" />
+            <location filename="../../ui/admin/pages.py" line="47" />
             <source>Audit trail</source>
             <translation>审计日志</translation>
         </message>
@@ -507,6 +516,858 @@
             <location filename="../../ui/admin/audit_page.py" line="341" />
             <source>The chain could not be checked: {error}</source>
             <translation>无法校验审计链：{error}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_checkout.py" line="52" />
+            <source>Owes money</source>
+            <translation>欠费</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_checkout.py" line="52" />
+            <source>Nothing to settle</source>
+            <translation>无需结算</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_checkout.py" line="52" />
+            <source>Checked out</source>
+            <translation>已退宿</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_checkout.py" line="53" />
+            <location filename="../../ui/admin/batch_import.py" line="55" />
+            <location filename="../../ui/admin/batch_import.py" line="60" />
+            <location filename="../../ui/admin/batch_import.py" line="161" />
+            <location filename="../../ui/admin/batch_operations.py" line="60" />
+            <location filename="../../ui/admin/loads_reports.py" line="39" />
+            <location filename="../../ui/admin/power_sync.py" line="26" />
+            <location filename="../../ui/admin/power_sync.py" line="51" />
+            <source>Failed</source>
+            <translation>失败</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_checkout.py" line="53" />
+            <location filename="../../ui/admin/batch_operations.py" line="59" />
+            <location filename="../../ui/admin/batch_operations.py" line="60" />
+            <source>Skipped</source>
+            <translation>已跳过</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_checkout.py" line="53" />
+            <location filename="../../ui/admin/batch_operations.py" line="60" />
+            <source>Not done (cancelled)</source>
+            <translation>未办理（已取消）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_checkout.py" line="116" />
+            <location filename="../../ui/admin/batch_operations.py" line="123" />
+            <source>Dry run</source>
+            <translation>试算</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_checkout.py" line="121" />
+            <source>Check-out time</source>
+            <translation>退宿时间</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_checkout.py" line="125" />
+            <source>Choose whom to check out, then make a dry run: nothing is written until you check them out.</source>
+            <translation>选择要退宿的学生，然后试算：办理退宿前不会写入任何数据。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_checkout.py" line="131" />
+            <location filename="../../ui/admin/batch_exchange.py" line="66" />
+            <source>Student no.</source>
+            <translation>学号</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_checkout.py" line="132" />
+            <location filename="../../ui/admin/lines_forms.py" line="63" />
+            <location filename="../../ui/admin/lines_page.py" line="71" />
+            <location filename="../../ui/admin/loads_library.py" line="325" />
+            <location filename="../../ui/admin/loads_profiles.py" line="272" />
+            <location filename="../../ui/admin/operators_page.py" line="65" />
+            <location filename="../../ui/admin/operators_page.py" line="140" />
+            <location filename="../../ui/admin/power_calendar.py" line="208" />
+            <location filename="../../ui/admin/power_calendar.py" line="233" />
+            <location filename="../../ui/admin/students_page.py" line="51" />
+            <location filename="../../ui/admin/students_page.py" line="131" />
+            <location filename="../../ui/loads/capture_list.py" line="165" />
+            <source>Name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_checkout.py" line="133" />
+            <location filename="../../ui/admin/batch_selection.py" line="38" />
+            <location filename="../../ui/admin/students_page.py" line="55" />
+            <location filename="../../ui/admin/students_page.py" line="133" />
+            <location filename="../../ui/admin/students_page.py" line="181" />
+            <source>College</source>
+            <translation>学院</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_checkout.py" line="134" />
+            <location filename="../../ui/admin/batch_selection.py" line="38" />
+            <location filename="../../ui/admin/students_page.py" line="56" />
+            <location filename="../../ui/admin/students_page.py" line="134" />
+            <location filename="../../ui/admin/students_page.py" line="181" />
+            <source>Class</source>
+            <translation>班级</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_checkout.py" line="137" />
+            <source>Electricity refund</source>
+            <translation>电费退款</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_checkout.py" line="138" />
+            <source>Water refund</source>
+            <translation>水费退款</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_checkout.py" line="139" />
+            <source>Owes</source>
+            <translation>欠款</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_checkout.py" line="140" />
+            <location filename="../../ui/admin/batch_import.py" line="126" />
+            <location filename="../../ui/admin/batch_import.py" line="158" />
+            <location filename="../../ui/admin/batch_operations.py" line="143" />
+            <location filename="../../ui/admin/loads_reports.py" line="98" />
+            <location filename="../../ui/admin/money_quota.py" line="35" />
+            <location filename="../../ui/admin/money_tariffs.py" line="40" />
+            <location filename="../../ui/admin/students_page.py" line="136" />
+            <location filename="../../ui/admin/students_page.py" line="181" />
+            <location filename="../../ui/student_history.py" line="138" />
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_checkout.py" line="141" />
+            <location filename="../../ui/admin/batch_import.py" line="129" />
+            <location filename="../../ui/admin/batch_operations.py" line="144" />
+            <source>Why</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_checkout.py" line="145" />
+            <source>Save the slips (PDF)…</source>
+            <translation>保存结算单（PDF）…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_checkout.py" line="148" />
+            <source>Save the summary (.xlsx)…</source>
+            <translation>保存汇总表（.xlsx）…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_checkout.py" line="153" />
+            <source>%v of %m students</source>
+            <translation>%v / %m 名学生</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_checkout.py" line="154" />
+            <location filename="../../ui/admin/batch_import.py" line="139" />
+            <location filename="../../ui/admin/batch_operations.py" line="151" />
+            <location filename="../../ui/admin/power_sync.py" line="54" />
+            <location filename="../../ui/alarm_panel.py" line="121" />
+            <location filename="../../ui/dialogs/__init__.py" line="122" />
+            <location filename="../../ui/loads/capture_window.py" line="141" />
+            <location filename="../../ui/policies/policy_editor.py" line="169" />
+            <location filename="../../ui/setup_wizard.py" line="134" />
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_checkout.py" line="157" />
+            <location filename="../../ui/admin/batch_checkout.py" line="239" />
+            <location filename="../../ui/admin/batch_checkout.py" line="338" />
+            <location filename="../../ui/dialogs/check_out_dialog.py" line="57" />
+            <location filename="../../ui/room_panel.py" line="61" />
+            <source>Check out</source>
+            <translation>退宿</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_checkout.py" line="201" />
+            <source>The selection changed: make a dry run.</source>
+            <translation>选择已改变：请重新试算。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_checkout.py" line="206" />
+            <source>Settling every student of the selection on paper…</source>
+            <translation>正在为所选学生试算结算…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_checkout.py" line="214" />
+            <source>Nothing has been written yet.</source>
+            <translation>尚未写入任何数据。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_checkout.py" line="214" />
+            <source>Nobody of this selection is checked in.</source>
+            <translation>所选范围内没有在住学生。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_checkout.py" line="219" />
+            <source>{n} students: refunds {refunds} (electricity {e}, water {w}), debts {debts}</source>
+            <translation>{n} 名学生：退款 {refunds}（电费 {e}，水费 {w}），欠款 {debts}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_checkout.py" line="224" />
+            <source>Dry run at {time}: {totals}.</source>
+            <translation>按 {time} 试算：{totals}。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_checkout.py" line="226" />
+            <source>{debt} owe money, {zero} have nothing to settle.</source>
+            <translation>{debt} 人欠费，{zero} 人无需结算。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_checkout.py" line="240" />
+            <source>Check out and settle {n} students? Refunds of {refunds} are paid out or come back from the meters; {debt} students who owe money are checked out with their debt listed.</source>
+            <translation>为 {n} 名学生办理退宿并结算？退款 {refunds} 将支付或从电表退回；{debt} 名欠费学生办理退宿，欠款列出。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_checkout.py" line="261" />
+            <source>Checking out…</source>
+            <translation>正在办理退宿…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_checkout.py" line="270" />
+            <source>Stopping after the student being checked out now…</source>
+            <translation>当前学生办理完后停止…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_checkout.py" line="281" />
+            <source>Checked out {done} students ({debt} with a debt); {failed} failed, {skipped} skipped, {cancelled} not done.</source>
+            <translation>已为 {done} 名学生办理退宿（其中 {debt} 人欠费）；失败 {failed}，跳过 {skipped}，未办理 {cancelled}。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_checkout.py" line="284" />
+            <source>Cancelled: those checked out stay checked out; make a dry run to go on with the others.</source>
+            <translation>已取消：已办理的保持退宿；重新试算即可继续办理其余学生。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_checkout.py" line="285" />
+            <source>Done. Save the slips and the summary for the office.</source>
+            <translation>办理完毕。请保存结算单和汇总表备查。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_checkout.py" line="297" />
+            <source>Save the slips</source>
+            <translation>保存结算单</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_checkout.py" line="297" />
+            <source>PDF (*.pdf)</source>
+            <translation>PDF (*.pdf)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_checkout.py" line="316" />
+            <source>Save the summary</source>
+            <translation>保存汇总表</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_checkout.py" line="317" />
+            <location filename="../../ui/admin/batch_import.py" line="384" />
+            <location filename="../../ui/admin/batch_import.py" line="407" />
+            <location filename="../../ui/admin/reports_page.py" line="335" />
+            <location filename="../../ui/admin/reports_page.py" line="347" />
+            <location filename="../../ui/admin/table.py" line="188" />
+            <source>Excel workbook (*.xlsx)</source>
+            <translation>Excel 工作簿 (*.xlsx)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_checkout.py" line="328" />
+            <location filename="../../ui/admin/reports_page.py" line="358" />
+            <source>Saved to {path}.</source>
+            <translation>已保存到 {path}。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_checkout.py" line="338" />
+            <source>Check out {n} students…</source>
+            <translation>为 {n} 名学生办理退宿…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_exchange.py" line="35" />
+            <location filename="../../ui/admin/batch_operations.py" line="117" />
+            <location filename="../../ui/dialogs/__init__.py" line="44" />
+            <location filename="../../ui/history_views.py" line="41" />
+            <location filename="../../ui/history_views.py" line="125" />
+            <location filename="../../ui/room_panel.py" line="276" />
+            <source>Electricity</source>
+            <translation>电费</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_exchange.py" line="35" />
+            <location filename="../../ui/admin/batch_operations.py" line="118" />
+            <location filename="../../ui/card_delegate.py" line="117" />
+            <location filename="../../ui/dialogs/__init__.py" line="44" />
+            <location filename="../../ui/history_views.py" line="41" />
+            <location filename="../../ui/history_views.py" line="126" />
+            <location filename="../../ui/room_panel.py" line="277" />
+            <source>Water</source>
+            <translation>水费</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_exchange.py" line="37" />
+            <source>{utility} {amount} moves with them</source>
+            <translation>{utility} {amount} 随本人转入新房间</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_exchange.py" line="40" />
+            <source>{utility} {amount} stays in the old room (refund it at the counter)</source>
+            <translation>{utility} {amount} 留在原房间（请在柜台退款）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_exchange.py" line="43" />
+            <source>{utility}: owes {amount}</source>
+            <translation>{utility}：欠 {amount}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_exchange.py" line="69" />
+            <location filename="../../ui/dialogs/exchange_dialog.py" line="53" />
+            <source>Room code, e.g. B1-102</source>
+            <translation>房间编号，如 B1-102</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_exchange.py" line="72" />
+            <source>Bed (optional)</source>
+            <translation>床位（可不填）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_exchange.py" line="74" />
+            <source>Add</source>
+            <translation>添加</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_exchange.py" line="79" />
+            <source>Move</source>
+            <translation>调</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_exchange.py" line="79" />
+            <location filename="../../ui/admin/reports_page.py" line="210" />
+            <source>to</source>
+            <translation>至</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_exchange.py" line="84" />
+            <location filename="../../ui/admin/batch_import.py" line="125" />
+            <location filename="../../ui/admin/campus_forms.py" line="265" />
+            <location filename="../../ui/admin/lines_forms.py" line="205" />
+            <source>Row</source>
+            <translation>行</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_exchange.py" line="88" />
+            <source>any bed</source>
+            <translation>任一床位</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_exchange.py" line="89" />
+            <location filename="../../app/metering/runtime/vocabulary.py" line="155" />
+            <source>Money</source>
+            <translation>金额</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_exchange.py" line="90" />
+            <source>Why not</source>
+            <translation>不能办理的原因</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_exchange.py" line="94" />
+            <location filename="../../ui/admin/loads_profiles.py" line="196" />
+            <location filename="../../ui/admin/power_assign.py" line="150" />
+            <location filename="../../ui/admin/power_calendar.py" line="108" />
+            <location filename="../../ui/admin/power_calendar.py" line="116" />
+            <source>Remove</source>
+            <translation>移除</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_exchange.py" line="95" />
+            <source>Check</source>
+            <translation>检查</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_exchange.py" line="98" />
+            <source>Apply</source>
+            <translation>执行</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_exchange.py" line="101" />
+            <source>Add the moves; a swap is two rows, a cycle three or more. Check the list, then apply it: it is applied whole or not at all.</source>
+            <translation>添加调宿：互换为两行，轮换为三行或更多。先检查清单再执行：要么全部执行，要么全部不执行。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_exchange.py" line="123" />
+            <source>Give the student number and the target room.</source>
+            <translation>请填写学号和目标房间。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_exchange.py" line="160" />
+            <source>{n} rows cannot be done; nothing can be applied until they are changed or removed.</source>
+            <translation>{n} 行无法办理；修改或删除这些行之前整个清单都不能执行。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_exchange.py" line="164" />
+            <source>All {n} moves can be done together. Nothing has been written yet.</source>
+            <translation>{n} 项调宿可以一起办理。尚未写入任何数据。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_exchange.py" line="179" />
+            <source>Applied: {n} students moved; water carried {water}.</source>
+            <translation>已执行：{n} 名学生调宿；转入水费 {water}。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_import.py" line="54" />
+            <source>New</source>
+            <translation>新增</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_import.py" line="54" />
+            <source>Update</source>
+            <translation>更新</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_import.py" line="54" />
+            <source>Unchanged</source>
+            <translation>无变化</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_import.py" line="54" />
+            <location filename="../../ui/alarm_panel.py" line="50" />
+            <source>Warning</source>
+            <translation>警告</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_import.py" line="55" />
+            <source>Error</source>
+            <translation>错误</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_import.py" line="59" />
+            <source>Stopped before its end</source>
+            <translation>未完成即中断</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_import.py" line="59" />
+            <source>Cancelled</source>
+            <translation>已取消</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_import.py" line="59" />
+            <location filename="../../ui/admin/batch_operations.py" line="59" />
+            <location filename="../../ui/admin/loads_reports.py" line="39" />
+            <location filename="../../ui/admin/start_page.py" line="107" />
+            <source>Done</source>
+            <translation>已完成</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_import.py" line="84" />
+            <source>Download the template…</source>
+            <translation>下载模板…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_import.py" line="87" />
+            <source>Choose a file…</source>
+            <translation>选择文件…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_import.py" line="90" />
+            <source>No file chosen.</source>
+            <translation>尚未选择文件。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_import.py" line="107" />
+            <source>Previous</source>
+            <translation>上一页</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_import.py" line="110" />
+            <location filename="../../ui/setup_wizard.py" line="141" />
+            <location filename="../../ui/setup_wizard.py" line="236" />
+            <source>Next</source>
+            <translation>下一步</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_import.py" line="116" />
+            <location filename="../../ui/admin/loads_page.py" line="74" />
+            <location filename="../../ui/admin/loads_reports.py" line="140" />
+            <location filename="../../ui/admin/power_assign.py" line="159" />
+            <location filename="../../ui/admin/reports_page.py" line="196" />
+            <location filename="../../ui/admin/start_page.py" line="119" />
+            <source>Show</source>
+            <translation>查看</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_import.py" line="128" />
+            <source>What changes</source>
+            <translation>变更内容</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_import.py" line="133" />
+            <source>Save the rows with errors…</source>
+            <translation>保存出错的行…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_import.py" line="136" />
+            <location filename="../../ui/admin/batch_import.py" line="438" />
+            <location filename="../../ui/admin/campus_forms.py" line="273" />
+            <location filename="../../ui/admin/lines_forms.py" line="218" />
+            <location filename="../../ui/admin/loads_library.py" line="416" />
+            <source>Import</source>
+            <translation>导入</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_import.py" line="144" />
+            <source>%v of %m rows</source>
+            <translation>%v / %m 行</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_import.py" line="156" />
+            <location filename="../../ui/admin/finance_page.py" line="149" />
+            <location filename="../../ui/admin/lines_forms.py" line="202" />
+            <source>File</source>
+            <translation>文件</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_import.py" line="157" />
+            <source>Started</source>
+            <translation>开始时间</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_import.py" line="159" />
+            <source>Rows applied</source>
+            <translation>已导入行数</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_import.py" line="173" />
+            <source>Earlier imports</source>
+            <translation>以往导入</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_import.py" line="190" />
+            <source>Choose the file to import</source>
+            <translation>选择要导入的文件</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_import.py" line="191" />
+            <source>Spreadsheets (*.xlsx *.xlsm *.csv);;All files (*)</source>
+            <translation>电子表格 (*.xlsx *.xlsm *.csv);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_import.py" line="205" />
+            <location filename="../../ui/admin/campus_forms.py" line="260" />
+            <source>Reading {file}…</source>
+            <translation>正在读取 {file}…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_import.py" line="217" />
+            <source>All rows ({n})</source>
+            <translation>全部行（{n}）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_import.py" line="226" />
+            <source>An import of this file stopped after {done} of {total} rows; “Continue” applies the rest (rows already applied are not applied again).</source>
+            <translation>此文件上次导入在 {total} 行中的第 {done} 行后中断；点“继续”导入其余的行（已导入的行不会重复导入）。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_import.py" line="230" />
+            <source>Nothing has been written yet. Check the rows, then import.</source>
+            <translation>尚未写入任何数据。请检查各行，然后导入。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_import.py" line="232" />
+            <source>Nothing to import: every row is unchanged or has an error.</source>
+            <translation>没有可导入的内容：每一行都无变化或有错误。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_import.py" line="239" />
+            <source>{rows} rows: {new} new, {update} to update, {unchanged} unchanged, {warning} with warnings, {error} with errors.</source>
+            <translation>共 {rows} 行：新增 {new}，更新 {update}，无变化 {unchanged}，有警告 {warning}，有错误 {error}。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_import.py" line="243" />
+            <source>{building}: {new} new, {update} updated, {beds} beds</source>
+            <translation>{building}：新增 {new}，更新 {update}，床位 {beds}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_import.py" line="244" />
+            <source>no building</source>
+            <translation>无楼栋</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_import.py" line="245" />
+            <source>Per building — {parts}.</source>
+            <translation>按楼栋 — {parts}。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_import.py" line="248" />
+            <source>Check-ins without a date are dated {day} (the term's first day).</source>
+            <translation>未填入住日期的按 {day}（学期第一天）入住。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_import.py" line="279" />
+            <source>Rows {first}–{last} of {total}</source>
+            <translation>第 {first}–{last} 行，共 {total} 行</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_import.py" line="300" />
+            <source>Nothing changes</source>
+            <translation>无变化</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_import.py" line="308" />
+            <source>New: {changes}</source>
+            <translation>新增：{changes}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_import.py" line="333" />
+            <source>Importing…</source>
+            <translation>正在导入…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_import.py" line="341" />
+            <source>Stopping after the rows being written now…</source>
+            <translation>正在写入的行完成后停止…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_import.py" line="359" />
+            <source>Imported: {done} rows applied, {failed} failed.</source>
+            <translation>导入完成：成功 {done} 行，失败 {failed} 行。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_import.py" line="362" />
+            <source>Cancelled after {done} of {total} rows; they stay applied. Choose the same file again to continue.</source>
+            <translation>已在 {total} 行中的第 {done} 行后取消；已导入的行保留。再次选择同一文件即可继续。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_import.py" line="383" />
+            <source>Save the template</source>
+            <translation>保存模板</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_import.py" line="400" />
+            <source>Template saved to {path}.</source>
+            <translation>模板已保存到 {path}。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_import.py" line="406" />
+            <source>Save the rows with errors</source>
+            <translation>保存出错的行</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_import.py" line="416" />
+            <source>{n} rows saved to {path}: correct them there and import that file.</source>
+            <translation>已将 {n} 行保存到 {path}：在该文件中改正后直接导入。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_import.py" line="433" />
+            <source>Continue ({n} rows left)</source>
+            <translation>继续（剩余 {n} 行）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_import.py" line="438" />
+            <source>Import {n} rows</source>
+            <translation>导入 {n} 行</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_operations.py" line="53" />
+            <source>Power a branch off</source>
+            <translation>断开某一支路</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_operations.py" line="53" />
+            <source>Give a branch back to the meter</source>
+            <translation>支路恢复电表自控</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_operations.py" line="54" />
+            <source>Keep a branch on</source>
+            <translation>保持支路通电</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_operations.py" line="54" />
+            <source>Grant a subsidy</source>
+            <translation>发放补贴</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_operations.py" line="54" />
+            <source>Set the linkage lock</source>
+            <translation>设置水电联动锁</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_operations.py" line="55" />
+            <source>Lift the linkage lock</source>
+            <translation>解除水电联动锁</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_operations.py" line="59" />
+            <source>Will be done</source>
+            <translation>将办理</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_operations.py" line="59" />
+            <source>Waiting for the meter</source>
+            <translation>等待电表执行</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_operations.py" line="79" />
+            <source>Credit on the meter: {state}</source>
+            <translation>电表充值：{state}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_operations.py" line="121" />
+            <source>Amount per room, e.g. 20.00</source>
+            <translation>每间金额，例如 20.00</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_operations.py" line="127" />
+            <source>Operation</source>
+            <translation>操作</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_operations.py" line="135" />
+            <source>Choose the rooms and the operation, then make a dry run: nothing is done until you run it.</source>
+            <translation>选择房间和操作，然后试算：执行前不会做任何事。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_operations.py" line="142" />
+            <location filename="../../ui/admin/campus_forms.py" line="149" />
+            <source>What happens</source>
+            <translation>处理结果</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_operations.py" line="150" />
+            <source>%v of %m rooms</source>
+            <translation>%v / %m 间</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_operations.py" line="154" />
+            <location filename="../../ui/admin/batch_operations.py" line="229" />
+            <location filename="../../ui/admin/batch_operations.py" line="310" />
+            <source>Run</source>
+            <translation>执行</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_operations.py" line="195" />
+            <source>The choice changed: make a dry run.</source>
+            <translation>选择已改变：请重新试算。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_operations.py" line="211" />
+            <source>Looking at every room of the selection…</source>
+            <translation>正在查看所选的每个房间…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_operations.py" line="218" />
+            <source>{op}: {n} rooms will be done, {skip} skipped.</source>
+            <translation>{op}：将办理 {n} 间，跳过 {skip} 间。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_operations.py" line="220" />
+            <source>Nothing has been done yet.</source>
+            <translation>尚未执行任何操作。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_operations.py" line="230" />
+            <source>{op} for {n} rooms?</source>
+            <translation>对 {n} 间房{op}？</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_operations.py" line="250" />
+            <source>Working…</source>
+            <translation>正在执行…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_operations.py" line="259" />
+            <source>Stopping after the room in hand…</source>
+            <translation>当前房间完成后停止…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_operations.py" line="273" />
+            <source>{done} rooms done, {pending} waiting for their meter, {failed} failed, {skipped} skipped, {cancelled} not done.</source>
+            <translation>已完成 {done} 间，等待电表 {pending} 间，失败 {failed} 间，跳过 {skipped} 间，未执行 {cancelled} 间。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_operations.py" line="277" />
+            <source>Following the meters…</source>
+            <translation>正在跟踪电表执行结果…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_operations.py" line="280" />
+            <source>Cancelled: run it again to go on; rooms done are not done twice.</source>
+            <translation>已取消：再次执行即可继续；已完成的房间不会重复办理。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_operations.py" line="281" />
+            <source>Every room has its answer.</source>
+            <translation>每个房间都已有结果。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_operations.py" line="309" />
+            <source>Run again for the rest</source>
+            <translation>继续执行其余房间</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_operations.py" line="310" />
+            <source>Run for {n} rooms…</source>
+            <translation>对 {n} 间房执行…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_page.py" line="35" />
+            <source>Roster import</source>
+            <translation>名单导入</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_page.py" line="36" />
+            <source>Exchange from a file</source>
+            <translation>按文件调宿</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_page.py" line="37" />
+            <source>Exchange list</source>
+            <translation>调宿清单</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_page.py" line="38" />
+            <source>Check-out by class</source>
+            <translation>按班级退宿</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_page.py" line="39" />
+            <source>Operations on rooms</source>
+            <translation>批量房间操作</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_selection.py" line="34" />
+            <location filename="../../ui/admin/campus_forms.py" line="116" />
+            <location filename="../../ui/admin/campus_forms.py" line="146" />
+            <location filename="../../ui/admin/campus_page.py" line="59" />
+            <location filename="../../ui/admin/power_assign.py" line="43" />
+            <location filename="../../ui/admin/power_assign.py" line="88" />
+            <source>Floor</source>
+            <translation>楼层</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_selection.py" line="64" />
+            <source>Every building</source>
+            <translation>全部楼栋</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_selection.py" line="68" />
+            <source>Every college ({n})</source>
+            <translation>全部学院（{n}）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_selection.py" line="81" />
+            <source>Every floor</source>
+            <translation>全部楼层</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_selection.py" line="92" />
+            <source>Every class</source>
+            <translation>全部班级</translation>
         </message>
         <message>
             <location filename="../../ui/admin/campus_forms.py" line="30" />
@@ -614,15 +1475,6 @@
             <translation>例如 101</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/campus_forms.py" line="116" />
-            <location filename="../../ui/admin/campus_forms.py" line="146" />
-            <location filename="../../ui/admin/campus_page.py" line="59" />
-            <location filename="../../ui/admin/power_assign.py" line="43" />
-            <location filename="../../ui/admin/power_assign.py" line="88" />
-            <source>Floor</source>
-            <translation>楼层</translation>
-        </message>
-        <message>
             <location filename="../../ui/admin/campus_forms.py" line="117" />
             <location filename="../../ui/admin/campus_forms.py" line="147" />
             <location filename="../../ui/admin/campus_page.py" line="54" />
@@ -639,11 +1491,6 @@
             <location filename="../../ui/admin/students_page.py" line="132" />
             <source>Gender</source>
             <translation>性别</translation>
-        </message>
-        <message>
-            <location filename="../../ui/admin/campus_forms.py" line="149" />
-            <source>What happens</source>
-            <translation>处理结果</translation>
         </message>
         <message>
             <location filename="../../ui/admin/campus_forms.py" line="149" />
@@ -712,17 +1559,6 @@
             <translation>导入楼栋房间表</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/campus_forms.py" line="260" />
-            <source>Reading {file}…</source>
-            <translation>正在读取 {file}…</translation>
-        </message>
-        <message>
-            <location filename="../../ui/admin/campus_forms.py" line="265" />
-            <location filename="../../ui/admin/lines_forms.py" line="205" />
-            <source>Row</source>
-            <translation>行</translation>
-        </message>
-        <message>
             <location filename="../../ui/admin/campus_forms.py" line="266" />
             <source>Cell</source>
             <translation>单元格</translation>
@@ -737,13 +1573,6 @@
             <location filename="../../ui/admin/campus_forms.py" line="268" />
             <source>Layout problems</source>
             <translation>楼栋房间表问题</translation>
-        </message>
-        <message>
-            <location filename="../../ui/admin/campus_forms.py" line="273" />
-            <location filename="../../ui/admin/lines_forms.py" line="218" />
-            <location filename="../../ui/admin/loads_library.py" line="416" />
-            <source>Import</source>
-            <translation>导入</translation>
         </message>
         <message>
             <location filename="../../ui/admin/campus_forms.py" line="287" />
@@ -1176,12 +2005,6 @@
             <translation>导入时间</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/finance_page.py" line="149" />
-            <location filename="../../ui/admin/lines_forms.py" line="202" />
-            <source>File</source>
-            <translation>文件</translation>
-        </message>
-        <message>
             <location filename="../../ui/admin/finance_page.py" line="150" />
             <location filename="../../ui/dialogs/shift_dialogs.py" line="98" />
             <location filename="../../ui/history_views.py" line="116" />
@@ -1589,21 +2412,6 @@
             <location filename="../../ui/admin/lines_forms.py" line="58" />
             <source>Edit line</source>
             <translation>编辑线路</translation>
-        </message>
-        <message>
-            <location filename="../../ui/admin/lines_forms.py" line="63" />
-            <location filename="../../ui/admin/lines_page.py" line="71" />
-            <location filename="../../ui/admin/loads_library.py" line="325" />
-            <location filename="../../ui/admin/loads_profiles.py" line="272" />
-            <location filename="../../ui/admin/operators_page.py" line="65" />
-            <location filename="../../ui/admin/operators_page.py" line="140" />
-            <location filename="../../ui/admin/power_calendar.py" line="208" />
-            <location filename="../../ui/admin/power_calendar.py" line="233" />
-            <location filename="../../ui/admin/students_page.py" line="51" />
-            <location filename="../../ui/admin/students_page.py" line="131" />
-            <location filename="../../ui/loads/capture_list.py" line="165" />
-            <source>Name</source>
-            <translation>名称</translation>
         </message>
         <message>
             <location filename="../../ui/admin/lines_forms.py" line="65" />
@@ -2366,14 +3174,6 @@
             <translation>已导入 {file}：特征库现为版本 {version}，共 {n} 种电器。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_page.py" line="74" />
-            <location filename="../../ui/admin/loads_reports.py" line="140" />
-            <location filename="../../ui/admin/power_assign.py" line="159" />
-            <location filename="../../ui/admin/start_page.py" line="119" />
-            <source>Show</source>
-            <translation>查看</translation>
-        </message>
-        <message>
             <location filename="../../ui/admin/loads_page.py" line="80" />
             <source>Load-control profile</source>
             <translation>负载控制方案</translation>
@@ -2487,6 +3287,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/loads_page.py" line="222" />
+            <location filename="../../ui/admin/pages.py" line="45" />
             <source>Reports</source>
             <translation>报表</translation>
         </message>
@@ -2708,14 +3509,6 @@
             <translation>添加分配…</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="196" />
-            <location filename="../../ui/admin/power_assign.py" line="150" />
-            <location filename="../../ui/admin/power_calendar.py" line="108" />
-            <location filename="../../ui/admin/power_calendar.py" line="116" />
-            <source>Remove</source>
-            <translation>移除</translation>
-        </message>
-        <message>
             <location filename="../../ui/admin/loads_profiles.py" line="199" />
             <source>A room takes its room's assignment, else its floor's, else its building's, else the campus's; a room no assignment reaches keeps its meter's own settings. Changes reach the meters at the next push (Meters tab); the Room tab shows what one room's meter gets.</source>
             <translation>房间优先采用房间级分配，其次楼层、楼栋，最后校区；没有任何分配作用的房间，其电表保持自身设置。修改在下次下发时写入电表（“表计”页）；“房间”页可查看单个房间的电表将获得的设置。</translation>
@@ -2805,19 +3598,6 @@
             <translation>执行中</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_reports.py" line="39" />
-            <location filename="../../ui/admin/start_page.py" line="107" />
-            <source>Done</source>
-            <translation>已完成</translation>
-        </message>
-        <message>
-            <location filename="../../ui/admin/loads_reports.py" line="39" />
-            <location filename="../../ui/admin/power_sync.py" line="26" />
-            <location filename="../../ui/admin/power_sync.py" line="51" />
-            <source>Failed</source>
-            <translation>失败</translation>
-        </message>
-        <message>
             <location filename="../../ui/admin/loads_reports.py" line="53" />
             <source>System (automatic)</source>
             <translation>系统（自动）</translation>
@@ -2882,16 +3662,6 @@
             <location filename="../../ui/admin/loads_reports.py" line="94" />
             <source>Who</source>
             <translation>操作人</translation>
-        </message>
-        <message>
-            <location filename="../../ui/admin/loads_reports.py" line="98" />
-            <location filename="../../ui/admin/money_quota.py" line="35" />
-            <location filename="../../ui/admin/money_tariffs.py" line="40" />
-            <location filename="../../ui/admin/students_page.py" line="136" />
-            <location filename="../../ui/admin/students_page.py" line="181" />
-            <location filename="../../ui/student_history.py" line="138" />
-            <source>Status</source>
-            <translation>状态</translation>
         </message>
         <message>
             <location filename="../../ui/admin/loads_reports.py" line="136" />
@@ -3751,7 +4521,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/operators_page.py" line="145" />
-            <location filename="../../ui/admin/pages.py" line="39" />
+            <location filename="../../ui/admin/pages.py" line="40" />
             <source>Operators</source>
             <translation>操作员</translation>
         </message>
@@ -3825,28 +4595,33 @@
             <translation>学生</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/pages.py" line="40" />
+            <location filename="../../ui/admin/pages.py" line="39" />
+            <source>Batch work</source>
+            <translation>批量业务</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/pages.py" line="41" />
             <source>Tariffs and money settings</source>
             <translation>电价水价与资金设置</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/pages.py" line="41" />
+            <location filename="../../ui/admin/pages.py" line="42" />
             <source>Lines and meters</source>
             <translation>线路与电表</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/pages.py" line="42" />
+            <location filename="../../ui/admin/pages.py" line="43" />
             <location filename="../../ui/admin/power_page.py" line="75" />
             <source>Power policies</source>
             <translation>用电策略</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/pages.py" line="43" />
+            <location filename="../../ui/admin/pages.py" line="44" />
             <source>Malignant loads</source>
             <translation>恶性负载</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/pages.py" line="44" />
+            <location filename="../../ui/admin/pages.py" line="46" />
             <source>Statements and day close</source>
             <translation>对账与日结</translation>
         </message>
@@ -4343,16 +5118,6 @@
             <translation>下发到全部电表</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/power_sync.py" line="54" />
-            <location filename="../../ui/alarm_panel.py" line="121" />
-            <location filename="../../ui/dialogs/__init__.py" line="122" />
-            <location filename="../../ui/loads/capture_window.py" line="141" />
-            <location filename="../../ui/policies/policy_editor.py" line="169" />
-            <location filename="../../ui/setup_wizard.py" line="134" />
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-        <message>
             <location filename="../../ui/admin/power_sync.py" line="60" />
             <location filename="../../ui/bus_panel.py" line="26" />
             <source>State</source>
@@ -4388,6 +5153,95 @@
             <location filename="../../ui/admin/power_sync.py" line="190" />
             <source>Push cancelled.</source>
             <translation>下发已取消。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/reports_page.py" line="50" />
+            <source>Takings</source>
+            <translation>收款</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/reports_page.py" line="51" />
+            <location filename="../../ui/history_views.py" line="45" />
+            <source>Consumption</source>
+            <translation>用量扣费</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/reports_page.py" line="52" />
+            <location filename="../../ui/campus_nav.py" line="16" />
+            <location filename="../../app/metering/alarms.py" line="27" />
+            <source>Arrears</source>
+            <translation>欠费</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/reports_page.py" line="53" />
+            <source>Subsidies and free quota</source>
+            <translation>补贴与免费额度</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/reports_page.py" line="54" />
+            <location filename="../../ui/bus_panel.py" line="49" />
+            <source>Meter lines</source>
+            <translation>电表线路</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/reports_page.py" line="55" />
+            <source>Alarms and malignant loads</source>
+            <translation>告警与违规电器</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/reports_page.py" line="56" />
+            <source>Reconciliation findings</source>
+            <translation>对账差异</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/reports_page.py" line="199" />
+            <source>Save as Excel…</source>
+            <translation>另存为 Excel…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/reports_page.py" line="202" />
+            <source>Month's report…</source>
+            <translation>月报…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/reports_page.py" line="206" />
+            <source>Report</source>
+            <translation>报表</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/reports_page.py" line="235" />
+            <source>Rooms of</source>
+            <translation>房间分布</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/reports_page.py" line="278" />
+            <source>Reading…</source>
+            <translation>正在读取…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/reports_page.py" line="293" />
+            <source>{report}, {first} to {last}.</source>
+            <translation>{report}，{first} 至 {last}。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/reports_page.py" line="313" />
+            <source>Net takings per day (¥)</source>
+            <translation>每日净收款（元）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/reports_page.py" line="313" />
+            <source>Campus electricity per day (kWh)</source>
+            <translation>全校每日用电（千瓦时）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/reports_page.py" line="334" />
+            <source>Save as Excel</source>
+            <translation>另存为 Excel</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/reports_page.py" line="345" />
+            <source>Save the month's report</source>
+            <translation>保存月报</translation>
         </message>
         <message>
             <location filename="../../ui/admin/scan_dialog.py" line="73" />
@@ -4574,20 +5428,6 @@
             <translation>学号</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/students_page.py" line="55" />
-            <location filename="../../ui/admin/students_page.py" line="133" />
-            <location filename="../../ui/admin/students_page.py" line="181" />
-            <source>College</source>
-            <translation>学院</translation>
-        </message>
-        <message>
-            <location filename="../../ui/admin/students_page.py" line="56" />
-            <location filename="../../ui/admin/students_page.py" line="134" />
-            <location filename="../../ui/admin/students_page.py" line="181" />
-            <source>Class</source>
-            <translation>班级</translation>
-        </message>
-        <message>
             <location filename="../../ui/admin/students_page.py" line="58" />
             <location filename="../../ui/admin/students_page.py" line="135" />
             <source>Phone</source>
@@ -4694,11 +5534,6 @@
             <translation>导出到 Excel</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/table.py" line="188" />
-            <source>Excel workbook (*.xlsx)</source>
-            <translation>Excel 工作簿 (*.xlsx)</translation>
-        </message>
-        <message>
             <location filename="../../ui/admin/table.py" line="199" />
             <source>{n} rows exported to {path}.</source>
             <translation>已导出 {n} 行到 {path}。</translation>
@@ -4742,11 +5577,6 @@
             <location filename="../../ui/alarm_panel.py" line="50" />
             <source>Notice</source>
             <translation>提示</translation>
-        </message>
-        <message>
-            <location filename="../../ui/alarm_panel.py" line="50" />
-            <source>Warning</source>
-            <translation>警告</translation>
         </message>
         <message>
             <location filename="../../ui/alarm_panel.py" line="50" />
@@ -4829,17 +5659,6 @@
             <translation>启动以来的错误</translation>
         </message>
         <message>
-            <location filename="../../ui/bus_panel.py" line="49" />
-            <source>Meter lines</source>
-            <translation>电表线路</translation>
-        </message>
-        <message>
-            <location filename="../../ui/campus_nav.py" line="16" />
-            <location filename="../../app/metering/alarms.py" line="27" />
-            <source>Arrears</source>
-            <translation>欠费</translation>
-        </message>
-        <message>
             <location filename="../../ui/campus_nav.py" line="16" />
             <location filename="../../app/metering/alarms.py" line="27" />
             <source>Low balance</source>
@@ -4886,15 +5705,6 @@
             <translation>电费</translation>
         </message>
         <message>
-            <location filename="../../ui/card_delegate.py" line="117" />
-            <location filename="../../ui/dialogs/__init__.py" line="44" />
-            <location filename="../../ui/history_views.py" line="41" />
-            <location filename="../../ui/history_views.py" line="126" />
-            <location filename="../../ui/room_panel.py" line="277" />
-            <source>Water</source>
-            <translation>水费</translation>
-        </message>
-        <message>
             <location filename="../../ui/card_model.py" line="47" />
             <source>{branch}: {marks}</source>
             <translation>{branch}：{marks}</translation>
@@ -4913,14 +5723,6 @@
             <location filename="../../ui/consumption_bars.py" line="64" />
             <source>{days} days: {total} kWh, {mean} kWh a day on average, today {today} kWh</source>
             <translation>{days} 天：共 {total} 千瓦时，日均 {mean} 千瓦时，今日 {today} 千瓦时</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/__init__.py" line="44" />
-            <location filename="../../ui/history_views.py" line="41" />
-            <location filename="../../ui/history_views.py" line="125" />
-            <location filename="../../ui/room_panel.py" line="276" />
-            <source>Electricity</source>
-            <translation>电费</translation>
         </message>
         <message>
             <location filename="../../ui/dialogs/__init__.py" line="55" />
@@ -5021,12 +5823,6 @@
             <location filename="../../ui/dialogs/check_out_dialog.py" line="49" />
             <source>Still owed</source>
             <translation>尚欠金额</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/check_out_dialog.py" line="57" />
-            <location filename="../../ui/room_panel.py" line="61" />
-            <source>Check out</source>
-            <translation>退宿</translation>
         </message>
         <message>
             <location filename="../../ui/dialogs/check_out_dialog.py" line="76" />
@@ -5218,11 +6014,6 @@
             <location filename="../../ui/dialogs/exchange_dialog.py" line="42" />
             <source>Swap beds with another student</source>
             <translation>与另一名学生互换床位</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/exchange_dialog.py" line="53" />
-            <source>Room code, e.g. B1-102</source>
-            <translation>房间编号，如 B1-102</translation>
         </message>
         <message>
             <location filename="../../ui/dialogs/exchange_dialog.py" line="54" />
@@ -5496,11 +6287,6 @@
             <location filename="../../ui/dialogs/shift_dialogs.py" line="213" />
             <source>Shift report {id}</source>
             <translation>交班报表 {id}</translation>
-        </message>
-        <message>
-            <location filename="../../ui/history_views.py" line="45" />
-            <source>Consumption</source>
-            <translation>用量扣费</translation>
         </message>
         <message>
             <location filename="../../ui/history_views.py" line="115" />
@@ -6701,12 +7487,6 @@
             <translation>跳过此步(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../../ui/setup_wizard.py" line="141" />
-            <location filename="../../ui/setup_wizard.py" line="236" />
-            <source>Next</source>
-            <translation>下一步</translation>
-        </message>
-        <message>
             <location filename="../../ui/setup_wizard.py" line="153" />
             <source>Administrator, school and first line</source>
             <translation>管理员、学校和第一条线路</translation>
@@ -7224,11 +8004,6 @@
         </message>
         <message>
             <location filename="../../app/metering/runtime/vocabulary.py" line="155" />
-            <source>Money</source>
-            <translation>金额</translation>
-        </message>
-        <message>
-            <location filename="../../app/metering/runtime/vocabulary.py" line="155" />
             <source>Free energy</source>
             <translation>免费电量</translation>
         </message>
@@ -7343,6 +8118,16 @@
             <translation>电表密码错误</translation>
         </message>
         <message>
+            <location filename="../../app/metering/alarms.py" line="27" />
+            <source>Power used in an empty room</source>
+            <translation>空置房间用电</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/alarms.py" line="27" />
+            <source>Use jumped against the room's usual</source>
+            <translation>用电量较平时骤增</translation>
+        </message>
+        <message>
             <location filename="../../app/counter/settlement_policy.py" line="36" />
             <source>Paid in minus share of consumption</source>
             <translation>实缴金额减去分摊用量</translation>
@@ -7422,9 +8207,203 @@
             <translation>{0}（{1}）无权执行此操作：需要{2}角色。</translation>
         </message>
         <message>
+            <location filename="../../app/batch/checkout.py" line="198" />
+            <source>Choose the students to check out as a selection.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/batch/checkout.py" line="200" />
+            <source>Choose a building, floor, college, class, rooms or students to check out; the whole campus is never checked out at once.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/batch/checkout.py" line="344" />
+            <source>A summary is written from a check-out plan or run.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/batch/checkout.py" line="396" />
+            <location filename="../../app/batch/checkout.py" line="403" />
+            <location filename="../../app/files/export.py" line="68" />
+            <location filename="../../app/files/export.py" line="75" />
+            <location filename="../../app/reports/xlsx.py" line="328" />
+            <location filename="../../app/reports/xlsx.py" line="335" />
+            <source>Cannot write “{0}”: {1}.</source>
+            <translation>无法写入“{0}”：{1}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/batch/exchange.py" line="228" />
+            <source>The student number is empty.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/batch/exchange.py" line="231" />
+            <source>The student {0} is also on row {1}; list each student once.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/batch/exchange.py" line="237" />
+            <source>There is no student with number {0}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/batch/exchange.py" line="246" />
+            <source>{0} has status “{1}” and cannot move.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/batch/exchange.py" line="248" />
+            <source>{0} is not checked in anywhere, so there is nothing to move; check them in instead.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/batch/exchange.py" line="251" />
+            <source>{0} moved into {1} on {2}, after the time of this exchange.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/batch/exchange.py" line="260" />
+            <location filename="../../app/campus/occupancy.py" line="91" />
+            <location filename="../../app/campus/occupancy.py" line="198" />
+            <location filename="../../app/imports/roster.py" line="184" />
+            <location filename="../../app/imports/roster.py" line="399" />
+            <source>{0} is a {1} room; {2} is {3}.</source>
+            <translation>{0} 是{1}生宿舍；{2} 是{3}生。</translation>
+        </message>
+        <message>
+            <location filename="../../app/batch/exchange.py" line="263" />
+            <location filename="../../app/campus/occupancy.py" line="170" />
+            <source>{0} already lives in {1}, bed {2}.</source>
+            <translation>{0} 已住在 {1} 的 {2} 号床。</translation>
+        </message>
+        <message>
+            <location filename="../../app/batch/exchange.py" line="289" />
+            <location filename="../../app/campus/occupancy.py" line="98" />
+            <source>{0} has no bed {1}.</source>
+            <translation>{0} 没有 {1} 号床。</translation>
+        </message>
+        <message>
+            <location filename="../../app/batch/exchange.py" line="294" />
+            <source>Bed {0} of {1} is taken by {2}, who is not part of this exchange.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/batch/exchange.py" line="298" />
+            <source>Bed {0} of {1} is also given to {2} on row {3}; one bed cannot take two students.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/batch/exchange.py" line="310" />
+            <source>{0} has no free bed left for {1} after this exchange ({2} beds: {3} kept by students who stay, {4} given on rows {5}).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/batch/exchange.py" line="338" />
+            <source>Their share of {0} cannot be settled: {1}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/batch/exchange.py" line="375" />
+            <source>An exchange needs an idempotency key of 1 to {0} characters.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/batch/exchange.py" line="400" />
+            <source>The key {0} was already used for a different exchange; nothing was changed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/batch/exchange.py" line="446" />
+            <source>The exchange lists nobody to move.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="193" />
+            <source>Rooms are given by their numbers (ids).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="243" />
+            <source>A batch needs a key, so that running it again does nothing twice.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="245" />
+            <source>A batch key has at most {0} characters and no spaces around it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="251" />
+            <source>This is not a plan for {0}; make the dry run first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="327" />
+            <source>Choose a branch (lighting, sockets or air conditioning) and what to do with it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="363" />
+            <source>Say whether the linkage lock is to be set or released.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="402" />
+            <source>A subsidy goes to the electricity or the water account.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="404" />
+            <source>Give the subsidy as an amount of money.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="427" />
+            <source>This room has no electricity meter; the money could not reach the room. Nothing was posted.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="451" />
+            <location filename="../../app/counter/payments.py" line="96" />
+            <source>This room has no account yet; check a student in first.</source>
+            <translation>该房间还没有账户；请先为学生办理入住。</translation>
+        </message>
+        <message>
+            <location filename="../../app/batch/selection.py" line="47" />
+            <source>The selection's {0} must be a list, not one value.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/batch/selection.py" line="51" />
+            <source>The selection's {0} must be whole numbers.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/batch/selection.py" line="55" />
+            <source>The selection's {0} contain an empty value.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/batch/selection.py" line="58" />
+            <source>The selection's import must be given by its number.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/batch/selection.py" line="75" />
+            <source>There is no building “{0}”.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/batch/selection.py" line="98" />
+            <location filename="../../app/imports/engine.py" line="251" />
+            <source>There is no import {0}.</source>
+            <translation>没有导入任务 {0}。</translation>
+        </message>
+        <message>
             <location filename="../../app/campus/campus_admin.py" line="121" />
             <location filename="../../app/campus/campus_admin.py" line="213" />
             <location filename="../../app/policies/policies.py" line="179" />
+            <location filename="../../app/reports/data.py" line="360" />
             <source>There is no building {0}.</source>
             <translation>不存在楼栋 {0}。</translation>
         </message>
@@ -7694,18 +8673,8 @@
             <translation>没有编号为 {0} 的学生。</translation>
         </message>
         <message>
-            <location filename="../../app/campus/occupancy.py" line="91" />
-            <location filename="../../app/campus/occupancy.py" line="185" />
-            <source>{0} is a {1} room; {2} is {3}.</source>
-            <translation>{0} 是{1}生宿舍；{2} 是{3}生。</translation>
-        </message>
-        <message>
-            <location filename="../../app/campus/occupancy.py" line="98" />
-            <source>{0} has no bed {1}.</source>
-            <translation>{0} 没有 {1} 号床。</translation>
-        </message>
-        <message>
             <location filename="../../app/campus/occupancy.py" line="100" />
+            <location filename="../../app/imports/roster.py" line="402" />
             <source>Bed {0} of {1} is already taken.</source>
             <translation>{1} 的 {0} 号床已有人入住。</translation>
         </message>
@@ -7715,39 +8684,34 @@
             <translation>{0} 已住满（{2} 张床位已占 {1} 张）。</translation>
         </message>
         <message>
-            <location filename="../../app/campus/occupancy.py" line="114" />
+            <location filename="../../app/campus/occupancy.py" line="120" />
             <source>Bed {0} of {1} was just taken at another workstation.</source>
             <translation>{1} 的 {0} 号床刚刚在另一台工作站被占用。</translation>
         </message>
         <message>
-            <location filename="../../app/campus/occupancy.py" line="131" />
+            <location filename="../../app/campus/occupancy.py" line="146" />
             <source>{0} is already checked in to {1}, bed {2}.</source>
             <translation>{0} 已入住 {1} 的 {2} 号床。</translation>
         </message>
         <message>
-            <location filename="../../app/campus/occupancy.py" line="133" />
+            <location filename="../../app/campus/occupancy.py" line="148" />
             <source>{0} has status “{1}” and cannot be checked in.</source>
             <translation>{0} 的状态为“{1}”，不能办理入住。</translation>
         </message>
         <message>
-            <location filename="../../app/campus/occupancy.py" line="152" />
-            <location filename="../../app/campus/occupancy.py" line="180" />
-            <location filename="../../app/campus/occupancy.py" line="208" />
+            <location filename="../../app/campus/occupancy.py" line="167" />
+            <location filename="../../app/campus/occupancy.py" line="193" />
+            <location filename="../../app/campus/occupancy.py" line="218" />
             <source>{0} is not checked in anywhere.</source>
             <translation>{0} 未在任何房间入住。</translation>
         </message>
         <message>
-            <location filename="../../app/campus/occupancy.py" line="155" />
-            <source>{0} already lives in {1}, bed {2}.</source>
-            <translation>{0} 已住在 {1} 的 {2} 号床。</translation>
-        </message>
-        <message>
-            <location filename="../../app/campus/occupancy.py" line="173" />
+            <location filename="../../app/campus/occupancy.py" line="186" />
             <source>Choose two different students to swap.</source>
             <translation>请选择两名不同的学生进行调换。</translation>
         </message>
         <message>
-            <location filename="../../app/campus/occupancy.py" line="251" />
+            <location filename="../../app/campus/occupancy.py" line="258" />
             <source>No student with number {0}.</source>
             <translation>没有学号为 {0} 的学生。</translation>
         </message>
@@ -7970,6 +8934,11 @@
             <location filename="../../app/cli/loads.py" line="85" />
             <source>{0}: a waveform capture needs v, i_after and i_before; missing {1}</source>
             <translation>{0}：波形录制需要 v、i_after 和 i_before；缺少 {1}</translation>
+        </message>
+        <message>
+            <location filename="../../app/cli/loads.py" line="108" />
+            <source>{0} is marked {1} in the library but {2} in the file; change it in the library first</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/cli/loads.py" line="113" />
@@ -8304,11 +9273,6 @@
             <translation>需再次确认的金额不能高于单笔上限（{0}）。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="96" />
-            <source>This room has no account yet; check a student in first.</source>
-            <translation>该房间还没有账户；请先为学生办理入住。</translation>
-        </message>
-        <message>
             <location filename="../../app/counter/payments.py" line="176" />
             <source>A payment reference has at most {0} characters; this one has {1}. Nothing was posted.</source>
             <translation>支付参考号最多 {0} 个字符；此参考号有 {1} 个。未入账。</translation>
@@ -8424,23 +9388,33 @@
             <translation>{0}：{1} 不能为负数</translation>
         </message>
         <message>
-            <location filename="../../app/counter/settlement.py" line="85" />
+            <location filename="../../app/counter/reports_pdf.py" line="137" />
+            <source>render_settlements needs at least one statement</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/counter/settlement.py" line="86" />
             <location filename="../../app/counter/settlement_policy.py" line="271" />
             <source>“{0}” is not a settlement policy; use {1}.</source>
             <translation>“{0}”不是结算方式；请使用 {1}。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/settlement.py" line="99" />
+            <location filename="../../app/counter/settlement.py" line="100" />
             <source>{0} is not checked in anywhere, so there is nothing to settle.</source>
             <translation>{0} 未在任何房间入住，无需结算。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/settlement.py" line="207" />
+            <location filename="../../app/counter/settlement.py" line="226" />
             <source>The {0} refund of {1} would take today's refunds from the room's account above {2}: an administrator must approve it. Nothing was done.</source>
             <translation>{0}退款 {1} 将使本房间账户今日退款总额超过 {2}：须经管理员批准。未做任何操作。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/settlement.py" line="254" />
+            <location filename="../../app/counter/settlement.py" line="277" />
+            <source>There is no settlement to print.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/counter/settlement.py" line="288" />
             <source>There is no settlement {0}.</source>
             <translation>没有结算单 {0}。</translation>
         </message>
@@ -8690,12 +9664,6 @@
             <translation>事件只能在 Store.write() 中登记</translation>
         </message>
         <message>
-            <location filename="../../app/files/export.py" line="68" />
-            <location filename="../../app/files/export.py" line="75" />
-            <source>Cannot write “{0}”: {1}.</source>
-            <translation>无法写入“{0}”：{1}。</translation>
-        </message>
-        <message>
             <location filename="../../app/files/tables.py" line="100" />
             <source>{0} is neither UTF-8 nor GB18030 (GBK) text; save the file as “CSV UTF-8”.</source>
             <translation>{0} 既不是 UTF-8 也不是 GB18030（GBK）文本；请将文件另存为“CSV UTF-8”。</translation>
@@ -8830,34 +9798,142 @@
             <translation>“{0}”不是有效的{1}：请填写 {2} 之一。</translation>
         </message>
         <message>
-            <location filename="../../app/imports/engine.py" line="134" />
+            <location filename="../../app/imports/engine.py" line="135" />
             <source>{0} has no header row naming the columns (looked for {1} in its first 20 rows); start from the template.</source>
             <translation>{0} 没有列标题行（在前 20 行中查找 {1}）；请从模板开始填写。</translation>
         </message>
         <message>
-            <location filename="../../app/imports/engine.py" line="139" />
+            <location filename="../../app/imports/engine.py" line="140" />
             <source>{0} has no column {1}; add it or start from the template.</source>
             <translation>{0} 缺少列 {1}；请添加该列，或从模板开始填写。</translation>
         </message>
         <message>
-            <location filename="../../app/imports/engine.py" line="141" />
+            <location filename="../../app/imports/engine.py" line="142" />
             <source>{0} has a header but no rows below it.</source>
             <translation>{0} 只有标题行，下面没有数据。</translation>
         </message>
         <message>
-            <location filename="../../app/imports/engine.py" line="203" />
+            <location filename="../../app/imports/engine.py" line="161" />
+            <source>Columns not imported: {0}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/imports/engine.py" line="163" />
+            <source>Columns given twice (the first is used): {0}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/imports/engine.py" line="218" />
             <source>This preview is of another kind of import.</source>
             <translation>此预览属于另一种导入。</translation>
         </message>
         <message>
-            <location filename="../../app/imports/engine.py" line="209" />
+            <location filename="../../app/imports/engine.py" line="224" />
             <source>Nothing to import: every row is unchanged or has an error.</source>
             <translation>没有可导入的内容：每一行要么未变化，要么有错误。</translation>
         </message>
         <message>
-            <location filename="../../app/imports/engine.py" line="235" />
-            <source>There is no import {0}.</source>
-            <translation>没有导入任务 {0}。</translation>
+            <location filename="../../app/imports/engine.py" line="332" />
+            <source>This row's student or bed was changed at another workstation while it was imported; import the file again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/imports/exchange_kind.py" line="77" />
+            <location filename="../../app/imports/exchange_kind.py" line="79" />
+            <location filename="../../app/imports/roster.py" line="127" />
+            <source>{0}: the cell is empty.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/imports/exchange_kind.py" line="85" />
+            <location filename="../../app/imports/roster.py" line="175" />
+            <source>{0}: there is no room “{1}”.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/imports/exchange_kind.py" line="97" />
+            <source>{0}: the row says “{1}”, but student {2} is {3}; check the student number.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/imports/exchange_kind.py" line="108" />
+            <source>{0} owes {1} of {2} in {3}; listed, not collected.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/imports/exchange_kind.py" line="116" />
+            <source>Another row of this file cannot be applied — {0}{1}. An exchange is applied whole or not at all: correct those rows and import the file again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/imports/roster.py" line="98" />
+            <source>The student number {0} is also on row {1}; each student once.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/imports/roster.py" line="155" />
+            <source>{0} was changed by hand since the last import (now “{1}”); kept, the file's “{2}” is not applied.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/imports/roster.py" line="170" />
+            <source>{0}: the cell is empty but a building or bed is given.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/imports/roster.py" line="179" />
+            <source>The student {0} has status “{1}” and cannot be given a bed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/imports/roster.py" line="188" />
+            <source>{0}: {1} has no bed {2}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/imports/roster.py" line="198" />
+            <source>{0} was moved by hand to {1} since the last import; kept there, the file's {2} is not applied.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/imports/roster.py" line="201" />
+            <source>{0} was checked in by hand to {1} since the last import; kept there, the file's {2} is not applied.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/imports/roster.py" line="215" />
+            <source>{0}: bed {1} of {2} is also given on row {3}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/imports/roster.py" line="218" />
+            <source>{0}: bed {1} of {2} is taken by {3}, who stays.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/imports/roster.py" line="223" />
+            <source>{0} is full (after the rows above): no free bed for {1}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/imports/roster.py" line="338" />
+            <source>The student {0} was removed since the preview.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/imports/roster.py" line="340" />
+            <source>The student number {0} was registered at another workstation since the preview; import the file again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/imports/roster.py" line="397" />
+            <source>The room {0} was removed since the preview.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/imports/roster.py" line="404" />
+            <source>{0} was checked in at another workstation since the preview.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/integrity/anchors.py" line="82" />
@@ -8916,6 +9992,7 @@
         </message>
         <message>
             <location filename="../../app/loads/event_captures.py" line="56" />
+            <location filename="../../app/metering/daily_readings.py" line="108" />
             <source>No room {0}.</source>
             <translation>没有房间 {0}。</translation>
         </message>
@@ -9123,22 +10200,22 @@
             <translation>尚未保存特征库：没有可导出的内容。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/alarms.py" line="76" />
+            <location filename="../../app/metering/alarms.py" line="78" />
             <source>unknown alarm kind {0}</source>
             <translation>未知告警类型 {0}</translation>
         </message>
         <message>
-            <location filename="../../app/metering/alarms.py" line="113" />
+            <location filename="../../app/metering/alarms.py" line="115" />
             <source>Say what was done about the alarm.</source>
             <translation>请填写对该告警的处理情况。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/alarms.py" line="117" />
+            <location filename="../../app/metering/alarms.py" line="119" />
             <source>No alarm {0}.</source>
             <translation>没有编号为 {0} 的告警。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/alarms.py" line="119" />
+            <location filename="../../app/metering/alarms.py" line="121" />
             <source>That alarm was already acknowledged.</source>
             <translation>该告警已被确认过。</translation>
         </message>
@@ -9356,6 +10433,21 @@
             <location filename="../../app/metering/commissioning.py" line="729" />
             <source>{0} lists no meters.</source>
             <translation>{0} 中没有列出任何表计。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/daily_readings.py" line="99" />
+            <source>The period ends before it starts.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/metering/daily_readings.py" line="101" />
+            <source>A period of readings can cover at most {0} days.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/metering/daily_readings.py" line="103" />
+            <source>The period cannot end after today.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/metering/line_speed.py" line="163" />
@@ -9840,6 +10932,16 @@
             <translation>{1} 没有生效的{0}价格。</translation>
         </message>
         <message>
+            <location filename="../../app/metering/usage_alarms.py" line="73" />
+            <source>A usage threshold cannot be negative.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/metering/usage_alarms.py" line="75" />
+            <source>The jump factor must be more than 1 (3 means three times the usual day).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../../app/operators.py" line="67" />
             <source>A password cannot be blank.</source>
             <translation>密码不能为空。</translation>
@@ -10158,6 +11260,71 @@
             <location filename="../../app/policies/schedule.py" line="203" />
             <source>minute {0} is outside 0..1439</source>
             <translation>分钟数 {0} 不在 0..1439 范围内</translation>
+        </message>
+        <message>
+            <location filename="../../app/reports/data.py" line="84" />
+            <source>A report period is given as two dates.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/reports/data.py" line="86" />
+            <source>The period ends ({0}) before it starts ({1}).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/reports/data.py" line="93" />
+            <source>{0}-{1} is not a month a report can cover.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/reports/data.py" line="106" />
+            <source>The campus time zone changed its offset within the period; report it in parts.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/reports/data.py" line="343" />
+            <source>A ranking is by {0}, not “{1}”.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/reports/data.py" line="771" />
+            <source>The billing interval is a number of seconds above zero.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/reports/xlsx.py" line="64" />
+            <source>a column kind is one of {0}, not {1}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/reports/xlsx.py" line="89" />
+            <source>a {0} cell takes an int, not {1}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/reports/xlsx.py" line="106" />
+            <source>a {0} cell takes a number, not {1}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/reports/xlsx.py" line="110" />
+            <source>a datetime cell takes an aware datetime</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/reports/xlsx.py" line="114" />
+            <source>a date cell takes a date</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/reports/xlsx.py" line="320" />
+            <source>The spreadsheet writer “{0}” is not installed here.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/reports/xlsx.py" line="374" />
+            <source>unknown takings part {0}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/sync/change_log.py" line="53" />

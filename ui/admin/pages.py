@@ -42,6 +42,7 @@ PAGES: tuple[Page, ...] = (
     Page("lines", N_("Lines and meters"), "bus.change", "ui.admin.lines_page", "LinesPage"),
     Page("power", N_("Power policies"), "policy.change", "ui.admin.power_page", "PowerPage"),
     Page("loads", N_("Malignant loads"), "signature.manage", "ui.admin.loads_page", "LoadsPage"),
+    Page("reports", N_("Reports"), "report.view", "ui.admin.reports_page", "ReportsPage"),
     Page("finance", N_("Statements and day close"), "finance.reconcile", "ui.admin.finance_page", "FinancePage"),
     Page("audit", N_("Audit trail"), "audit.view", "ui.admin.audit_page", "AuditPage"),
 )

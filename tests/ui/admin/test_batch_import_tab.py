@@ -71,8 +71,8 @@ def _count(store, model) -> int:
         return s.scalar(select(func.count()).select_from(model))
 
 
-def test_a_clerk_opens_batch_work_and_nothing_else(store, campus):
-    assert [p.key for p in pages_for(campus.clerk)] == ["batch"]
+def test_a_clerk_opens_batch_work_and_reports_only(store, campus):
+    assert [p.key for p in pages_for(campus.clerk)] == ["batch", "reports"]
     assert "batch" in {p.key for p in pages_for(campus.admin)}
     assert "batch" not in {p.key for p in pages_for(campus.tech)}
 

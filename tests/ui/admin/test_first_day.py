@@ -160,7 +160,7 @@ def test_an_office_goes_from_an_empty_store_to_a_recharged_room_using_only_the_w
     assert _meter_balance(sim_link, 1) == 5000          # the meter itself holds the ¥50.00
 
 
-def test_a_clerk_sees_only_batch_work_and_an_administrator_sees_every_page(qtbot, store):
+def test_a_clerk_sees_batch_work_and_reports_and_an_administrator_sees_every_page(qtbot, store):
     from app.access import PERMISSIONS
     from tests.factories import make_campus
     from ui.admin.pages import PAGES, pages_for
@@ -169,11 +169,11 @@ def test_a_clerk_sees_only_batch_work_and_an_administrator_sees_every_page(qtbot
     campus = make_campus(store, rooms_per_gender=1, students_per_gender=1)
     clerk_window = _show(qtbot, MainWindow(AppContext(store=store, actor=campus.clerk, school="东华理工大学")))
     titles = [a.text().replace("&", "") for a in clerk_window.menuBar().actions()]
-    # a clerk's only administration page is Batch work (roster import, exchange, check-out by class)
-    assert "Administration" in titles and list(clerk_window.admin_actions) == ["batch"]
-    assert [p.key for p in pages_for(campus.clerk)] == ["batch"]
+    # a clerk's administration pages are Batch work (roster import, exchange, check-out by class) and Reports
+    assert "Administration" in titles and list(clerk_window.admin_actions) == ["batch", "reports"]
+    assert [p.key for p in pages_for(campus.clerk)] == ["batch", "reports"]
     # and not by going round the menu: every other page's permission is one a clerk does not hold
-    assert all("clerk" not in PERMISSIONS[p.permission] for p in PAGES if p.key != "batch")
+    assert all("clerk" not in PERMISSIONS[p.permission] for p in PAGES if p.key not in ("batch", "reports"))
     admin_window = _show(qtbot, MainWindow(AppContext(store=store, actor=campus.admin, school="东华理工大学")))
     assert list(admin_window.admin_actions) == [p.key for p in PAGES]
     window = admin_window.open_admin("audit")

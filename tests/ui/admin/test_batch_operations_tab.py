@@ -1,0 +1,74 @@
+"""Operations on the rooms of a selection in the window: a dry run per room (skipped ones say why), the
+run asked for and carried out with a result per room that follows the meters' answers, and an
+operation the operator may not do refused with the service's reason."""
+from __future__ import annotations
+
+import pytest
+from admin_pages import open_page
+from PySide6.QtWidgets import QMessageBox
+from sqlalchemy import select, update
+
+from app import clock
+from db.models import ElectricityMeter, MeterCommand
+from tests.factories import make_campus
+from ui.admin.batch_page import BatchPage
+
+
+@pytest.fixture
+def campus(store):
+    c = make_campus(store, rooms_per_gender=2, beds=4, students_per_gender=0)
+    with store.write() as s:          # B1-102 has no meter yet
+        s.execute(update(ElectricityMeter).where(ElectricityMeter.room_id == c.rooms["B1-102"])
+                  .values(room_id=None))
+    return c
+
+
+def _tab(qtbot, store, actor):
+    page = open_page(qtbot, BatchPage, store, actor, loaded=("tab_loaded",))
+    with qtbot.waitSignal(page.tab_loaded, timeout=20000):
+        page.show_tab("operations")
+    return page.operations
+
+
+def test_sockets_are_powered_off_on_a_floor_and_the_results_follow_the_meters(qtbot, store, campus):
+    tab = _tab(qtbot, store, campus.clerk)
+    tab.picker.choose(building="B1", floor=1)
+    tab.operation.setCurrentIndex(tab.operation.findData("off"))
+    tab.branch.setCurrentIndex(tab.branch.findData(1))
+    tab._changed()
+    with qtbot.waitSignal(tab.planned, timeout=20000):
+        tab.plan_button.click()
+    assert [r.line.room_code for r in tab.list.rows()] == ["B1-101", "B1-102"]
+    assert [tab.list.model.text(i, 2) for i in range(2)] == ["Will be done", "Skipped"]
+    assert "no electricity meter" in tab.list.model.text(1, 3).lower()
+    assert tab.run_button.text() == "Run for 1 rooms…"
+    with store.read() as s:
+        assert s.scalars(select(MeterCommand)).all() == []        # the dry run asked nothing
+
+    tab.run_button.click()
+    box = tab.confirmation
+    assert isinstance(box, QMessageBox)
+    box.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: tab.run is not None, timeout=20000)
+    assert tab.list.model.text(0, 2) == "Waiting for the meter"
+    with store.read() as s:
+        cmd = s.scalars(select(MeterCommand)).one()
+        assert (cmd.room_id, cmd.action, cmd.params["branch"], cmd.params["mode"]) == (
+            campus.rooms["B1-101"], "branch_power", 1, "OPEN")
+    with store.write() as s:          # the runtime that owns the line carries it out
+        s.execute(update(MeterCommand).values(status="done", finished_at=clock.now()))
+    with qtbot.waitSignal(tab.finished, timeout=20000):
+        pass
+    assert tab.list.model.text(0, 2) == "Done" and tab.status.text() == "Every room has its answer."
+    assert "1 rooms done, 0 waiting" in tab.summary.text()
+
+
+def test_a_clerk_is_told_a_subsidy_is_not_theirs_to_grant(qtbot, store, campus):
+    tab = _tab(qtbot, store, campus.clerk)
+    tab.picker.choose(building="B1")
+    tab.operation.setCurrentIndex(tab.operation.findData("subsidy"))
+    tab._changed()
+    tab.amount.setText("20.00")
+    with qtbot.waitSignal(tab.failed, timeout=20000) as sig:
+        tab.plan_button.click()
+    assert sig.args[0] and tab.plan is None and not tab.run_button.isEnabled()
