@@ -188,7 +188,8 @@ def generate(store: Store, *, rooms: int = FLOORS * ROOMS_PER_FLOOR * 6, days: i
             occupants_by_room.setdefault(room_id, []).append(sid[no])
         meters = dict(s.execute(select(ElectricityMeter.room_id, ElectricityMeter.id)).all())
         wmeters = dict(s.execute(select(WaterMeter.room_id, WaterMeter.id)).all())
-        history = _History(rng, clerk, t0, days, accounts, occupants_by_room, meters, wmeters)
+        history = _History(rng, clerk, t0, days, accounts, occupants_by_room, meters, wmeters,
+                           until=clock.now() if today == clock.today() else None)
         history.build([r.id for r in room_list])
         history.write(s)
         s.add(AuditRecord(operator_id=admin.id, action="demo.generate", entity="campus", entity_id=None,
@@ -202,8 +203,11 @@ class _History:
     """Recharges and daily consumption, with running balances computed as the ledger would."""
 
     def __init__(self, rng: random.Random, clerk: Actor, t0: datetime, days: int, accounts, occupants, meters,
-                 wmeters) -> None:
+                 wmeters, until: datetime | None = None) -> None:
         self.rng, self.clerk, self.t0, self.days = rng, clerk, t0, days
+        # Nothing after this moment (the demo's "now"): today's recharges and readings that have not
+        # happened yet are not written — a settlement at "now" must see the same money as the account.
+        self.until = until
         self.accounts, self.occupants, self.meters, self.wmeters = accounts, occupants, meters, wmeters
         self.ops: list[dict] = []
         self.entries: list[dict] = []
@@ -244,9 +248,11 @@ class _History:
                         method = rng.choice(PAYMENT_METHODS)
                         amount = rng.choice((3000, 5000, 5000, 10000, 10000, 20000)) // scale
                         ref = None if method == "cash" else f"{method[:2].upper()}{rng.randrange(10**12):012d}"
-                        self._post(acc, "recharge", amount, when + timedelta(hours=hour, minutes=rng.randrange(600)),
-                                   student=payer, method=method, ref=ref, operator=self.clerk.id)
-                if day == 0:
+                        at = when + timedelta(hours=hour, minutes=rng.randrange(600))
+                        if self.until is None or at <= self.until:
+                            self._post(acc, "recharge", amount, at, student=payer, method=method, ref=ref,
+                                       operator=self.clerk.id)
+                if day == 0 or (self.until is not None and when > self.until):
                     continue
                 kwh_c = int(len(people) * rng.uniform(80, 260) * thrift) if people else rng.randrange(0, 10)
                 litres = int(len(people) * rng.uniform(60, 140)) if people else 0

@@ -980,14 +980,14 @@
         <message>
             <location filename="../../ui/admin/batch_import.py" line="107" />
             <source>Previous</source>
+            <comment>page</comment>
             <translation>上一页</translation>
         </message>
         <message>
             <location filename="../../ui/admin/batch_import.py" line="110" />
-            <location filename="../../ui/setup_wizard.py" line="141" />
-            <location filename="../../ui/setup_wizard.py" line="236" />
             <source>Next</source>
-            <translation>下一步</translation>
+            <comment>page</comment>
+            <translation>下一页</translation>
         </message>
         <message>
             <location filename="../../ui/admin/batch_import.py" line="116" />
@@ -7487,6 +7487,12 @@
             <translation>跳过此步(&amp;S)</translation>
         </message>
         <message>
+            <location filename="../../ui/setup_wizard.py" line="141" />
+            <location filename="../../ui/setup_wizard.py" line="236" />
+            <source>Next</source>
+            <translation>下一步</translation>
+        </message>
+        <message>
             <location filename="../../ui/setup_wizard.py" line="153" />
             <source>Administrator, school and first line</source>
             <translation>管理员、学校和第一条线路</translation>
@@ -8209,17 +8215,17 @@
         <message>
             <location filename="../../app/batch/checkout.py" line="198" />
             <source>Choose the students to check out as a selection.</source>
-            <translation type="unfinished" />
+            <translation>请以选择范围的方式指定要退宿的学生。</translation>
         </message>
         <message>
             <location filename="../../app/batch/checkout.py" line="200" />
             <source>Choose a building, floor, college, class, rooms or students to check out; the whole campus is never checked out at once.</source>
-            <translation type="unfinished" />
+            <translation>请选择要退宿的楼栋、楼层、学院、班级、房间或学生；不会一次为全校办理退宿。</translation>
         </message>
         <message>
             <location filename="../../app/batch/checkout.py" line="344" />
             <source>A summary is written from a check-out plan or run.</source>
-            <translation type="unfinished" />
+            <translation>汇总表须由退宿试算或办理结果生成。</translation>
         </message>
         <message>
             <location filename="../../app/batch/checkout.py" line="396" />
@@ -8234,32 +8240,32 @@
         <message>
             <location filename="../../app/batch/exchange.py" line="228" />
             <source>The student number is empty.</source>
-            <translation type="unfinished" />
+            <translation>学号为空。</translation>
         </message>
         <message>
             <location filename="../../app/batch/exchange.py" line="231" />
             <source>The student {0} is also on row {1}; list each student once.</source>
-            <translation type="unfinished" />
+            <translation>学生 {0} 也出现在第 {1} 行；每名学生只列一次。</translation>
         </message>
         <message>
             <location filename="../../app/batch/exchange.py" line="237" />
             <source>There is no student with number {0}.</source>
-            <translation type="unfinished" />
+            <translation>没有学号为 {0} 的学生。</translation>
         </message>
         <message>
             <location filename="../../app/batch/exchange.py" line="246" />
             <source>{0} has status “{1}” and cannot move.</source>
-            <translation type="unfinished" />
+            <translation>{0} 的状态为“{1}”，不能调宿。</translation>
         </message>
         <message>
             <location filename="../../app/batch/exchange.py" line="248" />
             <source>{0} is not checked in anywhere, so there is nothing to move; check them in instead.</source>
-            <translation type="unfinished" />
+            <translation>{0} 未入住任何房间，无从调宿；请改为办理入住。</translation>
         </message>
         <message>
             <location filename="../../app/batch/exchange.py" line="251" />
             <source>{0} moved into {1} on {2}, after the time of this exchange.</source>
-            <translation type="unfinished" />
+            <translation>{0} 于 {2} 入住 {1}，晚于本次调宿的时间。</translation>
         </message>
         <message>
             <location filename="../../app/batch/exchange.py" line="260" />
@@ -8285,82 +8291,82 @@
         <message>
             <location filename="../../app/batch/exchange.py" line="294" />
             <source>Bed {0} of {1} is taken by {2}, who is not part of this exchange.</source>
-            <translation type="unfinished" />
+            <translation>{1} 的 {0} 号床位由 {2} 占用，此人不在本次调宿之列。</translation>
         </message>
         <message>
             <location filename="../../app/batch/exchange.py" line="298" />
             <source>Bed {0} of {1} is also given to {2} on row {3}; one bed cannot take two students.</source>
-            <translation type="unfinished" />
+            <translation>{1} 的 {0} 号床位在第 {3} 行也分给了 {2}；一个床位不能住两名学生。</translation>
         </message>
         <message>
             <location filename="../../app/batch/exchange.py" line="310" />
             <source>{0} has no free bed left for {1} after this exchange ({2} beds: {3} kept by students who stay, {4} given on rows {5}).</source>
-            <translation type="unfinished" />
+            <translation>本次调宿后 {0} 没有空床位给 {1}（共 {2} 个床位：{3} 个由留住学生占用，{4} 个分给了第 {5} 行）。</translation>
         </message>
         <message>
             <location filename="../../app/batch/exchange.py" line="338" />
             <source>Their share of {0} cannot be settled: {1}</source>
-            <translation type="unfinished" />
+            <translation>其在 {0} 的分摊无法结算：{1}</translation>
         </message>
         <message>
             <location filename="../../app/batch/exchange.py" line="375" />
             <source>An exchange needs an idempotency key of 1 to {0} characters.</source>
-            <translation type="unfinished" />
+            <translation>调宿需要 1 至 {0} 个字符的幂等键。</translation>
         </message>
         <message>
             <location filename="../../app/batch/exchange.py" line="400" />
             <source>The key {0} was already used for a different exchange; nothing was changed.</source>
-            <translation type="unfinished" />
+            <translation>键 {0} 已用于另一次调宿；未做任何更改。</translation>
         </message>
         <message>
             <location filename="../../app/batch/exchange.py" line="446" />
             <source>The exchange lists nobody to move.</source>
-            <translation type="unfinished" />
+            <translation>调宿清单中没有要调宿的学生。</translation>
         </message>
         <message>
             <location filename="../../app/batch/operations.py" line="193" />
             <source>Rooms are given by their numbers (ids).</source>
-            <translation type="unfinished" />
+            <translation>房间须以编号（id）给出。</translation>
         </message>
         <message>
             <location filename="../../app/batch/operations.py" line="243" />
             <source>A batch needs a key, so that running it again does nothing twice.</source>
-            <translation type="unfinished" />
+            <translation>批量操作需要一个键，以免重复执行时重复办理。</translation>
         </message>
         <message>
             <location filename="../../app/batch/operations.py" line="245" />
             <source>A batch key has at most {0} characters and no spaces around it.</source>
-            <translation type="unfinished" />
+            <translation>批量操作的键最多 {0} 个字符，且首尾不能有空格。</translation>
         </message>
         <message>
             <location filename="../../app/batch/operations.py" line="251" />
             <source>This is not a plan for {0}; make the dry run first.</source>
-            <translation type="unfinished" />
+            <translation>这不是“{0}”的试算结果；请先试算。</translation>
         </message>
         <message>
             <location filename="../../app/batch/operations.py" line="327" />
             <source>Choose a branch (lighting, sockets or air conditioning) and what to do with it.</source>
-            <translation type="unfinished" />
+            <translation>请选择支路（照明、插座或空调）以及要执行的操作。</translation>
         </message>
         <message>
             <location filename="../../app/batch/operations.py" line="363" />
             <source>Say whether the linkage lock is to be set or released.</source>
-            <translation type="unfinished" />
+            <translation>请说明是设置还是解除水电联动锁。</translation>
         </message>
         <message>
             <location filename="../../app/batch/operations.py" line="402" />
             <source>A subsidy goes to the electricity or the water account.</source>
-            <translation type="unfinished" />
+            <translation>补贴须发放到电费或水费账户。</translation>
         </message>
         <message>
             <location filename="../../app/batch/operations.py" line="404" />
             <source>Give the subsidy as an amount of money.</source>
-            <translation type="unfinished" />
+            <translation>请以金额给出补贴。</translation>
         </message>
         <message>
             <location filename="../../app/batch/operations.py" line="427" />
             <source>This room has no electricity meter; the money could not reach the room. Nothing was posted.</source>
-            <translation type="unfinished" />
+            <translation>该房间没有电表，钱款无法到达该房间。未记账。</translation>
         </message>
         <message>
             <location filename="../../app/batch/operations.py" line="451" />
@@ -8371,27 +8377,27 @@
         <message>
             <location filename="../../app/batch/selection.py" line="47" />
             <source>The selection's {0} must be a list, not one value.</source>
-            <translation type="unfinished" />
+            <translation>选择范围的 {0} 必须是列表，而不是单个值。</translation>
         </message>
         <message>
             <location filename="../../app/batch/selection.py" line="51" />
             <source>The selection's {0} must be whole numbers.</source>
-            <translation type="unfinished" />
+            <translation>选择范围的 {0} 必须是整数。</translation>
         </message>
         <message>
             <location filename="../../app/batch/selection.py" line="55" />
             <source>The selection's {0} contain an empty value.</source>
-            <translation type="unfinished" />
+            <translation>选择范围的 {0} 含有空值。</translation>
         </message>
         <message>
             <location filename="../../app/batch/selection.py" line="58" />
             <source>The selection's import must be given by its number.</source>
-            <translation type="unfinished" />
+            <translation>选择范围中的导入须以其编号给出。</translation>
         </message>
         <message>
             <location filename="../../app/batch/selection.py" line="75" />
             <source>There is no building “{0}”.</source>
-            <translation type="unfinished" />
+            <translation>没有楼栋“{0}”。</translation>
         </message>
         <message>
             <location filename="../../app/batch/selection.py" line="98" />
@@ -8938,7 +8944,7 @@
         <message>
             <location filename="../../app/cli/loads.py" line="108" />
             <source>{0} is marked {1} in the library but {2} in the file; change it in the library first</source>
-            <translation type="unfinished" />
+            <translation>{0} 在特征库中标为 {1}，而文件中为 {2}；请先在特征库中修改</translation>
         </message>
         <message>
             <location filename="../../app/cli/loads.py" line="113" />
@@ -9390,7 +9396,7 @@
         <message>
             <location filename="../../app/counter/reports_pdf.py" line="137" />
             <source>render_settlements needs at least one statement</source>
-            <translation type="unfinished" />
+            <translation>至少需要一张结算单</translation>
         </message>
         <message>
             <location filename="../../app/counter/settlement.py" line="86" />
@@ -9411,7 +9417,7 @@
         <message>
             <location filename="../../app/counter/settlement.py" line="277" />
             <source>There is no settlement to print.</source>
-            <translation type="unfinished" />
+            <translation>没有可打印的结算单。</translation>
         </message>
         <message>
             <location filename="../../app/counter/settlement.py" line="288" />
@@ -9815,12 +9821,12 @@
         <message>
             <location filename="../../app/imports/engine.py" line="161" />
             <source>Columns not imported: {0}.</source>
-            <translation type="unfinished" />
+            <translation>未导入的列：{0}。</translation>
         </message>
         <message>
             <location filename="../../app/imports/engine.py" line="163" />
             <source>Columns given twice (the first is used): {0}.</source>
-            <translation type="unfinished" />
+            <translation>重复的列（使用第一列）：{0}。</translation>
         </message>
         <message>
             <location filename="../../app/imports/engine.py" line="218" />
@@ -9835,105 +9841,105 @@
         <message>
             <location filename="../../app/imports/engine.py" line="332" />
             <source>This row's student or bed was changed at another workstation while it was imported; import the file again.</source>
-            <translation type="unfinished" />
+            <translation>导入期间此行的学生或床位已在另一工作站被修改；请重新导入该文件。</translation>
         </message>
         <message>
             <location filename="../../app/imports/exchange_kind.py" line="77" />
             <location filename="../../app/imports/exchange_kind.py" line="79" />
             <location filename="../../app/imports/roster.py" line="127" />
             <source>{0}: the cell is empty.</source>
-            <translation type="unfinished" />
+            <translation>{0}：单元格为空。</translation>
         </message>
         <message>
             <location filename="../../app/imports/exchange_kind.py" line="85" />
             <location filename="../../app/imports/roster.py" line="175" />
             <source>{0}: there is no room “{1}”.</source>
-            <translation type="unfinished" />
+            <translation>{0}：没有房间“{1}”。</translation>
         </message>
         <message>
             <location filename="../../app/imports/exchange_kind.py" line="97" />
             <source>{0}: the row says “{1}”, but student {2} is {3}; check the student number.</source>
-            <translation type="unfinished" />
+            <translation>{0}：此行写的是“{1}”，但学号 {2} 的学生是 {3}；请核对学号。</translation>
         </message>
         <message>
             <location filename="../../app/imports/exchange_kind.py" line="108" />
             <source>{0} owes {1} of {2} in {3}; listed, not collected.</source>
-            <translation type="unfinished" />
+            <translation>{0} 在 {3} 欠 {2} {1}；已列出，未收取。</translation>
         </message>
         <message>
             <location filename="../../app/imports/exchange_kind.py" line="116" />
             <source>Another row of this file cannot be applied — {0}{1}. An exchange is applied whole or not at all: correct those rows and import the file again.</source>
-            <translation type="unfinished" />
+            <translation>此文件中有其他行无法办理 — {0}{1}。调宿要么全部办理，要么全部不办理：请改正这些行后重新导入该文件。</translation>
         </message>
         <message>
             <location filename="../../app/imports/roster.py" line="98" />
             <source>The student number {0} is also on row {1}; each student once.</source>
-            <translation type="unfinished" />
+            <translation>学号 {0} 也出现在第 {1} 行；每名学生只列一次。</translation>
         </message>
         <message>
             <location filename="../../app/imports/roster.py" line="155" />
             <source>{0} was changed by hand since the last import (now “{1}”); kept, the file's “{2}” is not applied.</source>
-            <translation type="unfinished" />
+            <translation>{0} 自上次导入后已被手工修改（现为“{1}”）；予以保留，不采用文件中的“{2}”。</translation>
         </message>
         <message>
             <location filename="../../app/imports/roster.py" line="170" />
             <source>{0}: the cell is empty but a building or bed is given.</source>
-            <translation type="unfinished" />
+            <translation>{0}：单元格为空，但填写了楼栋或床位。</translation>
         </message>
         <message>
             <location filename="../../app/imports/roster.py" line="179" />
             <source>The student {0} has status “{1}” and cannot be given a bed.</source>
-            <translation type="unfinished" />
+            <translation>学生 {0} 的状态为“{1}”，不能分配床位。</translation>
         </message>
         <message>
             <location filename="../../app/imports/roster.py" line="188" />
             <source>{0}: {1} has no bed {2}.</source>
-            <translation type="unfinished" />
+            <translation>{0}：{1} 没有 {2} 号床位。</translation>
         </message>
         <message>
             <location filename="../../app/imports/roster.py" line="198" />
             <source>{0} was moved by hand to {1} since the last import; kept there, the file's {2} is not applied.</source>
-            <translation type="unfinished" />
+            <translation>{0} 自上次导入后已被手工调到 {1}；保留在该处，不采用文件中的 {2}。</translation>
         </message>
         <message>
             <location filename="../../app/imports/roster.py" line="201" />
             <source>{0} was checked in by hand to {1} since the last import; kept there, the file's {2} is not applied.</source>
-            <translation type="unfinished" />
+            <translation>{0} 自上次导入后已被手工安排入住 {1}；保留在该处，不采用文件中的 {2}。</translation>
         </message>
         <message>
             <location filename="../../app/imports/roster.py" line="215" />
             <source>{0}: bed {1} of {2} is also given on row {3}.</source>
-            <translation type="unfinished" />
+            <translation>{0}：{2} 的 {1} 号床位在第 {3} 行也被分配。</translation>
         </message>
         <message>
             <location filename="../../app/imports/roster.py" line="218" />
             <source>{0}: bed {1} of {2} is taken by {3}, who stays.</source>
-            <translation type="unfinished" />
+            <translation>{0}：{2} 的 {1} 号床位由留住的 {3} 占用。</translation>
         </message>
         <message>
             <location filename="../../app/imports/roster.py" line="223" />
             <source>{0} is full (after the rows above): no free bed for {1}.</source>
-            <translation type="unfinished" />
+            <translation>{0} 已满（按以上各行分配后）：没有空床位给 {1}。</translation>
         </message>
         <message>
             <location filename="../../app/imports/roster.py" line="338" />
             <source>The student {0} was removed since the preview.</source>
-            <translation type="unfinished" />
+            <translation>学生 {0} 在预览后已被删除。</translation>
         </message>
         <message>
             <location filename="../../app/imports/roster.py" line="340" />
             <source>The student number {0} was registered at another workstation since the preview; import the file again.</source>
-            <translation type="unfinished" />
+            <translation>学号 {0} 在预览后已在另一工作站登记；请重新导入该文件。</translation>
         </message>
         <message>
             <location filename="../../app/imports/roster.py" line="397" />
             <source>The room {0} was removed since the preview.</source>
-            <translation type="unfinished" />
+            <translation>房间 {0} 在预览后已被删除。</translation>
         </message>
         <message>
             <location filename="../../app/imports/roster.py" line="404" />
             <source>{0} was checked in at another workstation since the preview.</source>
-            <translation type="unfinished" />
+            <translation>{0} 在预览后已在另一工作站办理入住。</translation>
         </message>
         <message>
             <location filename="../../app/integrity/anchors.py" line="82" />
@@ -10437,17 +10443,17 @@
         <message>
             <location filename="../../app/metering/daily_readings.py" line="99" />
             <source>The period ends before it starts.</source>
-            <translation type="unfinished" />
+            <translation>时段的结束早于开始。</translation>
         </message>
         <message>
             <location filename="../../app/metering/daily_readings.py" line="101" />
             <source>A period of readings can cover at most {0} days.</source>
-            <translation type="unfinished" />
+            <translation>读数时段最多 {0} 天。</translation>
         </message>
         <message>
             <location filename="../../app/metering/daily_readings.py" line="103" />
             <source>The period cannot end after today.</source>
-            <translation type="unfinished" />
+            <translation>时段不能晚于今天结束。</translation>
         </message>
         <message>
             <location filename="../../app/metering/line_speed.py" line="163" />
@@ -10934,12 +10940,12 @@
         <message>
             <location filename="../../app/metering/usage_alarms.py" line="73" />
             <source>A usage threshold cannot be negative.</source>
-            <translation type="unfinished" />
+            <translation>用量阈值不能为负。</translation>
         </message>
         <message>
             <location filename="../../app/metering/usage_alarms.py" line="75" />
             <source>The jump factor must be more than 1 (3 means three times the usual day).</source>
-            <translation type="unfinished" />
+            <translation>骤增倍数必须大于 1（3 表示平时的三倍）。</translation>
         </message>
         <message>
             <location filename="../../app/operators.py" line="67" />
@@ -11264,67 +11270,67 @@
         <message>
             <location filename="../../app/reports/data.py" line="84" />
             <source>A report period is given as two dates.</source>
-            <translation type="unfinished" />
+            <translation>报表时段须以两个日期给出。</translation>
         </message>
         <message>
             <location filename="../../app/reports/data.py" line="86" />
             <source>The period ends ({0}) before it starts ({1}).</source>
-            <translation type="unfinished" />
+            <translation>时段的结束（{0}）早于开始（{1}）。</translation>
         </message>
         <message>
             <location filename="../../app/reports/data.py" line="93" />
             <source>{0}-{1} is not a month a report can cover.</source>
-            <translation type="unfinished" />
+            <translation>{0}-{1} 不是报表可以涵盖的月份。</translation>
         </message>
         <message>
             <location filename="../../app/reports/data.py" line="106" />
             <source>The campus time zone changed its offset within the period; report it in parts.</source>
-            <translation type="unfinished" />
+            <translation>校园时区在该时段内改变了时差；请分段出报表。</translation>
         </message>
         <message>
             <location filename="../../app/reports/data.py" line="343" />
             <source>A ranking is by {0}, not “{1}”.</source>
-            <translation type="unfinished" />
+            <translation>排名依据为 {0}，而不是“{1}”。</translation>
         </message>
         <message>
             <location filename="../../app/reports/data.py" line="771" />
             <source>The billing interval is a number of seconds above zero.</source>
-            <translation type="unfinished" />
+            <translation>计费间隔须为大于零的秒数。</translation>
         </message>
         <message>
             <location filename="../../app/reports/xlsx.py" line="64" />
             <source>a column kind is one of {0}, not {1}</source>
-            <translation type="unfinished" />
+            <translation>列类型须为 {0} 之一，而不是 {1}</translation>
         </message>
         <message>
             <location filename="../../app/reports/xlsx.py" line="89" />
             <source>a {0} cell takes an int, not {1}</source>
-            <translation type="unfinished" />
+            <translation>{0} 单元格须为整数，而不是 {1}</translation>
         </message>
         <message>
             <location filename="../../app/reports/xlsx.py" line="106" />
             <source>a {0} cell takes a number, not {1}</source>
-            <translation type="unfinished" />
+            <translation>{0} 单元格须为数字，而不是 {1}</translation>
         </message>
         <message>
             <location filename="../../app/reports/xlsx.py" line="110" />
             <source>a datetime cell takes an aware datetime</source>
-            <translation type="unfinished" />
+            <translation>日期时间单元格须为带时区的日期时间</translation>
         </message>
         <message>
             <location filename="../../app/reports/xlsx.py" line="114" />
             <source>a date cell takes a date</source>
-            <translation type="unfinished" />
+            <translation>日期单元格须为日期</translation>
         </message>
         <message>
             <location filename="../../app/reports/xlsx.py" line="320" />
             <source>The spreadsheet writer “{0}” is not installed here.</source>
-            <translation type="unfinished" />
+            <translation>本机未安装电子表格写入程序“{0}”。</translation>
         </message>
         <message>
             <location filename="../../app/reports/xlsx.py" line="374" />
             <source>unknown takings part {0}</source>
-            <translation type="unfinished" />
+            <translation>未知的收款分项 {0}</translation>
         </message>
         <message>
             <location filename="../../app/sync/change_log.py" line="53" />

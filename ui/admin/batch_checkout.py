@@ -160,6 +160,7 @@ class CheckoutTab(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(self.slips_button)
         actions.addWidget(self.summary_button)
+        actions.addStretch(1)
         actions.addWidget(self.progress, 1)
         actions.addWidget(self.cancel_button)
         actions.addWidget(self.run_button)

@@ -155,6 +155,7 @@ class OperationsTab(QWidget):
         self.run_button.setObjectName("runButton")
         self.run_button.clicked.connect(self.confirm_run)
         actions = QHBoxLayout()
+        actions.addStretch(1)
         actions.addWidget(self.progress, 1)
         actions.addWidget(self.cancel_button)
         actions.addWidget(self.run_button)

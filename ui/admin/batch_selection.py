@@ -50,7 +50,8 @@ class SelectionBar(QWidget):
     def _combo(self, name: str) -> QComboBox:
         box = QComboBox(self)
         box.setObjectName(f"{name}Choice")
-        box.setMinimumContentsLength(8)
+        box.setMinimumContentsLength(12)
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         return box
 
     def load(self) -> None:

@@ -56,6 +56,7 @@ REPORTS = {
     "findings": N_("Reconciliation findings"),
 }
 BAR = "#0969da"
+LABELLED_CELLS = 120      # a heat map with more rooms than this shows colours only
 
 
 def pick(text: str) -> str:
@@ -150,10 +151,21 @@ class HeatMap(pg.GraphicsLayoutWidget):
         self.image.setColorMap(pg.colormap.get("CET-L18"))
         self.plot.addItem(self.image)
         self.grid: data.RoomGrid | None = None
+        self.labels: list[pg.TextItem] = []
 
     def set_grid(self, grid: data.RoomGrid) -> None:
         self.grid = grid
         values = self.values()
+        for label in self.labels:
+            self.plot.removeItem(label)
+        self.labels = []
+        cells = [(x, y, c) for y, row in enumerate(grid.rows) for x, c in enumerate(row) if c is not None]
+        if len(cells) <= LABELLED_CELLS:         # each room named on its cell, with its kWh
+            for x, y, c in cells:
+                label = pg.TextItem(f"{c.number}\n{c.value / 100:.1f}", color="#1f2328", anchor=(0.5, 0.5))
+                label.setPos(x + 0.5, y + 0.5)
+                self.plot.addItem(label)
+                self.labels.append(label)
         self.image.setImage(values.T, autoLevels=False, levels=(0, max(1.0, float(np.nanmax(values)) if values.size
                                                                      else 1.0)))
         self.plot.getAxis("left").setTicks([[(i + 0.5, str(f)) for i, f in enumerate(grid.floors)], []])
@@ -242,6 +254,7 @@ class ReportsPage(QWidget):
         split.addWidget(charts)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setSizes([600, 400])           # the tables first: they are what is read
         self.status = QLabel(self)
         self.status.setObjectName("status")
         self.status.setWordWrap(True)
