@@ -1,8 +1,9 @@
 """Who may do what. Every service checks here, so the window is not the only guard."""
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 
 from app.errors import PermissionDenied
 
@@ -53,7 +54,10 @@ class Actor:
 
     `role` is the role at login, for what the window shows. An actor made by a login carries
     `standing`, which reads the operator's role and active flag from the store: `require` asks it on
-    every call, so a deactivated or demoted operator's open session loses its rights at once."""
+    every call, so a deactivated or demoted operator's open session loses its rights at once.
+
+    Inside one transaction's worth of work `pinned()` gives the same actor with its standing read
+    once: there "at once" means at the next such block (the next transaction), not the next call."""
 
     id: int | None
     login: str
@@ -67,6 +71,45 @@ class Actor:
 
     def can(self, permission: str) -> bool:
         return self.role in PERMISSIONS[permission]
+
+    @contextmanager
+    def pinned(self) -> Iterator[Actor]:
+        """This actor with its standing read from the store once (at the first check inside the block)
+        and kept until the block ends; for work done in one transaction (a batch's chunk of students),
+        whose every `require` would otherwise open a read transaction of its own. A deactivated or
+        demoted operator loses their rights at the next block. After the block the actor it gave reads
+        the store on every call again. An actor without standing (the system, a test's actor), or one
+        already pinned, is given as it is."""
+        if self.standing is None or self.id is None or isinstance(self.standing, _PinnedStanding):
+            yield self
+            return
+        memo = _PinnedStanding(self.standing)
+        try:
+            yield replace(self, standing=memo)
+        finally:
+            memo.close()
+
+
+class _PinnedStanding:
+    """A standing read once per operator while open, then asked afresh on every call."""
+
+    __slots__ = ("_read", "_seen", "_open")
+
+    def __init__(self, read: Standing) -> None:
+        self._read = read
+        self._seen: dict[int, tuple[str, bool] | None] = {}
+        self._open = True
+
+    def __call__(self, operator_id: int) -> tuple[str, bool] | None:
+        if not self._open:
+            return self._read(operator_id)
+        if operator_id not in self._seen:
+            self._seen[operator_id] = self._read(operator_id)
+        return self._seen[operator_id]
+
+    def close(self) -> None:
+        self._open = False
+        self._seen.clear()
 
 
 def current_role(actor: Actor) -> str:

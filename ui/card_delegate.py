@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from app.campus.cards import LOW_BALANCE_FEN, RoomCard
 from app.counter.money import Money
 from app.metering.runtime.vocabulary import BranchMark, branch_look, branch_mark_name, branch_marks
-from ui.card_model import CardRole
+from ui.card_model import CardRole, DaysLeftRole
 from ui.i18n import _
 
 CARD_SIZE = QSize(172, 96)
@@ -25,6 +25,7 @@ MARK_LOOK = {BranchMark.LIGHTS_OFF: ("circle", "#1b3a8a"), BranchMark.LOW_POWER:
              BranchMark.HOLIDAY_OFF: ("diamond", "#8250df"), BranchMark.STANDBY_TRIP: ("triangle", "#d1242f"),
              BranchMark.LOW_POWER_TRIP: ("square", "#d1242f")}
 MARK_SIZE = 6
+SOON_DAYS = 7           # days left below this are drawn amber
 MARK_STEP = 8
 
 
@@ -91,6 +92,7 @@ class CardDelegate(QStyledItemDelegate):
         card: RoomCard | None = index.data(CardRole)
         if card is None:
             return
+        days: int | None = index.data(DaysLeftRole)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         r = QRectF(option.rect).adjusted(3, 3, -3, -3)
@@ -121,6 +123,12 @@ class CardDelegate(QStyledItemDelegate):
             painter.setPen(_money_colour(fen))
             painter.drawText(line, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                              "—" if fen is None else Money(fen).display())
+            if k == 0 and days is not None:      # how long the money lasts, between the label and the amount
+                painter.setFont(self._small)
+                painter.setPen(QColor("#9a6700" if days < SOON_DAYS else "#8c959f"))
+                painter.drawText(QRect(x + 34, y + 22, w - 34, 18), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                                 _("≈{n}d").format(n=days) if days < 1000 else "")
+                painter.setFont(QFont())
 
         painter.setFont(self._small)
         bx = x

@@ -26,6 +26,7 @@ from ui.i18n import _
 LIVE_FRESH_S = 5.0      # live branch states newer than this win over the store's
 CardRole = Qt.ItemDataRole.UserRole + 10
 RoomIdRole = Qt.ItemDataRole.UserRole + 11
+DaysLeftRole = Qt.ItemDataRole.UserRole + 12
 
 QUICK_FILTERS: dict[str, Callable[[RoomCard], bool]] = {
     "arrears": lambda c: c.status == "arrears",
@@ -37,9 +38,12 @@ QUICK_FILTERS: dict[str, Callable[[RoomCard], bool]] = {
 }
 
 
-def card_tooltip(card: RoomCard) -> str:
-    """The card's code and, per branch with marks, what they mean ("Sockets: Low-power mode")."""
+def card_tooltip(card: RoomCard, days_left: int | None = None) -> str:
+    """The card's code, how long its electricity money lasts, and, per branch with marks, what they mean
+    ("Sockets: Low-power mode")."""
     lines = [card.code]
+    if days_left is not None:
+        lines.append(_("Electricity money lasts about {n} days at the room's recent use").format(n=days_left))
     if card.online is not False:
         for b, state in enumerate(card.branch_states):
             marks = branch_marks(state)
@@ -61,6 +65,7 @@ class CardModel(QAbstractListModel):
         self._quick: set[str] = set()
         self._only: set[int] | None = None   # search result
         self._live: dict[int, tuple[tuple[int, int, int], float]] = {}   # room -> live branch states, when
+        self.days_left: dict[int, int] = {}  # room -> days its electricity money lasts (where that can be said)
 
     # ----- loading and updating ---------------------------------------------------------------
 
@@ -95,6 +100,20 @@ class CardModel(QAbstractListModel):
         for first, last in _runs(sorted(rows)):
             self.dataChanged.emit(self.index(first), self.index(last), [CardRole])
         return len(rows)
+
+    def set_days_left(self, days: dict[int, int], rooms: Iterable[int] | None = None) -> None:
+        """The days-left forecasts of every room (`rooms` None) or of `rooms` (those missing from `days`
+        have none now); the cards repaint once."""
+        if rooms is None:
+            self.days_left = dict(days)
+        else:
+            for rid in rooms:
+                if rid in days:
+                    self.days_left[rid] = days[rid]
+                else:
+                    self.days_left.pop(rid, None)
+        if self._visible:
+            self.dataChanged.emit(self.index(0), self.index(len(self._visible) - 1), [DaysLeftRole])
 
     def update_branches(self, room_id: int, states: tuple[int, int, int]) -> None:
         """The branch states of a live block (what the meter says now)."""
@@ -152,10 +171,12 @@ class CardModel(QAbstractListModel):
             return self.cards[rid]
         if role == RoomIdRole:
             return rid
+        if role == DaysLeftRole:
+            return self.days_left.get(rid)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self.cards[rid].code
         if role == Qt.ItemDataRole.ToolTipRole:
-            return card_tooltip(self.cards[rid])
+            return card_tooltip(self.cards[rid], self.days_left.get(rid))
         return None
 
 

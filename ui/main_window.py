@@ -10,7 +10,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QLineEdit, QMainWindow, QVBoxLayout, QWidget
 
-from app.campus.cards import RoomCard, load_cards
+from app.campus.cards import RoomCard, days_left_of, load_cards
 from app.campus.search import SearchIndex
 from ui.app_context import AppContext
 from ui.campus_nav import CampusTree, QuickFilters
@@ -24,6 +24,8 @@ from ui.tasks import run_task
 
 REFRESH_MS = 700      # at most one card read per this, however busy the campus
 BATCH_MS = 40         # a change waits this long for the ones that come with it
+DAYS_LEFT_MS = 30 * 60 * 1000    # every room's days-left forecast is read again this often
+DAYS_LEFT_ROOMS = 50  # a card refresh of at most this many rooms reads their forecasts at once
 GAP_PER_ROOM_MS = 0.07   # after reading n cards, wait n × this before the next read (10,000: 700 ms)
 GC_INTERVAL_MS = 30_000
 
@@ -98,6 +100,9 @@ class MainWindow(QMainWindow):
         self.grid.room_selected.connect(self._room_selected)
         self.grid.visible_rooms_changed.connect(self._on_screen)
         self._refresh_timer = QTimer(self, singleShot=True)
+        self._days_timer = QTimer(self, singleShot=True)
+        self._days_timer.setInterval(DAYS_LEFT_MS)
+        self._days_timer.timeout.connect(self.reload_days_left)
         self._refresh_timer.timeout.connect(self._refresh_dirty)
         self._last_refresh, self._gap_ms = 0.0, 0.0
         self._gc_timer = QTimer(self, interval=GC_INTERVAL_MS)
@@ -283,6 +288,14 @@ class MainWindow(QMainWindow):
         self._on_screen(self.grid.on_screen())
         store = self.ctx.store
         run_task(lambda: SearchIndex.build(store), self._indexed, self._failed, kind="cpu")
+        self.reload_days_left()
+
+    def reload_days_left(self) -> None:
+        """Every room's days-left forecast, in the background (seconds at 10,000 rooms: after the grid is
+        shown, then every DAYS_LEFT_MS; a room the counter changes gets its own at once)."""
+        store = self.ctx.store
+        run_task(lambda: days_left_of(store), self.model.set_days_left, self._failed, kind="cpu", owner=self)
+        self._days_timer.start()
 
     @staticmethod
     def _settle() -> None:
@@ -331,6 +344,9 @@ class MainWindow(QMainWindow):
             self.model.update_cards(cards)
             self.cards_refreshed.emit({c.room_id for c in cards})
             self._schedule_refresh()
+            if len(ids) <= DAYS_LEFT_ROOMS:       # a counter operation, not a billing pass
+                run_task(lambda: days_left_of(store, ids), lambda days: self.model.set_days_left(days, ids),
+                         self._failed, kind="cpu", owner=self)
 
         def failed(exc: BaseException) -> None:
             self._loading = False

@@ -20,6 +20,8 @@ Every store and bus call runs through `run_task`; only the GUI thread touches wi
 """
 from __future__ import annotations
 
+from datetime import timedelta
+
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -36,11 +38,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock
 from app.campus.cards import LOW_BALANCE_FEN
 from app.campus.room_view import RoomDetail, room_detail
 from app.counter.money import Money
-from app.metering import alarms
+from app.metering import alarms, daily_readings
 from app.policies.room_policy import RoomPolicy
+from ui import printing
 from ui.app_context import AppContext
 from ui.consumption_bars import ConsumptionBars
 from ui.dialogs.counter_actions import SHORTCUTS
@@ -54,6 +58,7 @@ from ui.tasks import run_task
 ACTIONS = ("recharge", "refund", "check_in", "exchange", "check_out")
 REDRAW_MS = 1000        # curves redraw at most once a second
 REFRESH_DEBOUNCE_MS = 1500
+READINGS_DAYS = 31      # "Daily readings…": the last month, today included
 
 
 def _action_labels() -> dict[str, str]:
@@ -108,6 +113,12 @@ class RoomPanel(QWidget):
             lbl.setStyleSheet("font-size:12pt;")
             money.addWidget(lbl)
         money.addStretch(1)
+        self.readings_button = QPushButton(_("Daily readings…"), body)
+        self.readings_button.setObjectName("dailyReadings")
+        self.readings_button.setToolTip(_("The room's readings and charges day by day for the last {n} days, to print "
+                                          "for a student who disputes a bill").format(n=READINGS_DAYS))
+        self.readings_button.clicked.connect(self.print_daily_readings)
+        money.addWidget(self.readings_button)
         col.addLayout(money)
 
         self.people = QLabel("", body)
@@ -275,8 +286,12 @@ class RoomPanel(QWidget):
             floor=d.floor, gender=gender, taken=len(d.occupants), beds=len(d.beds), meter=meter))
         for label, name, fen in ((self.electricity, _("Electricity"), d.electricity_fen),
                                  (self.water, _("Water"), d.water_fen)):
-            label.setText(_("{utility}: {amount}").format(
-                utility=name, amount=_("no account") if fen is None else Money(fen).display()))
+            text = _("{utility}: {amount}").format(
+                utility=name, amount=_("no account") if fen is None else Money(fen).display())
+            days = d.days_left.get("electricity" if label is self.electricity else "water")
+            if days is not None:
+                text += "  " + _("(about {n} days left)").format(n=days)
+            label.setText(text)
             label.setStyleSheet("font-size:12pt;" + _balance_style(fen))
         lines = []
         for bed in d.beds:
@@ -340,6 +355,16 @@ class RoomPanel(QWidget):
             line = self.alarm_list.fontMetrics().lineSpacing()
             self.alarm_list.setFixedHeight(min(3, len(d.alarms)) * (2 * line + 6) + 2 * self.alarm_list.frameWidth())
         self.alarm_box.setVisible(bool(d.alarms))
+
+    def daily_readings_pdf(self) -> bytes:
+        """The selected room's daily readings, the last READINGS_DAYS campus days up to today (a store read)."""
+        today = clock.today()
+        return daily_readings.daily_readings_pdf(self.ctx.store, self.ctx.actor, self.room_id,
+                                                 today - timedelta(days=READINGS_DAYS - 1), today)
+
+    def print_daily_readings(self) -> None:
+        if self.room_id is not None:
+            printing.print_built(self.daily_readings_pdf, self, title=_("Daily readings"))
 
     def _enable_actions(self, d: RoomDetail) -> None:
         has_account = d.electricity_fen is not None or d.water_fen is not None

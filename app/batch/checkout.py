@@ -3,9 +3,9 @@
 1. `plan` is the dry run: every checked-in student of the selection with their settlement per utility
    (what `app.counter.settlement.preview` gives them: refundable, owed) and a status: "refund", "debt"
    (listed, never skipped) or "zero"; totals overall and per building. Nothing is written.
-2. `run` checks the plan's students out one by one, each through `app.counter.settlement.check_out` in
-   a transaction of its own, keyed by the stay (`checkout_key`), so running it again after a crash or a
-   cancel settles nobody twice. Each student ends "done" (refunds started: water paid at once,
+2. `run` checks the plan's students out one by one, each as `app.counter.settlement.check_out` does
+   (`check_out_in`, in a savepoint of its own, RUN_CHUNK students a transaction), keyed by the stay
+   (`checkout_key`), so running it again after a crash or a cancel settles nobody twice. Each student ends "done" (refunds started: water paid at once,
    electricity queued for the meter), "debt" (checked out; what they owe stays owed, nothing is
    collected), "failed" with the reason (still checked in; the others go on), "skipped" (checked out
    or moved by someone else since the dry run) or "cancelled" (not reached before a cancel).
@@ -22,7 +22,8 @@ import os
 import tempfile
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -30,6 +31,7 @@ from os import PathLike
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app import clock
 from app.access import Actor, require
@@ -38,8 +40,10 @@ from app.campus import occupancy
 from app.counter import payment_methods, settlement
 from app.counter.money import Money
 from app.counter.settlement_policy import Settlement
-from app.errors import DormWattError, InvalidInput, NotCheckedIn
-from db.engine import Store
+from app.errors import DormWattError, InvalidInput, NotCheckedIn, PermissionDenied
+from app.integrity import chain
+from db import retry
+from db.engine import Store, on_commit
 from db.models import Bed, Building, Occupancy, Room, Student
 
 PLAN_STATUSES = ("refund", "debt", "zero")
@@ -232,31 +236,106 @@ def plan(store: Store, actor: Actor, sel: Selection, *, at: datetime | None = No
 def run(store: Store, actor: Actor, plan_or_sel: CheckoutPlan | Selection, *, at: datetime, method: str = "cash",
         progress: Callable[[int, int], object] | None = None, cancel: threading.Event | None = None,
         approver: Actor | None = None) -> CheckoutRun:
-    """Check out and settle every student of the plan (a selection is planned first), one student a
-    transaction, in the plan's order; refunds paid by `method`; `approver` (an administrator) lets
-    refunds above the office's daily limit through. `progress(done, total)` is called after each
-    student, `cancel` is looked at before each. A student who cannot be checked out is "failed" with
-    the reason and the others go on. Running the same plan again settles nobody twice."""
+    """Check out and settle every student of the plan (a selection is planned first), in the plan's
+    order, RUN_CHUNK students a transaction, each student in a savepoint of their own (what
+    `app.counter.settlement.check_out` does for one student, `check_out_in`); refunds paid by `method`;
+    `approver` (an administrator) lets refunds above the office's daily limit through. A student who
+    cannot be checked out is "failed" with the reason, their savepoint rolled back, and the others go
+    on. `progress(done, total)` is called after each student, inside the chunk's transaction (it must
+    not write to the store; if it raises, the students done so far are committed and the error passes
+    on); `cancel` is looked at before each student. Running the same plan again settles nobody twice
+    (the check-outs are keyed by the stay), also after a crash that lost a chunk's uncommitted students.
+
+    The operator's and the approver's standing are read once per chunk (`Actor.pinned`): deactivating
+    or demoting them takes effect at the next chunk; from there every student is "failed" with the
+    reason, and nothing more is done."""
     require(actor, "occupancy.change")
     require(actor, "money.refund")
     the_plan = plan_or_sel if isinstance(plan_or_sel, CheckoutPlan) else plan(store, actor, plan_or_sel, at=at)
-    payment_methods.method(store, method)             # an unknown method refuses the whole run, before anyone
-    total = len(the_plan.lines)
+    pm = payment_methods.method(store, method)        # an unknown method refuses the whole run, before anyone
+    lines = the_plan.lines
+    total = len(lines)
     results: list[StudentResult] = []
     cancelled = False
-    where = _rooms_now(store, [line.student_id for line in the_plan.lines])
-    for line in the_plan.lines:
-        if cancel is not None and cancel.is_set():
-            cancelled = True
-            break
-        results.append(_check_out_one(store, actor, line, where.get(line.student_id), at, method, approver))
-        if progress is not None:
-            progress(len(results), total)
+    where = _rooms_now(store, [line.student_id for line in lines])
+    reported = 0
+
+    def report(done: int) -> None:
+        nonlocal reported
+        if progress is not None and done > reported:     # a chunk run again is not reported twice
+            reported = done
+            progress(done, total)
+
+    while len(results) < total and not cancelled:
+        chunk = lines[len(results):len(results) + RUN_CHUNK]
+        done, cancelled, interrupted = _run_chunk(store, actor, approver, chunk, where, at, pm.code, cancel,
+                                                  len(results), report)
+        results += done
+        if interrupted is not None:
+            raise interrupted
     results += [StudentResult(line, "cancelled", "The batch was cancelled before this student.")
-                for line in the_plan.lines[len(results):]]
+                for line in lines[len(results):]]
     totals, per = _totals((r.line.building_code, r.refund_fen("electricity"), r.refund_fen("water"), r.owed_fen)
                           for r in results if r.settled)
     return CheckoutRun(the_plan, at, tuple(results), cancelled, totals, per)
+
+
+RUN_CHUNK = 25      # students checked out per write transaction
+
+
+def _run_chunk(store: Store, actor: Actor, approver: Actor | None, chunk: Sequence[PlanLine],
+               where: Mapping[int, tuple[int, str]], at: datetime, method: str, cancel: threading.Event | None,
+               offset: int, report: Callable[[int], None]
+               ) -> tuple[list[StudentResult], bool, BaseException | None]:
+    """One write transaction: the chunk's students in order, each in a savepoint, until a cancel.
+    Returns the results, whether cancelled, and what `report` raised (after the commit). A lost race
+    runs the whole chunk again (db.retry); a student's DormWattError rolls back their savepoint only."""
+    def attempt() -> tuple[list[StudentResult], bool, BaseException | None]:
+        out: list[StudentResult] = []
+        with actor.pinned() as a, _pinned(approver) as ap:
+            try:
+                require(a, "occupancy.change")
+                require(a, "money.refund")
+            except PermissionDenied as exc:
+                # the operator lost their rights since the last chunk: each student fails with the reason,
+                # nothing is opened (check_out refuses each of them the same way)
+                for line in chunk:
+                    if cancel is not None and cancel.is_set():
+                        return out, True, None
+                    out.append(StudentResult(line, "failed", exc.message))
+                    try:
+                        report(offset + len(out))
+                    except BaseException as raised:     # noqa: BLE001 (passed on by `run`)
+                        return out, False, raised
+                return out, False, None
+            stopped, raised = False, None
+            with store.write() as s:
+                # a student rolled back to their savepoint must not leave the others' records unchained
+                on_commit(s, before=chain.link_pending)
+                settlement.lock_stays_in(s, [ln.student_id for ln in chunk if _moved(ln, where) is None], a)
+                name = settlement.policy_in(s)
+                for line in chunk:
+                    if cancel is not None and cancel.is_set():
+                        stopped = True
+                        break
+                    out.append(_check_out_one(s, a, line, where, at, method, ap, name))
+                    try:
+                        report(offset + len(out))
+                    except BaseException as exc:        # noqa: BLE001 (passed on by `run`, after the commit)
+                        raised = exc
+                        break
+            return out, stopped, raised
+
+    return retry.run(attempt)
+
+
+@contextmanager
+def _pinned(actor: Actor | None) -> Iterator[Actor | None]:
+    if actor is None:
+        yield None
+    else:
+        with actor.pinned() as a:
+            yield a
 
 
 def _rooms_now(store: Store, student_ids: Sequence[int]) -> dict[int, tuple[int, str]]:
@@ -273,15 +352,23 @@ def _rooms_now(store: Store, student_ids: Sequence[int]) -> dict[int, tuple[int,
     return out
 
 
-def _check_out_one(store: Store, actor: Actor, line: PlanLine, now: tuple[int, str] | None, at: datetime,
-                   method: str, approver: Actor | None) -> StudentResult:
-    if now is not None and now[0] != line.stay.occupancy_id:
+def _moved(line: PlanLine, where: Mapping[int, tuple[int, str]]) -> str | None:
+    """The room a student moved to since the dry run, else None."""
+    now = where.get(line.student_id)
+    return now[1] if now is not None and now[0] != line.stay.occupancy_id else None
+
+
+def _check_out_one(s: Session, actor: Actor, line: PlanLine, where: Mapping[int, tuple[int, str]], at: datetime,
+                   method: str, approver: Actor | None, policy_name: str) -> StudentResult:
+    moved = _moved(line, where)
+    if moved is not None:
         # moved since the dry run: check_out would settle the new room
-        return StudentResult(line, "skipped", f"{line.name} ({line.student_no}) moved to {now[1]} since the dry "
+        return StudentResult(line, "skipped", f"{line.name} ({line.student_no}) moved to {moved} since the dry "
                                               "run; check them out from there.")
     try:
-        res = settlement.check_out(store, actor, line.student_id, key=line.key, method=method, approver=approver,
-                                   at=at)
+        with s.begin_nested():
+            res = settlement.check_out_in(s, actor, line.student_id, key=line.key, method=method, approver=approver,
+                                          at=at, policy_name=policy_name)
     except NotCheckedIn:
         return StudentResult(line, "skipped", f"{line.name} ({line.student_no}) was already checked out "
                                               "(not by this batch).")

@@ -1,5 +1,6 @@
-"""What a batch selection can be made of, for the window's pickers: the buildings with their floors, and
-the colleges and classes of the students checked in now, each with how many live on campus."""
+"""What a batch selection can be made of, for the window's pickers: the buildings with their floors, the
+colleges and classes of the students checked in now (each with how many live on campus), and the roster
+imports whose rooms can be chosen together ("the rooms of an import")."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -9,6 +10,9 @@ from sqlalchemy import func, select
 from app.access import Actor, require
 from db.engine import Store
 from db.models import Bed, Building, Occupancy, Room, Student
+from db.models_imports import ImportJob
+
+IMPORTS = 20       # the latest roster imports offered
 
 
 @dataclass(frozen=True)
@@ -19,9 +23,17 @@ class BuildingChoice:
 
 
 @dataclass(frozen=True)
+class ImportChoice:
+    id: int
+    file_name: str
+    rows: int                        # rows applied
+
+
+@dataclass(frozen=True)
 class Choices:
     buildings: tuple[BuildingChoice, ...]
     classes: dict[str, dict[str, int]]          # college -> class -> students checked in
+    imports: tuple[ImportChoice, ...] = ()      # roster imports, newest first
 
     def class_count(self, college: str | None, class_name: str | None = None) -> int:
         if college is None:
@@ -45,4 +57,7 @@ def choices(store: Store, actor: Actor) -> Choices:
                 .where(Occupancy.end_at.is_(None)).group_by(Student.college, Student.class_name)
                 .order_by(Student.college, Student.class_name)):
             classes.setdefault(college, {})[class_name] = n
-    return Choices(buildings, classes)
+        imports = tuple(ImportChoice(j.id, j.file_name, j.rows_done) for j in s.scalars(
+            select(ImportJob).where(ImportJob.kind == "roster", ImportJob.rows_done > 0)
+            .order_by(ImportJob.id.desc()).limit(IMPORTS)))
+    return Choices(buildings, classes, imports)

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import and_, func, select
 
+from app import clock
+from app.metering import forecast
 from db.engine import Store
 from db.models import Account, Alarm, Bed, Building, ElectricityMeter, Occupancy, Room, WaterMeter
 
@@ -83,3 +85,11 @@ def load_cards(store: Store, room_ids: Collection[int] | None = None) -> list[Ro
     with store.read() as s:
         return [RoomCard(*row[:12], row[12] or 0, (row[13] or 0, row[14] or 0, row[15] or 0), row[16])
                 for row in s.execute(q)]
+
+
+def days_left_of(store: Store, room_ids: Collection[int] | None = None) -> dict[int, int]:
+    """Room id -> whole days its electricity money lasts at its recent use (app.metering.forecast), for
+    the rooms where that can be said; every room's, or those of `room_ids`."""
+    with store.read() as s:
+        found = forecast.days_left_many(s, None if room_ids is None else list(room_ids), at=clock.now())
+    return {rid: f.days for rid, f in found.items() if f.days is not None}

@@ -16,7 +16,7 @@ No Qt; runs in a background task.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
@@ -27,6 +27,7 @@ from app.clock import campus_date, day_start
 from app.counter.money import Money
 from app.counter.payment_methods import methods_in
 from app.errors import UnknownRoom
+from app.metering import forecast
 from app.metering.alarms import AlarmView, open_alarms
 from app.metering.runtime import vocabulary
 from db.engine import Store
@@ -131,6 +132,7 @@ class RoomDetail:
     events: tuple[EventView, ...]
     daily: tuple[DailyUse, ...]
     alarms: tuple[AlarmView, ...]
+    days_left: dict[str, int | None] = field(default_factory=dict)   # utility -> whole days the money lasts
 
     @property
     def code(self) -> str:
@@ -213,6 +215,16 @@ def _daily(s: Session, meter_ids: list[int], today: date) -> tuple[DailyUse, ...
     return tuple(DailyUse(d, t) for d, t in zip(days, totals, strict=True))
 
 
+def _days_left(s: Session, room_id: int, utilities: list[str]) -> dict[str, int | None]:
+    """Per utility with an account: how many days the money lasts at the room's recent use (None: not
+    enough history to say)."""
+    out = {}
+    for utility in utilities:
+        outlook = forecast.days_left(s, room_id, at=clock.now(), utility=utility)
+        out[utility] = outlook.days if outlook is not None else None
+    return out
+
+
 def room_detail(store: Store, room_id: int, today: date | None = None) -> RoomDetail:
     """The room as the panel shows it; `today` (a campus date) defaults to now. Raises UnknownRoom."""
     today = today or campus_date(clock.now())
@@ -241,5 +253,6 @@ def room_detail(store: Store, room_id: int, today: date | None = None) -> RoomDe
             events=_events(s, {m.id: m.serial_no for m in meters}),
             daily=_daily(s, meter_ids, today),
             alarms=(),
+            days_left=_days_left(s, room_id, list(accounts)),
         )
     return replace(detail, alarms=tuple(open_alarms(store, room_id)))

@@ -11,8 +11,9 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import Select, and_, bindparam, case, func, select
 from sqlalchemy.orm import Session, aliased
 
 from app import audit, clock, events
@@ -30,6 +31,7 @@ from app.errors import (
     UnknownAccount,
     UnknownStudent,
 )
+from app.metering import forecast
 from db import retry
 from db.engine import Store
 from db.models import (
@@ -153,12 +155,16 @@ def _party(s: Session, account_id: int, student_id: int | None) -> _Party:
 def _receipt(s: Session, actor: Actor, kind: str, party: _Party, amount_fen: int, method_label: str,
              reference: str | None, balance_after_fen: int, entry_id: int, at: datetime) -> Receipt:
     number = sequences.take(s, "receipt")
+    days_left = None
+    if kind == "recharge":      # how long the money lasts at the room's recent use: on the receipt
+        outlook = forecast.days_left(s, party.room_id, at=at, utility=party.utility)
+        days_left = outlook.days if outlook is not None else None
     payload = {"school": party.school, "number": number, "kind": kind, "utility": party.utility,
                "building_name": party.building_name, "room_code": party.room_code,
                "student_name": party.student_name, "student_no": party.student_no, "amount_fen": amount_fen,
                "method_label": method_label, "reference": reference,
                "operator_name": actor.display_name or actor.login, "at": at.isoformat(),
-               "balance_after_fen": balance_after_fen}
+               "balance_after_fen": balance_after_fen, "days_left": days_left}
     rec = Receipt(number=number, kind=kind, ledger_entry_id=entry_id, operator_id=actor.id, payload=payload)
     s.add(rec)
     s.flush()
@@ -298,25 +304,39 @@ def _refundable(s: Session, account_id: int) -> int:
     acc = s.get(Account, account_id)
     if acc is None:
         raise UnknownAccount(f"No account {account_id}.")
-    orig = aliased(LedgerEntry)
-    kind = case((LedgerEntry.kind == "reversal", orig.kind), else_=LedgerEntry.kind)
-    sums = dict(s.execute(select(kind, func.sum(LedgerEntry.amount_fen))
-                          .outerjoin(orig, orig.id == LedgerEntry.reverses_id)
-                          .where(LedgerEntry.account_id == account_id).group_by(kind)).all())
+    sums = dict(s.execute(_sums_by_kind(), {"account_id": account_id}).all())
     unspent_subsidy = max(0, int(sums.get("subsidy") or 0) + int(sums.get("consumption") or 0))
     return max(0, min(acc.balance_fen, acc.balance_fen - unspent_subsidy) - leaving_fen(s, account_id))
+
+
+@cache
+def _sums_by_kind() -> Select:
+    """An account's entries summed by kind, a reversal counted as the kind it reverses (built once:
+    building the statement cost more than running it)."""
+    orig = aliased(LedgerEntry)
+    kind = case((LedgerEntry.kind == "reversal", orig.kind), else_=LedgerEntry.kind)
+    return (select(kind, func.sum(LedgerEntry.amount_fen)).outerjoin(orig, orig.id == LedgerEntry.reverses_id)
+            .where(LedgerEntry.account_id == bindparam("account_id")).group_by(kind))
+
+
+@cache
+def _leaving() -> tuple[Select, Select]:
+    """`leaving_fen`'s two sums (built once)."""
+    refunds = select(func.coalesce(func.sum(RefundRequest.amount_fen), 0)).where(
+        RefundRequest.account_id == bindparam("account_id"), RefundRequest.status == "awaiting_meter")
+    voids = (select(func.coalesce(func.sum(VoidRequest.amount_fen), 0))
+             .join(Receipt, Receipt.id == VoidRequest.receipt_id)
+             .join(LedgerEntry, LedgerEntry.id == Receipt.ledger_entry_id)
+             .where(LedgerEntry.account_id == bindparam("account_id"), VoidRequest.status == "awaiting_meter"))
+    return refunds, voids
 
 
 def leaving_fen(s: Session, account_id: int) -> int:
     """Money on its way out of the account, still in its balance: refunds and voids waiting for the
     meter to give it back. Nothing else may be paid out of it meanwhile."""
-    refunds = s.scalar(select(func.coalesce(func.sum(RefundRequest.amount_fen), 0)).where(
-        RefundRequest.account_id == account_id, RefundRequest.status == "awaiting_meter")) or 0
-    voids = s.scalar(select(func.coalesce(func.sum(VoidRequest.amount_fen), 0))
-                     .join(Receipt, Receipt.id == VoidRequest.receipt_id)
-                     .join(LedgerEntry, LedgerEntry.id == Receipt.ledger_entry_id)
-                     .where(LedgerEntry.account_id == account_id, VoidRequest.status == "awaiting_meter")) or 0
-    return int(refunds) + int(voids)
+    refunds, voids = _leaving()
+    return (int(s.scalar(refunds, {"account_id": account_id}) or 0)
+            + int(s.scalar(voids, {"account_id": account_id}) or 0))
 
 
 @retry.retrying
@@ -336,9 +356,12 @@ def request_refund(store: Store, actor: Actor, *, account_id: int, amount: Money
 
 
 def refund_in(s: Session, actor: Actor, *, account_id: int, amount: Money, student_id: int | None, method: str,
-              key: str, approver: Actor | None = None, reason: str = "") -> RefundInfo:
+              key: str, approver: Actor | None = None, reason: str = "", held: bool = False) -> RefundInfo:
     """`request_refund` inside the caller's write transaction (check-out settles and refunds in one);
-    `method` is a payment method code the caller has checked."""
+    `method` is a payment method code the caller has checked. `held`: the transaction holds the
+    account's locks already (the caller ran `lock_money` over the room's accounts, as check-out does
+    before it settles): they are not asked for again, so neither is the key looked up a second time
+    (nobody could have refunded from the account under it meanwhile); the open shift still is."""
     require(actor, "money.refund")
     amount.positive("A refund")
     if not isinstance(key, str) or not key.strip() or len(key) > MAX_REFUND_KEY:
@@ -357,11 +380,14 @@ def refund_in(s: Session, actor: Actor, *, account_id: int, amount: Money, stude
     done = replay()
     if done is not None:
         return done
-    lock_money(s, [account_id], shift_of=actor)   # the lock order: shift, then the room's accounts
-    # The same key may have committed on another workstation while we waited for the locks.
-    done = replay()
-    if done is not None:
-        return done
+    if held:
+        lock_money(s, [], shift_of=actor)         # the open shift (ShiftError without one); the accounts are held
+    else:
+        lock_money(s, [account_id], shift_of=actor)   # the lock order: shift, then the room's accounts
+        # The same key may have committed on another workstation while we waited for the locks.
+        done = replay()
+        if done is not None:
+            return done
     acc, room, _ = _room_of_account(s, account_id)
     if student_id is not None:
         student = s.get(Student, student_id)
@@ -393,7 +419,7 @@ def refund_in(s: Session, actor: Actor, *, account_id: int, amount: Money, stude
                  {"account": account_id, "amount_fen": amount.fen, "student": student_id,
                   "approved_by": req.approved_by})
     if acc.utility != "electricity":
-        complete_refund(s, req.id)
+        _pay_refund(s, req)     # its shift and account are locked above, and the request is this transaction's
     s.flush()
     return _refund_info(s, req)
 
@@ -470,6 +496,12 @@ def complete_refund(s: Session, refund_id: int) -> None:
     req = s.get(RefundRequest, refund_id)
     lock_money(s, [req.account_id], shift_of=req.operator_id, shift_required=False)   # the lock order
     req = s.get(RefundRequest, refund_id, with_for_update=True, populate_existing=True)
+    _pay_refund(s, req)
+
+
+def _pay_refund(s: Session, req: RefundRequest) -> None:
+    """`complete_refund` of `req`, whose shift and account the transaction holds locked (and the
+    request too, or made it)."""
     if req.status != "awaiting_meter":
         return
     requester = s.get(Operator, req.operator_id)

@@ -121,6 +121,8 @@ def wrap(text: str, size: float, max_width: float, bold: bool = False) -> list[s
     """`text` broken into lines no wider than max_width: between Chinese characters anywhere, Latin
     text at spaces (a Latin word longer than a line is cut). Explicit newlines are kept; an empty
     text gives one empty line."""
+    if "\n" not in text and text_width(text.rstrip(), size, bold) <= max_width:
+        return [text.rstrip()]                # the common case: it fits (what the loop below would find)
     lines: list[str] = []
     for paragraph in text.split("\n"):
         lines.extend(_wrap_paragraph(paragraph, size, max_width, bold))

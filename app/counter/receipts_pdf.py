@@ -128,8 +128,10 @@ def _rows(d: ReceiptData, geo: Paper, voids: int | None = None, void_reason: str
              _field("作废金额" if void else "退款金额" if refund else "金额", "Amount voided" if void else "Amount",
                     ("-" if void else "") + amount.display(), geo, size=14, bold=True),
              _field("大写", "In words", capital_amount(amount), geo, size=10),
-             _field("余额", "Balance after", Money(d.balance_after_fen).display(), geo),
-             _rule(geo),
+             _field("余额", "Balance after", Money(d.balance_after_fen).display(), geo)]
+    if d.days_left is not None and not refund and not void:
+        rows.append(_field("预计可用", "Lasts about", f"{d.days_left} 天 days", geo))
+    rows += [_rule(geo),
              _field("经办人", "Operator", d.operator_name, geo)]
     if refund or void:
         rows += [_gap(14 * s), _signature("领款人签字", "Received by", geo)]

@@ -111,6 +111,7 @@ class ReceiptData(_Payload):
     operator_name: str
     at: datetime
     balance_after_fen: int
+    days_left: int | None = None      # a recharge: whole days the money lasts at the room's recent use
     copy: bool = False
 
     def __post_init__(self) -> None:

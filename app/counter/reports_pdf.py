@@ -4,6 +4,11 @@ Each function takes the frozen data from app.counter.report_data and returns the
 up. Labels are bilingual (Chinese first, English small), amounts are printed as ¥1,234.50 with the
 key totals also in capital numerals, times in Asia/Shanghai. Tables run over as many pages as needed,
 repeating their header row; every page's footer names the document and its page number.
+
+Shift reports and day closes are laid out by platypus. Settlement statements, printed by the hundred at
+a class's check-out, are drawn straight on the canvas by `_Sheet` with the same geometry (text, rules,
+shading, page breaks and footers where platypus puts them; tests/app/counter/test_statement_speed_layout.py
+compares the two), at about a sixth of the time.
 """
 from __future__ import annotations
 
@@ -22,7 +27,6 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
-    PageBreak,
     Paragraph,
     SimpleDocTemplate,
     Spacer,
@@ -135,22 +139,28 @@ def render_settlements(pages: Sequence[SettlementPage]) -> bytes:
     prints it, each starting on a new page, its footer naming its student and counting its own pages."""
     if not pages:
         raise ValueError("render_settlements needs at least one statement")
-    running = _RunningFooter(_settlement_title(pages[0].statement))
-    story: list[Flowable] = []
-    for n, page in enumerate(pages):
-        if n:
-            story += [_FooterFromNextPage(running, _settlement_title(page.statement)), PageBreak()]
-        story += _settlement_story(page)
     first = pages[0].statement
     title = _settlement_title(first) if len(pages) == 1 else "结算单 Settlement statements"
-    return _build(story, title, first.school, footer=running)
+    buf = io.BytesIO()
+    c = _a4_canvas(buf, title, first.school)
+    for n, page in enumerate(pages):
+        if n:
+            c.showPage()
+        _draw_settlement(c, page)
+    c.save()
+    return buf.getvalue()
 
 
 def _settlement_title(s: SettlementStatement) -> str:
     return f"结算单 Settlement statement {s.student_name}"
 
 
-def _settlement_story(page: SettlementPage) -> list[Flowable]:
+def _draw_settlement(c: Canvas, page: SettlementPage) -> None:
+    """One statement from a fresh page on; its further pages (a long list of lines) follow.
+
+    Drawn straight on the canvas (a class's 300 statements through platypus took 15 s) with the
+    geometry platypus gives the other reports: the same title block, label/value pairs, ruled
+    tables, headings, signature slots and footer, to the tenth of a point."""
     s, paid_out_fen, collected_fen, owed_fen = page
     student = s.student_name + (f" ({s.student_no})" if s.student_no else "")
     period = f"{_day(s.period_from)} – {_day(s.period_to)}"
@@ -160,12 +170,12 @@ def _settlement_story(page: SettlementPage) -> list[Flowable]:
         meta.append(("经办人", "Operator", s.operator_name))
     if s.issued_at is not None:
         meta.append(("出具时间", "Issued", local_time_text(s.issued_at)))
-    story: list[Flowable] = _title(s.school, "结算单", "Settlement statement", "")
-    story += [_meta(meta), _section("明细", "Details")]
+    sheet = _Sheet(c, s.school, _settlement_title(s))
+    sheet.title_block("结算单", "Settlement statement")
+    sheet.meta(meta)
     rows = [[_day(line.when) if isinstance(line.when, date) else line.when, line.description,
              _money(line.amount_fen, signed=True)] for line in s.lines]
-    story.append(_table([("日期", "Date"), ("摘要", "Description"), ("金额", "Amount")], rows,
-                        [0.2, 0.58, 0.22], numeric_from=2))
+    sheet.ruled_table(("明细", "Details"), _statement_head(), rows)
     due = s.refundable_fen < 0
     settle = ("应补缴", "Amount due") if due else ("应退金额", "Refundable")
     outcome = [(*settle, _money(abs(s.refundable_fen))),
@@ -177,14 +187,11 @@ def _settlement_story(page: SettlementPage) -> list[Flowable]:
             outcome.append(("本次收回欠款", "Debt collected now", _money(collected_fen)))
         if owed_fen:
             outcome.append(("尚欠", "Still owed", _money(owed_fen)))
-    story += [_section("结算", "Settlement"),
-              _key_values([("已缴金额", "Paid in", _money(s.paid_in_fen)),
-                           ("应分摊", "Share", _money(s.share_fen)), *outcome],
-                          emphasise_last=False)]
+    totals = [("已缴金额", "Paid in", _money(s.paid_in_fen)), ("应分摊", "Share", _money(s.share_fen)), *outcome]
+    sheet.key_values(("结算", "Settlement"), totals)
     if s.notes:
-        story += [_section("备注", "Notes"), _para(s.notes, 9)]
-    story.append(_signatures([("学生签字", "Student"), ("经办人", "Operator")]))
-    return story
+        sheet.paragraph(("备注", "Notes"), s.notes, 9)
+    sheet.signatures([("学生签字", "Student"), ("经办人", "Operator")])
 
 
 # --- building blocks ----------------------------------------------------------------------------
@@ -342,12 +349,24 @@ class _TextLine(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
-        c, base = self.canv, self.base
-        x = self.width if self.align == "right" else 0
-        drawn = pdf_fonts.draw_text(c, x, base, self.text, self.size, bold=self.bold, align=self.align)
-        if self.small:
-            c.setFillColor(GREY)
-            pdf_fonts.draw_text(c, drawn + self.size * 0.4, base, self.small, self.size * 0.7)
+        _draw_heading(self.canv, self.width if self.align == "right" else 0, self.base, self.text, self.size,
+                      bold=self.bold, small=self.small, align=self.align)
+
+
+def _draw_heading(c: Canvas, x: float, base: float, text: str, size: float, *, bold: bool = False, small: str = "",
+                  align: str = "left") -> None:
+    """One unwrapped line with its baseline at `base` (Chinese bold is stroked), then the small grey gloss."""
+    drawn = pdf_fonts.draw_text(c, x, base, text, size, bold=bold, align=align)
+    if small:
+        c.saveState()
+        c.setFillColor(GREY)
+        pdf_fonts.draw_text(c, (x if align == "left" else 0) + drawn + size * 0.4, base, small, size * 0.7)
+        c.restoreState()
+
+
+_SECTION_HEIGHT = 5 * mm + 12 * 1.3 + 1.5 * mm          # a `_section` heading: room above, the line, room below
+_SECTION_BASE = 1.5 * mm + 12 * 0.3                     # its baseline above its bottom
+_SIGNATURES_HEIGHT = 24 * mm
 
 
 class _Signatures(Flowable):
@@ -356,21 +375,28 @@ class _Signatures(Flowable):
     def __init__(self, labels: Sequence[tuple[str, str]]) -> None:
         super().__init__()
         self.labels = list(labels)
-        self.width, self.height = WIDTH, 24 * mm
+        self.width, self.height = WIDTH, _SIGNATURES_HEIGHT
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.width, self.height
 
     def draw(self) -> None:
-        c, slot = self.canv, WIDTH / len(self.labels)
-        c.setLineWidth(0.6)
-        for i, (zh, en) in enumerate(self.labels):
-            x = i * slot
-            pdf_fonts.draw_text(c, x, self.height - 9, zh, 9)
-            c.setFillColor(GREY)
-            pdf_fonts.draw_text(c, x, self.height - 17, en, 6.5)
-            c.setFillColor(colors.black)
-            c.line(x, 0, x + slot - 10 * mm, 0)
+        _draw_signatures(self.canv, 0, 0, self.labels)
+
+
+def _draw_signatures(c: Canvas, x0: float, y0: float, labels: Sequence[tuple[str, str]]) -> None:
+    """The signature slots with their lines at y0, from x0 across the frame's width."""
+    slot = WIDTH / len(labels)
+    c.saveState()
+    c.setLineWidth(0.6)
+    for i, (zh, en) in enumerate(labels):
+        x = x0 + i * slot
+        pdf_fonts.draw_text(c, x, y0 + _SIGNATURES_HEIGHT - 9, zh, 9)
+        c.setFillColor(GREY)
+        pdf_fonts.draw_text(c, x, y0 + _SIGNATURES_HEIGHT - 17, en, 6.5)
+        c.setFillColor(colors.black)
+        c.line(x, y0, x + slot - 10 * mm, y0)
+    c.restoreState()
 
 
 def _build(story: list[Flowable], title: str, school: str, *, footer: _RunningFooter | None = None) -> bytes:
@@ -394,33 +420,285 @@ class _RunningFooter:
         self.title, self.first_page = title, 1
 
 
-class _FooterFromNextPage(Flowable):
-    """Drawn (invisibly) at the end of one part: the footers from the next page on name the next part.
-    (A footer is drawn as its page begins, before anything of the page.)"""
-
-    def __init__(self, running: _RunningFooter, title: str) -> None:
-        super().__init__()
-        self.running, self.title = running, title
-        self.width = self.height = 0
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return 0, 0
-
-    def draw(self) -> None:
-        self.running.title, self.running.first_page = self.title, self.canv.getPageNumber() + 1
-
-
 def _footer(school: str, running: _RunningFooter) -> Callable[[Canvas, SimpleDocTemplate], None]:
     def draw(c: Canvas, doc: SimpleDocTemplate) -> None:
-        page = doc.page - running.first_page + 1
-        c.saveState()
-        c.setFillColor(GREY)
-        y = MARGIN - 2 * mm
-        pdf_fonts.draw_text(c, MARGIN, y, f"{school} · {running.title}", 7.5)
-        pdf_fonts.draw_text(c, A4[0] - MARGIN, y, f"第 {page} 页 Page {page}", 7.5, align="right")
-        c.restoreState()
+        _draw_footer(c, school, running.title, doc.page - running.first_page + 1)
 
     return draw
+
+
+def _draw_footer(c: Canvas, school: str, title: str, page: int) -> None:
+    c.saveState()
+    c.setFillColor(GREY)
+    y = MARGIN - 2 * mm
+    pdf_fonts.draw_text(c, MARGIN, y, f"{school} · {title}", 7.5)
+    pdf_fonts.draw_text(c, A4[0] - MARGIN, y, f"第 {page} 页 Page {page}", 7.5, align="right")
+    c.restoreState()
+
+
+def _a4_canvas(buf: io.BytesIO, title: str, school: str) -> Canvas:
+    """A canvas with the document properties `_build` gives its documents."""
+    pdf_fonts.register()
+    c = Canvas(buf, pagesize=A4, invariant=1, initialFontName=pdf_fonts.LATIN)
+    c.setTitle(title)
+    c.setAuthor(school)
+    c.setSubject("(unspecified)")
+    c.setCreator("DormWatt")
+    c.setKeywords("")
+    return c
+
+
+# --- documents drawn straight on the canvas (the settlement statement) --------------------------------
+# The same look as the platypus documents above, at a tenth of the time: positions follow platypus'
+# rules (a paragraph's first baseline one font size below its top, its leading 1.3 sizes; a cell
+# padded 3 pt above and below and 6 pt at the sides; a frame from MARGIN to MARGIN + 4 mm).
+
+_TOP = A4[1] - MARGIN
+_BOTTOM = MARGIN + 4 * mm
+_PAD, _SIDE = 3, 6                     # platypus' cell padding: top and bottom, left and right
+_LABEL_GREY = colors.HexColor("#606060")
+_FUZZ = 1e-6
+
+
+class _Lines(NamedTuple):
+    """A paragraph as platypus sets it: its lines (text, size, bold, colour), leading and first baseline."""
+
+    lines: tuple[tuple[str, float, bool, colors.Color], ...]
+    leading: float
+    drop: float                          # from the paragraph's top to its first baseline
+
+    @property
+    def height(self) -> float:
+        return len(self.lines) * self.leading
+
+
+def _lines(text: str, size: float, width: float, bold: bool = False,
+           colour: colors.Color = colors.black) -> _Lines:
+    """`text` wrapped to `width` as `_para` sets it (an empty text takes no room)."""
+    wrapped = pdf_fonts.wrap(text, size, width, bold) if text else []
+    return _Lines(tuple((line, size, bold, colour) for line in wrapped), size * 1.3, size)
+
+
+@lru_cache(maxsize=256)
+def _label_lines(zh: str, en: str, size: float, width: float) -> _Lines:
+    """As `_label`: the Chinese label with the English one small and grey beneath."""
+    small = float(f"{size * 0.72:.1f}")
+    return _Lines(tuple([(line, size, False, colors.black) for line in pdf_fonts.wrap(zh, size, width)]
+                        + [(line, small, False, _LABEL_GREY) for line in pdf_fonts.wrap(en, small, width)]),
+                  size * 1.3, size)
+
+
+class _Cell(NamedTuple):
+    x: float                             # the cell's left edge on the page
+    width: float                         # inside the padding
+    right: bool                          # right-aligned
+    lines: _Lines
+
+
+def _draw_lines(c: Canvas, x: float, top: float, width: float, p: _Lines, right: bool = False) -> None:
+    """Draw `p` with its top at `top`, from x (or right-aligned in `width`), in one text object."""
+    if not p.lines:
+        return
+    t = c.beginText()
+    colour = colors.black                # the fill colour between blocks (see _Sheet)
+    y = top - p.drop
+    for text, size, bold, col in p.lines:
+        if text:
+            if col is not colour:
+                t.setFillColor(col)
+                colour = col
+            t.setTextOrigin(x + width - pdf_fonts.text_width(text, size, bold) if right else x, y)
+            for font, piece in pdf_fonts.runs(text, bold):
+                t.setFont(font, size)
+                t.textOut(piece)
+        y -= p.leading
+    if colour is not colors.black:
+        t.setFillColor(colors.black)
+    c.drawText(t)
+
+
+class _Sheet:
+    """One document part on a canvas: a cursor running down the frame, a new page (footer first,
+    numbered within the part) when the next block does not fit. The fill colour is black between blocks."""
+
+    def __init__(self, c: Canvas, school: str, title: str) -> None:
+        self.c, self.school, self.title, self.page = c, school, title, 1
+        self.y = _TOP
+        self.rules: list[tuple[float, float, colors.Color]] = []      # table lines not yet drawn
+        _draw_footer(c, school, title, 1)
+
+    def fits(self, height: float) -> bool:
+        return self.y - height >= _BOTTOM - _FUZZ
+
+    def need(self, height: float) -> None:
+        """A new page unless `height` fits below the cursor (or the page is still empty)."""
+        if not self.fits(height) and self.y < _TOP:
+            self.new_page()
+
+    def new_page(self) -> None:
+        self.draw_rules()
+        self.c.showPage()
+        self.page += 1
+        self.y = _TOP
+        _draw_footer(self.c, self.school, self.title, self.page)
+
+    def rule(self, width: float, colour: colors.Color) -> None:
+        """A table's full-width line at the cursor."""
+        self.rules.append((self.y, width, colour))
+
+    def draw_rules(self) -> None:
+        """The table lines so far, with round caps and joins as platypus draws them."""
+        if not self.rules:
+            return
+        c = self.c
+        c.saveState()
+        c.setLineCap(1)
+        c.setLineJoin(1)
+        for y, width, colour in self.rules:
+            c.setStrokeColor(colour)
+            c.setLineWidth(width)
+            c.line(MARGIN, y, MARGIN + WIDTH, y)
+        c.restoreState()
+        self.rules.clear()
+
+    def title_block(self, zh: str, en: str) -> None:
+        """As `_title` without a number: the school in bold, the title large, the English beneath; a rule."""
+        school = _lines(self.school, 11, WIDTH * 0.62, bold=True)
+        gloss = _lines(en, 10, WIDTH * 0.62, colour=GREY)
+        height = school.height + 2 * mm + 20 * 1.3 + gloss.height + 2 * _PAD
+        self.need(height)
+        top = self.y - _PAD
+        _draw_lines(self.c, MARGIN, top, WIDTH * 0.62, school)
+        top -= school.height + 2 * mm + 20 * 1.3
+        _draw_heading(self.c, MARGIN, top + 20 * 0.3, zh, 20, bold=True)
+        _draw_lines(self.c, MARGIN, top, WIDTH * 0.62, gloss)
+        self.y -= height
+        self.rule(1.2, colors.black)
+        self.draw_rules()
+        self.y -= 4 * mm
+
+    def meta(self, items: Sequence[tuple[str, str, str]]) -> None:
+        """As `_meta`: label/value pairs, two to a row, top-aligned."""
+        label_w, value_w = WIDTH * 0.14, WIDTH * 0.36
+        pairs = [(_label_lines(zh, en, 8.5, label_w - _SIDE), _lines(value, 9.5, value_w - _SIDE))
+                 for zh, en, value in items]
+        for i in range(0, len(pairs), 2):
+            cells: list[_Cell] = []
+            for k, (label, value) in enumerate(pairs[i:i + 2]):
+                x = MARGIN + k * (label_w + value_w)
+                cells += [_Cell(x, label_w - _SIDE, False, label), _Cell(x + label_w, value_w - _SIDE, False, value)]
+            height = max(cell.lines.height for cell in cells) + 2 * _PAD
+            self.need(height)
+            for cell in cells:
+                _draw_lines(self.c, cell.x, self.y - _PAD, cell.width, cell.lines)
+            self.y -= height
+
+    def section(self, heading: tuple[str, str], following: float) -> None:
+        """As `_section` (kept with what it heads, platypus' KeepTogether): on a new page unless it and
+        the `following` points it heads fit below the cursor."""
+        self.need(_SECTION_HEIGHT + following)
+        self.y -= _SECTION_HEIGHT
+        _draw_heading(self.c, MARGIN, self.y + _SECTION_BASE, heading[0], 12, bold=True, small=heading[1])
+
+    def ruled_table(self, heading: tuple[str, str], head: _Head, rows: Sequence[Sequence[str]]) -> None:
+        """As `_table` without a total, under a heading: the header row shaded (repeated on a further
+        page), values from `head.numeric_from` on right-aligned, a rule under every row."""
+        if rows:
+            body = [_row(head, [_lines(v, 9, head.inner[i]) for i, v in enumerate(row)]) for row in rows]
+        else:
+            body = [_row(head, [_lines("无 None", 9, head.inner[0], colour=GREY)]
+                         + [_lines("", 9, w) for w in head.inner[1:]])]
+        header = _row(head, head.labels)
+        self.section(heading, header[0] + sum(row[0] for row in body))
+        for n, row in enumerate(body):
+            if n and not self.fits(row[0]):
+                self.new_page()
+            if not n or self.y >= _TOP:                  # the header row, again on a further page
+                self.c.setFillColor(HEAD_FILL)
+                self.c.rect(MARGIN, self.y - header[0], WIDTH, header[0], stroke=0, fill=1)
+                self.c.setFillColor(colors.black)
+                self.rule(0.8, colors.black)
+                self._draw_row(header)
+                self.rule(0.5, RULE)
+                if n:
+                    self.rule(0.25, RULE)                # platypus' rule under a repeated header too
+            self._draw_row(row)
+            self.rule(0.25, RULE)
+        self.rule(0.8, colors.black)
+        self.draw_rules()
+
+    def key_values(self, heading: tuple[str, str], items: Sequence[tuple[str, str, str]]) -> None:
+        """As `_key_values` (not emphasised), under a heading: label | value rows, values right-aligned in bold."""
+        label_w, value_w = WIDTH * 0.3 - 2 * _SIDE, WIDTH * 0.7 - 2 * _SIDE
+        rows = [_cells([_Cell(MARGIN + _SIDE, label_w, False, _label_lines(zh, en, 8.5, label_w)),
+                        _Cell(MARGIN + WIDTH * 0.3 + _SIDE, value_w, True, _lines(value, 10, value_w, bold=True))])
+                for zh, en, value in items]
+        self.section(heading, sum(row[0] for row in rows))
+        self.rule(0.8, colors.black)
+        for n, row in enumerate(rows):
+            if n and not self.fits(row[0]):
+                self.new_page()
+            self._draw_row(row)
+            self.rule(0.25, RULE)
+        self.rule(0.8, colors.black)
+        self.draw_rules()
+
+    def paragraph(self, heading: tuple[str, str], text: str, size: float) -> None:
+        """A heading and a full-width paragraph, split between pages line by line."""
+        p = _lines(text, size, WIDTH)
+        self.section(heading, p.height)
+        for line in p.lines:
+            self.need(p.leading)
+            _draw_lines(self.c, MARGIN, self.y, WIDTH, p._replace(lines=(line,)))
+            self.y -= p.leading
+
+    def signatures(self, labels: Sequence[tuple[str, str]]) -> None:
+        """As `_signatures`: 10 mm of space, then the slots, kept together."""
+        self.need(10 * mm + _SIGNATURES_HEIGHT)
+        self.y -= 10 * mm + _SIGNATURES_HEIGHT
+        _draw_signatures(self.c, MARGIN, self.y, labels)
+
+    def _draw_row(self, row: tuple[float, list[_Cell]]) -> None:
+        """A table row at the cursor, each cell's content centred vertically."""
+        height, cells = row
+        for cell in cells:
+            _draw_lines(self.c, cell.x, self.y - _PAD - (height - 2 * _PAD - cell.lines.height) / 2, cell.width,
+                        cell.lines, cell.right)
+        self.y -= height
+
+
+def _cells(cells: list[_Cell]) -> tuple[float, list[_Cell]]:
+    """A table row: its height (the tallest cell and the padding) and its cells."""
+    return max(cell.lines.height for cell in cells) + 2 * _PAD, cells
+
+
+def _row(head: _Head, content: Sequence[_Lines]) -> tuple[float, list[_Cell]]:
+    return _cells([_Cell(head.x[i] + _SIDE, head.inner[i], i >= head.numeric_from, p) for i, p in enumerate(content)])
+
+
+class _Head(NamedTuple):
+    """A ruled table's columns: left edges, widths inside the padding, header labels, first numeric column."""
+
+    x: tuple[float, ...]
+    inner: tuple[float, ...]
+    labels: tuple[_Lines, ...]
+    numeric_from: int
+
+
+def _head(head: Sequence[tuple[str, str]], widths: Sequence[float], numeric_from: int) -> _Head:
+    x, edges = MARGIN, []
+    for w in widths:
+        edges.append(x)
+        x += WIDTH * w
+    inner = tuple(WIDTH * w - 2 * _SIDE for w in widths)
+    return _Head(tuple(edges), inner, tuple(_label_lines(zh, en, 8.5, w) for (zh, en), w in zip(head, inner,
+                                                                                                    strict=True)),
+                 numeric_from)
+
+
+@lru_cache(maxsize=1)
+def _statement_head() -> _Head:
+    return _head([("日期", "Date"), ("摘要", "Description"), ("金额", "Amount")], [0.2, 0.58, 0.22], 2)
 
 
 # --- the building blocks other A4 documents share (app.metering.daily_readings) -------------------

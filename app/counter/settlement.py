@@ -9,7 +9,8 @@ meter count as paid out, so a student is never refunded the same money twice.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -77,7 +78,12 @@ class CheckOutResult:
 
 def policy(store: Store) -> str:
     with store.read() as s:
-        return str(settings_store.get(s, POLICY_SETTING, DEFAULT_POLICY))
+        return policy_in(s)
+
+
+def policy_in(s: Session) -> str:
+    """The office's settlement policy, read in the caller's transaction."""
+    return str(settings_store.get(s, POLICY_SETTING, DEFAULT_POLICY))
 
 
 def set_policy(store: Store, actor: Actor, name: str) -> None:
@@ -197,70 +203,117 @@ def check_out(store: Store, actor: Actor, student_id: int, *, key: str, method: 
     take an account's refunds today above the office's limit need `approver` (an administrator);
     without one nothing happens. What a student owes is shown on the statement; with `collect_debt`
     it is paid in the same transaction, as a recharge of the room's account by the student
-    (`collect_method`, `collect_reference`), with its receipt."""
+    (`collect_method`, `collect_reference`), with its receipt. The operator's (and the approver's)
+    standing is read once for the transaction (`Actor.pinned`)."""
+    with actor.pinned() as actor, _pinned(approver) as approver:
+        require(actor, "occupancy.change")
+        require(actor, "money.refund")
+        at = at or clock.now()
+        name = policy(store)
+        pm = payment_methods.method(store, method)
+        with store.write() as s:
+            return check_out_in(s, actor, student_id, key=key, method=pm.code, approver=approver, at=at,
+                                collect_debt=collect_debt, collect_method=collect_method,
+                                collect_reference=collect_reference, policy_name=name)
+
+
+@contextmanager
+def _pinned(actor: Actor | None) -> Iterator[Actor | None]:
+    if actor is None:
+        yield None
+    else:
+        with actor.pinned() as a:
+            yield a
+
+
+def lock_stays_in(s: Session, student_ids: Iterable[int], actor: Actor) -> None:
+    """Steps 1 to 3 of the ledger's lock order for checking several students out in one transaction
+    (a batch's chunk): their open stays, in occupancy-id order, then `actor`'s open shift, then every
+    account of their rooms, in account-id order, each in one statement; so that `check_out_in` of each
+    of them afterwards only takes locks the transaction holds (or later steps), never going back to an
+    earlier step after a later one. Students not checked in are passed over."""
+    wanted = list(dict.fromkeys(student_ids))
+    if not wanted:
+        return
+    stays = s.execute(select(Occupancy.id, Bed.room_id).join(Bed, Bed.id == Occupancy.bed_id)
+                      .where(Occupancy.student_id.in_(wanted), Occupancy.end_at.is_(None))
+                      .order_by(Occupancy.id).with_for_update(of=Occupancy)).all()
+    rooms = {room_id for _, room_id in stays}
+    accounts = s.scalars(select(Account.id).where(Account.room_id.in_(rooms))).all() if rooms else []
+    lock_money(s, accounts, shift_of=actor, shift_required=False)
+
+
+def check_out_in(s: Session, actor: Actor, student_id: int, *, key: str, method: str = "cash",
+                 approver: Actor | None = None, at: datetime | None = None, collect_debt: bool = False,
+                 collect_method: str = "cash", collect_reference: str | None = None,
+                 policy_name: str | None = None) -> CheckOutResult:
+    """`check_out` inside the caller's write transaction `s` (a batch checks several students out in
+    one, each in a savepoint): everything `check_out` does and refuses, except that `method` is a
+    payment method code the caller has checked (`payment_methods.method`) and nothing is retried here
+    (the caller's transaction is the unit that runs again). `policy_name`: the office's settlement
+    policy (default: read in `s`). Several students in one transaction: lock them first with
+    `lock_stays_in` (the lock order)."""
     require(actor, "occupancy.change")
     require(actor, "money.refund")
     at = at or clock.now()
-    name = policy(store)
-    pm = payment_methods.method(store, method)
-    with store.write() as s:
+    name = policy_name or policy_in(s)
+    prior = _prior(s, student_id, key)
+    if prior is not None:
+        return _result_of(s, prior)
+    occ = occupancy.open_stay_in(s, student_id)
+    if occ is None:
+        # Another workstation may have finished this check-out while we waited for the stay's lock.
         prior = _prior(s, student_id, key)
         if prior is not None:
             return _result_of(s, prior)
-        occ = occupancy.open_stay_in(s, student_id)
-        if occ is None:
-            # Another workstation may have finished this check-out while we waited for the stay's lock.
-            prior = _prior(s, student_id, key)
-            if prior is not None:
-                return _result_of(s, prior)
-            raise _not_checked_in(s, student_id)
-        room_id = occ.bed.room_id
-        accounts = {u: payments.account_in(s, room_id, u) for u in UTILITIES}
-        # nothing moves the room's money while it is settled; the shift first (the ledger's lock order)
-        lock_money(s, accounts.values(), shift_of=actor, shift_required=False)
-        settlements = _settle_in(s, room_id, student_id, at, name)
-        for utility, st in settlements.items():
-            if st.refundable_fen > 0:
-                limit = payments.needs_approval(s, actor, approver, accounts[utility], Money(st.refundable_fen))
-                if limit is not None:
-                    raise InvalidInput(f"The {utility} refund of {Money(st.refundable_fen).display()} would take "
-                                       f"today's refunds from the room's account above {limit.display()}: an "
-                                       "administrator must approve it. Nothing was done.")
-        stay = occupancy.stay_in(s, occ.id)
-        refunds = {}
-        for utility, st in settlements.items():
-            if st.refundable_fen > 0:
-                refunds[utility] = payments.refund_in(
-                    s, actor, account_id=accounts[utility], amount=Money(st.refundable_fen), student_id=student_id,
-                    method=pm.code, key=f"{checkout_key(stay)}-{utility}", approver=approver,
-                    reason="check-out settlement")
-        collected = {}
-        if collect_debt:
-            owed = {u: st.owed_fen for u, st in settlements.items() if st.owed_fen > 0}
-            if len(owed) == 2:
-                # One payment for both debts (one receipt, one provider reference): paid to electricity,
-                # the water part passed on to water in the same operation.
-                both = payments.recharge_in(
-                    s, actor, room_id=room_id, utility="electricity", amount=Money(sum(owed.values())),
-                    method=collect_method, reference=collect_reference, payer_id=student_id,
-                    key=f"{checkout_key(stay)}-debt", to_water=Money(owed["water"]))
-                collected = {"electricity": both, "water": both}
-            for utility, fen in owed.items():
-                if utility not in collected:
-                    collected[utility] = payments.recharge_in(
-                        s, actor, room_id=room_id, utility=utility, amount=Money(fen), method=collect_method,
-                        reference=collect_reference, payer_id=student_id, key=f"{checkout_key(stay)}-{utility}-debt")
-        row = SettlementRow(student_id=student_id, room_id=room_id, policy=name, operator_id=actor.id,
-                            statement={u: {**st.as_dict(), "checkout_key": key, "occupancy_id": occ.id,
-                                           "collected_fen": st.owed_fen if u in collected else 0}
-                                       for u, st in settlements.items()})
-        s.add(row)
-        s.flush()
-        audit.record(s, actor, "settlement.create", "settlement", row.id, None,
-                     {u: {"refundable_fen": st.refundable_fen, "owed_fen": st.owed_fen,
-                          "collected_fen": st.owed_fen if u in collected else 0} for u, st in settlements.items()})
-        ended = occupancy.end_stay_in(s, actor, occ, at)
-        return CheckOutResult(row.id, settlements, refunds, ended, collected=collected)
+        raise _not_checked_in(s, student_id)
+    room_id = occ.bed.room_id
+    accounts = {u: payments.account_in(s, room_id, u) for u in UTILITIES}
+    # nothing moves the room's money while it is settled; the shift first (the ledger's lock order)
+    lock_money(s, accounts.values(), shift_of=actor, shift_required=False)
+    settlements = _settle_in(s, room_id, student_id, at, name)
+    for utility, st in settlements.items():
+        if st.refundable_fen > 0:
+            limit = payments.needs_approval(s, actor, approver, accounts[utility], Money(st.refundable_fen))
+            if limit is not None:
+                raise InvalidInput(f"The {utility} refund of {Money(st.refundable_fen).display()} would take "
+                                   f"today's refunds from the room's account above {limit.display()}: an "
+                                   "administrator must approve it. Nothing was done.")
+    stay = occupancy.stay_in(s, occ.id)
+    refunds = {}
+    for utility, st in settlements.items():
+        if st.refundable_fen > 0:
+            refunds[utility] = payments.refund_in(
+                s, actor, account_id=accounts[utility], amount=Money(st.refundable_fen), student_id=student_id,
+                method=method, key=f"{checkout_key(stay)}-{utility}", approver=approver,
+                reason="check-out settlement", held=True)
+    collected = {}
+    if collect_debt:
+        owed = {u: st.owed_fen for u, st in settlements.items() if st.owed_fen > 0}
+        if len(owed) == 2:
+            # One payment for both debts (one receipt, one provider reference): paid to electricity,
+            # the water part passed on to water in the same operation.
+            both = payments.recharge_in(
+                s, actor, room_id=room_id, utility="electricity", amount=Money(sum(owed.values())),
+                method=collect_method, reference=collect_reference, payer_id=student_id,
+                key=f"{checkout_key(stay)}-debt", to_water=Money(owed["water"]))
+            collected = {"electricity": both, "water": both}
+        for utility, fen in owed.items():
+            if utility not in collected:
+                collected[utility] = payments.recharge_in(
+                    s, actor, room_id=room_id, utility=utility, amount=Money(fen), method=collect_method,
+                    reference=collect_reference, payer_id=student_id, key=f"{checkout_key(stay)}-{utility}-debt")
+    row = SettlementRow(student_id=student_id, room_id=room_id, policy=name, operator_id=actor.id,
+                        statement={u: {**st.as_dict(), "checkout_key": key, "occupancy_id": occ.id,
+                                       "collected_fen": st.owed_fen if u in collected else 0}
+                                   for u, st in settlements.items()})
+    s.add(row)
+    s.flush()
+    audit.record(s, actor, "settlement.create", "settlement", row.id, None,
+                 {u: {"refundable_fen": st.refundable_fen, "owed_fen": st.owed_fen,
+                      "collected_fen": st.owed_fen if u in collected else 0} for u, st in settlements.items()})
+    ended = occupancy.end_stay_in(s, actor, occ, at)
+    return CheckOutResult(row.id, settlements, refunds, ended, collected=collected)
 
 
 def statement_pdf(store: Store, settlement_id: int, *, policy_label: str | None = None) -> bytes:

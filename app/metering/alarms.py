@@ -43,6 +43,8 @@ KINDS = {
     "lockout": "Branch locked out",
     "unlock_blocked": "Meter password blocked",
     "meter_password": "Wrong meter password",
+    "vacant_use": "Power used in an empty room",        # app.metering.usage_alarms
+    "use_jump": "Use jumped against the room's usual",  # app.metering.usage_alarms
 }
 
 

@@ -12,7 +12,7 @@
             <location filename="../../ui/admin/audit_page.py" line="47" />
             <location filename="../../ui/dialogs/recharge_dialog.py" line="45" />
             <location filename="../../ui/history_views.py" line="45" />
-            <location filename="../../ui/room_panel.py" line="60" />
+            <location filename="../../ui/room_panel.py" line="65" />
             <location filename="../../ui/transactions_view.py" line="44" />
             <source>Recharge</source>
             <translation>充值</translation>
@@ -24,7 +24,7 @@
             <location filename="../../ui/dialogs/refund_dialog.py" line="100" />
             <location filename="../../ui/dialogs/refund_dialog.py" line="136" />
             <location filename="../../ui/history_views.py" line="45" />
-            <location filename="../../ui/room_panel.py" line="60" />
+            <location filename="../../ui/room_panel.py" line="65" />
             <location filename="../../ui/transactions_view.py" line="44" />
             <source>Refund</source>
             <translation>退费</translation>
@@ -264,7 +264,7 @@
             <location filename="../../ui/admin/power_sync.py" line="57" />
             <location filename="../../ui/admin/students_page.py" line="137" />
             <location filename="../../ui/alarm_panel.py" line="49" />
-            <location filename="../../ui/main_window.py" line="82" />
+            <location filename="../../ui/main_window.py" line="84" />
             <location filename="../../ui/student_history.py" line="116" />
             <location filename="../../ui/student_history.py" line="123" />
             <location filename="../../ui/student_history.py" line="134" />
@@ -297,7 +297,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/audit_page.py" line="90" />
-            <location filename="../../ui/admin/batch_selection.py" line="34" />
+            <location filename="../../ui/admin/batch_selection.py" line="35" />
             <location filename="../../ui/admin/loads_library.py" line="330" />
             <location filename="../../ui/admin/loads_reports.py" line="75" />
             <location filename="../../ui/admin/money_policies.py" line="43" />
@@ -420,7 +420,7 @@
             <location filename="../../ui/admin/loads_reports.py" line="176" />
             <location filename="../../ui/admin/money_quota.py" line="33" />
             <location filename="../../ui/admin/money_tariffs.py" line="37" />
-            <location filename="../../ui/admin/reports_page.py" line="208" />
+            <location filename="../../ui/admin/reports_page.py" line="220" />
             <location filename="../../ui/student_history.py" line="118" />
             <source>From</source>
             <translation>起</translation>
@@ -597,7 +597,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/batch_checkout.py" line="133" />
-            <location filename="../../ui/admin/batch_selection.py" line="38" />
+            <location filename="../../ui/admin/batch_selection.py" line="39" />
             <location filename="../../ui/admin/students_page.py" line="55" />
             <location filename="../../ui/admin/students_page.py" line="133" />
             <location filename="../../ui/admin/students_page.py" line="181" />
@@ -606,7 +606,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/batch_checkout.py" line="134" />
-            <location filename="../../ui/admin/batch_selection.py" line="38" />
+            <location filename="../../ui/admin/batch_selection.py" line="39" />
             <location filename="../../ui/admin/students_page.py" line="56" />
             <location filename="../../ui/admin/students_page.py" line="134" />
             <location filename="../../ui/admin/students_page.py" line="181" />
@@ -679,111 +679,111 @@
         </message>
         <message>
             <location filename="../../ui/admin/batch_checkout.py" line="157" />
-            <location filename="../../ui/admin/batch_checkout.py" line="239" />
-            <location filename="../../ui/admin/batch_checkout.py" line="338" />
+            <location filename="../../ui/admin/batch_checkout.py" line="240" />
+            <location filename="../../ui/admin/batch_checkout.py" line="339" />
             <location filename="../../ui/dialogs/check_out_dialog.py" line="57" />
-            <location filename="../../ui/room_panel.py" line="61" />
+            <location filename="../../ui/room_panel.py" line="66" />
             <source>Check out</source>
             <translation>退宿</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_checkout.py" line="201" />
+            <location filename="../../ui/admin/batch_checkout.py" line="202" />
             <source>The selection changed: make a dry run.</source>
             <translation>选择已改变：请重新试算。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_checkout.py" line="206" />
+            <location filename="../../ui/admin/batch_checkout.py" line="207" />
             <source>Settling every student of the selection on paper…</source>
             <translation>正在为所选学生试算结算…</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_checkout.py" line="214" />
+            <location filename="../../ui/admin/batch_checkout.py" line="215" />
             <source>Nothing has been written yet.</source>
             <translation>尚未写入任何数据。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_checkout.py" line="214" />
+            <location filename="../../ui/admin/batch_checkout.py" line="215" />
             <source>Nobody of this selection is checked in.</source>
             <translation>所选范围内没有在住学生。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_checkout.py" line="219" />
+            <location filename="../../ui/admin/batch_checkout.py" line="220" />
             <source>{n} students: refunds {refunds} (electricity {e}, water {w}), debts {debts}</source>
             <translation>{n} 名学生：退款 {refunds}（电费 {e}，水费 {w}），欠款 {debts}</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_checkout.py" line="224" />
+            <location filename="../../ui/admin/batch_checkout.py" line="225" />
             <source>Dry run at {time}: {totals}.</source>
             <translation>按 {time} 试算：{totals}。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_checkout.py" line="226" />
+            <location filename="../../ui/admin/batch_checkout.py" line="227" />
             <source>{debt} owe money, {zero} have nothing to settle.</source>
             <translation>{debt} 人欠费，{zero} 人无需结算。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_checkout.py" line="240" />
+            <location filename="../../ui/admin/batch_checkout.py" line="241" />
             <source>Check out and settle {n} students? Refunds of {refunds} are paid out or come back from the meters; {debt} students who owe money are checked out with their debt listed.</source>
             <translation>为 {n} 名学生办理退宿并结算？退款 {refunds} 将支付或从电表退回；{debt} 名欠费学生办理退宿，欠款列出。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_checkout.py" line="261" />
+            <location filename="../../ui/admin/batch_checkout.py" line="262" />
             <source>Checking out…</source>
             <translation>正在办理退宿…</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_checkout.py" line="270" />
+            <location filename="../../ui/admin/batch_checkout.py" line="271" />
             <source>Stopping after the student being checked out now…</source>
             <translation>当前学生办理完后停止…</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_checkout.py" line="281" />
+            <location filename="../../ui/admin/batch_checkout.py" line="282" />
             <source>Checked out {done} students ({debt} with a debt); {failed} failed, {skipped} skipped, {cancelled} not done.</source>
             <translation>已为 {done} 名学生办理退宿（其中 {debt} 人欠费）；失败 {failed}，跳过 {skipped}，未办理 {cancelled}。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_checkout.py" line="284" />
+            <location filename="../../ui/admin/batch_checkout.py" line="285" />
             <source>Cancelled: those checked out stay checked out; make a dry run to go on with the others.</source>
             <translation>已取消：已办理的保持退宿；重新试算即可继续办理其余学生。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_checkout.py" line="285" />
+            <location filename="../../ui/admin/batch_checkout.py" line="286" />
             <source>Done. Save the slips and the summary for the office.</source>
             <translation>办理完毕。请保存结算单和汇总表备查。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_checkout.py" line="297" />
+            <location filename="../../ui/admin/batch_checkout.py" line="298" />
             <source>Save the slips</source>
             <translation>保存结算单</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_checkout.py" line="297" />
+            <location filename="../../ui/admin/batch_checkout.py" line="298" />
             <source>PDF (*.pdf)</source>
             <translation>PDF (*.pdf)</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_checkout.py" line="316" />
+            <location filename="../../ui/admin/batch_checkout.py" line="317" />
             <source>Save the summary</source>
             <translation>保存汇总表</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_checkout.py" line="317" />
+            <location filename="../../ui/admin/batch_checkout.py" line="318" />
             <location filename="../../ui/admin/batch_import.py" line="384" />
             <location filename="../../ui/admin/batch_import.py" line="407" />
-            <location filename="../../ui/admin/reports_page.py" line="335" />
-            <location filename="../../ui/admin/reports_page.py" line="347" />
+            <location filename="../../ui/admin/reports_page.py" line="348" />
+            <location filename="../../ui/admin/reports_page.py" line="360" />
             <location filename="../../ui/admin/table.py" line="188" />
             <source>Excel workbook (*.xlsx)</source>
             <translation>Excel 工作簿 (*.xlsx)</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_checkout.py" line="328" />
-            <location filename="../../ui/admin/reports_page.py" line="358" />
+            <location filename="../../ui/admin/batch_checkout.py" line="329" />
+            <location filename="../../ui/admin/reports_page.py" line="371" />
             <source>Saved to {path}.</source>
             <translation>已保存到 {path}。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_checkout.py" line="338" />
+            <location filename="../../ui/admin/batch_checkout.py" line="339" />
             <source>Check out {n} students…</source>
             <translation>为 {n} 名学生办理退宿…</translation>
         </message>
@@ -793,18 +793,18 @@
             <location filename="../../ui/dialogs/__init__.py" line="44" />
             <location filename="../../ui/history_views.py" line="41" />
             <location filename="../../ui/history_views.py" line="125" />
-            <location filename="../../ui/room_panel.py" line="276" />
+            <location filename="../../ui/room_panel.py" line="287" />
             <source>Electricity</source>
             <translation>电费</translation>
         </message>
         <message>
             <location filename="../../ui/admin/batch_exchange.py" line="35" />
             <location filename="../../ui/admin/batch_operations.py" line="118" />
-            <location filename="../../ui/card_delegate.py" line="117" />
+            <location filename="../../ui/card_delegate.py" line="119" />
             <location filename="../../ui/dialogs/__init__.py" line="44" />
             <location filename="../../ui/history_views.py" line="41" />
             <location filename="../../ui/history_views.py" line="126" />
-            <location filename="../../ui/room_panel.py" line="277" />
+            <location filename="../../ui/room_panel.py" line="288" />
             <source>Water</source>
             <translation>水费</translation>
         </message>
@@ -846,7 +846,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/batch_exchange.py" line="79" />
-            <location filename="../../ui/admin/reports_page.py" line="210" />
+            <location filename="../../ui/admin/reports_page.py" line="222" />
             <source>to</source>
             <translation>至</translation>
         </message>
@@ -994,7 +994,7 @@
             <location filename="../../ui/admin/loads_page.py" line="74" />
             <location filename="../../ui/admin/loads_reports.py" line="140" />
             <location filename="../../ui/admin/power_assign.py" line="159" />
-            <location filename="../../ui/admin/reports_page.py" line="196" />
+            <location filename="../../ui/admin/reports_page.py" line="208" />
             <location filename="../../ui/admin/start_page.py" line="119" />
             <source>Show</source>
             <translation>查看</translation>
@@ -1012,6 +1012,7 @@
         <message>
             <location filename="../../ui/admin/batch_import.py" line="136" />
             <location filename="../../ui/admin/batch_import.py" line="438" />
+            <location filename="../../ui/admin/batch_selection.py" line="45" />
             <location filename="../../ui/admin/campus_forms.py" line="273" />
             <location filename="../../ui/admin/lines_forms.py" line="218" />
             <location filename="../../ui/admin/loads_library.py" line="416" />
@@ -1244,73 +1245,73 @@
         </message>
         <message>
             <location filename="../../ui/admin/batch_operations.py" line="154" />
-            <location filename="../../ui/admin/batch_operations.py" line="229" />
-            <location filename="../../ui/admin/batch_operations.py" line="310" />
+            <location filename="../../ui/admin/batch_operations.py" line="230" />
+            <location filename="../../ui/admin/batch_operations.py" line="311" />
             <source>Run</source>
             <translation>执行</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="195" />
+            <location filename="../../ui/admin/batch_operations.py" line="196" />
             <source>The choice changed: make a dry run.</source>
             <translation>选择已改变：请重新试算。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="211" />
+            <location filename="../../ui/admin/batch_operations.py" line="212" />
             <source>Looking at every room of the selection…</source>
             <translation>正在查看所选的每个房间…</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="218" />
+            <location filename="../../ui/admin/batch_operations.py" line="219" />
             <source>{op}: {n} rooms will be done, {skip} skipped.</source>
             <translation>{op}：将办理 {n} 间，跳过 {skip} 间。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="220" />
+            <location filename="../../ui/admin/batch_operations.py" line="221" />
             <source>Nothing has been done yet.</source>
             <translation>尚未执行任何操作。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="230" />
+            <location filename="../../ui/admin/batch_operations.py" line="231" />
             <source>{op} for {n} rooms?</source>
             <translation>对 {n} 间房{op}？</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="250" />
+            <location filename="../../ui/admin/batch_operations.py" line="251" />
             <source>Working…</source>
             <translation>正在执行…</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="259" />
+            <location filename="../../ui/admin/batch_operations.py" line="260" />
             <source>Stopping after the room in hand…</source>
             <translation>当前房间完成后停止…</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="273" />
+            <location filename="../../ui/admin/batch_operations.py" line="274" />
             <source>{done} rooms done, {pending} waiting for their meter, {failed} failed, {skipped} skipped, {cancelled} not done.</source>
             <translation>已完成 {done} 间，等待电表 {pending} 间，失败 {failed} 间，跳过 {skipped} 间，未执行 {cancelled} 间。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="277" />
+            <location filename="../../ui/admin/batch_operations.py" line="278" />
             <source>Following the meters…</source>
             <translation>正在跟踪电表执行结果…</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="280" />
+            <location filename="../../ui/admin/batch_operations.py" line="281" />
             <source>Cancelled: run it again to go on; rooms done are not done twice.</source>
             <translation>已取消：再次执行即可继续；已完成的房间不会重复办理。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="281" />
+            <location filename="../../ui/admin/batch_operations.py" line="282" />
             <source>Every room has its answer.</source>
             <translation>每个房间都已有结果。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="309" />
+            <location filename="../../ui/admin/batch_operations.py" line="310" />
             <source>Run again for the rest</source>
             <translation>继续执行其余房间</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="310" />
+            <location filename="../../ui/admin/batch_operations.py" line="311" />
             <source>Run for {n} rooms…</source>
             <translation>对 {n} 间房执行…</translation>
         </message>
@@ -1340,7 +1341,7 @@
             <translation>批量房间操作</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_selection.py" line="34" />
+            <location filename="../../ui/admin/batch_selection.py" line="35" />
             <location filename="../../ui/admin/campus_forms.py" line="116" />
             <location filename="../../ui/admin/campus_forms.py" line="146" />
             <location filename="../../ui/admin/campus_page.py" line="59" />
@@ -1350,29 +1351,39 @@
             <translation>楼层</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_selection.py" line="64" />
+            <location filename="../../ui/admin/batch_selection.py" line="69" />
             <source>Every building</source>
             <translation>全部楼栋</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_selection.py" line="68" />
+            <location filename="../../ui/admin/batch_selection.py" line="73" />
             <source>Every college ({n})</source>
             <translation>全部学院（{n}）</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_selection.py" line="81" />
+            <location filename="../../ui/admin/batch_selection.py" line="83" />
+            <source>Any room</source>
+            <translation>不限</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_selection.py" line="85" />
+            <source>Rooms of import {n}: {file}</source>
+            <translation>第 {n} 次导入的房间：{file}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_selection.py" line="92" />
             <source>Every floor</source>
             <translation>全部楼层</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_selection.py" line="92" />
+            <location filename="../../ui/admin/batch_selection.py" line="103" />
             <source>Every class</source>
             <translation>全部班级</translation>
         </message>
         <message>
             <location filename="../../ui/admin/campus_forms.py" line="30" />
             <location filename="../../ui/admin/students_page.py" line="32" />
-            <location filename="../../ui/room_panel.py" line="269" />
+            <location filename="../../ui/room_panel.py" line="280" />
             <location filename="../../ui/setup_wizard.py" line="181" />
             <source>Male</source>
             <translation>男</translation>
@@ -1380,7 +1391,7 @@
         <message>
             <location filename="../../ui/admin/campus_forms.py" line="30" />
             <location filename="../../ui/admin/students_page.py" line="32" />
-            <location filename="../../ui/room_panel.py" line="269" />
+            <location filename="../../ui/room_panel.py" line="280" />
             <location filename="../../ui/setup_wizard.py" line="182" />
             <source>Female</source>
             <translation>女</translation>
@@ -2137,7 +2148,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/line_panel.py" line="43" />
-            <location filename="../../ui/room_panel.py" line="323" />
+            <location filename="../../ui/room_panel.py" line="338" />
             <source>refused by the meter</source>
             <translation>表拒绝（异常应答）</translation>
         </message>
@@ -3634,7 +3645,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/loads_reports.py" line="86" />
-            <location filename="../../ui/room_panel.py" line="185" />
+            <location filename="../../ui/room_panel.py" line="196" />
             <source>Events</source>
             <translation>事件</translation>
         </message>
@@ -4653,7 +4664,7 @@
         <message>
             <location filename="../../ui/admin/power_assign.py" line="43" />
             <location filename="../../ui/campus_nav.py" line="25" />
-            <location filename="../../ui/main_window.py" line="80" />
+            <location filename="../../ui/main_window.py" line="82" />
             <source>Campus</source>
             <translation>校区</translation>
         </message>
@@ -4774,7 +4785,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/power_assign.py" line="292" />
-            <location filename="../../ui/main_window.py" line="368" />
+            <location filename="../../ui/main_window.py" line="384" />
             <source>No room matches “{text}”.</source>
             <translation>没有房间符合“{text}”。</translation>
         </message>
@@ -5194,52 +5205,52 @@
             <translation>对账差异</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/reports_page.py" line="199" />
+            <location filename="../../ui/admin/reports_page.py" line="211" />
             <source>Save as Excel…</source>
             <translation>另存为 Excel…</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/reports_page.py" line="202" />
+            <location filename="../../ui/admin/reports_page.py" line="214" />
             <source>Month's report…</source>
             <translation>月报…</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/reports_page.py" line="206" />
+            <location filename="../../ui/admin/reports_page.py" line="218" />
             <source>Report</source>
             <translation>报表</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/reports_page.py" line="235" />
+            <location filename="../../ui/admin/reports_page.py" line="247" />
             <source>Rooms of</source>
             <translation>房间分布</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/reports_page.py" line="278" />
+            <location filename="../../ui/admin/reports_page.py" line="291" />
             <source>Reading…</source>
             <translation>正在读取…</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/reports_page.py" line="293" />
+            <location filename="../../ui/admin/reports_page.py" line="306" />
             <source>{report}, {first} to {last}.</source>
             <translation>{report}，{first} 至 {last}。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/reports_page.py" line="313" />
+            <location filename="../../ui/admin/reports_page.py" line="326" />
             <source>Net takings per day (¥)</source>
             <translation>每日净收款（元）</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/reports_page.py" line="313" />
+            <location filename="../../ui/admin/reports_page.py" line="326" />
             <source>Campus electricity per day (kWh)</source>
             <translation>全校每日用电（千瓦时）</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/reports_page.py" line="334" />
+            <location filename="../../ui/admin/reports_page.py" line="347" />
             <source>Save as Excel</source>
             <translation>另存为 Excel</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/reports_page.py" line="345" />
+            <location filename="../../ui/admin/reports_page.py" line="358" />
             <source>Save the month's report</source>
             <translation>保存月报</translation>
         </message>
@@ -5680,32 +5691,42 @@
             <translation>{n} 层</translation>
         </message>
         <message>
-            <location filename="../../ui/card_delegate.py" line="63" />
+            <location filename="../../ui/card_delegate.py" line="64" />
             <source>Light</source>
             <translation>照明</translation>
         </message>
         <message>
-            <location filename="../../ui/card_delegate.py" line="63" />
+            <location filename="../../ui/card_delegate.py" line="64" />
             <source>Socket</source>
             <translation>插座</translation>
         </message>
         <message>
-            <location filename="../../ui/card_delegate.py" line="63" />
+            <location filename="../../ui/card_delegate.py" line="64" />
             <source>A/C</source>
             <translation>空调</translation>
         </message>
         <message>
-            <location filename="../../ui/card_delegate.py" line="110" />
+            <location filename="../../ui/card_delegate.py" line="112" />
             <source>{n}/{beds} beds</source>
             <translation>{n}/{beds} 床</translation>
         </message>
         <message>
-            <location filename="../../ui/card_delegate.py" line="117" />
+            <location filename="../../ui/card_delegate.py" line="119" />
             <source>Elec.</source>
             <translation>电费</translation>
         </message>
         <message>
-            <location filename="../../ui/card_model.py" line="47" />
+            <location filename="../../ui/card_delegate.py" line="130" />
+            <source>≈{n}d</source>
+            <translation>约{n}天</translation>
+        </message>
+        <message>
+            <location filename="../../ui/card_model.py" line="46" />
+            <source>Electricity money lasts about {n} days at the room's recent use</source>
+            <translation>按近期用电，电费约可用 {n} 天</translation>
+        </message>
+        <message>
+            <location filename="../../ui/card_model.py" line="51" />
             <source>{branch}: {marks}</source>
             <translation>{branch}：{marks}</translation>
         </message>
@@ -5784,7 +5805,7 @@
         <message>
             <location filename="../../ui/dialogs/check_in_dialog.py" line="117" />
             <location filename="../../ui/dialogs/check_in_dialog.py" line="126" />
-            <location filename="../../ui/room_panel.py" line="60" />
+            <location filename="../../ui/room_panel.py" line="65" />
             <source>Check in</source>
             <translation>入住</translation>
         </message>
@@ -6001,7 +6022,7 @@
             <location filename="../../ui/dialogs/exchange_dialog.py" line="28" />
             <location filename="../../ui/dialogs/exchange_dialog.py" line="50" />
             <location filename="../../ui/dialogs/exchange_dialog.py" line="60" />
-            <location filename="../../ui/room_panel.py" line="61" />
+            <location filename="../../ui/room_panel.py" line="66" />
             <source>Exchange</source>
             <translation>调宿</translation>
         </message>
@@ -6829,112 +6850,112 @@
             <translation>正在验证…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="40" />
+            <location filename="../../ui/main_window.py" line="42" />
             <source>DormWatt — {school}</source>
             <translation>DormWatt — {school}</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="51" />
+            <location filename="../../ui/main_window.py" line="53" />
             <source>Find a room: number, student number, name, pinyin or its initials</source>
             <translation>查找房间：房间号、学号、姓名、拼音或拼音首字母</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="64" />
+            <location filename="../../ui/main_window.py" line="66" />
             <source>DEMO — simulated campus and meters, not real money</source>
             <translation>演示模式 — 模拟的校区和电表，非真实资金</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="84" />
+            <location filename="../../ui/main_window.py" line="86" />
             <source>Alarms</source>
             <translation>告警</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="87" />
+            <location filename="../../ui/main_window.py" line="89" />
             <source>Alarms ({n})</source>
             <translation>告警（{n}）</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="159" />
+            <location filename="../../ui/main_window.py" line="164" />
             <source>Find room</source>
             <translation>查找房间</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="163" />
+            <location filename="../../ui/main_window.py" line="168" />
             <source>&amp;Counter</source>
             <translation>柜台(&amp;C)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="164" />
+            <location filename="../../ui/main_window.py" line="169" />
             <source>Open shift…</source>
             <translation>开班…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="166" />
+            <location filename="../../ui/main_window.py" line="171" />
             <source>Close shift…</source>
             <translation>交班…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="183" />
+            <location filename="../../ui/main_window.py" line="188" />
             <source>Transactions…</source>
             <translation>交易记录…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="184" />
+            <location filename="../../ui/main_window.py" line="189" />
             <source>Student history…</source>
             <translation>学生历史记录…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="189" />
+            <location filename="../../ui/main_window.py" line="194" />
             <source>&amp;View</source>
             <translation>视图(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="190" />
+            <location filename="../../ui/main_window.py" line="195" />
             <source>Reload all rooms</source>
             <translation>重新加载全部房间</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="193" />
+            <location filename="../../ui/main_window.py" line="198" />
             <source>&amp;Settings</source>
             <translation>设置(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="194" />
+            <location filename="../../ui/main_window.py" line="199" />
             <source>Preferences…</source>
             <translation>首选项…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="195" />
+            <location filename="../../ui/main_window.py" line="200" />
             <source>Change my password…</source>
             <translation>修改我的密码…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="206" />
+            <location filename="../../ui/main_window.py" line="211" />
             <source>&amp;Administration</source>
             <translation>系统管理(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="214" />
+            <location filename="../../ui/main_window.py" line="219" />
             <source>Appliance capture…</source>
             <translation>电器波形录制…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="252" />
+            <location filename="../../ui/main_window.py" line="257" />
             <source>Select a room first.</source>
             <translation>请先选择房间。</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="275" />
+            <location filename="../../ui/main_window.py" line="280" />
             <source>{rooms} rooms loaded in {ms} ms</source>
             <translation>已加载 {rooms} 个房间，用时 {ms} 毫秒</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="304" />
+            <location filename="../../ui/main_window.py" line="317" />
             <source>Could not load the rooms: {error}</source>
             <translation>无法加载房间：{error}</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="365" />
+            <location filename="../../ui/main_window.py" line="381" />
             <source>{n} rooms match “{text}”: choose one with the arrow keys or the mouse.</source>
             <translation>有 {n} 个房间符合“{text}”：请用方向键或鼠标选择一个。</translation>
         </message>
@@ -7231,158 +7252,178 @@
             <translation>无法读取负载控制：{error}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="152" />
+            <location filename="../../ui/room_panel.py" line="116" />
+            <source>Daily readings…</source>
+            <translation>每日抄表…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="118" />
+            <source>The room's readings and charges day by day for the last {n} days, to print for a student who disputes a bill</source>
+            <translation>本房间近 {n} 天逐日的抄表读数与扣费，供对账单有异议的学生打印</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="163" />
             <source>Acknowledge alarm…</source>
             <translation>确认告警…</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="172" />
+            <location filename="../../ui/room_panel.py" line="183" />
             <source>No live values yet.</source>
             <translation>暂无实时数据。</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="182" />
+            <location filename="../../ui/room_panel.py" line="193" />
             <source>Live</source>
             <translation>实时</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="183" />
+            <location filename="../../ui/room_panel.py" line="194" />
             <source>Daily use</source>
             <translation>每日用量</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="184" />
+            <location filename="../../ui/room_panel.py" line="195" />
             <source>Ledger</source>
             <translation>账目</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="270" />
+            <location filename="../../ui/room_panel.py" line="281" />
             <source>{code}  {building}</source>
             <translation>{code}  {building}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="271" />
+            <location filename="../../ui/room_panel.py" line="282" />
             <source>meter {serial}, online</source>
             <translation>电表 {serial}，在线</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="272" />
+            <location filename="../../ui/room_panel.py" line="283" />
             <source>meter {serial}, offline</source>
             <translation>电表 {serial}，离线</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="273" />
+            <location filename="../../ui/room_panel.py" line="284" />
             <source>no electricity meter</source>
             <translation>无电表</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="274" />
+            <location filename="../../ui/room_panel.py" line="285" />
             <source>Floor {floor} · {gender} · {taken} of {beds} beds taken · {meter}</source>
             <translation>{floor} 层 · {gender} · 已住 {taken}/{beds} 床 · {meter}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="278" />
+            <location filename="../../ui/room_panel.py" line="289" />
             <source>{utility}: {amount}</source>
             <translation>{utility}：{amount}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="279" />
+            <location filename="../../ui/room_panel.py" line="290" />
             <source>no account</source>
             <translation>无账户</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="283" />
+            <location filename="../../ui/room_panel.py" line="293" />
+            <source>(about {n} days left)</source>
+            <translation>（约可用 {n} 天）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="298" />
             <source>{name} ({number})</source>
             <translation>{name}（{number}）</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="284" />
+            <location filename="../../ui/room_panel.py" line="299" />
             <source>empty</source>
             <translation>空</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="285" />
+            <location filename="../../ui/room_panel.py" line="300" />
             <source>Bed {label}: {who}</source>
             <translation>{label} 号床：{who}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="286" />
+            <location filename="../../ui/room_panel.py" line="301" />
             <source>No beds</source>
             <translation>无床位</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="299" />
+            <location filename="../../ui/room_panel.py" line="314" />
             <source>Could not load the room: {error}</source>
             <translation>无法加载房间：{error}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="303" />
+            <location filename="../../ui/room_panel.py" line="318" />
             <source>Select a room.</source>
             <translation>请选择房间。</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="321" />
+            <location filename="../../ui/room_panel.py" line="336" />
             <source>Waiting for the meter:</source>
             <translation>等待下发到电表：</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="323" />
+            <location filename="../../ui/room_panel.py" line="338" />
             <source>pending</source>
             <translation>待下发</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="324" />
+            <location filename="../../ui/room_panel.py" line="339" />
             <source>{amount} ({kind}) {status}, {attempts} attempts, since {when}</source>
             <translation>{amount}（{kind}）{status}，已尝试 {attempts} 次，自 {when} 起</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="333" />
+            <location filename="../../ui/room_panel.py" line="348" />
             <source>{when}  {message}</source>
             <translation>{when}  {message}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="348" />
+            <location filename="../../ui/room_panel.py" line="367" />
+            <source>Daily readings</source>
+            <translation>每日抄表</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="373" />
             <source>This room has no account yet; check a student in first.</source>
             <translation>该房间还没有账户，请先办理学生入住。</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="349" />
+            <location filename="../../ui/room_panel.py" line="374" />
             <source>This room has no account yet.</source>
             <translation>该房间还没有账户。</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="350" />
+            <location filename="../../ui/room_panel.py" line="375" />
             <source>Every bed of this room is taken.</source>
             <translation>该房间床位已满。</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="351" />
-            <location filename="../../ui/room_panel.py" line="352" />
+            <location filename="../../ui/room_panel.py" line="376" />
+            <location filename="../../ui/room_panel.py" line="377" />
             <source>Nobody lives in this room.</source>
             <translation>该房间无人入住。</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="356" />
+            <location filename="../../ui/room_panel.py" line="381" />
             <source>{action} ({key})</source>
             <translation>{action}（{key}）</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="372" />
+            <location filename="../../ui/room_panel.py" line="397" />
             <source>Acknowledge alarm</source>
             <translation>确认告警</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="372" />
+            <location filename="../../ui/room_panel.py" line="397" />
             <source>What was done about it?</source>
             <translation>做了哪些处理？</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="380" />
+            <location filename="../../ui/room_panel.py" line="405" />
             <source>Alarm acknowledged.</source>
             <translation>告警已确认。</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="420" />
+            <location filename="../../ui/room_panel.py" line="445" />
             <source>Now: {power} W incoming at {volts} V</source>
             <translation>当前：总功率 {power} W，电压 {volts} V</translation>
         </message>
@@ -8192,44 +8233,44 @@
     <context>
         <name>DormWattMessages</name>
         <message>
-            <location filename="../../app/access.py" line="79" />
+            <location filename="../../app/access.py" line="122" />
             <source>The operator “{0}” no longer exists: log in again.</source>
             <translation>操作员“{0}”已不存在：请重新登录。</translation>
         </message>
         <message>
-            <location filename="../../app/access.py" line="82" />
+            <location filename="../../app/access.py" line="125" />
             <source>The operator “{0}” has been deactivated: log in again as an active operator.</source>
             <translation>操作员“{0}”已被停用：请以在用的操作员重新登录。</translation>
         </message>
         <message>
-            <location filename="../../app/access.py" line="90" />
-            <location filename="../../app/access.py" line="98" />
+            <location filename="../../app/access.py" line="133" />
+            <location filename="../../app/access.py" line="141" />
             <source>unknown permission {0}</source>
             <translation>未知权限 {0}</translation>
         </message>
         <message>
-            <location filename="../../app/access.py" line="103" />
+            <location filename="../../app/access.py" line="146" />
             <source>{0} ({1}) may not do this: it needs the {2} role.</source>
             <translation>{0}（{1}）无权执行此操作：需要{2}角色。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/checkout.py" line="198" />
+            <location filename="../../app/batch/checkout.py" line="202" />
             <source>Choose the students to check out as a selection.</source>
             <translation>请以选择范围的方式指定要退宿的学生。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/checkout.py" line="200" />
+            <location filename="../../app/batch/checkout.py" line="204" />
             <source>Choose a building, floor, college, class, rooms or students to check out; the whole campus is never checked out at once.</source>
             <translation>请选择要退宿的楼栋、楼层、学院、班级、房间或学生；不会一次为全校办理退宿。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/checkout.py" line="344" />
+            <location filename="../../app/batch/checkout.py" line="431" />
             <source>A summary is written from a check-out plan or run.</source>
             <translation>汇总表须由退宿试算或办理结果生成。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/checkout.py" line="396" />
-            <location filename="../../app/batch/checkout.py" line="403" />
+            <location filename="../../app/batch/checkout.py" line="483" />
+            <location filename="../../app/batch/checkout.py" line="490" />
             <location filename="../../app/files/export.py" line="68" />
             <location filename="../../app/files/export.py" line="75" />
             <location filename="../../app/reports/xlsx.py" line="328" />
@@ -8370,7 +8411,7 @@
         </message>
         <message>
             <location filename="../../app/batch/operations.py" line="451" />
-            <location filename="../../app/counter/payments.py" line="96" />
+            <location filename="../../app/counter/payments.py" line="98" />
             <source>This room has no account yet; check a student in first.</source>
             <translation>该房间还没有账户；请先为学生办理入住。</translation>
         </message>
@@ -8418,7 +8459,7 @@
             <location filename="../../app/campus/campus_admin.py" line="441" />
             <location filename="../../app/campus/campus_admin.py" line="479" />
             <location filename="../../app/campus/occupancy.py" line="69" />
-            <location filename="../../app/campus/room_view.py" line="223" />
+            <location filename="../../app/campus/room_view.py" line="235" />
             <location filename="../../app/loads/profiles.py" line="280" />
             <location filename="../../app/policies/policies.py" line="322" />
             <source>No room with id {0}.</source>
@@ -8673,8 +8714,8 @@
             <location filename="../../app/campus/occupancy.py" line="62" />
             <location filename="../../app/campus/students.py" line="99" />
             <location filename="../../app/campus/students.py" line="232" />
-            <location filename="../../app/counter/payments.py" line="227" />
-            <location filename="../../app/counter/payments.py" line="369" />
+            <location filename="../../app/counter/payments.py" line="233" />
+            <location filename="../../app/counter/payments.py" line="395" />
             <source>No student with id {0}.</source>
             <translation>没有编号为 {0} 的学生。</translation>
         </message>
@@ -9071,9 +9112,9 @@
         <message>
             <location filename="../../app/counter/ledger.py" line="148" />
             <location filename="../../app/counter/ledger.py" line="233" />
-            <location filename="../../app/counter/payments.py" line="103" />
-            <location filename="../../app/counter/payments.py" line="144" />
-            <location filename="../../app/counter/payments.py" line="300" />
+            <location filename="../../app/counter/payments.py" line="105" />
+            <location filename="../../app/counter/payments.py" line="146" />
+            <location filename="../../app/counter/payments.py" line="306" />
             <source>No account {0}.</source>
             <translation>没有账户 {0}。</translation>
         </message>
@@ -9213,7 +9254,7 @@
         </message>
         <message>
             <location filename="../../app/counter/payment_methods.py" line="68" />
-            <location filename="../../app/counter/payments.py" line="220" />
+            <location filename="../../app/counter/payments.py" line="226" />
             <source>“{0}” is not a payment method this office accepts.</source>
             <translation>“{0}”不是本办公室接受的支付方式。</translation>
         </message>
@@ -9279,67 +9320,67 @@
             <translation>需再次确认的金额不能高于单笔上限（{0}）。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="176" />
+            <location filename="../../app/counter/payments.py" line="182" />
             <source>A payment reference has at most {0} characters; this one has {1}. Nothing was posted.</source>
             <translation>支付参考号最多 {0} 个字符；此参考号有 {1} 个。未入账。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="179" />
+            <location filename="../../app/counter/payments.py" line="185" />
             <source>The payment reference contains a line break, control or invisible character; type it again as printed on the payment. Nothing was posted.</source>
             <translation>支付参考号含有换行、控制字符或不可见字符；请按支付凭证上的内容重新输入。未入账。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="223" />
+            <location filename="../../app/counter/payments.py" line="229" />
             <source>A {0} recharge needs the transaction reference.</source>
             <translation>{0}充值需要填写交易单号。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="229" />
+            <location filename="../../app/counter/payments.py" line="235" />
             <source>{0} ({1}) does not live in this room.</source>
             <translation>{0}（{1}）不住在这个房间。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="232" />
+            <location filename="../../app/counter/payments.py" line="238" />
             <source>This room has no electricity meter; the money could not reach the room.</source>
             <translation>该房间没有电表；款项无法充入房间。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="234" />
+            <location filename="../../app/counter/payments.py" line="240" />
             <source>Only part of an electricity payment can go on to the water account.</source>
             <translation>只能将电费付款的一部分转入水费账户。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="268" />
+            <location filename="../../app/counter/payments.py" line="274" />
             <source>This room has no water account; the payment cannot go on to water.</source>
             <translation>该房间没有水费账户，付款无法转入水费。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="345" />
+            <location filename="../../app/counter/payments.py" line="368" />
             <source>A refund needs an idempotency key of at most {0} characters.</source>
             <translation>退款需要一个不超过 {0} 个字符的幂等键。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="352" />
+            <location filename="../../app/counter/payments.py" line="375" />
             <source>The key {0} was already used for a different refund; nothing was refunded.</source>
             <translation>键 {0} 已用于另一笔退款；未退款。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="371" />
+            <location filename="../../app/counter/payments.py" line="397" />
             <source>{0} ({1}) has never lived in this room; a refund goes to a student who lives or lived here. Nothing was refunded.</source>
             <translation>{0}（{1}）从未住过本房间；退款只能退给现住或曾住本房间的学生。未退款。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="376" />
+            <location filename="../../app/counter/payments.py" line="402" />
             <source>At most {0} can be refunded from this account; {1} was asked. Nothing was refunded.</source>
             <translation>该账户最多可退 {0}，申请退款 {1}。未退任何款项。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="386" />
+            <location filename="../../app/counter/payments.py" line="412" />
             <source>This room has no electricity meter to take the money back from.</source>
             <translation>该房间没有电表，无法从电表中退回款项。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="435" />
+            <location filename="../../app/counter/payments.py" line="461" />
             <source>Refunds above {0} a day from one account need an administrator's approval.</source>
             <translation>同一账户每天退款超过 {0} 需经管理员批准。</translation>
         </message>
@@ -9349,78 +9390,78 @@
             <translation>未知纸张 {0}；可选：{1}</translation>
         </message>
         <message>
-            <location filename="../../app/counter/report_data.py" line="118" />
+            <location filename="../../app/counter/report_data.py" line="119" />
             <source>A receipt is one of {0}, not {1}</source>
             <translation>收据类型应为 {0} 之一，而不是 {1}</translation>
         </message>
         <message>
-            <location filename="../../app/counter/report_data.py" line="120" />
+            <location filename="../../app/counter/report_data.py" line="121" />
             <source>A receipt's utility is one of {0}, not {1}</source>
             <translation>收据的能源类型应为 {0} 之一，而不是 {1}</translation>
         </message>
         <message>
-            <location filename="../../app/counter/report_data.py" line="245" />
+            <location filename="../../app/counter/report_data.py" line="246" />
             <source>A settlement period cannot end before it starts</source>
             <translation>结算期的结束不能早于开始</translation>
         </message>
         <message>
-            <location filename="../../app/counter/report_data.py" line="261" />
+            <location filename="../../app/counter/report_data.py" line="262" />
             <source>{0} must be an int (amounts in fen), not {1}</source>
             <translation>{0} 必须是整数（以分计），而不是 {1}</translation>
         </message>
         <message>
-            <location filename="../../app/counter/report_data.py" line="267" />
+            <location filename="../../app/counter/report_data.py" line="268" />
             <source>{0} must be more than zero</source>
             <translation>{0} 必须大于零</translation>
         </message>
         <message>
-            <location filename="../../app/counter/report_data.py" line="272" />
+            <location filename="../../app/counter/report_data.py" line="273" />
             <source>{0} must be an aware datetime</source>
             <translation>{0} 必须是带时区的时间</translation>
         </message>
         <message>
-            <location filename="../../app/counter/report_data.py" line="279" />
+            <location filename="../../app/counter/report_data.py" line="280" />
             <source>A shift cannot close before it opens</source>
             <translation>班次的交班时间不能早于开班时间</translation>
         </message>
         <message>
-            <location filename="../../app/counter/report_data.py" line="287" />
+            <location filename="../../app/counter/report_data.py" line="288" />
             <source>The cash difference {0} is not counted {1} − expected {2}</source>
             <translation>现金差额 {0} 不等于实点 {1} − 应有 {2}</translation>
         </message>
         <message>
-            <location filename="../../app/counter/report_data.py" line="295" />
+            <location filename="../../app/counter/report_data.py" line="296" />
             <source>{0}: {1} cannot be negative</source>
             <translation>{0}：{1} 不能为负数</translation>
         </message>
         <message>
-            <location filename="../../app/counter/reports_pdf.py" line="137" />
+            <location filename="../../app/counter/reports_pdf.py" line="136" />
             <source>render_settlements needs at least one statement</source>
             <translation>至少需要一张结算单</translation>
         </message>
         <message>
-            <location filename="../../app/counter/settlement.py" line="86" />
+            <location filename="../../app/counter/settlement.py" line="92" />
             <location filename="../../app/counter/settlement_policy.py" line="271" />
             <source>“{0}” is not a settlement policy; use {1}.</source>
             <translation>“{0}”不是结算方式；请使用 {1}。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/settlement.py" line="100" />
+            <location filename="../../app/counter/settlement.py" line="106" />
             <source>{0} is not checked in anywhere, so there is nothing to settle.</source>
             <translation>{0} 未在任何房间入住，无需结算。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/settlement.py" line="226" />
+            <location filename="../../app/counter/settlement.py" line="279" />
             <source>The {0} refund of {1} would take today's refunds from the room's account above {2}: an administrator must approve it. Nothing was done.</source>
             <translation>{0}退款 {1} 将使本房间账户今日退款总额超过 {2}：须经管理员批准。未做任何操作。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/settlement.py" line="277" />
+            <location filename="../../app/counter/settlement.py" line="330" />
             <source>There is no settlement to print.</source>
             <translation>没有可打印的结算单。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/settlement.py" line="288" />
+            <location filename="../../app/counter/settlement.py" line="341" />
             <source>There is no settlement {0}.</source>
             <translation>没有结算单 {0}。</translation>
         </message>
@@ -11676,6 +11717,36 @@
             <location filename="../../app/loads/slots.py" line="47" />
             <source>its box would also trip allowed appliances ({0}) that the meter otherwise lets through; the host matcher watches for it instead</source>
             <translation>其特征框也会使允许的电器（{0}）跳闸，而电表本会放行它们；改由主机匹配器监视</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/usage_alarms.py" line="151" />
+            <source>{0} used {1} on {2} with nobody living in it (more than {3} a day).</source>
+            <translation>{0} 在 {2} 无人居住却用电 {1}（超过每天 {3}）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/usage_alarms.py" line="151" />
+            <source>{0} used {1} on {2}, a holiday ({3}) (more than {4} a day).</source>
+            <translation>{0} 在假日 {2}（{3}）用电 {1}（超过每天 {4}）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/usage_alarms.py" line="151" />
+            <source>{0} used {1} on {2}, more than {3} times its usual {4} a day (median of {5} days).</source>
+            <translation>{0} 在 {2} 用电 {1}，超过平时每天 {4} 的 {3} 倍（{5} 天的中位数）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/forecast.py" line="68" />
+            <source>Not enough history: fewer than 3 days of use while someone lived in the room.</source>
+            <translation>历史不足：有人居住期间的用电记录少于 3 天。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/forecast.py" line="68" />
+            <source>No consumption in the last 14 days.</source>
+            <translation>近 14 天没有用电。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/forecast.py" line="68" />
+            <source>No price is set, so the balance cannot be turned into days.</source>
+            <translation>未设置电价，无法把余额折算成天数。</translation>
         </message>
     </context>
 </TS>

@@ -60,7 +60,8 @@ APP_MESSAGE_TABLES = {"app.metering.runtime.vocabulary": {"EVENT_ALARMS": "{}", 
                       "app.policies.schedule": {"PROBLEMS": "{}"},
                       "app.policies.inheritance": {"NOTES": "{}", "LABELS": "{}"},
                       "app.policies.calendar": {"NOTES": "{}", "PLACES": "{}"},
-                      "app.loads.watch": {"ALARMS": "{}"}, "app.loads.slots": {"LEFT_OUT": "{}"}}
+                      "app.loads.watch": {"ALARMS": "{}"}, "app.loads.slots": {"LEFT_OUT": "{}"},
+                      "app.metering.usage_alarms": {"MESSAGES": "{}"}, "app.metering.forecast": {"REASONS": "{}"}}
 MARKERS = {"_", "N_"}
 # Display names that app/ hands to the window, which shows them through `_(value)`: the values of
 # these tables join the catalogue (app/ has no Qt, so it cannot mark them itself).

@@ -313,3 +313,37 @@ def test_panel_on_the_demo_campus(qtbot, demo_db):
                 panel.grab().save(os.path.join(shots, f"room-panel-{name}.png"))
     finally:
         store.dispose()
+
+
+def test_the_panel_says_how_long_the_money_lasts_and_prints_the_daily_readings(qtbot, store, campus_room):
+    """Two weeks at 2.50 kWh a day (¥0.59 at 0.5883): the ¥50.00 lasts 33 days; the room's daily readings
+    come out as a PDF with its days and kWh, for a student who disputes the bill."""
+    import io
+    from datetime import date, datetime, timedelta
+
+    from pypdf import PdfReader
+
+    from app import clock
+    from app.metering import tariffs
+    from db.models import ElectricityMeter, ElectricityReading
+
+    campus, _room = campus_room
+    room = campus.rooms["B1-102"]          # lived in since October: its use counts
+    occupancy.check_in(store, campus.clerk, campus.students["202610002"], room,
+                       at=datetime(2026, 10, 1, 12, tzinfo=clock.CAMPUS_TZ))
+    payments.recharge(store, campus.clerk, room_id=room, utility="electricity", amount=Money.parse("50"),
+                      method="cash", key="e2")
+    tariffs.set_price(store, campus.admin, "electricity", 5883, date(2026, 9, 1))
+    with store.write() as s:
+        meter = s.query(ElectricityMeter).filter_by(room_id=room).one().id
+        for i in range(15):
+            at = datetime(2026, 11, 1, 20, tzinfo=clock.CAMPUS_TZ) + timedelta(days=i)
+            s.add(ElectricityReading(meter_id=meter, taken_at=at, incoming_cwh=10_000 + 250 * i, branch0_cwh=0,
+                                     branch1_cwh=0, branch2_cwh=0, balance_fen=0, free_cwh=0, purchase_count=1,
+                                     status=0))
+    panel = make_panel(qtbot, store, campus)
+    load(qtbot, panel, room)
+    assert panel.electricity.text() == "Electricity: ¥50.00  (about 33 days left)"
+    assert "days left" not in panel.water.text()          # no water readings: nothing is promised
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(panel.daily_readings_pdf())).pages)
+    assert "B1-102" in text and "2026-11-15" in text and "2.50" in text

@@ -1,5 +1,5 @@
-"""`SelectionBar`: the pickers a batch tab starts from — building, floor, college and class — giving an
-`app.batch.selection.Selection`. Classes list those of the chosen college, each with how many of its
+"""`SelectionBar`: the pickers a batch tab starts from — building, floor, college, class and "the rooms of
+an import" — giving an `app.batch.selection.Selection`. Classes list those of the chosen college, each with how many of its
 students are checked in now. `load()` reads the choices in the background and emits `loaded`;
 `changed` says the selection changed.
 """
@@ -29,6 +29,7 @@ class SelectionBar(QWidget):
         self.floor = self._combo("floor")
         self.college = self._combo("college")
         self.class_name = self._combo("class")
+        self.import_job = self._combo("import")
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         for label, box in ((_("Building"), self.building), (_("Floor"), self.floor)):
@@ -41,11 +42,14 @@ class SelectionBar(QWidget):
         else:
             self.college.hide()
             self.class_name.hide()
+        row.addWidget(QLabel(_("Import"), self))
+        row.addWidget(self.import_job, 1)
         row.addStretch(1)
         self.building.activated.connect(lambda _i: self._building_chosen())
         self.college.activated.connect(lambda _i: self._college_chosen())
         self.floor.activated.connect(lambda _i: self.changed.emit())
         self.class_name.activated.connect(lambda _i: self.changed.emit())
+        self.import_job.activated.connect(lambda _i: self.changed.emit())
 
     def _combo(self, name: str) -> QComboBox:
         box = QComboBox(self)
@@ -74,6 +78,12 @@ class SelectionBar(QWidget):
             box.setCurrentIndex(max(0, i))
         self._fill_floors()
         self._fill_classes()
+        keep = self.import_job.currentData()
+        self.import_job.clear()
+        self.import_job.addItem(_("Any room"), None)
+        for job in found.imports:
+            self.import_job.addItem(_("Rooms of import {n}: {file}").format(n=job.id, file=job.file_name), job.id)
+        self.import_job.setCurrentIndex(max(0, self.import_job.findData(keep)))
         self.loaded.emit()
 
     def _fill_floors(self) -> None:
@@ -106,7 +116,7 @@ class SelectionBar(QWidget):
         self.changed.emit()
 
     def choose(self, *, building: str | None = None, floor: int | None = None, college: str | None = None,
-               class_name: str | None = None) -> None:
+               class_name: str | None = None, import_job: int | None = None) -> None:
         """Set the pickers as a clerk would (tests, and "the rooms of an import")."""
         self.building.setCurrentIndex(max(0, self.building.findData(building)))
         self._fill_floors()
@@ -114,6 +124,7 @@ class SelectionBar(QWidget):
         self.college.setCurrentIndex(max(0, self.college.findData(college)))
         self._fill_classes()
         self.class_name.setCurrentIndex(max(0, self.class_name.findData(class_name)))
+        self.import_job.setCurrentIndex(max(0, self.import_job.findData(import_job)))
         self.changed.emit()
 
     def selection(self) -> Selection:
@@ -122,4 +133,4 @@ class SelectionBar(QWidget):
             return () if value is None else (value,)
 
         return Selection(buildings=one(self.building), floors=one(self.floor), colleges=one(self.college),
-                         classes=one(self.class_name))
+                         classes=one(self.class_name), import_job_id=self.import_job.currentData())

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from app import audit
 from app.access import Actor
 from app.clock import campus_date
+from app.metering import usage_alarms
 from app.metering.quota import run_quota
 from app.metering.runtime.meters import MeterMap
 from app.metering.tariffs import price_at
@@ -88,6 +89,7 @@ class Duties:
         if today != self._quota_day:
             run = run_quota(self.store, today)
             self._quota_day = today
+            usage_alarms.run_daily(self.store, today)     # yesterday's vacant-room and jump alarms
             if run.granted or run.expired:
                 log.info("free quota: %d granted, %d expired", run.granted, run.expired)
                 self.quota_ran()

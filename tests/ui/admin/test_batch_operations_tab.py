@@ -72,3 +72,25 @@ def test_a_clerk_is_told_a_subsidy_is_not_theirs_to_grant(qtbot, store, campus):
     with qtbot.waitSignal(tab.failed, timeout=20000) as sig:
         tab.plan_button.click()
     assert sig.args[0] and tab.plan is None and not tab.run_button.isEnabled()
+
+
+def test_the_rooms_of_an_import_can_be_chosen(qtbot, store, campus, tmp_path):
+    import openpyxl
+
+    from app.imports import engine
+    from app.imports.roster import ROSTER
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["学号", "姓名", "性别", "学院", "班级", "楼栋", "房间"])
+    ws.append(["2026880001", "新生", "男", "计算机学院", "计科2688", "B1", "101"])
+    wb.save(tmp_path / "r.xlsx")
+    pv = engine.preview(store, campus.clerk, ROSTER, tmp_path / "r.xlsx")
+    job = engine.start(store, campus.clerk, ROSTER, pv)
+    engine.run(store, campus.clerk, ROSTER, job)
+    tab = _tab(qtbot, store, campus.clerk)
+    assert tab.picker.import_job.findData(job) > 0
+    tab.picker.choose(import_job=job)
+    with qtbot.waitSignal(tab.planned, timeout=20000):
+        tab.plan_button.click()
+    assert [r.line.room_code for r in tab.list.rows()] == ["B1-101"]
