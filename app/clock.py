@@ -121,3 +121,8 @@ def day_start(day: date) -> datetime:
 def local(moment: datetime) -> datetime:
     """An aware datetime in campus time (for showing to people)."""
     return moment.astimezone(CAMPUS_TZ)
+
+
+def campus_moment(wall: datetime) -> datetime:
+    """A wall-clock time read on the campus (a naive datetime from a date-time field) as an aware one."""
+    return wall.replace(tzinfo=CAMPUS_TZ)

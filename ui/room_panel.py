@@ -111,14 +111,10 @@ class RoomPanel(QWidget):
         for lbl in (self.electricity, self.water):
             lbl.setTextFormat(Qt.TextFormat.PlainText)
             lbl.setStyleSheet("font-size:12pt;")
-            money.addWidget(lbl)
-        money.addStretch(1)
-        self.readings_button = QPushButton(_("Daily readings…"), body)
-        self.readings_button.setObjectName("dailyReadings")
-        self.readings_button.setToolTip(_("The room's readings and charges day by day for the last {n} days, to print "
-                                          "for a student who disputes a bill").format(n=READINGS_DAYS))
-        self.readings_button.clicked.connect(self.print_daily_readings)
-        money.addWidget(self.readings_button)
+            # the days left lengthen the text: it must not widen the panel past the office's screens
+            lbl.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            lbl.setMinimumWidth(1)
+            money.addWidget(lbl, 1)
         col.addLayout(money)
 
         self.people = QLabel("", body)
@@ -194,6 +190,13 @@ class RoomPanel(QWidget):
         self.tabs.addTab(self.bars, _("Daily use"))
         self.tabs.addTab(self.ledger, _("Ledger"))
         self.tabs.addTab(self.events, _("Events"))
+        self.readings_button = QPushButton(_("Daily readings…"), body)
+        self.readings_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.readings_button.setObjectName("dailyReadings")
+        self.readings_button.setToolTip(_("The room's readings and charges day by day for the last {n} days, to print "
+                                          "for a student who disputes a bill").format(n=READINGS_DAYS))
+        self.readings_button.clicked.connect(self.print_daily_readings)
+        self.bars.layout().addWidget(self.readings_button, 0, Qt.AlignmentFlag.AlignRight)   # under the daily bars
         self.tabs.setMinimumHeight(420)
         col.addWidget(self.tabs, 1)
 
@@ -290,8 +293,10 @@ class RoomPanel(QWidget):
                 utility=name, amount=_("no account") if fen is None else Money(fen).display())
             days = d.days_left.get("electricity" if label is self.electricity else "water")
             if days is not None:
-                text += "  " + _("(about {n} days left)").format(n=days)
+                text += "  " + _("≈{n}d").format(n=days)
             label.setText(text)
+            label.setToolTip(_("Electricity money lasts about {n} days at the room's recent use").format(n=days)
+                             if days is not None and label is self.electricity else "")
             label.setStyleSheet("font-size:12pt;" + _balance_style(fen))
         lines = []
         for bed in d.beds:

@@ -793,7 +793,7 @@
             <location filename="../../ui/dialogs/__init__.py" line="44" />
             <location filename="../../ui/history_views.py" line="41" />
             <location filename="../../ui/history_views.py" line="125" />
-            <location filename="../../ui/room_panel.py" line="287" />
+            <location filename="../../ui/room_panel.py" line="290" />
             <source>Electricity</source>
             <translation>电费</translation>
         </message>
@@ -804,7 +804,7 @@
             <location filename="../../ui/dialogs/__init__.py" line="44" />
             <location filename="../../ui/history_views.py" line="41" />
             <location filename="../../ui/history_views.py" line="126" />
-            <location filename="../../ui/room_panel.py" line="288" />
+            <location filename="../../ui/room_panel.py" line="291" />
             <source>Water</source>
             <translation>水费</translation>
         </message>
@@ -1383,7 +1383,7 @@
         <message>
             <location filename="../../ui/admin/campus_forms.py" line="30" />
             <location filename="../../ui/admin/students_page.py" line="32" />
-            <location filename="../../ui/room_panel.py" line="280" />
+            <location filename="../../ui/room_panel.py" line="283" />
             <location filename="../../ui/setup_wizard.py" line="181" />
             <source>Male</source>
             <translation>男</translation>
@@ -1391,7 +1391,7 @@
         <message>
             <location filename="../../ui/admin/campus_forms.py" line="30" />
             <location filename="../../ui/admin/students_page.py" line="32" />
-            <location filename="../../ui/room_panel.py" line="280" />
+            <location filename="../../ui/room_panel.py" line="283" />
             <location filename="../../ui/setup_wizard.py" line="182" />
             <source>Female</source>
             <translation>女</translation>
@@ -2148,7 +2148,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/line_panel.py" line="43" />
-            <location filename="../../ui/room_panel.py" line="338" />
+            <location filename="../../ui/room_panel.py" line="343" />
             <source>refused by the meter</source>
             <translation>表拒绝（异常应答）</translation>
         </message>
@@ -3645,7 +3645,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/loads_reports.py" line="86" />
-            <location filename="../../ui/room_panel.py" line="196" />
+            <location filename="../../ui/room_panel.py" line="192" />
             <source>Events</source>
             <translation>事件</translation>
         </message>
@@ -5717,11 +5717,13 @@
         </message>
         <message>
             <location filename="../../ui/card_delegate.py" line="130" />
+            <location filename="../../ui/room_panel.py" line="296" />
             <source>≈{n}d</source>
             <translation>约{n}天</translation>
         </message>
         <message>
             <location filename="../../ui/card_model.py" line="46" />
+            <location filename="../../ui/room_panel.py" line="298" />
             <source>Electricity money lasts about {n} days at the room's recent use</source>
             <translation>按近期用电，电费约可用 {n} 天</translation>
         </message>
@@ -7252,178 +7254,173 @@
             <translation>无法读取负载控制：{error}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="116" />
-            <source>Daily readings…</source>
-            <translation>每日抄表…</translation>
-        </message>
-        <message>
-            <location filename="../../ui/room_panel.py" line="118" />
-            <source>The room's readings and charges day by day for the last {n} days, to print for a student who disputes a bill</source>
-            <translation>本房间近 {n} 天逐日的抄表读数与扣费，供对账单有异议的学生打印</translation>
-        </message>
-        <message>
-            <location filename="../../ui/room_panel.py" line="163" />
+            <location filename="../../ui/room_panel.py" line="159" />
             <source>Acknowledge alarm…</source>
             <translation>确认告警…</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="183" />
+            <location filename="../../ui/room_panel.py" line="179" />
             <source>No live values yet.</source>
             <translation>暂无实时数据。</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="193" />
+            <location filename="../../ui/room_panel.py" line="189" />
             <source>Live</source>
             <translation>实时</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="194" />
+            <location filename="../../ui/room_panel.py" line="190" />
             <source>Daily use</source>
             <translation>每日用量</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="195" />
+            <location filename="../../ui/room_panel.py" line="191" />
             <source>Ledger</source>
             <translation>账目</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="281" />
+            <location filename="../../ui/room_panel.py" line="193" />
+            <source>Daily readings…</source>
+            <translation>每日抄表…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="196" />
+            <source>The room's readings and charges day by day for the last {n} days, to print for a student who disputes a bill</source>
+            <translation>本房间近 {n} 天逐日的抄表读数与扣费，供对账单有异议的学生打印</translation>
+        </message>
+        <message>
+            <location filename="../../ui/room_panel.py" line="284" />
             <source>{code}  {building}</source>
             <translation>{code}  {building}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="282" />
+            <location filename="../../ui/room_panel.py" line="285" />
             <source>meter {serial}, online</source>
             <translation>电表 {serial}，在线</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="283" />
+            <location filename="../../ui/room_panel.py" line="286" />
             <source>meter {serial}, offline</source>
             <translation>电表 {serial}，离线</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="284" />
+            <location filename="../../ui/room_panel.py" line="287" />
             <source>no electricity meter</source>
             <translation>无电表</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="285" />
+            <location filename="../../ui/room_panel.py" line="288" />
             <source>Floor {floor} · {gender} · {taken} of {beds} beds taken · {meter}</source>
             <translation>{floor} 层 · {gender} · 已住 {taken}/{beds} 床 · {meter}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="289" />
+            <location filename="../../ui/room_panel.py" line="292" />
             <source>{utility}: {amount}</source>
             <translation>{utility}：{amount}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="290" />
+            <location filename="../../ui/room_panel.py" line="293" />
             <source>no account</source>
             <translation>无账户</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="293" />
-            <source>(about {n} days left)</source>
-            <translation>（约可用 {n} 天）</translation>
-        </message>
-        <message>
-            <location filename="../../ui/room_panel.py" line="298" />
+            <location filename="../../ui/room_panel.py" line="303" />
             <source>{name} ({number})</source>
             <translation>{name}（{number}）</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="299" />
+            <location filename="../../ui/room_panel.py" line="304" />
             <source>empty</source>
             <translation>空</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="300" />
+            <location filename="../../ui/room_panel.py" line="305" />
             <source>Bed {label}: {who}</source>
             <translation>{label} 号床：{who}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="301" />
+            <location filename="../../ui/room_panel.py" line="306" />
             <source>No beds</source>
             <translation>无床位</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="314" />
+            <location filename="../../ui/room_panel.py" line="319" />
             <source>Could not load the room: {error}</source>
             <translation>无法加载房间：{error}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="318" />
+            <location filename="../../ui/room_panel.py" line="323" />
             <source>Select a room.</source>
             <translation>请选择房间。</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="336" />
+            <location filename="../../ui/room_panel.py" line="341" />
             <source>Waiting for the meter:</source>
             <translation>等待下发到电表：</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="338" />
+            <location filename="../../ui/room_panel.py" line="343" />
             <source>pending</source>
             <translation>待下发</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="339" />
+            <location filename="../../ui/room_panel.py" line="344" />
             <source>{amount} ({kind}) {status}, {attempts} attempts, since {when}</source>
             <translation>{amount}（{kind}）{status}，已尝试 {attempts} 次，自 {when} 起</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="348" />
+            <location filename="../../ui/room_panel.py" line="353" />
             <source>{when}  {message}</source>
             <translation>{when}  {message}</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="367" />
+            <location filename="../../ui/room_panel.py" line="372" />
             <source>Daily readings</source>
             <translation>每日抄表</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="373" />
+            <location filename="../../ui/room_panel.py" line="378" />
             <source>This room has no account yet; check a student in first.</source>
             <translation>该房间还没有账户，请先办理学生入住。</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="374" />
+            <location filename="../../ui/room_panel.py" line="379" />
             <source>This room has no account yet.</source>
             <translation>该房间还没有账户。</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="375" />
+            <location filename="../../ui/room_panel.py" line="380" />
             <source>Every bed of this room is taken.</source>
             <translation>该房间床位已满。</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="376" />
-            <location filename="../../ui/room_panel.py" line="377" />
+            <location filename="../../ui/room_panel.py" line="381" />
+            <location filename="../../ui/room_panel.py" line="382" />
             <source>Nobody lives in this room.</source>
             <translation>该房间无人入住。</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="381" />
+            <location filename="../../ui/room_panel.py" line="386" />
             <source>{action} ({key})</source>
             <translation>{action}（{key}）</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="397" />
+            <location filename="../../ui/room_panel.py" line="402" />
             <source>Acknowledge alarm</source>
             <translation>确认告警</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="397" />
+            <location filename="../../ui/room_panel.py" line="402" />
             <source>What was done about it?</source>
             <translation>做了哪些处理？</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="405" />
+            <location filename="../../ui/room_panel.py" line="410" />
             <source>Alarm acknowledged.</source>
             <translation>告警已确认。</translation>
         </message>
         <message>
-            <location filename="../../ui/room_panel.py" line="445" />
+            <location filename="../../ui/room_panel.py" line="450" />
             <source>Now: {power} W incoming at {volts} V</source>
             <translation>当前：总功率 {power} W，电压 {volts} V</translation>
         </message>
@@ -9435,7 +9432,7 @@
             <translation>{0}：{1} 不能为负数</translation>
         </message>
         <message>
-            <location filename="../../app/counter/reports_pdf.py" line="136" />
+            <location filename="../../app/counter/reports_pdf.py" line="141" />
             <source>render_settlements needs at least one statement</source>
             <translation>至少需要一张结算单</translation>
         </message>

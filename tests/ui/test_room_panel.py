@@ -343,7 +343,8 @@ def test_the_panel_says_how_long_the_money_lasts_and_prints_the_daily_readings(q
                                      status=0))
     panel = make_panel(qtbot, store, campus)
     load(qtbot, panel, room)
-    assert panel.electricity.text() == "Electricity: ¥50.00  (about 33 days left)"
-    assert "days left" not in panel.water.text()          # no water readings: nothing is promised
+    assert panel.electricity.text() == "Electricity: ¥50.00  ≈33d"
+    assert "about 33 days" in panel.electricity.toolTip()
+    assert "≈" not in panel.water.text()          # no water readings: nothing is promised
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(panel.daily_readings_pdf())).pages)
     assert "B1-102" in text and "2026-11-15" in text and "2.50" in text

@@ -187,7 +187,7 @@ class CheckoutTab(QWidget):
     def at(self) -> datetime:
         """The check-out time chosen, in campus time; the moment the tab was shown while the clerk leaves
         the time as it was (the field shows minutes only: a student checked in seconds ago is no exception)."""
-        chosen = self.when.dateTime().toPython().replace(tzinfo=clock.CAMPUS_TZ)
+        chosen = clock.campus_moment(self.when.dateTime().toPython())
         shown = self.shown_now
         if shown is not None and clock.local(shown).replace(second=0, microsecond=0) == chosen:
             return max(shown, clock.now())
