@@ -37,10 +37,10 @@ from app import clock
 from app.access import Actor, require
 from app.batch.selection import Selection, describe, students_in
 from app.campus import occupancy
-from app.counter import payment_methods, settlement
+from app.counter import payment_methods, settlement, shifts
 from app.counter.money import Money
 from app.counter.settlement_policy import Settlement
-from app.errors import DormWattError, InvalidInput, NotCheckedIn, PermissionDenied
+from app.errors import DormWattError, InvalidInput, NotCheckedIn, PermissionDenied, ShiftError
 from app.integrity import chain
 from db import retry
 from db.engine import Store, on_commit
@@ -254,6 +254,9 @@ def run(store: Store, actor: Actor, plan_or_sel: CheckoutPlan | Selection, *, at
     the_plan = plan_or_sel if isinstance(plan_or_sel, CheckoutPlan) else plan(store, actor, plan_or_sel, at=at)
     pm = payment_methods.method(store, method)        # an unknown method refuses the whole run, before anyone
     lines = the_plan.lines
+    if any(line.refunds_fen for line in lines) and shifts.current_shift(store, actor) is None:
+        # refused as a whole, before anyone: not each student failed one by one for the same reason
+        raise ShiftError("Open a shift before the batch check-out: its refunds are paid out at the counter.")
     total = len(lines)
     results: list[StudentResult] = []
     cancelled = False

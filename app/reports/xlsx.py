@@ -32,6 +32,7 @@ from pathlib import Path
 
 from app import clock
 from app.access import Actor, require
+from app.counter.money import Money
 from app.errors import InvalidInput
 from app.reports import data
 from db.engine import Store
@@ -115,6 +116,31 @@ def cell_value(kind: str, value: object, *, label_ok: bool = False) -> object:
         return value
     text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
     return text
+
+
+def display(kind: str, value: object, *, label_ok: bool = False) -> str:
+    """A cell as people read it on the screen and on paper: ¥1,234.50, 1,234.56 (kWh), 95.3 %,
+    2026-11-16, 2026-11-16 08:30 (campus time), 1,234; None is empty; text is itself. `label_ok` as
+    in `cell_value` (a totals row's label)."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and (kind == "text" or label_ok or value == ""):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    if kind == "money":
+        return Money(_int(value, "money")).display()
+    if kind == "kwh":
+        return f"{Decimal(_int(value, 'kWh')).scaleb(-2):,.2f}"
+    if kind == "percent":
+        return f"{float(value) * 100:.1f} %"
+    if kind == "datetime":
+        return clock.local(value).strftime("%Y-%m-%d %H:%M")
+    if kind == "date":
+        return value.isoformat()
+    if kind == "int":
+        return f"{int(value):,}"
+    if kind == "decimal":
+        return f"{Decimal(str(value)):,.2f}"
+    return str(value)
 
 
 def _text_width(value: object) -> int:

@@ -23,7 +23,7 @@ from app.campus import occupancy
 from app.counter import payments, settlement, shifts
 from app.counter.ledger import Ledger
 from app.counter.money import Money
-from app.errors import InvalidInput, NotFound, PermissionDenied
+from app.errors import InvalidInput, NotFound, PermissionDenied, ShiftError
 from db.models import (
     AuditRecord,
     Bed,
@@ -320,3 +320,16 @@ def test_a_plan_needs_a_selection_and_a_clerk(store, grads):
     with pytest.raises(InvalidInput, match="payment method"):
         checkout.run(store, c.clerk, Selection(classes=(CLASS,)), at=plan.at, method="bitcoin")
     assert row_counts(store)["Settlement"] == 0
+
+
+def test_a_run_with_refunds_and_no_open_shift_is_refused_before_anyone_is_checked_out(store, grads):
+    """Without an open shift the refunds cannot be paid out: the whole run is refused with the reason,
+    before the first student (not each student failed one by one), and nothing is written."""
+    c = grads
+    plan = checkout.plan(store, c.clerk, Selection(classes=(CLASS,)))
+    shifts.close_shift(store, c.clerk, Money(shifts.current_shift(store, c.clerk).float_fen))
+    before = row_counts(store)
+    with pytest.raises(ShiftError, match="Open a shift"):
+        checkout.run(store, c.clerk, plan, at=plan.at)
+    assert row_counts(store) == before
+    assert all(occupancy.current_stay(store, sid) is not None for sid in ids(c, IN_CLASS))

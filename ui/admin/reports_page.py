@@ -9,6 +9,7 @@ What an operator sees and may rely on:
 - takings come with their daily trend; consumption with the campus's daily use and, for a chosen
   building, its rooms as a heat map (floors × rooms, darker is more);
 - "Save as Excel…" writes exactly the sections shown (a sheet each, frozen header, number formats, totals);
+  "Print…" and "Save as PDF…" put the same sections on A4 pages (app.reports.pdf);
   "Month's report…" the month of the period's start: takings by day, method and operator, consumption by
   building and by room with its rank.
 Everyone who may see reports opens it ("report.view"); the services check it on every call.
@@ -37,12 +38,12 @@ from PySide6.QtWidgets import (
 
 from app import clock
 from app.campus import campus_admin
-from app.counter.money import Money
-from app.reports import data, xlsx
+from app.reports import data, pdf, xlsx
 from app.reports.xlsx import Section
+from ui import printing
 from ui.app_context import AppContext
 from ui.dialogs import error_text
-from ui.history_views import RowsModel, campus_time, rows_table
+from ui.history_views import RowsModel, rows_table
 from ui.i18n import N_, _, in_chinese
 from ui.tasks import run_task
 
@@ -68,23 +69,10 @@ def pick(text: str) -> str:
 
 
 def cell_text(kind: str, value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return pick(value) if value == xlsx.TOTAL else value
-    if kind == "money":
-        return Money(int(value)).display()
-    if kind == "kwh":
-        return f"{xlsx.cell_value('kwh', int(value)):,.2f}"
-    if kind == "percent":
-        return f"{float(value) * 100:.1f} %"
-    if kind == "datetime":
-        return campus_time(value)
-    if kind == "date":
-        return value.isoformat()
-    if kind == "int":
-        return f"{int(value):,}"
-    return str(value)
+    """As `xlsx.display` gives it (the printed report's text), the totals' label in this language."""
+    if isinstance(value, str) and value == xlsx.TOTAL:
+        return pick(value)
+    return xlsx.display(kind, value, label_ok=True)
 
 
 def build(store, actor, report: str, first: date, last: date) -> tuple[list[Section], dict]:
@@ -211,6 +199,12 @@ class ReportsPage(QWidget):
         self.export_button = QPushButton(_("Save as Excel…"), self)
         self.export_button.setObjectName("exportButton")
         self.export_button.clicked.connect(self.choose_export_path)
+        self.print_button = QPushButton(_("Print…"), self)
+        self.print_button.setObjectName("printButton")
+        self.print_button.clicked.connect(self.print_report)
+        self.pdf_button = QPushButton(_("Save as PDF…"), self)
+        self.pdf_button.setObjectName("pdfButton")
+        self.pdf_button.clicked.connect(self.choose_pdf_path)
         self.month_button = QPushButton(_("Month's report…"), self)
         self.month_button.setObjectName("monthButton")
         self.month_button.clicked.connect(self.choose_month_path)
@@ -224,6 +218,8 @@ class ReportsPage(QWidget):
         top.addWidget(self.show_button)
         top.addStretch(1)
         top.addWidget(self.export_button)
+        top.addWidget(self.print_button)
+        top.addWidget(self.pdf_button)
         top.addWidget(self.month_button)
 
         self.tables = QTabWidget(self)
@@ -263,7 +259,8 @@ class ReportsPage(QWidget):
         lay.addWidget(split, 1)
         lay.addWidget(self.status)
         self._charts_for("")
-        self.export_button.setEnabled(False)
+        for button in (self.export_button, self.print_button, self.pdf_button):
+            button.setEnabled(False)
 
     def refresh(self) -> None:
         store = self.ctx.store
@@ -306,7 +303,8 @@ class ReportsPage(QWidget):
         self.status.setText(_("{report}, {first} to {last}.").format(report=self.report.currentText(),
                                                                      first=first, last=last))
         self.show_button.setEnabled(True)
-        self.export_button.setEnabled(bool(sections))
+        for button in (self.export_button, self.print_button, self.pdf_button):
+            button.setEnabled(bool(sections))
         if key == "consumption":
             self.show_heat_map()
         self.shown.emit(key)
@@ -352,6 +350,29 @@ class ReportsPage(QWidget):
     def export(self, path: str | Path) -> None:
         sections, out = list(self.sections), Path(path)
         run_task(lambda: (xlsx.write_report(out, sections), str(out))[1], self._saved, self._failed, kind="cpu")
+
+    def report_pdf(self) -> bytes:
+        """The report shown, as printed pages (built off the GUI thread by the callers below)."""
+        first, last = self.period()
+        return pdf.render(list(self.sections), title=self.report.currentText(), period=f"{first} – {last}",
+                          school=self.ctx.school)
+
+    def print_report(self) -> None:
+        printing.print_built(self.report_pdf, self, title=self.report.currentText())
+
+    def choose_pdf_path(self) -> None:
+        first, last = self.period()
+        path, _f = QFileDialog.getSaveFileName(self, _("Save as PDF"), f"{self.report_key}-{first}-{last}.pdf",
+                                               _("PDF documents (*.pdf)"))
+        if path:
+            self.save_pdf(path)
+
+    def save_pdf(self, path: str | Path) -> None:
+        out = Path(path)
+        if out.suffix.lower() != ".pdf":
+            out = out.with_suffix(".pdf")
+        build = self.report_pdf
+        run_task(lambda: str(printing.save_pdf(build(), out)), self._saved, self._failed, kind="cpu")
 
     def choose_month_path(self) -> None:
         first, _last = self.period()

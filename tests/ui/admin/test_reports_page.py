@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 import openpyxl
 import pytest
 from admin_pages import open_page
+from pypdf import PdfReader
 
 from app import clock
 from app.campus import occupancy
@@ -84,6 +85,12 @@ def test_the_months_takings_are_shown_charted_and_saved(qtbot, store, campus, tm
     with qtbot.waitSignal(page.saved, timeout=30000):
         page.save_month(month)
     assert len(openpyxl.load_workbook(month).sheetnames) == 5
+    printed = tmp_path / "takings"                           # saved as the printer would get it
+    with qtbot.waitSignal(page.saved, timeout=30000):
+        page.save_pdf(printed)
+    text = " ".join(p.extract_text() for p in PdfReader(tmp_path / "takings.pdf").pages).replace("\n", " ")
+    assert "按日收款 Takings by day" in text and "2026-11-16" in text and "¥82.50" in text and "王芳" in text
+    assert "2026-11-01 – 2026-11-16" in text
 
 
 def test_consumption_ranks_rooms_and_draws_the_heat_map(qtbot, store, campus):
