@@ -14,6 +14,7 @@ from db.models_counter import (
     RefundRequest,
     Sequence,
     Settlement,
+    ShareTransfer,
     Shift,
     StatementImport,
     VoidRequest,
@@ -57,5 +58,5 @@ __all__ = [
     "ElectricityReading", "WaterMeter", "WaterReading", "ENTRY_KINDS", "UTILITIES", "Account", "LedgerEntry",
     "MoneyOperation", "Purchase", "QuotaRule", "Receipt", "Tariff", "ROLES", "Alarm", "AuditRecord",
     "Operator", "Setting", "BillingCursor", "BuildingPolicy", "CounterTransaction", "DayClose", "MeterEvent",
-    "QuotaGrant", "ReconciliationFinding", "RefundRequest", "VoidRequest", "Sequence", "Settlement", "Shift", "StatementImport",
+    "QuotaGrant", "ReconciliationFinding", "RefundRequest", "ShareTransfer", "VoidRequest", "Sequence", "Settlement", "Shift", "StatementImport",
 ]

@@ -120,6 +120,33 @@ class RefundRequest(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class ShareTransfer(Base):
+    """A student's electricity share carried from the room they leave to the room they move into
+    (app.counter.share_transfers): the old room's meter gives the share back first (`debit_purchase_id`);
+    then the ledger transfer is posted in the student's name and the new room's meter is credited
+    (`credit_purchase_id`, like a recharge). Refused by the old meter: nothing moves ("failed")."""
+
+    __tablename__ = "share_transfers"
+    __table_args__ = (
+        CheckConstraint("status IN ('awaiting_meter','credited','failed')", name="status"),
+        CheckConstraint("amount_fen > 0", name="positive"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idempotency_key: Mapped[str] = mapped_column(String(80), unique=True)
+    student_id: Mapped[int] = mapped_column(ForeignKey("students.id"))
+    from_account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    to_account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    amount_fen: Mapped[int] = mapped_column(Fen)
+    status: Mapped[str] = mapped_column(String(16))
+    debit_purchase_id: Mapped[int] = mapped_column(ForeignKey("purchases.id"), unique=True)
+    credit_purchase_id: Mapped[int | None] = mapped_column(ForeignKey("purchases.id"))
+    operation_id: Mapped[int | None] = mapped_column(ForeignKey("money_operations.id"))
+    operator_id: Mapped[int] = mapped_column(ForeignKey("operators.id"))
+    memo: Mapped[str] = mapped_column(String(255), default="")
+    reason: Mapped[str] = mapped_column(String(255), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class Settlement(Base):
     __tablename__ = "settlements"
     id: Mapped[int] = mapped_column(primary_key=True)

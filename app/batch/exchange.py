@@ -24,13 +24,13 @@ moves:
   no overdraw). Under "paid_minus_share" the transfer counts in the student's paid-in in both rooms,
   so the old room no longer owes it to them and the new room does. Several movers leaving one room
   are capped in row order by what the room can refund, as settling them one after another would;
-- electricity: carried over is nothing. The money sits in the old room's meter, and the ledger moves
-  only with the meter (a recharge reaches it through the Purchase outbox, a refund is paid once the
-  meter gave the money back). A transfer between two meters needs the same "meter first" path (take
-  it off the old meter, then post the transfer and queue the credit of the new meter), which the
-  delivery engine does not have; posting the ledger transfer alone would put the ledger and both
-  meters out of step. The share is shown in the plan and the result (`Share.left_fen`) so the office
-  can refund it at the counter (a refund may go to a student who lived in the room);
+- electricity: the money sits in the old room's meter and the ledger moves only with the meter, so
+  the share goes through both meters (`app.counter.share_transfers`): in the same transaction a
+  transfer "awaiting_meter" and a negative credit for the old meter are queued; once that meter gave
+  the share back, the transfer is posted in the student's name and the new room's meter is credited,
+  as a recharge is. Meanwhile the share counts as gone from the old room (no refund or second
+  carry can take it). When either room has no electricity meter, nothing is carried: the share is
+  shown (`Share.left_fen`) for a refund at the counter, as when the old meter refuses the debit;
 - a debt share (`Share.owed_fen`) is listed, not collected.
 A move within the same room moves no money.
 """
@@ -50,7 +50,7 @@ from sqlalchemy.orm import Session, joinedload
 from app import audit, clock, events, settings_store
 from app.access import Actor, require
 from app.campus import occupancy
-from app.counter import settlement
+from app.counter import settlement, share_transfers
 from app.counter.ledger import Line, lock_money, post_in
 from app.counter.money import Money
 from app.counter.settlement_policy import DEFAULT_POLICY
@@ -58,10 +58,21 @@ from app.errors import DormWattError, IdempotencyConflict, InvalidInput
 from app.imports.spec import norm
 from db import retry
 from db.engine import Store
-from db.models import UTILITIES, Account, AuditRecord, Bed, Building, Occupancy, Room, Student
+from db.models import (
+    UTILITIES,
+    Account,
+    AuditRecord,
+    Bed,
+    Building,
+    ElectricityMeter,
+    Occupancy,
+    Room,
+    Student,
+)
 
 ACTION = "occupancy.exchange"
-CARRIED = ("water",)            # utilities whose share moves with the student (see the module docstring)
+CARRIED = ("water",)            # utilities whose share moves with the student in the ledger at once
+THROUGH_METERS = ("electricity",)   # and those whose share moves through both rooms' meters (see above)
 MAX_KEY = 200
 
 
@@ -85,7 +96,8 @@ class Share:
     due_fen: int            # signed: what the policy gives back (<0: what the student owes)
     refundable_fen: int     # of it, what the room can pay back now
     owed_fen: int           # a debt: listed, not collected
-    carried_fen: int        # transferred to the new room's account in the student's name
+    carried_fen: int        # carried to the new room's account in the student's name (electricity: on its
+                            # way through both meters, `Moved.meter_transfers`)
 
     @property
     def left_fen(self) -> int:
@@ -140,6 +152,7 @@ class Moved:
     occupancy_id: int                       # the new stay
     shares: dict[str, Share]
     transfers: dict[str, int]               # utility -> the money operation that carried the share
+    meter_transfers: dict[str, int] = field(default_factory=dict)   # utility -> its ShareTransfer (meters)
 
 
 @dataclass(frozen=True)
@@ -330,6 +343,12 @@ def _shares(s: Session, plans: Sequence[MovePlan], at: datetime, policy: str) ->
         if not p.errors and p.changes_room and p.student_id is not None:
             leavers[p.from_room_id].append(p)
     settled: dict[int, dict] = {}
+    leaving = [p for group in leavers.values() for p in group]
+    rooms = sorted({r for p in leaving for r in (p.from_room_id, p.to_room_id)})
+    metered = set()
+    for part in _chunks(rooms):
+        metered.update(s.scalars(select(ElectricityMeter.room_id).where(ElectricityMeter.room_id.in_(part),
+                                                                        ElectricityMeter.replaced_on.is_(None))))
     for room_id, group in leavers.items():
         try:        # one read of the room for all its leavers; each settled as if leaving alone, as check-out does
             settled.update(settlement.settle_room_in(s, room_id, [p.student_id for p in group], at, policy))
@@ -342,7 +361,9 @@ def _shares(s: Session, plans: Sequence[MovePlan], at: datetime, policy: str) ->
         for utility in UTILITIES:
             st = settled[p.student_id][utility]
             carried = 0
-            if utility in CARRIED and st.refundable_fen > 0:
+            movable = utility in CARRIED or (utility in THROUGH_METERS and p.from_room_id in metered
+                                              and p.to_room_id in metered)
+            if movable and st.refundable_fen > 0:
                 left = room_left.setdefault((p.from_room_id, utility), st.room_refundable_fen)
                 carried = min(st.refundable_fen, left)
                 room_left[(p.from_room_id, utility)] = left - carried
@@ -412,7 +433,8 @@ def _result_from(d: dict, *, replayed: bool) -> ExchangeResult:
     moved = []
     for m in d["moved"]:
         shares = {u: Share(**sh) for u, sh in m["shares"].items()}
-        moved.append(Moved(**{**m, "shares": shares, "transfers": dict(m["transfers"])}))
+        moved.append(Moved(**{**m, "shares": shares, "transfers": dict(m["transfers"]),
+                              "meter_transfers": dict(m.get("meter_transfers") or {})}))
     return ExchangeResult(d["key"], datetime.fromisoformat(d["at"]), tuple(moved), replayed=replayed)
 
 
@@ -496,9 +518,16 @@ def apply_in(s: Session, actor: Actor, moves: Sequence[Move], *, at: datetime, k
     for p in plans:
         occ = occupancy.begin_stay_in(s, stays[p.occupancy_id].student, beds[p.to_bed_id], at)
         stay = occupancy.stay_in(s, occ.id)
-        transfers = {}
+        transfers, through = {}, {}
         for utility, sh in p.shares.items():
-            if sh.carried_fen > 0:
+            if sh.carried_fen > 0 and utility in THROUGH_METERS:
+                t = share_transfers.request_in(
+                    s, actor, key=f"xchg-{digest}-{p.student_id}-{utility}", student_id=p.student_id,
+                    from_account_id=accounts[(p.from_room_id, utility)], to_account_id=accounts[(p.to_room_id, utility)],
+                    amount=Money(sh.carried_fen),
+                    memo=f"exchange: share carried from {p.from_room_code} to {p.to_room_code}")
+                through[utility] = t.id
+            elif sh.carried_fen > 0:
                 memo = f"exchange: share carried from {p.from_room_code} to {p.to_room_code}"
                 res = post_in(s, actor, f"xchg-{digest}-{p.student_id}-{utility}", "transfer", [
                     Line(accounts[(p.from_room_id, utility)], "transfer", Money(-sh.carried_fen), p.student_id,
@@ -508,9 +537,11 @@ def apply_in(s: Session, actor: Actor, moves: Sequence[Move], *, at: datetime, k
                 transfers[utility] = res.operation_id
         audit.record(s, actor, "occupancy.move", "occupancy", occ.id, ended[p.row].__dict__,
                      {**stay.__dict__, "exchange": key,
-                      "shares": {u: asdict(sh) for u, sh in p.shares.items()}, "transfers": transfers})
+                      "shares": {u: asdict(sh) for u, sh in p.shares.items()}, "transfers": transfers,
+                      "meter_transfers": through})
         moved.append(Moved(p.row, p.student_id, p.student_no, p.student_name, p.from_room_id, p.from_room_code,
-                           p.from_bed, p.to_room_id, p.to_room_code, p.to_bed, occ.id, dict(p.shares), transfers))
+                           p.from_bed, p.to_room_id, p.to_room_code, p.to_bed, occ.id, dict(p.shares), transfers,
+                           through))
     result = ExchangeResult(key, at, tuple(moved))
     audit.record(s, actor, ACTION, "exchange", _key_id(key), None,
                  {**_result_json(result), "fingerprint": fingerprint})

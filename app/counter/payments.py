@@ -49,6 +49,7 @@ from db.models import (
     RefundRequest,
     Room,
     Setting,
+    ShareTransfer,
     Student,
     VoidRequest,
 )
@@ -107,7 +108,8 @@ def _room_of_account(s: Session, account_id: int) -> tuple[Account, Room, Buildi
     return acc, room, s.get(Building, room.building_id)
 
 
-def _active_meter(s: Session, room_id: int) -> ElectricityMeter | None:
+def active_meter(s: Session, room_id: int) -> ElectricityMeter | None:
+    """The room's electricity meter in service (None: none)."""
     return s.scalar(select(ElectricityMeter).where(ElectricityMeter.room_id == room_id,
                                                    ElectricityMeter.replaced_on.is_(None)))
 
@@ -320,23 +322,24 @@ def _sums_by_kind() -> Select:
 
 
 @cache
-def _leaving() -> tuple[Select, Select]:
-    """`leaving_fen`'s two sums (built once)."""
+def _leaving() -> tuple[Select, Select, Select]:
+    """`leaving_fen`'s sums (built once)."""
     refunds = select(func.coalesce(func.sum(RefundRequest.amount_fen), 0)).where(
         RefundRequest.account_id == bindparam("account_id"), RefundRequest.status == "awaiting_meter")
     voids = (select(func.coalesce(func.sum(VoidRequest.amount_fen), 0))
              .join(Receipt, Receipt.id == VoidRequest.receipt_id)
              .join(LedgerEntry, LedgerEntry.id == Receipt.ledger_entry_id)
              .where(LedgerEntry.account_id == bindparam("account_id"), VoidRequest.status == "awaiting_meter"))
-    return refunds, voids
+    shares = select(func.coalesce(func.sum(ShareTransfer.amount_fen), 0)).where(
+        ShareTransfer.from_account_id == bindparam("account_id"), ShareTransfer.status == "awaiting_meter")
+    return refunds, voids, shares
 
 
 def leaving_fen(s: Session, account_id: int) -> int:
-    """Money on its way out of the account, still in its balance: refunds and voids waiting for the
-    meter to give it back. Nothing else may be paid out of it meanwhile."""
-    refunds, voids = _leaving()
-    return (int(s.scalar(refunds, {"account_id": account_id}) or 0)
-            + int(s.scalar(voids, {"account_id": account_id}) or 0))
+    """Money on its way out of the account, still in its balance: refunds, voids and carried shares
+    (app.counter.share_transfers) waiting for the meter to give it back. Nothing else may be paid out
+    of it meanwhile."""
+    return sum(int(s.scalar(q, {"account_id": account_id}) or 0) for q in _leaving())
 
 
 @retry.retrying
@@ -407,7 +410,7 @@ def refund_in(s: Session, actor: Actor, *, account_id: int, amount: Money, stude
     s.add(req)
     s.flush()
     if acc.utility == "electricity":
-        meter = _active_meter(s, room.id)
+        meter = active_meter(s, room.id)
         if meter is None:
             raise InvalidInput("This room has no electricity meter to take the money back from.")
         p = Purchase(meter_id=meter.id, kind=PURCHASE_MONEY, amount=-amount.fen, status="pending")

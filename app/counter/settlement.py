@@ -49,6 +49,7 @@ from db.models import (
     RefundRequest,
     Room,
     Setting,
+    ShareTransfer,
     Student,
     VoidRequest,
 )
@@ -133,6 +134,10 @@ def settle_room_in(s: Session, room_id: int, student_ids: Sequence[int], at: dat
                    for r in s.scalars(select(RefundRequest).where(RefundRequest.account_id == acc,
                                                                   RefundRequest.status == "awaiting_meter"))]
         waiting += _waiting_voids(s, acc, at)
+        # a share on its way to another room through the meters (app.counter.share_transfers) has left
+        waiting += [Entry(0, min(t.created_at, at), "transfer", -t.amount_fen, t.student_id, pending=True)
+                    for t in s.scalars(select(ShareTransfer).where(ShareTransfer.from_account_id == acc,
+                                                                   ShareTransfer.status == "awaiting_meter"))]
         # what is still waiting has no entry yet: negative ids of its own
         entries += [replace(e, id=-n) for n, e in enumerate(waiting, 1)]
         leaving = list(stays)

@@ -43,6 +43,7 @@ from db.models import (
     RefundRequest,
     Room,
     Settlement,
+    ShareTransfer,
     Student,
     WaterMeter,
 )
@@ -80,6 +81,8 @@ SUBJECTS: dict[str, Callable[[], Select]] = {
     "money_operation": _money_operation,
     "receipt": _receipt,
     "refund_request": _refund,
+    "share_transfer": lambda: select(ShareTransfer.id, Account.room_id, ShareTransfer.student_id).join(
+        Account, Account.id == ShareTransfer.from_account_id),
     "settlement": lambda: select(Settlement.id, Settlement.room_id, Settlement.student_id),
     "electricity_meter": lambda: select(ElectricityMeter.id, ElectricityMeter.room_id, _NONE()),
     "meter": lambda: select(ElectricityMeter.id, ElectricityMeter.room_id, _NONE()),

@@ -39,7 +39,7 @@ from sqlalchemy.orm import Session
 
 from app import audit, clock, events
 from app.access import Actor, require
-from app.counter import payments, voids
+from app.counter import payments, share_transfers, voids
 from app.counter.ledger import lock_money
 from app.counter.money import Money
 from app.errors import FieldInvalid, IdempotencyConflict, InvalidInput, NotFound
@@ -530,6 +530,7 @@ def _retire_outbox(s: Session, old: ElectricityMeter, kind: str) -> list[int]:
         void = s.scalar(select(VoidRequest.id).where(VoidRequest.purchase_id == p.id))
         if void is not None:
             voids.fail_void(s, void, "the meter was replaced before it gave the credit back")
+        share_transfers.fail_in(s, p.id, "the meter was replaced before it gave the share back")
         ids.append(p.id)
     return ids
 

@@ -18,7 +18,17 @@ from app.counter.money import Money
 from app.errors import IdempotencyConflict, InvalidInput
 from app.imports import engine
 from app.imports.exchange_kind import EXCHANGE
-from db.models import AuditRecord, ImportJob, ImportRow, LedgerEntry, Occupancy, Purchase, Setting
+from db.models import (
+    AuditRecord,
+    ElectricityMeter,
+    ImportJob,
+    ImportRow,
+    LedgerEntry,
+    Occupancy,
+    Purchase,
+    Setting,
+    ShareTransfer,
+)
 from tests.factories import make_campus
 
 
@@ -188,24 +198,31 @@ def balances(store, c, room: str) -> dict[str, int]:
     return {u: Ledger(store).balance(payments.account_for(store, rid, u)).fen for u in ("electricity", "water")}
 
 
-def test_water_share_is_carried_in_the_students_name_and_electricity_and_debts_are_listed(store, paid):
+def test_shares_are_carried_in_the_students_name_water_at_once_electricity_through_the_meters(store, paid):
     c = paid
     moves = [Move(no("m0"), "B1-103", "2"), Move(no("m1"), "B1-104", "2")]
     plans = exchange.preview(store, c.clerk, moves)
     m0, m1 = ({u: (sh.due_fen, sh.refundable_fen, sh.owed_fen, sh.carried_fen, sh.left_fen)
                for u, sh in p.shares.items()} for p in plans)
-    # electricity: paid 100.00, share 15.01: due 84.99, the room holds 69.99 (m1 owes 15.00); nothing carried
-    assert m0 == {"electricity": (8499, 6999, 0, 0, 6999), "water": (1750, 1500, 0, 1500, 0)}
+    # electricity: paid 100.00, share 15.01: due 84.99, the room holds 69.99 (m1 owes 15.00): all carried
+    assert m0 == {"electricity": (8499, 6999, 0, 6999, 0), "water": (1750, 1500, 0, 1500, 0)}
     assert m1 == {"electricity": (-1500, 0, 1500, 0, 0), "water": (-250, 0, 250, 0, 0)}
     with payments_purchases(store) as before:
         res = exchange.apply_moves(store, c.clerk, moves, key="money")
-    assert before.new == 0                                   # no meter credit: electricity stays where it is
-    assert res.carried_fen("water") == 1500
+    assert before.new == 1                                   # the old meter's debit; its credit follows delivery
+    assert res.carried_fen("water") == 1500 and res.carried_fen("electricity") == 6999
     assert sorted(res.debts()) == sorted([(no("m1"), "electricity", 1500), (no("m1"), "water", 250)])
-    assert res.left() == [(no("m0"), "electricity", 6999)]
+    assert res.left() == []
+    # electricity waits for the old meter: still in B1-101's balance, but gone from what it can refund
     assert balances(store, c, "B1-101") == {"electricity": 6999, "water": 0}
+    assert payments.refundable(store, payments.account_for(store, c.rooms["B1-101"], "electricity")) == Money(0)
     assert balances(store, c, "B1-103") == {"electricity": 0, "water": 1500}
     assert balances(store, c, "B1-104") == {"electricity": 0, "water": 0}
+    with store.read() as s:
+        t = s.get(ShareTransfer, res.moved[0].meter_transfers["electricity"])
+        debit = s.get(Purchase, t.debit_purchase_id)
+        assert (t.status, t.amount_fen, t.student_id, debit.amount, debit.status) == (
+            "awaiting_meter", 6999, sid(c, "m0"), -6999, "pending")
     with store.read() as s:
         legs = s.execute(select(LedgerEntry.kind, LedgerEntry.amount_fen, LedgerEntry.student_id)
                          .where(LedgerEntry.operation_id == res.moved[0].transfers["water"])
@@ -219,6 +236,20 @@ def test_water_share_is_carried_in_the_students_name_and_electricity_and_debts_a
     exchange.apply_moves(store, c.clerk, moves, key="money")
     assert balances(store, c, "B1-103") == {"electricity": 0, "water": 1500}
     assert Ledger(store).verify() == []
+
+
+def test_without_a_meter_in_the_new_room_the_electricity_share_stays_for_a_refund(store, paid):
+    c = paid
+    with store.write() as s:                 # B1-103's meter taken out of service
+        m = s.scalar(select(ElectricityMeter).where(ElectricityMeter.room_id == c.rooms["B1-103"]))
+        m.room_id = None
+    with payments_purchases(store) as before:
+        res = exchange.apply_moves(store, c.clerk, [Move(no("m0"), "B1-103", "2")], key="no-meter")
+    assert before.new == 0
+    assert res.left() == [(no("m0"), "electricity", 6999)] and res.carried_fen("water") == 1500
+    assert res.moved[0].meter_transfers == {}
+    # the counter can refund it to m0, who lived there
+    assert payments.refundable(store, payments.account_for(store, c.rooms["B1-101"], "electricity")) == Money(6999)
 
 
 def test_two_leavers_of_one_room_are_capped_by_what_it_can_refund(store, paid):

@@ -33,7 +33,10 @@ def _share_text(p: MovePlan) -> str:
     parts = []
     for utility, sh in p.shares.items():
         word = _("Electricity") if utility == "electricity" else _("Water")
-        if sh.carried_fen:
+        if sh.carried_fen and utility == "electricity":
+            parts.append(_("Electricity {amount} moves with them through the meters (old meter first)").format(
+                amount=Money(sh.carried_fen).display()))
+        elif sh.carried_fen:
             parts.append(_("{utility} {amount} moves with them").format(utility=word,
                                                                         amount=Money(sh.carried_fen).display()))
         if sh.left_fen:
@@ -176,8 +179,9 @@ class ExchangeListTab(QWidget):
         for r in self.rows:
             r.done = True
         self.list.set_rows(self.rows)
-        self._say(_("Applied: {n} students moved; water carried {water}.").format(
-            n=len(result.moved), water=Money(result.carried_fen("water")).display()))
+        self._say(_("Applied: {n} students moved; water carried {water}; electricity {electricity} on its way "
+                    "through the meters.").format(n=len(result.moved), water=Money(result.carried_fen("water")).display(),
+                                                  electricity=Money(result.carried_fen("electricity")).display()))
         self.key = ""
         self._show_state(done=True)
         self.applied.emit(result)

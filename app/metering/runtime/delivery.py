@@ -40,7 +40,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import clock, events
-from app.counter import payments, voids
+from app.counter import payments, share_transfers, voids
 from app.counter.ledger import lock_money
 from app.counter.money import Money
 from app.metering import alarms
@@ -195,6 +195,7 @@ class PurchaseDelivery:
             void = s.scalar(select(VoidRequest.id).where(VoidRequest.purchase_id == p.id))
             if void is not None:
                 voids.complete_void(s, void)          # posts the void the meter has now given back
+            share_transfers.complete_in(s, p.id)      # a carried share: posted, and the new room's meter credited
             _stage_state(s, p)
         return Outcome(purchase_id, "delivered")
 
@@ -234,13 +235,20 @@ class PurchaseDelivery:
             void = s.scalar(select(VoidRequest.id).where(VoidRequest.purchase_id == p.id))
             if void is not None:
                 voids.fail_void(s, void, reason)
+            share = share_transfers.fail_in(s, p.id, reason)
             meter = s.get(ElectricityMeter, meter_id)
             where = dict(level=2, room_id=meter.room_id, meter_id=meter_id,
                          details={"purchase": purchase_id, "amount": p.amount, "kind": p.kind},
                          open_key=f"purchase-refused-{purchase_id}")
-            if unpaid is None:
+            if unpaid is None and share is None:
                 alarms.raise_alarm(s, "purchase_refused", **where,
                                    message=f"The meter refused purchase {purchase_id}: {reason}")
+            elif share is not None:     # a share that was to move with its student stays here
+                amount, who = share
+                alarms.raise_alarm(s, "purchase_refused", **where,
+                                   message=f"The meter refused purchase {purchase_id}: {reason}. The share of "
+                                           f"{amount} that {who} was to take to their new room did not move: "
+                                           "it stays in this room's account; refund it at the counter.")
             else:       # the student was not paid: the office must hear who and how much
                 amount, who = unpaid
                 alarms.raise_alarm(s, "purchase_refused", **where,
@@ -264,6 +272,7 @@ def _lock_refund_money(s: Session, purchase_id: int) -> None:
                      .where(VoidRequest.purchase_id == purchase_id, VoidRequest.status == "awaiting_meter")).first()
     if void is not None:      # a void's debit posts the void: the same order
         lock_money(s, [void.account_id], shift_of=void.operator_id, shift_required=False)
+    share_transfers.lock_for(s, purchase_id)      # a carried share's debit posts the transfer: both rooms
 
 
 def _stage_state(s: Session, p: Purchase) -> None:
