@@ -45,6 +45,7 @@ KINDS = {
     "meter_password": "Wrong meter password",
     "vacant_use": "Power used in an empty room",        # app.metering.usage_alarms
     "use_jump": "Use jumped against the room's usual",  # app.metering.usage_alarms
+    "backup_failed": "Daily backup failed",             # app.care.backup_schedule
 }
 
 

@@ -3,45 +3,33 @@
 It logs to a rotating file (default: the user data folder's logs/serve.log) and to stderr, takes the
 buses it can lease (app.sync.leases: a bus is owned by one runtime at a time; a second `serve` waits
 as a standby and takes over the buses of one that died), writes its changes to the change log and
-follows other processes' changes (a recharge at any workstation is delivered at once), and stops
-cleanly on SIGTERM or SIGINT with exit code 0.
+follows other processes' changes (a recharge at any workstation is delivered at once), makes the
+daily backup (app.care.backup_schedule: one service a day makes it), and stops cleanly on SIGTERM or
+SIGINT with exit code 0.
 """
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import signal
 import sys
 import threading
 from pathlib import Path
 
+from app.care import logs
+from app.care.backup_schedule import CHECK_EVERY_S, DailyBackup
 from app.metering.runtime.line_share import LinePublisher
 from app.metering.runtime.ownership import LEASE_TTL_S, Ownership
 from app.metering.runtime.recorder import LiveListener
 from app.metering.runtime.runtime import OFFICE_EVENT_WATCH_S, MeterRuntime
 from app.sync.change_log import new_origin
-from db.engine import Store, user_data_dir
+from db.engine import Store
 
 log = logging.getLogger("dormwatt.serve")
-LOG_BYTES, LOG_FILES = 5 * 1024 * 1024, 5
 
 
 def setup_logging(log_file: str | None, level: str = "INFO") -> Path:
-    path = Path(log_file) if log_file else user_data_dir() / "logs" / "serve.log"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
-    root = logging.getLogger()
-    for h in list(root.handlers):
-        root.removeHandler(h)
-    file_handler = logging.handlers.RotatingFileHandler(path, maxBytes=LOG_BYTES, backupCount=LOG_FILES,
-                                                        encoding="utf-8")
-    stderr = logging.StreamHandler(sys.stderr)
-    for h in (file_handler, stderr):
-        h.setFormatter(fmt)
-        root.addHandler(h)
-    root.setLevel(level.upper())
-    logging.getLogger("alembic").setLevel(logging.WARNING)
-    return path
+    """The service's log: `log_file`, or the user data folder's logs/serve.log (see app.care.logs)."""
+    return logs.setup_logging(Path(log_file) if log_file else logs.default_log_file("serve"), level)
 
 
 def serve(args) -> int:
@@ -67,7 +55,7 @@ def serve(args) -> int:
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, on_signal)
     runner = Service(store, new_origin("serve"), billing_interval_s=getattr(args, "billing_interval", None) or 60.0,
-                     event_watch_s=OFFICE_EVENT_WATCH_S)
+                     event_watch_s=OFFICE_EVENT_WATCH_S, daily_backup_s=CHECK_EVERY_S)
     runner.runtime.listeners.append(PortLog())
     log.info("DormWatt meter service %s on %s, logging to %s", runner.owner, shown(store.url), path)
     runner.start()
@@ -90,15 +78,17 @@ class PortLog(LiveListener):
 
 
 class Service:
-    """A runtime that starts with no bus and runs those it can lease (see ownership.py)."""
+    """A runtime that starts with no bus and runs those it can lease (see ownership.py). With
+    `daily_backup_s` it also looks every so many seconds whether the daily backup is due."""
 
     def __init__(self, store: Store, owner: str, *, take_buses: bool = True, lease_ttl_s: float = LEASE_TTL_S,
-                 **runtime_options) -> None:
+                 daily_backup_s: float | None = None, **runtime_options) -> None:
         self.store = store
         self.owner = owner
         self.runtime = MeterRuntime(store, bus_ids=[], **runtime_options)
         self.ownership = Ownership(store, owner, self.runtime, take_buses=take_buses, lease_ttl_s=lease_ttl_s)
         self.lines = LinePublisher(store, self.runtime) if take_buses else None   # line panels elsewhere
+        self.backups = DailyBackup(store, owner, interval_s=daily_backup_s) if daily_backup_s else None
 
     def start(self) -> Service:
         self._recover()
@@ -106,6 +96,8 @@ class Service:
         self.ownership.start()
         if self.lines is not None:
             self.lines.start()
+        if self.backups is not None:
+            self.backups.start()
         return self
 
     def _recover(self) -> None:
@@ -124,6 +116,8 @@ class Service:
                         refund.refund_id, refund.status)
 
     def stop(self) -> None:
+        if self.backups is not None:
+            self.backups.stop()
         if self.lines is not None:
             self.lines.stop()
         self.ownership.stop()

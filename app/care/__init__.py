@@ -1,0 +1,1 @@
+"""Care of the running program: its log files, diagnostics for the administrator, crash reports."""
