@@ -24,16 +24,29 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(missing, file=sys.stderr)
         return 2
-    logging.basicConfig(level=logging.INFO, format=log_format)
-    logging.getLogger("alembic").setLevel(logging.WARNING)     # "Context impl SQLiteImpl." is no news
+    _window_log()
+    from ui import crash
+
+    crash.install()        # an unhandled exception: a report in crash-reports/, a box telling the clerk
 
     from app.cli.stores import CommandFailed, open_store
     from db import migrate
     from db.engine import Store
     from db.models import Room, Setting
 
-    demo = args.command == "demo"
-    if demo:
+    demo, practice = args.command == "demo", args.command == "training"
+    if practice:
+        from app.care.training import TrainingDenied, open_training_store
+
+        try:
+            opened = open_training_store(rooms=args.rooms, progress=lambda text: print(text, flush=True))
+        except TrainingDenied as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        store = opened.store
+        if opened.created:
+            print(f"The newcomers' roster for practising batch opening: {opened.roster}", flush=True)
+    elif demo:
         store = Store(demo_url())
         migrate.upgrade(store.engine)
     else:
@@ -42,6 +55,10 @@ def main(argv: list[str] | None = None) -> int:
         except CommandFailed as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
+    _window_started(store, crash)
+    from app.care.training import is_training
+
+    training = is_training(store)      # however it was opened: a training store's window says so
     with store.read() as s:
         empty = s.query(Room.id).first() is None
         school_row = s.get(Setting, "school_name")
@@ -58,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
 
     user, password, runtime, stop = getattr(args, "user", None), None, None, None
     origin = new_origin("window")
-    if demo:
+    if demo or practice:
         from app.demo.campus import DEMO_PASSWORDS
 
         user, password = "clerk", DEMO_PASSWORDS["clerk"]
@@ -74,9 +91,31 @@ def main(argv: list[str] | None = None) -> int:
 
         service = Service(store, origin, event_watch_s=OFFICE_EVENT_WATCH_S).start()
         runtime, stop = service.runtime, service.stop
-    return run_window(store, school=school_row.value if school_row else "", demo=demo,
+    return run_window(store, school=school_row.value if school_row else "", demo=demo, training=training,
                       smoke_exit=bool(getattr(args, "smoke_exit", False)), user=user, password=password,
                       runtime=runtime, stop=stop, origin=origin)
+
+
+def _window_log() -> None:
+    """The window logs to the user data folder's logs/window.log (rotating) and stderr (app.care.logs)."""
+    from app.care import logs
+
+    try:
+        logs.setup_logging(logs.default_log_file("window"))
+    except OSError as exc:     # a read-only home: the window still opens, logging to stderr only
+        logging.basicConfig(level=logging.INFO, format=logs.LOG_FORMAT)
+        logging.warning("cannot write the log file: %s", exc)
+
+
+def _window_started(store, crash) -> None:
+    """The store the crash reports describe, and the first line of this window's log."""
+    from app.care.diagnostics import app_version, hidden_url, schema_revision
+    from app.care.logs import current_log_file
+
+    schema = schema_revision(store)
+    crash.describe_store(store.url, schema)
+    logging.getLogger("dormwatt").info("DormWatt %s window on %s (schema %s), logging to %s", app_version(),
+                                       hidden_url(store.url), schema, current_log_file() or "stderr only")
 
 
 def _no_display() -> str:

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 import minimalmodbus
 import serial
 
-from drivers import rtu
+from drivers import hardware_ids, rtu
 from drivers.errors import BadReply, CrcError, MeterError, MeterException, MeterTimeout, PortError
 
 _PARITIES = {"N": serial.PARITY_NONE, "O": serial.PARITY_ODD, "E": serial.PARITY_EVEN}
@@ -75,12 +75,14 @@ timeout bookkeeping to both, which costs a transaction more CPU than the calls t
 
 
 def open_serial(url: str, *, baud: int = 9600, parity: str = "N") -> serial.SerialBase:
-    """Open ``url`` (device path, COM name or pyserial URL such as ``socket://host:port``) 8x1.
+    """Open ``url`` (device path, COM name, ``hwid:VID:PID[:SERIAL]`` or pyserial URL such as
+    ``socket://host:port``) 8x1.
 
     Raises ``PortError`` when it cannot be opened.
     """
+    device = hardware_ids.resolve(url)      # an adapter named by hardware ID: its name today
     try:
-        return serial.serial_for_url(url, baudrate=baud, bytesize=8, parity=_PARITIES[parity],
+        return serial.serial_for_url(device, baudrate=baud, bytesize=8, parity=_PARITIES[parity],
                                      stopbits=1, timeout=0.1, write_timeout=2.0)
     except (serial.SerialException, OSError, ValueError) as exc:
         raise PortError(f"cannot open {url}: {exc}") from exc

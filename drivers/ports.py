@@ -3,8 +3,10 @@
 ``list_ports()`` is what a port picker offers: every serial port the operating system reports
 (pyserial's ``serial.tools.list_ports``), each under its stable name — on Linux the
 ``/dev/serial/by-id/...`` link when there is one, because ``/dev/ttyUSB0`` changes when adapters
-are plugged in another order; on Windows the COM name with the adapter's description. Pseudo
-terminals (``/dev/pts/N``) are never listed: they are not adapters.
+are plugged in another order; on Windows the adapter's hardware ID (``hwid:0403:6001:A10K3XYZ``,
+drivers.hardware_ids) when it picks out one adapter, because Windows gives an adapter moved to
+another USB socket another COM number, else the COM name. Pseudo terminals (``/dev/pts/N``) are
+never listed: they are not adapters.
 
 ``test_connection(url, baud, parity)`` opens the port (or connects to the ``socket://`` gateway)
 the way the line will be opened, and closes it again. What a caller may rely on:
@@ -32,6 +34,7 @@ from pathlib import Path
 import serial
 import serial.tools.list_ports
 
+from drivers import hardware_ids
 from drivers.errors import PortError
 from drivers.port import _PARITIES
 
@@ -85,9 +88,11 @@ def _is_pty(device: str) -> bool:
 
 def list_ports() -> list[PortInfo]:
     """The machine's serial ports, sorted by stable name (see the module docstring)."""
-    stable = _stable_names(BY_ID) if sys.platform.startswith("linux") else {}
+    comports = list(serial.tools.list_ports.comports())
+    stable = (_stable_names(BY_ID) if sys.platform.startswith("linux")
+              else hardware_ids.names_by_device(comports) if sys.platform == "win32" else {})
     found: dict[str, PortInfo] = {}
-    for p in serial.tools.list_ports.comports():
+    for p in comports:
         device = str(p.device)
         if _is_pty(device):
             continue
@@ -179,17 +184,18 @@ def test_connection(url: str, baud: int = 9600, parity: str = "N", *, timeout_s:
         raise PortError("Give a serial port or a gateway address (socket://HOST:PORT).")
     if parity not in _PARITIES:
         raise PortError("The parity is N (none), E (even) or O (odd).")
-    gateway = "://" in url
+    device = hardware_ids.resolve(url)     # hwid:VID:PID[:SERIAL]: the adapter's name today
+    gateway = "://" in device
     # Exclusive: a port another program holds is refused, not shared (POSIX; Windows COM ports are
     # exclusive anyway). A gateway has no such lock: it answers or not.
     extra = {"exclusive": True} if not gateway and os.name == "posix" else {}
     try:
-        ser = serial.serial_for_url(url, baudrate=baud, bytesize=8, parity=_PARITIES[parity], stopbits=1,
+        ser = serial.serial_for_url(device, baudrate=baud, bytesize=8, parity=_PARITIES[parity], stopbits=1,
                                     timeout=timeout_s, write_timeout=timeout_s, **extra)
     except (serial.SerialException, OSError, ValueError) as exc:
         if _busy(exc):
-            raise PortHeld(url, lock_holders(url)) from exc
-        if not gateway and os.name == "posix" and not os.path.exists(url):
+            raise PortHeld(url, lock_holders(device)) from exc
+        if not gateway and os.name == "posix" and not os.path.exists(device):
             raise PortMissing(url) from exc
         raise PortUnopenable(url, _reason(exc), gateway=gateway) from exc
     try:

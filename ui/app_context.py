@@ -16,6 +16,7 @@ class AppContext:
     actor: Actor
     school: str = ""
     demo: bool = False
+    training: bool = False        # a training store (app.care.training): the window and receipts say 培训 TRAINING
     runtime: MeterRuntime | None = None
     bridge: EventBridge = field(default_factory=EventBridge)
     origin: str = field(default_factory=lambda: new_origin("window"))   # this window in leases, logs, interest

@@ -1,16 +1,16 @@
-"""Start the Qt side: QApplication, fonts, translations, the exception hook, log in, the workbench."""
+"""Start the Qt side: QApplication, fonts, translations, log in, the workbench (main.py installs the
+exception hook, ui.crash, before it calls run_window)."""
 from __future__ import annotations
 
 import gc
 import logging
 import os
 import sys
-import traceback
 from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog
 
 from app import operators
 from app.access import Actor
@@ -18,20 +18,9 @@ from app.metering.runtime.runtime import MeterRuntime
 from db.engine import Store
 from resources import CJK_FONT
 from ui.app_context import AppContext
-from ui.i18n import _
 from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
-
-
-def _install_excepthook() -> None:
-    def hook(exc_type, exc, tb) -> None:
-        text = "".join(traceback.format_exception(exc_type, exc, tb))
-        log.error("unhandled exception:\n%s", text)
-        if QApplication.instance() is not None and QApplication.platformName() != "offscreen":
-            QMessageBox.critical(None, "DormWatt", _("Something went wrong:\n{error}").format(error=exc))
-
-    sys.excepthook = hook
 
 
 def install_fonts(app: QApplication) -> None:
@@ -53,7 +42,6 @@ def make_app() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("DormWatt")
     app.setOrganizationName("DormWatt")
-    _install_excepthook()
     install_fonts(app)
     try:
         from ui.i18n import install_translations
@@ -76,14 +64,14 @@ def log_in(store: Store, school: str, user: str | None, password: str | None = N
     return dialog.actor if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
-def run_window(store: Store, *, school: str = "", demo: bool = False, smoke_exit: bool = False,
+def run_window(store: Store, *, school: str = "", demo: bool = False, training: bool = False, smoke_exit: bool = False,
                user: str | None = None, password: str | None = None,
                runtime: MeterRuntime | None = None, stop: Callable[[], None] | None = None,
                origin: str | None = None) -> int:
     """Log in, open the workbench and run the event loop; with `smoke_exit`, quit once it is painted."""
     try:
         return _run_window(store, school=school, demo=demo, smoke_exit=smoke_exit, user=user, password=password,
-                           runtime=runtime, origin=origin)
+                           runtime=runtime, origin=origin, training=training)
     finally:   # every way out (a cancelled wizard or login too) closes the lines and releases their leases
         if stop is not None:
             stop()
@@ -92,7 +80,8 @@ def run_window(store: Store, *, school: str = "", demo: bool = False, smoke_exit
 
 
 def _run_window(store: Store, *, school: str, demo: bool, smoke_exit: bool, user: str | None,
-                password: str | None, runtime: MeterRuntime | None, origin: str | None) -> int:
+                password: str | None, runtime: MeterRuntime | None, origin: str | None,
+                training: bool = False) -> int:
     app = make_app()
     first_actor, first_page = None, None     # the administrator the wizard made, and where to go on
     if not operators.has_operators(store):
@@ -119,7 +108,7 @@ def _run_window(store: Store, *, school: str, demo: bool, smoke_exit: bool, user
         return 1
     from ui.main_window import MainWindow
 
-    ctx = AppContext(store=store, actor=actor, school=school, demo=demo, runtime=runtime)
+    ctx = AppContext(store=store, actor=actor, school=school, demo=demo, runtime=runtime, training=training)
     if origin:
         ctx.origin = origin
     window = MainWindow(ctx)

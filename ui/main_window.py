@@ -21,6 +21,7 @@ from ui.dialogs.shift_dialogs import show_shift_actions
 from ui.i18n import _, tr_message
 from ui.live_follow import LiveFollow
 from ui.tasks import run_task
+from ui.training_banner import mark_menu_bar, training_banner, training_title
 
 REFRESH_MS = 700      # at most one card read per this, however busy the campus
 BATCH_MS = 40         # a change waits this long for the ones that come with it
@@ -39,7 +40,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.setObjectName("mainWindow")
-        self.setWindowTitle(_("DormWatt — {school}").format(school=ctx.school) if ctx.school else "DormWatt")
+        title = _("DormWatt — {school}").format(school=ctx.school) if ctx.school else "DormWatt"
+        self.setWindowTitle(training_title(title) if ctx.training else title)
         self.resize(1400, 880)
         self.index: SearchIndex | None = None
         self._dirty: set[int] = set()
@@ -62,7 +64,11 @@ class MainWindow(QMainWindow):
         central = QWidget(self)
         col = QVBoxLayout(central)
         col.setContentsMargins(6, 6, 6, 6)
-        if ctx.demo:
+        if ctx.training:
+            # Above the grid, not across the window: the room panel keeps its whole height on 768 lines.
+            self.training_banner = training_banner(central)
+            col.addWidget(self.training_banner)
+        elif ctx.demo:
             banner = QLabel(_("DEMO — simulated campus and meters, not real money"), central)
             banner.setObjectName("demoBanner")
             banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -90,6 +96,8 @@ class MainWindow(QMainWindow):
         self.status_panel = self._make_status_panel()
         self.counter = self._make_counter()
         self._menus()
+        if ctx.training:
+            mark_menu_bar(self)
 
         self._search_timer = QTimer(self, singleShot=True, interval=120)
         self._search_timer.timeout.connect(self._run_search)
@@ -199,6 +207,9 @@ class MainWindow(QMainWindow):
         settings.addAction(_("Preferences…")).triggered.connect(self._preferences)
         settings.addAction(_("Change my password…")).triggered.connect(self._change_password)
         self._admin_menu()
+        help_menu = self.menuBar().addMenu(_("&Help"))
+        self.about_action = help_menu.addAction(_("About DormWatt…"))
+        self.about_action.triggered.connect(self._about)
 
     def _admin_menu(self) -> None:
         """Administration: one entry per page this operator's role may open (a clerk: Batch work and Reports)."""
@@ -219,6 +230,13 @@ class MainWindow(QMainWindow):
             act = menu.addAction(_("Appliance capture…"))
             act.triggered.connect(self._open_capture)
             self.window_actions["capture"] = act
+
+    def _about(self) -> None:
+        from ui.about_dialog import AboutDialog
+
+        dialog = AboutDialog(self.ctx.store, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def _change_password(self) -> None:
         from ui.admin.password_dialog import ChangePasswordDialog

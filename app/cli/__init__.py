@@ -1,6 +1,7 @@
 """The command line: the same app services the window uses, without Qt.
 
     python main.py [--db URL] [--config FILE] [--user LOGIN] COMMAND ...
+    python main.py --version
     python main.py db upgrade
     python main.py demo-data --rooms N --out URL [--days D] [--seed S]
     python main.py ledger verify
@@ -8,6 +9,7 @@
     python main.py bus list | add --port URL [...] | set ID [...] | scan ID [--addresses 1-64]
     python main.py meter assign --bus ID --address N --room CODE [--kind ddsy|lxsy]
     python main.py serve [--log-file PATH] [--log-level LEVEL]
+    python main.py demo | training [--rooms N] [--no-meters]   (the window; training: practice, never a real line)
     python main.py loads enroll --library DIR CAPTURES.jsonl | classify --library DIR EVENTS.jsonl
 
 --db, --config and --user may stand before or after the command's name. Exit codes: 0 done,
@@ -18,10 +20,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from importlib import metadata
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from app.cli import bus, loads, maintenance, meter
+from app.cli import bus, care, loads, maintenance, meter
 from app.cli.stores import CommandFailed, reason
 from app.errors import DormWattError, StoreError
 
@@ -45,12 +48,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dormwatt", parents=[_common(None)],
                                      description="DormWatt: prepaid electricity and water for dormitories.")
     parser.add_argument("--smoke-exit", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--version", action="version", version=f"DormWatt {version()}")
     common = _common(argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command")
     maintenance.add_parsers(sub, common)
     bus.add_parsers(sub, common)
     meter.add_parsers(sub, common)
     loads.add_parsers(sub, common)
+    care.add_parsers(sub, common)
     serve = sub.add_parser("serve", help="run the meter service without a window", parents=[common])
     serve.add_argument("--log-file", metavar="PATH", help="log to PATH instead of stderr")
     serve.add_argument("--log-level", choices=LOG_LEVELS, default="INFO", type=str.upper)
@@ -61,7 +66,21 @@ def build_parser() -> argparse.ArgumentParser:
     run_demo.add_argument("--rooms", type=maintenance.count(1), default=864)
     run_demo.add_argument("--no-meters", action="store_true", help="do not start the simulated meters")
     run_demo.add_argument("--smoke-exit", action="store_true", help=argparse.SUPPRESS)
+    run_training = sub.add_parser(
+        "training", help="open the window on the training store (培训 TRAINING: the demo campus with newcomers to "
+                         "house, simulated meters; created once as training.db in the user data folder)")
+    run_training.add_argument("--rooms", type=maintenance.count(1), default=864)
+    run_training.add_argument("--no-meters", action="store_true", help="do not start the simulated meters")
+    run_training.add_argument("--smoke-exit", action="store_true", help=argparse.SUPPRESS)
     return parser
+
+
+def version() -> str:
+    """The installed package's version (the frozen build carries the package's metadata too)."""
+    try:
+        return metadata.version("dormwatt")
+    except metadata.PackageNotFoundError:      # a checkout run without `pip install -e .`
+        return "unknown"
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -75,7 +94,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def is_command(args: argparse.Namespace) -> bool:
-    """True for a headless command (`run` it); False for the window (no command, or `demo`)."""
+    """True for a headless command (`run` it); False for the window (no command, `demo` or `training`)."""
     return getattr(args, "handler", None) is not None
 
 

@@ -2,12 +2,14 @@
 day closes. Each returns PDF bytes; building them is CPU work for a background task."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 from sqlalchemy import select
 
 from app import audit
 from app.access import Actor, require
+from app.care import training
 from app.counter.receipts_pdf import render_receipt
 from app.counter.report_data import DayCloseReport, MethodTotal, ReceiptData, ShiftReport, ShiftSummary
 from app.counter.reports_pdf import render_day_close, render_shift_report
@@ -40,6 +42,14 @@ def void_marks(payload: dict) -> dict:
 
 def receipt_pdf(store: Store, actor: Actor, receipt_id: int, paper: str = "80mm") -> bytes:
     """The receipt as a PDF. The first print is the original; every later one is marked COPY."""
+    data, marks = receipt_for_print(store, actor, receipt_id)
+    return render_receipt(data, paper, **marks)
+
+
+def receipt_for_print(store: Store, actor: Actor, receipt_id: int) -> tuple[ReceiptData, dict]:
+    """The receipt's data and its void marks (render_receipt's keywords), counted as one print: the
+    first is the original, every later one has `copy` set (and an audit record). The PDF
+    (receipt_pdf) and the raw ESC/POS job (app.counter.escpos) are both drawn from it."""
     require(actor, "report.view")
     with store.write() as s:
         rec = s.get(Receipt, receipt_id, with_for_update=True)
@@ -51,8 +61,10 @@ def receipt_pdf(store: Store, actor: Actor, receipt_id: int, paper: str = "80mm"
             audit.record(s, actor, "receipt.reprint", "receipt", rec.id, None, {"number": rec.number,
                                                                                 "prints": rec.print_count})
         data = receipt_data(rec.payload, copy=copy)
+        if training.in_training(s):                 # every receipt of a training store says so
+            data = replace(data, training=True)
         marks = void_marks(rec.payload)
-    return render_receipt(data, paper, **marks)
+    return data, marks
 
 
 def _totals(rows: list[dict]) -> tuple[MethodTotal, ...]:
@@ -65,6 +77,7 @@ def shift_report_pdf(store: Store, shift_id: int) -> bytes:
         if sh is None or sh.report is None or "closed_at" not in sh.report:
             raise NotFound(f"Shift {shift_id} has no report yet: it is still open.")
         r = sh.report
+        practice = training.in_training(s)
     receipts = r.get("receipts") or [None, None]
     return render_shift_report(ShiftReport(
         school=r["school"], shift_id=r["shift_id"], operator_name=r["operator"],
@@ -73,7 +86,7 @@ def shift_report_pdf(store: Store, shift_id: int) -> bytes:
         counted_cash_fen=r["counted_cash_fen"], difference_fen=r["difference_fen"],
         first_receipt=receipts[0], last_receipt=receipts[1],
         business_date=date.fromisoformat(r["business_date"]) if r.get("business_date") else None),
-        chain_head=chain.shift_anchor_text(store, shift_id))
+        chain_head=chain.shift_anchor_text(store, shift_id), training=practice)
 
 
 def day_close_pdf(store: Store, number: int, *, prints: int = 1) -> bytes:
@@ -92,7 +105,7 @@ def day_close_pdf(store: Store, number: int, *, prints: int = 1) -> bytes:
         closed_at=datetime.fromisoformat(r["closed_at"]), operator_name=r["operator"], shifts=shifts,
         totals=_totals(r["totals"]), first_receipt=min(numbers) if numbers else None,
         last_receipt=max(numbers) if numbers else None),
-        chain_head=chain.day_close_anchor_text(store, number))
+        chain_head=chain.day_close_anchor_text(store, number), training=training.is_training(store))
 
 
 def receipts_of_shift(store: Store, shift_id: int) -> list[int]:

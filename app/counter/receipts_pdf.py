@@ -1,17 +1,19 @@
-"""Recharge receipts and refund slips as PDF, for 80 mm thermal rolls and A5 sheets.
+"""Recharge receipts and refund slips as PDF, for 80 mm and 58 mm thermal rolls and A5 sheets.
 
 One function, `render_receipt`, prints both from a ReceiptData: kind "recharge" gives 收款收据 / Receipt,
 kind "refund" gives 退款凭证 / Refund slip with a line for the student's signature; a void of a recharge
 (`voids=` the original's number) gives 作废凭证 / Void receipt, marked 作废 VOID, naming the receipt it
 voids and why. A reprint
-(`copy=True`) carries 副本 / COPY in a box at the top and in a line of text. Drawing is done straight on
-a reportlab canvas (no platypus) so a receipt takes a few milliseconds; fonts are registered once.
+(`copy=True`) carries 副本 / COPY in a box at the top and in a line of text; a receipt of a training store
+(`training=True`) carries 培训 TRAINING the same way, with "非正式收据 not a real receipt" at the top and the
+foot. Drawing is done straight on a reportlab canvas (no platypus) so a receipt takes a few
+milliseconds; fonts are registered once. `render_test_page` is the printer test page of a paper.
 """
 from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportlab.lib.pagesizes import A5
 from reportlab.lib.units import mm
@@ -45,10 +47,14 @@ class Paper:
 
 PAPERS = {
     "80mm": Paper(80 * mm, 4 * mm, 4 * mm, 8 * mm, None, 1.0, 19 * mm),
+    # The common 58 mm head prints 48 mm (384 dots at 203 dpi); type a tenth smaller, labels narrower.
+    "58mm": Paper(58 * mm, 5 * mm, 3 * mm, 8 * mm, None, 0.9, 15.5 * mm),
     "A5": Paper(A5[0], 16 * mm, 16 * mm, 16 * mm, A5[1], 1.3, 30 * mm),
 }
 
 Draw = Callable[[Canvas, float], None]        # draws a row given the y of its top edge
+TRAINING_BANNER = "培训  TRAINING"
+TRAINING_LINE = "培训 TRAINING — 非正式收据 not a real receipt"
 
 
 @pdf_fonts.one_document_at_a_time
@@ -56,9 +62,11 @@ def render_receipt(data: ReceiptData, paper: str = "80mm", *, voids: int | None 
                    void_reason: str = "") -> bytes:
     """The receipt or refund slip as a one-page PDF.
 
-    paper "80mm": 80 mm wide, 72 mm printable, as tall as the content; "A5": A5 portrait. The text
-    extracts back with the student's name, the school, the room, the receipt number (8 digits), the
-    amount as ¥1,234.50 and in capital numerals, and on copies 副本 and COPY (never on originals).
+    paper "80mm": 80 mm wide, 72 mm printable, as tall as the content; "58mm": 58 mm wide, 48 mm
+    printable, the same rows in smaller type (long values wrap, the amount shrinks to its line);
+    "A5": A5 portrait. The text extracts back with the student's name, the school, the room, the
+    receipt number (8 digits), the amount as ¥1,234.50 and in capital numerals, and on copies 副本 and
+    COPY (never on originals); a training receipt with 培训, TRAINING and "not a real receipt".
     A void (`voids` set; `data` is the voided recharge with the void's own number, time and operator)
     extracts with 作废 and VOID, the voided receipt's number and `void_reason`.
     Raises ValueError for an unknown paper."""
@@ -79,8 +87,8 @@ def render_receipt(data: ReceiptData, paper: str = "80mm", *, voids: int | None 
     c.setTitle(f"{title} {receipt_number_text(data.number)}")
     c.setAuthor(data.school)
     c.setCreator("DormWatt")
-    if data.copy and geo.height is not None:
-        _watermark(c, geo, height)
+    if (data.copy or data.training) and geo.height is not None:
+        _watermark(c, geo, height, "培训 TRAINING" if data.training else "副本 COPY")
     y = height - geo.margin_top
     for row_height, draw in rows:
         draw(c, y)
@@ -104,6 +112,9 @@ def _rows(d: ReceiptData, geo: Paper, voids: int | None = None, void_reason: str
     amount = Money(d.amount_fen)
 
     rows: list[tuple[float, Draw]] = []
+    if d.training:
+        rows += [_banner(TRAINING_BANNER, geo), _gap(2 * s), _centred(TRAINING_LINE, 7.5 * s, geo, bold=True),
+                 _gap(3 * s)]
     if d.copy:
         rows += [_banner("副本  COPY", geo), _gap(3 * s)]
     if void:
@@ -126,7 +137,7 @@ def _rows(d: ReceiptData, geo: Paper, voids: int | None = None, void_reason: str
         rows.append(_field("参考号", "Reference", d.reference, geo))
     rows += [_rule(geo),
              _field("作废金额" if void else "退款金额" if refund else "金额", "Amount voided" if void else "Amount",
-                    ("-" if void else "") + amount.display(), geo, size=14, bold=True),
+                    ("-" if void else "") + amount.display(), geo, size=14, bold=True, shrink=True),
              _field("大写", "In words", capital_amount(amount), geo, size=10),
              _field("余额", "Balance after", Money(d.balance_after_fen).display(), geo)]
     if d.days_left is not None and not refund and not void:
@@ -138,6 +149,8 @@ def _rows(d: ReceiptData, geo: Paper, voids: int | None = None, void_reason: str
     if d.copy:
         rows += [_gap(3 * s), _centred("副本：补打凭证，非原件", 7.5 * s, geo, bold=True),
                  _centred("COPY: reprint, not the original", 7 * s, geo, bold=True)]
+    if d.training:
+        rows += [_gap(3 * s), _centred(TRAINING_LINE, 7.5 * s, geo, bold=True)]
     rows += [_gap(3 * s), _centred("请核对金额后签字 Please check the amount before signing" if refund or void
                                    else "请妥善保管 Please keep this receipt", 6.5 * s, geo, grey=True)]
     return rows
@@ -166,12 +179,17 @@ def _centred(text: str, size: float, geo: Paper, *, bold: bool = False,
 
 
 def _field(zh: str, en: str, value: str, geo: Paper, *, size: float = 9.5,
-           bold: bool = False) -> tuple[float, Draw]:
-    """A labelled value: Chinese label with the English one small beneath, value wrapped at the right."""
+           bold: bool = False, shrink: bool = False) -> tuple[float, Draw]:
+    """A labelled value: Chinese label with the English one small beneath, value wrapped at the right
+    (`shrink`: a value that is one word, such as an amount, is set smaller to stay on its line, down
+    to 60 % of its size, rather than cut)."""
     s = geo.scale
     zh_size, en_size, size = LABEL_ZH * s, LABEL_EN * s, size * s
     x_value = geo.margin_x + geo.label_width
-    lines = pdf_fonts.wrap(value, size, geo.inner - geo.label_width, bold)
+    room = geo.inner - geo.label_width
+    if shrink:
+        size = max(size * 0.6, min(size, size * room / max(pdf_fonts.text_width(value, size, bold), 1e-6)))
+    lines = pdf_fonts.wrap(value, size, room, bold)
     leading = size * 1.2
     first_base = max(size, zh_size)
     label_height = first_base + en_size * 1.35
@@ -202,8 +220,9 @@ def _rule(geo: Paper) -> tuple[float, Draw]:
 
 
 def _banner(text: str, geo: Paper) -> tuple[float, Draw]:
-    size = 20 * geo.scale
-    height = size * 1.6
+    """`text` large and bold in a box across the printable width; set smaller if it would not fit."""
+    height = 20 * geo.scale * 1.6
+    size = min(20 * geo.scale, 20 * geo.scale * (geo.inner - 6) / pdf_fonts.text_width(text, 20 * geo.scale, True))
 
     def draw(c: Canvas, top: float) -> None:
         c.saveState()
@@ -239,11 +258,53 @@ def _label(c: Canvas, geo: Paper, base: float, zh: str, en: str) -> None:
     c.setFillGray(0)
 
 
-def _watermark(c: Canvas, geo: Paper, height: float) -> None:
-    """A large diagonal 副本 COPY behind the content of a sheet (not on rolls: thermal ink is costly)."""
+def _watermark(c: Canvas, geo: Paper, height: float, text: str) -> None:
+    """A large diagonal mark (副本 COPY, 培训 TRAINING) behind the content of a sheet (not on rolls:
+    thermal paper darkens all over)."""
     c.saveState()
     c.translate(geo.width / 2, height / 2)
     c.rotate(35)
     c.setFillGray(0.9)
-    pdf_fonts.draw_text(c, 0, 0, "副本 COPY", 64, bold=False, align="centre")
+    size = min(64, 64 * geo.width * 0.95 / pdf_fonts.text_width(text, 64))
+    pdf_fonts.draw_text(c, 0, 0, text, size, bold=False, align="centre")
     c.restoreState()
+
+
+@pdf_fonts.one_document_at_a_time
+def render_test_page(paper: str = "80mm", *, mode: str = "") -> bytes:
+    """A printer's test page on `paper` (a roll or A5): Chinese, ¥ and an amount in capitals, the
+    paper's name and printable width, and a frame around the printable area (an edge missing on paper:
+    the printer's margins cut it off). `mode` is a word printed as it is ("graphic", "ESC/POS")."""
+    try:
+        geo = PAPERS[paper]
+    except KeyError:
+        raise ValueError(f"Unknown paper {paper!r}; one of {sorted(PAPERS)}") from None
+    pdf_fonts.register()
+    frame, s = geo, geo.scale
+    geo = replace(geo, margin_x=geo.margin_x + 2 * mm)       # the content inside the frame
+    rows = [_centred("DormWatt", 10.5 * s, geo, bold=True), _gap(2 * s),
+            _centred("打印测试页", 15 * s, geo, bold=True), _centred("Printer test page", 7.5 * s, geo, grey=True),
+            _gap(2 * s), _rule(geo),
+            _field("中文", "Chinese", "收款收据 电费充值", geo),
+            _field("金额", "Amount", "¥1,234.50", geo, size=14, bold=True, shrink=True),
+            _field("大写", "In words", capital_amount(Money(123450)), geo, size=10),
+            _field("纸张", "Paper", f"{paper} · {frame.inner / mm:.0f} mm", geo)]
+    if mode:
+        rows.append(_field("方式", "Mode", mode, geo))
+    rows += [_rule(geo), _centred("边框完整即打印区域正确", 6.5 * s, geo, grey=True),
+             _centred("The frame should be whole", 6.5 * s, geo, grey=True)]
+    content = sum(h for h, _ in rows)
+    height = geo.height or (geo.margin_top + content + geo.margin_bottom)
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=(geo.width, height), invariant=1, pageCompression=1, initialFontName=pdf_fonts.LATIN)
+    c.setTitle("DormWatt 打印测试页 Printer test page")
+    c.setCreator("DormWatt")
+    c.setLineWidth(0.8)
+    c.rect(frame.margin_x, geo.margin_bottom / 2, frame.inner, height - geo.margin_bottom / 2 - geo.margin_top / 2)
+    y = height - geo.margin_top
+    for row_height, draw in rows:
+        draw(c, y)
+        y -= row_height
+    c.showPage()
+    c.save()
+    return buf.getvalue()

@@ -95,7 +95,8 @@ class ReceiptData(_Payload):
     """A recharge receipt (kind "recharge") or a refund slip (kind "refund").
 
     `amount_fen` > 0 is the money that crossed the counter, whichever way; `balance_after_fen` is the
-    account's balance after the operation (may be negative). `copy` marks a reprint."""
+    account's balance after the operation (may be negative). `copy` marks a reprint; `training` a
+    receipt made in a training store (printed with 培训 TRAINING: not a real receipt)."""
 
     school: str
     number: int
@@ -113,6 +114,7 @@ class ReceiptData(_Payload):
     balance_after_fen: int
     days_left: int | None = None      # a recharge: whole days the money lasts at the room's recent use
     copy: bool = False
+    training: bool = False
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:

@@ -58,7 +58,7 @@ _LATIN_CELLS = ("FONTNAME", (0, 0), (-1, -1), pdf_fonts.LATIN)
 
 
 @pdf_fonts.one_document_at_a_time
-def render_shift_report(r: ShiftReport, *, chain_head: str | None = None) -> bytes:
+def render_shift_report(r: ShiftReport, *, chain_head: str | None = None, training: bool = False) -> bytes:
     """A4: the shift's times and receipts, money by method with totals, and the cash count:
     float, expected, counted and the difference (长款 over / 短款 short). `chain_head` (the hash
     chain's head as the close anchored it, app.integrity.chain.Link.text) is printed under the header."""
@@ -79,11 +79,11 @@ def render_shift_report(r: ShiftReport, *, chain_head: str | None = None) -> byt
                            (*_difference_label(r.difference_fen), _money(r.difference_fen, signed=True))],
                           emphasise_last=True),
               _signatures([("交班人", "Handed over by"), ("复核人", "Checked by")])]
-    return _build(story, f"交班报表 Shift report #{r.shift_id}", r.school)
+    return _build(story, f"交班报表 Shift report #{r.shift_id}", r.school, training=training)
 
 
 @pdf_fonts.one_document_at_a_time
-def render_day_close(r: DayCloseReport, *, chain_head: str | None = None) -> bytes:
+def render_day_close(r: DayCloseReport, *, chain_head: str | None = None, training: bool = False) -> bytes:
     """A4: the day-close number large at the top (and in every footer), the day's shifts, money by
     method, and the grand totals with the net in capital numerals; `chain_head` as for the shift report."""
     number = day_close_number_text(r.number)
@@ -111,7 +111,7 @@ def render_day_close(r: DayCloseReport, *, chain_head: str | None = None) -> byt
                            ("净额大写", "Net in words", capital_amount(Money(r.net_fen)))],
                           emphasise_last=False),
               _signatures([("结账人", "Closed by"), ("复核人", "Checked by"), ("财务", "Finance")])]
-    return _build(story, f"日结报表 Day close No. {number}", r.school)
+    return _build(story, f"日结报表 Day close No. {number}", r.school, training=training)
 
 
 class SettlementPage(NamedTuple):
@@ -134,9 +134,10 @@ def render_settlement(s: SettlementStatement, *, paid_out_fen: int | None = None
 
 
 @pdf_fonts.one_document_at_a_time
-def render_settlements(pages: Sequence[SettlementPage]) -> bytes:
+def render_settlements(pages: Sequence[SettlementPage], *, training: bool = False) -> bytes:
     """Several settlement statements in one PDF (a class's check-out), each as `render_settlement`
-    prints it, each starting on a new page, its footer naming its student and counting its own pages."""
+    prints it, each starting on a new page, its footer naming its student and counting its own pages.
+    `training`: every page marked 培训 TRAINING (a training store's documents, app.care.training)."""
     if not pages:
         raise ValueError("render_settlements needs at least one statement")
     first = pages[0].statement
@@ -146,7 +147,7 @@ def render_settlements(pages: Sequence[SettlementPage]) -> bytes:
     for n, page in enumerate(pages):
         if n:
             c.showPage()
-        _draw_settlement(c, page)
+        _draw_settlement(c, page, training)
     c.save()
     return buf.getvalue()
 
@@ -155,7 +156,7 @@ def _settlement_title(s: SettlementStatement) -> str:
     return f"结算单 Settlement statement {s.student_name}"
 
 
-def _draw_settlement(c: Canvas, page: SettlementPage) -> None:
+def _draw_settlement(c: Canvas, page: SettlementPage, training: bool = False) -> None:
     """One statement from a fresh page on; its further pages (a long list of lines) follow.
 
     Drawn straight on the canvas (a class's 300 statements through platypus took 15 s) with the
@@ -170,7 +171,7 @@ def _draw_settlement(c: Canvas, page: SettlementPage) -> None:
         meta.append(("经办人", "Operator", s.operator_name))
     if s.issued_at is not None:
         meta.append(("出具时间", "Issued", local_time_text(s.issued_at)))
-    sheet = _Sheet(c, s.school, _settlement_title(s))
+    sheet = _Sheet(c, s.school, _settlement_title(s), training)
     sheet.title_block("结算单", "Settlement statement")
     sheet.meta(meta)
     rows = [[_day(line.when) if isinstance(line.when, date) else line.when, line.description,
@@ -399,7 +400,8 @@ def _draw_signatures(c: Canvas, x0: float, y0: float, labels: Sequence[tuple[str
     c.restoreState()
 
 
-def _build(story: list[Flowable], title: str, school: str, *, footer: _RunningFooter | None = None) -> bytes:
+def _build(story: list[Flowable], title: str, school: str, *, footer: _RunningFooter | None = None,
+           training: bool = False) -> bytes:
     """The A4 document; every page's footer names `title` and the page, or, with `footer`, the
     document part that page belongs to and the page within that part."""
     pdf_fonts.register()
@@ -408,7 +410,7 @@ def _build(story: list[Flowable], title: str, school: str, *, footer: _RunningFo
     doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=inset, rightMargin=inset, topMargin=inset,
                             bottomMargin=inset + 4 * mm, title=title, author=school, creator="DormWatt",
                             invariant=1, initialFontName=pdf_fonts.LATIN)
-    draw = _footer(school, footer or _RunningFooter(title))
+    draw = _footer(school, footer or _RunningFooter(title), training)
     doc.build(story, onFirstPage=draw, onLaterPages=draw)
     return buf.getvalue()
 
@@ -420,19 +422,42 @@ class _RunningFooter:
         self.title, self.first_page = title, 1
 
 
-def _footer(school: str, running: _RunningFooter) -> Callable[[Canvas, SimpleDocTemplate], None]:
+def _footer(school: str, running: _RunningFooter, training: bool = False
+            ) -> Callable[[Canvas, SimpleDocTemplate], None]:
     def draw(c: Canvas, doc: SimpleDocTemplate) -> None:
-        _draw_footer(c, school, running.title, doc.page - running.first_page + 1)
+        _draw_footer(c, school, running.title, doc.page - running.first_page + 1, training)
 
     return draw
 
 
-def _draw_footer(c: Canvas, school: str, title: str, page: int) -> None:
+TRAINING_MARK = "培训 TRAINING — 非正式单据 not a real document"
+
+
+def _draw_footer(c: Canvas, school: str, title: str, page: int, training: bool = False) -> None:
     c.saveState()
     c.setFillColor(GREY)
     y = MARGIN - 2 * mm
     pdf_fonts.draw_text(c, MARGIN, y, f"{school} · {title}", 7.5)
     pdf_fonts.draw_text(c, A4[0] - MARGIN, y, f"第 {page} 页 Page {page}", 7.5, align="right")
+    c.restoreState()
+    if training:
+        _draw_training_mark(c)
+
+
+def _draw_training_mark(c: Canvas) -> None:
+    """A training store's document: a pale diagonal 培训 TRAINING across the page and the mark in the
+    top margin, so no one takes a practice page for a real one."""
+    c.saveState()
+    pale = colors.Color(0.75, 0.75, 0.75, alpha=0.35)
+    c.setFillColor(pale)
+    c.setStrokeColor(pale)          # bold Chinese is stroked as well as filled (pdf_fonts.draw_text)
+    c.translate(A4[0] / 2, A4[1] / 2)
+    c.rotate(35)
+    pdf_fonts.draw_text(c, 0, 0, "培训 TRAINING", 64, bold=True, align="centre")
+    c.restoreState()
+    c.saveState()
+    c.setFillColor(colors.black)
+    pdf_fonts.draw_text(c, A4[0] / 2, A4[1] - MARGIN / 2 - 3, TRAINING_MARK, 9, bold=True, align="centre")
     c.restoreState()
 
 
@@ -521,11 +546,11 @@ class _Sheet:
     """One document part on a canvas: a cursor running down the frame, a new page (footer first,
     numbered within the part) when the next block does not fit. The fill colour is black between blocks."""
 
-    def __init__(self, c: Canvas, school: str, title: str) -> None:
-        self.c, self.school, self.title, self.page = c, school, title, 1
+    def __init__(self, c: Canvas, school: str, title: str, training: bool = False) -> None:
+        self.c, self.school, self.title, self.page, self.training = c, school, title, 1, training
         self.y = _TOP
         self.rules: list[tuple[float, float, colors.Color]] = []      # table lines not yet drawn
-        _draw_footer(c, school, title, 1)
+        _draw_footer(c, school, title, 1, training)
 
     def fits(self, height: float) -> bool:
         return self.y - height >= _BOTTOM - _FUZZ
@@ -540,7 +565,7 @@ class _Sheet:
         self.c.showPage()
         self.page += 1
         self.y = _TOP
-        _draw_footer(self.c, self.school, self.title, self.page)
+        _draw_footer(self.c, self.school, self.title, self.page, self.training)
 
     def rule(self, width: float, colour: colors.Color) -> None:
         """A table's full-width line at the cursor."""

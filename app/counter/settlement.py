@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from app import audit, clock, settings_store
 from app.access import Actor, require
 from app.campus import occupancy
+from app.care import training
 from app.counter import payment_methods, payments, voids
 from app.counter.ledger import lock_money
 from app.counter.money import Money
@@ -337,7 +338,8 @@ def statements_pdf(store: Store, settlement_ids: Sequence[int], *, policy_label:
         school = s.get(Setting, "school_name")
         school_name = str(school.value) if school else ""
         pages = [_statement_page(s, sid, school_name, policy_label) for sid in settlement_ids]
-    return render_settlements(pages)
+        practice = training.in_training(s)
+    return render_settlements(pages, training=practice)
 
 
 def _statement_page(s: Session, settlement_id: int, school: str, policy_label: str | None) -> SettlementPage:

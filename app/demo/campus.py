@@ -56,6 +56,8 @@ ROOMS_PER_BUS = 48
 ELECTRICITY_PRICE = 5883        # 0.5883 CNY/kWh, in 0.0001 CNY
 WATER_PRICE = 45_000            # 4.50 CNY/m³
 DEMO_PASSWORDS = {"admin": "admin-demo", "clerk": "clerk-demo", "tech": "tech-demo"}
+NEWCOMERS = 40                  # registered, not housed: the arrivals a clerk checks in (training)
+NEWCOMER_YEAR = 2026            # the newest year of the demo's classes
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ class DemoSummary:
     buses: int
     ledger_entries: int
     readings: int
+    newcomers: int = 0          # students registered but not housed yet (no check-in): the term's arrivals
 
 
 class _Names:
@@ -88,8 +91,13 @@ def _class_names(year: int) -> list[tuple[str, str]]:
 
 
 def generate(store: Store, *, rooms: int = FLOORS * ROOMS_PER_FLOOR * 6, days: int = 21, seed: int = 2026,
-             today: date | None = None, occupancy: float = 0.87, bus_base_port: int = 5020) -> DemoSummary:
-    """Fill an empty, migrated store with the demo campus. Deterministic for a given seed and `today`."""
+             today: date | None = None, occupancy: float = 0.87, bus_base_port: int = 5020,
+             newcomers: int = NEWCOMERS) -> DemoSummary:
+    """Fill an empty, migrated store with the demo campus. Deterministic for a given seed and `today`.
+
+    Besides the housed students the campus has `newcomers` students of the newest year registered but
+    not housed (no check-in, no money), at most as many of each gender as there are free beds in rooms
+    of that gender, so every one of them can be checked in or imported into a free bed (training)."""
     rng = random.Random(seed)
     names = _Names(rng)
     today = today or clock.today()
@@ -109,7 +117,8 @@ def generate(store: Store, *, rooms: int = FLOORS * ROOMS_PER_FLOOR * 6, days: i
             Tariff(utility="water", name="生活用水", unit_price=WATER_PRICE, valid_from=term_start),
             QuotaRule(utility="electricity", scope="student", period="month", amount=1000, valid_from=term_start),
         ])
-        buildings = [Building(code=f"{i + 1}", name=f"{'东西南北中'[i % 5]}苑{i + 1}号楼") for i in range(n_buildings)]
+        buildings = [Building(code=f"{i + 1}", name=f"{'东西南北中'[i % 5]}苑{i + 1}号楼", floors=FLOORS)
+                     for i in range(n_buildings)]
         s.add_all(buildings)
         s.flush()
         room_rows, left = [], rooms
@@ -192,11 +201,40 @@ def generate(store: Store, *, rooms: int = FLOORS * ROOMS_PER_FLOOR * 6, days: i
                            until=clock.now() if today == clock.today() else None)
         history.build([r.id for r in room_list])
         history.write(s)
+        # The arrivals come from their own generator: the housed campus is the same with or without them.
+        taken = {bed for _no, bed, _room in occupancies}
+        free = {g: sum(1 for r in room_list if r.gender == g for bed in beds_by_room[r.id] if bed not in taken)
+                for g in ("M", "F")}
+        arrivals = _newcomers(random.Random(f"{seed}-newcomers"), newcomers, free, seq)
+        if arrivals:
+            s.execute(insert(Student), arrivals)
         s.add(AuditRecord(operator_id=admin.id, action="demo.generate", entity="campus", entity_id=None,
-                          after={"rooms": len(room_list), "students": len(students), "seed": seed}))
+                          after={"rooms": len(room_list), "students": len(students), "seed": seed,
+                                 "newcomers": len(arrivals)}))
     power.seed(store, admin, term_start, buildings=[b.id for b in buildings], floors=FLOORS)
     return DemoSummary(n_buildings, len(room_list), len(students), len(occupancies), n_buses,
-                       history.entry_count, history.reading_count)
+                       history.entry_count, history.reading_count, len(arrivals))
+
+
+def _newcomers(rng: random.Random, wanted: int, free: dict[str, int], seq: dict[int, int]) -> list[dict]:
+    """Student rows of the newest year's classes, numbered on from that year's last number; no more of a
+    gender than `free` beds of it."""
+    names = _Names(rng)
+    classes = _class_names(NEWCOMER_YEAR)
+    left = dict(free)
+    number = seq.get(NEWCOMER_YEAR, 0)
+    rows: list[dict] = []
+    while len(rows) < wanted and (left["M"] or left["F"]):
+        college, cls = rng.choice(classes)
+        gender = "F" if rng.random() < (0.7 if college in FEMALE_LEANING else 0.3) else "M"
+        if not left[gender]:
+            gender = "M" if gender == "F" else "F"
+        left[gender] -= 1
+        number += 1
+        rows.append({"student_no": f"{NEWCOMER_YEAR}{list(COLLEGES).index(college) + 1:02d}{number:05d}",
+                     "name": names.name(gender), "gender": gender, "college": college, "class_name": cls,
+                     "phone": f"1{rng.choice('3578')}{rng.randrange(10**9):09d}", "status": "active"})
+    return rows
 
 
 class _History:

@@ -201,7 +201,8 @@ def _spawn(plans: list[_BusPlan], speed: float) -> DemoSimulator:
     config = {"speed": speed, "buses": [
         {"host": p.host, "port": p.port, "seed": p.seed, "meters": p.meters, "water": p.water,
          "state": {str(a): st for a, st in p.state.items()}} for p in plans]}
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    # the folder holding the app package (the checkout; frozen, the bundle's own folder)
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")])))
     proc = subprocess.Popen([sys.executable, "-m", "app.demo.runtime"], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=None, cwd=root, env=env, text=True)

@@ -32,6 +32,7 @@ from drivers.bus import Bus
 from drivers.bus_queue import Priority
 from drivers.ddsy import DdsyDriver
 from drivers.ddsy_records import Waveform
+from drivers.errors import MeterTimeout
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +95,13 @@ class CaptureSession:
         self.cancelled = threading.Event()
 
     def _run(self, fn: Callable[[Any], Any]) -> Any:
-        return self.submit(fn).result(JOB_TIMEOUT_S)
+        """`fn` on the bench meter; a reply lost on the line is asked for once more (every step of a
+        capture — arm, state, the cycles' reads, cancel — may be repeated without harm)."""
+        try:
+            return self.submit(fn).result(JOB_TIMEOUT_S)
+        except MeterTimeout:
+            log.info("the bench meter did not answer; asking once more")
+            return self.submit(fn).result(JOB_TIMEOUT_S)
 
     def arm(self, branch: int) -> None:
         self.cancelled.clear()

@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 
 from app import audit, clock, events, settings_store
 from app.access import Actor, require
+from app.care import training
 from app.errors import FieldInvalid, InvalidInput, NotFound, UnknownRoom
 from app.files.tables import Table, TableRow, read_table
 from db.engine import Store
@@ -181,6 +182,7 @@ def add_bus(store: Store, actor: Actor, *, port: str, baud: int = 9600, parity: 
     cannot be opened, or that another program holds, is refused under the field "port"."""
     require(actor, "bus.change")
     port = _check_line(port, baud, parity)
+    training.refuse_real_port(store, port)      # a training store never points at a real line
     if test_port:
         _test_port(port, baud, parity)
     with store.write() as s:
@@ -233,6 +235,7 @@ def change_bus(store: Store, actor: Actor, bus_id: int, *, port: str | None = No
     """Change what is given of bus `bus_id` (None keeps a setting); returns the bus as it is now.
     With `test_port` a new port is opened first, as in `add_bus`."""
     require(actor, "bus.change")
+    training.refuse_real_port(store, port)      # a training store never points at a real line
     if test_port and port is not None:
         # Opened before the transaction: a gateway may take seconds to answer.
         now = get_bus(store, bus_id)

@@ -4,6 +4,86 @@
     <context>
         <name>DormWatt</name>
         <message>
+            <location filename="../../ui/about_dialog.py" line="49" />
+            <source>About DormWatt</source>
+            <translation>关于 DormWatt</translation>
+        </message>
+        <message>
+            <location filename="../../ui/about_dialog.py" line="57" />
+            <source>Version {version}</source>
+            <translation>版本 {version}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/about_dialog.py" line="60" />
+            <source>reading…</source>
+            <translation>正在读取…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/about_dialog.py" line="67" />
+            <source>Store</source>
+            <translation>数据库</translation>
+        </message>
+        <message>
+            <location filename="../../ui/about_dialog.py" line="68" />
+            <source>Store schema</source>
+            <translation>数据库结构版本</translation>
+        </message>
+        <message>
+            <location filename="../../ui/about_dialog.py" line="69" />
+            <source>Data folder</source>
+            <translation>数据文件夹</translation>
+        </message>
+        <message>
+            <location filename="../../ui/about_dialog.py" line="70" />
+            <source>Log file</source>
+            <translation>日志文件</translation>
+        </message>
+        <message>
+            <location filename="../../ui/about_dialog.py" line="70" />
+            <source>Log folder</source>
+            <translation>日志文件夹</translation>
+        </message>
+        <message>
+            <location filename="../../ui/about_dialog.py" line="71" />
+            <source>Crash reports</source>
+            <translation>崩溃报告</translation>
+        </message>
+        <message>
+            <location filename="../../ui/about_dialog.py" line="73" />
+            <source>When something goes wrong, copy the diagnostics and send them to your administrator with what you were doing. Passwords are never included.</source>
+            <translation>出现问题时，请复制诊断信息，连同您当时正在进行的操作一并发给管理员。诊断信息中绝不包含密码。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/about_dialog.py" line="82" />
+            <source>Copy diagnostics</source>
+            <translation>复制诊断信息</translation>
+        </message>
+        <message>
+            <location filename="../../ui/about_dialog.py" line="84" />
+            <source>Open log folder</source>
+            <translation>打开日志文件夹</translation>
+        </message>
+        <message>
+            <location filename="../../ui/about_dialog.py" line="122" />
+            <source>Gathering the diagnostics…</source>
+            <translation>正在收集诊断信息…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/about_dialog.py" line="130" />
+            <source>The diagnostics are on the clipboard: paste them into an email to your administrator.</source>
+            <translation>诊断信息已复制到剪贴板：请粘贴到邮件中发给管理员。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/about_dialog.py" line="136" />
+            <source>Could not gather the diagnostics: {reason}</source>
+            <translation>无法收集诊断信息：{reason}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/about_dialog.py" line="140" />
+            <source>Could not open the folder {path}</source>
+            <translation>无法打开文件夹 {path}</translation>
+        </message>
+        <message>
             <location filename="../../ui/admin/audit_page.py" line="46" />
             <source>Money (all)</source>
             <translation>资金（全部）</translation>
@@ -264,7 +344,7 @@
             <location filename="../../ui/admin/power_sync.py" line="57" />
             <location filename="../../ui/admin/students_page.py" line="137" />
             <location filename="../../ui/alarm_panel.py" line="49" />
-            <location filename="../../ui/main_window.py" line="84" />
+            <location filename="../../ui/main_window.py" line="90" />
             <location filename="../../ui/student_history.py" line="116" />
             <location filename="../../ui/student_history.py" line="123" />
             <location filename="../../ui/student_history.py" line="134" />
@@ -285,7 +365,7 @@
             <location filename="../../ui/admin/audit_page.py" line="90" />
             <location filename="../../ui/admin/audit_page.py" line="188" />
             <location filename="../../ui/admin/audit_page.py" line="201" />
-            <location filename="../../ui/admin/batch_exchange.py" line="85" />
+            <location filename="../../ui/admin/batch_exchange.py" line="88" />
             <location filename="../../ui/admin/finance_page.py" line="104" />
             <location filename="../../ui/dialogs/check_in_dialog.py" line="122" />
             <location filename="../../ui/dialogs/check_out_dialog.py" line="72" />
@@ -416,18 +496,18 @@
         </message>
         <message>
             <location filename="../../ui/admin/audit_page.py" line="148" />
-            <location filename="../../ui/admin/batch_exchange.py" line="86" />
+            <location filename="../../ui/admin/batch_exchange.py" line="89" />
             <location filename="../../ui/admin/loads_reports.py" line="176" />
             <location filename="../../ui/admin/money_quota.py" line="33" />
             <location filename="../../ui/admin/money_tariffs.py" line="37" />
-            <location filename="../../ui/admin/reports_page.py" line="220" />
+            <location filename="../../ui/admin/reports_page.py" line="214" />
             <location filename="../../ui/student_history.py" line="118" />
             <source>From</source>
             <translation>起</translation>
         </message>
         <message>
             <location filename="../../ui/admin/audit_page.py" line="152" />
-            <location filename="../../ui/admin/batch_exchange.py" line="87" />
+            <location filename="../../ui/admin/batch_exchange.py" line="90" />
             <location filename="../../ui/admin/loads_reports.py" line="178" />
             <source>To</source>
             <translation>止</translation>
@@ -575,7 +655,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/batch_checkout.py" line="131" />
-            <location filename="../../ui/admin/batch_exchange.py" line="66" />
+            <location filename="../../ui/admin/batch_exchange.py" line="69" />
             <source>Student no.</source>
             <translation>学号</translation>
         </message>
@@ -770,15 +850,15 @@
             <location filename="../../ui/admin/batch_checkout.py" line="318" />
             <location filename="../../ui/admin/batch_import.py" line="384" />
             <location filename="../../ui/admin/batch_import.py" line="407" />
-            <location filename="../../ui/admin/reports_page.py" line="348" />
-            <location filename="../../ui/admin/reports_page.py" line="360" />
+            <location filename="../../ui/admin/reports_page.py" line="346" />
+            <location filename="../../ui/admin/reports_page.py" line="381" />
             <location filename="../../ui/admin/table.py" line="188" />
             <source>Excel workbook (*.xlsx)</source>
             <translation>Excel 工作簿 (*.xlsx)</translation>
         </message>
         <message>
             <location filename="../../ui/admin/batch_checkout.py" line="329" />
-            <location filename="../../ui/admin/reports_page.py" line="371" />
+            <location filename="../../ui/admin/reports_page.py" line="392" />
             <source>Saved to {path}.</source>
             <translation>已保存到 {path}。</translation>
         </message>
@@ -810,48 +890,53 @@
         </message>
         <message>
             <location filename="../../ui/admin/batch_exchange.py" line="37" />
+            <source>Electricity {amount} moves with them through the meters (old meter first)</source>
+            <translation>电费 {amount} 经电表随本人转入新房间（先从旧表转出）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_exchange.py" line="40" />
             <source>{utility} {amount} moves with them</source>
             <translation>{utility} {amount} 随本人转入新房间</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_exchange.py" line="40" />
+            <location filename="../../ui/admin/batch_exchange.py" line="43" />
             <source>{utility} {amount} stays in the old room (refund it at the counter)</source>
             <translation>{utility} {amount} 留在原房间（请在柜台退款）</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_exchange.py" line="43" />
+            <location filename="../../ui/admin/batch_exchange.py" line="46" />
             <source>{utility}: owes {amount}</source>
             <translation>{utility}：欠 {amount}</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_exchange.py" line="69" />
+            <location filename="../../ui/admin/batch_exchange.py" line="72" />
             <location filename="../../ui/dialogs/exchange_dialog.py" line="53" />
             <source>Room code, e.g. B1-102</source>
             <translation>房间编号，如 B1-102</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_exchange.py" line="72" />
+            <location filename="../../ui/admin/batch_exchange.py" line="75" />
             <source>Bed (optional)</source>
             <translation>床位（可不填）</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_exchange.py" line="74" />
+            <location filename="../../ui/admin/batch_exchange.py" line="77" />
             <source>Add</source>
             <translation>添加</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_exchange.py" line="79" />
+            <location filename="../../ui/admin/batch_exchange.py" line="82" />
             <source>Move</source>
             <translation>调</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_exchange.py" line="79" />
-            <location filename="../../ui/admin/reports_page.py" line="222" />
+            <location filename="../../ui/admin/batch_exchange.py" line="82" />
+            <location filename="../../ui/admin/reports_page.py" line="216" />
             <source>to</source>
             <translation>至</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_exchange.py" line="84" />
+            <location filename="../../ui/admin/batch_exchange.py" line="87" />
             <location filename="../../ui/admin/batch_import.py" line="125" />
             <location filename="../../ui/admin/campus_forms.py" line="265" />
             <location filename="../../ui/admin/lines_forms.py" line="205" />
@@ -859,23 +944,23 @@
             <translation>行</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_exchange.py" line="88" />
+            <location filename="../../ui/admin/batch_exchange.py" line="91" />
             <source>any bed</source>
             <translation>任一床位</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_exchange.py" line="89" />
+            <location filename="../../ui/admin/batch_exchange.py" line="92" />
             <location filename="../../app/metering/runtime/vocabulary.py" line="155" />
             <source>Money</source>
             <translation>金额</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_exchange.py" line="90" />
+            <location filename="../../ui/admin/batch_exchange.py" line="93" />
             <source>Why not</source>
             <translation>不能办理的原因</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_exchange.py" line="94" />
+            <location filename="../../ui/admin/batch_exchange.py" line="97" />
             <location filename="../../ui/admin/loads_profiles.py" line="196" />
             <location filename="../../ui/admin/power_assign.py" line="150" />
             <location filename="../../ui/admin/power_calendar.py" line="108" />
@@ -884,39 +969,39 @@
             <translation>移除</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_exchange.py" line="95" />
+            <location filename="../../ui/admin/batch_exchange.py" line="98" />
             <source>Check</source>
             <translation>检查</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_exchange.py" line="98" />
+            <location filename="../../ui/admin/batch_exchange.py" line="101" />
             <source>Apply</source>
             <translation>执行</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_exchange.py" line="101" />
+            <location filename="../../ui/admin/batch_exchange.py" line="104" />
             <source>Add the moves; a swap is two rows, a cycle three or more. Check the list, then apply it: it is applied whole or not at all.</source>
             <translation>添加调宿：互换为两行，轮换为三行或更多。先检查清单再执行：要么全部执行，要么全部不执行。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_exchange.py" line="123" />
+            <location filename="../../ui/admin/batch_exchange.py" line="126" />
             <source>Give the student number and the target room.</source>
             <translation>请填写学号和目标房间。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_exchange.py" line="160" />
+            <location filename="../../ui/admin/batch_exchange.py" line="163" />
             <source>{n} rows cannot be done; nothing can be applied until they are changed or removed.</source>
             <translation>{n} 行无法办理；修改或删除这些行之前整个清单都不能执行。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_exchange.py" line="164" />
+            <location filename="../../ui/admin/batch_exchange.py" line="167" />
             <source>All {n} moves can be done together. Nothing has been written yet.</source>
             <translation>{n} 项调宿可以一起办理。尚未写入任何数据。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_exchange.py" line="179" />
-            <source>Applied: {n} students moved; water carried {water}.</source>
-            <translation>已执行：{n} 名学生调宿；转入水费 {water}。</translation>
+            <location filename="../../ui/admin/batch_exchange.py" line="182" />
+            <source>Applied: {n} students moved; water carried {water}; electricity {electricity} on its way through the meters.</source>
+            <translation>已执行：{n} 名学生调宿；转入水费 {water}；电费 {electricity} 正经电表转入。</translation>
         </message>
         <message>
             <location filename="../../ui/admin/batch_import.py" line="54" />
@@ -994,7 +1079,7 @@
             <location filename="../../ui/admin/loads_page.py" line="74" />
             <location filename="../../ui/admin/loads_reports.py" line="140" />
             <location filename="../../ui/admin/power_assign.py" line="159" />
-            <location filename="../../ui/admin/reports_page.py" line="208" />
+            <location filename="../../ui/admin/reports_page.py" line="196" />
             <location filename="../../ui/admin/start_page.py" line="119" />
             <source>Show</source>
             <translation>查看</translation>
@@ -4664,7 +4749,7 @@
         <message>
             <location filename="../../ui/admin/power_assign.py" line="43" />
             <location filename="../../ui/campus_nav.py" line="25" />
-            <location filename="../../ui/main_window.py" line="82" />
+            <location filename="../../ui/main_window.py" line="88" />
             <source>Campus</source>
             <translation>校区</translation>
         </message>
@@ -4785,7 +4870,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/power_assign.py" line="292" />
-            <location filename="../../ui/main_window.py" line="384" />
+            <location filename="../../ui/main_window.py" line="402" />
             <source>No room matches “{text}”.</source>
             <translation>没有房间符合“{text}”。</translation>
         </message>
@@ -5166,91 +5251,114 @@
             <translation>下发已取消。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/reports_page.py" line="50" />
+            <location filename="../../ui/admin/reports_page.py" line="51" />
             <source>Takings</source>
             <translation>收款</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/reports_page.py" line="51" />
+            <location filename="../../ui/admin/reports_page.py" line="52" />
             <location filename="../../ui/history_views.py" line="45" />
             <source>Consumption</source>
             <translation>用量扣费</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/reports_page.py" line="52" />
+            <location filename="../../ui/admin/reports_page.py" line="53" />
             <location filename="../../ui/campus_nav.py" line="16" />
             <location filename="../../app/metering/alarms.py" line="27" />
             <source>Arrears</source>
             <translation>欠费</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/reports_page.py" line="53" />
+            <location filename="../../ui/admin/reports_page.py" line="54" />
             <source>Subsidies and free quota</source>
             <translation>补贴与免费额度</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/reports_page.py" line="54" />
+            <location filename="../../ui/admin/reports_page.py" line="55" />
             <location filename="../../ui/bus_panel.py" line="49" />
             <source>Meter lines</source>
             <translation>电表线路</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/reports_page.py" line="55" />
+            <location filename="../../ui/admin/reports_page.py" line="56" />
             <source>Alarms and malignant loads</source>
             <translation>告警与违规电器</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/reports_page.py" line="56" />
+            <location filename="../../ui/admin/reports_page.py" line="57" />
             <source>Reconciliation findings</source>
             <translation>对账差异</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/reports_page.py" line="211" />
+            <location filename="../../ui/admin/reports_page.py" line="199" />
             <source>Save as Excel…</source>
             <translation>另存为 Excel…</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/reports_page.py" line="214" />
+            <location filename="../../ui/admin/reports_page.py" line="202" />
+            <source>Print…</source>
+            <translation>打印…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/reports_page.py" line="205" />
+            <source>Save as PDF…</source>
+            <translation>另存为 PDF…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/reports_page.py" line="208" />
             <source>Month's report…</source>
             <translation>月报…</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/reports_page.py" line="218" />
+            <location filename="../../ui/admin/reports_page.py" line="212" />
             <source>Report</source>
             <translation>报表</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/reports_page.py" line="247" />
+            <location filename="../../ui/admin/reports_page.py" line="243" />
             <source>Rooms of</source>
             <translation>房间分布</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/reports_page.py" line="291" />
+            <location filename="../../ui/admin/reports_page.py" line="288" />
             <source>Reading…</source>
             <translation>正在读取…</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/reports_page.py" line="306" />
+            <location filename="../../ui/admin/reports_page.py" line="303" />
             <source>{report}, {first} to {last}.</source>
             <translation>{report}，{first} 至 {last}。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/reports_page.py" line="326" />
+            <location filename="../../ui/admin/reports_page.py" line="324" />
             <source>Net takings per day (¥)</source>
             <translation>每日净收款（元）</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/reports_page.py" line="326" />
+            <location filename="../../ui/admin/reports_page.py" line="324" />
             <source>Campus electricity per day (kWh)</source>
             <translation>全校每日用电（千瓦时）</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/reports_page.py" line="347" />
+            <location filename="../../ui/admin/reports_page.py" line="345" />
             <source>Save as Excel</source>
             <translation>另存为 Excel</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/reports_page.py" line="358" />
+            <location filename="../../ui/admin/reports_page.py" line="365" />
+            <location filename="../../ui/printing.py" line="177" />
+            <location filename="../../ui/printing.py" line="185" />
+            <source>Save as PDF</source>
+            <translation>另存为 PDF</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/reports_page.py" line="366" />
+            <location filename="../../ui/printing.py" line="177" />
+            <source>PDF documents (*.pdf)</source>
+            <translation>PDF 文档 (*.pdf)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/reports_page.py" line="379" />
             <source>Save the month's report</source>
             <translation>保存月报</translation>
         </message>
@@ -5560,12 +5668,12 @@
             <translation>显示 {shown} / {total} 条</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/window.py" line="23" />
+            <location filename="../../ui/admin/window.py" line="24" />
             <source>DormWatt — administration</source>
             <translation>DormWatt — 系统管理</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/window.py" line="67" />
+            <location filename="../../ui/admin/window.py" line="74" />
             <source>DormWatt — administration — {page}</source>
             <translation>DormWatt — 系统管理 — {page}</translation>
         </message>
@@ -5651,13 +5759,6 @@
             <location filename="../../ui/alarm_panel.py" line="354" />
             <source>Note for {n} alarm(s):</source>
             <translation>{n} 条告警的处理说明：</translation>
-        </message>
-        <message>
-            <location filename="../../ui/application.py" line="32" />
-            <source>Something went wrong:
-{error}</source>
-            <translation>程序出错：
-{error}</translation>
         </message>
         <message>
             <location filename="../../ui/bus_panel.py" line="26" />
@@ -5746,6 +5847,48 @@
             <location filename="../../ui/consumption_bars.py" line="64" />
             <source>{days} days: {total} kWh, {mean} kWh a day on average, today {today} kWh</source>
             <translation>{days} 天：共 {total} 千瓦时，日均 {mean} 千瓦时，今日 {today} 千瓦时</translation>
+        </message>
+        <message>
+            <location filename="../../ui/crash.py" line="192" />
+            <source>DormWatt: something went wrong</source>
+            <translation>DormWatt：出现问题</translation>
+        </message>
+        <message>
+            <location filename="../../ui/crash.py" line="193" />
+            <source>DormWatt ran into a problem it did not expect and stopped what it was doing.</source>
+            <translation>DormWatt 遇到意外问题，已停止当前操作。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/crash.py" line="198" />
+            <source>A report was saved to:
+{path}</source>
+            <translation>报告已保存到：
+{path}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/crash.py" line="200" />
+            <source>The report could not be saved to a file: use “Copy report” and paste it into an email.</source>
+            <translation>报告无法保存为文件：请点击“复制报告”，再粘贴到邮件中。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/crash.py" line="202" />
+            <source>Your data is safe: every payment, refund and check-out is saved whole or not at all, so nothing was half recorded. Check the last thing you did in the transaction list before doing it again.</source>
+            <translation>您的数据是安全的：每笔缴费、退款和退宿要么完整保存，要么完全不保存，不会只记录一半。重新操作前，请先在交易记录中核对您最后一次办理的业务。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/crash.py" line="205" />
+            <source>What to do: send the report to your administrator. If the window stops responding or looks wrong, close DormWatt and start it again.</source>
+            <translation>处理方法：将报告发给管理员。如果窗口无响应或显示异常，请关闭 DormWatt 后重新启动。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/crash.py" line="209" />
+            <source>Copy report</source>
+            <translation>复制报告</translation>
+        </message>
+        <message>
+            <location filename="../../ui/crash.py" line="219" />
+            <source>Copied</source>
+            <translation>已复制</translation>
         </message>
         <message>
             <location filename="../../ui/dialogs/__init__.py" line="55" />
@@ -6136,7 +6279,7 @@
             <translation>{method}充值需要填写支付流水号。</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/recharge_dialog.py" line="247" />
+            <location filename="../../ui/dialogs/recharge_dialog.py" line="248" />
             <source>Receipt {number}</source>
             <translation>收据 {number}</translation>
         </message>
@@ -6852,112 +6995,122 @@
             <translation>正在验证…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="42" />
+            <location filename="../../ui/main_window.py" line="43" />
             <source>DormWatt — {school}</source>
             <translation>DormWatt — {school}</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="53" />
+            <location filename="../../ui/main_window.py" line="55" />
             <source>Find a room: number, student number, name, pinyin or its initials</source>
             <translation>查找房间：房间号、学号、姓名、拼音或拼音首字母</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="66" />
+            <location filename="../../ui/main_window.py" line="72" />
             <source>DEMO — simulated campus and meters, not real money</source>
             <translation>演示模式 — 模拟的校区和电表，非真实资金</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="86" />
+            <location filename="../../ui/main_window.py" line="92" />
             <source>Alarms</source>
             <translation>告警</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="89" />
+            <location filename="../../ui/main_window.py" line="95" />
             <source>Alarms ({n})</source>
             <translation>告警（{n}）</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="164" />
+            <location filename="../../ui/main_window.py" line="172" />
             <source>Find room</source>
             <translation>查找房间</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="168" />
+            <location filename="../../ui/main_window.py" line="176" />
             <source>&amp;Counter</source>
             <translation>柜台(&amp;C)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="169" />
+            <location filename="../../ui/main_window.py" line="177" />
             <source>Open shift…</source>
             <translation>开班…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="171" />
+            <location filename="../../ui/main_window.py" line="179" />
             <source>Close shift…</source>
             <translation>交班…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="188" />
+            <location filename="../../ui/main_window.py" line="196" />
             <source>Transactions…</source>
             <translation>交易记录…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="189" />
+            <location filename="../../ui/main_window.py" line="197" />
             <source>Student history…</source>
             <translation>学生历史记录…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="194" />
+            <location filename="../../ui/main_window.py" line="202" />
             <source>&amp;View</source>
             <translation>视图(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="195" />
+            <location filename="../../ui/main_window.py" line="203" />
             <source>Reload all rooms</source>
             <translation>重新加载全部房间</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="198" />
+            <location filename="../../ui/main_window.py" line="206" />
             <source>&amp;Settings</source>
             <translation>设置(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="199" />
+            <location filename="../../ui/main_window.py" line="207" />
             <source>Preferences…</source>
             <translation>首选项…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="200" />
+            <location filename="../../ui/main_window.py" line="208" />
             <source>Change my password…</source>
             <translation>修改我的密码…</translation>
         </message>
         <message>
+            <location filename="../../ui/main_window.py" line="210" />
+            <source>&amp;Help</source>
+            <translation>帮助(&amp;H)</translation>
+        </message>
+        <message>
             <location filename="../../ui/main_window.py" line="211" />
+            <source>About DormWatt…</source>
+            <translation>关于 DormWatt…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="222" />
             <source>&amp;Administration</source>
             <translation>系统管理(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="219" />
+            <location filename="../../ui/main_window.py" line="230" />
             <source>Appliance capture…</source>
             <translation>电器波形录制…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="257" />
+            <location filename="../../ui/main_window.py" line="275" />
             <source>Select a room first.</source>
             <translation>请先选择房间。</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="280" />
+            <location filename="../../ui/main_window.py" line="298" />
             <source>{rooms} rooms loaded in {ms} ms</source>
             <translation>已加载 {rooms} 个房间，用时 {ms} 毫秒</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="317" />
+            <location filename="../../ui/main_window.py" line="335" />
             <source>Could not load the rooms: {error}</source>
             <translation>无法加载房间：{error}</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="381" />
+            <location filename="../../ui/main_window.py" line="399" />
             <source>{n} rooms match “{text}”: choose one with the arrow keys or the mouse.</source>
             <translation>有 {n} 个房间符合“{text}”：请用方向键或鼠标选择一个。</translation>
         </message>
@@ -7133,75 +7286,192 @@
             <translation>未修改：{reason}</translation>
         </message>
         <message>
-            <location filename="../../ui/preferences_dialog.py" line="23" />
+            <location filename="../../ui/preferences_dialog.py" line="56" />
             <source>Preferences</source>
             <translation>首选项</translation>
         </message>
         <message>
-            <location filename="../../ui/preferences_dialog.py" line="32" />
+            <location filename="../../ui/preferences_dialog.py" line="65" />
             <source>Follow the system ({language})</source>
             <translation>跟随系统（{language}）</translation>
         </message>
         <message>
-            <location filename="../../ui/preferences_dialog.py" line="41" />
+            <location filename="../../ui/preferences_dialog.py" line="74" />
             <source>Language</source>
             <translation>界面语言</translation>
         </message>
         <message>
-            <location filename="../../ui/preferences_dialog.py" line="65" />
+            <location filename="../../ui/preferences_dialog.py" line="95" />
+            <source>The system's default printer</source>
+            <translation>系统默认打印机</translation>
+        </message>
+        <message>
+            <location filename="../../ui/preferences_dialog.py" line="99" />
+            <source>{printer} (not installed)</source>
+            <translation>{printer}（未安装）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/preferences_dialog.py" line="108" />
+            <source>Receipt printer</source>
+            <translation>收据打印机</translation>
+        </message>
+        <message>
+            <location filename="../../ui/preferences_dialog.py" line="112" />
+            <source>80 mm roll</source>
+            <translation>80 毫米卷纸</translation>
+        </message>
+        <message>
+            <location filename="../../ui/preferences_dialog.py" line="113" />
+            <source>58 mm roll</source>
+            <translation>58 毫米卷纸</translation>
+        </message>
+        <message>
+            <location filename="../../ui/preferences_dialog.py" line="117" />
+            <source>Graphic, through the printer's driver</source>
+            <translation>图形方式，经打印机驱动</translation>
+        </message>
+        <message>
+            <location filename="../../ui/preferences_dialog.py" line="118" />
+            <source>Raw ESC/POS, Chinese in GB18030</source>
+            <translation>原始 ESC/POS，中文采用 GB18030</translation>
+        </message>
+        <message>
+            <location filename="../../ui/preferences_dialog.py" line="122" />
+            <source>Empty: the printer above, in raw mode</source>
+            <translation>留空：以原始模式使用上面的打印机</translation>
+        </message>
+        <message>
+            <location filename="../../ui/preferences_dialog.py" line="123" />
+            <source>A network printer as 192.168.1.50:9100, a port as COM3 or /dev/usb/lp0, or a printer queue's name; empty: the receipt printer above.</source>
+            <translation>网络打印机如 192.168.1.50:9100，端口如 COM3 或 /dev/usb/lp0，或打印队列名称；留空：使用上面的收据打印机。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/preferences_dialog.py" line="125" />
+            <source>Preview each receipt before it prints</source>
+            <translation>每张收据打印前先预览</translation>
+        </message>
+        <message>
+            <location filename="../../ui/preferences_dialog.py" line="128" />
+            <source>Print a test page</source>
+            <translation>打印测试页</translation>
+        </message>
+        <message>
+            <location filename="../../ui/preferences_dialog.py" line="139" />
+            <location filename="../../ui/preferences_dialog.py" line="157" />
+            <source>Printer</source>
+            <translation>打印机</translation>
+        </message>
+        <message>
+            <location filename="../../ui/preferences_dialog.py" line="140" />
+            <location filename="../../ui/preferences_dialog.py" line="158" />
+            <source>Paper</source>
+            <translation>纸张</translation>
+        </message>
+        <message>
+            <location filename="../../ui/preferences_dialog.py" line="141" />
+            <source>Mode</source>
+            <translation>模式</translation>
+        </message>
+        <message>
+            <location filename="../../ui/preferences_dialog.py" line="142" />
+            <source>Raw target</source>
+            <translation>原始打印目标</translation>
+        </message>
+        <message>
+            <location filename="../../ui/preferences_dialog.py" line="149" />
+            <source>Document printer (statements, slips, reports)</source>
+            <translation>文档打印机（结算单、退费单、报表）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/preferences_dialog.py" line="186" />
+            <source>Printing the test page…</source>
+            <translation>正在打印测试页…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/preferences_dialog.py" line="210" />
             <source>The new language applies the next time DormWatt starts.</source>
             <translation>新的界面语言将在下次启动 DormWatt 时生效。</translation>
         </message>
         <message>
-            <location filename="../../ui/preferences_dialog.py" line="68" />
+            <location filename="../../ui/preferences_dialog.py" line="213" />
             <source>A change of language applies the next time DormWatt starts.</source>
             <translation>更改界面语言后，下次启动 DormWatt 时生效。</translation>
         </message>
         <message>
-            <location filename="../../ui/printing.py" line="83" />
+            <location filename="../../ui/printing.py" line="115" />
             <source>Printing needs QtPdf (PySide6-Addons) or poppler's pdftoppm; neither is installed. Save the document as PDF instead.</source>
             <translation>打印需要 QtPdf（PySide6-Addons）或 poppler 的 pdftoppm，但两者都未安装。请改为将文档另存为 PDF。</translation>
         </message>
         <message>
-            <location filename="../../ui/printing.py" line="91" />
+            <location filename="../../ui/printing.py" line="123" />
             <source>The document could not be prepared for printing: {error}</source>
             <translation>无法准备打印文档：{error}</translation>
         </message>
         <message>
-            <location filename="../../ui/printing.py" line="119" />
+            <location filename="../../ui/printing.py" line="151" />
             <source>The printer could not be opened.</source>
             <translation>无法打开打印机。</translation>
         </message>
         <message>
-            <location filename="../../ui/printing.py" line="145" />
-            <location filename="../../ui/printing.py" line="153" />
-            <source>Save as PDF</source>
-            <translation>另存为 PDF</translation>
-        </message>
-        <message>
-            <location filename="../../ui/printing.py" line="145" />
-            <source>PDF documents (*.pdf)</source>
-            <translation>PDF 文档 (*.pdf)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/printing.py" line="153" />
+            <location filename="../../ui/printing.py" line="185" />
             <source>The file could not be saved: {error}</source>
             <translation>无法保存文件：{error}</translation>
         </message>
         <message>
-            <location filename="../../ui/printing.py" line="159" />
+            <location filename="../../ui/printing.py" line="191" />
             <source>Printing</source>
             <translation>打印</translation>
         </message>
         <message>
-            <location filename="../../ui/printing.py" line="170" />
+            <location filename="../../ui/printing.py" line="205" />
+            <source>Receipt not printed</source>
+            <translation>收据未打印</translation>
+        </message>
+        <message>
+            <location filename="../../ui/printing.py" line="206" />
+            <source>{title} did not print: {reason}</source>
+            <translation>{title} 未打印：{reason}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/printing.py" line="206" />
+            <source>The receipt</source>
+            <translation>收据</translation>
+        </message>
+        <message>
+            <location filename="../../ui/printing.py" line="209" />
+            <source>Nothing is lost: the receipt is saved. Reprint it from Transactions (Ctrl+T): select it and press Ctrl+P (Reprint); the reprint is marked COPY.</source>
+            <translation>没有丢失任何数据：收据已保存。可在“交易记录”（Ctrl+T）中选中该收据，按 Ctrl+P（补打）重新打印；补打件标有“副本 COPY”。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/printing.py" line="255" />
             <source>Print preview</source>
             <translation>打印预览</translation>
         </message>
         <message>
-            <location filename="../../ui/printing.py" line="170" />
+            <location filename="../../ui/printing.py" line="255" />
             <source>Print preview — {title}</source>
             <translation>打印预览 — {title}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/printing.py" line="303" />
+            <source>The printer {name} is stopped or in error (offline, out of paper or paused).</source>
+            <translation>打印机 {name} 已停止或出错（离线、缺纸或已暂停）。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/printing.py" line="307" />
+            <source>The printer {name} reported an error.</source>
+            <translation>打印机 {name} 报告了错误。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/printing.py" line="392" />
+            <location filename="../../ui/printing.py" line="408" />
+            <source>The test page went to {target}.</source>
+            <translation>测试页已发送到 {target}。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/printing.py" line="399" />
+            <source>No printer is installed on this computer.</source>
+            <translation>此计算机上未安装打印机。</translation>
         </message>
         <message>
             <location filename="../../ui/room_loads_box.py" line="20" />
@@ -8172,6 +8442,11 @@
             <translation>用电量较平时骤增</translation>
         </message>
         <message>
+            <location filename="../../app/metering/alarms.py" line="27" />
+            <source>Daily backup failed</source>
+            <translation>每日备份失败</translation>
+        </message>
+        <message>
             <location filename="../../app/counter/settlement_policy.py" line="36" />
             <source>Paid in minus share of consumption</source>
             <translation>实缴金额减去分摊用量</translation>
@@ -8261,52 +8536,57 @@
             <translation>请选择要退宿的楼栋、楼层、学院、班级、房间或学生；不会一次为全校办理退宿。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/checkout.py" line="431" />
+            <location filename="../../app/batch/checkout.py" line="259" />
+            <source>Open a shift before the batch check-out: its refunds are paid out at the counter.</source>
+            <translation>批量退宿前请先开班：退宿的退款在柜台支付。</translation>
+        </message>
+        <message>
+            <location filename="../../app/batch/checkout.py" line="434" />
             <source>A summary is written from a check-out plan or run.</source>
             <translation>汇总表须由退宿试算或办理结果生成。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/checkout.py" line="483" />
-            <location filename="../../app/batch/checkout.py" line="490" />
+            <location filename="../../app/batch/checkout.py" line="486" />
+            <location filename="../../app/batch/checkout.py" line="493" />
             <location filename="../../app/files/export.py" line="68" />
             <location filename="../../app/files/export.py" line="75" />
-            <location filename="../../app/reports/xlsx.py" line="328" />
-            <location filename="../../app/reports/xlsx.py" line="335" />
+            <location filename="../../app/reports/xlsx.py" line="354" />
+            <location filename="../../app/reports/xlsx.py" line="361" />
             <source>Cannot write “{0}”: {1}.</source>
             <translation>无法写入“{0}”：{1}。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/exchange.py" line="228" />
+            <location filename="../../app/batch/exchange.py" line="241" />
             <source>The student number is empty.</source>
             <translation>学号为空。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/exchange.py" line="231" />
+            <location filename="../../app/batch/exchange.py" line="244" />
             <source>The student {0} is also on row {1}; list each student once.</source>
             <translation>学生 {0} 也出现在第 {1} 行；每名学生只列一次。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/exchange.py" line="237" />
+            <location filename="../../app/batch/exchange.py" line="250" />
             <source>There is no student with number {0}.</source>
             <translation>没有学号为 {0} 的学生。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/exchange.py" line="246" />
+            <location filename="../../app/batch/exchange.py" line="259" />
             <source>{0} has status “{1}” and cannot move.</source>
             <translation>{0} 的状态为“{1}”，不能调宿。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/exchange.py" line="248" />
+            <location filename="../../app/batch/exchange.py" line="261" />
             <source>{0} is not checked in anywhere, so there is nothing to move; check them in instead.</source>
             <translation>{0} 未入住任何房间，无从调宿；请改为办理入住。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/exchange.py" line="251" />
+            <location filename="../../app/batch/exchange.py" line="264" />
             <source>{0} moved into {1} on {2}, after the time of this exchange.</source>
             <translation>{0} 于 {2} 入住 {1}，晚于本次调宿的时间。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/exchange.py" line="260" />
+            <location filename="../../app/batch/exchange.py" line="273" />
             <location filename="../../app/campus/occupancy.py" line="91" />
             <location filename="../../app/campus/occupancy.py" line="198" />
             <location filename="../../app/imports/roster.py" line="184" />
@@ -8315,49 +8595,49 @@
             <translation>{0} 是{1}生宿舍；{2} 是{3}生。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/exchange.py" line="263" />
+            <location filename="../../app/batch/exchange.py" line="276" />
             <location filename="../../app/campus/occupancy.py" line="170" />
             <source>{0} already lives in {1}, bed {2}.</source>
             <translation>{0} 已住在 {1} 的 {2} 号床。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/exchange.py" line="289" />
+            <location filename="../../app/batch/exchange.py" line="302" />
             <location filename="../../app/campus/occupancy.py" line="98" />
             <source>{0} has no bed {1}.</source>
             <translation>{0} 没有 {1} 号床。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/exchange.py" line="294" />
+            <location filename="../../app/batch/exchange.py" line="307" />
             <source>Bed {0} of {1} is taken by {2}, who is not part of this exchange.</source>
             <translation>{1} 的 {0} 号床位由 {2} 占用，此人不在本次调宿之列。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/exchange.py" line="298" />
+            <location filename="../../app/batch/exchange.py" line="311" />
             <source>Bed {0} of {1} is also given to {2} on row {3}; one bed cannot take two students.</source>
             <translation>{1} 的 {0} 号床位在第 {3} 行也分给了 {2}；一个床位不能住两名学生。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/exchange.py" line="310" />
+            <location filename="../../app/batch/exchange.py" line="323" />
             <source>{0} has no free bed left for {1} after this exchange ({2} beds: {3} kept by students who stay, {4} given on rows {5}).</source>
             <translation>本次调宿后 {0} 没有空床位给 {1}（共 {2} 个床位：{3} 个由留住学生占用，{4} 个分给了第 {5} 行）。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/exchange.py" line="338" />
+            <location filename="../../app/batch/exchange.py" line="357" />
             <source>Their share of {0} cannot be settled: {1}</source>
             <translation>其在 {0} 的分摊无法结算：{1}</translation>
         </message>
         <message>
-            <location filename="../../app/batch/exchange.py" line="375" />
+            <location filename="../../app/batch/exchange.py" line="396" />
             <source>An exchange needs an idempotency key of 1 to {0} characters.</source>
             <translation>调宿需要 1 至 {0} 个字符的幂等键。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/exchange.py" line="400" />
+            <location filename="../../app/batch/exchange.py" line="421" />
             <source>The key {0} was already used for a different exchange; nothing was changed.</source>
             <translation>键 {0} 已用于另一次调宿；未做任何更改。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/exchange.py" line="446" />
+            <location filename="../../app/batch/exchange.py" line="468" />
             <source>The exchange lists nobody to move.</source>
             <translation>调宿清单中没有要调宿的学生。</translation>
         </message>
@@ -8408,7 +8688,7 @@
         </message>
         <message>
             <location filename="../../app/batch/operations.py" line="451" />
-            <location filename="../../app/counter/payments.py" line="98" />
+            <location filename="../../app/counter/payments.py" line="99" />
             <source>This room has no account yet; check a student in first.</source>
             <translation>该房间还没有账户；请先为学生办理入住。</translation>
         </message>
@@ -8662,7 +8942,7 @@
         </message>
         <message>
             <location filename="../../app/campus/campus_setup.py" line="20" />
-            <location filename="../../app/metering/commissioning.py" line="142" />
+            <location filename="../../app/metering/commissioning.py" line="143" />
             <location filename="../../app/metering/line_speed.py" line="161" />
             <source>The baud rate is one of 2400, 4800, 9600 or 19200.</source>
             <translation>波特率只能是 2400、4800、9600 或 19200。</translation>
@@ -8711,8 +8991,8 @@
             <location filename="../../app/campus/occupancy.py" line="62" />
             <location filename="../../app/campus/students.py" line="99" />
             <location filename="../../app/campus/students.py" line="232" />
-            <location filename="../../app/counter/payments.py" line="233" />
-            <location filename="../../app/counter/payments.py" line="395" />
+            <location filename="../../app/counter/payments.py" line="235" />
+            <location filename="../../app/counter/payments.py" line="398" />
             <source>No student with id {0}.</source>
             <translation>没有编号为 {0} 的学生。</translation>
         </message>
@@ -8920,7 +9200,186 @@
             <translation>{0}（{1}）仍在住宿：请先办理退宿再停用。</translation>
         </message>
         <message>
-            <location filename="../../app/cli/__init__.py" line="73" />
+            <location filename="../../app/care/backup.py" line="87" />
+            <source>DormWatt cannot back up a {0} store.</source>
+            <translation>DormWatt 无法备份 {0} 数据库。</translation>
+        </message>
+        <message>
+            <location filename="../../app/care/backup.py" line="89" />
+            <source>The store at {0} is empty (no DormWatt schema): there is nothing to back up.</source>
+            <translation>数据库 {0} 为空（无 DormWatt 结构）：没有可备份的内容。</translation>
+        </message>
+        <message>
+            <location filename="../../app/care/backup.py" line="92" />
+            <location filename="../../app/care/backup_files.py" line="48" />
+            <location filename="../../app/care/backup_schedule.py" line="76" />
+            <source>Keep at least one backup.</source>
+            <translation>至少保留一份备份。</translation>
+        </message>
+        <message>
+            <location filename="../../app/care/backup.py" line="104" />
+            <source>Cannot write a backup in {0}: {1}. Choose a folder DormWatt may write to.</source>
+            <translation>无法在 {0} 中写入备份：{1}。请选择 DormWatt 有写入权限的文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../../app/care/backup.py" line="137" />
+            <source>Could not copy the store to {0}: {1}.</source>
+            <translation>无法将数据库复制到 {0}：{1}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/care/backup.py" line="151" />
+            <source>{0} is not a database URL.</source>
+            <translation>{0} 不是数据库地址。</translation>
+        </message>
+        <message>
+            <location filename="../../app/care/backup.py" line="155" />
+            <source>{0} is a backup of a {1} store; it restores only onto a {2} store, not onto {3}.</source>
+            <translation>{0} 是 {1} 数据库的备份；只能恢复到 {2} 数据库，不能恢复到 {3}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/care/backup.py" line="159" />
+            <source>{0} was made by a newer version of DormWatt (schema {1}; this version knows up to {2}): restore it with that version.</source>
+            <translation>{0} 由更新版本的 DormWatt 生成（结构 {1}；本版本最高支持 {2}）：请使用该版本恢复。</translation>
+        </message>
+        <message>
+            <location filename="../../app/care/backup.py" line="170" />
+            <source>There is no backup file at {0}.</source>
+            <translation>{0} 处没有备份文件。</translation>
+        </message>
+        <message>
+            <location filename="../../app/care/backup.py" line="177" />
+            <source>{0} is not a DormWatt backup (neither a SQLite store nor a pg_dump archive).</source>
+            <translation>{0} 不是 DormWatt 备份（既不是 SQLite 数据库，也不是 pg_dump 归档）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/care/backup.py" line="189" />
+            <source>{0} is damaged ({1}); it cannot be restored.</source>
+            <translation>{0} 已损坏（{1}），无法恢复。</translation>
+        </message>
+        <message>
+            <location filename="../../app/care/backup.py" line="192" />
+            <source>{0} is not a DormWatt backup (a SQLite file without DormWatt's tables).</source>
+            <translation>{0} 不是 DormWatt 备份（是不含 DormWatt 数据表的 SQLite 文件）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/care/backup.py" line="195" />
+            <source>{0} is not a DormWatt backup ({1}).</source>
+            <translation>{0} 不是 DormWatt 备份（{1}）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/care/backup.py" line="199" />
+            <location filename="../../app/care/backup.py" line="209" />
+            <source>{0} is not a DormWatt backup (its schema has no version).</source>
+            <translation>{0} 不是 DormWatt 备份（其结构没有版本号）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/care/backup.py" line="206" />
+            <source>{0} is not a DormWatt backup (a pg_dump archive without DormWatt's tables).</source>
+            <translation>{0} 不是 DormWatt 备份（是不含 DormWatt 数据表的 pg_dump 归档）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/care/backup.py" line="221" />
+            <source>The database at {0} holds tables that are not a DormWatt store ({1}); a backup is restored only onto an empty store. Nothing was changed.</source>
+            <translation>数据库 {0} 中有不属于 DormWatt 的数据表（{1}）；备份只能恢复到空数据库。未做任何更改。</translation>
+        </message>
+        <message>
+            <location filename="../../app/care/backup.py" line="225" />
+            <source>The store at {0} was migrated by a newer version of DormWatt (schema {1}); a backup is restored only onto an empty store. Nothing was changed.</source>
+            <translation>数据库 {0} 已被更新版本的 DormWatt 升级（结构 {1}）；备份只能恢复到空数据库。未做任何更改。</translation>
+        </message>
+        <message>
+            <location filename="../../app/care/backup.py" line="237" />
+            <source>Cannot open the store at {0}: {1}.</source>
+            <translation>无法打开数据库 {0}：{1}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/care/backup.py" line="242" />
+            <source>The store at {0} is not empty: it holds {1}. A backup is restored only onto an empty store (a new SQLite file or a new PostgreSQL database); nothing was changed.</source>
+            <translation>数据库 {0} 不为空：其中已有 {1}。备份只能恢复到空数据库（新的 SQLite 文件或新的 PostgreSQL 数据库）；未做任何更改。</translation>
+        </message>
+        <message>
+            <location filename="../../app/care/backup.py" line="251" />
+            <source>A backup is restored into a SQLite file, not into {0}.</source>
+            <translation>备份只能恢复为 SQLite 文件，不能恢复到 {0}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/care/backup.py" line="256" />
+            <source>Cannot restore onto {0}: it is not a file.</source>
+            <translation>无法恢复到 {0}：它不是文件。</translation>
+        </message>
+        <message>
+            <location filename="../../app/care/backup.py" line="278" />
+            <source>Could not restore {0} onto {1}: {2}.</source>
+            <translation>无法将 {0} 恢复到 {1}：{2}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/care/backup.py" line="293" />
+            <source>Cannot clear the empty schema of {0} for the restore: {1} (restore as the database's owner).</source>
+            <translation>恢复前无法清除 {0} 的空模式（schema）：{1}（请以数据库所有者身份执行恢复）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/care/backup_files.py" line="82" />
+            <source>Cannot make the backup folder {0}: {1}. Choose a folder DormWatt may write to.</source>
+            <translation>无法创建备份文件夹 {0}：{1}。请选择 DormWatt 有写入权限的文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../../app/care/backup_files.py" line="85" />
+            <source>Cannot write backups to {0}: it is not a folder.</source>
+            <translation>无法将备份写入 {0}：它不是文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../../app/care/backup_schedule.py" line="61" />
+            <source>A backup time is hours and minutes such as 03:00, not “{0}”.</source>
+            <translation>备份时间应为时和分，如 03:00，而不是“{0}”。</translation>
+        </message>
+        <message>
+            <location filename="../../app/care/backup_schedule.py" line="178" />
+            <source>The daily backup of {0} failed: {1}</source>
+            <translation>{0} 的每日备份失败：{1}</translation>
+        </message>
+        <message>
+            <location filename="../../app/care/pg_tools.py" line="25" />
+            <source>PostgreSQL backups need the program {0} (PostgreSQL's client tools), and it is not on PATH. Install the PostgreSQL client of the server's version and try again.</source>
+            <translation>PostgreSQL 备份需要程序 {0}（PostgreSQL 客户端工具），但它不在 PATH 中。请安装与服务器版本相同的 PostgreSQL 客户端后重试。</translation>
+        </message>
+        <message>
+            <location filename="../../app/care/pg_tools.py" line="68" />
+            <source>pg_dump could not back up the store at {0}: {1}</source>
+            <translation>pg_dump 无法备份数据库 {0}：{1}</translation>
+        </message>
+        <message>
+            <location filename="../../app/care/pg_tools.py" line="75" />
+            <location filename="../../app/care/pg_tools.py" line="84" />
+            <source>{0} is not a DormWatt backup: pg_restore cannot read it ({1}).</source>
+            <translation>{0} 不是 DormWatt 备份：pg_restore 无法读取它（{1}）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/care/pg_tools.py" line="104" />
+            <source>pg_restore could not restore {0} onto {1} (nothing of it was kept): {2}</source>
+            <translation>pg_restore 无法将 {0} 恢复到 {1}（已恢复的部分均未保留）：{2}</translation>
+        </message>
+        <message>
+            <location filename="../../app/care/training.py" line="116" />
+            <source>This is a training store: it never uses a real line, and {0} is one. Training buses are simulated (socket://127.0.0.1:PORT).</source>
+            <translation>这是培训库：从不使用真实线路，而 {0} 是真实线路。培训用的总线均为模拟总线（socket://127.0.0.1:PORT）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/care/training.py" line="138" />
+            <source>This training store has a real line ({0}); training never opens one.</source>
+            <translation>此培训库中有真实线路（{0}）；培训从不打开真实线路。</translation>
+        </message>
+        <message>
+            <location filename="../../app/care/training.py" line="170" />
+            <source>Only a new demo campus becomes a training store; this store is refused: {0}.</source>
+            <translation>只有新生成的演示校区才能成为培训库；此数据库被拒绝：{0}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/care/training.py" line="280" />
+            <source>The store at {0} is not a training store; training opens only a store it made itself.</source>
+            <translation>数据库 {0} 不是培训库；培训只打开由培训自己创建的数据库。</translation>
+        </message>
+        <message>
+            <location filename="../../app/cli/__init__.py" line="92" />
             <source>serve: this build has no headless meter service</source>
             <translation>serve：此版本不含后台电表服务</translation>
         </message>
@@ -9085,15 +9544,20 @@
             <translation>{0} 太大，无法写成大写金额</translation>
         </message>
         <message>
-            <location filename="../../app/counter/documents.py" line="47" />
+            <location filename="../../app/counter/documents.py" line="57" />
             <location filename="../../app/counter/voids.py" line="88" />
             <source>No receipt {0}.</source>
             <translation>没有收据 {0}。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/documents.py" line="66" />
+            <location filename="../../app/counter/documents.py" line="78" />
             <source>Shift {0} has no report yet: it is still open.</source>
             <translation>班次 {0} 尚无报表：该班次仍未交班。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/escpos.py" line="50" />
+            <source>Unknown roll {0}; one of {1}</source>
+            <translation>未知卷纸 {0}；可选：{1}</translation>
         </message>
         <message>
             <location filename="../../app/counter/finance_admin.py" line="145" />
@@ -9109,9 +9573,9 @@
         <message>
             <location filename="../../app/counter/ledger.py" line="148" />
             <location filename="../../app/counter/ledger.py" line="233" />
-            <location filename="../../app/counter/payments.py" line="105" />
-            <location filename="../../app/counter/payments.py" line="146" />
-            <location filename="../../app/counter/payments.py" line="306" />
+            <location filename="../../app/counter/payments.py" line="106" />
+            <location filename="../../app/counter/payments.py" line="148" />
+            <location filename="../../app/counter/payments.py" line="308" />
             <source>No account {0}.</source>
             <translation>没有账户 {0}。</translation>
         </message>
@@ -9251,7 +9715,7 @@
         </message>
         <message>
             <location filename="../../app/counter/payment_methods.py" line="68" />
-            <location filename="../../app/counter/payments.py" line="226" />
+            <location filename="../../app/counter/payments.py" line="228" />
             <source>“{0}” is not a payment method this office accepts.</source>
             <translation>“{0}”不是本办公室接受的支付方式。</translation>
         </message>
@@ -9317,148 +9781,252 @@
             <translation>需再次确认的金额不能高于单笔上限（{0}）。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="182" />
+            <location filename="../../app/counter/payments.py" line="184" />
             <source>A payment reference has at most {0} characters; this one has {1}. Nothing was posted.</source>
             <translation>支付参考号最多 {0} 个字符；此参考号有 {1} 个。未入账。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="185" />
+            <location filename="../../app/counter/payments.py" line="187" />
             <source>The payment reference contains a line break, control or invisible character; type it again as printed on the payment. Nothing was posted.</source>
             <translation>支付参考号含有换行、控制字符或不可见字符；请按支付凭证上的内容重新输入。未入账。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="229" />
+            <location filename="../../app/counter/payments.py" line="231" />
             <source>A {0} recharge needs the transaction reference.</source>
             <translation>{0}充值需要填写交易单号。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="235" />
+            <location filename="../../app/counter/payments.py" line="237" />
             <source>{0} ({1}) does not live in this room.</source>
             <translation>{0}（{1}）不住在这个房间。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="238" />
+            <location filename="../../app/counter/payments.py" line="240" />
             <source>This room has no electricity meter; the money could not reach the room.</source>
             <translation>该房间没有电表；款项无法充入房间。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="240" />
+            <location filename="../../app/counter/payments.py" line="242" />
             <source>Only part of an electricity payment can go on to the water account.</source>
             <translation>只能将电费付款的一部分转入水费账户。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="274" />
+            <location filename="../../app/counter/payments.py" line="276" />
             <source>This room has no water account; the payment cannot go on to water.</source>
             <translation>该房间没有水费账户，付款无法转入水费。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="368" />
+            <location filename="../../app/counter/payments.py" line="371" />
             <source>A refund needs an idempotency key of at most {0} characters.</source>
             <translation>退款需要一个不超过 {0} 个字符的幂等键。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="375" />
+            <location filename="../../app/counter/payments.py" line="378" />
             <source>The key {0} was already used for a different refund; nothing was refunded.</source>
             <translation>键 {0} 已用于另一笔退款；未退款。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="397" />
+            <location filename="../../app/counter/payments.py" line="400" />
             <source>{0} ({1}) has never lived in this room; a refund goes to a student who lives or lived here. Nothing was refunded.</source>
             <translation>{0}（{1}）从未住过本房间；退款只能退给现住或曾住本房间的学生。未退款。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="402" />
+            <location filename="../../app/counter/payments.py" line="405" />
             <source>At most {0} can be refunded from this account; {1} was asked. Nothing was refunded.</source>
             <translation>该账户最多可退 {0}，申请退款 {1}。未退任何款项。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="412" />
+            <location filename="../../app/counter/payments.py" line="415" />
             <source>This room has no electricity meter to take the money back from.</source>
             <translation>该房间没有电表，无法从电表中退回款项。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="461" />
+            <location filename="../../app/counter/payments.py" line="464" />
             <source>Refunds above {0} a day from one account need an administrator's approval.</source>
             <translation>同一账户每天退款超过 {0} 需经管理员批准。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/receipts_pdf.py" line="68" />
+            <location filename="../../app/counter/raw_print.py" line="100" />
+            <source>A printer address is host:port with a port from 1 to 65535, not “{0}”.</source>
+            <translation>打印机地址的格式为 host:port，端口为 1 至 65535，而不是“{0}”。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/raw_print.py" line="107" />
+            <source>A serial printer is written as COM3 or COM3@19200, not “{0}”.</source>
+            <translation>串口打印机应写作 COM3 或 COM3@19200，而不是“{0}”。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/raw_print.py" line="127" />
+            <location filename="../../app/counter/raw_print.py" line="224" />
+            <source>The receipt printer at {0} is out of paper.</source>
+            <translation>收据打印机 {0} 缺纸。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/raw_print.py" line="129" />
+            <source>The receipt printer at {0} stopped at the end of its paper.</source>
+            <translation>收据打印机 {0} 纸已用完，已停止打印。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/raw_print.py" line="131" />
+            <source>The receipt printer at {0} has its cover open.</source>
+            <translation>收据打印机 {0} 的机盖已打开。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/raw_print.py" line="133" />
+            <source>The receipt printer at {0} reports an error (a paper jam or the cutter).</source>
+            <translation>收据打印机 {0} 报告错误（卡纸或切刀故障）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/raw_print.py" line="146" />
+            <source>The receipt printer at {0} cannot be reached ({1}): is it switched on and on the network?</source>
+            <translation>无法连接收据打印机 {0}（{1}）：打印机是否已开机并接入网络？</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/raw_print.py" line="162" />
+            <location filename="../../app/counter/raw_print.py" line="245" />
+            <source>The receipt printer at {0} stopped taking the receipt ({1}).</source>
+            <translation>收据打印机 {0} 中途停止接收收据（{1}）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/raw_print.py" line="173" />
+            <source>The receipt printer's port {0} cannot be opened ({1}).</source>
+            <translation>无法打开收据打印机的端口 {0}（{1}）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/raw_print.py" line="186" />
+            <source>The receipt printer on {0} did not take the receipt within {1} seconds: is it switched on?</source>
+            <translation>{0} 上的收据打印机在 {1} 秒内未接收收据：打印机是否已开机？</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/raw_print.py" line="189" />
+            <source>The receipt printer's port {0} failed ({1}).</source>
+            <translation>收据打印机的端口 {0} 出错（{1}）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/raw_print.py" line="198" />
+            <source>There is no printer device {0}: is the printer plugged in and switched on?</source>
+            <translation>没有打印机设备 {0}：打印机是否已连接并开机？</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/raw_print.py" line="201" />
+            <source>This user may not write to {0} (on Linux, add the user to the lp group).</source>
+            <translation>当前用户无权写入 {0}（在 Linux 上，请将该用户加入 lp 组）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/raw_print.py" line="204" />
+            <source>No printer answers at {0} ({1}).</source>
+            <translation>{0} 处没有打印机应答（{1}）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/raw_print.py" line="226" />
+            <source>The receipt printer at {0} reports an error: is it offline or its cover open?</source>
+            <translation>收据打印机 {0} 报告错误：是否离线或机盖未合上？</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/raw_print.py" line="235" />
+            <source>The receipt printer at {0} did not take the receipt within {1} seconds: is it switched on and loaded with paper?</source>
+            <translation>收据打印机 {0} 在 {1} 秒内未接收收据：打印机是否已开机并装好纸？</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/raw_print.py" line="261" />
+            <source>Printing raw to a printer queue needs the lp command (CUPS), which is not installed; give the printer's address (host:9100) or device (/dev/usb/lp0) instead.</source>
+            <translation>以原始模式打印到打印队列需要 lp 命令（CUPS），但系统未安装；请改为填写打印机地址（host:9100）或设备（/dev/usb/lp0）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/raw_print.py" line="270" />
+            <source>The printer queue {0} did not take the receipt within {1} seconds.</source>
+            <translation>打印队列 {0} 在 {1} 秒内未接收收据。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/raw_print.py" line="274" />
+            <location filename="../../app/counter/raw_print.py" line="307" />
+            <source>The printer queue {0} refused the receipt: {1}</source>
+            <translation>打印队列 {0} 拒绝了收据：{1}</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/raw_print.py" line="288" />
+            <source>The printer queue {0} is stopped (the printer is offline, out of paper or paused).</source>
+            <translation>打印队列 {0} 已停止（打印机离线、缺纸或已暂停）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/receipts_pdf.py" line="76" />
+            <location filename="../../app/counter/receipts_pdf.py" line="281" />
             <source>Unknown paper {0}; one of {1}</source>
             <translation>未知纸张 {0}；可选：{1}</translation>
         </message>
         <message>
-            <location filename="../../app/counter/report_data.py" line="119" />
+            <location filename="../../app/counter/report_data.py" line="121" />
             <source>A receipt is one of {0}, not {1}</source>
             <translation>收据类型应为 {0} 之一，而不是 {1}</translation>
         </message>
         <message>
-            <location filename="../../app/counter/report_data.py" line="121" />
+            <location filename="../../app/counter/report_data.py" line="123" />
             <source>A receipt's utility is one of {0}, not {1}</source>
             <translation>收据的能源类型应为 {0} 之一，而不是 {1}</translation>
         </message>
         <message>
-            <location filename="../../app/counter/report_data.py" line="246" />
+            <location filename="../../app/counter/report_data.py" line="248" />
             <source>A settlement period cannot end before it starts</source>
             <translation>结算期的结束不能早于开始</translation>
         </message>
         <message>
-            <location filename="../../app/counter/report_data.py" line="262" />
+            <location filename="../../app/counter/report_data.py" line="264" />
             <source>{0} must be an int (amounts in fen), not {1}</source>
             <translation>{0} 必须是整数（以分计），而不是 {1}</translation>
         </message>
         <message>
-            <location filename="../../app/counter/report_data.py" line="268" />
+            <location filename="../../app/counter/report_data.py" line="270" />
             <source>{0} must be more than zero</source>
             <translation>{0} 必须大于零</translation>
         </message>
         <message>
-            <location filename="../../app/counter/report_data.py" line="273" />
+            <location filename="../../app/counter/report_data.py" line="275" />
             <source>{0} must be an aware datetime</source>
             <translation>{0} 必须是带时区的时间</translation>
         </message>
         <message>
-            <location filename="../../app/counter/report_data.py" line="280" />
+            <location filename="../../app/counter/report_data.py" line="282" />
             <source>A shift cannot close before it opens</source>
             <translation>班次的交班时间不能早于开班时间</translation>
         </message>
         <message>
-            <location filename="../../app/counter/report_data.py" line="288" />
+            <location filename="../../app/counter/report_data.py" line="290" />
             <source>The cash difference {0} is not counted {1} − expected {2}</source>
             <translation>现金差额 {0} 不等于实点 {1} − 应有 {2}</translation>
         </message>
         <message>
-            <location filename="../../app/counter/report_data.py" line="296" />
+            <location filename="../../app/counter/report_data.py" line="298" />
             <source>{0}: {1} cannot be negative</source>
             <translation>{0}：{1} 不能为负数</translation>
         </message>
         <message>
-            <location filename="../../app/counter/reports_pdf.py" line="141" />
+            <location filename="../../app/counter/reports_pdf.py" line="142" />
             <source>render_settlements needs at least one statement</source>
             <translation>至少需要一张结算单</translation>
         </message>
         <message>
-            <location filename="../../app/counter/settlement.py" line="92" />
+            <location filename="../../app/counter/settlement.py" line="94" />
             <location filename="../../app/counter/settlement_policy.py" line="271" />
             <source>“{0}” is not a settlement policy; use {1}.</source>
             <translation>“{0}”不是结算方式；请使用 {1}。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/settlement.py" line="106" />
+            <location filename="../../app/counter/settlement.py" line="108" />
             <source>{0} is not checked in anywhere, so there is nothing to settle.</source>
             <translation>{0} 未在任何房间入住，无需结算。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/settlement.py" line="279" />
+            <location filename="../../app/counter/settlement.py" line="285" />
             <source>The {0} refund of {1} would take today's refunds from the room's account above {2}: an administrator must approve it. Nothing was done.</source>
             <translation>{0}退款 {1} 将使本房间账户今日退款总额超过 {2}：须经管理员批准。未做任何操作。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/settlement.py" line="330" />
+            <location filename="../../app/counter/settlement.py" line="336" />
             <source>There is no settlement to print.</source>
             <translation>没有可打印的结算单。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/settlement.py" line="341" />
+            <location filename="../../app/counter/settlement.py" line="348" />
             <source>There is no settlement {0}.</source>
             <translation>没有结算单 {0}。</translation>
         </message>
@@ -9516,6 +10084,21 @@
             <location filename="../../app/counter/settlement_policy.py" line="281" />
             <source>{0} ({1}) had not yet moved into this room at the check-out time.</source>
             <translation>退宿时间点时，{0}（{1}）尚未入住此房间。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/share_transfers.py" line="43" />
+            <source>The key {0} was already used for a different transfer; nothing moved.</source>
+            <translation>键 {0} 已用于另一笔转账；未转移任何金额。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/share_transfers.py" line="47" />
+            <source>A share goes through the meters from one electricity account to another.</source>
+            <translation>随人转移的金额只能经电表从一个电费账户转到另一个电费账户。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/share_transfers.py" line="50" />
+            <source>Both rooms need an electricity meter for the share to move with the student.</source>
+            <translation>两个房间都须装有电表，该金额才能随学生转移。</translation>
         </message>
         <message>
             <location filename="../../app/counter/shifts.py" line="58" />
@@ -9686,12 +10269,12 @@
             <translation>数据库中没有可供模拟的、位于本地 socket:// 端口上的已启用总线。</translation>
         </message>
         <message>
-            <location filename="../../app/demo/runtime.py" line="216" />
+            <location filename="../../app/demo/runtime.py" line="217" />
             <source>The meter simulator did not start: {0}</source>
             <translation>电表模拟器未能启动：{0}</translation>
         </message>
         <message>
-            <location filename="../../app/demo/runtime.py" line="241" />
+            <location filename="../../app/demo/runtime.py" line="242" />
             <source>The simulated bus on {0}:{1} does not accept connections.</source>
             <translation>{0}:{1} 上的模拟总线不接受连接。</translation>
         </message>
@@ -9985,7 +10568,7 @@
             <translation>{0} 第 {1} 行不是锚点记录</translation>
         </message>
         <message>
-            <location filename="../../app/integrity/audit_query.py" line="182" />
+            <location filename="../../app/integrity/audit_query.py" line="185" />
             <source>The end date {0} is before the start date {1}.</source>
             <translation>结束日期 {0} 早于开始日期 {1}。</translation>
         </message>
@@ -10244,22 +10827,22 @@
             <translation>尚未保存特征库：没有可导出的内容。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/alarms.py" line="78" />
+            <location filename="../../app/metering/alarms.py" line="79" />
             <source>unknown alarm kind {0}</source>
             <translation>未知告警类型 {0}</translation>
         </message>
         <message>
-            <location filename="../../app/metering/alarms.py" line="115" />
+            <location filename="../../app/metering/alarms.py" line="116" />
             <source>Say what was done about the alarm.</source>
             <translation>请填写对该告警的处理情况。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/alarms.py" line="119" />
+            <location filename="../../app/metering/alarms.py" line="120" />
             <source>No alarm {0}.</source>
             <translation>没有编号为 {0} 的告警。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/alarms.py" line="121" />
+            <location filename="../../app/metering/alarms.py" line="122" />
             <source>That alarm was already acknowledged.</source>
             <translation>该告警已被确认过。</translation>
         </message>
@@ -10305,176 +10888,176 @@
             <translation>没有楼栋 {0}。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="101" />
-            <location filename="../../app/metering/commissioning.py" line="246" />
-            <location filename="../../app/metering/commissioning.py" line="290" />
-            <location filename="../../app/metering/commissioning.py" line="411" />
-            <location filename="../../app/metering/commissioning.py" line="549" />
+            <location filename="../../app/metering/commissioning.py" line="102" />
+            <location filename="../../app/metering/commissioning.py" line="249" />
+            <location filename="../../app/metering/commissioning.py" line="293" />
+            <location filename="../../app/metering/commissioning.py" line="414" />
+            <location filename="../../app/metering/commissioning.py" line="552" />
             <source>There is no bus {0}.</source>
             <translation>没有总线 {0}。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="137" />
+            <location filename="../../app/metering/commissioning.py" line="138" />
             <source>Give the bus's serial port or gateway address (e.g. /dev/ttyUSB0, socket://10.0.0.5:4196).</source>
             <translation>请给出总线的串口或网关地址（如 /dev/ttyUSB0、socket://10.0.0.5:4196）。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="140" />
+            <location filename="../../app/metering/commissioning.py" line="141" />
             <source>The port address is longer than 255 characters.</source>
             <translation>端口地址超过 255 个字符。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="144" />
+            <location filename="../../app/metering/commissioning.py" line="145" />
             <source>The parity is N (none), E (even) or O (odd).</source>
             <translation>校验位为 N（无）、E（偶）或 O（奇）。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="151" />
+            <location filename="../../app/metering/commissioning.py" line="152" />
             <source>Bus {0} already uses the port {1}: one port carries one bus.</source>
             <translation>总线 {0} 已使用端口 {1}：一个端口只承载一条总线。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="157" />
+            <location filename="../../app/metering/commissioning.py" line="158" />
             <source>A bus name is 1 to 64 characters long.</source>
             <translation>总线名称长度为 1 至 64 个字符。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="159" />
+            <location filename="../../app/metering/commissioning.py" line="160" />
             <source>There is already a bus named “{0}”.</source>
             <translation>已有名为“{0}”的总线。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="210" />
+            <location filename="../../app/metering/commissioning.py" line="212" />
             <source>The port {0} is in use by another program: {1}; close it, or choose another port.</source>
             <translation>端口 {0} 正被其他程序占用：{1}；请关闭该程序，或选择其他端口。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="212" />
+            <location filename="../../app/metering/commissioning.py" line="214" />
             <source>The port {0} is in use by another program; close it, or choose another port.</source>
             <translation>端口 {0} 正被其他程序占用；请关闭该程序，或选择其他端口。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="215" />
+            <location filename="../../app/metering/commissioning.py" line="217" />
             <source>There is no port {0} on this computer (is the adapter plugged in?).</source>
             <translation>本机没有端口 {0}（适配器是否已插好？）。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="219" />
+            <location filename="../../app/metering/commissioning.py" line="221" />
             <source>The gateway {0} did not accept a connection ({1}).</source>
             <translation>网关 {0} 未接受连接（{1}）。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="221" />
             <location filename="../../app/metering/commissioning.py" line="223" />
+            <location filename="../../app/metering/commissioning.py" line="225" />
             <source>The port {0} cannot be opened ({1}).</source>
             <translation>无法打开端口 {0}（{1}）。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="255" />
+            <location filename="../../app/metering/commissioning.py" line="258" />
             <source>Bus {0} carries {1} water meter(s), which speak 8N1 only: its parity must stay N.</source>
             <translation>总线 {0} 上有 {1} 块水表，水表只支持 8N1：校验位必须保持 N。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="274" />
+            <location filename="../../app/metering/commissioning.py" line="277" />
             <source>There is no room “{0}”.</source>
             <translation>没有房间“{0}”。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="299" />
+            <location filename="../../app/metering/commissioning.py" line="302" />
             <location filename="../../app/metering/replacement.py" line="360" />
             <source>The meter kind is ddsy (electricity) or lxsy (water).</source>
             <translation>表计类型为 ddsy（电表）或 lxsy（水表）。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="301" />
-            <location filename="../../app/metering/commissioning.py" line="634" />
+            <location filename="../../app/metering/commissioning.py" line="304" />
+            <location filename="../../app/metering/commissioning.py" line="637" />
             <location filename="../../app/metering/replacement.py" line="218" />
             <source>A meter address is 1 to 247.</source>
             <translation>表计地址为 1 至 247。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="303" />
+            <location filename="../../app/metering/commissioning.py" line="306" />
             <location filename="../../app/metering/replacement.py" line="383" />
             <source>A serial number is at most 32 characters long.</source>
             <translation>表号最多 32 个字符。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="314" />
+            <location filename="../../app/metering/commissioning.py" line="317" />
             <source>Address {0} on bus {1} is already used by the {2} of {3}.</source>
             <translation>总线 {1} 上的地址 {0} 已被 {3} 的{2}使用。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="318" />
+            <location filename="../../app/metering/commissioning.py" line="321" />
             <source>Room {0} already has an active {1} (address {2} on bus {3}).</source>
             <translation>房间 {0} 已有在用的{1}（总线 {3} 地址 {2}）。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="321" />
+            <location filename="../../app/metering/commissioning.py" line="324" />
             <source>Water meters speak 8N1 only, and bus {0} runs with parity {1}.</source>
             <translation>水表只支持 8N1，而总线 {0} 的校验位为 {1}。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="355" />
+            <location filename="../../app/metering/commissioning.py" line="358" />
             <source>A meter password is a number from 1 to 9999.</source>
             <translation>电表密码为 1 至 9999 的数字。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="504" />
+            <location filename="../../app/metering/commissioning.py" line="507" />
             <source>Line {0} is run by {1}: disable the line, then scan it (the scan's requests and its polls would garble each other).</source>
             <translation>线路 {0} 正由 {1} 运行：请先禁用该线路再扫描（扫描请求与其轮询会相互干扰）。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="527" />
+            <location filename="../../app/metering/commissioning.py" line="530" />
             <source>The scan of line {0} stopped: {1}.</source>
             <translation>线路 {0} 的扫描已停止：{1}。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="531" />
+            <location filename="../../app/metering/commissioning.py" line="534" />
             <source>The scan of line {0} lost the line to another program and stopped.</source>
             <translation>线路 {0} 的扫描因线路被其他程序接管而停止。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="553" />
+            <location filename="../../app/metering/commissioning.py" line="556" />
             <source>Line {0} still has {1} active meter(s): decommission or move them first.</source>
             <translation>线路 {0} 仍有 {1} 个在用表计：请先将其退役或迁移。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="641" />
+            <location filename="../../app/metering/commissioning.py" line="644" />
             <source>{0} has no header row with the columns line, address, kind and room.</source>
             <translation>{0} 没有包含线路、地址、类型和房间列的表头行。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="667" />
+            <location filename="../../app/metering/commissioning.py" line="670" />
             <source>there is no line named or on the port “{0}”.</source>
             <translation>没有名为“{0}”或使用该端口的线路。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="669" />
+            <location filename="../../app/metering/commissioning.py" line="672" />
             <source>the line is empty.</source>
             <translation>线路为空。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="673" />
+            <location filename="../../app/metering/commissioning.py" line="676" />
             <source>the kind is ddsy (electricity) or lxsy (water).</source>
             <translation>类型须为 ddsy（电表）或 lxsy（水表）。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="686" />
+            <location filename="../../app/metering/commissioning.py" line="689" />
             <source>address {0} on line {1} is already in row {2}.</source>
             <translation>线路 {1} 上的地址 {0} 已在第 {2} 行出现。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="690" />
+            <location filename="../../app/metering/commissioning.py" line="693" />
             <source>room {0} already gets its {1} in row {2}.</source>
             <translation>房间 {0} 的{1}已在第 {2} 行分配。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="726" />
+            <location filename="../../app/metering/commissioning.py" line="729" />
             <source>{0} was not imported: {1} row(s) have a problem. {2}</source>
             <translation>{0} 未导入：有 {1} 行存在问题。{2}</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="729" />
+            <location filename="../../app/metering/commissioning.py" line="732" />
             <source>{0} lists no meters.</source>
             <translation>{0} 中没有列出任何表计。</translation>
         </message>
@@ -10868,7 +11451,7 @@
             <translation>本线路上的地址 {0} 已被房间 {1} 的水表使用。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/replacement.py" line="542" />
+            <location filename="../../app/metering/replacement.py" line="543" />
             <source>This idempotency key was already used for another meter operation.</source>
             <translation>该幂等键已用于另一次表计操作。</translation>
         </message>
@@ -10904,22 +11487,27 @@
             <translation>电表拒绝了所配置的密码（电表密码错误）。该表的充值将等待密码更正后再下发；不会重试，以免电表锁定解锁。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/delivery.py" line="243" />
+            <location filename="../../app/metering/runtime/delivery.py" line="245" />
             <source>The meter refused purchase {0}: {1}</source>
             <translation>电表拒绝了购电 {0}：{1}</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/delivery.py" line="247" />
+            <location filename="../../app/metering/runtime/delivery.py" line="249" />
+            <source>The meter refused purchase {0}: {1}. The share of {2} that {3} was to take to their new room did not move: it stays in this room's account; refund it at the counter.</source>
+            <translation>电表拒绝了购电记录 {0}：{1}。{3} 应带往新房间的 {2} 未转移：仍留在本房间账户中，请在柜台退款。</translation>
+        </message>
+        <message>
+            <location filename="../../app/metering/runtime/delivery.py" line="255" />
             <source>The meter refused purchase {0}: {1}. The refund of {2} to {3} was not paid: the money stays in the room's account; pay it with a new refund once settled.</source>
             <translation>电表拒绝了购电记录 {0}：{1}。给 {3} 的退款 {2} 未支付：钱仍在房间账户中，核实后请重新办理退款。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/delivery.py" line="300" />
+            <location filename="../../app/metering/runtime/delivery.py" line="309" />
             <source>Purchase sequence {0} on the meter holds {1}, not purchase {2} ({3}); it is sent again with the next sequence.</source>
             <translation>电表上的购电序号 {0} 对应的是 {1}，而非购电 {2}（{3}）；将以下一个序号重新下发。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/runtime.py" line="215" />
+            <location filename="../../app/metering/runtime/runtime.py" line="217" />
             <source>room {0} has no {1} meter on a running bus</source>
             <translation>房间 {0} 在运行中的总线上没有{1}表</translation>
         </message>
@@ -11336,37 +11924,37 @@
             <translation>计费间隔须为大于零的秒数。</translation>
         </message>
         <message>
-            <location filename="../../app/reports/xlsx.py" line="64" />
+            <location filename="../../app/reports/xlsx.py" line="65" />
             <source>a column kind is one of {0}, not {1}</source>
             <translation>列类型须为 {0} 之一，而不是 {1}</translation>
         </message>
         <message>
-            <location filename="../../app/reports/xlsx.py" line="89" />
+            <location filename="../../app/reports/xlsx.py" line="90" />
             <source>a {0} cell takes an int, not {1}</source>
             <translation>{0} 单元格须为整数，而不是 {1}</translation>
         </message>
         <message>
-            <location filename="../../app/reports/xlsx.py" line="106" />
+            <location filename="../../app/reports/xlsx.py" line="107" />
             <source>a {0} cell takes a number, not {1}</source>
             <translation>{0} 单元格须为数字，而不是 {1}</translation>
         </message>
         <message>
-            <location filename="../../app/reports/xlsx.py" line="110" />
+            <location filename="../../app/reports/xlsx.py" line="111" />
             <source>a datetime cell takes an aware datetime</source>
             <translation>日期时间单元格须为带时区的日期时间</translation>
         </message>
         <message>
-            <location filename="../../app/reports/xlsx.py" line="114" />
+            <location filename="../../app/reports/xlsx.py" line="115" />
             <source>a date cell takes a date</source>
             <translation>日期单元格须为日期</translation>
         </message>
         <message>
-            <location filename="../../app/reports/xlsx.py" line="320" />
+            <location filename="../../app/reports/xlsx.py" line="346" />
             <source>The spreadsheet writer “{0}” is not installed here.</source>
             <translation>本机未安装电子表格写入程序“{0}”。</translation>
         </message>
         <message>
-            <location filename="../../app/reports/xlsx.py" line="374" />
+            <location filename="../../app/reports/xlsx.py" line="400" />
             <source>unknown takings part {0}</source>
             <translation>未知的收款分项 {0}</translation>
         </message>
@@ -11526,22 +12114,22 @@
             <translation>女</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/delivery.py" line="307" />
+            <location filename="../../app/metering/runtime/delivery.py" line="316" />
             <source>the meter refused the amount (a negative credit larger than what the meter holds, or a bad record)</source>
             <translation>电表拒绝了该金额（扣减金额大于电表内余额，或记录有误）</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/delivery.py" line="307" />
+            <location filename="../../app/metering/runtime/delivery.py" line="316" />
             <source>the meter's writes are locked (wrong or missing password)</source>
             <translation>电表写入已锁定（密码错误或缺失）</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="51" />
+            <location filename="../../app/metering/commissioning.py" line="52" />
             <source>electricity meter</source>
             <translation>电表</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="51" />
+            <location filename="../../app/metering/commissioning.py" line="52" />
             <source>water meter</source>
             <translation>水表</translation>
         </message>

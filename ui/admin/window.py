@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QMainWi
 from ui.admin.pages import Page, pages_for
 from ui.app_context import AppContext
 from ui.i18n import _
+from ui.training_banner import add_training_strip, training_title
 
 
 class AdminWindow(QMainWindow):
@@ -37,8 +38,14 @@ class AdminWindow(QMainWindow):
         row.setContentsMargins(6, 6, 6, 6)
         row.addWidget(self.nav)
         row.addWidget(self.stack, 1)
+        if ctx.training:
+            add_training_strip(self)
         self.setCentralWidget(central)
         self.nav.currentRowChanged.connect(self._show_row)
+
+    def setWindowTitle(self, title: str) -> None:  # noqa: N802  (Qt's name)
+        """Every title this window takes is marked 培训 TRAINING in a training store."""
+        super().setWindowTitle(training_title(title) if self.ctx.training else title)
 
     def show_page(self, key: str) -> QWidget | None:
         """Show page `key` (made on first use); None when this operator may not open it."""

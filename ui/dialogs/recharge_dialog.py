@@ -241,8 +241,8 @@ class RechargeDialog(CounterDialog):
 
 def print_receipt(ctx: AppContext, receipt_id: int, number: int | None, parent: QWidget | None) -> None:
     """Build the receipt (it counts prints, so a second one says COPY) and print it straight to the
-    workstation's receipt printer, or preview it first when the workstation asks for previews."""
+    workstation's receipt printer on its roll, graphic or raw ESC/POS, or preview it first when the
+    workstation asks for previews (ui.printing.print_receipt; Preferences choose)."""
     store, actor = ctx.store, ctx.actor
-    printing.print_built(lambda: documents.receipt_pdf(store, actor, receipt_id), parent,
-                         title=_("Receipt {number}").format(number=number if number is not None else receipt_id),
-                         preview=printing.receipt_preview())
+    printing.print_receipt(lambda: documents.receipt_for_print(store, actor, receipt_id), parent,
+                           title=_("Receipt {number}").format(number=number if number is not None else receipt_id))

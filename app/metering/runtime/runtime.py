@@ -27,6 +27,7 @@ from typing import Any
 
 from app import clock, events
 from app.access import Actor
+from app.care import training
 from app.loads.watch import LoadWatch
 from app.metering import commissioning
 from app.metering.billing import Intent
@@ -104,6 +105,7 @@ class MeterRuntime:
         if wanted is not None and not wanted:
             return []
         configs, found = meter_map.load(self.store, wanted)
+        configs = training.refuse_real_lines(self.store, configs)     # a training store opens no real line
         options = dict(self.bus_options)
         options.setdefault("meter_time", lambda: meter_seconds(clock.local(self.now())))
         options.setdefault("event_watch_s", self.event_watch_s)

@@ -14,7 +14,7 @@ from reportlab.lib.pagesizes import A5
 from reportlab.lib.units import mm
 
 from app.counter import pdf_fonts
-from app.counter.receipts_pdf import render_receipt
+from app.counter.receipts_pdf import render_receipt, render_test_page
 from app.counter.report_data import ReceiptData
 
 
@@ -91,7 +91,7 @@ def test_refund_slip_has_its_title_amount_and_a_line_to_sign():
     assert "收款收据" not in text
 
 
-@pytest.mark.parametrize("paper", ["80mm", "A5"])
+@pytest.mark.parametrize("paper", ["80mm", "58mm", "A5"])
 def test_a_reprint_says_copy_at_the_top_and_in_the_text(paper):
     original = render_receipt(receipt(), paper)
     copy = render_receipt(receipt(copy=True), paper)
@@ -125,7 +125,7 @@ def test_a5_sheet_is_a5_portrait_with_the_same_content():
         assert expected in text, expected
 
 
-@pytest.mark.parametrize("paper", ["80mm", "A5"])
+@pytest.mark.parametrize("paper", ["80mm", "58mm", "A5"])
 def test_fonts_are_embedded(paper):
     assert_fonts_embedded(render_receipt(receipt(kind="refund", copy=True), paper))
 
@@ -140,6 +140,89 @@ def test_amounts_small_and_large_are_printed_whole(fen, figures, words):
     pdf = render_receipt(receipt(amount_fen=fen))
     assert figures in flat(pdf) and words in flat(pdf)
     assert abs(size_mm(pdf)[0] - 80) <= 0.5
+
+
+def lines_on(pdf: bytes) -> list[tuple[float, float, float]]:
+    """(left x, right x, baseline y) of every line of text on the first page, measured with the fonts
+    it is set in (pypdf gives each run of a line at the line's start)."""
+    runs: dict[tuple[float, float], float] = {}
+
+    def visit(piece, cm, tm, font, size):
+        if not piece or font is None or cm[1] != 0:        # the rotated watermark of a sheet: not a line
+            return
+        bold = "Bold" in str(font.get("/BaseFont"))
+        at = (round(tm[4] * cm[0] + cm[4], 2), round(tm[5] * cm[3] + cm[5], 2))
+        runs[at] = runs.get(at, 0.0) + pdf_fonts.text_width(piece, size * tm[0] * cm[0], bold)
+
+    read(pdf).pages[0].extract_text(visitor_text=visit)
+    return [(x, x + w, y) for (x, y), w in runs.items()]
+
+
+def assert_inside(pdf: bytes, width_mm: float, printable_mm: float) -> None:
+    side = (width_mm - printable_mm) / 2 * mm
+    for left, right, y in lines_on(pdf):
+        assert left >= side - 0.5 and right <= width_mm * mm - side + 0.5, \
+            f"a line at y={y:.0f} runs from {left / mm:.1f} to {right / mm:.1f} mm"
+
+
+def test_a_58mm_roll_has_the_same_facts_within_its_48mm():
+    pdf = render_receipt(receipt(days_left=33), "58mm")
+    assert flat(pdf).replace(" ", "") == flat(render_receipt(receipt(days_left=33))).replace(" ", "")
+    width, height = size_mm(pdf)
+    assert abs(width - 58) <= 0.5 and 80 < height < 260 and len(read(pdf).pages) == 1
+    assert_inside(pdf, 58, 48)
+    assert any("¥1,234.50" in line for line in text_of(pdf).splitlines())
+
+
+@pytest.mark.parametrize("paper", ["80mm", "58mm"])
+def test_nothing_runs_off_a_roll_however_long_the_values(paper):
+    long_school = "新疆维吾尔自治区示范高等专科学校东校区学生公寓管理服务中心 Student Housing Service Centre, East Campus"
+    pdf = render_receipt(receipt(school=long_school, student_name="阿卜杜热合曼·买买提艾力·艾克拜尔",
+                                 method_label="银联云闪付 UnionPay QuickPass (counter terminal 3)",
+                                 amount_fen=999_999_999_999, training=True, copy=True), paper)
+    width, printable = (80, 72) if paper == "80mm" else (58, 48)
+    assert_inside(pdf, width, printable)
+    lines = text_of(pdf).splitlines()
+    assert any("¥9,999,999,999.99" in line for line in lines), "the amount shrinks to stay on one line"
+    assert "玖拾玖亿玖仟玖佰玖拾玖万玖仟玖佰玖拾玖元玖角玖分" in flat(pdf)
+
+
+@pytest.mark.parametrize("paper", ["80mm", "58mm", "A5"])
+def test_a_training_receipt_says_so_in_a_box_at_the_top_and_at_the_foot(paper):
+    pdf = render_receipt(receipt(training=True), paper)
+    text = text_of(pdf)
+    squeezed = flat(pdf).replace(" ", "")
+    assert text.count("培训") >= 3 and text.count("TRAINING") >= 3        # the box, a line at the top, one at the foot
+    assert squeezed.count("非正式收据notarealreceipt") == 2
+    assert "欧阳娜娜" in text and "壹仟贰佰叁拾肆元伍角整" in squeezed        # still the whole receipt
+    heights: dict[str, float] = {}
+
+    def visit(piece, cm, tm, font, size):
+        if piece.strip() and cm[1] == 0:
+            heights[piece.strip()] = max(heights.get(piece.strip(), -1e9), tm[5] * cm[3] + cm[5])
+
+    read(pdf).pages[0].extract_text(visitor_text=visit)
+    top = max(heights, key=heights.get)
+    assert top in ("培训", "TRAINING"), top
+    assert heights[top] > heights["华东理工示范大学"]
+    assert "培训" not in text_of(render_receipt(receipt(), paper))
+
+
+def test_training_survives_the_payload_round_trip():
+    data = receipt(training=True)
+    assert ReceiptData.from_payload(json.loads(json.dumps(data.to_payload()))) == data
+    old = {k: v for k, v in data.to_payload().items() if k != "training"}       # stored before the flag
+    assert ReceiptData.from_payload(old).training is False
+
+
+@pytest.mark.parametrize(("paper", "width"), [("80mm", 80), ("58mm", 58), ("A5", A5[0] / mm)])
+def test_the_printer_test_page_shows_chinese_the_yen_and_its_frame(paper, width):
+    pdf = render_test_page(paper, mode="ESC/POS")
+    text = flat(pdf)
+    for expected in ("打印测试页", "收款收据", "¥1,234.50", "壹仟贰佰叁拾肆元伍角整", paper, "ESC/POS"):
+        assert expected in text, expected
+    assert abs(size_mm(pdf)[0] - width) <= 0.5
+    assert_fonts_embedded(pdf)
 
 
 def test_long_names_wrap_and_the_roll_grows():

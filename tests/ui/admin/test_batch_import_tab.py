@@ -81,11 +81,11 @@ def test_a_roster_is_previewed_then_imported_and_its_errors_saved(qtbot, store, 
     tab = _tab(qtbot, store, campus.clerk)
     template = tmp_path / "template.xlsx"
     tab.save_template(template)
-    qtbot.waitUntil(lambda: template.exists(), timeout=20000)
+    # the file is in place (renamed) a moment before the window says so: wait for what the clerk reads
+    qtbot.waitUntil(lambda: "template" in tab.status.text().lower() or "模板" in tab.status.text(), timeout=20000)
     wb = openpyxl.load_workbook(template)
     assert [c.value for c in wb["roster"][1]][:3] == HEADER[:3]
     assert "物理学院" in [c.value for c in wb["lists"]["D"]]          # the colleges the register has
-    assert "template" in tab.status.text().lower() or "模板" in tab.status.text()
 
     students_before, stays_before = _count(store, Student), _count(store, Occupancy)
     _preview(qtbot, tab, xlsx(tmp_path / "roster.xlsx", ROWS))
