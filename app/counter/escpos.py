@@ -27,7 +27,7 @@ import unicodedata
 
 from app.counter.capital_numerals import capital_amount
 from app.counter.money import Money
-from app.counter.report_data import ReceiptData, local_time_text, receipt_number_text
+from app.counter.report_data import TRAINING_LINE, ReceiptData, local_time_text, receipt_number_text
 
 ESC, GS, FS = b"\x1b", b"\x1d", b"\x1c"
 INIT = ESC + b"@"
@@ -39,7 +39,6 @@ FEED_AND_CUT = ESC + b"d\x04" + GS + b"V\x01"       # feed past the cutter, then
 COLUMNS = {"80mm": 48, "58mm": 32}
 YEN, FULL_WIDTH_YEN = "¥", "￥"
 TRAINING_BANNER = "培训 TRAINING"
-TRAINING_LINE = "培训 TRAINING — 非正式收据 not a real receipt"
 
 
 def columns_of(paper: str) -> int:
@@ -180,12 +179,7 @@ def render_receipt(data: ReceiptData, paper: str = "80mm", *, voids: int | None 
     d = data
     t = Ticket(paper)
     refund, void = d.kind == "refund", voids is not None
-    utility = ("电费", "Electricity") if d.utility == "electricity" else ("水费", "Water")
-    item = f"{utility[0]}{'退款' if refund else '充值'} {utility[1]} {'refund' if refund else 'top-up'}"
-    if void:
-        item = f"{utility[0]}充值作废 {utility[1]} top-up voided"
-    zh_title, en_title = ("作废凭证", "Void receipt") if void else ("退款凭证", "Refund slip") if refund \
-        else ("收款收据", "Receipt")
+    zh_title, en_title, item = d.wording(void=void)
     amount = Money(d.amount_fen)
 
     if d.training:

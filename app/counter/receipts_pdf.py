@@ -22,7 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 from app.counter import pdf_fonts
 from app.counter.capital_numerals import capital_amount
 from app.counter.money import Money
-from app.counter.report_data import ReceiptData, local_time_text, receipt_number_text
+from app.counter.report_data import TRAINING_LINE, ReceiptData, local_time_text, receipt_number_text
 
 GREY = 0.38
 LABEL_ZH, LABEL_EN = 8.5, 5.8        # label sizes on a roll, in points; sheets scale them
@@ -54,7 +54,6 @@ PAPERS = {
 
 Draw = Callable[[Canvas, float], None]        # draws a row given the y of its top edge
 TRAINING_BANNER = "培训  TRAINING"
-TRAINING_LINE = "培训 TRAINING — 非正式收据 not a real receipt"
 
 
 @pdf_fonts.one_document_at_a_time
@@ -102,12 +101,7 @@ def _rows(d: ReceiptData, geo: Paper, voids: int | None = None, void_reason: str
     s = geo.scale
     refund = d.kind == "refund"
     void = voids is not None
-    utility = ("电费", "Electricity") if d.utility == "electricity" else ("水费", "Water")
-    item = f"{utility[0]}{'退款' if refund else '充值'} {utility[1]} {'refund' if refund else 'top-up'}"
-    if void:
-        item = f"{utility[0]}充值作废 {utility[1]} top-up voided"
-    zh_title, en_title = ("作废凭证", "Void receipt") if void else ("退款凭证", "Refund slip") if refund \
-        else ("收款收据", "Receipt")
+    zh_title, en_title, item = d.wording(void=void)
     student = d.student_name + (f" ({d.student_no})" if d.student_no else "")
     amount = Money(d.amount_fen)
 

@@ -90,6 +90,10 @@ class _Payload:
         return cls(**{k: _decode(hints[k], v) for k, v in payload.items() if k in known})
 
 
+# What a training store's receipt says under its banner, on paper and on the roll (app.care.training)
+TRAINING_LINE = "培训 TRAINING — 非正式收据 not a real receipt"
+
+
 @dataclass(frozen=True, kw_only=True)
 class ReceiptData(_Payload):
     """A recharge receipt (kind "recharge") or a refund slip (kind "refund").
@@ -129,6 +133,18 @@ class ReceiptData(_Payload):
     def as_copy(self) -> ReceiptData:
         """The same receipt marked as a reprinted copy."""
         return replace(self, copy=True)
+
+    def wording(self, *, void: bool = False) -> tuple[str, str, str]:
+        """(Chinese title, English title, the line's item) as every printed form of the receipt says
+        them (the PDF, app.counter.receipts_pdf; the ESC/POS job, app.counter.escpos); `void`: the
+        void of a recharge."""
+        refund = self.kind == "refund"
+        zh, en = ("电费", "Electricity") if self.utility == "electricity" else ("水费", "Water")
+        if void:
+            return "作废凭证", "Void receipt", f"{zh}充值作废 {en} top-up voided"
+        if refund:
+            return "退款凭证", "Refund slip", f"{zh}退款 {en} refund"
+        return "收款收据", "Receipt", f"{zh}充值 {en} top-up"
 
 
 @dataclass(frozen=True, kw_only=True)

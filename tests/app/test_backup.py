@@ -27,10 +27,10 @@ from app.care.backup import BackupError, backup, backups_in, restore
 from app.counter import payments, shifts
 from app.counter.ledger import Ledger
 from app.counter.money import Money
-from app.integrity import anchors
 from db import migrate
 from db.engine import Store, make_engine
 from db.models import Account, Building, LedgerEntry, Room
+from tests import homes
 from tests.conftest import _drop_database, _pg_admin, as_app_role, owner_url, pg_url
 from tests.factories import make_campus
 from tests.waiting import wait_for
@@ -41,12 +41,7 @@ AT = datetime.fromisoformat("2026-12-03T07:00:00+08:00")
 
 @pytest.fixture(autouse=True)
 def private_home(tmp_path, monkeypatch) -> Path:
-    home = tmp_path / "home"
-    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
-    monkeypatch.delenv("DORMWATT_DB", raising=False)
-    monkeypatch.delenv(anchors.ENV_FILE, raising=False)
-    return home
+    return homes.private_home(tmp_path, monkeypatch)
 
 
 _blank = itertools.count()

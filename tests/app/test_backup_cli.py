@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app.integrity import anchors
+from tests import homes
 from tests.app.test_backup import books, money_moved, new_store, run_main
 from tests.conftest import as_app_role
 
@@ -17,12 +17,7 @@ PINNED = {"DORMWATT_CLOCK_START": "2026-12-03T07:00:00+08:00"}
 
 @pytest.fixture(autouse=True)
 def private_home(tmp_path, monkeypatch) -> Path:
-    home = tmp_path / "home"
-    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
-    monkeypatch.delenv("DORMWATT_DB", raising=False)
-    monkeypatch.delenv(anchors.ENV_FILE, raising=False)
-    return home
+    return homes.private_home(tmp_path, monkeypatch)
 
 
 def one_error_line(stderr: str) -> str:

@@ -15,6 +15,7 @@ from app.counter import payments, shifts
 from app.counter.ledger import Ledger
 from app.counter.money import Money
 from app.integrity import anchors
+from tests import homes
 from tests.app.test_integrity import recompute_chain, triggers_off
 from tests.factories import make_campus
 
@@ -23,12 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 
 @pytest.fixture(autouse=True)
 def private_home(tmp_path, monkeypatch) -> Path:
-    home = tmp_path / "home"
-    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
-    monkeypatch.delenv("DORMWATT_DB", raising=False)
-    monkeypatch.delenv(anchors.ENV_FILE, raising=False)
-    return home
+    return homes.private_home(tmp_path, monkeypatch)
 
 
 def cli(capsys, *argv: str) -> tuple[int, list[str], list[str]]:

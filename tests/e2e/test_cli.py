@@ -25,6 +25,7 @@ from app.metering import commissioning
 from app.sync.leases import BusLeases
 from db.engine import Store
 from db.models import AuditRecord, Bed, Building, Bus, ChangeLogRow, ElectricityMeter, Room, WaterMeter
+from tests import homes
 from tests.factories import make_campus
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -33,13 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 # -- helpers -------------------------------------------------------------------------------------
 @pytest.fixture(autouse=True)
 def private_home(tmp_path, monkeypatch) -> Path:
-    """No test reads or creates the office's default store or config."""
-    home = tmp_path / "home"
-    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
-    monkeypatch.delenv("DORMWATT_DB", raising=False)
-    monkeypatch.delenv("DORMWATT_PASSWORD", raising=False)
-    return home
+    return homes.private_home(tmp_path, monkeypatch)
 
 
 def cli(capsys, *argv: str) -> tuple[int, list[str], list[str]]:
