@@ -22,9 +22,10 @@ from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError
 
-from app import clock, settings_store
+from app import audit, clock, settings_store
 from app.access import Actor, require
 from app.care.backup import BackupError, backup, default_dir
+from app.care.backup_files import backups_in
 from app.errors import DormWattError, InvalidInput, StoreError
 from app.metering.alarms import raise_alarm
 from app.metering.runtime.periodic import Periodic
@@ -84,6 +85,54 @@ def set_backup_settings(store: Store, actor: Actor, new: BackupSettings) -> None
             if old != value:
                 settings_store.put(s, actor, key, value.strftime("%H:%M") if isinstance(value, time) else value,
                                    default=default.strftime("%H:%M") if isinstance(default, time) else default)
+
+
+@dataclass(frozen=True)
+class BackupFile:
+    name: str
+    path: Path
+    size_bytes: int
+
+
+@dataclass(frozen=True)
+class BackupOverview:
+    """What the Backups page shows: the settings, the last daily backup (its day, "done" / "failed" /
+    "running", the file or the error), and the backups in the folder as this computer sees it."""
+
+    settings: BackupSettings
+    folder: Path
+    last: dict
+    files: tuple[BackupFile, ...]
+
+
+def overview(store: Store, actor: Actor) -> BackupOverview:
+    """The daily backup's settings and state and the folder's backups, newest first (permission
+    "settings.change": the backups are the whole store)."""
+    require(actor, "settings.change")
+    with store.read() as s:
+        settings = backup_settings(s)
+        last = settings_store.get(s, LAST_KEY)
+    folder = settings.directory()
+    files = []
+    for p in reversed(backups_in(folder)):
+        try:
+            files.append(BackupFile(p.name, p, p.stat().st_size))
+        except OSError:              # deleted meanwhile (another service's rotation)
+            continue
+    return BackupOverview(settings, folder, dict(last) if isinstance(last, dict) else {}, tuple(files))
+
+
+def back_up_now(store: Store, actor: Actor) -> Path:
+    """A backup made now into the daily backup's folder, keeping its number (permission
+    "settings.change"); audited. BackupError says what went wrong; nothing half-written is left."""
+    require(actor, "settings.change")
+    with store.read() as s:
+        settings = backup_settings(s)
+    path = backup(store, settings.directory(), keep=settings.keep)
+    with store.write() as s:
+        audit.record(s, actor, "backup.made", "setting", None, None, {"file": str(path)})
+    log.info("backup made by %s: %s", actor.login, path)
+    return path
 
 
 class DailyBackup(Periodic):

@@ -99,7 +99,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/audit_page.py" line="48" />
-            <location filename="../../ui/admin/audit_page.py" line="89" />
+            <location filename="../../ui/admin/audit_page.py" line="93" />
             <location filename="../../ui/admin/batch_checkout.py" line="52" />
             <location filename="../../ui/dialogs/refund_dialog.py" line="100" />
             <location filename="../../ui/dialogs/refund_dialog.py" line="136" />
@@ -214,95 +214,115 @@
         </message>
         <message>
             <location filename="../../ui/admin/audit_page.py" line="69" />
-            <location filename="../../ui/admin/audit_page.py" line="89" />
+            <source>Share sent through the meters</source>
+            <translation>份额经电表转出</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="70" />
+            <source>Share credited to the new room</source>
+            <translation>份额已转入新房间</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="71" />
+            <source>Share transfer failed</source>
+            <translation>份额转移失败</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="72" />
+            <source>Backup made</source>
+            <translation>已备份</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="73" />
+            <location filename="../../ui/admin/audit_page.py" line="93" />
             <source>Settlement</source>
             <translation>结算</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="70" />
+            <location filename="../../ui/admin/audit_page.py" line="74" />
             <source>Statement imported</source>
             <translation>导入对账单</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="71" />
+            <location filename="../../ui/admin/audit_page.py" line="75" />
             <source>Operators (all)</source>
             <translation>操作员（全部）</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="72" />
+            <location filename="../../ui/admin/audit_page.py" line="76" />
             <source>Operator created</source>
             <translation>新建操作员</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="73" />
+            <location filename="../../ui/admin/audit_page.py" line="77" />
             <source>Operator role changed</source>
             <translation>更改操作员角色</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="74" />
+            <location filename="../../ui/admin/audit_page.py" line="78" />
             <source>Password changed</source>
             <translation>修改密码</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="75" />
+            <location filename="../../ui/admin/audit_page.py" line="79" />
             <source>Operator reactivated</source>
             <translation>重新启用操作员</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="76" />
+            <location filename="../../ui/admin/audit_page.py" line="80" />
             <source>Operator deactivated</source>
             <translation>停用操作员</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="77" />
+            <location filename="../../ui/admin/audit_page.py" line="81" />
             <source>Tariff created</source>
             <translation>新建电价/水价</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="78" />
+            <location filename="../../ui/admin/audit_page.py" line="82" />
             <source>Tariff ended</source>
             <translation>电价/水价停用</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="79" />
+            <location filename="../../ui/admin/audit_page.py" line="83" />
             <source>Meter assigned</source>
             <translation>表计分配</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="80" />
+            <location filename="../../ui/admin/audit_page.py" line="84" />
             <source>Line added</source>
             <translation>新增线路</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="81" />
+            <location filename="../../ui/admin/audit_page.py" line="85" />
             <source>Line changed</source>
             <translation>修改线路</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="87" />
+            <location filename="../../ui/admin/audit_page.py" line="91" />
             <source>Money operation</source>
             <translation>资金操作</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="87" />
+            <location filename="../../ui/admin/audit_page.py" line="91" />
             <source>Stay</source>
             <translation>住宿</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="87" />
+            <location filename="../../ui/admin/audit_page.py" line="91" />
             <source>Shift</source>
             <translation>班次</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="88" />
-            <location filename="../../ui/admin/audit_page.py" line="178" />
-            <location filename="../../ui/admin/audit_page.py" line="197" />
+            <location filename="../../ui/admin/audit_page.py" line="92" />
+            <location filename="../../ui/admin/audit_page.py" line="182" />
+            <location filename="../../ui/admin/audit_page.py" line="201" />
             <location filename="../../ui/history_views.py" line="119" />
             <source>Operator</source>
             <translation>操作员</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="88" />
+            <location filename="../../ui/admin/audit_page.py" line="92" />
             <location filename="../../ui/admin/finance_page.py" line="105" />
             <location filename="../../ui/student_history.py" line="128" />
             <location filename="../../ui/transactions_view.py" line="67" />
@@ -310,20 +330,20 @@
             <translation>收据</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="88" />
+            <location filename="../../ui/admin/audit_page.py" line="92" />
             <location filename="../../ui/admin/finance_page.py" line="303" />
             <source>Day close</source>
             <translation>日结</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="89" />
+            <location filename="../../ui/admin/audit_page.py" line="93" />
             <source>Statement import</source>
             <translation>对账单导入</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="90" />
-            <location filename="../../ui/admin/audit_page.py" line="186" />
-            <location filename="../../ui/admin/audit_page.py" line="200" />
+            <location filename="../../ui/admin/audit_page.py" line="94" />
+            <location filename="../../ui/admin/audit_page.py" line="190" />
+            <location filename="../../ui/admin/audit_page.py" line="204" />
             <location filename="../../ui/admin/batch_checkout.py" line="135" />
             <location filename="../../ui/admin/batch_operations.py" line="141" />
             <location filename="../../ui/admin/campus_forms.py" line="145" />
@@ -354,7 +374,7 @@
             <translation>房间</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="90" />
+            <location filename="../../ui/admin/audit_page.py" line="94" />
             <location filename="../../ui/admin/batch_checkout.py" line="136" />
             <location filename="../../ui/dialogs/check_in_dialog.py" line="125" />
             <location filename="../../ui/student_history.py" line="117" />
@@ -362,9 +382,9 @@
             <translation>床位</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="90" />
-            <location filename="../../ui/admin/audit_page.py" line="188" />
-            <location filename="../../ui/admin/audit_page.py" line="201" />
+            <location filename="../../ui/admin/audit_page.py" line="94" />
+            <location filename="../../ui/admin/audit_page.py" line="192" />
+            <location filename="../../ui/admin/audit_page.py" line="205" />
             <location filename="../../ui/admin/batch_exchange.py" line="88" />
             <location filename="../../ui/admin/finance_page.py" line="104" />
             <location filename="../../ui/dialogs/check_in_dialog.py" line="122" />
@@ -376,7 +396,7 @@
             <translation>学生</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="90" />
+            <location filename="../../ui/admin/audit_page.py" line="94" />
             <location filename="../../ui/admin/batch_selection.py" line="35" />
             <location filename="../../ui/admin/loads_library.py" line="330" />
             <location filename="../../ui/admin/loads_reports.py" line="75" />
@@ -390,22 +410,22 @@
             <translation>楼栋</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="91" />
+            <location filename="../../ui/admin/audit_page.py" line="95" />
             <source>Tariff</source>
             <translation>价格</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="91" />
+            <location filename="../../ui/admin/audit_page.py" line="95" />
             <source>Quota rule</source>
             <translation>免费额度规则</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="91" />
+            <location filename="../../ui/admin/audit_page.py" line="95" />
             <source>Quota grant</source>
             <translation>免费额度发放</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="91" />
+            <location filename="../../ui/admin/audit_page.py" line="95" />
             <location filename="../../ui/admin/lines_forms.py" line="206" />
             <location filename="../../ui/admin/power_sync.py" line="48" />
             <location filename="../../ui/admin/power_sync.py" line="59" />
@@ -415,21 +435,21 @@
             <translation>线路</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="92" />
+            <location filename="../../ui/admin/audit_page.py" line="96" />
             <location filename="../../ui/admin/campus_page.py" line="63" />
             <location filename="../../ui/admin/line_panel.py" line="49" />
             <source>Electricity meter</source>
             <translation>电表</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="92" />
+            <location filename="../../ui/admin/audit_page.py" line="96" />
             <location filename="../../ui/admin/campus_page.py" line="64" />
             <location filename="../../ui/admin/line_panel.py" line="49" />
             <source>Water meter</source>
             <translation>水表</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="92" />
+            <location filename="../../ui/admin/audit_page.py" line="96" />
             <location filename="../../ui/admin/loads_events.py" line="74" />
             <location filename="../../ui/admin/meter_actions.py" line="258" />
             <location filename="../../ui/history_views.py" line="156" />
@@ -438,64 +458,69 @@
             <translation>表计</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="93" />
+            <location filename="../../ui/admin/audit_page.py" line="97" />
             <source>Meter command</source>
             <translation>表计命令</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="93" />
+            <location filename="../../ui/admin/audit_page.py" line="97" />
             <location filename="../../ui/campus_nav.py" line="16" />
             <source>Alarm</source>
             <translation>告警</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="93" />
+            <location filename="../../ui/admin/audit_page.py" line="97" />
             <source>Setting</source>
             <translation>设置</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="94" />
+            <location filename="../../ui/admin/audit_page.py" line="98" />
             <source>Ledger entry</source>
             <translation>账目</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="111" />
+            <location filename="../../ui/admin/audit_page.py" line="98" />
+            <source>Share transfer</source>
+            <translation>份额转移</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit_page.py" line="115" />
             <source>Chain broken: {problem} ({n} problems in all). Run “python main.py audit verify” for the full list.</source>
             <translation>审计链断裂：{problem}（共 {n} 处问题）。运行“python main.py audit verify”查看完整列表。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="114" />
+            <location filename="../../ui/admin/audit_page.py" line="118" />
             <source>Chain intact: {n} records; no anchor written yet (the first shift close writes one).</source>
             <translation>审计链完好：{n} 条记录；尚未写入锚点（第一次交班时写入）。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="116" />
+            <location filename="../../ui/admin/audit_page.py" line="120" />
             <source>Chain intact: {n} records, anchored at {at}.</source>
             <translation>审计链完好：{n} 条记录，最近锚定于 {at}。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="131" />
-            <location filename="../../ui/admin/audit_page.py" line="326" />
+            <location filename="../../ui/admin/audit_page.py" line="135" />
+            <location filename="../../ui/admin/audit_page.py" line="330" />
             <source>Checking the chain…</source>
             <translation>正在校验审计链…</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="134" />
+            <location filename="../../ui/admin/audit_page.py" line="138" />
             <source>Check now</source>
             <translation>立即校验</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="143" />
+            <location filename="../../ui/admin/audit_page.py" line="147" />
             <source>Everyone</source>
             <translation>全部人员</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="146" />
+            <location filename="../../ui/admin/audit_page.py" line="150" />
             <source>Every action</source>
             <translation>全部操作</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="148" />
+            <location filename="../../ui/admin/audit_page.py" line="152" />
             <location filename="../../ui/admin/batch_exchange.py" line="89" />
             <location filename="../../ui/admin/loads_reports.py" line="176" />
             <location filename="../../ui/admin/money_quota.py" line="33" />
@@ -506,37 +531,37 @@
             <translation>起</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="152" />
+            <location filename="../../ui/admin/audit_page.py" line="156" />
             <location filename="../../ui/admin/batch_exchange.py" line="90" />
             <location filename="../../ui/admin/loads_reports.py" line="178" />
             <source>To</source>
             <translation>止</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="163" />
+            <location filename="../../ui/admin/audit_page.py" line="167" />
             <location filename="../../ui/admin/loads_page.py" line="72" />
             <source>Room, e.g. B1-101</source>
             <translation>房间，如 B1-101</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="166" />
+            <location filename="../../ui/admin/audit_page.py" line="170" />
             <location filename="../../ui/dialogs/check_in_dialog.py" line="65" />
             <source>Student number or name</source>
             <translation>学号或姓名</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="170" />
+            <location filename="../../ui/admin/audit_page.py" line="174" />
             <source>Search</source>
             <translation>查询</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="180" />
-            <location filename="../../ui/admin/audit_page.py" line="198" />
+            <location filename="../../ui/admin/audit_page.py" line="184" />
+            <location filename="../../ui/admin/audit_page.py" line="202" />
             <source>Action</source>
             <translation>操作</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="196" />
+            <location filename="../../ui/admin/audit_page.py" line="200" />
             <location filename="../../ui/admin/line_panel.py" line="118" />
             <location filename="../../ui/admin/loads_events.py" line="69" />
             <location filename="../../ui/history_views.py" line="111" />
@@ -550,52 +575,163 @@
             <translation>时间</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="197" />
-            <location filename="../../ui/admin/audit_page.py" line="317" />
+            <location filename="../../ui/admin/audit_page.py" line="201" />
+            <location filename="../../ui/admin/audit_page.py" line="321" />
             <location filename="../../ui/status_panel.py" line="33" />
             <source>System</source>
             <translation>系统</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="199" />
+            <location filename="../../ui/admin/audit_page.py" line="203" />
             <source>Object</source>
             <translation>对象</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="202" />
+            <location filename="../../ui/admin/audit_page.py" line="206" />
             <source>Details</source>
             <translation>详情</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="203" />
+            <location filename="../../ui/admin/audit_page.py" line="207" />
             <location filename="../../ui/admin/pages.py" line="47" />
             <source>Audit trail</source>
             <translation>审计日志</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="208" />
+            <location filename="../../ui/admin/audit_page.py" line="212" />
             <source>Select a record to see everything it holds.</source>
             <translation>选择一条记录以查看全部内容。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="217" />
+            <location filename="../../ui/admin/audit_page.py" line="221" />
             <source>Show older records</source>
             <translation>显示更早的记录</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="295" />
+            <location filename="../../ui/admin/audit_page.py" line="299" />
             <source>The newest {n} records are shown; older ones pass the filters too.</source>
             <translation>已显示最新的 {n} 条记录；更早的记录也符合筛选条件。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="318" />
+            <location filename="../../ui/admin/audit_page.py" line="322" />
             <source>Record {id} · {at} · {who} · {action} ({code})</source>
             <translation>记录 {id} · {at} · {who} · {action}（{code}）</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit_page.py" line="341" />
+            <location filename="../../ui/admin/audit_page.py" line="345" />
             <source>The chain could not be checked: {error}</source>
             <translation>无法校验审计链：{error}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/backup_page.py" line="46" />
+            <source>{n:.1f} MB</source>
+            <translation>{n:.1f} MB</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/backup_page.py" line="46" />
+            <source>{n} KB</source>
+            <translation>{n} KB</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/backup_page.py" line="60" />
+            <source>Make a backup every day (the meter service does it)</source>
+            <translation>每天备份一次（由电表服务执行）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/backup_page.py" line="64" />
+            <source>Empty: the user data folder's backups, on the service's computer</source>
+            <translation>留空：服务所在电脑的用户数据文件夹中的 backups</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/backup_page.py" line="65" />
+            <source>Browse…</source>
+            <translation>浏览…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/backup_page.py" line="80" />
+            <source>Folder</source>
+            <translation>文件夹</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/backup_page.py" line="81" />
+            <source>Keep the newest</source>
+            <translation>保留最新的份数</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/backup_page.py" line="82" />
+            <source>At (campus time)</source>
+            <translation>时间（校园时间）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/backup_page.py" line="83" />
+            <location filename="../../ui/admin/money_policies.py" line="116" />
+            <source>Save</source>
+            <translation>保存</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/backup_page.py" line="86" />
+            <source>Back up now</source>
+            <translation>立即备份</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/backup_page.py" line="99" />
+            <source>Backup</source>
+            <translation>备份</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/backup_page.py" line="100" />
+            <source>Size</source>
+            <translation>大小</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/backup_page.py" line="102" />
+            <source>To restore a backup, stop every DormWatt program and run “python main.py restore FILE --db URL” onto an empty store; it is then checked as “ledger verify” and “audit verify” check it.</source>
+            <translation>恢复备份时，请先关闭所有 DormWatt 程序，然后运行“python main.py restore FILE --db URL”恢复到一个空数据库；恢复后会按“ledger verify”和“audit verify”的方式进行核验。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/backup_page.py" line="133" />
+            <source>{n} backup(s) in {folder} (as this computer sees it):</source>
+            <translation>{folder} 中有 {n} 份备份（本机所见）：</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/backup_page.py" line="141" />
+            <source>No daily backup has been made yet.</source>
+            <translation>尚未进行过每日备份。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/backup_page.py" line="144" />
+            <source>Last daily backup: {day}, {file}</source>
+            <translation>最近一次每日备份：{day}，{file}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/backup_page.py" line="146" />
+            <source>The daily backup of {day} failed: {reason}. It is tried again an hour later.</source>
+            <translation>{day} 的每日备份失败：{reason}。一小时后会再次尝试。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/backup_page.py" line="148" />
+            <source>The daily backup of {day} is being made by {by}.</source>
+            <translation>{day} 的每日备份正由 {by} 进行。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/backup_page.py" line="153" />
+            <source>Backup folder</source>
+            <translation>备份文件夹</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/backup_page.py" line="168" />
+            <source>Saved. The service follows the new settings from its next check (within a minute).</source>
+            <translation>已保存。服务将在下一次检查时（一分钟内）采用新设置。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/backup_page.py" line="175" />
+            <source>Backing up…</source>
+            <translation>正在备份…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/backup_page.py" line="181" />
+            <source>Backup written: {path}</source>
+            <translation>备份已写入：{path}</translation>
         </message>
         <message>
             <location filename="../../ui/admin/batch_checkout.py" line="52" />
@@ -4249,11 +4385,6 @@
             <translation>退宿时学生应得的房间金额按以下方式计算：</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/money_policies.py" line="116" />
-            <source>Save</source>
-            <translation>保存</translation>
-        </message>
-        <message>
             <location filename="../../ui/admin/money_policies.py" line="152" />
             <source>Check-outs from now on use: {policy}.</source>
             <translation>此后的退宿采用：{policy}。</translation>
@@ -4720,6 +4851,11 @@
             <location filename="../../ui/admin/pages.py" line="46" />
             <source>Statements and day close</source>
             <translation>对账与日结</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/pages.py" line="48" />
+            <source>Backups</source>
+            <translation>备份</translation>
         </message>
         <message>
             <location filename="../../ui/admin/password_dialog.py" line="25" />
@@ -9212,7 +9348,7 @@
         <message>
             <location filename="../../app/care/backup.py" line="92" />
             <location filename="../../app/care/backup_files.py" line="48" />
-            <location filename="../../app/care/backup_schedule.py" line="76" />
+            <location filename="../../app/care/backup_schedule.py" line="77" />
             <source>Keep at least one backup.</source>
             <translation>至少保留一份备份。</translation>
         </message>
@@ -9328,12 +9464,12 @@
             <translation>无法将备份写入 {0}：它不是文件夹。</translation>
         </message>
         <message>
-            <location filename="../../app/care/backup_schedule.py" line="61" />
+            <location filename="../../app/care/backup_schedule.py" line="62" />
             <source>A backup time is hours and minutes such as 03:00, not “{0}”.</source>
             <translation>备份时间应为时和分，如 03:00，而不是“{0}”。</translation>
         </message>
         <message>
-            <location filename="../../app/care/backup_schedule.py" line="178" />
+            <location filename="../../app/care/backup_schedule.py" line="227" />
             <source>The daily backup of {0} failed: {1}</source>
             <translation>{0} 的每日备份失败：{1}</translation>
         </message>
@@ -9555,7 +9691,7 @@
             <translation>班次 {0} 尚无报表：该班次仍未交班。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/escpos.py" line="50" />
+            <location filename="../../app/counter/escpos.py" line="49" />
             <source>Unknown roll {0}; one of {1}</source>
             <translation>未知卷纸 {0}；可选：{1}</translation>
         </message>
@@ -9949,53 +10085,53 @@
             <translation>打印队列 {0} 已停止（打印机离线、缺纸或已暂停）。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/receipts_pdf.py" line="76" />
-            <location filename="../../app/counter/receipts_pdf.py" line="281" />
+            <location filename="../../app/counter/receipts_pdf.py" line="75" />
+            <location filename="../../app/counter/receipts_pdf.py" line="275" />
             <source>Unknown paper {0}; one of {1}</source>
             <translation>未知纸张 {0}；可选：{1}</translation>
         </message>
         <message>
-            <location filename="../../app/counter/report_data.py" line="121" />
+            <location filename="../../app/counter/report_data.py" line="125" />
             <source>A receipt is one of {0}, not {1}</source>
             <translation>收据类型应为 {0} 之一，而不是 {1}</translation>
         </message>
         <message>
-            <location filename="../../app/counter/report_data.py" line="123" />
+            <location filename="../../app/counter/report_data.py" line="127" />
             <source>A receipt's utility is one of {0}, not {1}</source>
             <translation>收据的能源类型应为 {0} 之一，而不是 {1}</translation>
         </message>
         <message>
-            <location filename="../../app/counter/report_data.py" line="248" />
+            <location filename="../../app/counter/report_data.py" line="264" />
             <source>A settlement period cannot end before it starts</source>
             <translation>结算期的结束不能早于开始</translation>
         </message>
         <message>
-            <location filename="../../app/counter/report_data.py" line="264" />
+            <location filename="../../app/counter/report_data.py" line="280" />
             <source>{0} must be an int (amounts in fen), not {1}</source>
             <translation>{0} 必须是整数（以分计），而不是 {1}</translation>
         </message>
         <message>
-            <location filename="../../app/counter/report_data.py" line="270" />
+            <location filename="../../app/counter/report_data.py" line="286" />
             <source>{0} must be more than zero</source>
             <translation>{0} 必须大于零</translation>
         </message>
         <message>
-            <location filename="../../app/counter/report_data.py" line="275" />
+            <location filename="../../app/counter/report_data.py" line="291" />
             <source>{0} must be an aware datetime</source>
             <translation>{0} 必须是带时区的时间</translation>
         </message>
         <message>
-            <location filename="../../app/counter/report_data.py" line="282" />
+            <location filename="../../app/counter/report_data.py" line="298" />
             <source>A shift cannot close before it opens</source>
             <translation>班次的交班时间不能早于开班时间</translation>
         </message>
         <message>
-            <location filename="../../app/counter/report_data.py" line="290" />
+            <location filename="../../app/counter/report_data.py" line="306" />
             <source>The cash difference {0} is not counted {1} − expected {2}</source>
             <translation>现金差额 {0} 不等于实点 {1} − 应有 {2}</translation>
         </message>
         <message>
-            <location filename="../../app/counter/report_data.py" line="298" />
+            <location filename="../../app/counter/report_data.py" line="314" />
             <source>{0}: {1} cannot be negative</source>
             <translation>{0}：{1} 不能为负数</translation>
         </message>
@@ -10578,42 +10714,42 @@
             <translation>无法计算 {0} 类型的哈希</translation>
         </message>
         <message>
-            <location filename="../../app/loads/capture.py" line="80" />
+            <location filename="../../app/loads/capture.py" line="81" />
             <source>no switch-on in the capture: the branch already drew {0} W and the same load only changed by {1} W: was the appliance already on when the capture was armed? Switch it off, arm, then switch it on.</source>
             <translation>录制中没有投入：该回路原已消耗 {0} W，同一负载仅变化了 {1} W。开始录制时电器是否已经开着？请先关闭电器，准备录制后再打开。</translation>
         </message>
         <message>
-            <location filename="../../app/loads/capture.py" line="161" />
+            <location filename="../../app/loads/capture.py" line="168" />
             <source>The line was taken over by another program during the capture; arm again.</source>
             <translation>录制期间线路被其他程序占用；请重新准备录制。</translation>
         </message>
         <message>
-            <location filename="../../app/loads/capture.py" line="202" />
+            <location filename="../../app/loads/capture.py" line="209" />
             <source>A meter address is 1 to 247, not {0}.</source>
             <translation>电表地址为 1 到 247，不能是 {0}。</translation>
         </message>
         <message>
-            <location filename="../../app/loads/capture.py" line="213" />
+            <location filename="../../app/loads/capture.py" line="220" />
             <source>Address {0} on line {1} is a water meter: a capture needs an electricity meter.</source>
             <translation>线路 {1} 上的地址 {0} 是水表：录制需要电表。</translation>
         </message>
         <message>
-            <location filename="../../app/loads/capture.py" line="218" />
+            <location filename="../../app/loads/capture.py" line="225" />
             <source>Line {0} is run by {1}: capture on a line this window runs, or on a bench line nobody runs.</source>
             <translation>线路 {0} 由 {1} 运行：请在本窗口运行的线路上录制，或在无人运行的测试台线路上录制。</translation>
         </message>
         <message>
-            <location filename="../../app/loads/capture.py" line="249" />
+            <location filename="../../app/loads/capture.py" line="256" />
             <source>Take at least one capture of the appliance before saving it.</source>
             <translation>保存前请至少录制该电器一次。</translation>
         </message>
         <message>
-            <location filename="../../app/loads/capture.py" line="256" />
+            <location filename="../../app/loads/capture.py" line="263" />
             <source>The library has {0} as a blocked appliance: choose Block to add another device of it, or another name.</source>
             <translation>特征库中 {0} 是禁止的电器：选择“禁止”以添加它的另一台设备，或换一个名称。</translation>
         </message>
         <message>
-            <location filename="../../app/loads/capture.py" line="258" />
+            <location filename="../../app/loads/capture.py" line="265" />
             <source>The library has {0} as an allowed appliance: choose Allow to add another device of it, or another name.</source>
             <translation>特征库中 {0} 是允许的电器：选择“允许”以添加它的另一台设备，或换一个名称。</translation>
         </message>

@@ -66,6 +66,10 @@ ACTION_NAMES = {
     "refund.request": N_("Refund asked"),
     "refund.paid": N_("Refund paid"),
     "refund.failed": N_("Refund failed"),
+    "share_transfer.request": N_("Share sent through the meters"),
+    "share_transfer.credited": N_("Share credited to the new room"),
+    "share_transfer.failed": N_("Share transfer failed"),
+    "backup.made": N_("Backup made"),
     "settlement.create": N_("Settlement"),
     "reconciliation.import": N_("Statement imported"),
     "operator.": N_("Operators (all)"),
@@ -91,7 +95,7 @@ ENTITY_NAMES = {
     "tariff": N_("Tariff"), "quota_rule": N_("Quota rule"), "quota_grant": N_("Quota grant"), "bus": N_("Line"),
     "electricity_meter": N_("Electricity meter"), "water_meter": N_("Water meter"), "meter": N_("Meter"),
     "meter_command": N_("Meter command"), "alarm": N_("Alarm"), "setting": N_("Setting"),
-    "ledger_entry": N_("Ledger entry"),
+    "ledger_entry": N_("Ledger entry"), "share_transfer": N_("Share transfer"),
 }
 
 

@@ -45,6 +45,7 @@ PAGES: tuple[Page, ...] = (
     Page("reports", N_("Reports"), "report.view", "ui.admin.reports_page", "ReportsPage"),
     Page("finance", N_("Statements and day close"), "finance.reconcile", "ui.admin.finance_page", "FinancePage"),
     Page("audit", N_("Audit trail"), "audit.view", "ui.admin.audit_page", "AuditPage"),
+    Page("backup", N_("Backups"), "settings.change", "ui.admin.backup_page", "BackupPage"),
 )
 
 
