@@ -47,7 +47,13 @@ from drivers.bus_queue import Job, JobQueue, Priority
 from drivers.bus_schedule import BILLING, LIVE, PROBE, WATCH, PollSchedule
 from drivers.bus_stats import BusStats, MeterLink
 from drivers.ddsy import DdsyDriver, broadcast_clock
-from drivers.ddsy_records import ForceMode, MeasurementSnapshot, PurchaseOrder, PurchaseResult
+from drivers.ddsy_records import (
+    ForceMode,
+    MeasurementSnapshot,
+    PrepaidParameters,
+    PurchaseOrder,
+    PurchaseResult,
+)
 from drivers.errors import (
     MeterError,
     MeterException,
@@ -230,6 +236,9 @@ class Bus:
     def set_linkage_lock(self, address: int, locked: bool) -> Future[None]:
         return self.submit(address, lambda d: d.set_linkage_lock(locked),
                            priority=Priority.CONTROL, label="linkage")
+
+    def write_prepaid(self, address: int, params: PrepaidParameters) -> Future[None]:
+        return self.submit(address, lambda d: d.write_prepaid(params), priority=Priority.CONFIG, label="prepaid")
 
     def reset_trips(self, address: int, mask: int = 0x7) -> Future[None]:
         return self.submit(address, lambda d: d.reset_trips(mask),

@@ -1,4 +1,5 @@
-"""Operations on a selection of rooms: branch power, subsidy grant, linkage lock — dry run, run, follow.
+"""Operations on a selection of rooms: branch power, subsidy grant, linkage lock, price push — dry run, run,
+follow.
 
 Every operation has the same shape:
 - `plan_<op>(store, actor, room_ids, **params) -> OpPlan` is the dry run: one `PlanLine` per room, "do"
@@ -37,7 +38,9 @@ What exists and what does not (see the lead's issue 13 item 5):
   money.consume: administrators and the system). For a room in a building with a prepaid policy,
   billing sets the lock back to what the room's water balance says at the room's next water reading;
   the plan says so per room;
-- free quota and price push are not offered (`NOT_OFFERED` says why).
+- price push: `plan_price_push` / `run_price_push` through the "prepaid" meter command (the price in
+  force at the dry run and the §5 prepaid block written again; permission meter.control);
+- free quota is not offered (`NOT_OFFERED` says why).
 """
 from __future__ import annotations
 
@@ -58,6 +61,7 @@ from app.counter.payments import PURCHASE_MONEY
 from app.errors import DormWattError, InvalidInput
 from app.metering.runtime import commands
 from app.metering.runtime.vocabulary import BRANCH_WORDS, Branch, linkage_locked
+from app.metering.tariffs import price_at
 from db.engine import Store
 from db.models import (
     Account,
@@ -71,14 +75,11 @@ from db.models import (
 from db.models import Bus as BusRow
 from drivers.ddsy_records import BranchState, ForceMode
 
-OPERATIONS = ("branch_power", "subsidy", "linkage")
+OPERATIONS = ("branch_power", "subsidy", "linkage", "price_push")
 NOT_OFFERED = {
     "free_quota": "Free quota is granted only by the quota rules (app.metering.quota.run_quota: every room of a "
                   "rule's scope, once per period, recorded as a grant of that rule); there is no one-off grant to "
                   "chosen rooms. Use a subsidy, or add a rule.",
-    "price_push": "The meter service writes the price in force to every meter that does not hold it on each of its "
-                  "passes (seconds apart); nothing asks it for chosen meters, and the policy push carries the "
-                  "calendar and schedules, not the price.",
 }
 MAX_BATCH_KEY = 60          # a room's ledger key is f"{key}-room{room_id}": at most 80 characters
 _CHUNK = 500                # ids per IN (…) list
@@ -381,6 +382,37 @@ def run_linkage(store: Store, actor: Actor, plan: OpPlan, *, key: str, progress:
     _check_plan(plan, "linkage")
     return _run_commands(store, actor, plan, key, "linkage", commands.ACTIONS["linkage"][1],
                          {"locked": bool(plan.params["locked"])}, progress, cancel)
+
+
+# ----- price push --------------------------------------------------------------------------------
+
+def plan_price_push(store: Store, actor: Actor, room_ids: Iterable[int]) -> OpPlan:
+    """Dry run of writing the electricity price in force (and the rest of the §5 prepaid block) to each
+    room's meter again. The service writes it to a meter it does not know to hold it; this is for the
+    meters it believes hold it but may not (a meter reset or set by hand at the meter, a replacement's
+    settings in doubt). Skips rooms without a reachable meter. No tariff in force: InvalidInput."""
+    require(actor, commands.ACTIONS["prepaid"][1])
+    with store.read() as s:
+        price = price_at(s, "electricity", clock.now())
+    if not price:
+        raise InvalidInput("No electricity tariff is in force: there is no price to write to the meters.")
+    text = f"Write the price {price / 10000:.4f} CNY/kWh and the prepaid settings to the meter."
+
+    def line(rid: int, f: _Facts) -> PlanLine:
+        why = _meter_skip(f)
+        if why:
+            return PlanLine(rid, f.code, SKIP, why, meter_id=f.meter_id)
+        return PlanLine(rid, f.code, DO, action=text, meter_id=f.meter_id)
+
+    return _plan(store, "price_push", {"unit_price": int(price)}, room_ids, line)
+
+
+def run_price_push(store: Store, actor: Actor, plan: OpPlan, *, key: str, progress: Progress | None = None,
+                   cancel: threading.Event | None = None) -> OpRun:
+    """One "prepaid" command per room of the plan, with the price the dry run found (see `run_branch_power`)."""
+    _check_plan(plan, "price_push")
+    return _run_commands(store, actor, plan, key, "prepaid", commands.ACTIONS["prepaid"][1],
+                         {"unit_price": int(plan.params["unit_price"])}, progress, cancel)
 
 
 # ----- subsidy -----------------------------------------------------------------------------------

@@ -345,7 +345,7 @@
             <location filename="../../ui/admin/audit_page.py" line="190" />
             <location filename="../../ui/admin/audit_page.py" line="204" />
             <location filename="../../ui/admin/batch_checkout.py" line="135" />
-            <location filename="../../ui/admin/batch_operations.py" line="141" />
+            <location filename="../../ui/admin/batch_operations.py" line="142" />
             <location filename="../../ui/admin/campus_forms.py" line="145" />
             <location filename="../../ui/admin/campus_page.py" line="58" />
             <location filename="../../ui/admin/finance_page.py" line="103" />
@@ -753,7 +753,7 @@
             <location filename="../../ui/admin/batch_import.py" line="55" />
             <location filename="../../ui/admin/batch_import.py" line="60" />
             <location filename="../../ui/admin/batch_import.py" line="161" />
-            <location filename="../../ui/admin/batch_operations.py" line="60" />
+            <location filename="../../ui/admin/batch_operations.py" line="61" />
             <location filename="../../ui/admin/loads_reports.py" line="39" />
             <location filename="../../ui/admin/power_sync.py" line="26" />
             <location filename="../../ui/admin/power_sync.py" line="51" />
@@ -762,20 +762,20 @@
         </message>
         <message>
             <location filename="../../ui/admin/batch_checkout.py" line="53" />
-            <location filename="../../ui/admin/batch_operations.py" line="59" />
             <location filename="../../ui/admin/batch_operations.py" line="60" />
+            <location filename="../../ui/admin/batch_operations.py" line="61" />
             <source>Skipped</source>
             <translation>已跳过</translation>
         </message>
         <message>
             <location filename="../../ui/admin/batch_checkout.py" line="53" />
-            <location filename="../../ui/admin/batch_operations.py" line="60" />
+            <location filename="../../ui/admin/batch_operations.py" line="61" />
             <source>Not done (cancelled)</source>
             <translation>未办理（已取消）</translation>
         </message>
         <message>
             <location filename="../../ui/admin/batch_checkout.py" line="116" />
-            <location filename="../../ui/admin/batch_operations.py" line="123" />
+            <location filename="../../ui/admin/batch_operations.py" line="124" />
             <source>Dry run</source>
             <translation>试算</translation>
         </message>
@@ -848,7 +848,7 @@
             <location filename="../../ui/admin/batch_checkout.py" line="140" />
             <location filename="../../ui/admin/batch_import.py" line="126" />
             <location filename="../../ui/admin/batch_import.py" line="158" />
-            <location filename="../../ui/admin/batch_operations.py" line="143" />
+            <location filename="../../ui/admin/batch_operations.py" line="144" />
             <location filename="../../ui/admin/loads_reports.py" line="98" />
             <location filename="../../ui/admin/money_quota.py" line="35" />
             <location filename="../../ui/admin/money_tariffs.py" line="40" />
@@ -861,7 +861,7 @@
         <message>
             <location filename="../../ui/admin/batch_checkout.py" line="141" />
             <location filename="../../ui/admin/batch_import.py" line="129" />
-            <location filename="../../ui/admin/batch_operations.py" line="144" />
+            <location filename="../../ui/admin/batch_operations.py" line="145" />
             <source>Why</source>
             <translation>原因</translation>
         </message>
@@ -883,7 +883,7 @@
         <message>
             <location filename="../../ui/admin/batch_checkout.py" line="154" />
             <location filename="../../ui/admin/batch_import.py" line="139" />
-            <location filename="../../ui/admin/batch_operations.py" line="151" />
+            <location filename="../../ui/admin/batch_operations.py" line="152" />
             <location filename="../../ui/admin/power_sync.py" line="54" />
             <location filename="../../ui/alarm_panel.py" line="121" />
             <location filename="../../ui/dialogs/__init__.py" line="122" />
@@ -1005,7 +1005,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/batch_exchange.py" line="35" />
-            <location filename="../../ui/admin/batch_operations.py" line="117" />
+            <location filename="../../ui/admin/batch_operations.py" line="118" />
             <location filename="../../ui/dialogs/__init__.py" line="44" />
             <location filename="../../ui/history_views.py" line="41" />
             <location filename="../../ui/history_views.py" line="125" />
@@ -1015,7 +1015,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/batch_exchange.py" line="35" />
-            <location filename="../../ui/admin/batch_operations.py" line="118" />
+            <location filename="../../ui/admin/batch_operations.py" line="119" />
             <location filename="../../ui/card_delegate.py" line="119" />
             <location filename="../../ui/dialogs/__init__.py" line="44" />
             <location filename="../../ui/history_views.py" line="41" />
@@ -1177,7 +1177,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/batch_import.py" line="59" />
-            <location filename="../../ui/admin/batch_operations.py" line="59" />
+            <location filename="../../ui/admin/batch_operations.py" line="60" />
             <location filename="../../ui/admin/loads_reports.py" line="39" />
             <location filename="../../ui/admin/start_page.py" line="107" />
             <source>Done</source>
@@ -1394,145 +1394,150 @@
             <translation>导入 {n} 行</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="53" />
+            <location filename="../../ui/admin/batch_operations.py" line="54" />
             <source>Power a branch off</source>
             <translation>断开某一支路</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="53" />
+            <location filename="../../ui/admin/batch_operations.py" line="54" />
             <source>Give a branch back to the meter</source>
             <translation>支路恢复电表自控</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="54" />
+            <location filename="../../ui/admin/batch_operations.py" line="55" />
             <source>Keep a branch on</source>
             <translation>保持支路通电</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="54" />
+            <location filename="../../ui/admin/batch_operations.py" line="55" />
             <source>Grant a subsidy</source>
             <translation>发放补贴</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="54" />
+            <location filename="../../ui/admin/batch_operations.py" line="55" />
             <source>Set the linkage lock</source>
             <translation>设置水电联动锁</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="55" />
+            <location filename="../../ui/admin/batch_operations.py" line="56" />
             <source>Lift the linkage lock</source>
             <translation>解除水电联动锁</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="59" />
+            <location filename="../../ui/admin/batch_operations.py" line="56" />
+            <source>Write the price in force to the meters</source>
+            <translation>将现行电价写入电表</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_operations.py" line="60" />
             <source>Will be done</source>
             <translation>将办理</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="59" />
+            <location filename="../../ui/admin/batch_operations.py" line="60" />
             <source>Waiting for the meter</source>
             <translation>等待电表执行</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="79" />
+            <location filename="../../ui/admin/batch_operations.py" line="80" />
             <source>Credit on the meter: {state}</source>
             <translation>电表充值：{state}</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="121" />
+            <location filename="../../ui/admin/batch_operations.py" line="122" />
             <source>Amount per room, e.g. 20.00</source>
             <translation>每间金额，例如 20.00</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="127" />
+            <location filename="../../ui/admin/batch_operations.py" line="128" />
             <source>Operation</source>
             <translation>操作</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="135" />
+            <location filename="../../ui/admin/batch_operations.py" line="136" />
             <source>Choose the rooms and the operation, then make a dry run: nothing is done until you run it.</source>
             <translation>选择房间和操作，然后试算：执行前不会做任何事。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="142" />
+            <location filename="../../ui/admin/batch_operations.py" line="143" />
             <location filename="../../ui/admin/campus_forms.py" line="149" />
             <source>What happens</source>
             <translation>处理结果</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="150" />
+            <location filename="../../ui/admin/batch_operations.py" line="151" />
             <source>%v of %m rooms</source>
             <translation>%v / %m 间</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="154" />
-            <location filename="../../ui/admin/batch_operations.py" line="230" />
-            <location filename="../../ui/admin/batch_operations.py" line="311" />
+            <location filename="../../ui/admin/batch_operations.py" line="155" />
+            <location filename="../../ui/admin/batch_operations.py" line="233" />
+            <location filename="../../ui/admin/batch_operations.py" line="314" />
             <source>Run</source>
             <translation>执行</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="196" />
+            <location filename="../../ui/admin/batch_operations.py" line="197" />
             <source>The choice changed: make a dry run.</source>
             <translation>选择已改变：请重新试算。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="212" />
+            <location filename="../../ui/admin/batch_operations.py" line="215" />
             <source>Looking at every room of the selection…</source>
             <translation>正在查看所选的每个房间…</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="219" />
+            <location filename="../../ui/admin/batch_operations.py" line="222" />
             <source>{op}: {n} rooms will be done, {skip} skipped.</source>
             <translation>{op}：将办理 {n} 间，跳过 {skip} 间。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="221" />
+            <location filename="../../ui/admin/batch_operations.py" line="224" />
             <source>Nothing has been done yet.</source>
             <translation>尚未执行任何操作。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="231" />
+            <location filename="../../ui/admin/batch_operations.py" line="234" />
             <source>{op} for {n} rooms?</source>
             <translation>对 {n} 间房{op}？</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="251" />
+            <location filename="../../ui/admin/batch_operations.py" line="254" />
             <source>Working…</source>
             <translation>正在执行…</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="260" />
+            <location filename="../../ui/admin/batch_operations.py" line="263" />
             <source>Stopping after the room in hand…</source>
             <translation>当前房间完成后停止…</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="274" />
+            <location filename="../../ui/admin/batch_operations.py" line="277" />
             <source>{done} rooms done, {pending} waiting for their meter, {failed} failed, {skipped} skipped, {cancelled} not done.</source>
             <translation>已完成 {done} 间，等待电表 {pending} 间，失败 {failed} 间，跳过 {skipped} 间，未执行 {cancelled} 间。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="278" />
+            <location filename="../../ui/admin/batch_operations.py" line="281" />
             <source>Following the meters…</source>
             <translation>正在跟踪电表执行结果…</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="281" />
+            <location filename="../../ui/admin/batch_operations.py" line="284" />
             <source>Cancelled: run it again to go on; rooms done are not done twice.</source>
             <translation>已取消：再次执行即可继续；已完成的房间不会重复办理。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="282" />
+            <location filename="../../ui/admin/batch_operations.py" line="285" />
             <source>Every room has its answer.</source>
             <translation>每个房间都已有结果。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="310" />
+            <location filename="../../ui/admin/batch_operations.py" line="313" />
             <source>Run again for the rest</source>
             <translation>继续执行其余房间</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="311" />
+            <location filename="../../ui/admin/batch_operations.py" line="314" />
             <source>Run for {n} rooms…</source>
             <translation>对 {n} 间房执行…</translation>
         </message>
@@ -8778,52 +8783,57 @@
             <translation>调宿清单中没有要调宿的学生。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/operations.py" line="193" />
+            <location filename="../../app/batch/operations.py" line="194" />
             <source>Rooms are given by their numbers (ids).</source>
             <translation>房间须以编号（id）给出。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/operations.py" line="243" />
+            <location filename="../../app/batch/operations.py" line="244" />
             <source>A batch needs a key, so that running it again does nothing twice.</source>
             <translation>批量操作需要一个键，以免重复执行时重复办理。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/operations.py" line="245" />
+            <location filename="../../app/batch/operations.py" line="246" />
             <source>A batch key has at most {0} characters and no spaces around it.</source>
             <translation>批量操作的键最多 {0} 个字符，且首尾不能有空格。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/operations.py" line="251" />
+            <location filename="../../app/batch/operations.py" line="252" />
             <source>This is not a plan for {0}; make the dry run first.</source>
             <translation>这不是“{0}”的试算结果；请先试算。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/operations.py" line="327" />
+            <location filename="../../app/batch/operations.py" line="328" />
             <source>Choose a branch (lighting, sockets or air conditioning) and what to do with it.</source>
             <translation>请选择支路（照明、插座或空调）以及要执行的操作。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/operations.py" line="363" />
+            <location filename="../../app/batch/operations.py" line="364" />
             <source>Say whether the linkage lock is to be set or released.</source>
             <translation>请说明是设置还是解除水电联动锁。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/operations.py" line="402" />
+            <location filename="../../app/batch/operations.py" line="398" />
+            <source>No electricity tariff is in force: there is no price to write to the meters.</source>
+            <translation>当前没有生效的电价，无法向电表写入电价。</translation>
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="434" />
             <source>A subsidy goes to the electricity or the water account.</source>
             <translation>补贴须发放到电费或水费账户。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/operations.py" line="404" />
+            <location filename="../../app/batch/operations.py" line="436" />
             <source>Give the subsidy as an amount of money.</source>
             <translation>请以金额给出补贴。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/operations.py" line="427" />
+            <location filename="../../app/batch/operations.py" line="459" />
             <source>This room has no electricity meter; the money could not reach the room. Nothing was posted.</source>
             <translation>该房间没有电表，钱款无法到达该房间。未记账。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/operations.py" line="451" />
+            <location filename="../../app/batch/operations.py" line="483" />
             <location filename="../../app/counter/payments.py" line="99" />
             <source>This room has no account yet; check a student in first.</source>
             <translation>该房间还没有账户；请先为学生办理入住。</translation>
@@ -11592,28 +11602,28 @@
             <translation>该幂等键已用于另一次表计操作。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/command_runner.py" line="88" />
-            <location filename="../../app/metering/runtime/commands.py" line="73" />
+            <location filename="../../app/metering/runtime/command_runner.py" line="91" />
+            <location filename="../../app/metering/runtime/commands.py" line="74" />
             <source>unknown meter command {0}</source>
             <translation>未知的电表命令 {0}</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/commands.py" line="81" />
+            <location filename="../../app/metering/runtime/commands.py" line="82" />
             <source>This room has no {0} meter.</source>
             <translation>该房间没有{0}表。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/commands.py" line="83" />
+            <location filename="../../app/metering/runtime/commands.py" line="84" />
             <source>This room's meter is not on any line yet; assign it to a bus first.</source>
             <translation>该房间的电表尚未接入任何线路；请先分配到总线。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/commands.py" line="105" />
+            <location filename="../../app/metering/runtime/commands.py" line="106" />
             <source>Choose at least one branch to release.</source>
             <translation>请至少选择一个要复位的支路。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/runtime/commands.py" line="128" />
+            <location filename="../../app/metering/runtime/commands.py" line="129" />
             <source>No meter command {0}.</source>
             <translation>没有电表命令 {0}。</translation>
         </message>

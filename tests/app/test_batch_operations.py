@@ -14,9 +14,11 @@ from app.campus import occupancy
 from app.counter.ledger import Ledger
 from app.counter.money import Money
 from app.errors import InvalidAmount, InvalidInput, PermissionDenied
+from app.metering import tariffs
 from app.metering.runtime import meters
 from app.metering.runtime.command_runner import CommandRunner
 from app.metering.runtime.delivery import PurchaseDelivery
+from app.metering.runtime.duties import prepaid_parameters
 from app.metering.runtime.vocabulary import Branch
 from db.models import (
     Account,
@@ -98,6 +100,10 @@ class FakeBus:
 
     def set_linkage_lock(self, address, locked):
         self.calls.append(("linkage", address, locked))
+        return self._answer(address)
+
+    def write_prepaid(self, address, params):
+        self.calls.append(("prepaid", address, params))
         return self._answer(address)
 
 
@@ -394,5 +400,29 @@ def test_linkage_lock_per_room_for_an_administrator_only(store, campus):
 
 
 def test_what_is_not_offered_says_why():
-    assert set(ops.NOT_OFFERED) == {"free_quota", "price_push"}
-    assert set(ops.OPERATIONS) == {"branch_power", "subsidy", "linkage"}
+    assert set(ops.NOT_OFFERED) == {"free_quota"}
+    assert set(ops.OPERATIONS) == {"branch_power", "subsidy", "linkage", "price_push"}
+
+
+# ----- price push --------------------------------------------------------------------------------
+
+def test_price_push_writes_the_price_in_force_to_each_reachable_meter(store, campus):
+    c = campus
+    with pytest.raises(InvalidInput, match="No electricity tariff"):
+        ops.plan_price_push(store, c.tech, _all(c))
+    tariffs.add_tariff(store, c.admin, utility="electricity", unit_price="0.6120", valid_from=clock.today())
+    plan = ops.plan_price_push(store, c.tech, _all(c))
+    lines = {ln.room_code: ln for ln in plan.lines}
+    assert lines["B1-103"].status == "skip" and "no electricity meter" in lines["B1-103"].reason.lower()
+    assert lines["B1-101"].action == "Write the price 0.6120 CNY/kWh and the prepaid settings to the meter."
+    assert plan.count("do") == 4 and _commands(store) == []                       # the dry run sent nothing
+    run = ops.run_price_push(store, c.tech, plan, key="price-2026-12")
+    assert run.count("pending") == 4 and _audits(store, "meter.prepaid") == 4
+    bus = FakeBus()
+    assert _carry_out(store, bus) == 4
+    assert {call[0] for call in bus.calls} == {"prepaid"}
+    assert {call[2].unit_price_centifen for call in bus.calls} == {6120}
+    assert all(call[2] == prepaid_parameters(6120) for call in bus.calls)
+    assert ops.follow(store, run).count("done") == 4
+    again = ops.run_price_push(store, c.tech, plan, key="price-2026-12")           # nothing sent twice
+    assert all(r.repeated for r in again.results if r.status != "skipped") and _carry_out(store, bus) == 0

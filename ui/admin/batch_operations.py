@@ -4,7 +4,8 @@ through app.batch.operations.
 What an operator sees and may rely on:
 - pick the rooms (building, floor, college, class) and the operation: power a branch off, give it back
   to the meter's own rules, keep it on (clerks and administrators), grant a subsidy, set or lift the
-  water–electricity linkage lock (administrators; the service refuses anyone else and says so);
+  water–electricity linkage lock (administrators; the service refuses anyone else and says so), write the
+  electricity price in force to the meters again (a meter reset or set by hand);
 - "Dry run" lists each room with what will happen, or why it is skipped (no meter, its line switched
   off, already so); nothing is written;
 - "Run for N rooms…" asks first, then goes through the rooms in the background with progress and
@@ -52,7 +53,7 @@ COLOURS = {"do": GREEN, "done": GREEN, "pending": AMBER, "skip": GREY, "skipped"
 def operation_names() -> dict[str, str]:
     return {"off": _("Power a branch off"), "auto": _("Give a branch back to the meter"),
             "on": _("Keep a branch on"), "subsidy": _("Grant a subsidy"), "lock": _("Set the linkage lock"),
-            "unlock": _("Lift the linkage lock")}
+            "unlock": _("Lift the linkage lock"), "price": _("Write the price in force to the meters")}
 
 
 def status_names() -> dict[str, str]:
@@ -207,6 +208,8 @@ class OperationsTab(QWidget):
                 return operations.plan_branch_power(store, actor, rooms, branch=branch, mode=MODES[op])
             if op == "subsidy":
                 return operations.plan_subsidy(store, actor, rooms, utility=utility, amount=Money.parse(amount_text))
+            if op == "price":
+                return operations.plan_price_push(store, actor, rooms)
             return operations.plan_linkage(store, actor, rooms, locked=op == "lock")
 
         self._say(_("Looking at every room of the selection…"))
@@ -245,7 +248,7 @@ class OperationsTab(QWidget):
         cancel = self.cancel_event = threading.Event()
         emit = self.progressed.emit
         runner = {"branch_power": operations.run_branch_power, "subsidy": operations.run_subsidy,
-                  "linkage": operations.run_linkage}[plan.op]
+                  "linkage": operations.run_linkage, "price_push": operations.run_price_push}[plan.op]
         self.progress.setRange(0, max(1, len(plan.lines)))
         self.progress.setValue(0)
         self._say(_("Working…"))

@@ -17,6 +17,7 @@ from sqlalchemy import select, update
 
 from app import events
 from app.metering.runtime import commands, vocabulary
+from app.metering.runtime.duties import prepaid_parameters
 from app.metering.runtime.meters import MeterMap, MeterRef
 from db.engine import Store
 from db.models import MeterCommand
@@ -83,6 +84,8 @@ class CommandRunner:
             return bus.reset_trips(ref.address, vocabulary.branch_mask(params["branches"]))
         if action == "linkage":
             return bus.set_linkage_lock(ref.address, bool(params["locked"]))
+        if action == "prepaid":
+            return bus.write_prepaid(ref.address, prepaid_parameters(int(params["unit_price"])))
         if action == "valve":
             return bus.set_valve(ref.address, bool(params["open"]))
         raise ValueError(f"unknown meter command {action!r}")

@@ -35,6 +35,7 @@ ACTIONS = {
     "branch_power": ("ddsy", "meter.control"),      # params: branch, mode (ForceMode name)
     "release_trips": ("ddsy", "meter.control"),     # params: branches
     "linkage": ("ddsy", "money.consume"),           # params: locked   (billing's water-arrears lock)
+    "prepaid": ("ddsy", "meter.control"),           # params: unit_price (0.0001 CNY/kWh): the §5 block written again
     "valve": ("lxsy", "meter.control"),             # params: open
     "load_open": ("ddsy", "loads.enforce"),         # params: branch, appliance (the host's second line)
     "load_release": ("ddsy", "loads.enforce"),      # params: branches, appliance (a whitelisted appliance tripped)

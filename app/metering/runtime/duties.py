@@ -22,6 +22,12 @@ from drivers.ddsy_records import PrepaidParameters
 log = logging.getLogger(__name__)
 ALARM1_FEN, ALARM2_FEN, OVERDRAFT_FEN = 1000, 200, 0
 ALL_BRANCHES_TRIP = 0x7          # prepaid trip opens all three branches (spec §5)
+
+
+def prepaid_parameters(price: int) -> PrepaidParameters:
+    """The §5 block every electricity meter holds: prepaid mode, `price` (0.0001 CNY/kWh), the alarms,
+    no overdraft, a prepaid trip opens all three branches (the duties' push and a batch price push)."""
+    return PrepaidParameters(1, price, ALARM1_FEN, ALARM2_FEN, OVERDRAFT_FEN, ALL_BRANCHES_TRIP)
 PENDING = "pending"
 
 
@@ -43,7 +49,7 @@ class Duties:
             return price_at(s, "electricity", self.now())
 
     def parameters(self, price: int) -> PrepaidParameters:
-        return PrepaidParameters(1, price, ALARM1_FEN, ALARM2_FEN, OVERDRAFT_FEN, ALL_BRANCHES_TRIP)
+        return prepaid_parameters(price)
 
     def push_prepaid(self, price: int | None = None) -> list[Future]:
         """Write the price in force and the prepaid parameters to every electricity meter that does not

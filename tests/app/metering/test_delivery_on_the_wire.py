@@ -38,6 +38,7 @@ from drivers.errors import MeterError, WrongPassword
 from drivers.sim.fleet import Fleet
 from drivers.sim.line import VirtualLine
 from tests.factories import make_campus
+from tests.waiting import wait_for
 
 BAUD = 19200
 ADDRESS = 1            # the meter of room B1-101 in the test campus
@@ -282,3 +283,28 @@ def test_expired_free_quota_is_cleared_by_the_meter_even_after_more_use(rig: Rig
         assert Ledger(store).balance(acc) == Money(rig.meter.balance_fen)
     with store.read() as s:
         assert s.scalars(select(ReconciliationFinding)).all() == []
+
+
+def test_a_price_push_command_writes_the_price_to_the_meter_on_the_wire(rig: Rig) -> None:
+    """A batch price push (issue 13 item 5) as the command runner carries it out: the §5 block with the
+    price in force goes over the line and the meter charges by it."""
+    from app.batch import operations as ops
+    from app.metering import tariffs
+    from app.metering.runtime import meters
+    from app.metering.runtime.command_runner import CommandRunner
+
+    tariffs.add_tariff(rig.store, rig.campus.admin, utility="electricity", unit_price="0.6120",
+                       valid_from=clock.today())
+    plan = ops.plan_price_push(rig.store, rig.campus.tech, [rig.room])
+    run = ops.run_price_push(rig.store, rig.campus.tech, plan, key="price")
+    _buses, meter_map = meters.load(rig.store)
+    runner = CommandRunner(rig.store, meter_map, {meter_map.meter("ddsy", rig.meter_id).bus_id: rig.bus},
+                           now=clock.now)
+    try:
+        assert runner.run_pending() == 1
+        assert wait_for(lambda: ops.follow(rig.store, run).finished, timeout=20)
+    finally:
+        runner.stop()
+    assert [r.status for r in ops.follow(rig.store, run).results] == ["done"]
+    with rig.line.fleet_lock:
+        assert rig.meter.prepaid.unit_price == 6120

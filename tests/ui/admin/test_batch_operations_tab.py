@@ -94,3 +94,25 @@ def test_the_rooms_of_an_import_can_be_chosen(qtbot, store, campus, tmp_path):
     with qtbot.waitSignal(tab.planned, timeout=20000):
         tab.plan_button.click()
     assert [r.line.room_code for r in tab.list.rows()] == ["B1-101"]
+
+
+def test_the_price_in_force_is_written_to_the_meters_of_a_building(qtbot, store, campus):
+    from app.metering import tariffs
+
+    tariffs.add_tariff(store, campus.admin, utility="electricity", unit_price="0.6120", valid_from=clock.today())
+    tab = _tab(qtbot, store, campus.admin)
+    tab.picker.choose(building="B1")
+    tab.operation.setCurrentIndex(tab.operation.findData("price"))
+    tab._changed()
+    assert not tab.branch.isVisible() and not tab.amount.isVisible()
+    with qtbot.waitSignal(tab.planned, timeout=20000):
+        tab.plan_button.click()
+    assert [tab.list.model.text(i, 2) for i in range(4)].count("Will be done") == 3     # B1-102 has no meter
+    assert "0.6120 CNY/kWh" in tab.list.model.text(0, 3) or "0.6120 CNY/kWh" in " ".join(
+        tab.list.model.text(0, c) for c in range(tab.list.model.columnCount()))
+    tab.run_button.click()
+    tab.confirmation.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: tab.run is not None, timeout=20000)
+    with store.read() as s:
+        cmds = s.scalars(select(MeterCommand)).all()
+        assert {(c.action, c.params["unit_price"]) for c in cmds} == {("prepaid", 6120)} and len(cmds) == 3
