@@ -322,8 +322,8 @@ def _sums_by_kind() -> Select:
 
 
 @cache
-def _leaving() -> tuple[Select, Select, Select]:
-    """`leaving_fen`'s sums (built once)."""
+def _leaving() -> Select:
+    """`leaving_fen`'s three sums in one statement (built once; one round trip per account)."""
     refunds = select(func.coalesce(func.sum(RefundRequest.amount_fen), 0)).where(
         RefundRequest.account_id == bindparam("account_id"), RefundRequest.status == "awaiting_meter")
     voids = (select(func.coalesce(func.sum(VoidRequest.amount_fen), 0))
@@ -332,14 +332,14 @@ def _leaving() -> tuple[Select, Select, Select]:
              .where(LedgerEntry.account_id == bindparam("account_id"), VoidRequest.status == "awaiting_meter"))
     shares = select(func.coalesce(func.sum(ShareTransfer.amount_fen), 0)).where(
         ShareTransfer.from_account_id == bindparam("account_id"), ShareTransfer.status == "awaiting_meter")
-    return refunds, voids, shares
+    return select(refunds.scalar_subquery() + voids.scalar_subquery() + shares.scalar_subquery())
 
 
 def leaving_fen(s: Session, account_id: int) -> int:
     """Money on its way out of the account, still in its balance: refunds, voids and carried shares
     (app.counter.share_transfers) waiting for the meter to give it back. Nothing else may be paid out
     of it meanwhile."""
-    return sum(int(s.scalar(q, {"account_id": account_id}) or 0) for q in _leaving())
+    return int(s.scalar(_leaving(), {"account_id": account_id}) or 0)
 
 
 @retry.retrying
