@@ -99,6 +99,9 @@ LINKAGE_POLICY_NOTE = ("This building has a prepaid policy: billing sets the loc
                        "says at the room's next water reading.")
 MODE_WORDS = {ForceMode.OPEN: "power off", ForceMode.AUTO: "back to the meter's own rules",
               ForceMode.CLOSED: "keep power on whatever happens"}
+# The fixed texts of the room lines, for translation (resources/translations/extract.py reads this table)
+ROOM_TEXTS = (NO_ROOM, NO_METER, NO_LINE, LINE_OFF, CANCELLED_REASON, ALREADY_REQUESTED, ALREADY_POSTED,
+              LINKAGE_POLICY_NOTE)
 
 Progress = Callable[[int, int], object]
 
@@ -336,10 +339,10 @@ def plan_branch_power(store: Store, actor: Actor, room_ids: Iterable[int], *, br
             return PlanLine(rid, f.code, SKIP, why, meter_id=f.meter_id)
         state = BranchState(f.branch_states[int(b)])
         if f.read_once and ((want is not None and state & want) or (want is None and not state & forced)):
-            already = {ForceMode.OPEN: f"The {word} branch is already forced off.",
-                       ForceMode.CLOSED: f"The {word} branch is already kept on.",
-                       ForceMode.AUTO: f"The {word} branch already follows the meter's own rules."}[m]
-            return PlanLine(rid, f.code, SKIP, already, meter_id=f.meter_id)
+            return PlanLine(rid, f.code, SKIP, {ForceMode.OPEN: f"The {word} branch is already forced off.",
+                                                ForceMode.CLOSED: f"The {word} branch is already kept on.",
+                                                ForceMode.AUTO: f"The {word} branch already follows the meter's "
+                                                                "own rules."}[m], meter_id=f.meter_id)
         return PlanLine(rid, f.code, DO, action=f"{word.capitalize()}: {MODE_WORDS[m]}.", meter_id=f.meter_id)
 
     return _plan(store, "branch_power", {"branch": int(b), "mode": m.name}, room_ids, line)
@@ -396,13 +399,13 @@ def plan_price_push(store: Store, actor: Actor, room_ids: Iterable[int]) -> OpPl
         price = price_at(s, "electricity", clock.now())
     if not price:
         raise InvalidInput("No electricity tariff is in force: there is no price to write to the meters.")
-    text = f"Write the price {price / 10000:.4f} CNY/kWh and the prepaid settings to the meter."
 
     def line(rid: int, f: _Facts) -> PlanLine:
         why = _meter_skip(f)
         if why:
             return PlanLine(rid, f.code, SKIP, why, meter_id=f.meter_id)
-        return PlanLine(rid, f.code, DO, action=text, meter_id=f.meter_id)
+        return PlanLine(rid, f.code, DO, meter_id=f.meter_id,
+                        action=f"Write the price {price / 10000:.4f} CNY/kWh and the prepaid settings to the meter.")
 
     return _plan(store, "price_push", {"unit_price": int(price)}, room_ids, line)
 

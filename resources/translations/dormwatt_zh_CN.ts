@@ -8727,6 +8727,17 @@
             <translation>{0} 于 {2} 入住 {1}，晚于本次调宿的时间。</translation>
         </message>
         <message>
+            <location filename="../../app/batch/exchange.py" line="268" />
+            <location filename="../../app/metering/commissioning.py" line="277" />
+            <source>There is no room “{0}”.</source>
+            <translation>没有房间“{0}”。</translation>
+        </message>
+        <message>
+            <location filename="../../app/batch/exchange.py" line="269" />
+            <source>The target room is empty.</source>
+            <translation>目标房间是空的。</translation>
+        </message>
+        <message>
             <location filename="../../app/batch/exchange.py" line="273" />
             <location filename="../../app/campus/occupancy.py" line="91" />
             <location filename="../../app/campus/occupancy.py" line="198" />
@@ -8783,60 +8794,117 @@
             <translation>调宿清单中没有要调宿的学生。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/operations.py" line="194" />
+            <location filename="../../app/batch/operations.py" line="197" />
             <source>Rooms are given by their numbers (ids).</source>
             <translation>房间须以编号（id）给出。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/operations.py" line="244" />
+            <location filename="../../app/batch/operations.py" line="247" />
             <source>A batch needs a key, so that running it again does nothing twice.</source>
             <translation>批量操作需要一个键，以免重复执行时重复办理。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/operations.py" line="246" />
+            <location filename="../../app/batch/operations.py" line="249" />
             <source>A batch key has at most {0} characters and no spaces around it.</source>
             <translation>批量操作的键最多 {0} 个字符，且首尾不能有空格。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/operations.py" line="252" />
+            <location filename="../../app/batch/operations.py" line="255" />
             <source>This is not a plan for {0}; make the dry run first.</source>
             <translation>这不是“{0}”的试算结果；请先试算。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/operations.py" line="328" />
+            <location filename="../../app/batch/operations.py" line="312" />
+            <source>The batch key {0} was already used for a different command on this room; nothing was sent. Use a new key.</source>
+            <translation>批次号 {0} 已用于该房间的另一条命令，本次未发送。请使用新的批次号。</translation>
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="331" />
             <source>Choose a branch (lighting, sockets or air conditioning) and what to do with it.</source>
             <translation>请选择支路（照明、插座或空调）以及要执行的操作。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/operations.py" line="364" />
+            <location filename="../../app/batch/operations.py" line="342" />
+            <source>The {0} branch is already forced off.</source>
+            <translation>{0}支路已处于强制断电状态。</translation>
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="343" />
+            <source>The {0} branch is already kept on.</source>
+            <translation>{0}支路已处于保电状态。</translation>
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="344" />
+            <source>The {0} branch already follows the meter's own rules.</source>
+            <translation>{0}支路已按电表自身规则运行。</translation>
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="367" />
             <source>Say whether the linkage lock is to be set or released.</source>
             <translation>请说明是设置还是解除水电联动锁。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/operations.py" line="398" />
+            <location filename="../../app/batch/operations.py" line="374" />
+            <source>The linkage lock is already set.</source>
+            <translation>水电联动锁已设置。</translation>
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="375" />
+            <source>The linkage lock is already released.</source>
+            <translation>水电联动锁已解除。</translation>
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="376" />
+            <source>Set the linkage lock.</source>
+            <translation>设置水电联动锁。</translation>
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="376" />
+            <source>Release the linkage lock.</source>
+            <translation>解除水电联动锁。</translation>
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="401" />
             <source>No electricity tariff is in force: there is no price to write to the meters.</source>
             <translation>当前没有生效的电价，无法向电表写入电价。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/operations.py" line="434" />
+            <location filename="../../app/batch/operations.py" line="408" />
+            <source>Write the price {0} CNY/kWh and the prepaid settings to the meter.</source>
+            <translation>向电表写入电价 {0} 元/千瓦时及预付费参数。</translation>
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="437" />
             <source>A subsidy goes to the electricity or the water account.</source>
             <translation>补贴须发放到电费或水费账户。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/operations.py" line="436" />
+            <location filename="../../app/batch/operations.py" line="439" />
             <source>Give the subsidy as an amount of money.</source>
             <translation>请以金额给出补贴。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/operations.py" line="459" />
-            <source>This room has no electricity meter; the money could not reach the room. Nothing was posted.</source>
-            <translation>该房间没有电表，钱款无法到达该房间。未记账。</translation>
-        </message>
-        <message>
-            <location filename="../../app/batch/operations.py" line="483" />
+            <location filename="../../app/batch/operations.py" line="446" />
+            <location filename="../../app/batch/operations.py" line="486" />
             <location filename="../../app/counter/payments.py" line="99" />
             <source>This room has no account yet; check a student in first.</source>
             <translation>该房间还没有账户；请先为学生办理入住。</translation>
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="448" />
+            <location filename="../../app/counter/payments.py" line="240" />
+            <source>This room has no electricity meter; the money could not reach the room.</source>
+            <translation>该房间没有电表；款项无法充入房间。</translation>
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="450" />
+            <source>Subsidy of {0} to the {1} account.</source>
+            <translation>向{1}账户发放补贴 {0}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="462" />
+            <source>This room has no electricity meter; the money could not reach the room. Nothing was posted.</source>
+            <translation>该房间没有电表，钱款无法到达该房间。未记账。</translation>
         </message>
         <message>
             <location filename="../../app/batch/selection.py" line="47" />
@@ -9945,11 +10013,6 @@
             <location filename="../../app/counter/payments.py" line="237" />
             <source>{0} ({1}) does not live in this room.</source>
             <translation>{0}（{1}）不住在这个房间。</translation>
-        </message>
-        <message>
-            <location filename="../../app/counter/payments.py" line="240" />
-            <source>This room has no electricity meter; the money could not reach the room.</source>
-            <translation>该房间没有电表；款项无法充入房间。</translation>
         </message>
         <message>
             <location filename="../../app/counter/payments.py" line="242" />
@@ -11104,11 +11167,6 @@
             <translation>总线 {0} 上有 {1} 块水表，水表只支持 8N1：校验位必须保持 N。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/commissioning.py" line="277" />
-            <source>There is no room “{0}”.</source>
-            <translation>没有房间“{0}”。</translation>
-        </message>
-        <message>
             <location filename="../../app/metering/commissioning.py" line="302" />
             <location filename="../../app/metering/replacement.py" line="360" />
             <source>The meter kind is ddsy (electricity) or lxsy (water).</source>
@@ -11614,6 +11672,7 @@
         </message>
         <message>
             <location filename="../../app/metering/runtime/commands.py" line="84" />
+            <location filename="../../app/batch/operations.py" line="103" />
             <source>This room's meter is not on any line yet; assign it to a bus first.</source>
             <translation>该房间的电表尚未接入任何线路；请先分配到总线。</translation>
         </message>
@@ -12478,6 +12537,41 @@
             <location filename="../../app/metering/forecast.py" line="68" />
             <source>No price is set, so the balance cannot be turned into days.</source>
             <translation>未设置电价，无法把余额折算成天数。</translation>
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="103" />
+            <source>There is no such room.</source>
+            <translation>没有这个房间。</translation>
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="103" />
+            <source>This room has no electricity meter.</source>
+            <translation>该房间没有电表。</translation>
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="103" />
+            <source>This room's meter is on a line that is switched off; nobody would carry the command out.</source>
+            <translation>该房间的电表所在线路已停用，命令无人执行。</translation>
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="103" />
+            <source>The batch was cancelled before this room.</source>
+            <translation>批量操作在处理到该房间之前已取消。</translation>
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="103" />
+            <source>Already asked for by this batch; not asked again.</source>
+            <translation>本批次已发出过该请求，不再重复发送。</translation>
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="103" />
+            <source>Already granted by this batch; not posted again.</source>
+            <translation>本批次已发放过，不再重复入账。</translation>
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="103" />
+            <source>This building has a prepaid policy: billing sets the lock back to what the water balance says at the room's next water reading.</source>
+            <translation>该楼栋设有预付费策略：房间下次抄水表时，计费会按水费余额重新设置联动锁。</translation>
         </message>
     </context>
 </TS>

@@ -9,7 +9,8 @@ The app's own sentences (app/ has no Qt, so it cannot mark them) go to a second 
 "DormWattMessages", as templates: the first string argument of a call to an error class (the classes of
 app/errors.py and db/errors.py, or a name ending in Error, Failed, Full, ...), every `message=` keyword,
 the strings of `findings.append((...))`, an import row's messages (`plan.errors.append(...)`,
-`plan.warnings.append(...)`, `failed[row.id] = ...`) and the tables of APP_MESSAGE_TABLES. An f-string becomes a
+`plan.warnings.append(...)`, `failed[row.id] = ...`), a batch operation's room lines (`PlanLine(...)`,
+`RoomResult(...)`: their reason, action and note) and the tables of APP_MESSAGE_TABLES. An f-string becomes a
 template with numbered placeholders, `f"{room.code} is full ({n} of {n} beds taken)."` ->
 "{0} is full ({1} of {2} beds taken).". The templates are also written to messages.json, which
 ui.i18n.tr_message matches the app's English text against at run time.
@@ -61,7 +62,8 @@ APP_MESSAGE_TABLES = {"app.metering.runtime.vocabulary": {"EVENT_ALARMS": "{}", 
                       "app.policies.inheritance": {"NOTES": "{}", "LABELS": "{}"},
                       "app.policies.calendar": {"NOTES": "{}", "PLACES": "{}"},
                       "app.loads.watch": {"ALARMS": "{}"}, "app.loads.slots": {"LEFT_OUT": "{}"},
-                      "app.metering.usage_alarms": {"MESSAGES": "{}"}, "app.metering.forecast": {"REASONS": "{}"}}
+                      "app.metering.usage_alarms": {"MESSAGES": "{}"}, "app.metering.forecast": {"REASONS": "{}"},
+                      "app.batch.operations": {"ROOM_TEXTS": "{}"}}
 MARKERS = {"_", "N_"}
 # Display names that app/ hands to the window, which shows them through `_(value)`: the values of
 # these tables join the catalogue (app/ has no Qt, so it cannot mark them itself).
@@ -183,6 +185,9 @@ def error_classes(root: Path = ROOT) -> set[str]:
 # Where app/ keeps an import row's messages: `plan.errors.append(...)`, `plan.warnings.append(...)`,
 # `failed[row.id] = ...`.
 ROW_MESSAGE_LISTS = ("errors", "warnings", "failed")
+# A batch operation's per-room lines (app.batch.operations): PlanLine(room, code, status, reason, ...,
+# action=, note=) and RoomResult(room, code, status, reason, ...).
+ROOM_LINES = ("PlanLine", "RoomResult")
 
 
 def _named(node: ast.AST) -> str:
@@ -209,6 +214,9 @@ def templates_in(path: Path, classes: set[str]) -> list[tuple[str, int]]:
             continue
         name = _callee(node)
         candidates: list[ast.AST] = [kw.value for kw in node.keywords if kw.arg == "message"]
+        if name in ROOM_LINES:           # a batch operation's line for one room: what happens, or why not
+            candidates += [kw.value for kw in node.keywords if kw.arg in ("action", "note", "reason")]
+            candidates += node.args[3:]
         if name in classes or name.endswith(ERROR_SUFFIXES):
             candidates += node.args
         elif (name == "append" and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name)
@@ -217,7 +225,16 @@ def templates_in(path: Path, classes: set[str]) -> list[tuple[str, int]]:
         elif (name == "append" and isinstance(node.func, ast.Attribute)
               and _named(node.func.value) in ROW_MESSAGE_LISTS and node.args):
             candidates += node.args[:1]          # plan.errors.append("why"): an import row's message
-        for arg in candidates:
+        expanded: list[ast.AST] = []
+        while candidates:                # `a if c else b` and `{k: "…"}[key]`: each text it may be
+            arg = candidates.pop(0)
+            if isinstance(arg, ast.IfExp):
+                candidates += [arg.body, arg.orelse]
+            elif isinstance(arg, ast.Subscript) and isinstance(arg.value, ast.Dict):
+                candidates += arg.value.values
+            else:
+                expanded.append(arg)
+        for arg in expanded:
             text = _template(arg)
             if text is not None and is_message(text) and " " in text:   # a sentence, not a code
                 found.append((text, arg.lineno))
