@@ -69,6 +69,13 @@ class Actor:
     def system(cls) -> Actor:
         return cls(id=None, login="system", role="system", display_name="System")
 
+    @classmethod
+    def of(cls, operator) -> Actor:
+        """The operator row (id, login, role, display_name) as the actor of work the store finishes on
+        their behalf later, such as a refund paid once the meter answered: their role as it is now,
+        with no standing to check again."""
+        return cls(operator.id, operator.login, operator.role, operator.display_name)
+
     def can(self, permission: str) -> bool:
         return self.role in PERMISSIONS[permission]
 

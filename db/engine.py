@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.errors import StoreConflict, StoreError, StoreLocked, StoreReadOnly, StoreUnavailable
@@ -100,6 +102,22 @@ CONFLICT_STATES = {"40001", "40P01"}               # serialization failure, dead
 READ_ONLY_STATES = {"25006", "42501"}              # read-only transaction, insufficient privilege
 BUSY_STATES = {"55P03", "57014"}                   # lock not available, statement cancelled (lock timeout)
 TOO_LARGE_STATES = {"22003", "22001", "22008"}     # numeric out of range, text too long, date/time out of range
+
+
+def reason(exc: BaseException) -> str:
+    """The first line of what went wrong, without SQLAlchemy's wrapping: the driver's own message, or
+    an operating-system error's words (its strerror: the caller names the path itself)."""
+    orig = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
+    text = (getattr(orig, "strerror", None) or str(orig)).strip() or type(orig).__name__
+    return text.splitlines()[0].strip()
+
+
+def shown(url: str | URL) -> str:
+    """A store URL as it may be printed or logged: the password hidden."""
+    try:
+        return (make_url(url) if isinstance(url, str) else url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", str(url))
 
 
 def sqlstate(exc: BaseException) -> str | None:

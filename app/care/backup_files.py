@@ -7,12 +7,9 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError
-
 from app import clock
 from app.errors import DormWattError
-from db.engine import user_data_dir
+from db.engine import reason, shown, user_data_dir  # noqa: F401 (reason, shown: used by backup)
 
 NAME = re.compile(r"^dormwatt-(\d{8})-(\d{4})(?:-(\d+))?\.(sqlite|pgdump)$")
 
@@ -50,19 +47,6 @@ def rotate(folder: Path, keep: int) -> list[Path]:
     for p in gone:
         p.unlink(missing_ok=True)
     return gone
-
-
-def shown(url: str | URL) -> str:
-    try:
-        return (make_url(url) if isinstance(url, str) else url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", str(url))
-
-
-def reason(exc: BaseException) -> str:
-    orig = getattr(exc, "orig", None) or exc
-    text_ = (getattr(orig, "strerror", None) or str(orig)).strip() or type(orig).__name__
-    return text_.splitlines()[0]
 
 
 def make_folder(folder: Path) -> list[Path]:

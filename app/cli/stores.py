@@ -10,18 +10,16 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 from typing import Literal
 
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 
 from app import operators
 from app.access import Actor
 from app.config import database_url
 from app.sync.change_log import ChangeLog, new_origin
 from db import migrate
-from db.engine import Store
+from db.engine import Store, reason, shown  # noqa: F401 (reason, shown: the commands' interface)
 from db.errors import StoreError
 
 Mode = Literal["read", "write", "create"]
@@ -38,21 +36,6 @@ class CommandFailed(Exception):
 def store_url(args: argparse.Namespace) -> str:
     """The store named by --db, else DORMWATT_DB, else the config file (--config), else the default."""
     return database_url(getattr(args, "db", None), getattr(args, "config", None))
-
-
-def shown(url: str) -> str:
-    """`url` as it may be printed: the password hidden."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
-
-
-def reason(exc: BaseException) -> str:
-    """The first line of what a driver said, without SQLAlchemy's wrapping."""
-    orig = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
-    text = str(orig).strip() or type(orig).__name__
-    return text.splitlines()[0].strip()
 
 
 def open_store(args: argparse.Namespace, mode: Mode, url: str | None = None, *, upgrade: bool = True,

@@ -507,8 +507,7 @@ def _pay_refund(s: Session, req: RefundRequest) -> None:
     request too, or made it)."""
     if req.status != "awaiting_meter":
         return
-    requester = s.get(Operator, req.operator_id)
-    actor = Actor(requester.id, requester.login, requester.role, requester.display_name)
+    actor = Actor.of(s.get(Operator, req.operator_id))
     pm_label = next((m.label for m in payment_methods.methods_in(s) if m.code == req.method), req.method)
     res = post_in(s, actor, f"refund-{req.idempotency_key}", "refund", [
         Line(req.account_id, "refund", Money(-req.amount_fen), req.student_id, req.method)], no_overdraw=True)

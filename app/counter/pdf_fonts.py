@@ -117,6 +117,18 @@ def draw_text(canvas: Canvas, x: float, y: float, text: str, size: float, *, bol
     return width
 
 
+def watermark(canvas: Canvas, width: float, height: float, text: str) -> None:
+    """A large pale diagonal `text` (副本 COPY, 培训 TRAINING) across a `width` × `height` page, behind
+    what is drawn after it; as large as 64 pt, smaller when the page is narrower than the text."""
+    canvas.saveState()
+    canvas.translate(width / 2, height / 2)
+    canvas.rotate(35)
+    canvas.setFillGray(0.9)
+    size = min(64, 64 * width * 0.95 / text_width(text, 64))
+    draw_text(canvas, 0, 0, text, size, align="centre")
+    canvas.restoreState()
+
+
 def wrap(text: str, size: float, max_width: float, bold: bool = False) -> list[str]:
     """`text` broken into lines no wider than max_width: between Chinese characters anywhere, Latin
     text at spaces (a Latin word longer than a line is cut). Explicit newlines are kept; an empty

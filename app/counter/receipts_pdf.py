@@ -69,25 +69,38 @@ def render_receipt(data: ReceiptData, paper: str = "80mm", *, voids: int | None 
     A void (`voids` set; `data` is the voided recharge with the void's own number, time and operator)
     extracts with 作废 and VOID, the voided receipt's number and `void_reason`.
     Raises ValueError for an unknown paper."""
+    geo = _paper(paper)
+    zh_title, en_title, _item = data.wording(void=voids is not None)
+
+    def background(c: Canvas, height: float) -> None:
+        c.setAuthor(data.school)
+        if (data.copy or data.training) and geo.height is not None:
+            pdf_fonts.watermark(c, geo.width, height, "培训 TRAINING" if data.training else "副本 COPY")
+
+    return _page(geo, _rows(data, geo, voids, void_reason),
+                 f"{zh_title} {en_title} {receipt_number_text(data.number)}", background)
+
+
+def _paper(paper: str) -> Paper:
     try:
-        geo = PAPERS[paper]
+        return PAPERS[paper]
     except KeyError:
         raise ValueError(f"Unknown paper {paper!r}; one of {sorted(PAPERS)}") from None
+
+
+def _page(geo: Paper, rows: list[tuple[float, Draw]], title: str,
+          background: Callable[[Canvas, float], None]) -> bytes:
+    """One page of `geo` (a roll as tall as its rows) with `rows` drawn from the top margin down, after
+    `background(canvas, page height)`."""
     pdf_fonts.register()
-    rows = _rows(data, geo, voids, void_reason)
     content = sum(height for height, _ in rows)
     height = geo.height or (geo.margin_top + content + geo.margin_bottom)
-
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=(geo.width, height), invariant=1, pageCompression=1,
                initialFontName=pdf_fonts.LATIN)     # else an unused, unembedded Helvetica is listed
-    title = ("作废凭证 Void receipt" if voids is not None else
-             "退款凭证 Refund slip" if data.kind == "refund" else "收款收据 Receipt")
-    c.setTitle(f"{title} {receipt_number_text(data.number)}")
-    c.setAuthor(data.school)
+    c.setTitle(title)
     c.setCreator("DormWatt")
-    if (data.copy or data.training) and geo.height is not None:
-        _watermark(c, geo, height, "培训 TRAINING" if data.training else "副本 COPY")
+    background(c, height)
     y = height - geo.margin_top
     for row_height, draw in rows:
         draw(c, y)
@@ -252,28 +265,12 @@ def _label(c: Canvas, geo: Paper, base: float, zh: str, en: str) -> None:
     c.setFillGray(0)
 
 
-def _watermark(c: Canvas, geo: Paper, height: float, text: str) -> None:
-    """A large diagonal mark (副本 COPY, 培训 TRAINING) behind the content of a sheet (not on rolls:
-    thermal paper darkens all over)."""
-    c.saveState()
-    c.translate(geo.width / 2, height / 2)
-    c.rotate(35)
-    c.setFillGray(0.9)
-    size = min(64, 64 * geo.width * 0.95 / pdf_fonts.text_width(text, 64))
-    pdf_fonts.draw_text(c, 0, 0, text, size, bold=False, align="centre")
-    c.restoreState()
-
-
 @pdf_fonts.one_document_at_a_time
 def render_test_page(paper: str = "80mm", *, mode: str = "") -> bytes:
     """A printer's test page on `paper` (a roll or A5): Chinese, ¥ and an amount in capitals, the
     paper's name and printable width, and a frame around the printable area (an edge missing on paper:
     the printer's margins cut it off). `mode` is a word printed as it is ("graphic", "ESC/POS")."""
-    try:
-        geo = PAPERS[paper]
-    except KeyError:
-        raise ValueError(f"Unknown paper {paper!r}; one of {sorted(PAPERS)}") from None
-    pdf_fonts.register()
+    geo = _paper(paper)
     frame, s = geo, geo.scale
     geo = replace(geo, margin_x=geo.margin_x + 2 * mm)       # the content inside the frame
     rows = [_centred("DormWatt", 10.5 * s, geo, bold=True), _gap(2 * s),
@@ -287,18 +284,9 @@ def render_test_page(paper: str = "80mm", *, mode: str = "") -> bytes:
         rows.append(_field("方式", "Mode", mode, geo))
     rows += [_rule(geo), _centred("边框完整即打印区域正确", 6.5 * s, geo, grey=True),
              _centred("The frame should be whole", 6.5 * s, geo, grey=True)]
-    content = sum(h for h, _ in rows)
-    height = geo.height or (geo.margin_top + content + geo.margin_bottom)
-    buf = io.BytesIO()
-    c = Canvas(buf, pagesize=(geo.width, height), invariant=1, pageCompression=1, initialFontName=pdf_fonts.LATIN)
-    c.setTitle("DormWatt 打印测试页 Printer test page")
-    c.setCreator("DormWatt")
-    c.setLineWidth(0.8)
-    c.rect(frame.margin_x, geo.margin_bottom / 2, frame.inner, height - geo.margin_bottom / 2 - geo.margin_top / 2)
-    y = height - geo.margin_top
-    for row_height, draw in rows:
-        draw(c, y)
-        y -= row_height
-    c.showPage()
-    c.save()
-    return buf.getvalue()
+
+    def frame_around(c: Canvas, height: float) -> None:
+        c.setLineWidth(0.8)
+        c.rect(frame.margin_x, geo.margin_bottom / 2, frame.inner, height - geo.margin_bottom / 2 - geo.margin_top / 2)
+
+    return _page(geo, rows, "DormWatt 打印测试页 Printer test page", frame_around)

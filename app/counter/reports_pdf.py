@@ -445,16 +445,9 @@ def _draw_footer(c: Canvas, school: str, title: str, page: int, training: bool =
 
 
 def _draw_training_mark(c: Canvas) -> None:
-    """A training store's document: a pale diagonal 培训 TRAINING across the page and the mark in the
-    top margin, so no one takes a practice page for a real one."""
-    c.saveState()
-    pale = colors.Color(0.75, 0.75, 0.75, alpha=0.35)
-    c.setFillColor(pale)
-    c.setStrokeColor(pale)          # bold Chinese is stroked as well as filled (pdf_fonts.draw_text)
-    c.translate(A4[0] / 2, A4[1] / 2)
-    c.rotate(35)
-    pdf_fonts.draw_text(c, 0, 0, "培训 TRAINING", 64, bold=True, align="centre")
-    c.restoreState()
+    """A training store's document: a pale diagonal 培训 TRAINING across the page (as on a receipt) and
+    the mark in the top margin, so no one takes a practice page for a real one."""
+    pdf_fonts.watermark(c, A4[0], A4[1], "培训 TRAINING")
     c.saveState()
     c.setFillColor(colors.black)
     pdf_fonts.draw_text(c, A4[0] / 2, A4[1] - MARGIN / 2 - 3, TRAINING_MARK, 9, bold=True, align="centre")

@@ -86,8 +86,7 @@ def complete_in(s: Session, purchase_id: int) -> ShareTransfer | None:
     if t is None:
         return None
     t = s.get(ShareTransfer, t.id, with_for_update=True, populate_existing=True)
-    op = s.get(Operator, t.operator_id)
-    actor = Actor(op.id, op.login, op.role, op.display_name)
+    actor = Actor.of(s.get(Operator, t.operator_id))
     res = post_in(s, actor, f"share-{t.idempotency_key}", "transfer", [
         Line(t.from_account_id, "transfer", Money(-t.amount_fen), t.student_id, memo=t.memo),
         Line(t.to_account_id, "transfer", Money(t.amount_fen), t.student_id, memo=t.memo)], no_overdraw=True)

@@ -245,7 +245,7 @@ def complete_void(s: Session, void_id: int) -> None:
     if req.status != "awaiting_meter":
         return
     voider = s.get(Operator, req.operator_id)
-    actor = Actor(voider.id, voider.login, voider.role, voider.display_name)
+    actor = Actor.of(voider)
     res = _post_void(s, actor, orig, req.reason, req.idempotency_key, open_shift_in(s, actor), req.purchase_id)
     req.status, req.operation_id = "done", res.operation_id
 
@@ -258,7 +258,7 @@ def fail_void(s: Session, void_id: int, reason: str) -> None:
         return
     req.status, req.failure = "failed", f"the meter refused to give the credit back: {reason}"[:255]
     voider = s.get(Operator, req.operator_id)
-    audit.record(s, Actor(voider.id, voider.login, voider.role, voider.display_name), "receipt.void_failed",
+    audit.record(s, Actor.of(voider), "receipt.void_failed",
                  "receipt", req.receipt_id, None, {"void_request": req.id, "reason": req.failure})
 
 

@@ -23,10 +23,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from app import clock
-from app.access import Actor, require
 from app.counter import pdf_fonts
-from app.reports import data
-from app.reports.xlsx import Section, consumption_sections, display, takings_sections
+from app.reports.xlsx import Section, display
 
 MARGIN = 14 * mm
 BODY = 8.0               # the table's type size, in points, before shrinking
@@ -228,15 +226,3 @@ def render(sections: Sequence[Section], *, title: str, period: str, school: str 
     c.showPage()
     c.save()
     return buf.getvalue()
-
-
-def month_report_pdf(store, actor: Actor, year: int, month: int, *, school: str = "") -> bytes:
-    """The month's report (the workbook's sections: takings by day, method and operator; consumption by
-    building and by room) as printed pages."""
-    require(actor, data.PERMISSION)
-    first, last = data.month_bounds(year, month)
-    t = data.takings(store, actor, first, last)
-    c = data.consumption(store, actor, first, last)
-    sections = takings_sections(t, parts=("day", "method", "operator")) + consumption_sections(c)
-    return render(sections, title=f"{year}年{month}月报表 Report for {year}-{month:02d}",
-                  period=f"{first.isoformat()} – {last.isoformat()}", school=school)

@@ -14,7 +14,6 @@ What an administrator sees and may rely on:
 from __future__ import annotations
 
 from datetime import time
-from pathlib import Path
 
 from PySide6.QtCore import QTime, Signal
 from PySide6.QtWidgets import (
@@ -191,6 +190,3 @@ class BackupPage(QWidget):
     def _say(self, text: str, style: str) -> None:
         self.message.setStyleSheet(style)
         self.message.setText(text)
-
-    def folder_path(self) -> Path | None:
-        return self.overview.folder if self.overview is not None else None
