@@ -7,7 +7,10 @@ from its model's spread (drivers/sim/appliances.py; sources in docs/appliance-ca
 meter's own one-second detection and §13 features. The split is by device: the library is built
 from devices 0..L-1 of each model on a quiet bench, the test uses other devices, each switched on
 over three room backgrounds on the same branch (none; a laptop and a desk lamp; a fridge, a TV and a
-fan). Decisions use the default §10 settings (increment 300 W, PF ≥ 0.990 and THD ≤ 10 %).
+fan). (i) decides with the default §10 settings (increment 300 W, PF ≥ 0.990 and THD ≤ 10 %); (ii) and
+(iii) with the resistive rule's thresholds tuned from the library (app/loads/rule_tuning.py, learned from
+the library's devices only), as an office sets them in the profile editor; ``rule_tuned`` gives them and
+``host.with_default_rule_no_release`` gives (iii) with the default thresholds and no automatic release.
 
 Scopes are as an office sets them: appliances allowed only where they are registered (a room's
 water dispenser, a certified medical device) have a room-level allow entry for the registered room;
@@ -41,6 +44,7 @@ from app.loads.decide import Decision, meter_decision, outcome  # noqa: E402
 from app.loads.features import Features  # noqa: E402
 from app.loads.library import CAMPUS, Capture, Library, Scope, ScopeLevel, Verdict  # noqa: E402
 from app.loads.matcher import NO_MATCH, Matcher  # noqa: E402
+from app.loads.rule_tuning import tune  # noqa: E402
 from app.loads.slots import DEFAULT_LOAD_CONTROL, plan_slots  # noqa: E402
 from drivers.ddsy_records import EventType, LoadControl, LoadFlag  # noqa: E402
 from drivers.sim.appliances import APPLIANCES  # noqa: E402
@@ -156,7 +160,12 @@ def _stage_figures(seen: list[SwitchOn], outs: list) -> dict:
 def evaluate(models: list[str], lib_devices: int, per_device: int, test_devices: int, per_test: int) -> dict:
     library = build_library(models, lib_devices, per_device)
     matcher = Matcher(library)
-    plans = {room: plan_slots(library, BUILDING, room) for room in (PLAIN_ROOM, REGISTERED_ROOM)}
+    # (ii) and (iii): the resistive rule's thresholds tuned from the library (app/loads/rule_tuning.py),
+    # as an office sets them with "Tune from the library"; (i) keeps the meter's defaults
+    tuning = tune(library)
+    lc = tuning.apply(DEFAULT_LOAD_CONTROL)
+    plans = {room: plan_slots(library, BUILDING, room, lc) for room in (PLAIN_ROOM, REGISTERED_ROOM)}
+    default_plans = {room: plan_slots(library, BUILDING, room) for room in (PLAIN_ROOM, REGISTERED_ROOM)}
     scopes = {room: _scope_ids(library, room) for room in plans}
     tests = [s for m in models for d in range(lib_devices, lib_devices + test_devices)
              for bg in BACKGROUNDS for s in switch_ons(m, d, bg, per_test)]
@@ -178,11 +187,14 @@ def evaluate(models: list[str], lib_devices: int, per_device: int, test_devices:
                   for m in models}
     unknown_ok: dict[str, list[bool]] = {}
     unknown_model: dict[str, list[bool]] = {}
-    stages: dict[str, list] = {"rule": [], "slots": [], "host": [], "host_no_release": []}
+    stages: dict[str, list] = {"rule": [], "slots": [], "host": [], "host_no_release": [],
+                               "host_default_rule": []}
     for s, match, room in zip(seen, matches, home, strict=True):
         f = s.features
         rule = meter_decision(f, RULE_ONLY)
-        slot = meter_decision(f, DEFAULT_LOAD_CONTROL, plans[room].slots)
+        slot = meter_decision(f, lc, plans[room].slots)
+        default_slot = meter_decision(f, DEFAULT_LOAD_CONTROL, default_plans[room].slots)
+        stages["host_default_rule"].append(outcome(default_slot, match, f=f, host=default_slot.examined))
         stages["rule"].append(outcome(rule, NO_MATCH, f=f, host=False))
         stages["slots"].append(outcome(slot, NO_MATCH, f=f, host=False))
         # the host sees only what the meter logs: examined switch-ons (the increment threshold)
@@ -191,7 +203,9 @@ def evaluate(models: list[str], lib_devices: int, per_device: int, test_devices:
         if f.dp >= DEFAULT_LOAD_CONTROL.increment_threshold_w:
             unknown_ok.setdefault(family(s.model), []).append(held[family(s.model)].classify(f).appliance is None)
             unknown_model.setdefault(s.model, []).append(held_model[s.model].classify(f).appliance is None)
-    result: dict = {"library_devices": lib_devices, "test_devices": test_devices, "switch_ons": len(tests),
+    result: dict = {"rule_tuned": {"pf_milli": tuning.pf_milli, "thd_permille": tuning.thd_permille,
+                                   "spared": list(tuning.spared), "still_tripped": list(tuning.still_tripped)},
+                    "library_devices": lib_devices, "test_devices": test_devices, "switch_ons": len(tests),
                     "examined": sum(1 for s in seen if s.features.dp >= DEFAULT_LOAD_CONTROL.increment_threshold_w),
                     "slots_used": {r: len(p.chosen) for r, p in plans.items()},
                     "slots_left_out": {r: [[c.label(), why] for c, why in p.left_out] for r, p in plans.items()}}
@@ -205,13 +219,15 @@ def evaluate(models: list[str], lib_devices: int, per_device: int, test_devices:
         result[stage] = _stage_figures(seen, outs)
     nr = result.pop("host_no_release")
     result["host"]["false_trip_rate_without_release"] = nr["false_trip_rate"]
+    dr = result.pop("host_default_rule")
+    result["host"]["with_default_rule_no_release"] = dr
     allowed_examined = [(s, o) for s, o in zip(seen, stages["host"], strict=True)
                         if not APPLIANCES[s.model].mischief and s.features.dp >= DEFAULT_LOAD_CONTROL.increment_threshold_w]
     result["host"]["released_after_trip"] = round(
         sum(o.host.value == "release" for _s, o in allowed_examined) / max(len(allowed_examined), 1), 4)
     reg = []
     for s, match in zip(blocked_seen, reg_matches, strict=True):
-        slot = meter_decision(s.features, DEFAULT_LOAD_CONTROL, plans[REGISTERED_ROOM].slots)
+        slot = meter_decision(s.features, lc, plans[REGISTERED_ROOM].slots)
         reg.append(outcome(slot, match, f=s.features, host=slot.examined, auto_release=True))
     in_reg = _stage_figures(blocked_seen, reg)
     result["host"]["resistive_detected_in_registered_room"] = in_reg["resistive_detected"]

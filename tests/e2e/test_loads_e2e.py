@@ -9,19 +9,23 @@ bytes), the app's own MeterRuntime, simulated time moved by the test.
 """
 from __future__ import annotations
 
+import importlib.util
 import random
+import sys
 from collections.abc import Iterator
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from app.loads import profiles
+from app.loads import profiles, rule_tuning
 from app.loads import store as library_store
 from app.loads.capture import CaptureSession
 from app.loads.library import Capture, Library, Verdict
 from app.loads.meter_config import desired_configs
 from app.metering.alarms import open_alarms
+from db.models import MeterEvent
 from db.models_loads import LoadIdentification
 from db.models_power import MeterPolicyState
 from drivers.bus_queue import Priority
@@ -30,6 +34,12 @@ from drivers.ddsy_records import LoadControl, LoadFlag, SlotClass
 from tests.e2e.power_scene import Scene
 
 pytestmark = pytest.mark.slow
+
+if "bench_loads" not in sys.modules:
+    _spec = importlib.util.spec_from_file_location("bench_loads", Path(__file__).parents[2] / "bench" / "loads.py")
+    sys.modules["bench_loads"] = importlib.util.module_from_spec(_spec)
+    _spec.loader.exec_module(sys.modules["bench_loads"])
+bench = sys.modules["bench_loads"]
 
 SOCKETS = 1
 ROOM, BENCH = 1, 2                     # addresses: a student's room, the technician's bench meter
@@ -141,3 +151,40 @@ def test_the_host_opens_a_blocked_appliance_the_meter_let_through_and_suspects_a
     assert (second.appliance, second.decision, second.host_action) == ("unknown", "suspect", "suspect")
     assert any(a.kind == "suspect_load" for a in open_alarms(sc.store, sc.rooms[BENCH]))
     assert not sc.states(BENCH)[SOCKETS] & B.FORCED_OPEN
+
+
+def test_a_rule_tuned_from_the_library_spares_an_inverter_ac_and_still_trips_a_heater(scene: Scene) -> None:
+    """The default rule (PF ≥ 0.990) trips an inverter air conditioner whose PFC front end switches on at
+    PF 0.993; the thresholds tuned from the library's heater captures (rule_tuning) reach the room's meter
+    over the wire, and the meter lets the air conditioner run while it still trips a heater."""
+    sc = scene
+    lib = bench.build_library(["heater", "kettle", "hair_dryer", "inverter_ac"], devices=4, per_device=2)
+    library_store.save(sc.store, sc.campus.tech, Library(1, lib.appliances), "bench day")
+    tuning = rule_tuning.tune(lib)
+    assert (tuning.pf_milli, tuning.spared, tuning.still_tripped) == (998, ("inverter_ac",), ())
+    sockets = tuning.apply(LoadControl(flags=int(LoadFlag.RESISTIVE_RULE)))     # the rule alone decides
+    pid = profiles.save_profile(sc.store, sc.campus.admin, "Tuned sockets",
+                                profiles.LoadPlan((profiles.QUIET, sockets, profiles.QUIET)))
+    profiles.assign(sc.store, sc.campus.admin, "campus", profile_id=pid)
+    assert sc.wait(lambda: in_sync(sc))
+    held = sc.submit(ROOM, lambda d: d.read_load_control(SOCKETS))
+    assert (held.resistive_pf_milli, held.resistive_thd_permille) == (998, tuning.thd_permille)
+
+    switch(sc, ROOM, "inverter_ac", device=6)
+    sc.run_for(4)
+    assert sc.wait(lambda: identifications(sc))
+    [ac] = identifications(sc)
+    assert ac.appliance == "inverter_ac" and ac.meter_action == "allowed" and ac.host_action == "none"
+    with sc.store.read() as s:
+        pf = s.get(MeterEvent, ac.event_id).payload["pf_milli"]
+    assert 990 <= pf < 998                             # the default rule would have tripped it
+    assert not sc.states(ROOM)[SOCKETS] & (B.TRIP_MALIGNANT | B.FORCED_OPEN)
+    switch(sc, ROOM, "inverter_ac", on=False, device=6)
+    sc.run_for(3)
+
+    switch(sc, ROOM, "heater")
+    sc.run_for(4)
+    assert sc.states(ROOM)[SOCKETS] & B.TRIP_MALIGNANT                 # the meter's own rule
+    assert sc.wait(lambda: len(identifications(sc)) == 2)
+    heater = identifications(sc)[1]
+    assert (heater.appliance, heater.meter_action) == ("heater", "tripped")

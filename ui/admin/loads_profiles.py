@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSpinBox,
     QSplitter,
     QVBoxLayout,
@@ -27,7 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.campus import campus_admin
-from app.loads import profiles
+from app.loads import profiles, rule_tuning
+from app.loads import store as library_store
 from app.loads.profiles import LoadPlan
 from drivers.ddsy_records import LoadControl, LoadFlag
 from ui.admin.loads_library import open_wide
@@ -111,6 +113,30 @@ def host_text(plan: LoadPlan) -> str:
                                                                   watts=plan.suspect_w)
 
 
+def tuning_text(lib: Any, info: Any, found: dict[int, rule_tuning.RuleTuning], ruled: list[int]) -> str:
+    """What "Tune the resistive rule from the library" found, in a sentence or three."""
+    if lib is None:
+        return _("No signature library has been saved yet: there is nothing to tune the rule from.")
+    if not ruled:
+        return _("No branch of this profile has the resistive rule on.")
+    t = next(iter(found.values()))
+    if not t.tuned:
+        return _("Library version {v} has no blocked appliance that the rule trips: the thresholds are left as "
+                 "they are.").format(v=info.version)
+    parts = [_("Library version {v}: the captures of {names} have PF ≥ {pf:.3f} and THD ≤ {thd:.1f} %. The rule "
+               "of {branches} is set to PF ≥ {tpf:.3f} and THD ≤ {tthd:.1f} %.").format(
+        v=info.version, names=", ".join(t.heaters), pf=t.heater_pf_low / 1000, thd=t.heater_thd_high / 10,
+        branches=", ".join(_(BRANCH_SHORT[b]) for b in ruled), tpf=t.pf_milli / 1000, tthd=t.thd_permille / 10)]
+    if t.spared:
+        parts.append(_("No longer tripped by the rule: {names}.").format(names=", ".join(t.spared)))
+    if t.still_tripped:
+        parts.append(_("Still tripped by the rule: {names} — give them a room scope where they are registered, "
+                       "or let the host release them.").format(names=", ".join(t.still_tripped)))
+    parts.append(_("A heater unlike those captured may pass the rule; the slots and the host's second line are "
+                   "there for it."))
+    return " ".join(parts)
+
+
 class BranchGrid(QWidget):
     """The §10 settings of the three branches side by side; `plan_branches()` reads them back."""
 
@@ -151,6 +177,10 @@ class BranchGrid(QWidget):
         if lowest:
             spin.setSpecialValueText(_(lowest))
         return spin
+
+    def set_rule(self, branch: int, pf_milli: int, thd_permille: int) -> None:
+        self.cells["resistive_pf_milli", branch].setValue(pf_milli / 1000)
+        self.cells["resistive_thd_permille", branch].setValue(thd_permille / 10)
 
     def plan_branches(self) -> tuple[LoadControl, LoadControl, LoadControl]:
         out = []
@@ -273,6 +303,43 @@ class ProfilesTab(QWidget):
         form.field("branches", _("Branches"), grid)
         form.field("auto_release", _("Host"), auto_release)
         form.field("suspect_w", _("Unknown step suspect from"), suspect)
+        tune = QPushButton(_("Tune the resistive rule from the library"), form)
+        tune.setObjectName("tuneRule")
+        tuned = QLabel("", form)
+        tuned.setObjectName("tunedRule")
+        tuned.setWordWrap(True)
+        form.field("tune", _("Resistive rule"), tune)
+        form.field("tuned", "", tuned)
+        form.tune_button, form.tuned_text = tune, tuned
+
+        def tune_clicked() -> None:
+            branches = grid.plan_branches()
+            ruled = [b for b, lc in enumerate(branches) if lc.flags & LoadFlag.RESISTIVE_RULE]
+
+            def work() -> Any:
+                with store.read() as s:
+                    lib, info = library_store.current_info(s)
+                if lib is None:
+                    return None, None, {}
+                return lib, info, {b: rule_tuning.tune(lib, branches[b]) for b in ruled}
+
+            def show(result: Any) -> None:
+                lib, info, found = result
+                tune.setEnabled(True)
+                tuned.setText(tuning_text(lib, info, found, ruled))
+                for b, t in found.items():
+                    if t.tuned:
+                        grid.set_rule(b, t.pf_milli, t.thd_permille)
+                form.tuned_done = True
+
+            def failed(exc: BaseException) -> None:
+                tune.setEnabled(True)
+                tuned.setText(error_text(exc))
+                form.tuned_done = True
+            tune.setEnabled(False)
+            form.tuned_done = False
+            run_task(work, show, failed, owner=form)
+        tune.clicked.connect(tune_clicked)
 
         def succeeded() -> None:
             self.list.show_message(_("Profile {name} saved.").format(name=name.text().strip()))

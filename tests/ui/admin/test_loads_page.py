@@ -334,6 +334,46 @@ def test_a_profile_assigned_to_a_building_is_inherited_by_its_rooms(qtbot, store
     assert room_tab.message.text() == "There is no room “Z9-999”."
 
 
+def _heaters_and_an_inverter_ac() -> Library:
+    lib, heater = Library().with_appliance("heater", Verdict.BLOCK, category="heating")
+    lib = lib.with_captures(heater.ident, [Capture(Features(dp=1200 + 300 * k, pf=1000 - k, i3=25, i5=15, thd=30 + 10 * k),
+                                                   device=f"h{k}") for k in range(3)])
+    lib, ac = lib.with_appliance("inverter air conditioner", Verdict.ALLOW, category="cooling")
+    lib = lib.with_captures(ac.ident, [Capture(Features(dp=900, pf=995, i3=40, i5=20, thd=45), device="ac")])
+    return Library(1, lib.appliances)
+
+
+def test_the_resistive_rule_is_tuned_from_the_library_in_the_profile_editor(qtbot, store, campus):
+    page = _page(qtbot, store, campus.admin, "profiles")
+    tab = page.profiles
+    form = tab.edit(None)
+    form.tune_button.click()                                        # no library yet
+    qtbot.waitUntil(lambda: form.tuned_done, timeout=10000)
+    assert form.tuned_text.text() == ("No signature library has been saved yet: there is nothing to tune the rule "
+                                      "from.")
+    form.reject()
+
+    library_store.save(store, campus.tech, _heaters_and_an_inverter_ac(), "bench day")
+    form = tab.edit(None)
+    form.fields["name"][0].setText("Tuned")
+    grid = form.fields["branches"][0]
+    assert grid.cells["resistive_pf_milli", 1].value() == 0.990
+    form.tune_button.click()
+    qtbot.waitUntil(lambda: form.tuned_done, timeout=10000)
+    assert grid.cells["resistive_pf_milli", 1].value() == 0.997          # 0.001 under the lowest heater capture
+    assert grid.cells["resistive_thd_permille", 1].value() == 8.0        # 3 % over the highest
+    assert grid.cells["resistive_pf_milli", 0].value() == 0.990          # lighting: no resistive rule, untouched
+    assert form.tuned_text.text() == (
+        "Library version 1: the captures of heater have PF ≥ 0.998 and THD ≤ 5.0 %. The rule of Sockets is set "
+        "to PF ≥ 0.997 and THD ≤ 8.0 %. No longer tripped by the rule: inverter air conditioner. A heater unlike "
+        "those captured may pass the rule; the slots and the host's second line are there for it.")
+    with qtbot.waitSignal(tab.loaded, timeout=10000):
+        form.ok.click()
+    with store.read() as s:
+        tuned = next(p for p in profiles.list_profiles(s) if p.name == "Tuned")
+    assert (tuned.plan.branches[1].resistive_pf_milli, tuned.plan.branches[1].resistive_thd_permille) == (997, 80)
+
+
 def test_a_technician_sees_profiles_read_only_and_a_clerk_has_no_page(qtbot, store, campus):
     assert "loads" in {p.key for p in pages.pages_for(campus.tech)}
     assert "loads" in {p.key for p in pages.pages_for(campus.admin)}
