@@ -206,14 +206,18 @@ class ReconciliationFinding(Base):
 
 
 class QuotaGrant(Base):
-    """One free-quota grant: at most one per rule, room and period."""
+    """One free-quota grant: a rule's (at most one per rule, room and period) or a one-off grant to a
+    chosen room (no rule, a batch operation's key, its period key the campus day it was made; it never
+    expires)."""
 
     __tablename__ = "quota_grants"
     __table_args__ = (UniqueConstraint("rule_id", "room_id", "period_key"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    rule_id: Mapped[int] = mapped_column(ForeignKey("quota_rules.id"))
+    rule_id: Mapped[int | None] = mapped_column(ForeignKey("quota_rules.id"))
+    utility: Mapped[str] = mapped_column(String(16))          # "electricity" or "water"
+    idempotency_key: Mapped[str | None] = mapped_column(String(80), unique=True)   # a one-off grant's
     room_id: Mapped[int] = mapped_column(ForeignKey("rooms.id"), index=True)
-    period_key: Mapped[str] = mapped_column(String(16))     # "2026-11" or "2026-T1"
+    period_key: Mapped[str] = mapped_column(String(16))     # "2026-11", "2026-T1"; one-off: "2026-11-16"
     amount: Mapped[int] = mapped_column(BigInteger)           # 0.01 kWh or litres
     purchase_id: Mapped[int | None] = mapped_column(ForeignKey("purchases.id"))
     ledger_entry_id: Mapped[int | None] = mapped_column(ForeignKey("ledger_entries.id"))

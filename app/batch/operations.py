@@ -1,5 +1,5 @@
-"""Operations on a selection of rooms: branch power, subsidy grant, linkage lock, price push — dry run, run,
-follow.
+"""Operations on a selection of rooms: branch power, subsidy grant, free quota grant, linkage lock, price
+push — dry run, run, follow.
 
 Every operation has the same shape:
 - `plan_<op>(store, actor, room_ids, **params) -> OpPlan` is the dry run: one `PlanLine` per room, "do"
@@ -13,17 +13,19 @@ Every operation has the same shape:
   was set). `progress(done, total)` is called after each room; `cancel` is looked at before each one:
   what was done stays done.
 - The audit records are the services' own, one per room (`meter.<action>` for a command,
-  `ledger.subsidy` for a subsidy): nothing is recorded twice.
+  `ledger.subsidy` for a subsidy and for water quota, `quota.grant` for free energy): nothing is recorded
+  twice.
 - Idempotent by `key`: running the same plan (or a new plan of the same operation) with the same key
   again does nothing twice. A subsidy posts under the room's key `f"{key}-room{room_id}"` (the ledger
-  replays it: no second entry, no second purchase for the meter). A meter command carries the key in
-  its params (`MeterCommand.params["batch"]`): a room with a command of this batch that is pending,
+  replays it: no second entry, no second purchase for the meter); a free quota grant is kept under
+  `f"{key}-quota{room_id}"` (the grant's own key, and the water subsidy's). A meter command carries the
+  key in its params (`MeterCommand.params["batch"]`): a room with a command of this batch that is pending,
   running or done is not asked again (its command is followed); one whose command failed is asked
   again. A key reused for different parameters (another amount, another branch) fails those rooms
-  with a sentence saying so; nothing is posted or sent for them.
+  with a sentence saying so; nothing is posted, granted or sent for them.
 - `follow(store, run) -> OpRun` reads what became of the run's commands (pending / done / failed with
-  the meter's or the runtime's reason) and of a subsidy's credit on the electricity meter
-  (`RoomResult.delivery`: pending / delivered / failed). A command of the run still pending after
+  the meter's or the runtime's reason) and of a subsidy's or free energy's credit on the electricity
+  meter (`RoomResult.delivery`: pending / delivered / failed). A command of the run still pending after
   `commands.PENDING_TTL` is failed as `commands.wait` does (the runtime would not run it late either).
 
 What exists and what does not (see the lead's issue 13 item 5):
@@ -40,28 +42,41 @@ What exists and what does not (see the lead's issue 13 item 5):
   the plan says so per room;
 - price push: `plan_price_push` / `run_price_push` through the "prepaid" meter command (the price in
   force at the dry run and the §5 prepaid block written again; permission meter.control);
-- free quota is not offered (`NOT_OFFERED` says why).
+- free quota: `plan_free_quota` / `run_free_quota`, a one-off grant to the chosen rooms, made as the quota
+  rules' grants are (app.metering.quota; permission quota.change: administrators): electricity as free
+  energy on the meter (a kind-2 purchase in the outbox, in 0.01 kWh, used before money), water as a
+  subsidy worth the litres at the water tariff in force at the dry run (whole fen, rounded down). It is
+  recorded as a grant without a rule, so the reports' "subsidies and free quota" section counts it, and
+  it does not expire at a period's end (a rule's kind-4 clear of the same meter still takes what is
+  left of it: the plan line says so where that can happen). The amount is typed in kWh (at most two
+  decimals) or whole litres, read by `parse_free_quota`. A room needs the utility's account, and its
+  meter: for electricity one on a line that is switched on.
 """
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import and_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app import clock, events
+from app import audit, clock, events
 from app.access import Actor, require
 from app.counter.ledger import Ledger, Line, OperationResult, PostedEntry
 from app.counter.money import Money
 from app.counter.payments import PURCHASE_MONEY
-from app.errors import DormWattError, InvalidInput
+from app.errors import DormWattError, InvalidAmount, InvalidInput
+from app.metering import quota
 from app.metering.runtime import commands
 from app.metering.runtime.vocabulary import BRANCH_WORDS, Branch, linkage_locked
-from app.metering.tariffs import price_at
+from app.metering.tariffs import price_at, yuan
+from db import retry
 from db.engine import Store
 from db.models import (
     Account,
@@ -70,18 +85,16 @@ from db.models import (
     ElectricityMeter,
     MeterCommand,
     Purchase,
+    QuotaGrant,
+    QuotaRule,
     Room,
+    WaterMeter,
 )
 from db.models import Bus as BusRow
 from drivers.ddsy_records import BranchState, ForceMode
 
-OPERATIONS = ("branch_power", "subsidy", "linkage", "price_push")
-NOT_OFFERED = {
-    "free_quota": "Free quota is granted only by the quota rules (app.metering.quota.run_quota: every room of a "
-                  "rule's scope, once per period, recorded as a grant of that rule); there is no one-off grant to "
-                  "chosen rooms. Use a subsidy, or add a rule.",
-}
-MAX_BATCH_KEY = 60          # a room's ledger key is f"{key}-room{room_id}": at most 80 characters
+OPERATIONS = ("branch_power", "subsidy", "free_quota", "linkage", "price_push")
+MAX_BATCH_KEY = 60          # a room's key, f"{key}-room{room_id}" or f"{key}-quota{room_id}": at most 80 characters
 _CHUNK = 500                # ids per IN (…) list
 
 DO, SKIP = "do", "skip"
@@ -90,6 +103,8 @@ RUN_STATUSES = (DONE, PENDING, FAILED, SKIPPED, CANCELLED)
 
 NO_ROOM = "There is no such room."
 NO_METER = "This room has no electricity meter."
+NO_WATER_METER = "This room has no water meter."
+NO_ACCOUNT = "This room has no account yet; check a student in first."
 NO_LINE = "This room's meter is not on any line yet; assign it to a bus first."
 LINE_OFF = "This room's meter is on a line that is switched off; nobody would carry the command out."
 CANCELLED_REASON = "The batch was cancelled before this room."
@@ -97,11 +112,13 @@ ALREADY_REQUESTED = "Already asked for by this batch; not asked again."
 ALREADY_POSTED = "Already granted by this batch; not posted again."
 LINKAGE_POLICY_NOTE = ("This building has a prepaid policy: billing sets the lock back to what the water balance "
                        "says at the room's next water reading.")
-MODE_WORDS = {ForceMode.OPEN: "power off", ForceMode.AUTO: "back to the meter's own rules",
-              ForceMode.CLOSED: "keep power on whatever happens"}
+ONE_OFF_NOTE = "A one-off grant: it does not expire at the end of a quota period."
+ONE_OFF_CLEARED_NOTE = ("A one-off grant does not expire, but this room is under an electricity quota rule without "
+                        "carry-over: when that rule's period ends, the meter clears all the free energy left, this "
+                        "grant's included.")
 # The fixed texts of the room lines, for translation (resources/translations/extract.py reads this table)
-ROOM_TEXTS = (NO_ROOM, NO_METER, NO_LINE, LINE_OFF, CANCELLED_REASON, ALREADY_REQUESTED, ALREADY_POSTED,
-              LINKAGE_POLICY_NOTE)
+ROOM_TEXTS = (NO_ROOM, NO_METER, NO_WATER_METER, NO_ACCOUNT, NO_LINE, LINE_OFF, CANCELLED_REASON, ALREADY_REQUESTED,
+              ALREADY_POSTED, LINKAGE_POLICY_NOTE, ONE_OFF_NOTE, ONE_OFF_CLEARED_NOTE)
 
 Progress = Callable[[int, int], object]
 
@@ -121,7 +138,9 @@ class PlanLine:
 @dataclass(frozen=True)
 class OpPlan:
     op: str                         # one of OPERATIONS
-    params: dict[str, Any]          # branch_power {branch, mode}; subsidy {utility, amount_fen, memo}; linkage {locked}
+    # branch_power {branch, mode}; subsidy {utility, amount_fen, memo}; free_quota {utility, amount, unit_price,
+    # memo}; linkage {locked}; price_push {unit_price}
+    params: dict[str, Any]
     lines: tuple[PlanLine, ...]
     made_at: datetime
 
@@ -144,9 +163,10 @@ class RoomResult:
     status: str                     # done | pending | failed | skipped | cancelled
     reason: str = ""                # why failed / skipped / cancelled, or "already … by this batch"
     command_id: int | None = None   # the meter command (branch power, linkage)
-    operation_id: int | None = None  # the money operation (subsidy)
+    operation_id: int | None = None  # the money operation (subsidy, water quota)
     entry_id: int | None = None     # its ledger entry
-    purchase_id: int | None = None  # an electricity subsidy's credit in the outbox
+    purchase_id: int | None = None  # an electricity subsidy's credit or free energy in the outbox
+    grant_id: int | None = None     # a free quota's grant (quota_grants)
     delivery: str = ""              # that credit: pending | delivered | failed ("" when there is none)
     repeated: bool = False          # found done (or under way) from an earlier run with this key
 
@@ -177,7 +197,9 @@ class OpRun:
 @dataclass(frozen=True)
 class _Facts:
     code: str
+    building_id: int
     meter_id: int | None
+    water_meter_id: int | None
     bus_id: int | None
     bus_enabled: bool
     status_word: int
@@ -207,17 +229,18 @@ def _facts(s: Session, room_ids: Sequence[int]) -> dict[int, _Facts]:
                                            .where(Account.room_id.in_(part))):
             accounts.setdefault(rid, {})[utility] = aid
         rows = s.execute(
-            select(Room.id, Building.code, Room.number, ElectricityMeter.id, ElectricityMeter.bus_id, BusRow.enabled,
-                   ElectricityMeter.status_word, ElectricityMeter.branch0_state, ElectricityMeter.branch1_state,
-                   ElectricityMeter.branch2_state, BuildingPolicy.building_id)
+            select(Room.id, Building.code, Room.number, Room.building_id, ElectricityMeter.id, WaterMeter.id,
+                   ElectricityMeter.bus_id, BusRow.enabled, ElectricityMeter.status_word, ElectricityMeter.branch0_state,
+                   ElectricityMeter.branch1_state, ElectricityMeter.branch2_state, BuildingPolicy.building_id)
             .join(Building, Building.id == Room.building_id)
             .outerjoin(ElectricityMeter, and_(ElectricityMeter.room_id == Room.id,
                                               ElectricityMeter.replaced_on.is_(None)))
+            .outerjoin(WaterMeter, and_(WaterMeter.room_id == Room.id, WaterMeter.replaced_on.is_(None)))
             .outerjoin(BusRow, BusRow.id == ElectricityMeter.bus_id)
             .outerjoin(BuildingPolicy, BuildingPolicy.building_id == Room.building_id)
             .where(Room.id.in_(part))).all()
-        for rid, code, number, mid, bus_id, enabled, word, b0, b1, b2, policy in rows:
-            out[rid] = _Facts(f"{code}-{number}", mid, bus_id, bool(enabled), int(word or 0),
+        for rid, code, number, building_id, mid, wid, bus_id, enabled, word, b0, b1, b2, policy in rows:
+            out[rid] = _Facts(f"{code}-{number}", building_id, mid, wid, bus_id, bool(enabled), int(word or 0),
                               (int(b0 or 0), int(b1 or 0), int(b2 or 0)), accounts.get(rid, {}), policy is not None)
     return out
 
@@ -343,7 +366,12 @@ def plan_branch_power(store: Store, actor: Actor, room_ids: Iterable[int], *, br
                                                 ForceMode.CLOSED: f"The {word} branch is already kept on.",
                                                 ForceMode.AUTO: f"The {word} branch already follows the meter's "
                                                                 "own rules."}[m], meter_id=f.meter_id)
-        return PlanLine(rid, f.code, DO, action=f"{word.capitalize()}: {MODE_WORDS[m]}.", meter_id=f.meter_id)
+        # one whole sentence per mode, the branch word its only value (both translated: tr_message)
+        return PlanLine(rid, f.code, DO, action={ForceMode.OPEN: f"Power off the {word} branch.",
+                                                 ForceMode.AUTO: f"Give the {word} branch back to the meter's "
+                                                                 "own rules.",
+                                                 ForceMode.CLOSED: f"Keep the {word} branch on whatever "
+                                                                   "happens."}[m], meter_id=f.meter_id)
 
     return _plan(store, "branch_power", {"branch": int(b), "mode": m.name}, room_ids, line)
 
@@ -443,7 +471,7 @@ def plan_subsidy(store: Store, actor: Actor, room_ids: Iterable[int], *, utility
     def line(rid: int, f: _Facts) -> PlanLine:
         acc = f.accounts.get(utility)
         if acc is None:
-            return PlanLine(rid, f.code, SKIP, "This room has no account yet; check a student in first.")
+            return PlanLine(rid, f.code, SKIP, NO_ACCOUNT)
         if utility == "electricity" and f.meter_id is None:
             return PlanLine(rid, f.code, SKIP, "This room has no electricity meter; the money could not reach "
                                                "the room.", account_id=acc)
@@ -483,7 +511,7 @@ def run_subsidy(store: Store, actor: Actor, plan: OpPlan, *, key: str, progress:
 
     def do(ln: PlanLine) -> RoomResult:
         if ln.account_id is None:
-            raise InvalidInput("This room has no account yet; check a student in first.")
+            raise InvalidInput(NO_ACCOUNT)
         rkey = room_key(key, ln.room_id)
         res: OperationResult
         if utility == "electricity":
@@ -497,6 +525,178 @@ def run_subsidy(store: Store, actor: Actor, plan: OpPlan, *, key: str, progress:
                           delivery=PENDING if purchase is not None else "", repeated=res.replayed)
 
     return _run(plan, key, progress, cancel, do)
+
+
+# ----- free quota --------------------------------------------------------------------------------
+
+# How a free quota is typed: electricity in kWh (stored in 0.01 kWh), water in whole litres.
+FREE_QUOTA_UNITS = {"electricity": ("kWh", 100), "water": ("L", 1)}
+MAX_FREE_QUOTA = 10**9      # stored units, as for a quota rule
+_TYPED_QUOTA = re.compile(r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+", re.ASCII)
+# Full-width digits and dot, and the ideographic full stop a Chinese input method types for ".", read
+# as ASCII (as Money.parse reads them).
+_FULL_WIDTH = {**{0xFF10 + d: ord("0") + d for d in range(10)}, 0xFF0E: ord("."), 0x3002: ord(".")}
+
+
+def quota_key(key: str, room_id: int) -> str:
+    """The key of one room's free quota grant of the batch `key` (the grant's, and a water grant's ledger key)."""
+    return f"{key}-quota{room_id}"
+
+
+def parse_free_quota(utility: str, text: str) -> int:
+    """A free quota as typed, in stored units: kWh with at most two decimals for electricity ("12.5" ->
+    1250, in 0.01 kWh), whole litres for water ("500" -> 500). Full-width digits and dots are read as
+    ASCII and the unit may follow the number. Nothing is guessed at: "12,5", "1e3", a third decimal, a
+    part of a litre, zero or less raise InvalidAmount saying what is accepted; a float raises TypeError."""
+    if utility not in UTILITIES:
+        raise InvalidInput("Free quota is granted on electricity or on water.")
+    if not isinstance(text, str):
+        raise TypeError(f"parse_free_quota takes text, not {type(text).__name__}")
+    unit, scale = FREE_QUOTA_UNITS[utility]
+    shown = text.strip()
+    cleaned = shown.translate(_FULL_WIDTH)
+    if cleaned.lower().endswith(unit.lower()):
+        cleaned = cleaned[:-len(unit)].strip()
+    if not cleaned:
+        raise InvalidAmount("Enter the free quota per room.")
+    if not _TYPED_QUOTA.fullmatch(cleaned):
+        if utility == "electricity":
+            raise InvalidAmount(f"“{shown}” is not an amount of energy: type the kWh as digits with an optional "
+                                "decimal point and at most two decimals, such as 12.5.")
+        raise InvalidAmount(f"“{shown}” is not a number of litres: type whole litres as digits, such as 500.")
+    stored = Decimal(cleaned) * scale
+    if stored != stored.to_integral_value():
+        if utility == "electricity":
+            raise InvalidAmount(f"“{shown}” has more than two decimals; the meter counts 0.01 kWh.")
+        raise InvalidAmount(f"“{shown}” is not a whole number of litres.")
+    if stored <= 0:
+        raise InvalidAmount("The free quota must be more than zero.")
+    if stored > MAX_FREE_QUOTA:
+        raise InvalidAmount(f"“{shown}” is more than any room could use.")
+    return int(stored)
+
+
+def free_quota_text(utility: str, amount: int) -> str:
+    """A free quota in stored units as a person reads it: 1250 electricity -> "12.5 kWh", 500 water -> "500 L"."""
+    return quota.amount_text(utility, amount) if utility == "electricity" else f"{amount} L"
+
+
+def plan_free_quota(store: Store, actor: Actor, room_ids: Iterable[int], *, utility: str, amount: int,
+                    memo: str = "") -> OpPlan:
+    """Dry run of a one-off free quota of `amount` for each room: 0.01 kWh of free energy on the meter
+    for electricity, litres for water (worth their price at the water tariff in force now, which the
+    run keeps). Skips rooms without the utility's meter (for electricity: or with it off the lines or on
+    a line switched off) and rooms without the utility's account. Every line notes that the grant does
+    not expire; an electricity line warns where a rule's kind-4 clear will take what is left of it. Bad
+    input: InvalidInput / InvalidAmount, nothing written."""
+    require(actor, "quota.change")
+    if utility not in UTILITIES:
+        raise InvalidInput("Free quota is granted on electricity or on water.")
+    if type(amount) is not int:
+        raise InvalidInput("Give the free quota in 0.01 kWh or in litres, as a whole number (see parse_free_quota).")
+    if amount <= 0:
+        raise InvalidAmount("The free quota must be more than zero.")
+    if amount > MAX_FREE_QUOTA:
+        raise InvalidAmount("That is more free quota than any room could use.")
+    memo = (memo or "").strip()[:255]
+    shown = free_quota_text(utility, amount)
+    today = clock.today()
+    with store.read() as s:
+        price = price_at(s, "water", clock.now()) if utility == "water" else 0
+        clearing = set(s.scalars(select(QuotaRule.building_id).where(
+            QuotaRule.utility == "electricity", QuotaRule.carry_over.is_(False),
+            QuotaRule.valid_to.is_(None) | (QuotaRule.valid_to >= today))))
+    worth = Money(quota.litres_to_fen(amount, price))
+    if utility == "water" and not price:
+        raise InvalidInput("No water tariff is in force: the litres have no worth to grant.")
+    if utility == "water" and not worth.fen:
+        raise InvalidAmount(f"{shown} is worth less than 0.01 CNY at the water tariff in force; nothing would be "
+                            "granted.")
+
+    def line(rid: int, f: _Facts) -> PlanLine:
+        acc = f.accounts.get(utility)
+        if utility == "electricity":
+            why = _meter_skip(f)
+            if why:
+                return PlanLine(rid, f.code, SKIP, why, meter_id=f.meter_id, account_id=acc)
+            if acc is None:
+                return PlanLine(rid, f.code, SKIP, NO_ACCOUNT, meter_id=f.meter_id)
+            cleared = None in clearing or f.building_id in clearing
+            return PlanLine(rid, f.code, DO, action=f"Free quota of {shown}, as free energy on the meter.",
+                            note=ONE_OFF_CLEARED_NOTE if cleared else ONE_OFF_NOTE, meter_id=f.meter_id,
+                            account_id=acc)
+        if f.water_meter_id is None:
+            return PlanLine(rid, f.code, SKIP, NO_WATER_METER, account_id=acc)
+        if acc is None:
+            return PlanLine(rid, f.code, SKIP, NO_ACCOUNT)
+        return PlanLine(rid, f.code, DO, action=f"Free quota of {shown}, worth {worth.display()} at {yuan(price)} "
+                                                "CNY/m³, to the water account.", note=ONE_OFF_NOTE, account_id=acc)
+
+    return _plan(store, "free_quota", {"utility": utility, "amount": amount, "unit_price": int(price), "memo": memo},
+                 room_ids, line)
+
+
+def run_free_quota(store: Store, actor: Actor, plan: OpPlan, *, key: str, progress: Progress | None = None,
+                   cancel: threading.Event | None = None) -> OpRun:
+    """Grant the plan's free quota to each room, each under `quota_key(key, room_id)`, in a transaction
+    of its own: electricity as a free-energy purchase in the outbox (audit `quota.grant`), water as a
+    subsidy entry (the ledger's `ledger.subsidy`), recorded as a grant without a rule. Rooms end "done"
+    (granted; an electricity grant's `delivery` follows its purchase) or "failed"."""
+    _check_plan(plan, "free_quota")
+    key = _check_key(key)
+    require(actor, "quota.change")
+    utility, amount = plan.params["utility"], int(plan.params["amount"])
+    unit_price, memo = int(plan.params["unit_price"]), plan.params["memo"]
+    if utility not in UTILITIES or amount <= 0:
+        raise InvalidInput("This is not a plan for free quota; make the dry run first.")
+
+    def do(ln: PlanLine) -> RoomResult:
+        def grant() -> RoomResult:
+            return _grant_once(store, actor, ln, quota_key(key, ln.room_id), key, utility, amount, unit_price, memo)
+
+        try:
+            return retry.run(grant)
+        except IntegrityError:      # another workstation granted under this key at the same moment
+            return retry.run(grant)
+
+    return _run(plan, key, progress, cancel, do)
+
+
+def _grant_once(store: Store, actor: Actor, ln: PlanLine, gkey: str, key: str, utility: str, amount: int,
+                unit_price: int, memo: str) -> RoomResult:
+    with store.write() as s:
+        prior = s.scalar(select(QuotaGrant).where(QuotaGrant.idempotency_key == gkey))
+        if prior is not None:
+            if (prior.utility, int(prior.amount)) != (utility, amount):
+                return RoomResult(ln.room_id, ln.room_code, FAILED,
+                                  f"The batch key {key} was already used for a different free quota on this room; "
+                                  "nothing was granted. Use a new key.", grant_id=prior.id)
+            return RoomResult(ln.room_id, ln.room_code, DONE, ALREADY_POSTED, entry_id=prior.ledger_entry_id,
+                              purchase_id=prior.purchase_id, grant_id=prior.id,
+                              delivery=PENDING if prior.purchase_id is not None else "", repeated=True)
+        g = QuotaGrant(rule_id=None, utility=utility, idempotency_key=gkey, room_id=ln.room_id,
+                       period_key=clock.today().isoformat(), amount=amount, granted_at=clock.now())
+        operation = None
+        if utility == "electricity":
+            g.purchase_id = quota.free_energy_in(s, ln.room_id, amount)
+            if g.purchase_id is None:
+                raise InvalidInput("This room has no electricity meter; nothing was granted.")
+            events.stage(s, "purchase_state_changed", rooms={ln.room_id}, ids=[g.purchase_id])
+        else:
+            res = quota.water_quota_in(s, actor, ln.room_id, quota.litres_to_fen(amount, unit_price), key=gkey,
+                                       memo=memo or f"free water quota {amount} L")
+            if res is None:
+                raise InvalidInput(NO_ACCOUNT)
+            g.ledger_entry_id, operation = res.entry.id, res.operation_id
+        s.add(g)
+        s.flush()
+        if utility == "electricity":       # a water grant's record is the ledger's own
+            audit.record(s, actor, "quota.grant", "quota_grant", g.id, None, {
+                "room": ln.room_id, "utility": utility, "amount": amount, "purchase": g.purchase_id, "key": gkey,
+                "memo": memo})
+        return RoomResult(ln.room_id, ln.room_code, DONE, operation_id=operation, entry_id=g.ledger_entry_id,
+                          purchase_id=g.purchase_id, grant_id=g.id,
+                          delivery=PENDING if g.purchase_id is not None else "")
 
 
 # ----- following ---------------------------------------------------------------------------------

@@ -13,6 +13,10 @@ reading's figure is kept in the audit record only. Kind 4 clears all the meter's
 a room under two electricity rules loses, at one rule's expiry, what is left of the other's too
 (carried over or from a longer period). Each grant is made
 once per rule, room and period (a unique key), so running this twice does nothing the second time.
+
+A one-off grant to chosen rooms (the batch operation "free quota", app.batch.operations) is made by
+the same two functions (`free_energy_in`, `water_quota_in`) and recorded as a grant without a rule: it
+has no period and is never expired here (kind 4 still clears it with a rule's grant on the same meter).
 """
 from __future__ import annotations
 
@@ -25,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from app import audit, clock, settings_store
 from app.access import Actor, require
-from app.counter.ledger import Line, post_in
+from app.counter.ledger import Line, OperationResult, post_in
 from app.counter.money import Money
 from app.errors import FieldInvalid, InvalidInput, NotFound
 from app.metering.quota_periods import (
@@ -102,8 +106,38 @@ def _occupants(s: Session, room_id: int) -> int:
                                                                      Occupancy.end_at.is_(None))) or 0
 
 
+def litres_to_fen(litres: int, unit_price: int) -> int:
+    """What `litres` of water quota are worth at `unit_price` (0.0001 CNY per m³), in whole fen,
+    rounded down (a part of a fen is not granted)."""
+    return litres * unit_price // 100_000
+
+
 def _litres_to_fen(s: Session, litres: int, day: date) -> int:
-    return litres * price_at(s, "water", day_start(day)) // 100_000
+    return litres_to_fen(litres, price_at(s, "water", day_start(day)))
+
+
+def free_energy_in(s: Session, room_id: int, cwh: int) -> int | None:
+    """Queue `cwh` (0.01 kWh) of free energy for the room's meter in the caller's transaction: a
+    free-energy purchase (kind 2) in the outbox. Its id; None when the room has no meter."""
+    meter = s.scalar(select(ElectricityMeter.id).where(ElectricityMeter.room_id == room_id,
+                                                       ElectricityMeter.replaced_on.is_(None)))
+    if meter is None:
+        return None
+    p = Purchase(meter_id=meter, kind=FREE_ENERGY, amount=cwh, status="pending")
+    s.add(p)
+    s.flush()
+    return p.id
+
+
+def water_quota_in(s: Session, actor: Actor, room_id: int, fen: int, *, key: str,
+                   memo: str) -> OperationResult | None:
+    """Credit water quota worth `fen` to the room's water account in the caller's transaction: a
+    subsidy entry under `key` (with the ledger's own audit record; a repeated key is answered with the
+    first posting). None when the room has no water account or the quota is worth nothing."""
+    acc = s.scalar(select(Account.id).where(Account.room_id == room_id, Account.utility == "water"))
+    if acc is None or fen == 0:
+        return None
+    return post_in(s, actor, key, "subsidy", [Line(acc, "subsidy", Money(fen), memo=memo)])
 
 
 def run_quota(store: Store, today: date, actor: Actor | None = None) -> QuotaRun:
@@ -121,7 +155,9 @@ def run_quota(store: Store, today: date, actor: Actor | None = None) -> QuotaRun
 def _expire(s: Session, actor: Actor, today: date, calendar: tuple[Term, ...]) -> int:
     n = 0
     cleared_meters: set[int] = set()
-    for g in s.scalars(select(QuotaGrant).where(QuotaGrant.expired_at.is_(None)).with_for_update()):
+    # a one-off grant (no rule) has no period: it never expires
+    for g in s.scalars(select(QuotaGrant).where(QuotaGrant.expired_at.is_(None), QuotaGrant.rule_id.is_not(None))
+                       .with_for_update()):
         rule = s.get(QuotaRule, g.rule_id)
         period = period_by_key(g.period_key, calendar)
         if period.end >= today:
@@ -191,24 +227,18 @@ def _grant(s: Session, actor: Actor, today: date, calendar: tuple[Term, ...]) ->
             grant = grant_for(_spec(rule), period, occupants)
             if grant.total == 0:
                 continue
-            qg = QuotaGrant(rule_id=rule.id, room_id=room_id, period_key=period.key, amount=grant.total,
+            qg = QuotaGrant(rule_id=rule.id, utility=rule.utility, room_id=room_id, period_key=period.key,
+                            amount=grant.total,
                             granted_at=day_start(period.start))   # its period's start, not the wall clock
             if rule.utility == "electricity":
-                meter = s.scalar(select(ElectricityMeter.id).where(ElectricityMeter.room_id == room_id,
-                                                                   ElectricityMeter.replaced_on.is_(None)))
-                if meter is None:
+                qg.purchase_id = free_energy_in(s, room_id, grant.total)
+                if qg.purchase_id is None:
                     continue
-                p = Purchase(meter_id=meter, kind=FREE_ENERGY, amount=grant.total, status="pending")
-                s.add(p)
-                s.flush()
-                qg.purchase_id = p.id
             else:
-                acc = s.scalar(select(Account.id).where(Account.room_id == room_id, Account.utility == "water"))
-                fen = _litres_to_fen(s, grant.total, period.start)
-                if acc is None or fen == 0:
+                res = water_quota_in(s, actor, room_id, _litres_to_fen(s, grant.total, period.start),
+                                     key=f"quota-{rule.id}-{room_id}-{period.key}", memo=f"water quota {period.key}")
+                if res is None:
                     continue
-                res = post_in(s, actor, f"quota-{rule.id}-{room_id}-{period.key}", "subsidy",
-                              [Line(acc, "subsidy", Money(fen), memo=f"water quota {period.key}")])
                 qg.ledger_entry_id = res.entry.id
             s.add(qg)
             n += 1

@@ -56,7 +56,6 @@ from db.models import (
     Occupancy,
     Operator,
     QuotaGrant,
-    QuotaRule,
     ReconciliationFinding,
     Room,
     Student,
@@ -621,9 +620,10 @@ class SubsidyLine:
 
 @dataclass(frozen=True)
 class QuotaLine:
-    """The free quota granted in the period under one rule and period key."""
+    """The free quota granted in the period under one rule and period key; one-off grants (no rule) by
+    utility and the campus day they were made (their period key)."""
 
-    rule_id: int
+    rule_id: int | None
     utility: str
     period_key: str
     rooms: int
@@ -670,19 +670,19 @@ def subsidies(store: Store, actor: Actor, first: date, last: date) -> SubsidyRep
             .where(LedgerEntry.created_at >= start, LedgerEntry.created_at < end, sub)
             .group_by(Building.code, Building.name).order_by(Building.code)).all()
         lines = tuple(SubsidyLine(code, name, int(n), int(p or 0), int(m or 0)) for code, name, n, p, m in money)
-        grants = s.execute(select(QuotaGrant.id, QuotaGrant.rule_id, QuotaRule.utility, QuotaGrant.period_key,
+        grants = s.execute(select(QuotaGrant.id, QuotaGrant.rule_id, QuotaGrant.utility, QuotaGrant.period_key,
                                   QuotaGrant.room_id, QuotaGrant.amount, QuotaGrant.granted_at, QuotaGrant.expired_at)
-                           .join(QuotaRule, QuotaRule.id == QuotaGrant.rule_id)
                            .where(QuotaGrant.granted_at >= start, QuotaGrant.granted_at < end)).all()
         used = _quota_used(s, grants)
-    agg: dict[tuple[int, str, str], list[int]] = {}
+    agg: dict[tuple[int | None, str, str], list[int]] = {}
     for gid, rule_id, util, key, _room, amount, _at, expired in grants:
         a = agg.setdefault((rule_id, util, key), [0, 0, 0, 0])
         a[0] += 1
         a[1] += int(amount)
         a[2] += used.get(gid, 0)
         a[3] += expired is not None
-    quota = tuple(QuotaLine(r, u, k, *v) for (r, u, k), v in sorted(agg.items(), key=lambda kv: (kv[0][2], kv[0][0])))
+    quota = tuple(QuotaLine(r, u, k, *v) for (r, u, k), v in sorted(agg.items(),
+                                                                    key=lambda kv: (kv[0][2], kv[0][0] or 0)))
     total = SubsidyLine("total", "合计 Total", sum(x.rooms for x in lines), sum(x.granted_fen for x in lines),
                         sum(x.withdrawn_fen for x in lines))
     return SubsidyReport(first, last, lines, quota, total)

@@ -345,7 +345,7 @@
             <location filename="../../ui/admin/audit_page.py" line="190" />
             <location filename="../../ui/admin/audit_page.py" line="204" />
             <location filename="../../ui/admin/batch_checkout.py" line="135" />
-            <location filename="../../ui/admin/batch_operations.py" line="142" />
+            <location filename="../../ui/admin/batch_operations.py" line="164" />
             <location filename="../../ui/admin/campus_forms.py" line="145" />
             <location filename="../../ui/admin/campus_page.py" line="58" />
             <location filename="../../ui/admin/finance_page.py" line="103" />
@@ -623,113 +623,113 @@
             <translation>无法校验审计链：{error}</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/backup_page.py" line="46" />
+            <location filename="../../ui/admin/backup_page.py" line="45" />
             <source>{n:.1f} MB</source>
             <translation>{n:.1f} MB</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/backup_page.py" line="46" />
+            <location filename="../../ui/admin/backup_page.py" line="45" />
             <source>{n} KB</source>
             <translation>{n} KB</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/backup_page.py" line="60" />
+            <location filename="../../ui/admin/backup_page.py" line="59" />
             <source>Make a backup every day (the meter service does it)</source>
             <translation>每天备份一次（由电表服务执行）</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/backup_page.py" line="64" />
+            <location filename="../../ui/admin/backup_page.py" line="63" />
             <source>Empty: the user data folder's backups, on the service's computer</source>
             <translation>留空：服务所在电脑的用户数据文件夹中的 backups</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/backup_page.py" line="65" />
+            <location filename="../../ui/admin/backup_page.py" line="64" />
             <source>Browse…</source>
             <translation>浏览…</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/backup_page.py" line="80" />
+            <location filename="../../ui/admin/backup_page.py" line="79" />
             <source>Folder</source>
             <translation>文件夹</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/backup_page.py" line="81" />
+            <location filename="../../ui/admin/backup_page.py" line="80" />
             <source>Keep the newest</source>
             <translation>保留最新的份数</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/backup_page.py" line="82" />
+            <location filename="../../ui/admin/backup_page.py" line="81" />
             <source>At (campus time)</source>
             <translation>时间（校园时间）</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/backup_page.py" line="83" />
+            <location filename="../../ui/admin/backup_page.py" line="82" />
             <location filename="../../ui/admin/money_policies.py" line="116" />
             <source>Save</source>
             <translation>保存</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/backup_page.py" line="86" />
+            <location filename="../../ui/admin/backup_page.py" line="85" />
             <source>Back up now</source>
             <translation>立即备份</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/backup_page.py" line="99" />
+            <location filename="../../ui/admin/backup_page.py" line="98" />
             <source>Backup</source>
             <translation>备份</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/backup_page.py" line="100" />
+            <location filename="../../ui/admin/backup_page.py" line="99" />
             <source>Size</source>
             <translation>大小</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/backup_page.py" line="102" />
+            <location filename="../../ui/admin/backup_page.py" line="101" />
             <source>To restore a backup, stop every DormWatt program and run “python main.py restore FILE --db URL” onto an empty store; it is then checked as “ledger verify” and “audit verify” check it.</source>
             <translation>恢复备份时，请先关闭所有 DormWatt 程序，然后运行“python main.py restore FILE --db URL”恢复到一个空数据库；恢复后会按“ledger verify”和“audit verify”的方式进行核验。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/backup_page.py" line="133" />
+            <location filename="../../ui/admin/backup_page.py" line="132" />
             <source>{n} backup(s) in {folder} (as this computer sees it):</source>
             <translation>{folder} 中有 {n} 份备份（本机所见）：</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/backup_page.py" line="141" />
+            <location filename="../../ui/admin/backup_page.py" line="140" />
             <source>No daily backup has been made yet.</source>
             <translation>尚未进行过每日备份。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/backup_page.py" line="144" />
+            <location filename="../../ui/admin/backup_page.py" line="143" />
             <source>Last daily backup: {day}, {file}</source>
             <translation>最近一次每日备份：{day}，{file}</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/backup_page.py" line="146" />
+            <location filename="../../ui/admin/backup_page.py" line="145" />
             <source>The daily backup of {day} failed: {reason}. It is tried again an hour later.</source>
             <translation>{day} 的每日备份失败：{reason}。一小时后会再次尝试。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/backup_page.py" line="148" />
+            <location filename="../../ui/admin/backup_page.py" line="147" />
             <source>The daily backup of {day} is being made by {by}.</source>
             <translation>{day} 的每日备份正由 {by} 进行。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/backup_page.py" line="153" />
+            <location filename="../../ui/admin/backup_page.py" line="152" />
             <source>Backup folder</source>
             <translation>备份文件夹</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/backup_page.py" line="168" />
+            <location filename="../../ui/admin/backup_page.py" line="167" />
             <source>Saved. The service follows the new settings from its next check (within a minute).</source>
             <translation>已保存。服务将在下一次检查时（一分钟内）采用新设置。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/backup_page.py" line="175" />
+            <location filename="../../ui/admin/backup_page.py" line="174" />
             <source>Backing up…</source>
             <translation>正在备份…</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/backup_page.py" line="181" />
+            <location filename="../../ui/admin/backup_page.py" line="180" />
             <source>Backup written: {path}</source>
             <translation>备份已写入：{path}</translation>
         </message>
@@ -753,7 +753,7 @@
             <location filename="../../ui/admin/batch_import.py" line="55" />
             <location filename="../../ui/admin/batch_import.py" line="60" />
             <location filename="../../ui/admin/batch_import.py" line="161" />
-            <location filename="../../ui/admin/batch_operations.py" line="61" />
+            <location filename="../../ui/admin/batch_operations.py" line="64" />
             <location filename="../../ui/admin/loads_reports.py" line="39" />
             <location filename="../../ui/admin/power_sync.py" line="26" />
             <location filename="../../ui/admin/power_sync.py" line="51" />
@@ -762,20 +762,20 @@
         </message>
         <message>
             <location filename="../../ui/admin/batch_checkout.py" line="53" />
-            <location filename="../../ui/admin/batch_operations.py" line="60" />
-            <location filename="../../ui/admin/batch_operations.py" line="61" />
+            <location filename="../../ui/admin/batch_operations.py" line="63" />
+            <location filename="../../ui/admin/batch_operations.py" line="64" />
             <source>Skipped</source>
             <translation>已跳过</translation>
         </message>
         <message>
             <location filename="../../ui/admin/batch_checkout.py" line="53" />
-            <location filename="../../ui/admin/batch_operations.py" line="61" />
+            <location filename="../../ui/admin/batch_operations.py" line="64" />
             <source>Not done (cancelled)</source>
             <translation>未办理（已取消）</translation>
         </message>
         <message>
             <location filename="../../ui/admin/batch_checkout.py" line="116" />
-            <location filename="../../ui/admin/batch_operations.py" line="124" />
+            <location filename="../../ui/admin/batch_operations.py" line="144" />
             <source>Dry run</source>
             <translation>试算</translation>
         </message>
@@ -800,7 +800,7 @@
             <location filename="../../ui/admin/lines_forms.py" line="63" />
             <location filename="../../ui/admin/lines_page.py" line="71" />
             <location filename="../../ui/admin/loads_library.py" line="325" />
-            <location filename="../../ui/admin/loads_profiles.py" line="272" />
+            <location filename="../../ui/admin/loads_profiles.py" line="302" />
             <location filename="../../ui/admin/operators_page.py" line="65" />
             <location filename="../../ui/admin/operators_page.py" line="140" />
             <location filename="../../ui/admin/power_calendar.py" line="208" />
@@ -848,7 +848,7 @@
             <location filename="../../ui/admin/batch_checkout.py" line="140" />
             <location filename="../../ui/admin/batch_import.py" line="126" />
             <location filename="../../ui/admin/batch_import.py" line="158" />
-            <location filename="../../ui/admin/batch_operations.py" line="144" />
+            <location filename="../../ui/admin/batch_operations.py" line="166" />
             <location filename="../../ui/admin/loads_reports.py" line="98" />
             <location filename="../../ui/admin/money_quota.py" line="35" />
             <location filename="../../ui/admin/money_tariffs.py" line="40" />
@@ -861,7 +861,7 @@
         <message>
             <location filename="../../ui/admin/batch_checkout.py" line="141" />
             <location filename="../../ui/admin/batch_import.py" line="129" />
-            <location filename="../../ui/admin/batch_operations.py" line="145" />
+            <location filename="../../ui/admin/batch_operations.py" line="167" />
             <source>Why</source>
             <translation>原因</translation>
         </message>
@@ -883,7 +883,7 @@
         <message>
             <location filename="../../ui/admin/batch_checkout.py" line="154" />
             <location filename="../../ui/admin/batch_import.py" line="139" />
-            <location filename="../../ui/admin/batch_operations.py" line="152" />
+            <location filename="../../ui/admin/batch_operations.py" line="174" />
             <location filename="../../ui/admin/power_sync.py" line="54" />
             <location filename="../../ui/alarm_panel.py" line="121" />
             <location filename="../../ui/dialogs/__init__.py" line="122" />
@@ -1005,7 +1005,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/batch_exchange.py" line="35" />
-            <location filename="../../ui/admin/batch_operations.py" line="118" />
+            <location filename="../../ui/admin/batch_operations.py" line="131" />
             <location filename="../../ui/dialogs/__init__.py" line="44" />
             <location filename="../../ui/history_views.py" line="41" />
             <location filename="../../ui/history_views.py" line="125" />
@@ -1015,7 +1015,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/batch_exchange.py" line="35" />
-            <location filename="../../ui/admin/batch_operations.py" line="119" />
+            <location filename="../../ui/admin/batch_operations.py" line="132" />
             <location filename="../../ui/card_delegate.py" line="119" />
             <location filename="../../ui/dialogs/__init__.py" line="44" />
             <location filename="../../ui/history_views.py" line="41" />
@@ -1097,7 +1097,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/batch_exchange.py" line="97" />
-            <location filename="../../ui/admin/loads_profiles.py" line="196" />
+            <location filename="../../ui/admin/loads_profiles.py" line="226" />
             <location filename="../../ui/admin/power_assign.py" line="150" />
             <location filename="../../ui/admin/power_calendar.py" line="108" />
             <location filename="../../ui/admin/power_calendar.py" line="116" />
@@ -1177,7 +1177,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/batch_import.py" line="59" />
-            <location filename="../../ui/admin/batch_operations.py" line="60" />
+            <location filename="../../ui/admin/batch_operations.py" line="63" />
             <location filename="../../ui/admin/loads_reports.py" line="39" />
             <location filename="../../ui/admin/start_page.py" line="107" />
             <source>Done</source>
@@ -1394,150 +1394,191 @@
             <translation>导入 {n} 行</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="54" />
+            <location filename="../../ui/admin/batch_operations.py" line="56" />
             <source>Power a branch off</source>
             <translation>断开某一支路</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="54" />
+            <location filename="../../ui/admin/batch_operations.py" line="56" />
             <source>Give a branch back to the meter</source>
             <translation>支路恢复电表自控</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="55" />
+            <location filename="../../ui/admin/batch_operations.py" line="57" />
             <source>Keep a branch on</source>
             <translation>保持支路通电</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="55" />
+            <location filename="../../ui/admin/batch_operations.py" line="57" />
             <source>Grant a subsidy</source>
             <translation>发放补贴</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="55" />
+            <location filename="../../ui/admin/batch_operations.py" line="57" />
+            <source>Grant free quota</source>
+            <translation>发放免费额度</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_operations.py" line="58" />
             <source>Set the linkage lock</source>
             <translation>设置水电联动锁</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="56" />
+            <location filename="../../ui/admin/batch_operations.py" line="59" />
             <source>Lift the linkage lock</source>
             <translation>解除水电联动锁</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="56" />
+            <location filename="../../ui/admin/batch_operations.py" line="59" />
             <source>Write the price in force to the meters</source>
             <translation>将现行电价写入电表</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="60" />
+            <location filename="../../ui/admin/batch_operations.py" line="63" />
             <source>Will be done</source>
             <translation>将办理</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="60" />
+            <location filename="../../ui/admin/batch_operations.py" line="63" />
             <source>Waiting for the meter</source>
             <translation>等待电表执行</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="80" />
-            <source>Credit on the meter: {state}</source>
-            <translation>电表充值：{state}</translation>
+            <location filename="../../ui/admin/batch_operations.py" line="65" />
+            <source>On the meter</source>
+            <translation>已到表</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="122" />
+            <location filename="../../ui/admin/batch_operations.py" line="74" />
+            <source>CNY</source>
+            <translation>元</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_operations.py" line="74" />
             <source>Amount per room, e.g. 20.00</source>
             <translation>每间金额，例如 20.00</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="128" />
+            <location filename="../../ui/admin/batch_operations.py" line="76" />
+            <location filename="../../ui/consumption_bars.py" line="28" />
+            <source>kWh</source>
+            <translation>千瓦时</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_operations.py" line="76" />
+            <source>kWh per room, e.g. 12.5</source>
+            <translation>每间房的千瓦时，例如 12.5</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_operations.py" line="77" />
+            <source>litres</source>
+            <translation>升</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_operations.py" line="77" />
+            <source>Whole litres per room, e.g. 500</source>
+            <translation>每间房的整升数，例如 500</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_operations.py" line="93" />
+            <source>Credit on the meter: {state}</source>
+            <translation>电表充值：{state}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_operations.py" line="141" />
+            <source>Memo (optional)</source>
+            <translation>备注（可选）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/batch_operations.py" line="148" />
             <source>Operation</source>
             <translation>操作</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="136" />
+            <location filename="../../ui/admin/batch_operations.py" line="158" />
             <source>Choose the rooms and the operation, then make a dry run: nothing is done until you run it.</source>
             <translation>选择房间和操作，然后试算：执行前不会做任何事。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="143" />
+            <location filename="../../ui/admin/batch_operations.py" line="165" />
             <location filename="../../ui/admin/campus_forms.py" line="149" />
             <source>What happens</source>
             <translation>处理结果</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="151" />
+            <location filename="../../ui/admin/batch_operations.py" line="173" />
             <source>%v of %m rooms</source>
             <translation>%v / %m 间</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="155" />
-            <location filename="../../ui/admin/batch_operations.py" line="233" />
-            <location filename="../../ui/admin/batch_operations.py" line="314" />
+            <location filename="../../ui/admin/batch_operations.py" line="177" />
+            <location filename="../../ui/admin/batch_operations.py" line="267" />
+            <location filename="../../ui/admin/batch_operations.py" line="346" />
             <source>Run</source>
             <translation>执行</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="197" />
+            <location filename="../../ui/admin/batch_operations.py" line="226" />
             <source>The choice changed: make a dry run.</source>
             <translation>选择已改变：请重新试算。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="215" />
+            <location filename="../../ui/admin/batch_operations.py" line="249" />
             <source>Looking at every room of the selection…</source>
             <translation>正在查看所选的每个房间…</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="222" />
+            <location filename="../../ui/admin/batch_operations.py" line="256" />
             <source>{op}: {n} rooms will be done, {skip} skipped.</source>
             <translation>{op}：将办理 {n} 间，跳过 {skip} 间。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="224" />
+            <location filename="../../ui/admin/batch_operations.py" line="258" />
             <source>Nothing has been done yet.</source>
             <translation>尚未执行任何操作。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="234" />
+            <location filename="../../ui/admin/batch_operations.py" line="268" />
             <source>{op} for {n} rooms?</source>
             <translation>对 {n} 间房{op}？</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="254" />
+            <location filename="../../ui/admin/batch_operations.py" line="289" />
             <source>Working…</source>
             <translation>正在执行…</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="263" />
+            <location filename="../../ui/admin/batch_operations.py" line="298" />
             <source>Stopping after the room in hand…</source>
             <translation>当前房间完成后停止…</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="277" />
+            <location filename="../../ui/admin/batch_operations.py" line="312" />
             <source>{done} rooms done, {pending} waiting for their meter, {failed} failed, {skipped} skipped, {cancelled} not done.</source>
             <translation>已完成 {done} 间，等待电表 {pending} 间，失败 {failed} 间，跳过 {skipped} 间，未执行 {cancelled} 间。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="281" />
+            <location filename="../../ui/admin/batch_operations.py" line="316" />
             <source>Following the meters…</source>
             <translation>正在跟踪电表执行结果…</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="284" />
+            <location filename="../../ui/admin/batch_operations.py" line="319" />
             <source>Cancelled: run it again to go on; rooms done are not done twice.</source>
             <translation>已取消：再次执行即可继续；已完成的房间不会重复办理。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="285" />
+            <location filename="../../ui/admin/batch_operations.py" line="320" />
             <source>Every room has its answer.</source>
             <translation>每个房间都已有结果。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="313" />
+            <location filename="../../ui/admin/batch_operations.py" line="345" />
             <source>Run again for the rest</source>
             <translation>继续执行其余房间</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/batch_operations.py" line="314" />
+            <location filename="../../ui/admin/batch_operations.py" line="346" />
             <source>Run for {n} rooms…</source>
             <translation>对 {n} 间房执行…</translation>
         </message>
@@ -2932,7 +2973,7 @@
         <message>
             <location filename="../../ui/admin/lines_page.py" line="81" />
             <location filename="../../ui/admin/loads_library.py" line="187" />
-            <location filename="../../ui/admin/loads_profiles.py" line="187" />
+            <location filename="../../ui/admin/loads_profiles.py" line="217" />
             <location filename="../../ui/admin/money_methods.py" line="31" />
             <location filename="../../ui/admin/money_policies.py" line="54" />
             <location filename="../../ui/admin/power_page.py" line="77" />
@@ -3238,7 +3279,7 @@
             <location filename="../../ui/admin/loads_library.py" line="180" />
             <location filename="../../ui/admin/loads_page.py" line="93" />
             <location filename="../../ui/admin/loads_page.py" line="108" />
-            <location filename="../../ui/admin/loads_profiles.py" line="190" />
+            <location filename="../../ui/admin/loads_profiles.py" line="220" />
             <location filename="../../ui/admin/power_assign.py" line="142" />
             <source>Scope</source>
             <translation>范围</translation>
@@ -3261,7 +3302,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/loads_library.py" line="186" />
-            <location filename="../../ui/admin/loads_profiles.py" line="186" />
+            <location filename="../../ui/admin/loads_profiles.py" line="216" />
             <location filename="../../ui/admin/power_page.py" line="76" />
             <source>New…</source>
             <translation>新建…</translation>
@@ -3529,200 +3570,236 @@
             <translation>报表</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="47" />
+            <location filename="../../ui/admin/loads_profiles.py" line="49" />
             <source>Over-power limit</source>
             <translation>超功率限制</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="48" />
+            <location filename="../../ui/admin/loads_profiles.py" line="50" />
             <source>Max power</source>
             <translation>最大功率</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="49" />
+            <location filename="../../ui/admin/loads_profiles.py" line="51" />
             <source>Over-power delay</source>
             <translation>超功率延时</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="50" />
+            <location filename="../../ui/admin/loads_profiles.py" line="52" />
+            <location filename="../../ui/admin/loads_profiles.py" line="311" />
             <source>Resistive rule</source>
             <translation>阻性规则</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="51" />
+            <location filename="../../ui/admin/loads_profiles.py" line="53" />
             <source>Resistive: PF at least</source>
             <translation>阻性：PF 不低于</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="52" />
+            <location filename="../../ui/admin/loads_profiles.py" line="54" />
             <source>Resistive: THD at most</source>
             <translation>阻性：THD 不高于</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="53" />
+            <location filename="../../ui/admin/loads_profiles.py" line="55" />
             <source>Block slots</source>
             <translation>禁止特征槽</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="54" />
+            <location filename="../../ui/admin/loads_profiles.py" line="56" />
             <source>Allow slots</source>
             <translation>允许特征槽</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="55" />
+            <location filename="../../ui/admin/loads_profiles.py" line="57" />
             <source>Examine steps from</source>
             <translation>检测阶跃起点</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="56" />
+            <location filename="../../ui/admin/loads_profiles.py" line="58" />
             <source>Decision delay</source>
             <translation>判定延时</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="57" />
+            <location filename="../../ui/admin/loads_profiles.py" line="59" />
             <source>Recovery time</source>
             <translation>恢复时间</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="57" />
+            <location filename="../../ui/admin/loads_profiles.py" line="59" />
             <source>stays open</source>
             <translation>保持断开</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="58" />
+            <location filename="../../ui/admin/loads_profiles.py" line="60" />
             <source>Trips allowed a day</source>
             <translation>每日允许跳闸次数</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="58" />
+            <location filename="../../ui/admin/loads_profiles.py" line="60" />
             <source>no limit</source>
             <translation>不限</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="64" />
+            <location filename="../../ui/admin/loads_profiles.py" line="66" />
             <source>block and allow slots</source>
             <translation>禁止和允许特征槽</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="65" />
+            <location filename="../../ui/admin/loads_profiles.py" line="67" />
             <source>block slots</source>
             <translation>禁止特征槽</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="65" />
+            <location filename="../../ui/admin/loads_profiles.py" line="67" />
             <source>allow slots</source>
             <translation>允许特征槽</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="72" />
+            <location filename="../../ui/admin/loads_profiles.py" line="74" />
             <source>≤ {watts} W</source>
             <translation>≤ {watts} W</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="74" />
+            <location filename="../../ui/admin/loads_profiles.py" line="76" />
             <source>resistive rule</source>
             <translation>阻性规则</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="79" />
+            <location filename="../../ui/admin/loads_profiles.py" line="81" />
             <source>off</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="81" />
+            <location filename="../../ui/admin/loads_profiles.py" line="83" />
             <source>{n} trips a day</source>
             <translation>每日 {n} 次跳闸</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="89" />
+            <location filename="../../ui/admin/loads_profiles.py" line="91" />
             <source>{branch}: load control off</source>
             <translation>{branch}：负载控制关闭</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="92" />
+            <location filename="../../ui/admin/loads_profiles.py" line="94" />
             <source>trips above {watts} W for {s} s</source>
             <translation>超过 {watts} W 持续 {s} s 跳闸</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="94" />
+            <location filename="../../ui/admin/loads_profiles.py" line="96" />
             <source>resistive rule PF ≥ {pf:.3f}, THD ≤ {thd:.1f} %</source>
             <translation>阻性规则 PF ≥ {pf:.3f}，THD ≤ {thd:.1f} %</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="100" />
+            <location filename="../../ui/admin/loads_profiles.py" line="102" />
             <source>steps from {watts} W decided in {s} s</source>
             <translation>{watts} W 起的阶跃在 {s} s 内判定</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="102" />
+            <location filename="../../ui/admin/loads_profiles.py" line="104" />
             <source>closes again after {s} s</source>
             <translation>{s} s 后重新合闸</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="103" />
+            <location filename="../../ui/admin/loads_profiles.py" line="105" />
             <source>stays open until reset</source>
             <translation>保持断开直至复位</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="104" />
+            <location filename="../../ui/admin/loads_profiles.py" line="106" />
             <source>locked out after {n} trips a day</source>
             <translation>每日跳闸 {n} 次后锁定</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="105" />
+            <location filename="../../ui/admin/loads_profiles.py" line="107" />
             <source>no daily trip limit</source>
             <translation>不限每日跳闸次数</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="106" />
+            <location filename="../../ui/admin/loads_profiles.py" line="108" />
             <source>{branch}: {what}</source>
             <translation>{branch}：{what}</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="110" />
+            <location filename="../../ui/admin/loads_profiles.py" line="112" />
             <source>auto-release: {yes}; suspect from {watts} W</source>
             <translation>自动解除：{yes}；{watts} W 起视为可疑</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="181" />
-            <location filename="../../ui/admin/loads_profiles.py" line="192" />
-            <location filename="../../ui/admin/loads_profiles.py" line="309" />
+            <location filename="../../ui/admin/loads_profiles.py" line="119" />
+            <source>No signature library has been saved yet: there is nothing to tune the rule from.</source>
+            <translation>尚未保存特征库：没有可用于调整规则的数据。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="121" />
+            <source>No branch of this profile has the resistive rule on.</source>
+            <translation>此方案没有任何支路启用阻性规则。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="124" />
+            <source>Library version {v} has no blocked appliance that the rule trips: the thresholds are left as they are.</source>
+            <translation>特征库第 {v} 版中没有会被该规则跳闸的禁用电器：阈值保持不变。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="126" />
+            <source>Library version {v}: the captures of {names} have PF ≥ {pf:.3f} and THD ≤ {thd:.1f} %. The rule of {branches} is set to PF ≥ {tpf:.3f} and THD ≤ {tthd:.1f} %.</source>
+            <translation>特征库第 {v} 版：{names} 的采样功率因数 ≥ {pf:.3f}，THD ≤ {thd:.1f} %。{branches} 的规则设为功率因数 ≥ {tpf:.3f}、THD ≤ {tthd:.1f} %。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="131" />
+            <source>No longer tripped by the rule: {names}.</source>
+            <translation>不再被该规则跳闸：{names}。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="133" />
+            <source>Still tripped by the rule: {names} — give them a room scope where they are registered, or let the host release them.</source>
+            <translation>仍会被该规则跳闸：{names}——请在登记的房间为其设房间级范围，或由主机自动恢复。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="135" />
+            <source>A heater unlike those captured may pass the rule; the slots and the host's second line are there for it.</source>
+            <translation>与已采样电器不同的电热器可能通过该规则；由特征槽和主机第二道防线把关。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="211" />
+            <location filename="../../ui/admin/loads_profiles.py" line="222" />
+            <location filename="../../ui/admin/loads_profiles.py" line="376" />
             <source>Profile</source>
             <translation>方案</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="182" />
+            <location filename="../../ui/admin/loads_profiles.py" line="212" />
             <location filename="../../ui/admin/power_page.py" line="73" />
             <source>Version</source>
             <translation>版本</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="184" />
-            <location filename="../../ui/admin/loads_profiles.py" line="274" />
+            <location filename="../../ui/admin/loads_profiles.py" line="214" />
+            <location filename="../../ui/admin/loads_profiles.py" line="304" />
             <source>Host</source>
             <translation>上位机</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="185" />
-            <location filename="../../ui/admin/loads_profiles.py" line="206" />
+            <location filename="../../ui/admin/loads_profiles.py" line="215" />
+            <location filename="../../ui/admin/loads_profiles.py" line="236" />
             <source>Load-control profiles</source>
             <translation>负载控制方案</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="191" />
+            <location filename="../../ui/admin/loads_profiles.py" line="221" />
             <location filename="../../ui/admin/power_assign.py" line="143" />
             <source>Target</source>
             <translation>对象</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="192" />
-            <location filename="../../ui/admin/loads_profiles.py" line="305" />
+            <location filename="../../ui/admin/loads_profiles.py" line="222" />
+            <location filename="../../ui/admin/loads_profiles.py" line="372" />
             <source>Exempt (load control off)</source>
             <translation>豁免（负载控制关闭）</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="193" />
-            <location filename="../../ui/admin/loads_profiles.py" line="310" />
+            <location filename="../../ui/admin/loads_profiles.py" line="223" />
+            <location filename="../../ui/admin/loads_profiles.py" line="377" />
             <location filename="../../ui/admin/loads_reports.py" line="99" />
             <location filename="../../ui/admin/meter_actions.py" line="259" />
             <location filename="../../ui/admin/power_assign.py" line="147" />
@@ -3735,89 +3812,94 @@
             <translation>原因</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="194" />
+            <location filename="../../ui/admin/loads_profiles.py" line="224" />
             <source>Load-control assignments</source>
             <translation>负载控制分配</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="195" />
+            <location filename="../../ui/admin/loads_profiles.py" line="225" />
             <location filename="../../ui/admin/power_assign.py" line="149" />
             <source>Add assignment…</source>
             <translation>添加分配…</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="199" />
+            <location filename="../../ui/admin/loads_profiles.py" line="229" />
             <source>A room takes its room's assignment, else its floor's, else its building's, else the campus's; a room no assignment reaches keeps its meter's own settings. Changes reach the meters at the next push (Meters tab); the Room tab shows what one room's meter gets.</source>
             <translation>房间优先采用房间级分配，其次楼层、楼栋，最后校区；没有任何分配作用的房间，其电表保持自身设置。修改在下次下发时写入电表（“表计”页）；“房间”页可查看单个房间的电表将获得的设置。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="204" />
+            <location filename="../../ui/admin/loads_profiles.py" line="234" />
             <source>Only an administrator changes profiles and assignments.</source>
             <translation>只有管理员可以修改方案和分配。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="206" />
+            <location filename="../../ui/admin/loads_profiles.py" line="236" />
             <source>Who gets which profile</source>
             <translation>方案分配</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="258" />
+            <location filename="../../ui/admin/loads_profiles.py" line="288" />
             <source>New load-control profile</source>
             <translation>新建负载控制方案</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="258" />
+            <location filename="../../ui/admin/loads_profiles.py" line="288" />
             <source>Edit load-control profile</source>
             <translation>编辑负载控制方案</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="261" />
+            <location filename="../../ui/admin/loads_profiles.py" line="291" />
             <source>The meter examines a switch-on of at least the threshold: an allow slot lets it run, a block slot trips it, then the resistive rule trips a pure heater.</source>
             <translation>电表检测不低于阈值的电器投入：匹配允许特征槽则放行，匹配禁止特征槽则跳闸，其后由阻性规则切断纯阻性发热电器。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="266" />
+            <location filename="../../ui/admin/loads_profiles.py" line="296" />
             <source>Release a trip the host names as an allowed appliance</source>
             <translation>上位机识别为允许电器时自动解除跳闸</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="273" />
+            <location filename="../../ui/admin/loads_profiles.py" line="303" />
             <location filename="../../ui/admin/loads_reports.py" line="96" />
             <source>Branches</source>
             <translation>回路</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="275" />
+            <location filename="../../ui/admin/loads_profiles.py" line="305" />
             <source>Unknown step suspect from</source>
             <translation>未知阶跃可疑阈值</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="278" />
+            <location filename="../../ui/admin/loads_profiles.py" line="306" />
+            <source>Tune the resistive rule from the library</source>
+            <translation>按特征库调整阻性规则</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_profiles.py" line="345" />
             <source>Profile {name} saved.</source>
             <translation>方案 {name} 已保存。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="296" />
+            <location filename="../../ui/admin/loads_profiles.py" line="363" />
             <source>Add a load-control assignment</source>
             <translation>添加负载控制分配</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="298" />
+            <location filename="../../ui/admin/loads_profiles.py" line="365" />
             <source>A room takes the assignment of its room, else its floor, else its building, else the campus.</source>
             <translation>房间优先采用房间级分配，其次楼层、楼栋，最后校区。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="307" />
+            <location filename="../../ui/admin/loads_profiles.py" line="374" />
             <source>medical exemption, graduate floor…</source>
             <translation>医疗豁免、研究生楼层…</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="313" />
+            <location filename="../../ui/admin/loads_profiles.py" line="380" />
             <source>Assignment added: {target}: {profile}.</source>
             <translation>已添加分配：{target}：{profile}。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_profiles.py" line="327" />
+            <location filename="../../ui/admin/loads_profiles.py" line="394" />
             <location filename="../../ui/admin/power_assign.py" line="262" />
             <source>Assignment removed: {target}.</source>
             <translation>已移除分配：{target}。</translation>
@@ -5973,11 +6055,6 @@
             <location filename="../../ui/card_model.py" line="51" />
             <source>{branch}: {marks}</source>
             <translation>{branch}：{marks}</translation>
-        </message>
-        <message>
-            <location filename="../../ui/consumption_bars.py" line="28" />
-            <source>kWh</source>
-            <translation>千瓦时</translation>
         </message>
         <message>
             <location filename="../../ui/consumption_bars.py" line="48" />
@@ -8646,23 +8723,23 @@
     <context>
         <name>DormWattMessages</name>
         <message>
-            <location filename="../../app/access.py" line="122" />
+            <location filename="../../app/access.py" line="129" />
             <source>The operator “{0}” no longer exists: log in again.</source>
             <translation>操作员“{0}”已不存在：请重新登录。</translation>
         </message>
         <message>
-            <location filename="../../app/access.py" line="125" />
+            <location filename="../../app/access.py" line="132" />
             <source>The operator “{0}” has been deactivated: log in again as an active operator.</source>
             <translation>操作员“{0}”已被停用：请以在用的操作员重新登录。</translation>
         </message>
         <message>
-            <location filename="../../app/access.py" line="133" />
-            <location filename="../../app/access.py" line="141" />
+            <location filename="../../app/access.py" line="140" />
+            <location filename="../../app/access.py" line="148" />
             <source>unknown permission {0}</source>
             <translation>未知权限 {0}</translation>
         </message>
         <message>
-            <location filename="../../app/access.py" line="146" />
+            <location filename="../../app/access.py" line="153" />
             <source>{0} ({1}) may not do this: it needs the {2} role.</source>
             <translation>{0}（{1}）无权执行此操作：需要{2}角色。</translation>
         </message>
@@ -8682,13 +8759,13 @@
             <translation>批量退宿前请先开班：退宿的退款在柜台支付。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/checkout.py" line="434" />
+            <location filename="../../app/batch/checkout.py" line="440" />
             <source>A summary is written from a check-out plan or run.</source>
             <translation>汇总表须由退宿试算或办理结果生成。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/checkout.py" line="486" />
-            <location filename="../../app/batch/checkout.py" line="493" />
+            <location filename="../../app/batch/checkout.py" line="492" />
+            <location filename="../../app/batch/checkout.py" line="499" />
             <location filename="../../app/files/export.py" line="68" />
             <location filename="../../app/files/export.py" line="75" />
             <location filename="../../app/reports/xlsx.py" line="354" />
@@ -8794,117 +8871,218 @@
             <translation>调宿清单中没有要调宿的学生。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/operations.py" line="197" />
+            <location filename="../../app/batch/operations.py" line="219" />
             <source>Rooms are given by their numbers (ids).</source>
             <translation>房间须以编号（id）给出。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/operations.py" line="247" />
+            <location filename="../../app/batch/operations.py" line="270" />
             <source>A batch needs a key, so that running it again does nothing twice.</source>
             <translation>批量操作需要一个键，以免重复执行时重复办理。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/operations.py" line="249" />
+            <location filename="../../app/batch/operations.py" line="272" />
             <source>A batch key has at most {0} characters and no spaces around it.</source>
             <translation>批量操作的键最多 {0} 个字符，且首尾不能有空格。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/operations.py" line="255" />
+            <location filename="../../app/batch/operations.py" line="278" />
             <source>This is not a plan for {0}; make the dry run first.</source>
             <translation>这不是“{0}”的试算结果；请先试算。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/operations.py" line="312" />
+            <location filename="../../app/batch/operations.py" line="335" />
             <source>The batch key {0} was already used for a different command on this room; nothing was sent. Use a new key.</source>
             <translation>批次号 {0} 已用于该房间的另一条命令，本次未发送。请使用新的批次号。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/operations.py" line="331" />
+            <location filename="../../app/batch/operations.py" line="354" />
             <source>Choose a branch (lighting, sockets or air conditioning) and what to do with it.</source>
             <translation>请选择支路（照明、插座或空调）以及要执行的操作。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/operations.py" line="342" />
+            <location filename="../../app/batch/operations.py" line="365" />
             <source>The {0} branch is already forced off.</source>
             <translation>{0}支路已处于强制断电状态。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/operations.py" line="343" />
+            <location filename="../../app/batch/operations.py" line="366" />
             <source>The {0} branch is already kept on.</source>
             <translation>{0}支路已处于保电状态。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/operations.py" line="344" />
+            <location filename="../../app/batch/operations.py" line="367" />
             <source>The {0} branch already follows the meter's own rules.</source>
             <translation>{0}支路已按电表自身规则运行。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/operations.py" line="367" />
+            <location filename="../../app/batch/operations.py" line="370" />
+            <source>Power off the {0} branch.</source>
+            <translation>断开{0}支路。</translation>
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="371" />
+            <source>Give the {0} branch back to the meter's own rules.</source>
+            <translation>将{0}支路交还电表自身规则控制。</translation>
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="373" />
+            <source>Keep the {0} branch on whatever happens.</source>
+            <translation>无论如何保持{0}支路通电。</translation>
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="395" />
             <source>Say whether the linkage lock is to be set or released.</source>
             <translation>请说明是设置还是解除水电联动锁。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/operations.py" line="374" />
+            <location filename="../../app/batch/operations.py" line="402" />
             <source>The linkage lock is already set.</source>
             <translation>水电联动锁已设置。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/operations.py" line="375" />
+            <location filename="../../app/batch/operations.py" line="403" />
             <source>The linkage lock is already released.</source>
             <translation>水电联动锁已解除。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/operations.py" line="376" />
+            <location filename="../../app/batch/operations.py" line="404" />
             <source>Set the linkage lock.</source>
             <translation>设置水电联动锁。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/operations.py" line="376" />
+            <location filename="../../app/batch/operations.py" line="404" />
             <source>Release the linkage lock.</source>
             <translation>解除水电联动锁。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/operations.py" line="401" />
+            <location filename="../../app/batch/operations.py" line="429" />
             <source>No electricity tariff is in force: there is no price to write to the meters.</source>
             <translation>当前没有生效的电价，无法向电表写入电价。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/operations.py" line="408" />
+            <location filename="../../app/batch/operations.py" line="436" />
             <source>Write the price {0} CNY/kWh and the prepaid settings to the meter.</source>
             <translation>向电表写入电价 {0} 元/千瓦时及预付费参数。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/operations.py" line="437" />
+            <location filename="../../app/batch/operations.py" line="465" />
             <source>A subsidy goes to the electricity or the water account.</source>
             <translation>补贴须发放到电费或水费账户。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/operations.py" line="439" />
+            <location filename="../../app/batch/operations.py" line="467" />
             <source>Give the subsidy as an amount of money.</source>
             <translation>请以金额给出补贴。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/operations.py" line="446" />
-            <location filename="../../app/batch/operations.py" line="486" />
-            <location filename="../../app/counter/payments.py" line="99" />
-            <source>This room has no account yet; check a student in first.</source>
-            <translation>该房间还没有账户；请先为学生办理入住。</translation>
-        </message>
-        <message>
-            <location filename="../../app/batch/operations.py" line="448" />
-            <location filename="../../app/counter/payments.py" line="240" />
+            <location filename="../../app/batch/operations.py" line="476" />
+            <location filename="../../app/counter/payments.py" line="277" />
             <source>This room has no electricity meter; the money could not reach the room.</source>
             <translation>该房间没有电表；款项无法充入房间。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/operations.py" line="450" />
+            <location filename="../../app/batch/operations.py" line="478" />
             <source>Subsidy of {0} to the {1} account.</source>
             <translation>向{1}账户发放补贴 {0}。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/operations.py" line="462" />
+            <location filename="../../app/batch/operations.py" line="490" />
             <source>This room has no electricity meter; the money could not reach the room. Nothing was posted.</source>
             <translation>该房间没有电表，钱款无法到达该房间。未记账。</translation>
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="552" />
+            <location filename="../../app/batch/operations.py" line="594" />
+            <source>Free quota is granted on electricity or on water.</source>
+            <translation>免费额度只能发放到电或水。</translation>
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="554" />
+            <source>parse_free_quota takes text, not {0}</source>
+            <translation>parse_free_quota 需要文本，而不是 {0}</translation>
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="561" />
+            <source>Enter the free quota per room.</source>
+            <translation>请输入每间房的免费额度。</translation>
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="564" />
+            <source>“{0}” is not an amount of energy: type the kWh as digits with an optional decimal point and at most two decimals, such as 12.5.</source>
+            <translation>“{0}”不是电量：请用数字输入千瓦时，可带小数点，最多两位小数，例如 12.5。</translation>
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="566" />
+            <source>“{0}” is not a number of litres: type whole litres as digits, such as 500.</source>
+            <translation>“{0}”不是升数：请用数字输入整升数，例如 500。</translation>
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="570" />
+            <source>“{0}” has more than two decimals; the meter counts 0.01 kWh.</source>
+            <translation>“{0}”超过两位小数；电表以 0.01 千瓦时计量。</translation>
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="571" />
+            <source>“{0}” is not a whole number of litres.</source>
+            <translation>“{0}”不是整升数。</translation>
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="573" />
+            <location filename="../../app/batch/operations.py" line="598" />
+            <source>The free quota must be more than zero.</source>
+            <translation>免费额度必须大于零。</translation>
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="575" />
+            <location filename="../../app/metering/quota.py" line="272" />
+            <source>“{0}” is more than any room could use.</source>
+            <translation>“{0}”超过任何房间可能的用量。</translation>
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="596" />
+            <source>Give the free quota in 0.01 kWh or in litres, as a whole number (see parse_free_quota).</source>
+            <translation>免费额度须以 0.01 千瓦时或升为单位的整数给出（见 parse_free_quota）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="600" />
+            <source>That is more free quota than any room could use.</source>
+            <translation>这个免费额度超出任何房间可能的用量。</translation>
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="611" />
+            <source>No water tariff is in force: the litres have no worth to grant.</source>
+            <translation>当前没有生效的水价：这些升数无法折算金额发放。</translation>
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="613" />
+            <source>{0} is worth less than 0.01 CNY at the water tariff in force; nothing would be granted.</source>
+            <translation>按当前水价，{0} 不足 0.01 元；不会发放任何额度。</translation>
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="625" />
+            <source>Free quota of {0}, as free energy on the meter.</source>
+            <translation>免费额度 {0}，作为电表上的免费电量。</translation>
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="632" />
+            <source>Free quota of {0}, worth {1} at {2} CNY/m³, to the water account.</source>
+            <translation>免费额度 {0}，按 {2} 元/立方米折合 {1}，计入水费账户。</translation>
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="651" />
+            <source>This is not a plan for free quota; make the dry run first.</source>
+            <translation>这不是免费额度的计划；请先试运行。</translation>
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="672" />
+            <source>The batch key {0} was already used for a different free quota on this room; nothing was granted. Use a new key.</source>
+            <translation>批次号 {0} 已用于此房间的另一笔免费额度；未发放任何额度。请使用新的批次号。</translation>
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="683" />
+            <source>This room has no electricity meter; nothing was granted.</source>
+            <translation>此房间没有电表；未发放任何额度。</translation>
         </message>
         <message>
             <location filename="../../app/batch/selection.py" line="47" />
@@ -8941,7 +9119,7 @@
             <location filename="../../app/campus/campus_admin.py" line="121" />
             <location filename="../../app/campus/campus_admin.py" line="213" />
             <location filename="../../app/policies/policies.py" line="179" />
-            <location filename="../../app/reports/data.py" line="360" />
+            <location filename="../../app/reports/data.py" line="359" />
             <source>There is no building {0}.</source>
             <translation>不存在楼栋 {0}。</translation>
         </message>
@@ -9205,8 +9383,8 @@
             <location filename="../../app/campus/occupancy.py" line="62" />
             <location filename="../../app/campus/students.py" line="99" />
             <location filename="../../app/campus/students.py" line="232" />
-            <location filename="../../app/counter/payments.py" line="235" />
-            <location filename="../../app/counter/payments.py" line="398" />
+            <location filename="../../app/counter/payments.py" line="272" />
+            <location filename="../../app/counter/payments.py" line="443" />
             <source>No student with id {0}.</source>
             <translation>没有编号为 {0} 的学生。</translation>
         </message>
@@ -9425,7 +9603,7 @@
         </message>
         <message>
             <location filename="../../app/care/backup.py" line="92" />
-            <location filename="../../app/care/backup_files.py" line="48" />
+            <location filename="../../app/care/backup_files.py" line="45" />
             <location filename="../../app/care/backup_schedule.py" line="77" />
             <source>Keep at least one backup.</source>
             <translation>至少保留一份备份。</translation>
@@ -9532,12 +9710,12 @@
             <translation>恢复前无法清除 {0} 的空模式（schema）：{1}（请以数据库所有者身份执行恢复）。</translation>
         </message>
         <message>
-            <location filename="../../app/care/backup_files.py" line="82" />
+            <location filename="../../app/care/backup_files.py" line="66" />
             <source>Cannot make the backup folder {0}: {1}. Choose a folder DormWatt may write to.</source>
             <translation>无法创建备份文件夹 {0}：{1}。请选择 DormWatt 有写入权限的文件夹。</translation>
         </message>
         <message>
-            <location filename="../../app/care/backup_files.py" line="85" />
+            <location filename="../../app/care/backup_files.py" line="69" />
             <source>Cannot write backups to {0}: it is not a folder.</source>
             <translation>无法将备份写入 {0}：它不是文件夹。</translation>
         </message>
@@ -9708,27 +9886,27 @@
             <translation>电表地址为 1-247，收到 {0}</translation>
         </message>
         <message>
-            <location filename="../../app/cli/stores.py" line="69" />
+            <location filename="../../app/cli/stores.py" line="52" />
             <source>cannot use the database URL {0}: {1}</source>
             <translation>无法使用数据库地址 {0}：{1}</translation>
         </message>
         <message>
-            <location filename="../../app/cli/stores.py" line="74" />
+            <location filename="../../app/cli/stores.py" line="57" />
             <source>cannot open the store at {0}: {1}</source>
             <translation>无法打开数据库 {0}：{1}</translation>
         </message>
         <message>
-            <location filename="../../app/cli/stores.py" line="88" />
+            <location filename="../../app/cli/stores.py" line="71" />
             <source>the store at {0} was migrated by a newer version of DormWatt (schema {1}; this version knows up to {2}): use that version</source>
             <translation>数据库 {0} 已被更新版本的 DormWatt 升级（结构 {1}；本版本最高支持 {2}）：请使用该版本</translation>
         </message>
         <message>
-            <location filename="../../app/cli/stores.py" line="96" />
+            <location filename="../../app/cli/stores.py" line="79" />
             <source>the store at {0} is empty (no DormWatt schema); run `dormwatt db upgrade` first</source>
             <translation>数据库 {0} 为空（无 DormWatt 结构）；请先运行 `dormwatt db upgrade`</translation>
         </message>
         <message>
-            <location filename="../../app/cli/stores.py" line="99" />
+            <location filename="../../app/cli/stores.py" line="82" />
             <source>the store at {0} is at schema {1}, this version needs {2}; run `dormwatt db upgrade` first</source>
             <translation>数据库 {0} 的结构为 {1}，本版本需要 {2}；请先运行 `dormwatt db upgrade`</translation>
         </message>
@@ -9787,9 +9965,9 @@
         <message>
             <location filename="../../app/counter/ledger.py" line="148" />
             <location filename="../../app/counter/ledger.py" line="233" />
-            <location filename="../../app/counter/payments.py" line="106" />
-            <location filename="../../app/counter/payments.py" line="148" />
-            <location filename="../../app/counter/payments.py" line="308" />
+            <location filename="../../app/counter/payments.py" line="142" />
+            <location filename="../../app/counter/payments.py" line="185" />
+            <location filename="../../app/counter/payments.py" line="345" />
             <source>No account {0}.</source>
             <translation>没有账户 {0}。</translation>
         </message>
@@ -9929,7 +10107,7 @@
         </message>
         <message>
             <location filename="../../app/counter/payment_methods.py" line="68" />
-            <location filename="../../app/counter/payments.py" line="228" />
+            <location filename="../../app/counter/payments.py" line="265" />
             <source>“{0}” is not a payment method this office accepts.</source>
             <translation>“{0}”不是本办公室接受的支付方式。</translation>
         </message>
@@ -9995,62 +10173,69 @@
             <translation>需再次确认的金额不能高于单笔上限（{0}）。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="184" />
+            <location filename="../../app/counter/payments.py" line="114" />
+            <location filename="../../app/counter/payments.py" line="135" />
+            <location filename="../../app/batch/operations.py" line="120" />
+            <source>This room has no account yet; check a student in first.</source>
+            <translation>该房间还没有账户；请先为学生办理入住。</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/payments.py" line="221" />
             <source>A payment reference has at most {0} characters; this one has {1}. Nothing was posted.</source>
             <translation>支付参考号最多 {0} 个字符；此参考号有 {1} 个。未入账。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="187" />
+            <location filename="../../app/counter/payments.py" line="224" />
             <source>The payment reference contains a line break, control or invisible character; type it again as printed on the payment. Nothing was posted.</source>
             <translation>支付参考号含有换行、控制字符或不可见字符；请按支付凭证上的内容重新输入。未入账。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="231" />
+            <location filename="../../app/counter/payments.py" line="268" />
             <source>A {0} recharge needs the transaction reference.</source>
             <translation>{0}充值需要填写交易单号。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="237" />
+            <location filename="../../app/counter/payments.py" line="274" />
             <source>{0} ({1}) does not live in this room.</source>
             <translation>{0}（{1}）不住在这个房间。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="242" />
+            <location filename="../../app/counter/payments.py" line="279" />
             <source>Only part of an electricity payment can go on to the water account.</source>
             <translation>只能将电费付款的一部分转入水费账户。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="276" />
+            <location filename="../../app/counter/payments.py" line="313" />
             <source>This room has no water account; the payment cannot go on to water.</source>
             <translation>该房间没有水费账户，付款无法转入水费。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="371" />
+            <location filename="../../app/counter/payments.py" line="414" />
             <source>A refund needs an idempotency key of at most {0} characters.</source>
             <translation>退款需要一个不超过 {0} 个字符的幂等键。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="378" />
+            <location filename="../../app/counter/payments.py" line="421" />
             <source>The key {0} was already used for a different refund; nothing was refunded.</source>
             <translation>键 {0} 已用于另一笔退款；未退款。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="400" />
+            <location filename="../../app/counter/payments.py" line="446" />
             <source>{0} ({1}) has never lived in this room; a refund goes to a student who lives or lived here. Nothing was refunded.</source>
             <translation>{0}（{1}）从未住过本房间；退款只能退给现住或曾住本房间的学生。未退款。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="405" />
+            <location filename="../../app/counter/payments.py" line="451" />
             <source>At most {0} can be refunded from this account; {1} was asked. Nothing was refunded.</source>
             <translation>该账户最多可退 {0}，申请退款 {1}。未退任何款项。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="415" />
+            <location filename="../../app/counter/payments.py" line="458" />
             <source>This room has no electricity meter to take the money back from.</source>
             <translation>该房间没有电表，无法从电表中退回款项。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="464" />
+            <location filename="../../app/counter/payments.py" line="515" />
             <source>Refunds above {0} a day from one account need an administrator's approval.</source>
             <translation>同一账户每天退款超过 {0} 需经管理员批准。</translation>
         </message>
@@ -10158,8 +10343,7 @@
             <translation>打印队列 {0} 已停止（打印机离线、缺纸或已暂停）。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/receipts_pdf.py" line="75" />
-            <location filename="../../app/counter/receipts_pdf.py" line="275" />
+            <location filename="../../app/counter/receipts_pdf.py" line="88" />
             <source>Unknown paper {0}; one of {1}</source>
             <translation>未知纸张 {0}；可选：{1}</translation>
         </message>
@@ -10214,28 +10398,33 @@
             <translation>至少需要一张结算单</translation>
         </message>
         <message>
-            <location filename="../../app/counter/settlement.py" line="94" />
+            <location filename="../../app/counter/settlement.py" line="95" />
             <location filename="../../app/counter/settlement_policy.py" line="271" />
             <source>“{0}” is not a settlement policy; use {1}.</source>
             <translation>“{0}”不是结算方式；请使用 {1}。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/settlement.py" line="108" />
+            <location filename="../../app/counter/settlement.py" line="115" />
             <source>{0} is not checked in anywhere, so there is nothing to settle.</source>
             <translation>{0} 未在任何房间入住，无需结算。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/settlement.py" line="285" />
+            <location filename="../../app/counter/settlement.py" line="355" />
+            <source>check_out_in: lock the student with lock_stays_in, for the same operator, first</source>
+            <translation>check_out_in：请先由同一操作员用 lock_stays_in 锁定该学生</translation>
+        </message>
+        <message>
+            <location filename="../../app/counter/settlement.py" line="374" />
             <source>The {0} refund of {1} would take today's refunds from the room's account above {2}: an administrator must approve it. Nothing was done.</source>
             <translation>{0}退款 {1} 将使本房间账户今日退款总额超过 {2}：须经管理员批准。未做任何操作。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/settlement.py" line="336" />
+            <location filename="../../app/counter/settlement.py" line="425" />
             <source>There is no settlement to print.</source>
             <translation>没有可打印的结算单。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/settlement.py" line="348" />
+            <location filename="../../app/counter/settlement.py" line="490" />
             <source>There is no settlement {0}.</source>
             <translation>没有结算单 {0}。</translation>
         </message>
@@ -11092,7 +11281,7 @@
         </message>
         <message>
             <location filename="../../app/metering/building_policies.py" line="73" />
-            <location filename="../../app/metering/quota.py" line="314" />
+            <location filename="../../app/metering/quota.py" line="344" />
             <source>No building {0}.</source>
             <translation>没有楼栋 {0}。</translation>
         </message>
@@ -11426,38 +11615,33 @@
             <translation>以 {0} 波特应答；未作更改。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/quota.py" line="90" />
+            <location filename="../../app/metering/quota.py" line="94" />
             <source>Term {0} still has free quota out ({1} grant(s)); keep it in the calendar until it has ended and its quota has expired.</source>
             <translation>学期 {0} 仍有未到期的免费额度（{1} 笔）；请在其结束且额度到期前保留在校历中。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/quota.py" line="234" />
-            <location filename="../../app/metering/quota.py" line="236" />
+            <location filename="../../app/metering/quota.py" line="264" />
+            <location filename="../../app/metering/quota.py" line="266" />
             <source>“{0}” is not an amount in {1}.</source>
             <translation>“{0}”不是以 {1} 为单位的数量。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/quota.py" line="239" />
+            <location filename="../../app/metering/quota.py" line="269" />
             <source>“{0}” is finer than the meter counts; use at most {1} decimals.</source>
             <translation>“{0}”比表计精度更细；最多使用 {1} 位小数。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/quota.py" line="242" />
-            <source>“{0}” is more than any room could use.</source>
-            <translation>“{0}”超过任何房间可能的用量。</translation>
-        </message>
-        <message>
-            <location filename="../../app/metering/quota.py" line="291" />
+            <location filename="../../app/metering/quota.py" line="321" />
             <source>No quota rule {0}.</source>
             <translation>没有额度规则 {0}。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/quota.py" line="293" />
+            <location filename="../../app/metering/quota.py" line="323" />
             <source>This quota rule was already retired; it ended on {0}.</source>
             <translation>此额度规则已停用，结束于 {0}。</translation>
         </message>
         <message>
-            <location filename="../../app/metering/quota.py" line="311" />
+            <location filename="../../app/metering/quota.py" line="341" />
             <source>Set the term calendar before adding a per-term quota.</source>
             <translation>请先设置学期日历，再添加按学期的配额。</translation>
         </message>
@@ -11672,7 +11856,7 @@
         </message>
         <message>
             <location filename="../../app/metering/runtime/commands.py" line="84" />
-            <location filename="../../app/batch/operations.py" line="103" />
+            <location filename="../../app/batch/operations.py" line="120" />
             <source>This room's meter is not on any line yet; assign it to a bus first.</source>
             <translation>该房间的电表尚未接入任何线路；请先分配到总线。</translation>
         </message>
@@ -12099,27 +12283,27 @@
             <translation>分钟数 {0} 不在 0..1439 范围内</translation>
         </message>
         <message>
-            <location filename="../../app/reports/data.py" line="84" />
+            <location filename="../../app/reports/data.py" line="83" />
             <source>A report period is given as two dates.</source>
             <translation>报表时段须以两个日期给出。</translation>
         </message>
         <message>
-            <location filename="../../app/reports/data.py" line="86" />
+            <location filename="../../app/reports/data.py" line="85" />
             <source>The period ends ({0}) before it starts ({1}).</source>
             <translation>时段的结束（{0}）早于开始（{1}）。</translation>
         </message>
         <message>
-            <location filename="../../app/reports/data.py" line="93" />
+            <location filename="../../app/reports/data.py" line="92" />
             <source>{0}-{1} is not a month a report can cover.</source>
             <translation>{0}-{1} 不是报表可以涵盖的月份。</translation>
         </message>
         <message>
-            <location filename="../../app/reports/data.py" line="106" />
+            <location filename="../../app/reports/data.py" line="105" />
             <source>The campus time zone changed its offset within the period; report it in parts.</source>
             <translation>校园时区在该时段内改变了时差；请分段出报表。</translation>
         </message>
         <message>
-            <location filename="../../app/reports/data.py" line="343" />
+            <location filename="../../app/reports/data.py" line="342" />
             <source>A ranking is by {0}, not “{1}”.</source>
             <translation>排名依据为 {0}，而不是“{1}”。</translation>
         </message>
@@ -12199,42 +12383,42 @@
             <translation>UTC 列收到了不带时区的时间</translation>
         </message>
         <message>
-            <location filename="../../db/engine.py" line="66" />
+            <location filename="../../db/engine.py" line="68" />
             <source>no store at {0}{1}</source>
             <translation>{0} 处没有数据库{1}</translation>
         </message>
         <message>
-            <location filename="../../db/engine.py" line="119" />
+            <location filename="../../db/engine.py" line="137" />
             <source>Another workstation was changing the same records at the same moment; nothing was saved. Try again.</source>
             <translation>另一台工作站正在同时修改相同的记录；未保存任何内容。请重试。</translation>
         </message>
         <message>
-            <location filename="../../db/engine.py" line="122" />
+            <location filename="../../db/engine.py" line="140" />
             <source>The database is read-only; nothing was saved. You can look but not change anything: ask the administrator for write access to the database.</source>
             <translation>数据库为只读；未保存任何内容。您可以查看，但不能更改：请向管理员申请数据库的写入权限。</translation>
         </message>
         <message>
-            <location filename="../../db/engine.py" line="125" />
+            <location filename="../../db/engine.py" line="143" />
             <source>A number or text is too large for the database to store; nothing was saved. Check the amounts and texts you entered.</source>
             <translation>数字或文字过大，数据库无法保存；未保存任何内容。请检查您输入的金额和文字。</translation>
         </message>
         <message>
-            <location filename="../../db/engine.py" line="128" />
+            <location filename="../../db/engine.py" line="146" />
             <source>The database cannot store one of the values given; nothing was saved. Check what you entered.</source>
             <translation>数据库无法保存所给的某个值；未保存任何内容。请检查您输入的内容。</translation>
         </message>
         <message>
-            <location filename="../../db/engine.py" line="131" />
+            <location filename="../../db/engine.py" line="149" />
             <source>The database is locked by another program; nothing was saved. Try again.</source>
             <translation>数据库被其他程序锁定；未保存任何内容。请重试。</translation>
         </message>
         <message>
-            <location filename="../../db/engine.py" line="134" />
+            <location filename="../../db/engine.py" line="152" />
             <source>The database cannot be reached; nothing was saved. ({0})</source>
             <translation>无法连接数据库；未保存任何内容。（{0}）</translation>
         </message>
         <message>
-            <location filename="../../db/engine.py" line="136" />
+            <location filename="../../db/engine.py" line="154" />
             <source>The database refused the change; nothing was saved. ({0})</source>
             <translation>数据库拒绝了此次修改；未保存任何内容。（{0}）</translation>
         </message>
@@ -12539,39 +12723,54 @@
             <translation>未设置电价，无法把余额折算成天数。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/operations.py" line="103" />
+            <location filename="../../app/batch/operations.py" line="120" />
             <source>There is no such room.</source>
             <translation>没有这个房间。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/operations.py" line="103" />
+            <location filename="../../app/batch/operations.py" line="120" />
             <source>This room has no electricity meter.</source>
             <translation>该房间没有电表。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/operations.py" line="103" />
+            <location filename="../../app/batch/operations.py" line="120" />
+            <source>This room has no water meter.</source>
+            <translation>此房间没有水表。</translation>
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="120" />
             <source>This room's meter is on a line that is switched off; nobody would carry the command out.</source>
             <translation>该房间的电表所在线路已停用，命令无人执行。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/operations.py" line="103" />
+            <location filename="../../app/batch/operations.py" line="120" />
             <source>The batch was cancelled before this room.</source>
             <translation>批量操作在处理到该房间之前已取消。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/operations.py" line="103" />
+            <location filename="../../app/batch/operations.py" line="120" />
             <source>Already asked for by this batch; not asked again.</source>
             <translation>本批次已发出过该请求，不再重复发送。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/operations.py" line="103" />
+            <location filename="../../app/batch/operations.py" line="120" />
             <source>Already granted by this batch; not posted again.</source>
             <translation>本批次已发放过，不再重复入账。</translation>
         </message>
         <message>
-            <location filename="../../app/batch/operations.py" line="103" />
+            <location filename="../../app/batch/operations.py" line="120" />
             <source>This building has a prepaid policy: billing sets the lock back to what the water balance says at the room's next water reading.</source>
             <translation>该楼栋设有预付费策略：房间下次抄水表时，计费会按水费余额重新设置联动锁。</translation>
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="120" />
+            <source>A one-off grant: it does not expire at the end of a quota period.</source>
+            <translation>一次性发放：不会在额度周期结束时过期。</translation>
+        </message>
+        <message>
+            <location filename="../../app/batch/operations.py" line="120" />
+            <source>A one-off grant does not expire, but this room is under an electricity quota rule without carry-over: when that rule's period ends, the meter clears all the free energy left, this grant's included.</source>
+            <translation>一次性发放不会过期，但此房间适用一条不结转的用电额度规则：该规则周期结束时，电表会清除剩余的全部免费电量，包括本次发放的部分。</translation>
         </message>
     </context>
 </TS>

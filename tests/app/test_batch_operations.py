@@ -30,6 +30,7 @@ from db.models import (
     LedgerEntry,
     MeterCommand,
     Purchase,
+    QuotaGrant,
     Room,
 )
 from drivers.ddsy_records import BranchState, ForceMode, MeterStatus, PurchaseResult
@@ -129,7 +130,7 @@ def test_power_off_plan_says_per_room_what_would_happen_and_writes_nothing(store
                                  branch=Branch.SOCKETS, mode=ForceMode.OPEN)
     by = {ln.room_id: ln for ln in plan.lines}
     assert [ln.room_id for ln in plan.lines] == _all(c) + [999_999]      # duplicates dropped, order kept
-    assert (by[c.rooms["B1-101"]].status, by[c.rooms["B1-101"]].action) == ("do", "Sockets: power off.")
+    assert (by[c.rooms["B1-101"]].status, by[c.rooms["B1-101"]].action) == ("do", "Power off the sockets branch.")
     assert by[c.rooms["B1-103"]].status == "skip"
     assert by[c.rooms["B1-103"]].reason == "This room has no electricity meter."
     assert by[c.rooms["B1-201"]].reason == "The sockets branch is already forced off."
@@ -370,6 +371,210 @@ def test_bad_subsidy_input_and_a_key_reused_for_another_amount(store, campus):
     assert [amount for _acc, amount in _entries(store)] == [100]
 
 
+# ----- free quota --------------------------------------------------------------------------------
+
+def _grants(store) -> list[tuple]:
+    with store.read() as s:
+        return [tuple(r) for r in s.execute(
+            select(QuotaGrant.room_id, QuotaGrant.rule_id, QuotaGrant.utility, QuotaGrant.amount,
+                   QuotaGrant.idempotency_key, QuotaGrant.purchase_id, QuotaGrant.ledger_entry_id,
+                   QuotaGrant.expired_at).order_by(QuotaGrant.id))]
+
+
+def _purchases(store) -> list[tuple[int, int, int, str]]:
+    with store.read() as s:
+        return [tuple(r) for r in s.execute(select(Purchase.meter_id, Purchase.kind, Purchase.amount, Purchase.status)
+                                            .order_by(Purchase.id))]
+
+
+class RecordingMeter:
+    """The wire as the outbox sees it: every purchase lands, and the meter keeps what it was sent."""
+
+    def __init__(self) -> None:
+        self.orders: list[tuple[int, int, int]] = []
+
+    def purchase_count(self, meter_id):
+        return 0
+
+    def deliver(self, meter_id, order, sequence):
+        self.orders.append((meter_id, int(order.kind), order.amount))
+        return PurchaseResult(sequence, order, order.amount, False, 1)
+
+    def purchase_records(self, meter_id):
+        return []
+
+
+def test_typed_free_quota_goes_through_the_exact_path(store, campus):
+    assert ops.parse_free_quota("electricity", "12.5") == 1250
+    assert ops.parse_free_quota("electricity", " 12.50 kWh") == 1250
+    assert ops.parse_free_quota("electricity", "１２．５") == 1250            # a Chinese input method's digits
+    assert ops.parse_free_quota("water", "500") == 500
+    assert ops.parse_free_quota("water", "500 L") == 500
+    with pytest.raises(InvalidAmount, match="“12,5” is not an amount of energy.*such as 12.5"):
+        ops.parse_free_quota("electricity", "12,5")
+    with pytest.raises(InvalidAmount, match="more than two decimals; the meter counts 0.01 kWh"):
+        ops.parse_free_quota("electricity", "12.345")
+    with pytest.raises(InvalidAmount, match="not a whole number of litres"):
+        ops.parse_free_quota("water", "12.5")
+    for bad in ("1e3", "-5", "", "0", "1,000", "12 5"):
+        with pytest.raises(InvalidAmount):
+            ops.parse_free_quota("water", bad)
+    with pytest.raises(TypeError):
+        ops.parse_free_quota("electricity", 12.5)
+    with pytest.raises(InvalidInput):
+        ops.plan_free_quota(store, campus.admin, _all(campus), utility="electricity", amount=12.5)
+    with pytest.raises(InvalidAmount):
+        ops.plan_free_quota(store, campus.admin, _all(campus), utility="electricity", amount=0)
+    with pytest.raises(InvalidInput):
+        ops.plan_free_quota(store, campus.admin, _all(campus), utility="gas", amount=100)
+    with pytest.raises(InvalidInput, match="No water tariff"):
+        ops.plan_free_quota(store, campus.admin, _all(campus), utility="water", amount=100)
+    assert _grants(store) == [] and _purchases(store) == [] and _entries(store) == []
+
+
+def test_electricity_free_quota_is_free_energy_for_each_meter_once(store, campus):
+    c = campus
+    from db.models import Bus
+    with store.write() as s:                                       # B1-201's meter on a line switched off
+        off = Bus(name="bus-off", port="socket://127.0.0.1:5021", baud=9600, parity="N", enabled=False)
+        s.add(off)
+        s.flush()
+        s.scalar(select(ElectricityMeter).where(ElectricityMeter.room_id == c.rooms["B1-201"])).bus_id = off.id
+    plan = ops.plan_free_quota(store, c.admin, _all(c) + [999_999], utility="electricity",
+                               amount=ops.parse_free_quota("electricity", "12.5"), memo="exam week")
+    by = {ln.room_id: ln for ln in plan.lines}
+    assert (by[c.rooms["B1-101"]].status, by[c.rooms["B1-101"]].action, by[c.rooms["B1-101"]].note) == (
+        "do", "Free quota of 12.5 kWh, as free energy on the meter.", ops.ONE_OFF_NOTE)
+    assert [(ln.room_code, ln.status, ln.reason) for ln in plan.lines if ln.status == "skip"] == [
+        ("B1-103", "skip", ops.NO_METER), ("B1-201", "skip", ops.LINE_OFF), ("B1-202", "skip", ops.NO_ACCOUNT),
+        ("", "skip", ops.NO_ROOM)]
+    assert plan.params == {"utility": "electricity", "amount": 1250, "unit_price": 0, "memo": "exam week"}
+    assert _grants(store) == [] and _purchases(store) == []              # a dry run grants nothing
+
+    run = ops.run_free_quota(store, c.admin, plan, key="exam-2026")
+    done = [c.rooms["B1-101"], c.rooms["B1-102"]]
+    assert [(r.room_id, r.status) for r in run.results if r.status != "skipped"] == [(rid, "done") for rid in done]
+    with store.read() as s:
+        meter_of = dict(s.execute(select(ElectricityMeter.room_id, ElectricityMeter.id)).all())
+    assert _purchases(store) == [(meter_of[rid], 2, 1250, "pending") for rid in done]     # kind 2, 0.01 kWh
+    grants = _grants(store)
+    assert [g[:5] for g in grants] == [(rid, None, "electricity", 1250, f"exam-2026-quota{rid}") for rid in done]
+    assert [g[5] for g in grants] == [r.purchase_id for r in run.results if r.status == "done"]
+    assert _entries(store) == []                     # free energy is not money: no ledger entry
+    assert _audits(store, "quota.grant") == 2 and _audits(store, "ledger.subsidy") == 0
+
+    meter = RecordingMeter()
+    PurchaseDelivery(store, meter).deliver_pending()
+    assert meter.orders == [(meter_of[rid], 2, 1250) for rid in done]           # the meters received it
+    assert [r.delivery for r in ops.follow(store, run).results if r.status == "done"] == ["delivered"] * 2
+
+    again = ops.run_free_quota(store, c.admin, plan, key="exam-2026")
+    assert [(r.status, r.repeated, r.reason) for r in again.results if r.room_id in done] == [
+        ("done", True, ops.ALREADY_POSTED)] * 2
+    assert len(_purchases(store)) == 2 and len(_grants(store)) == 2 and _audits(store, "quota.grant") == 2
+
+    more = ops.plan_free_quota(store, c.admin, done, utility="electricity", amount=2000)
+    clash = ops.run_free_quota(store, c.admin, more, key="exam-2026")
+    assert [r.status for r in clash.results] == ["failed", "failed"]
+    assert clash.results[0].reason == ("The batch key exam-2026 was already used for a different free quota on this "
+                                       "room; nothing was granted. Use a new key.")
+    assert len(_purchases(store)) == 2 and len(_grants(store)) == 2
+
+
+def test_electricity_free_quota_warns_where_a_rule_will_clear_it(store, campus):
+    c = campus
+    from app.metering import quota
+
+    quota.add_rule(store, c.admin, utility="electricity", scope="room", period="month", amount=1000,
+                   carry_over=True, valid_from=clock.today())
+    plan = ops.plan_free_quota(store, c.admin, [c.rooms["B1-101"]], utility="electricity", amount=100)
+    assert plan.lines[0].note == ops.ONE_OFF_NOTE               # carried over: nothing clears the meter
+    quota.add_rule(store, c.admin, utility="electricity", scope="room", period="month", amount=1000,
+                   valid_from=clock.today())                     # not carried over: kind 4 at its period's end
+    plan = ops.plan_free_quota(store, c.admin, [c.rooms["B1-101"]], utility="electricity", amount=100)
+    assert plan.lines[0].note == ops.ONE_OFF_CLEARED_NOTE
+
+
+def test_water_free_quota_is_a_subsidy_worth_the_litres_at_the_tariff(store, campus):
+    c = campus
+    tariffs.set_price(store, c.admin, "water", 45_000, clock.today() - timedelta(days=30))     # 4.50 CNY/m³
+    plan = ops.plan_free_quota(store, c.admin, _all(c), utility="water",
+                               amount=ops.parse_free_quota("water", "333"))
+    # 333 L × 4.50 CNY/m³ = 1.4985 CNY: whole fen, rounded down, as the quota rules do
+    assert plan.lines[0].action == "Free quota of 333 L, worth ¥1.49 at 4.5 CNY/m³, to the water account."
+    assert [(ln.room_code, ln.status, ln.reason) for ln in plan.lines] == [
+        ("B1-101", "do", ""), ("B1-102", "do", ""), ("B1-103", "skip", ops.NO_WATER_METER), ("B1-201", "do", ""),
+        ("B1-202", "skip", ops.NO_ACCOUNT)]
+    # a new price from tomorrow on changes nothing: the run grants what the dry run showed
+    tariffs.set_price(store, c.admin, "water", 90_000, clock.today())
+    run = ops.run_free_quota(store, c.admin, plan, key="heat")
+    done = [c.rooms[k] for k in ("B1-101", "B1-102", "B1-201")]
+    assert run.count("done") == 3
+    assert _entries(store) == [(_account(store, rid, "water"), 149) for rid in done]
+    assert [Ledger(store).balance(_account(store, rid, "water")) for rid in done] == [Money(149)] * 3
+    grants = _grants(store)
+    assert [g[:5] for g in grants] == [(rid, None, "water", 333, f"heat-quota{rid}") for rid in done]
+    assert [g[6] for g in grants] == [r.entry_id for r in run.results if r.status == "done"]
+    assert _purchases(store) == []
+    # one record per room: the ledger's own
+    assert _audits(store, "ledger.subsidy") == 3 and _audits(store, "quota.grant") == 0
+    again = ops.run_free_quota(store, c.admin, plan, key="heat")
+    assert all(r.repeated for r in again.results if r.status == "done")
+    assert len(_entries(store)) == 3 and _audits(store, "ledger.subsidy") == 3
+
+
+def test_a_cancelled_free_quota_continues_and_grants_nobody_twice(store, campus):
+    c = campus
+    plan = ops.plan_free_quota(store, c.admin, _all(c), utility="electricity", amount=500)
+    stop = threading.Event()
+    first = ops.run_free_quota(store, c.admin, plan, key="half", cancel=stop,
+                               progress=lambda done, total: stop.set() if done == 1 else None)
+    assert [r.status for r in first.results] == ["done", "cancelled", "skipped", "cancelled", "skipped"]
+    rest = ops.run_free_quota(store, c.admin, plan, key="half")
+    assert [r.status for r in rest.results] == ["done", "done", "skipped", "done", "skipped"]
+    assert [r.repeated for r in rest.results if r.status == "done"] == [True, False, False]
+    assert [amount for _m, _k, amount, _s in _purchases(store)] == [500] * 3
+
+
+def test_only_who_keeps_the_quota_rules_grants_free_quota(store, campus):
+    c = campus
+    for who in (c.clerk, c.tech):
+        with pytest.raises(PermissionDenied):
+            ops.plan_free_quota(store, who, _all(c), utility="electricity", amount=100)
+    plan = ops.plan_free_quota(store, c.admin, _all(c), utility="electricity", amount=100)
+    with pytest.raises(PermissionDenied):
+        ops.run_free_quota(store, c.clerk, plan, key="clerk")
+    assert _grants(store) == [] and _purchases(store) == []
+
+
+def test_one_off_grants_count_in_the_quota_report_and_never_expire(store, campus, tmp_path):
+    c = campus
+    import openpyxl
+
+    from app.metering import quota
+    from app.reports import data, xlsx
+
+    tariffs.set_price(store, c.admin, "water", 45_000, clock.today() - timedelta(days=30))
+    for utility, amount in (("electricity", 1250), ("water", 2000)):
+        ops.run_free_quota(store, c.admin, ops.plan_free_quota(store, c.admin, _all(c), utility=utility,
+                                                               amount=amount), key=f"once-{utility}")
+    today = clock.today()
+    report = data.subsidies(store, c.admin, today, today)
+    assert [(q.rule_id, q.utility, q.period_key, q.rooms, q.granted, q.used, q.expired_rooms) for q in report.quota] == [
+        (None, "electricity", today.isoformat(), 3, 3750, 0, 0), (None, "water", today.isoformat(), 3, 6000, 0, 0)]
+    assert [(x.building_code, x.rooms, x.granted_fen) for x in report.by_building] == [("B1", 3, 3 * 900)]
+    xlsx.write_report(tmp_path / "subsidies.xlsx", xlsx.subsidy_sections(report))
+    sheet = openpyxl.load_workbook(tmp_path / "subsidies.xlsx").worksheets[1]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[0][:3] == ["期间 Period", "类别 Utility", "规则 Rule"]
+    assert [r[:5] for r in rows[1:]] == [[today.isoformat(), "electricity", None, 3, 3750],
+                                         [today.isoformat(), "water", None, 3, 6000]]     # no rule: left empty
+    # the quota rules' run, a month and more later, leaves them alone
+    quota.run_quota(store, today + timedelta(days=45))
+    assert all(g[7] is None for g in _grants(store))
+    assert len(_purchases(store)) == 3          # nothing cleared or granted for them
+
+
 # ----- linkage lock ------------------------------------------------------------------------------
 
 def test_linkage_lock_per_room_for_an_administrator_only(store, campus):
@@ -399,9 +604,8 @@ def test_linkage_lock_per_room_for_an_administrator_only(store, campus):
         ops.run_linkage(store, c.clerk, plan, key="lock-2")
 
 
-def test_what_is_not_offered_says_why():
-    assert set(ops.NOT_OFFERED) == {"free_quota"}
-    assert set(ops.OPERATIONS) == {"branch_power", "subsidy", "linkage", "price_push"}
+def test_every_operation_of_the_issue_is_offered():
+    assert set(ops.OPERATIONS) == {"branch_power", "subsidy", "free_quota", "linkage", "price_push"}
 
 
 # ----- price push --------------------------------------------------------------------------------

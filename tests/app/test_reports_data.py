@@ -263,10 +263,12 @@ def test_subsidies_and_free_quota_use(store, campus, money):
                           valid_from=date(2026, 9, 1))
         s.add_all([rule, erule])
         s.flush()
-        s.add(QuotaGrant(rule_id=rule.id, room_id=campus.rooms["B1-101"], period_key="2026-10", amount=2000,
+        s.add(QuotaGrant(rule_id=rule.id, utility="water", room_id=campus.rooms["B1-101"], period_key="2026-10",
+                         amount=2000,
                          granted_at=clock.day_start(date(2026, 10, 1)),
                          expired_at=clock.day_start(date(2026, 11, 1))))
-        s.add(QuotaGrant(rule_id=erule.id, room_id=campus.rooms["B1-102"], period_key="2026-10", amount=1000,
+        s.add(QuotaGrant(rule_id=erule.id, utility="electricity", room_id=campus.rooms["B1-102"],
+                         period_key="2026-10", amount=1000,
                          granted_at=clock.day_start(date(2026, 10, 1))))
         meter = s.query(ElectricityMeter.id).filter(ElectricityMeter.room_id == campus.rooms["B1-102"]).scalar()
         s.add(ElectricityReading(meter_id=meter, taken_at=campus_time(2026, 10, 9), incoming_cwh=5, branch0_cwh=0,

@@ -3,9 +3,11 @@ through app.batch.operations.
 
 What an operator sees and may rely on:
 - pick the rooms (building, floor, college, class) and the operation: power a branch off, give it back
-  to the meter's own rules, keep it on (clerks and administrators), grant a subsidy, set or lift the
-  water–electricity linkage lock (administrators; the service refuses anyone else and says so), write the
-  electricity price in force to the meters again (a meter reset or set by hand);
+  to the meter's own rules, keep it on (clerks and administrators), grant a subsidy (an amount of money)
+  or free quota (kWh of free energy on the meter, or litres of water worth their price; it does not
+  expire), each with a memo, set or lift the water–electricity linkage lock (administrators; the service
+  refuses anyone else and says so), write the electricity price in force to the meters again (a meter
+  reset or set by hand);
 - "Dry run" lists each room with what will happen, or why it is skipped (no meter, its line switched
   off, already so); nothing is written;
 - "Run for N rooms…" asks first, then goes through the rooms in the background with progress and
@@ -52,16 +54,27 @@ COLOURS = {"do": GREEN, "done": GREEN, "pending": AMBER, "skip": GREY, "skipped"
 
 def operation_names() -> dict[str, str]:
     return {"off": _("Power a branch off"), "auto": _("Give a branch back to the meter"),
-            "on": _("Keep a branch on"), "subsidy": _("Grant a subsidy"), "lock": _("Set the linkage lock"),
+            "on": _("Keep a branch on"), "subsidy": _("Grant a subsidy"), "quota": _("Grant free quota"),
+            "lock": _("Set the linkage lock"),
             "unlock": _("Lift the linkage lock"), "price": _("Write the price in force to the meters")}
 
 
 def status_names() -> dict[str, str]:
     return {"do": _("Will be done"), "skip": _("Skipped"), "done": _("Done"), "pending": _("Waiting for the meter"),
-            "failed": _("Failed"), "skipped": _("Skipped"), "cancelled": _("Not done (cancelled)")}
+            "failed": _("Failed"), "skipped": _("Skipped"), "cancelled": _("Not done (cancelled)"),
+            "delivered": _("On the meter")}
 
 
 MODES = {"off": ForceMode.OPEN, "auto": ForceMode.AUTO, "on": ForceMode.CLOSED}
+GRANTS = ("subsidy", "quota")          # the operations that take a utility, an amount and a memo
+
+
+def amount_units() -> dict[tuple[str, str], tuple[str, str]]:
+    """(operation, utility) -> (the amount's unit, its placeholder)."""
+    money = (_("CNY"), _("Amount per room, e.g. 20.00"))
+    return {("subsidy", "electricity"): money, ("subsidy", "water"): money,
+            ("quota", "electricity"): (_("kWh"), _("kWh per room, e.g. 12.5")),
+            ("quota", "water"): (_("litres"), _("Whole litres per room, e.g. 500"))}
 
 
 class _Row:
@@ -117,10 +130,17 @@ class OperationsTab(QWidget):
         self.utility.setObjectName("utility")
         self.utility.addItem(_("Electricity"), "electricity")
         self.utility.addItem(_("Water"), "water")
+        self.utility.activated.connect(lambda _i: self._changed())
         self.amount = QLineEdit(self)
         self.amount.setObjectName("amount")
-        self.amount.setPlaceholderText(_("Amount per room, e.g. 20.00"))
         self.amount.textEdited.connect(lambda _t: self._changed())
+        self.unit = QLabel(self)
+        self.unit.setObjectName("unit")
+        self.memo = QLineEdit(self)
+        self.memo.setObjectName("memo")
+        self.memo.setPlaceholderText(_("Memo (optional)"))
+        self.memo.setMaxLength(255)
+        self.memo.textEdited.connect(lambda _t: self._changed())
         self.plan_button = QPushButton(_("Dry run"), self)
         self.plan_button.setObjectName("planButton")
         self.plan_button.clicked.connect(self.make_plan)
@@ -130,6 +150,8 @@ class OperationsTab(QWidget):
         what.addWidget(self.branch)
         what.addWidget(self.utility)
         what.addWidget(self.amount)
+        what.addWidget(self.unit)
+        what.addWidget(self.memo, 1)
         what.addStretch(1)
         what.addWidget(self.plan_button)
 
@@ -185,11 +207,18 @@ class OperationsTab(QWidget):
     def _op(self) -> str:
         return self.operation.currentData()
 
-    def _changed(self) -> None:
+    def _show_fields(self) -> None:
         op = self._op()
         self.branch.setVisible(op in MODES)
-        self.utility.setVisible(op == "subsidy")
-        self.amount.setVisible(op == "subsidy")
+        for w in (self.utility, self.amount, self.unit, self.memo):
+            w.setVisible(op in GRANTS)
+        if op in GRANTS:
+            unit, example = amount_units()[(op, self.utility.currentData())]
+            self.unit.setText(unit)
+            self.amount.setPlaceholderText(example)
+
+    def _changed(self) -> None:
+        self._show_fields()
         if self.cancel_event is None and (self.plan is not None or self.run is not None):
             self.plan = self.run = None
             self.follow_timer.stop()
@@ -200,6 +229,7 @@ class OperationsTab(QWidget):
     def make_plan(self) -> None:
         store, actor, sel, op = self.ctx.store, self.ctx.actor, self.picker.selection(), self._op()
         branch, utility, amount_text = self.branch.currentData(), self.utility.currentData(), self.amount.text()
+        memo = self.memo.text()
 
         def work() -> OpPlan:
             with store.read() as s:
@@ -207,7 +237,11 @@ class OperationsTab(QWidget):
             if op in MODES:
                 return operations.plan_branch_power(store, actor, rooms, branch=branch, mode=MODES[op])
             if op == "subsidy":
-                return operations.plan_subsidy(store, actor, rooms, utility=utility, amount=Money.parse(amount_text))
+                return operations.plan_subsidy(store, actor, rooms, utility=utility, amount=Money.parse(amount_text),
+                                               memo=memo)
+            if op == "quota":
+                return operations.plan_free_quota(store, actor, rooms, utility=utility,
+                                                  amount=operations.parse_free_quota(utility, amount_text), memo=memo)
             if op == "price":
                 return operations.plan_price_push(store, actor, rooms)
             return operations.plan_linkage(store, actor, rooms, locked=op == "lock")
@@ -248,7 +282,8 @@ class OperationsTab(QWidget):
         cancel = self.cancel_event = threading.Event()
         emit = self.progressed.emit
         runner = {"branch_power": operations.run_branch_power, "subsidy": operations.run_subsidy,
-                  "linkage": operations.run_linkage, "price_push": operations.run_price_push}[plan.op]
+                  "free_quota": operations.run_free_quota, "linkage": operations.run_linkage,
+                  "price_push": operations.run_price_push}[plan.op]
         self.progress.setRange(0, max(1, len(plan.lines)))
         self.progress.setValue(0)
         self._say(_("Working…"))
@@ -302,10 +337,7 @@ class OperationsTab(QWidget):
     def _show_state(self) -> None:
         running = self.cancel_event is not None
         n = self.plan.count("do") if self.plan is not None else 0
-        op = self._op()
-        self.branch.setVisible(op in MODES)
-        self.utility.setVisible(op == "subsidy")
-        self.amount.setVisible(op == "subsidy")
+        self._show_fields()
         self.plan_button.setEnabled(not running)
         self.picker.setEnabled(not running)
         self.operation.setEnabled(not running)

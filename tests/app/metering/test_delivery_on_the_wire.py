@@ -308,3 +308,24 @@ def test_a_price_push_command_writes_the_price_to_the_meter_on_the_wire(rig: Rig
     assert [r.status for r in ops.follow(rig.store, run).results] == ["done"]
     with rig.line.fleet_lock:
         assert rig.meter.prepaid.unit_price == 6120
+
+
+def test_a_free_quota_grant_lands_on_the_meter_as_free_energy(rig: Rig) -> None:
+    """A batch free quota (issue 13 item 5) goes through the outbox as a kind-2 purchase: the meter holds
+    the 12.5 kWh as free energy, and the run's result follows it to "delivered"."""
+    from app.batch import operations as ops
+
+    plan = ops.plan_free_quota(rig.store, rig.campus.admin, [rig.room], utility="electricity",
+                               amount=ops.parse_free_quota("electricity", "12.5"))
+    run = ops.run_free_quota(rig.store, rig.campus.admin, plan, key="exam-week")
+    with rig.line.fleet_lock:
+        before = rig.meter.free_energy_cwh
+    assert [o.status for o in rig.engine.deliver_pending()] == ["delivered"]
+    with rig.line.fleet_lock:
+        assert rig.meter.free_energy_cwh == before + 1250
+        assert [r.kind for r in list(rig.meter.prepaid.records)[:1]] == [2]
+    assert [r.delivery for r in ops.follow(rig.store, run).results] == ["delivered"]
+    ops.run_free_quota(rig.store, rig.campus.admin, plan, key="exam-week")      # the same key: nothing more
+    assert rig.engine.deliver_pending() == []
+    with rig.line.fleet_lock:
+        assert rig.meter.free_energy_cwh == before + 1250

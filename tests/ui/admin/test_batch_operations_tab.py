@@ -116,3 +116,99 @@ def test_the_price_in_force_is_written_to_the_meters_of_a_building(qtbot, store,
     with store.read() as s:
         cmds = s.scalars(select(MeterCommand)).all()
         assert {(c.action, c.params["unit_price"]) for c in cmds} == {("prepaid", 6120)} and len(cmds) == 3
+
+
+@pytest.fixture
+def housed(store):
+    """B1-101 with a student (accounts open), B1-102 never lived in; both with meters."""
+    from app.campus import occupancy
+
+    c = make_campus(store, rooms_per_gender=2, beds=4, students_per_gender=1)
+    occupancy.check_in(store, c.clerk, c.students["202610000"], c.rooms["B1-101"])
+    return c
+
+
+def test_free_quota_is_granted_to_a_floor_through_the_window(qtbot, store, housed):
+    from app.batch import operations
+    from app.metering.runtime.delivery import PurchaseDelivery
+    from db.models import Purchase, QuotaGrant
+    from drivers.ddsy_records import PurchaseResult
+
+    c = housed
+    tab = _tab(qtbot, store, c.admin)
+    tab.picker.choose(building="B1", floor=1)
+    tab.operation.setCurrentIndex(tab.operation.findData("quota"))
+    tab._changed()
+    assert tab.unit.text() == "kWh" and tab.amount.placeholderText() == "kWh per room, e.g. 12.5"
+    assert not tab.unit.isHidden() and not tab.memo.isHidden() and tab.branch.isHidden()
+    tab.utility.setCurrentIndex(tab.utility.findData("water"))
+    tab._changed()
+    assert tab.unit.text() == "litres"
+    tab.utility.setCurrentIndex(tab.utility.findData("electricity"))
+    tab._changed()
+
+    tab.amount.setText("12,5")                       # a comma is not guessed at
+    with qtbot.waitSignal(tab.failed, timeout=20000) as sig:
+        tab.plan_button.click()
+    assert sig.args[0].startswith("“12,5” is not an amount of energy") and tab.plan is None
+    assert tab.status.text() == sig.args[0]
+
+    tab.amount.setText("12.5")
+    tab.memo.setText("exam week")
+    with qtbot.waitSignal(tab.planned, timeout=20000):
+        tab.plan_button.click()
+    assert [r.line.room_code for r in tab.list.rows()] == ["B1-101", "B1-102"]
+    assert [tab.list.model.text(i, 2) for i in range(2)] == ["Will be done", "Skipped"]
+    assert tab.list.model.text(0, 1) == "Free quota of 12.5 kWh, as free energy on the meter."
+    assert tab.list.model.text(0, 3) == operations.ONE_OFF_NOTE
+    assert tab.list.model.text(1, 3) == operations.NO_ACCOUNT
+    with store.read() as s:
+        assert s.scalars(select(Purchase)).all() == [] and s.scalars(select(QuotaGrant)).all() == []
+
+    tab.run_button.click()
+    tab.confirmation.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: tab.run is not None, timeout=20000)
+    assert tab.list.model.text(0, 2) == "Done"
+    assert tab.list.model.text(0, 3) == f"{operations.ONE_OFF_NOTE} Credit on the meter: Waiting for the meter"
+    with store.read() as s:
+        assert [(p.kind, p.amount) for p in s.scalars(select(Purchase))] == [(2, 1250)]
+        grant = s.scalars(select(QuotaGrant)).one()
+        assert (grant.room_id, grant.rule_id, grant.utility, grant.amount) == (c.rooms["B1-101"], None,
+                                                                                "electricity", 1250)
+
+    class Meter:          # the runtime's outbox delivers it
+        def purchase_count(self, meter_id):
+            return 0
+
+        def deliver(self, meter_id, order, sequence):
+            return PurchaseResult(sequence, order, order.amount, False, 1)
+
+        def purchase_records(self, meter_id):
+            return []
+
+    PurchaseDelivery(store, Meter()).deliver_pending()
+    with qtbot.waitSignal(tab.finished, timeout=20000):
+        pass
+    assert tab.list.model.text(0, 3).endswith("Credit on the meter: On the meter")
+    assert tab.status.text() == "Every room has its answer."
+
+
+def test_a_branch_power_line_reads_in_chinese(qtbot, qapp, store, campus):
+    """Waits for the lead's translation merge of the new action sentences (until then it reads English)."""
+    import re
+
+    from ui import i18n
+
+    assert i18n.install_translations(qapp, "zh_CN") == "zh_CN"
+    try:
+        tab = _tab(qtbot, store, campus.clerk)
+        tab.picker.choose(building="B1", floor=1)
+        tab.operation.setCurrentIndex(tab.operation.findData("off"))
+        tab.branch.setCurrentIndex(tab.branch.findData(1))
+        tab._changed()
+        with qtbot.waitSignal(tab.planned, timeout=20000):
+            tab.plan_button.click()
+        action = tab.list.model.text(0, 1)
+        assert "插座" in action and re.search(r"[A-Za-z]", action) is None, action
+    finally:
+        i18n.remove_translations(qapp)
