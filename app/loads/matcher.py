@@ -242,16 +242,38 @@ class Matcher:
         self._owner = np.array([c.appliance for c in self.clusters], dtype=int)
         self._apps = [self.apps[c.appliance] for c in self.clusters]
         self._allow = np.array([a.verdict is Verdict.ALLOW for a in self._apps], dtype=bool)
+        # the RMS distance as three matrix products (see _measure): per cluster, which features it
+        # knows, their weights 1/spread² and the weighted centre and its square
+        known = ~np.isnan(self._centre)
+        c0 = np.where(known, self._centre, 0.0)
+        w = np.where(known, 1.0 / (self._spread * self._spread), 0.0)
+        self._known_t = known.astype(float).T
+        self._w_t, self._wc_t, self._wcc_t = w.T, (w * c0).T, (w * c0 * c0).T
+        self._inv_spread = 1.0 / self._spread
 
     def distances(self, x: np.ndarray) -> np.ndarray:
         """Distance of every row of x to every cluster (n × k)."""
         return self._measure(x)[0]
 
     def _measure(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """RMS distance (n × k) and relative distance: ≤ 1 exactly where the cluster accepts the row."""
-        z = (x[:, None, :] - self._centre[None, :, :]) / self._spread[None, :, :]
-        d = _rms(z)
-        rel = np.maximum(d / self._threshold[None, :], _max_abs(z) / self._max_z[None, :])
+        """RMS distance (n × k) and relative distance: ≤ 1 exactly where the cluster accepts the row.
+
+        Both over the features the row and the cluster both know. The sum of squared deviations
+        Σ w·(x − c)² over known features expands into three matrix products (x², x and 1 against the
+        clusters' w, w·c and w·c²), so only the largest single deviation needs the n × k × features
+        array; it is the same figure as `_rms`/`_max_abs` of the deviations, to rounding."""
+        kx = ~np.isnan(x)
+        x0 = np.where(kx, x, 0.0)
+        n = kx.astype(float) @ self._known_t
+        sq = (x0 * x0) @ self._w_t - 2.0 * (x0 @ self._wc_t) + kx.astype(float) @ self._wcc_t
+        with np.errstate(invalid="ignore", divide="ignore"):
+            d = np.where(n > 0, np.sqrt(np.maximum(sq, 0.0) / np.maximum(n, 1)), np.inf)
+        z = x[:, None, :] - self._centre[None, :, :]
+        z *= self._inv_spread[None, :, :]
+        np.abs(z, out=z)
+        largest = np.fmax.reduce(z, axis=-1)            # NaN only where nothing is known
+        largest = np.where(np.isnan(largest), np.inf, largest)
+        rel = np.maximum(d / self._threshold[None, :], largest / self._max_z[None, :])
         return d, rel
 
     def classify_many(self, features: Sequence[Features], in_scope: Sequence[frozenset[int] | None] | None = None,

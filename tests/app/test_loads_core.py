@@ -278,3 +278,22 @@ def test_the_step_reactive_power_counts_only_on_an_idle_branch() -> None:
     matcher = Matcher(library)
     assert matcher.classify(busy).name == "induction cooker"
     assert matcher.classify(idle).appliance is None          # alone on the branch, ΔQ +160 is not a cooker
+
+
+def test_the_fast_distances_are_the_per_feature_deviations_rms_and_largest(lib: Library) -> None:
+    """_measure's matrix-product RMS and single largest deviation equal the deviations computed feature
+    by feature, with unknown features (NaN) on either side left out."""
+    from app.loads.matcher import _max_abs, _rms
+    m = Matcher(lib)
+    rng = np.random.default_rng(5)
+    x = m._centre[rng.integers(0, len(m.clusters), 300)] + rng.normal(0, 0.05, (300, m._centre.shape[1]))
+    x[rng.random(x.shape) < 0.15] = np.nan
+    x[7, :] = np.nan                                          # nothing known: infinitely far
+    d, rel = m._measure(x)
+    z = (x[:, None, :] - m._centre[None]) / m._spread[None]
+    want_d = _rms(z)
+    want_rel = np.maximum(want_d / m._threshold[None], _max_abs(z) / m._max_z[None])
+    assert np.array_equal(np.isinf(d), np.isinf(want_d)) and np.isinf(d[7]).all()
+    finite = np.isfinite(want_d)
+    assert np.allclose(d[finite], want_d[finite], rtol=1e-9, atol=1e-9)
+    assert np.allclose(rel[finite], want_rel[finite], rtol=1e-9, atol=1e-9)
