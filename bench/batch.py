@@ -99,6 +99,8 @@ def main() -> None:
         "roster_rows": args.rows, "import_preview_s": round(preview_s, 2), "import_commit_s": round(commit_s, 2),
         "preview_ratio": round(preview_s / 5.0, 3), "commit_ratio": round(commit_s / 10.0, 3),
         "checkout_class_s": checkout_s, "checkout_ratio": round(checkout_s / 10.0, 3) if checkout_s else None,
+        "checkout_class_cpu_s": checkout.get("checkout_class_cpu_s"),
+        "checkout_run_statements_per_student": checkout.get("run_statements_per_student"),
         "report_month_s": report_s, "report_month_cpu_s": report.get("report_month_cpu_s"),
         "report_ratio": round(report_s / 3.0, 3) if report_s else None,
         "peak_rss_mb": round(max(rss_mb, children_mb), 1), "backend": "postgresql" if args.db else "sqlite",

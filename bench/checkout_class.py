@@ -10,7 +10,9 @@ never paid (a debt). Measured: `plan_s` (the dry run), `run_s` (settle and check
 transaction each, a clerk with an administrator approving refunds above the daily limit), `slips_s`
 (every statement in one PDF), `summary_s` (the .xlsx) and their sum `checkout_class_s` (target ≤ 10 s).
 Prints one JSON line, with each phase's wall time and this process's CPU time (`*_cpu_s`: on a machine
-whose cores are shared, the wall time also counts other programs' turns).
+whose cores are shared, the wall time also counts other programs' turns), and the SQL statements the
+store was asked to run: per student in the run (`run_statements_per_student`) and for all the slips
+(`slips_statements`); unlike the times, they do not depend on the machine.
 """
 from __future__ import annotations
 
@@ -21,6 +23,8 @@ import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
+
+from sqlalchemy import event
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -130,11 +134,14 @@ def main() -> None:
             import cProfile
             profiler = cProfile.Profile()
             profiler.enable()
-        wall, cpu = [time.perf_counter()], [time.process_time()]
+        wall, cpu, statements = [time.perf_counter()], [time.process_time()], [0]
+        event.listen(store.engine, "before_cursor_execute", lambda *_: statements.__setitem__(0, statements[0] + 1))
+        counted = [0]
 
         def lap() -> None:
             wall.append(time.perf_counter())
             cpu.append(time.process_time())
+            counted.append(statements[0])
 
         p = checkout.plan(store, clerk, Selection(classes=(CLASS,)), at=at)
         lap()
@@ -157,6 +164,8 @@ def main() -> None:
         # this process's CPU time: what the figures would be on an idle machine (the bench shares its cores)
         "checkout_class_cpu_s": round(cpu[-1] - cpu[0], 2),
         **{k.replace("_s", "_cpu_s"): round(cpu[i + 1] - cpu[i], 2) for i, k in enumerate(phases)},
+        "run_statements_per_student": round((counted[2] - counted[1]) / args.students, 1),
+        "slips_statements": counted[3] - counted[2],
         "target_s": 10.0, "settled": r.totals.count, "debts": r.count("debt"),
         "refunds_fen": r.totals.refunds_fen, "pdf_kb": len(pdf) // 1024,
         "backend": "postgresql" if args.db else "sqlite",

@@ -315,13 +315,15 @@ def _run_chunk(store: Store, actor: Actor, approver: Actor | None, chunk: Sequen
             with store.write() as s:
                 # a student rolled back to their savepoint must not leave the others' records unchained
                 on_commit(s, before=chain.link_pending)
-                settlement.lock_stays_in(s, [ln.student_id for ln in chunk if _moved(ln, where) is None], a)
+                # the lock order for the whole chunk, and what every check-out of it reads, before any
+                # savepoint (so that no student's rollback gives a lock back)
+                held = settlement.lock_stays_in(s, [ln.student_id for ln in chunk if _moved(ln, where) is None], a)
                 name = settlement.policy_in(s)
                 for line in chunk:
                     if cancel is not None and cancel.is_set():
                         stopped = True
                         break
-                    out.append(_check_out_one(s, a, line, where, at, method, ap, name))
+                    out.append(_check_out_one(s, a, line, where, held, at, method, ap, name))
                     try:
                         report(offset + len(out))
                     except BaseException as exc:        # noqa: BLE001 (passed on by `run`, after the commit)
@@ -361,9 +363,13 @@ def _moved(line: PlanLine, where: Mapping[int, tuple[int, str]]) -> str | None:
     return now[1] if now is not None and now[0] != line.stay.occupancy_id else None
 
 
-def _check_out_one(s: Session, actor: Actor, line: PlanLine, where: Mapping[int, tuple[int, str]], at: datetime,
-                   method: str, approver: Actor | None, policy_name: str) -> StudentResult:
+def _check_out_one(s: Session, actor: Actor, line: PlanLine, where: Mapping[int, tuple[int, str]],
+                   held: settlement.HeldStays, at: datetime, method: str, approver: Actor | None,
+                   policy_name: str) -> StudentResult:
     moved = _moved(line, where)
+    stay = held.stays.get(line.student_id)
+    if moved is None and stay is not None and stay.id != line.stay.occupancy_id:
+        moved = stay.bed.room.code          # moved after the run began, before this chunk locked the stay
     if moved is not None:
         # moved since the dry run: check_out would settle the new room
         return StudentResult(line, "skipped", f"{line.name} ({line.student_no}) moved to {moved} since the dry "
@@ -371,7 +377,7 @@ def _check_out_one(s: Session, actor: Actor, line: PlanLine, where: Mapping[int,
     try:
         with s.begin_nested():
             res = settlement.check_out_in(s, actor, line.student_id, key=line.key, method=method, approver=approver,
-                                          at=at, policy_name=policy_name)
+                                          at=at, policy_name=policy_name, held=held)
     except NotCheckedIn:
         return StudentResult(line, "skipped", f"{line.name} ({line.student_no}) was already checked out "
                                               "(not by this batch).")

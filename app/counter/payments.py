@@ -9,7 +9,7 @@ posted and the slip printed. Water has no money on its meter, so a water refund 
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cache
 
@@ -50,6 +50,7 @@ from db.models import (
     Room,
     Setting,
     ShareTransfer,
+    Shift,
     Student,
     VoidRequest,
 )
@@ -84,6 +85,41 @@ class RefundInfo:
     reason: str
 
 
+@dataclass
+class Held:
+    """What a write transaction has locked in the ledger's lock order and read once after, before any
+    savepoint (`app.counter.settlement.lock_stays_in` makes it for a check-out, one student or a batch's
+    chunk): `refund_in(held=...)` then asks for none of it again. Valid until that transaction ends.
+
+    Why it stays true while students' savepoints roll back: the locks were taken outside every
+    savepoint, and PostgreSQL releases on ROLLBACK TO SAVEPOINT only the locks taken after it; the
+    rows are the session's own objects, kept here so its (weak) identity map finds them, and the
+    session expires an object a rolled-back savepoint had changed, so it is read again when next used;
+    what is kept as plain values never changes in a check-out (which accounts a room has, the room of
+    a locked stay, the school's name and the payment methods as the transaction began). Another
+    workstation cannot change the locked rows (the shift, the accounts, the stays) until the commit."""
+
+    operator_id: int
+    shift: Shift | None                                  # the operator's open shift, locked (None: none open)
+    accounts: dict[int, dict[str, int]]                  # room id -> utility -> account id, every one locked
+    residents: dict[int, int]                            # student id -> room id of their locked open stay
+    school: str
+    methods: list[payment_methods.PaymentMethod]
+    unused_keys: set[str]       # refund keys found unused after the locks: `refund_in` does not look them up
+    rows: list = field(default_factory=list, repr=False)  # the locked and read rows, kept alive
+
+    def account_id(self, room_id: int, utility: str) -> int:
+        acc = self.accounts.get(room_id, {}).get(utility)
+        if acc is None:
+            raise UnknownAccount("This room has no account yet; check a student in first.")
+        return acc
+
+    def shift_of(self, actor: Actor | int) -> Shift | None:
+        """The open shift held for `actor` (an actor or operator id); None when it is not this
+        transaction's operator (the caller then locks it itself)."""
+        return self.shift if (actor if isinstance(actor, int) else actor.id) == self.operator_id else None
+
+
 def account_for(store: Store, room_id: int, utility: str) -> int:
     with store.read() as s:
         return _account_id(s, room_id, utility)
@@ -114,6 +150,13 @@ def active_meter(s: Session, room_id: int) -> ElectricityMeter | None:
                                                    ElectricityMeter.replaced_on.is_(None)))
 
 
+@cache
+def _active_meter_id() -> Select:
+    """The id of `active_meter` (built once)."""
+    return select(ElectricityMeter.id).where(ElectricityMeter.room_id == bindparam("room_id"),
+                                             ElectricityMeter.replaced_on.is_(None))
+
+
 def _lives_in(s: Session, student_id: int, room_id: int) -> bool:
     return s.scalar(select(Occupancy.id).join(Bed).where(Occupancy.student_id == student_id, Bed.room_id == room_id,
                                                          Occupancy.end_at.is_(None))) is not None
@@ -121,7 +164,8 @@ def _lives_in(s: Session, student_id: int, room_id: int) -> bool:
 
 @dataclass(frozen=True)
 class _Party:
-    """Who and where a counter operation is for, gathered once."""
+    """Who and where a counter operation is for, gathered once. `meter_id` and `pays_water_debt` are
+    what a recharge needs; a refund's receipt names the rest."""
 
     account_id: int
     utility: str
@@ -306,18 +350,23 @@ def _refundable(s: Session, account_id: int) -> int:
     acc = s.get(Account, account_id)
     if acc is None:
         raise UnknownAccount(f"No account {account_id}.")
-    sums = dict(s.execute(_sums_by_kind(), {"account_id": account_id}).all())
+    rows = s.execute(_sums_by_kind(), {"account_id": account_id}).all()
+    sums = {kind: fen for kind, fen, _leaving_fen in rows}
+    # each row carries `leaving_fen` too; with no entry at all the balance is 0 and nothing is refundable
+    leaving = int(rows[0][2] or 0) if rows else 0
     unspent_subsidy = max(0, int(sums.get("subsidy") or 0) + int(sums.get("consumption") or 0))
-    return max(0, min(acc.balance_fen, acc.balance_fen - unspent_subsidy) - leaving_fen(s, account_id))
+    return max(0, min(acc.balance_fen, acc.balance_fen - unspent_subsidy) - leaving)
 
 
 @cache
 def _sums_by_kind() -> Select:
-    """An account's entries summed by kind, a reversal counted as the kind it reverses (built once:
-    building the statement cost more than running it)."""
+    """An account's entries summed by kind, a reversal counted as the kind it reverses, each row with
+    the account's `leaving_fen` beside: one round trip (built once: building the statement cost more
+    than running it)."""
     orig = aliased(LedgerEntry)
     kind = case((LedgerEntry.kind == "reversal", orig.kind), else_=LedgerEntry.kind)
-    return (select(kind, func.sum(LedgerEntry.amount_fen)).outerjoin(orig, orig.id == LedgerEntry.reverses_id)
+    return (select(kind, func.sum(LedgerEntry.amount_fen), _leaving().scalar_subquery())
+            .outerjoin(orig, orig.id == LedgerEntry.reverses_id)
             .where(LedgerEntry.account_id == bindparam("account_id")).group_by(kind))
 
 
@@ -359,12 +408,13 @@ def request_refund(store: Store, actor: Actor, *, account_id: int, amount: Money
 
 
 def refund_in(s: Session, actor: Actor, *, account_id: int, amount: Money, student_id: int | None, method: str,
-              key: str, approver: Actor | None = None, reason: str = "", held: bool = False) -> RefundInfo:
+              key: str, approver: Actor | None = None, reason: str = "", held: Held | None = None) -> RefundInfo:
     """`request_refund` inside the caller's write transaction (check-out settles and refunds in one);
-    `method` is a payment method code the caller has checked. `held`: the transaction holds the
-    account's locks already (the caller ran `lock_money` over the room's accounts, as check-out does
-    before it settles): they are not asked for again, so neither is the key looked up a second time
-    (nobody could have refunded from the account under it meanwhile); the open shift still is."""
+    `method` is a payment method code the caller has checked. `held`: what the transaction holds
+    already (`Held`: the operator's shift and the room's accounts locked, as check-out does before it
+    settles): no lock is asked for again, so neither is the key looked up a second time (nobody could
+    have refunded from the account under it meanwhile), nor at all when `held` found it unused; the
+    shift, the rows and the school's name come from `held`."""
     require(actor, "money.refund")
     amount.positive("A refund")
     if not isinstance(key, str) or not key.strip() or len(key) > MAX_REFUND_KEY:
@@ -380,11 +430,13 @@ def refund_in(s: Session, actor: Actor, *, account_id: int, amount: Money, stude
             settle_water_refund(s, prior.id)
         return _refund_info(s, prior)
 
-    done = replay()
-    if done is not None:
-        return done
-    if held:
-        lock_money(s, [], shift_of=actor)         # the open shift (ShiftError without one); the accounts are held
+    if held is None or key not in held.unused_keys:
+        done = replay()
+        if done is not None:
+            return done
+    if held is not None:
+        if held.shift_of(actor) is None:        # the open shift (ShiftError without one); the accounts are held
+            lock_money(s, [], shift_of=actor)
     else:
         lock_money(s, [account_id], shift_of=actor)   # the lock order: shift, then the room's accounts
         # The same key may have committed on another workstation while we waited for the locks.
@@ -396,7 +448,8 @@ def refund_in(s: Session, actor: Actor, *, account_id: int, amount: Money, stude
         student = s.get(Student, student_id)
         if student is None:
             raise UnknownStudent(f"No student with id {student_id}.")
-        if not _lived_in(s, student_id, room.id):
+        lives_here = held is not None and held.residents.get(student_id) == room.id
+        if not lives_here and not _lived_in(s, student_id, room.id):
             raise InvalidInput(f"{student.name} ({student.student_no}) has never lived in this room; "
                                "a refund goes to a student who lives or lived here. Nothing was refunded.")
     check_refund_limit(s, actor, approver, account_id, amount)
@@ -404,27 +457,32 @@ def refund_in(s: Session, actor: Actor, *, account_id: int, amount: Money, stude
     if amount.fen > can:
         raise InvalidAmount(f"At most {Money(can).display()} can be refunded from this account; "
                             f"{amount.display()} was asked. Nothing was refunded.")
-    req = RefundRequest(idempotency_key=key, account_id=account_id, student_id=student_id,
-                        amount_fen=amount.fen, method=method, status="awaiting_meter", operator_id=actor.id,
-                        approved_by=approver.id if approver else None, reason=reason[:255])
-    s.add(req)
-    s.flush()
+    purchase_id = None
     if acc.utility == "electricity":
-        meter = active_meter(s, room.id)
-        if meter is None:
+        # the negative credit first, so that the request is written once, with it
+        meter_id = s.scalar(_active_meter_id(), {"room_id": room.id})
+        if meter_id is None:
             raise InvalidInput("This room has no electricity meter to take the money back from.")
-        p = Purchase(meter_id=meter.id, kind=PURCHASE_MONEY, amount=-amount.fen, status="pending")
+        p = Purchase(meter_id=meter_id, kind=PURCHASE_MONEY, amount=-amount.fen, status="pending")
         s.add(p)
         s.flush()
-        req.purchase_id = p.id
+        purchase_id = p.id
         events.stage(s, "purchase_state_changed", rooms={room.id}, ids=[p.id])
+    req = RefundRequest(idempotency_key=key, account_id=account_id, student_id=student_id,
+                        amount_fen=amount.fen, method=method, status="awaiting_meter", operator_id=actor.id,
+                        approved_by=approver.id if approver else None, reason=reason[:255], purchase_id=purchase_id)
+    s.add(req)
+    s.flush()
+    if held is not None:
+        held.unused_keys.discard(key)           # used now (if this savepoint rolls back, it is looked up again)
     audit.record(s, actor, "refund.request", "refund_request", req.id, None,
                  {"account": account_id, "amount_fen": amount.fen, "student": student_id,
                   "approved_by": req.approved_by})
+    receipt_id = None
     if acc.utility != "electricity":
-        _pay_refund(s, req)     # its shift and account are locked above, and the request is this transaction's
-    s.flush()
-    return _refund_info(s, req)
+        # its shift and account are locked above, and the request is this transaction's
+        receipt_id = _pay_refund(s, req, held)
+    return RefundInfo(req.id, req.status, Money(req.amount_fen), req.purchase_id, receipt_id, req.reason)
 
 
 def _lived_in(s: Session, student_id: int, room_id: int) -> bool:
@@ -502,18 +560,22 @@ def complete_refund(s: Session, refund_id: int) -> None:
     _pay_refund(s, req)
 
 
-def _pay_refund(s: Session, req: RefundRequest) -> None:
+def _pay_refund(s: Session, req: RefundRequest, held: Held | None = None) -> int | None:
     """`complete_refund` of `req`, whose shift and account the transaction holds locked (and the
-    request too, or made it)."""
+    request too, or made it); `held`: what else it holds (see `Held`). Returns the receipt's id (None:
+    the request was not waiting)."""
     if req.status != "awaiting_meter":
-        return
+        return None
     actor = Actor.of(s.get(Operator, req.operator_id))
-    pm_label = next((m.label for m in payment_methods.methods_in(s) if m.code == req.method), req.method)
+    methods = held.methods if held is not None else payment_methods.methods_in(s)
+    pm_label = next((m.label for m in methods if m.code == req.method), req.method)
     res = post_in(s, actor, f"refund-{req.idempotency_key}", "refund", [
         Line(req.account_id, "refund", Money(-req.amount_fen), req.student_id, req.method)], no_overdraw=True)
     e = res.entry
-    shift = open_shift_in(s, actor)
-    rec = _receipt(s, actor, "refund", _party(s, req.account_id, req.student_id), req.amount_fen, pm_label, None,
+    shift = held.shift_of(actor) if held is not None else None
+    if shift is None:
+        shift = open_shift_in(s, actor)
+    rec = _receipt(s, actor, "refund", _refund_party(s, req, held), req.amount_fen, pm_label, None,
                    e.balance_after.fen, e.id, e.created_at)
     s.add(CounterTransaction(operation_id=res.operation_id, shift_id=shift.id, method=req.method,
                              amount_fen=-req.amount_fen, receipt_id=rec.id))
@@ -521,6 +583,19 @@ def _pay_refund(s: Session, req: RefundRequest) -> None:
     req.ledger_entry_id = e.id
     audit.record(s, actor, "refund.paid", "refund_request", req.id, {"status": "awaiting_meter"},
                  {"status": "paid", "entry": e.id, "receipt": rec.number})
+    return rec.id
+
+
+def _refund_party(s: Session, req: RefundRequest, held: Held | None) -> _Party:
+    """Who and where a refund's receipt names: from the rows `held` keeps alive (no statement), else
+    `_party`. (A refund's receipt needs no meter and pays no water debt.)"""
+    if held is None:
+        return _party(s, req.account_id, req.student_id)
+    acc, room, building = _room_of_account(s, req.account_id)
+    student = s.get(Student, req.student_id) if req.student_id is not None else None
+    return _Party(acc.id, acc.utility, room.id, building.id, held.school, building.name,
+                  f"{building.code}-{room.number}", student.name if student else "",
+                  student.student_no if student else None, None, False)
 
 
 def fail_refund(s: Session, refund_id: int, reason: str) -> tuple[str, str]:
