@@ -54,3 +54,18 @@ def make_campus(store: Store, *, rooms_per_gender: int = 2, beds: int = 4, stude
                 s.flush()
                 campus.students[no] = st.id
     return campus
+
+
+class AcceptingMeter:
+    """A meter gateway for PurchaseDelivery that takes every purchase and answers with its amount as the
+    balance (what the runtime's outbox sees when the credit has reached the meter; no wire here)."""
+
+    def purchase_count(self, meter_id):
+        return 0
+
+    def deliver(self, meter_id, order, sequence):
+        from drivers.ddsy_records import PurchaseResult
+        return PurchaseResult(sequence, order, order.amount, False, 1)
+
+    def purchase_records(self, meter_id):
+        return []

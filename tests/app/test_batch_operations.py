@@ -33,9 +33,9 @@ from db.models import (
     QuotaGrant,
     Room,
 )
-from drivers.ddsy_records import BranchState, ForceMode, MeterStatus, PurchaseResult
+from drivers.ddsy_records import BranchState, ForceMode, MeterStatus
 from drivers.errors import MeterException
-from tests.factories import make_campus
+from tests.factories import AcceptingMeter, make_campus
 
 
 @pytest.fixture
@@ -301,17 +301,7 @@ def test_electricity_subsidy_posts_exact_fen_and_queues_the_credit_for_the_meter
         assert s.scalar(select(func.count(Purchase.id))) == 3
     assert len(_entries(store)) == 3 and _audits(store, "ledger.subsidy") == 3
 
-    class Meter:       # the credit reaches the meter through the outbox, as a recharge's does
-        def purchase_count(self, meter_id):
-            return 0
-
-        def deliver(self, meter_id, order, sequence):
-            return PurchaseResult(sequence, order, order.amount, False, 1)
-
-        def purchase_records(self, meter_id):
-            return []
-
-    PurchaseDelivery(store, Meter()).deliver_pending()
+    PurchaseDelivery(store, AcceptingMeter()).deliver_pending()
     assert [r.delivery for r in ops.follow(store, run).results if r.status == "done"] == ["delivered"] * 3
 
 
@@ -387,21 +377,15 @@ def _purchases(store) -> list[tuple[int, int, int, str]]:
                                             .order_by(Purchase.id))]
 
 
-class RecordingMeter:
+class RecordingMeter(AcceptingMeter):
     """The wire as the outbox sees it: every purchase lands, and the meter keeps what it was sent."""
 
     def __init__(self) -> None:
         self.orders: list[tuple[int, int, int]] = []
 
-    def purchase_count(self, meter_id):
-        return 0
-
     def deliver(self, meter_id, order, sequence):
         self.orders.append((meter_id, int(order.kind), order.amount))
-        return PurchaseResult(sequence, order, order.amount, False, 1)
-
-    def purchase_records(self, meter_id):
-        return []
+        return super().deliver(meter_id, order, sequence)
 
 
 def test_typed_free_quota_goes_through_the_exact_path(store, campus):

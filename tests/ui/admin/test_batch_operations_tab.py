@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 
 from app import clock
 from db.models import ElectricityMeter, MeterCommand
-from tests.factories import make_campus
+from tests.factories import AcceptingMeter, make_campus
 from ui.admin.batch_page import BatchPage
 
 
@@ -132,7 +132,6 @@ def test_free_quota_is_granted_to_a_floor_through_the_window(qtbot, store, house
     from app.batch import operations
     from app.metering.runtime.delivery import PurchaseDelivery
     from db.models import Purchase, QuotaGrant
-    from drivers.ddsy_records import PurchaseResult
 
     c = housed
     tab = _tab(qtbot, store, c.admin)
@@ -176,17 +175,7 @@ def test_free_quota_is_granted_to_a_floor_through_the_window(qtbot, store, house
         assert (grant.room_id, grant.rule_id, grant.utility, grant.amount) == (c.rooms["B1-101"], None,
                                                                                 "electricity", 1250)
 
-    class Meter:          # the runtime's outbox delivers it
-        def purchase_count(self, meter_id):
-            return 0
-
-        def deliver(self, meter_id, order, sequence):
-            return PurchaseResult(sequence, order, order.amount, False, 1)
-
-        def purchase_records(self, meter_id):
-            return []
-
-    PurchaseDelivery(store, Meter()).deliver_pending()
+    PurchaseDelivery(store, AcceptingMeter()).deliver_pending()
     with qtbot.waitSignal(tab.finished, timeout=20000):
         pass
     assert tab.list.model.text(0, 3).endswith("Credit on the meter: On the meter")
