@@ -299,7 +299,7 @@ class PolicySync:
     """The runtime's policy keeper (see the module docstring)."""
 
     def __init__(self, store: Store, meters: MeterMap, buses: Mapping[int, Bus], *,
-                 now: Callable[[], datetime], reachable: Callable[[int], bool],
+                 now: Callable[[], datetime], reachable: Callable[[MeterRef], bool],
                  desired: Desired | None = None, recheck_s: float = 300.0, settle_s: float = 0.2,
                  batch: int = 16) -> None:
         self.store = store
@@ -404,7 +404,7 @@ class PolicySync:
                           or (row[1] != "sync" and row[2] != pushes.CANCELLED_REASON))
             verify = verify_all or ref.meter_id in flagged
             m = LineMeter(ref, config, must_write or verify, verify and not must_write,
-                          live=self.reachable(ref.meter_id))
+                          live=self.reachable(ref))
             lines.setdefault(ref.bus_id, []).append(m)
             for pid, (_at, bid) in running.items():
                 if m.target and (bid is None or building.get(ref.meter_id) == bid):
@@ -413,11 +413,11 @@ class PolicySync:
         def seconds() -> int:
             return meter_seconds(clock.local(self.now()))
         work = [(bid, ms) for bid, ms in lines.items() if any(m.target for m in ms)]
-        if not work:
-            return
-        with ThreadPoolExecutor(max_workers=len(work), thread_name_prefix="policy-line") as pool:
-            for bid, ms in work:
-                pool.submit(self._run_line, owned[bid], ms, seconds, covering.get(bid, set()), rows)
+        if work:
+            with ThreadPoolExecutor(max_workers=len(work), thread_name_prefix="policy-line") as pool:
+                for bid, ms in work:
+                    pool.submit(self._run_line, owned[bid], ms, seconds, covering.get(bid, set()), rows)
+        # also with nothing to write: a pass that began before a push was asked may have done its work
         for pid in running:
             retry.run(lambda p=pid: pushes.finish_if_complete(self.store, p))
 

@@ -224,7 +224,8 @@ def test_after_a_power_loss_the_clock_is_set_and_the_schedules_verified(scene: S
     with sc.line.fleet_lock:
         sc.fleet.power_loss(ROOM_B)
     link = sc.runtime.buses[sc.bus_id].schedule.links.get(ROOM_B)
-    assert sc.wait(lambda: mid not in sc.runtime.recorder.reachable, timeout=120.0), vars(link)
+    ref = sc.runtime.meters.meter("ddsy", mid)
+    assert sc.wait(lambda: not sc.runtime.recorder.reachable(ref), timeout=120.0), vars(link)
     sc.run_for(600)                                      # ten minutes without mains
     with sc.line.fleet_lock:
         sc.fleet.power_up(ROOM_B)

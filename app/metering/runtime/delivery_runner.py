@@ -16,7 +16,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from sqlalchemy import select
 
 from app.metering.runtime.delivery import PurchaseDelivery
-from app.metering.runtime.meters import MeterMap
+from app.metering.runtime.meters import MeterMap, MeterRef
 from db.engine import Store
 from db.models import Purchase
 from drivers.bus import Bus
@@ -68,7 +68,7 @@ class DeliveryRunner:
     has not answered since the start, or went offline, keeps its purchases pending at no wire cost."""
 
     def __init__(self, store: Store, meters: MeterMap, buses: Mapping[int, Bus], stopping: threading.Event,
-                 reachable: Callable[[int], bool] = lambda _mid: True) -> None:
+                 reachable: Callable[[MeterRef], bool] = lambda _ref: True) -> None:
         self.store = store
         self.meters = meters
         self.reachable = reachable
@@ -84,7 +84,7 @@ class DeliveryRunner:
                                     .distinct()))
         per_bus: dict[int, list[int]] = {}
         for ref in self.meters.all("ddsy"):
-            if ref.bus_id in self.buses and ref.meter_id in pending and self.reachable(ref.meter_id):
+            if ref.bus_id in self.buses and ref.meter_id in pending and self.reachable(ref):
                 per_bus.setdefault(ref.bus_id, []).append(ref.meter_id)
         if len(per_bus) <= 1:
             for ids in per_bus.values():

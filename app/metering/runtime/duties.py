@@ -12,7 +12,7 @@ from app.access import Actor
 from app.clock import campus_date
 from app.metering import usage_alarms
 from app.metering.quota import run_quota
-from app.metering.runtime.meters import MeterMap
+from app.metering.runtime.meters import MeterMap, MeterRef
 from app.metering.tariffs import price_at
 from db.engine import Store
 from drivers.bus import Bus
@@ -34,7 +34,7 @@ PENDING = "pending"
 class Duties:
     def __init__(self, store: Store, meters: MeterMap, buses: Mapping[int, Bus], *,
                  now: Callable[[], datetime], quota_ran: Callable[[], None] = lambda: None,
-                 reachable: Callable[[int], bool] = lambda _mid: True) -> None:
+                 reachable: Callable[[MeterRef], bool] = lambda _ref: True) -> None:
         self.store = store
         self.meters = meters
         self.buses = buses
@@ -58,7 +58,7 @@ class Duties:
         out, pushed = [], []
         for ref in self.meters.all("ddsy"):
             bus = self.buses.get(ref.bus_id)
-            if bus is None or not self.reachable(ref.meter_id) or self._params.get(ref.meter_id) in (params, PENDING):
+            if bus is None or not self.reachable(ref) or self._params.get(ref.meter_id) in (params, PENDING):
                 continue
             self._params[ref.meter_id] = PENDING
             fut = bus.submit(ref.address, lambda d, p=params: d.write_prepaid(p), priority=Priority.CONFIG,

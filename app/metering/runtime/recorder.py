@@ -41,7 +41,7 @@ from db.engine import Store
 from db.models import ElectricityMeter, MeterEvent, WaterMeter
 from drivers.bus_clock import ClockSet
 from drivers.bus_listener import BusListener
-from drivers.ddsy_records import LiveBlock, MeasurementSnapshot
+from drivers.ddsy_records import EventType, LiveBlock, MeasurementSnapshot
 from drivers.ddsy_records import MeterEvent as WireEvent
 from drivers.errors import MeterError
 from drivers.lxsy import ValveState, WaterSnapshot
@@ -105,8 +105,9 @@ class Recorder(BusListener):
         # ("valve", meter id) -> open
         self.known: dict[tuple[str, int], bool] = {}
         # meters that answered since the start and have not gone offline since: only these are sent
-        # purchases and parameters (a line of meters that never answered must not cost a timeout each)
-        self.reachable: set[int] = set()
+        # purchases and parameters (a line of meters that never answered must not cost a timeout each).
+        # Keyed by kind and id: an electricity meter and a water meter can share an id.
+        self._answering: set[tuple[str, int]] = set()
         self._items: queue.Queue[Item] = queue.Queue()
         self._hurry = threading.Event()         # flush or stop waits: store what is queued now
         self._thread: threading.Thread | None = None
@@ -131,6 +132,16 @@ class Recorder(BusListener):
         self._hurry.set()
         return done.wait(timeout)
 
+    # ----- which meters answer -------------------------------------------------------------------
+
+    def reachable(self, ref: MeterRef) -> bool:
+        """Whether this meter answered since the start and has not gone offline since."""
+        return (ref.kind, ref.meter_id) in self._answering
+
+    def forget(self, ref: MeterRef) -> None:
+        """Its line is no longer served here: it counts as not answering until it answers again."""
+        self._answering.discard((ref.kind, ref.meter_id))
+
     # ----- BusListener (bus worker threads) -------------------------------------------------------
 
     def interval_start(self) -> datetime:
@@ -141,8 +152,8 @@ class Recorder(BusListener):
         ref = self.meters.at(url, snapshot.address)
         if ref is not None:
             self._items.put(Reading(ref, snapshot, self.interval_start()))
-            if ref.meter_id not in self.reachable:
-                self.reachable.add(ref.meter_id)
+            if (ref.kind, ref.meter_id) not in self._answering:
+                self._answering.add((ref.kind, ref.meter_id))
                 self.back_online()
                 if ref.kind == "ddsy":
                     self.policy_flag(ref.meter_id, "back_online")
@@ -182,18 +193,22 @@ class Recorder(BusListener):
             return   # stored before a restart, not acknowledged then: acknowledge it now
         if examined is not None:
             self.switch_on(examined)           # committed: the matcher may record against it
+        if event.type == EventType.POWER_UP and ref.kind == "ddsy":
+            # the power loss's lasting trace: status bit 8 is gone once any clock write lands (a policy
+            # pass begins with a broadcast), the event stays in the meter's log until taken (§12, §13)
+            self.policy_flag(ref.meter_id, "power_up")
 
     def on_online_changed(self, url: str, address: int, online: bool) -> None:
         ref = self.meters.at(url, address)
         if ref is not None:
             self._items.put(OnlineChange(ref, online))
             if online:
-                self.reachable.add(ref.meter_id)
+                self._answering.add((ref.kind, ref.meter_id))
                 self.back_online()
                 if ref.kind == "ddsy":
                     self.policy_flag(ref.meter_id, "back_online")
             else:
-                self.reachable.discard(ref.meter_id)
+                self._answering.discard((ref.kind, ref.meter_id))
 
     def on_clock_set(self, url: str, setting: ClockSet) -> None:
         """The bus set a clock: a broadcast is logged; a meter found unset or off is audited (a

@@ -78,7 +78,7 @@ class MeterRuntime:
                                  policy_flag=lambda mid, why: self.policy_sync.flag(mid, why),
                                  switch_on=lambda item: self.load_watch.submit(item))
         self.load_watch = LoadWatch(store)
-        reachable = self.recorder.reachable.__contains__
+        reachable = self.recorder.reachable
         self.policy_sync = PolicySync(store, self.meters, self.buses, now=now, reachable=reachable)
         self.duties = Duties(store, self.meters, self.buses, now=now, quota_ran=self._wake_delivery.set,
                              reachable=reachable)
@@ -146,7 +146,7 @@ class MeterRuntime:
                     bus.stop(timeout=BUS_CLOSE_S)
                     for ref in self.meters.all():
                         if ref.bus_id == bid:
-                            self.recorder.reachable.discard(ref.meter_id)
+                            self.recorder.forget(ref)
                     self.meters.remove_bus(bid)
                     log.info("stopped bus %s (%s)", bid, bus.url)
 
