@@ -6,8 +6,9 @@
 What a caller may rely on:
 - A pass runs on `check_now()`, on the hub topic "policies_changed" (not its own), when the campus
   date changes (daily drift check: every meter is read back), every `recheck_s` for meters not in
-  sync, and for a meter flagged with `flag()` (back online, clock not set, replaced): that meter is
-  read back and fixed.
+  sync, and for a meter flagged with `flag()` (back online, clock not set, power-up event, replaced):
+  that meter is read back and fixed.
+- A running push is marked done at the end of every pass, also one with nothing to write.
 - A meter needs writing when its state row is missing, its digest differs from the desired one, or it
   is not in sync (a meter left pending by a cancelled push waits for the next push or change).
 - Per line: the clock first (broadcast; the meter suspends schedules without it, §12); then each
