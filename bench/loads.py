@@ -1,6 +1,6 @@
 """Malignant-load detection, measured: the meter rule alone, rule + slots, rule + slots + host matcher.
 
-    .venv/bin/python bench/loads.py [--quick] [--table]
+    .venv/bin/python bench/loads.py [--quick] [--table] [--held-out | --validation]
 
 Every switch-on runs through the simulated DDSY meter (drivers/sim): a bench room, a device drawn
 from its model's spread (drivers/sim/appliances.py; sources in docs/appliance-catalogue.md), the
@@ -255,9 +255,13 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="fewer devices (a smoke run)")
     ap.add_argument("--table", action="store_true", help="also print the README table")
-    ap.add_argument("--held-out", action="store_true",
+    split = ap.add_mutually_exclusive_group()
+    split.add_argument("--held-out", action="store_true",
                     help="test on 40 devices per model far from the ones the matcher's settings were chosen on "
                          "(devices 200-239, one switch-on each per background)")
+    split.add_argument("--validation", action="store_true",
+                    help="test on 40 devices per model (devices 300-339, one switch-on each per background): "
+                         "the split to choose matcher changes on, keeping --held-out and the standard split as tests")
     args = ap.parse_args()
     models = sorted(APPLIANCES)
     t0 = time.perf_counter()
@@ -265,6 +269,8 @@ def main() -> None:
         res = evaluate(models, lib_devices=3, per_device=2, test_devices=2, per_test=1)
     elif args.held_out:
         res = evaluate(models, lib_devices=16, per_device=3, test_devices=40, per_test=1, first_test=200)
+    elif args.validation:
+        res = evaluate(models, lib_devices=16, per_device=3, test_devices=40, per_test=1, first_test=300)
     else:
         res = evaluate(models, lib_devices=16, per_device=3, test_devices=8, per_test=2)
     res["seconds"] = round(time.perf_counter() - t0, 1)
