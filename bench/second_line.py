@@ -234,7 +234,7 @@ def main() -> None:
         runtime.start()
         try:
             bus = next(iter(runtime.buses.values()))
-            wait("every meter's first billing poll", lambda: len(runtime.recorder.reachable) == args.meters,
+            wait("every meter's first billing poll", lambda: sum(map(runtime.recorder.reachable, runtime.meters.all())) == args.meters,
                  SYNC_TIMEOUT_S)
             t_push = time.monotonic()
             keeper_start()
