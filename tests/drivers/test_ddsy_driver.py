@@ -208,13 +208,15 @@ def test_waveform_capture_now(sim: tuple[Fleet, VirtualLine, SharedPort]) -> Non
 
 
 def test_clock_unicast_and_broadcast(sim: tuple[Fleet, VirtualLine, SharedPort]) -> None:
+    # what the clock registers hold is tested here, not reply times (test_bus_faults, test_port_trace): a
+    # simulator thread starved by a loaded CI machine once missed a read and its retry, so three retries
     fleet, line, port = sim
-    DdsyDriver(port, 2).set_clock(START + 5000)
-    assert abs(DdsyDriver(port, 2).read_clock() - (START + 5000)) <= 2
+    DdsyDriver(port, 2, retries=3).set_clock(START + 5000)
+    assert abs(DdsyDriver(port, 2, retries=3).read_clock() - (START + 5000)) <= 2
     broadcast_clock(port, START + 86_400)
     for address in (1, 2, 3):
-        assert abs(DdsyDriver(port, address).read_clock() - (START + 86_400)) <= 2
-    assert abs(LxsyDriver(port, WATER).read_clock() - (START + 86_400)) <= 2
+        assert abs(DdsyDriver(port, address, retries=3).read_clock() - (START + 86_400)) <= 2
+    assert abs(LxsyDriver(port, WATER, retries=3).read_clock() - (START + 86_400)) <= 2
     with line.fleet_lock:
         assert all(m.clock_set for m in fleet.meters.values())
 
