@@ -65,6 +65,18 @@ def refunds_of(store, student_id: int) -> dict[str, int]:
         return {u: int(fen) for u, fen in rows}
 
 
+
+def _stay_fails_to_end(monkeypatch, student_id: int) -> None:
+    """Ending this student's stay raises, as a failure half-way through their check-out would."""
+    real = occupancy.end_stay_in
+
+    def fails(s, actor, occ, at):
+        if occ.student_id == student_id:
+            raise DormWattError("The stay could not be ended (a test's failure).")
+        return real(s, actor, occ, at)
+
+    monkeypatch.setattr(occupancy, "end_stay_in", fails)
+
 def test_a_refund_asked_for_between_the_dry_run_and_the_run_is_counted_once(store, c):
     plan = checkout.plan(store, c.clerk, Selection(classes=(CLASS,)))
     who = c.students["202610001"]
@@ -93,14 +105,7 @@ def test_a_student_rolled_back_after_their_refunds_leaves_the_next_of_the_room_e
     alone = settlement.preview(store, second, at=plan.at)      # 202610003 staying
     assert alone["water"].refundable_fen == 1300                 # paid 15.00, a third of 6.00 used
     before = Ledger(store).balance(water)
-    real = occupancy.end_stay_in
-
-    def fails_for_the_first(s, actor, occ, at):
-        if occ.student_id == first:
-            raise DormWattError("The stay could not be ended (a test's failure).")
-        return real(s, actor, occ, at)
-
-    monkeypatch.setattr(occupancy, "end_stay_in", fails_for_the_first)
+    _stay_fails_to_end(monkeypatch, first)
     run = checkout.run(store, c.clerk, plan, at=plan.at, approver=c.admin)
     by_id = {r.line.student_id: r for r in run.results}
     assert by_id[first].status == "failed" and "test's failure" in by_id[first].reason
@@ -196,14 +201,7 @@ def test_pg_the_chunk_keeps_its_locks_past_a_rollback_and_a_recharge_elsewhere_w
     monkeypatch.setattr(checkout, "RUN_CHUNK", 7)           # B1-101 (3), B1-102 (3), then 202620000
     plan = checkout.plan(store, c.clerk, Selection(classes=(CLASS,)))
     first = c.students["202610000"]
-    real = occupancy.end_stay_in
-
-    def fails_for_the_first(s, actor, occ, at):
-        if occ.student_id == first:
-            raise DormWattError("The stay could not be ended (a test's failure).")
-        return real(s, actor, occ, at)
-
-    monkeypatch.setattr(occupancy, "end_stay_in", fails_for_the_first)
+    _stay_fails_to_end(monkeypatch, first)
     clerk2 = operators.create_operator(store, c.admin, "clerk2", "赵敏", "clerk-pass", "clerk")
     shifts.open_shift(store, clerk2, Money(0))
     water_101 = payments.account_for(store, c.rooms["B1-101"], "water")
