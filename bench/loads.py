@@ -11,6 +11,9 @@ fan). (i) decides with the default §10 settings (increment 300 W, PF ≥ 0.990 
 (iii) with the resistive rule's thresholds tuned from the library (app/loads/rule_tuning.py, learned from
 the library's devices only), as an office sets them in the profile editor; ``rule_tuned`` gives them and
 ``host.with_default_rule_no_release`` gives (iii) with the default thresholds and no automatic release.
+(iii) is the host as the service runs it (app/loads/decide.outcome): the matcher's verdict and the
+half-wave rule (a step of 300 W or more conducting on one half-cycle is opened, unless an allowed
+appliance fits it); ``unknown_rejected`` is the matcher's alone.
 
 Scopes are as an office sets them: appliances allowed only where they are registered (a room's
 water dispenser, a certified medical device) have a room-level allow entry for the registered room;

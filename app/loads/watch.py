@@ -10,7 +10,9 @@ room, and acts by the room's load-control profile:
   recorded;
 - the meter tripped it and the matcher names an allowed appliance → an alarm suggesting a whitelist
   entry, and a release of the trip when the profile says `auto_release`;
-- an unknown step of at least the profile's `suspect_w` → a "suspect" alarm, nothing else.
+- an unknown step of at least the profile's `suspect_w` → a "suspect" alarm, nothing else;
+- a step of at least `suspect_w` that conducts on one half-cycle → the branch forced open as for a
+  blocked appliance (decide.half_wave), unless an allowed appliance fits it.
 
 Every decision is one `LoadIdentification` row (reports read them). Nothing here touches the wire
 directly; a failure to act is logged and the next event is handled all the same.
@@ -58,6 +60,10 @@ ALARMS = {
     HostAction.SUSPECT: AlarmRule("suspect_load", 2,
                                   "An appliance DormWatt does not know switched on on branch {b} ({p} W)."),
 }
+# The host opened a branch for half-wave conduction (app/loads/decide.half_wave), whatever the matcher named.
+HALF_WAVE_ALARM = AlarmRule("malignant_host", 3,
+                            "DormWatt switched branch {b} off: a {p} W load drew current on one half-cycle only, "
+                            "which no permitted appliance does (a hair dryer on low, a cheap induction cooker).")
 
 
 @dataclass(frozen=True)
@@ -158,22 +164,22 @@ class LoadWatch:
         return out
 
     def _act(self, e: Examined, o: Outcome, verdict: str, version: int) -> None:
-        rule = ALARMS.get(o.host)
+        rule = HALF_WAVE_ALARM if o.half_wave else ALARMS.get(o.host)
 
         def record() -> None:
             with self.store.write() as s:
                 if s.scalar(select(LoadIdentification.id).where(LoadIdentification.event_id == e.event_row)):
                     return          # decided before (a restart handed it over again)
                 s.add(LoadIdentification(event_id=e.event_row, room_id=e.room_id, branch=e.branch,
-                                         appliance=o.appliance[:64], verdict=verdict,
+                                         appliance=o.label[:64], verdict=verdict,
                                          distance=o.distance if o.distance != float("inf") else None,
                                          meter_action=o.meter.action.name.lower(), decision=o.decision.value,
                                          host_action=o.host.value, dp_w=e.features.dp, library_version=version))
                 if rule is not None:
                     alarms.raise_alarm(s, rule.kind, level=rule.level, room_id=e.room_id, meter_id=e.meter_id,
-                                       message=rule.message.format(a=o.appliance, b=branch_word(e.branch),
+                                       message=rule.message.format(a=o.label, b=branch_word(e.branch),
                                                                    p=e.features.dp),
-                                       details={"branch": e.branch, "appliance": o.appliance, "event": e.event_row,
+                                       details={"branch": e.branch, "appliance": o.label, "event": e.event_row,
                                                 "distance": None if o.distance == float("inf") else o.distance})
                 events.stage(s, "loads_identified", rooms={e.room_id}, ids=[e.event_row])
         retry.run(record)
@@ -181,9 +187,9 @@ class LoadWatch:
             return
         try:
             if o.host is HostAction.OPEN:
-                commands.request_load_open(self.store, self.actor, e.room_id, Branch(e.branch), o.appliance)
+                commands.request_load_open(self.store, self.actor, e.room_id, Branch(e.branch), o.label)
             elif o.host is HostAction.RELEASE:
-                commands.request_load_release(self.store, self.actor, e.room_id, Branch(e.branch), o.appliance)
+                commands.request_load_release(self.store, self.actor, e.room_id, Branch(e.branch), o.label)
         except Exception:
             log.exception("load watch: could not act on room %s branch %s", e.room_id, e.branch)
 

@@ -8977,7 +8977,7 @@
         </message>
         <message>
             <location filename="../../app/batch/operations.py" line="476" />
-            <location filename="../../app/counter/payments.py" line="277" />
+            <location filename="../../app/counter/payments.py" line="284" />
             <source>This room has no electricity meter; the money could not reach the room.</source>
             <translation>该房间没有电表；款项无法充入房间。</translation>
         </message>
@@ -9383,8 +9383,8 @@
             <location filename="../../app/campus/occupancy.py" line="62" />
             <location filename="../../app/campus/students.py" line="99" />
             <location filename="../../app/campus/students.py" line="232" />
-            <location filename="../../app/counter/payments.py" line="272" />
-            <location filename="../../app/counter/payments.py" line="443" />
+            <location filename="../../app/counter/payments.py" line="279" />
+            <location filename="../../app/counter/payments.py" line="450" />
             <source>No student with id {0}.</source>
             <translation>没有编号为 {0} 的学生。</translation>
         </message>
@@ -9966,8 +9966,8 @@
             <location filename="../../app/counter/ledger.py" line="148" />
             <location filename="../../app/counter/ledger.py" line="233" />
             <location filename="../../app/counter/payments.py" line="142" />
-            <location filename="../../app/counter/payments.py" line="185" />
-            <location filename="../../app/counter/payments.py" line="345" />
+            <location filename="../../app/counter/payments.py" line="192" />
+            <location filename="../../app/counter/payments.py" line="352" />
             <source>No account {0}.</source>
             <translation>没有账户 {0}。</translation>
         </message>
@@ -10107,7 +10107,7 @@
         </message>
         <message>
             <location filename="../../app/counter/payment_methods.py" line="68" />
-            <location filename="../../app/counter/payments.py" line="265" />
+            <location filename="../../app/counter/payments.py" line="272" />
             <source>“{0}” is not a payment method this office accepts.</source>
             <translation>“{0}”不是本办公室接受的支付方式。</translation>
         </message>
@@ -10180,62 +10180,62 @@
             <translation>该房间还没有账户；请先为学生办理入住。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="221" />
+            <location filename="../../app/counter/payments.py" line="228" />
             <source>A payment reference has at most {0} characters; this one has {1}. Nothing was posted.</source>
             <translation>支付参考号最多 {0} 个字符；此参考号有 {1} 个。未入账。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="224" />
+            <location filename="../../app/counter/payments.py" line="231" />
             <source>The payment reference contains a line break, control or invisible character; type it again as printed on the payment. Nothing was posted.</source>
             <translation>支付参考号含有换行、控制字符或不可见字符；请按支付凭证上的内容重新输入。未入账。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="268" />
+            <location filename="../../app/counter/payments.py" line="275" />
             <source>A {0} recharge needs the transaction reference.</source>
             <translation>{0}充值需要填写交易单号。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="274" />
+            <location filename="../../app/counter/payments.py" line="281" />
             <source>{0} ({1}) does not live in this room.</source>
             <translation>{0}（{1}）不住在这个房间。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="279" />
+            <location filename="../../app/counter/payments.py" line="286" />
             <source>Only part of an electricity payment can go on to the water account.</source>
             <translation>只能将电费付款的一部分转入水费账户。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="313" />
+            <location filename="../../app/counter/payments.py" line="320" />
             <source>This room has no water account; the payment cannot go on to water.</source>
             <translation>该房间没有水费账户，付款无法转入水费。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="414" />
+            <location filename="../../app/counter/payments.py" line="421" />
             <source>A refund needs an idempotency key of at most {0} characters.</source>
             <translation>退款需要一个不超过 {0} 个字符的幂等键。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="421" />
+            <location filename="../../app/counter/payments.py" line="428" />
             <source>The key {0} was already used for a different refund; nothing was refunded.</source>
             <translation>键 {0} 已用于另一笔退款；未退款。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="446" />
+            <location filename="../../app/counter/payments.py" line="453" />
             <source>{0} ({1}) has never lived in this room; a refund goes to a student who lives or lived here. Nothing was refunded.</source>
             <translation>{0}（{1}）从未住过本房间；退款只能退给现住或曾住本房间的学生。未退款。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="451" />
+            <location filename="../../app/counter/payments.py" line="458" />
             <source>At most {0} can be refunded from this account; {1} was asked. Nothing was refunded.</source>
             <translation>该账户最多可退 {0}，申请退款 {1}。未退任何款项。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="458" />
+            <location filename="../../app/counter/payments.py" line="465" />
             <source>This room has no electricity meter to take the money back from.</source>
             <translation>该房间没有电表，无法从电表中退回款项。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/payments.py" line="515" />
+            <location filename="../../app/counter/payments.py" line="522" />
             <source>Refunds above {0} a day from one account need an administrator's approval.</source>
             <translation>同一账户每天退款超过 {0} 需经管理员批准。</translation>
         </message>
@@ -10398,33 +10398,33 @@
             <translation>至少需要一张结算单</translation>
         </message>
         <message>
-            <location filename="../../app/counter/settlement.py" line="95" />
+            <location filename="../../app/counter/settlement.py" line="96" />
             <location filename="../../app/counter/settlement_policy.py" line="271" />
             <source>“{0}” is not a settlement policy; use {1}.</source>
             <translation>“{0}”不是结算方式；请使用 {1}。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/settlement.py" line="115" />
+            <location filename="../../app/counter/settlement.py" line="116" />
             <source>{0} is not checked in anywhere, so there is nothing to settle.</source>
             <translation>{0} 未在任何房间入住，无需结算。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/settlement.py" line="355" />
+            <location filename="../../app/counter/settlement.py" line="375" />
             <source>check_out_in: lock the student with lock_stays_in, for the same operator, first</source>
             <translation>check_out_in：请先由同一操作员用 lock_stays_in 锁定该学生</translation>
         </message>
         <message>
-            <location filename="../../app/counter/settlement.py" line="374" />
+            <location filename="../../app/counter/settlement.py" line="394" />
             <source>The {0} refund of {1} would take today's refunds from the room's account above {2}: an administrator must approve it. Nothing was done.</source>
             <translation>{0}退款 {1} 将使本房间账户今日退款总额超过 {2}：须经管理员批准。未做任何操作。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/settlement.py" line="425" />
+            <location filename="../../app/counter/settlement.py" line="445" />
             <source>There is no settlement to print.</source>
             <translation>没有可打印的结算单。</translation>
         </message>
         <message>
-            <location filename="../../app/counter/settlement.py" line="490" />
+            <location filename="../../app/counter/settlement.py" line="510" />
             <source>There is no settlement {0}.</source>
             <translation>没有结算单 {0}。</translation>
         </message>
@@ -12653,24 +12653,29 @@
             <translation>第 {0} 项</translation>
         </message>
         <message>
-            <location filename="../../app/loads/watch.py" line="49" />
+            <location filename="../../app/loads/watch.py" line="51" />
             <source>DormWatt identified {0} on branch {1} (the meter let it through); the branch is off.</source>
             <translation>DormWatt 在{1}支路识别出 {0}（电表未拦截）；该支路已断电。</translation>
         </message>
         <message>
-            <location filename="../../app/loads/watch.py" line="49" />
+            <location filename="../../app/loads/watch.py" line="51" />
             <source>The meter tripped {0} on branch {1}, an allowed appliance; consider a whitelist entry for this room.</source>
             <translation>电表在{1}支路跳闸了白名单电器 {0}；可考虑为该房间添加白名单条目。</translation>
         </message>
         <message>
-            <location filename="../../app/loads/watch.py" line="49" />
+            <location filename="../../app/loads/watch.py" line="51" />
             <source>The meter tripped {0} on branch {1}, an allowed appliance; the branch was released automatically.</source>
             <translation>电表在{1}支路跳闸了白名单电器 {0}；该支路已自动恢复。</translation>
         </message>
         <message>
-            <location filename="../../app/loads/watch.py" line="49" />
+            <location filename="../../app/loads/watch.py" line="51" />
             <source>An appliance DormWatt does not know switched on on branch {0} ({1} W).</source>
             <translation>{0}支路投入了一个 DormWatt 不认识的电器（{1} W）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/loads/watch.py" line="64" />
+            <source>DormWatt switched branch {0} off: a {1} W load drew current on one half-cycle only, which no permitted appliance does (a hair dryer on low, a cheap induction cooker).</source>
+            <translation>DormWatt 已断开{0}支路：一个 {1} W 的负载只在半个周波上取电，允许使用的电器都不会这样（如低档吹风机、廉价电磁炉）。</translation>
         </message>
         <message>
             <location filename="../../app/loads/slots.py" line="47" />

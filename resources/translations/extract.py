@@ -61,7 +61,7 @@ APP_MESSAGE_TABLES = {"app.metering.runtime.vocabulary": {"EVENT_ALARMS": "{}", 
                       "app.policies.schedule": {"PROBLEMS": "{}"},
                       "app.policies.inheritance": {"NOTES": "{}", "LABELS": "{}"},
                       "app.policies.calendar": {"NOTES": "{}", "PLACES": "{}"},
-                      "app.loads.watch": {"ALARMS": "{}"}, "app.loads.slots": {"LEFT_OUT": "{}"},
+                      "app.loads.watch": {"ALARMS": "{}", "HALF_WAVE_ALARM": "{}"}, "app.loads.slots": {"LEFT_OUT": "{}"},
                       "app.metering.usage_alarms": {"MESSAGES": "{}"}, "app.metering.forecast": {"REASONS": "{}"},
                       "app.batch.operations": {"ROOM_TEXTS": "{}"}}
 MARKERS = {"_", "N_"}

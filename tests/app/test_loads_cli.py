@@ -66,6 +66,17 @@ def test_classify_names_trips_and_rejects(library: Path, tmp_path: Path) -> None
     assert got[2]["decision"] == "allow"
 
 
+
+def test_classify_trips_a_half_wave_load_the_library_does_not_know(library: Path, tmp_path: Path) -> None:
+    """A hair dryer on its low setting (a diode in series with the element): far from everything enrolled,
+    so "unknown" — and tripped all the same, as no allowed appliance conducts on one half-cycle."""
+    dryer_low = {"dp": 700, "dq": 40, "pf": 735, "i3": 30, "i5": 14, "i7": 6, "thd": 390, "crest": 191,
+                 "fluctuation": 8, "inrush": 180, "power_after": 700}
+    done = run("classify", "--library", str(library), str(jsonl(tmp_path / "ev.jsonl", [dryer_low])))
+    assert done.returncode == 0, done.stderr
+    [got] = [json.loads(line) for line in done.stdout.splitlines()]
+    assert (got["appliance"], got["decision"]) == ("unknown", "trip") and got["distance"] > 0
+
 def test_a_bad_line_enrolls_nothing_and_names_every_bad_line(library: Path, tmp_path: Path) -> None:
     before = (library / "library.json").read_bytes()
     flat = capture("kettle", 9)

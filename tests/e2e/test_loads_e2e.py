@@ -188,3 +188,23 @@ def test_a_rule_tuned_from_the_library_spares_an_inverter_ac_and_still_trips_a_h
     assert sc.wait(lambda: len(identifications(sc)) == 2)
     heater = identifications(sc)[1]
     assert (heater.appliance, heater.meter_action) == ("heater", "tripped")
+
+
+def test_a_half_wave_load_nobody_enrolled_is_opened_by_the_host(scene: Scene) -> None:
+    """A hair dryer on its low setting (a diode in series with the element) in a room whose library knows
+    only kettles: the meter's rule lets it through (PF 0.73), the matcher rightly calls it unknown, and the
+    host opens the branch all the same — no allowed appliance draws hundreds of watts on one half-cycle."""
+    sc = scene
+    lib = bench.build_library(["kettle"], devices=3, per_device=2)
+    library_store.save(sc.store, sc.campus.tech, Library(1, lib.appliances), "kettles only")
+    use_profile(sc, LoadFlag.RESISTIVE_RULE)
+    assert sc.wait(lambda: in_sync(sc))
+    switch(sc, ROOM, "hair_dryer_half")
+    sc.run_for(4)
+    assert not sc.states(ROOM)[SOCKETS] & B.TRIP_MALIGNANT                 # the meter let it run
+    assert sc.wait(lambda: sc.states(ROOM)[SOCKETS] & B.FORCED_OPEN)       # the host's second line
+    [ident] = identifications(sc)
+    assert (ident.appliance, ident.meter_action, ident.decision, ident.host_action) == \
+        ("half-wave load", "allowed", "trip", "open")
+    alarm = next(a for a in open_alarms(sc.store, sc.rooms[ROOM]) if a.kind == "malignant_host")
+    assert "one half-cycle" in alarm.message and alarm.level == 3
