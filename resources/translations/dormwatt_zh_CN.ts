@@ -352,13 +352,13 @@
             <location filename="../../ui/admin/line_panel.py" line="114" />
             <location filename="../../ui/admin/lines_forms.py" line="209" />
             <location filename="../../ui/admin/lines_page.py" line="97" />
-            <location filename="../../ui/admin/loads_events.py" line="82" />
+            <location filename="../../ui/admin/loads_events.py" line="83" />
             <location filename="../../ui/admin/loads_library.py" line="331" />
             <location filename="../../ui/admin/loads_page.py" line="112" />
             <location filename="../../ui/admin/loads_page.py" line="221" />
-            <location filename="../../ui/admin/loads_reports.py" line="75" />
-            <location filename="../../ui/admin/loads_reports.py" line="85" />
-            <location filename="../../ui/admin/loads_reports.py" line="95" />
+            <location filename="../../ui/admin/loads_reports.py" line="79" />
+            <location filename="../../ui/admin/loads_reports.py" line="89" />
+            <location filename="../../ui/admin/loads_reports.py" line="99" />
             <location filename="../../ui/admin/power_assign.py" line="43" />
             <location filename="../../ui/admin/power_assign.py" line="89" />
             <location filename="../../ui/admin/power_sync.py" line="57" />
@@ -399,7 +399,7 @@
             <location filename="../../ui/admin/audit_page.py" line="94" />
             <location filename="../../ui/admin/batch_selection.py" line="35" />
             <location filename="../../ui/admin/loads_library.py" line="330" />
-            <location filename="../../ui/admin/loads_reports.py" line="75" />
+            <location filename="../../ui/admin/loads_reports.py" line="79" />
             <location filename="../../ui/admin/money_policies.py" line="43" />
             <location filename="../../ui/admin/money_quota.py" line="32" />
             <location filename="../../ui/admin/money_quota.py" line="99" />
@@ -450,7 +450,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/audit_page.py" line="96" />
-            <location filename="../../ui/admin/loads_events.py" line="74" />
+            <location filename="../../ui/admin/loads_events.py" line="75" />
             <location filename="../../ui/admin/meter_actions.py" line="258" />
             <location filename="../../ui/history_views.py" line="156" />
             <location filename="../../ui/loads/capture_window.py" line="134" />
@@ -522,7 +522,7 @@
         <message>
             <location filename="../../ui/admin/audit_page.py" line="152" />
             <location filename="../../ui/admin/batch_exchange.py" line="89" />
-            <location filename="../../ui/admin/loads_reports.py" line="176" />
+            <location filename="../../ui/admin/loads_reports.py" line="180" />
             <location filename="../../ui/admin/money_quota.py" line="33" />
             <location filename="../../ui/admin/money_tariffs.py" line="37" />
             <location filename="../../ui/admin/reports_page.py" line="214" />
@@ -533,7 +533,7 @@
         <message>
             <location filename="../../ui/admin/audit_page.py" line="156" />
             <location filename="../../ui/admin/batch_exchange.py" line="90" />
-            <location filename="../../ui/admin/loads_reports.py" line="178" />
+            <location filename="../../ui/admin/loads_reports.py" line="182" />
             <source>To</source>
             <translation>止</translation>
         </message>
@@ -563,7 +563,7 @@
         <message>
             <location filename="../../ui/admin/audit_page.py" line="200" />
             <location filename="../../ui/admin/line_panel.py" line="118" />
-            <location filename="../../ui/admin/loads_events.py" line="69" />
+            <location filename="../../ui/admin/loads_events.py" line="70" />
             <location filename="../../ui/history_views.py" line="111" />
             <location filename="../../ui/history_views.py" line="153" />
             <location filename="../../ui/loads/capture_plots.py" line="125" />
@@ -754,7 +754,7 @@
             <location filename="../../ui/admin/batch_import.py" line="60" />
             <location filename="../../ui/admin/batch_import.py" line="161" />
             <location filename="../../ui/admin/batch_operations.py" line="64" />
-            <location filename="../../ui/admin/loads_reports.py" line="39" />
+            <location filename="../../ui/admin/loads_reports.py" line="40" />
             <location filename="../../ui/admin/power_sync.py" line="26" />
             <location filename="../../ui/admin/power_sync.py" line="51" />
             <source>Failed</source>
@@ -849,7 +849,7 @@
             <location filename="../../ui/admin/batch_import.py" line="126" />
             <location filename="../../ui/admin/batch_import.py" line="158" />
             <location filename="../../ui/admin/batch_operations.py" line="166" />
-            <location filename="../../ui/admin/loads_reports.py" line="98" />
+            <location filename="../../ui/admin/loads_reports.py" line="102" />
             <location filename="../../ui/admin/money_quota.py" line="35" />
             <location filename="../../ui/admin/money_tariffs.py" line="40" />
             <location filename="../../ui/admin/students_page.py" line="136" />
@@ -1178,7 +1178,7 @@
         <message>
             <location filename="../../ui/admin/batch_import.py" line="59" />
             <location filename="../../ui/admin/batch_operations.py" line="63" />
-            <location filename="../../ui/admin/loads_reports.py" line="39" />
+            <location filename="../../ui/admin/loads_reports.py" line="40" />
             <location filename="../../ui/admin/start_page.py" line="107" />
             <source>Done</source>
             <translation>已完成</translation>
@@ -1213,7 +1213,7 @@
         <message>
             <location filename="../../ui/admin/batch_import.py" line="116" />
             <location filename="../../ui/admin/loads_page.py" line="74" />
-            <location filename="../../ui/admin/loads_reports.py" line="140" />
+            <location filename="../../ui/admin/loads_reports.py" line="144" />
             <location filename="../../ui/admin/power_assign.py" line="159" />
             <location filename="../../ui/admin/reports_page.py" line="196" />
             <location filename="../../ui/admin/start_page.py" line="119" />
@@ -3088,106 +3088,99 @@
             <translation>此版本暂不支持该操作。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_events.py" line="36" />
+            <location filename="../../ui/admin/loads_events.py" line="37" />
             <source>not examined</source>
             <translation>未判别</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_events.py" line="37" />
-            <location filename="../../ui/admin/loads_reports.py" line="44" />
-            <location filename="../../ui/room_policy_box.py" line="55" />
-            <source>unknown</source>
-            <translation>未知</translation>
-        </message>
-        <message>
-            <location filename="../../ui/admin/loads_events.py" line="50" />
+            <location filename="../../ui/admin/loads_events.py" line="51" />
             <location filename="../../ui/admin/loads_library.py" line="280" />
             <location filename="../../ui/admin/loads_page.py" line="163" />
             <source>There is no room “{room}”.</source>
             <translation>没有房间“{room}”。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_events.py" line="53" />
+            <location filename="../../ui/admin/loads_events.py" line="54" />
             <source>Choose the switch-ons that were this appliance.</source>
             <translation>请勾选属于该电器的开启事件。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_events.py" line="57" />
+            <location filename="../../ui/admin/loads_events.py" line="58" />
             <source>Add switch-ons from a room to “{name}”</source>
             <translation>从房间事件添加到“{name}”</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_events.py" line="59" />
+            <location filename="../../ui/admin/loads_events.py" line="60" />
             <source>A room's meter logged each examined switch-on with its features (no waveform). Select the ones that were this appliance; they become captures in the library's next version.</source>
             <translation>房间电表记录了每次经判别的开启事件及其特征（无波形）。选中属于该电器的事件，它们将作为样本保存到特征库的下一版本。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_events.py" line="67" />
+            <location filename="../../ui/admin/loads_events.py" line="68" />
             <source> days</source>
             <translation> 天</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_events.py" line="70" />
+            <location filename="../../ui/admin/loads_events.py" line="71" />
             <location filename="../../ui/history_views.py" line="155" />
             <location filename="../../ui/loads/capture_window.py" line="136" />
             <source>Branch</source>
             <translation>回路</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_events.py" line="71" />
+            <location filename="../../ui/admin/loads_events.py" line="72" />
             <source>ΔP W</source>
             <translation>ΔP（W）</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_events.py" line="72" />
+            <location filename="../../ui/admin/loads_events.py" line="73" />
             <location filename="../../ui/admin/loads_page.py" line="97" />
             <location filename="../../ui/loads/capture_list.py" line="89" />
             <source>PF</source>
             <translation>PF</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_events.py" line="73" />
+            <location filename="../../ui/admin/loads_events.py" line="74" />
             <source>THD %</source>
             <translation>THD（%）</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_events.py" line="74" />
+            <location filename="../../ui/admin/loads_events.py" line="75" />
             <source>tripped</source>
             <translation>已跳闸</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_events.py" line="74" />
+            <location filename="../../ui/admin/loads_events.py" line="75" />
             <source>allowed</source>
             <translation>已放行</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_events.py" line="75" />
+            <location filename="../../ui/admin/loads_events.py" line="76" />
             <source>Host named it</source>
             <translation>主机识别为</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_events.py" line="76" />
-            <location filename="../../ui/admin/loads_events.py" line="84" />
+            <location filename="../../ui/admin/loads_events.py" line="77" />
+            <location filename="../../ui/admin/loads_events.py" line="85" />
             <source>Switch-ons</source>
             <translation>开启事件</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_events.py" line="81" />
+            <location filename="../../ui/admin/loads_events.py" line="82" />
             <source>B1-101 sockets</source>
             <translation>B1-101 插座</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_events.py" line="83" />
+            <location filename="../../ui/admin/loads_events.py" line="84" />
             <source>Logged in the last</source>
             <translation>记录时间：最近</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_events.py" line="85" />
+            <location filename="../../ui/admin/loads_events.py" line="86" />
             <source>Device</source>
             <translation>设备</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_events.py" line="111" />
+            <location filename="../../ui/admin/loads_events.py" line="112" />
             <source>Library version {version} saved: {n} switch-on(s) added to {name}.</source>
             <translation>特征库版本 {version} 已保存：{n} 条开启事件已添加到 {name}。</translation>
         </message>
@@ -3247,8 +3240,8 @@
             <location filename="../../ui/admin/loads_library.py" line="176" />
             <location filename="../../ui/admin/loads_page.py" line="92" />
             <location filename="../../ui/admin/loads_page.py" line="106" />
-            <location filename="../../ui/admin/loads_reports.py" line="75" />
-            <location filename="../../ui/admin/loads_reports.py" line="97" />
+            <location filename="../../ui/admin/loads_reports.py" line="79" />
+            <location filename="../../ui/admin/loads_reports.py" line="101" />
             <source>Appliance</source>
             <translation>电器</translation>
         </message>
@@ -3800,7 +3793,7 @@
         <message>
             <location filename="../../ui/admin/loads_profiles.py" line="223" />
             <location filename="../../ui/admin/loads_profiles.py" line="377" />
-            <location filename="../../ui/admin/loads_reports.py" line="99" />
+            <location filename="../../ui/admin/loads_reports.py" line="103" />
             <location filename="../../ui/admin/meter_actions.py" line="259" />
             <location filename="../../ui/admin/power_assign.py" line="147" />
             <location filename="../../ui/admin/power_assign.py" line="239" />
@@ -3859,7 +3852,7 @@
         </message>
         <message>
             <location filename="../../ui/admin/loads_profiles.py" line="303" />
-            <location filename="../../ui/admin/loads_reports.py" line="96" />
+            <location filename="../../ui/admin/loads_reports.py" line="100" />
             <source>Branches</source>
             <translation>回路</translation>
         </message>
@@ -3905,153 +3898,164 @@
             <translation>已移除分配：{target}。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_reports.py" line="39" />
+            <location filename="../../ui/admin/loads_reports.py" line="40" />
             <location filename="../../ui/admin/power_sync.py" line="26" />
             <location filename="../../ui/admin/power_sync.py" line="50" />
             <source>Pending</source>
             <translation>待同步</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_reports.py" line="39" />
+            <location filename="../../ui/admin/loads_reports.py" line="40" />
             <source>Running</source>
             <translation>执行中</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_reports.py" line="53" />
+            <location filename="../../ui/admin/loads_reports.py" line="47" />
+            <source>half-wave load</source>
+            <translation>半波负载</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_reports.py" line="48" />
+            <location filename="../../ui/room_policy_box.py" line="55" />
+            <source>unknown</source>
+            <translation>未知</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/loads_reports.py" line="57" />
             <source>System (automatic)</source>
             <translation>系统（自动）</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_reports.py" line="62" />
+            <location filename="../../ui/admin/loads_reports.py" line="66" />
             <source>{period} — stopped: {stopped} (meter trips: {trips}, opened by the host: {opened}) · suspects: {suspects} · released: {released} · repeat offenders: {offenders}</source>
             <translation>{period} — 已制止：{stopped}（电表跳闸：{trips}，上位机断开：{opened}）· 可疑：{suspects} · 已解除：{released} · 屡犯房间：{offenders}</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_reports.py" line="77" />
+            <location filename="../../ui/admin/loads_reports.py" line="81" />
             <source>Meter trips</source>
             <translation>电表跳闸</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_reports.py" line="78" />
+            <location filename="../../ui/admin/loads_reports.py" line="82" />
             <source>Opened by the host</source>
             <translation>上位机断开</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_reports.py" line="79" />
+            <location filename="../../ui/admin/loads_reports.py" line="83" />
             <source>Suspects</source>
             <translation>可疑</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_reports.py" line="80" />
+            <location filename="../../ui/admin/loads_reports.py" line="84" />
             <source>Released</source>
             <translation>已解除</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_reports.py" line="81" />
+            <location filename="../../ui/admin/loads_reports.py" line="85" />
             <source>Stopped</source>
             <translation>已制止</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_reports.py" line="86" />
+            <location filename="../../ui/admin/loads_reports.py" line="90" />
             <location filename="../../ui/room_panel.py" line="192" />
             <source>Events</source>
             <translation>事件</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_reports.py" line="87" />
+            <location filename="../../ui/admin/loads_reports.py" line="91" />
             <source>First</source>
             <translation>首次</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_reports.py" line="88" />
+            <location filename="../../ui/admin/loads_reports.py" line="92" />
             <source>Last</source>
             <translation>最近</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_reports.py" line="89" />
+            <location filename="../../ui/admin/loads_reports.py" line="93" />
             <source>Appliances</source>
             <translation>电器</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_reports.py" line="93" />
+            <location filename="../../ui/admin/loads_reports.py" line="97" />
             <source>When</source>
             <translation>时间</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_reports.py" line="94" />
+            <location filename="../../ui/admin/loads_reports.py" line="98" />
             <source>Who</source>
             <translation>操作人</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_reports.py" line="136" />
-            <location filename="../../ui/admin/loads_reports.py" line="202" />
+            <location filename="../../ui/admin/loads_reports.py" line="140" />
+            <location filename="../../ui/admin/loads_reports.py" line="206" />
             <source>Custom period</source>
             <translation>自定义时段</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_reports.py" line="146" />
+            <location filename="../../ui/admin/loads_reports.py" line="150" />
             <source>Choose a term or a period.</source>
             <translation>请选择学期或时段。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_reports.py" line="152" />
+            <location filename="../../ui/admin/loads_reports.py" line="156" />
             <source>Malignant loads by building</source>
             <translation>恶性负载（按楼栋）</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_reports.py" line="153" />
+            <location filename="../../ui/admin/loads_reports.py" line="157" />
             <source>Malignant loads by room</source>
             <translation>恶性负载（按房间）</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_reports.py" line="155" />
+            <location filename="../../ui/admin/loads_reports.py" line="159" />
             <source>Malignant loads by appliance</source>
             <translation>恶性负载（按电器）</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_reports.py" line="156" />
-            <location filename="../../ui/admin/loads_reports.py" line="165" />
+            <location filename="../../ui/admin/loads_reports.py" line="160" />
+            <location filename="../../ui/admin/loads_reports.py" line="169" />
             <source>Repeat offenders</source>
             <translation>屡犯房间</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_reports.py" line="157" />
+            <location filename="../../ui/admin/loads_reports.py" line="161" />
             <source>Trip releases</source>
             <translation>跳闸解除</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_reports.py" line="159" />
+            <location filename="../../ui/admin/loads_reports.py" line="163" />
             <source>Rooms where {n} or more blocked appliances were stopped in the period.</source>
             <translation>本时段内被制止禁用电器 {n} 次及以上的房间。</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_reports.py" line="164" />
+            <location filename="../../ui/admin/loads_reports.py" line="168" />
             <source>By building</source>
             <translation>按楼栋</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_reports.py" line="164" />
+            <location filename="../../ui/admin/loads_reports.py" line="168" />
             <source>By room</source>
             <translation>按房间</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_reports.py" line="164" />
+            <location filename="../../ui/admin/loads_reports.py" line="168" />
             <source>By appliance</source>
             <translation>按电器</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_reports.py" line="165" />
+            <location filename="../../ui/admin/loads_reports.py" line="169" />
             <source>Releases</source>
             <translation>解除记录</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_reports.py" line="174" />
+            <location filename="../../ui/admin/loads_reports.py" line="178" />
             <location filename="../../ui/admin/power_calendar.py" line="103" />
             <source>Term</source>
             <translation>学期</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/loads_reports.py" line="245" />
+            <location filename="../../ui/admin/loads_reports.py" line="249" />
             <source>The period ends before it starts.</source>
             <translation>时段的结束日期早于开始日期。</translation>
         </message>

@@ -18,6 +18,7 @@ from app.loads.event_captures import RoomSwitchOn
 from app.loads.library import Appliance
 from app.metering.runtime.vocabulary import branch_word
 from ui.admin.loads_library import _refuse, chosen_room, room_combo
+from ui.admin.loads_reports import appliance_text
 from ui.admin.money_tab import ServiceForm
 from ui.admin.table import AdminList, Col
 from ui.dialogs import error_text
@@ -34,7 +35,7 @@ DAYS = 30           # the period shown at first
 def _host_named(e: RoomSwitchOn) -> str:
     if not e.named:
         return _("not examined")
-    return _("unknown") if e.named == "unknown" else e.named
+    return appliance_text(e.named)
 
 
 def add_from_events(tab: LibraryTab, row: Appliance) -> ServiceForm | None:

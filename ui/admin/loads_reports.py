@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app import clock
 from app.counter.report_data import local_time_text
+from app.loads.decide import HALF_WAVE
 from app.loads.reports import REPEAT_MIN, LoadReport, Offender, Release, Tally, load_report
 from app.metering.runtime.vocabulary import BRANCH_NAMES, Branch
 from app.policies import calendar_admin
@@ -40,7 +41,10 @@ STATUSES = {"pending": N_("Pending"), "running": N_("Running"), "done": N_("Done
 
 
 def appliance_text(name: str) -> str:
-    """A library name as saved; the matcher's "unknown" (nothing in the library fits) in the window's language."""
+    """A library name as saved; the matcher's "unknown" (nothing in the library fits) and the host's
+    "half-wave load" (opened for conducting on one half-cycle) in the window's language."""
+    if name == HALF_WAVE:
+        return _("half-wave load")
     return _("unknown") if name == "unknown" else name
 
 

@@ -175,6 +175,22 @@ def test_a_custom_period_and_one_that_ends_before_it_starts(qtbot, store, events
     assert tab.message.text() == "The period ends before it starts."
 
 
+
+def test_the_hosts_own_names_are_shown_in_the_windows_language(qapp):
+    """"unknown" and "half-wave load" are the host's words, not library names: a Chinese window shows them
+    in Chinese; a library name is shown as saved."""
+    from app.loads.decide import HALF_WAVE
+    from ui import i18n
+    from ui.admin.loads_reports import appliance_text
+
+    assert (appliance_text(HALF_WAVE), appliance_text("unknown")) == ("half-wave load", "unknown")
+    i18n.install_translations(qapp, "zh_CN")
+    try:
+        assert (appliance_text(HALF_WAVE), appliance_text("unknown"), appliance_text("kettle")) == \
+            ("半波负载", "未知", "kettle")
+    finally:
+        i18n.remove_translations(qapp)
+
 # ----- pictures (DORMWATT_SCREENSHOTS=/tmp/shots) ---------------------------------------------------------
 
 @pytest.mark.skipif(not FOLDER, reason="screenshots only when DORMWATT_SCREENSHOTS is set")
