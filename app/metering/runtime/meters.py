@@ -22,6 +22,11 @@ class MeterRef:
     url: str
     address: int
 
+    @property
+    def key(self) -> tuple[str, int]:
+        """Which meter, wherever it is wired: an electricity and a water meter can share an id."""
+        return self.kind, self.meter_id
+
 
 @dataclass(frozen=True, slots=True)
 class BusConfig:
@@ -43,14 +48,14 @@ class MeterMap:
 
     def add(self, ref: MeterRef) -> None:
         self._by_address[(ref.url, ref.address)] = ref
-        self._by_meter[(ref.kind, ref.meter_id)] = ref
+        self._by_meter[ref.key] = ref
         if ref.room_id is not None:
             self._by_room[(ref.room_id, ref.kind)] = ref
 
     def remove_bus(self, bus_id: int) -> None:
         for ref in [r for r in self._by_meter.values() if r.bus_id == bus_id]:
             self._by_address.pop((ref.url, ref.address), None)
-            self._by_meter.pop((ref.kind, ref.meter_id), None)
+            self._by_meter.pop(ref.key, None)
             if ref.room_id is not None and self._by_room.get((ref.room_id, ref.kind)) == ref:
                 del self._by_room[(ref.room_id, ref.kind)]
 

@@ -106,7 +106,7 @@ class Recorder(BusListener):
         self.known: dict[tuple[str, int], bool] = {}
         # meters that answered since the start and have not gone offline since: only these are sent
         # purchases and parameters (a line of meters that never answered must not cost a timeout each).
-        # Keyed by kind and id: an electricity meter and a water meter can share an id.
+        # Keyed by MeterRef.key: an electricity meter and a water meter can share an id.
         self._answering: set[tuple[str, int]] = set()
         self._items: queue.Queue[Item] = queue.Queue()
         self._hurry = threading.Event()         # flush or stop waits: store what is queued now
@@ -136,11 +136,11 @@ class Recorder(BusListener):
 
     def reachable(self, ref: MeterRef) -> bool:
         """Whether this meter answered since the start and has not gone offline since."""
-        return (ref.kind, ref.meter_id) in self._answering
+        return ref.key in self._answering
 
     def forget(self, ref: MeterRef) -> None:
         """Its line is no longer served here: it counts as not answering until it answers again."""
-        self._answering.discard((ref.kind, ref.meter_id))
+        self._answering.discard(ref.key)
 
     # ----- BusListener (bus worker threads) -------------------------------------------------------
 
@@ -152,8 +152,8 @@ class Recorder(BusListener):
         ref = self.meters.at(url, snapshot.address)
         if ref is not None:
             self._items.put(Reading(ref, snapshot, self.interval_start()))
-            if (ref.kind, ref.meter_id) not in self._answering:
-                self._answering.add((ref.kind, ref.meter_id))
+            if ref.key not in self._answering:
+                self._answering.add(ref.key)
                 self.back_online()
                 if ref.kind == "ddsy":
                     self.policy_flag(ref.meter_id, "back_online")
@@ -203,12 +203,12 @@ class Recorder(BusListener):
         if ref is not None:
             self._items.put(OnlineChange(ref, online))
             if online:
-                self._answering.add((ref.kind, ref.meter_id))
+                self._answering.add(ref.key)
                 self.back_online()
                 if ref.kind == "ddsy":
                     self.policy_flag(ref.meter_id, "back_online")
             else:
-                self._answering.discard((ref.kind, ref.meter_id))
+                self._answering.discard(ref.key)
 
     def on_clock_set(self, url: str, setting: ClockSet) -> None:
         """The bus set a clock: a broadcast is logged; a meter found unset or off is audited (a
