@@ -1,6 +1,6 @@
 """Malignant-load detection, measured: the meter rule alone, rule + slots, rule + slots + host matcher.
 
-    .venv/bin/python bench/loads.py [--quick] [--table] [--held-out | --validation]
+    .venv/bin/python bench/loads.py [--quick] [--table] [--held-out | --validation | --test-from N]
 
 Every switch-on runs through the simulated DDSY meter (drivers/sim): a bench room, a device drawn
 from its model's spread (drivers/sim/appliances.py; sources in docs/appliance-catalogue.md), the
@@ -265,6 +265,9 @@ def main() -> None:
     split.add_argument("--validation", action="store_true",
                     help="test on 40 devices per model (devices 300-339, one switch-on each per background): "
                          "the split to choose matcher changes on, keeping --held-out and the standard split as tests")
+    split.add_argument("--test-from", type=int, metavar="N",
+                       help="test on 40 devices per model from device N (one switch-on each per background): "
+                            "a split nothing was chosen on, e.g. 400 or 500")
     args = ap.parse_args()
     models = sorted(APPLIANCES)
     t0 = time.perf_counter()
@@ -272,6 +275,8 @@ def main() -> None:
         res = evaluate(models, lib_devices=3, per_device=2, test_devices=2, per_test=1)
     elif args.held_out:
         res = evaluate(models, lib_devices=16, per_device=3, test_devices=40, per_test=1, first_test=200)
+    elif args.test_from is not None:
+        res = evaluate(models, lib_devices=16, per_device=3, test_devices=40, per_test=1, first_test=args.test_from)
     elif args.validation:
         res = evaluate(models, lib_devices=16, per_device=3, test_devices=40, per_test=1, first_test=300)
     else:
