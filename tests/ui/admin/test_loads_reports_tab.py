@@ -176,20 +176,25 @@ def test_a_custom_period_and_one_that_ends_before_it_starts(qtbot, store, events
 
 
 
-def test_the_hosts_own_names_are_shown_in_the_windows_language(qapp):
-    """"unknown" and "half-wave load" are the host's words, not library names: a Chinese window shows them
-    in Chinese; a library name is shown as saved."""
+def test_a_half_wave_load_the_host_opened_is_listed_in_the_windows_language(qtbot, qapp, store, events):
+    """"unknown" and "half-wave load" are the host's words, not library names: the by-appliance list of a
+    Chinese window shows them in Chinese; a library name is shown as saved."""
     from app.loads.decide import HALF_WAVE
     from ui import i18n
-    from ui.admin.loads_reports import appliance_text
 
-    assert (appliance_text(HALF_WAVE), appliance_text("unknown")) == ("half-wave load", "unknown")
+    _event(store, events.rooms["B1-201"], T0 + timedelta(days=5), EventType.SWITCH_ON, appliance=HALF_WAVE,
+           host="open", verdict="", dp=800)
     i18n.install_translations(qapp, "zh_CN")
     try:
-        assert (appliance_text(HALF_WAVE), appliance_text("unknown"), appliance_text("kettle")) == \
-            ("半波负载", "未知", "kettle")
+        page, tab = _reports(qtbot, store, events.admin)
+        qtbot.waitUntil(lambda: tab.lists["appliance"].model.rowCount() == 5, timeout=10000)
+        shown = {r[0]: r[1:] for r in _rows(tab.lists["appliance"])}
+        # meter trips, opened by the host, suspects, released, stopped
+        assert shown["半波负载"] == ["0", "1", "0", "0", "1"]
+        assert shown["未知"] == ["1", "0", "1", "0", "1"] and "kettle" in shown
     finally:
         i18n.remove_translations(qapp)
+
 
 # ----- pictures (DORMWATT_SCREENSHOTS=/tmp/shots) ---------------------------------------------------------
 
@@ -198,9 +203,12 @@ def test_the_hosts_own_names_are_shown_in_the_windows_language(qapp):
 def test_loads_reports_screenshots(qtbot, qapp, store, events, language):
     if not store.url.startswith("sqlite"):
         pytest.skip("one backend is enough for pictures")
+    from app.loads.decide import HALF_WAVE
     from ui import i18n
 
     os.makedirs(FOLDER, exist_ok=True)
+    _event(store, events.rooms["B1-201"], T0 + timedelta(days=5), EventType.SWITCH_ON, appliance=HALF_WAVE,
+           host="open", verdict="", dp=800)
     i18n.install_translations(qapp, language)
     try:
         window = AdminWindow(AppContext(store=store, actor=events.admin, school="东华理工大学"))
@@ -211,7 +219,7 @@ def test_loads_reports_screenshots(qtbot, qapp, store, events, language):
         with qtbot.waitSignal(page.reports.loaded, timeout=10000):
             page.show_tab("reports")
         tab = page.reports
-        for key, index in (("room", 1), ("releases", 4)):
+        for key, index in (("room", 1), ("appliance", 2), ("releases", 4)):
             tab.views.setCurrentIndex(index)
             for width, height in ((1366, 768), (1920, 1080)):
                 window.resize(width, height)
