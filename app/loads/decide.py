@@ -50,8 +50,9 @@ class Decision(StrEnum):
 # A step conducts on one half-cycle when its even harmonics are strong: §13 gives THD (orders 2-31)
 # and I3, I5, I7, so the rest, √(THD² − I3² − I5² − I7²), holds the even orders and the odd ones
 # from the 9th up. A resistive element behind a diode has 0.435 there (I2/I1 = 4/(3π) alone); a
-# symmetric current has only its 9th-and-up odd orders, which IEC 61000-3-2's class D limits keep
-# near 0.2 of the fundamental even for a bare rectifier, whose I3 is far larger still.
+# symmetric current has only its 9th-and-up odd orders: about 0.15 of the fundamental for the
+# catalogue's bare capacitor-input rectifiers (desktop PCs), whose I3 is far larger, so a peakier
+# rectifier is kept out by the second condition (the rest must be at least half of I3).
 HALF_WAVE_REST = 0.25          # the rest of the THD, as a fraction of the fundamental
 HALF_WAVE_REST_OVER_I3 = 0.5   # ... and at least this share of I3 (a peaky rectifier's rest is not even)
 HALF_WAVE = "half-wave load"   # the name the host gives a load it opens for half-wave conduction alone
