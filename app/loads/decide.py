@@ -130,8 +130,9 @@ def outcome(meter: MeterDecision, match: Match, *, f: Features, auto_release: bo
     one_sided = host and f.dp >= threshold and half_wave(f)
     if meter.action is EventAction.TRIPPED:
         allowed = match.allowed_fit
-        if host and allowed is not None and (match.blocked_fit is None or allowed.scope.level is ScopeLevel.ROOM) \
-                and not (one_sided and allowed.scope.level is not ScopeLevel.ROOM):
+        # a half-wave step counts as a blocked fit: only an appliance registered for the room releases it
+        if host and allowed is not None and (allowed.scope.level is ScopeLevel.ROOM
+                                             or (match.blocked_fit is None and not one_sided)):
             act = HostAction.RELEASE if auto_release else HostAction.SUGGEST_WHITELIST
             name = allowed.name
             return Outcome(name, Decision.ALLOW if auto_release else Decision.TRIP, match.distance, meter, act)

@@ -65,7 +65,6 @@ def refunds_of(store, student_id: int) -> dict[str, int]:
         return {u: int(fen) for u, fen in rows}
 
 
-
 def _stay_fails_to_end(monkeypatch, student_id: int) -> None:
     """Ending this student's stay raises, as a failure half-way through their check-out would."""
     real = occupancy.end_stay_in
@@ -76,6 +75,7 @@ def _stay_fails_to_end(monkeypatch, student_id: int) -> None:
         return real(s, actor, occ, at)
 
     monkeypatch.setattr(occupancy, "end_stay_in", fails)
+
 
 def test_a_refund_asked_for_between_the_dry_run_and_the_run_is_counted_once(store, c):
     plan = checkout.plan(store, c.clerk, Selection(classes=(CLASS,)))

@@ -4,10 +4,8 @@ Library devices and test devices are different draws of the same appliance model
 every switch-on goes through the simulated meter's own detection (bench/loads.py's harness)."""
 from __future__ import annotations
 
-import importlib.util
 import json
 import math
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -21,11 +19,9 @@ from app.loads.matcher import Match, Matcher
 from app.loads.slots import SLOTS, boxes, candidates, conflicts, plan_slots
 from drivers.ddsy_records import EventAction, LoadControl, LoadFlag, SlotClass
 from drivers.sim.appliances import supply_spectrum, to_samples
+from tests.bench_modules import bench_loads
 
-_spec = importlib.util.spec_from_file_location("bench_loads", Path(__file__).parents[2] / "bench" / "loads.py")
-bench = importlib.util.module_from_spec(_spec)
-sys.modules["bench_loads"] = bench
-_spec.loader.exec_module(bench)
+bench = bench_loads()
 
 
 @pytest.fixture(scope="module")

@@ -7,10 +7,7 @@ from the simulated meter's event records (bench/loads.py), never typed in by han
 """
 from __future__ import annotations
 
-import importlib.util
 import math
-import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -29,12 +26,9 @@ from app.loads.library import Capture, Library, Scope, ScopeLevel, Verdict
 from app.loads.matcher import Matcher
 from drivers.ddsy_records import EventAction, LoadControl, LoadFlag
 from drivers.sim.appliances import APPLIANCES, supply_spectrum, to_samples
+from tests.bench_modules import bench_loads
 
-if "bench_loads" not in sys.modules:
-    _spec = importlib.util.spec_from_file_location("bench_loads", Path(__file__).parents[2] / "bench" / "loads.py")
-    sys.modules["bench_loads"] = importlib.util.module_from_spec(_spec)
-    _spec.loader.exec_module(sys.modules["bench_loads"])
-bench = sys.modules["bench_loads"]
+bench = bench_loads()
 
 _V = to_samples(supply_spectrum())
 _UNIT = _V / np.sqrt(np.mean(_V * _V))           # a sine of 1 A RMS in phase with the supply

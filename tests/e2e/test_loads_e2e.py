@@ -9,12 +9,9 @@ bytes), the app's own MeterRuntime, simulated time moved by the test.
 """
 from __future__ import annotations
 
-import importlib.util
 import random
-import sys
 from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -31,15 +28,12 @@ from db.models_power import MeterPolicyState
 from drivers.bus_queue import Priority
 from drivers.ddsy_records import BranchState as B
 from drivers.ddsy_records import LoadControl, LoadFlag, SlotClass
+from tests.bench_modules import bench_loads
 from tests.e2e.power_scene import Scene
 
 pytestmark = pytest.mark.slow
 
-if "bench_loads" not in sys.modules:
-    _spec = importlib.util.spec_from_file_location("bench_loads", Path(__file__).parents[2] / "bench" / "loads.py")
-    sys.modules["bench_loads"] = importlib.util.module_from_spec(_spec)
-    _spec.loader.exec_module(sys.modules["bench_loads"])
-bench = sys.modules["bench_loads"]
+bench = bench_loads()
 
 SOCKETS = 1
 ROOM, BENCH = 1, 2                     # addresses: a student's room, the technician's bench meter

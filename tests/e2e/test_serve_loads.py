@@ -7,12 +7,9 @@ the meter lets it through and serve's second line opens the branch. Afterwards t
 back over the same line and hold exactly what the store wants."""
 from __future__ import annotations
 
-import importlib.util
 import random
 import signal
-import sys
 from datetime import date
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select, update
@@ -40,13 +37,11 @@ from drivers.sim.fleet import Fleet
 from drivers.sim.line import VirtualLine
 from drivers.sim.physics import RoomPhysics
 from drivers.sim.routine import mix
+from tests.bench_modules import bench_loads
 from tests.e2e.office import start_serve, wait_for
 from tests.factories import make_campus
 
-_spec = importlib.util.spec_from_file_location("bench_loads_serve", Path(__file__).parents[2] / "bench" / "loads.py")
-bench = importlib.util.module_from_spec(_spec)
-sys.modules["bench_loads_serve"] = bench
-_spec.loader.exec_module(bench)
+bench = bench_loads()
 
 pytestmark = pytest.mark.slow
 SOCKETS = 1
